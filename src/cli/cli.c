@@ -1,0 +1,246 @@
+/* Global options, dispatch to a command or the TUI, and helpers shared by the commands. */
+#include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "db/store.h"
+#include "model/xmalloc.h"
+#include "ui/ui.h"
+
+static const char global_usage[] =
+    "用法: kaoping [--db PATH] [--operator NAME] [COMMAND [OPTIONS]]\n"
+    "\n"
+    "县级政府绩效考评工作站。不带命令时打开终端界面 (需要 UTF-8 终端)。\n"
+    "\n"
+    "全局选项:\n"
+    "  --db PATH         数据库文件 (默认 $KAOPING_DB, 否则\n"
+    "                    $XDG_DATA_HOME/kaoping/kaoping.db 或 ~/.local/share/kaoping/kaoping.db)\n"
+    "  --operator NAME   操作员, 记入审计日志 (默认 $KAOPING_OPERATOR, 否则登录名)\n"
+    "  -h, --help        显示帮助; `kaoping COMMAND --help` 显示命令的帮助\n"
+    "  --version         显示版本\n"
+    "\n"
+    "退出码: 0 成功, 1 运行或数据库错误, 2 用法错误, 3 输入数据无效 (未写入任何数据)\n"
+    "\n"
+    "命令:\n";
+
+int cli_error(int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("kaoping: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return code;
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("kaoping: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, " (运行 kaoping %s%s--help 查看用法)\n", command ? command : "", command ? " " : "");
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+bool cli_parse_int(const char *command, const char *what, const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = s ? strtol(s, &end, 10) : 0;
+    if (!s || !*s || *end || errno || v < lo || v > hi) {
+        cli_usage_error(command, "%s 应为 %d 到 %d 之间的整数: %s", what, lo, hi, s ? s : "(空)");
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
+bool cli_parse_year(const char *command, const char *s, int *year)
+{
+    return cli_parse_int(command, "年度", s, 2000, 2100, year);
+}
+
+void cli_getopt_reset(void)
+{
+    optind = 0; /* GNU: 0 forces a full re-initialisation */
+    opterr = 1;
+}
+
+struct store *cli_store(struct cli_ctx *ctx)
+{
+    if (ctx->store)
+        return ctx->store;
+    char err[512];
+    ctx->store = store_open(ctx->db_path, ctx->operator_name, err, sizeof err);
+    if (!ctx->store)
+        cli_error(EXIT_RUNTIME, "%s", err);
+    return ctx->store;
+}
+
+bool cli_output_open(struct cli_output *out, const char *path)
+{
+    memset(out, 0, sizeof *out);
+    if (!path || strcmp(path, "-") == 0) {
+        out->fp = stdout;
+        return true;
+    }
+    out->path = xstrdup(path);
+    out->tmp = xasprintf("%s.tmp-XXXXXX", path);
+    int fd = mkstemp(out->tmp);
+    if (fd < 0 || !(out->fp = fdopen(fd, "w"))) {
+        cli_error(EXIT_RUNTIME, "无法写入 %s: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd), unlink(out->tmp);
+        free(out->path), free(out->tmp);
+        return false;
+    }
+    return true;
+}
+
+int cli_output_close(struct cli_output *out, bool ok)
+{
+    int rc = EXIT_OK;
+    if (out->fp == stdout) {
+        if (fflush(stdout) != 0)
+            rc = cli_error(EXIT_RUNTIME, "写入标准输出失败: %s", strerror(errno));
+        return ok ? rc : EXIT_RUNTIME;
+    }
+    bool written = fflush(out->fp) == 0 && fsync(fileno(out->fp)) == 0;
+    written &= fclose(out->fp) == 0;
+    if (ok && written && rename(out->tmp, out->path) == 0) {
+        rc = EXIT_OK;
+    } else {
+        if (ok)
+            rc = cli_error(EXIT_RUNTIME, "无法写入 %s: %s", out->path, strerror(errno));
+        else
+            rc = EXIT_RUNTIME;
+        unlink(out->tmp);
+    }
+    free(out->path), free(out->tmp);
+    memset(out, 0, sizeof *out);
+    return rc;
+}
+
+void cli_today(char out[11], const char *override_date)
+{
+    if (override_date && *override_date) {
+        snprintf(out, 11, "%s", override_date);
+        return;
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static void print_global_help(void)
+{
+    fputs(global_usage, stdout);
+    for (size_t i = 0; i < cli_command_count; i++)
+        printf("  %-10s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
+}
+
+static char *login_name(void)
+{
+    const char *env = getenv("KAOPING_OPERATOR");
+    if (env && *env)
+        return xstrdup(env);
+    struct passwd *pw = getpwuid(getuid());
+    if (pw && pw->pw_name)
+        return xstrdup(pw->pw_name);
+    env = getenv("USER");
+    return xstrdup(env && *env ? env : "unknown");
+}
+
+/* Removes --db/--operator (anywhere on the line) into ctx; returns false on a missing value. */
+static bool take_global_options(int *argc, char **argv, char **db, char **op)
+{
+    int w = 1;
+    for (int r = 1; r < *argc; r++) {
+        char **slot = NULL;
+        const char *name = NULL, *value = NULL;
+        if (strcmp(argv[r], "--") == 0) {
+            while (r < *argc)
+                argv[w++] = argv[r++];
+            break;
+        }
+        if (strcmp(argv[r], "--db") == 0 || strncmp(argv[r], "--db=", 5) == 0)
+            slot = db, name = "--db";
+        else if (strcmp(argv[r], "--operator") == 0 || strncmp(argv[r], "--operator=", 11) == 0)
+            slot = op, name = "--operator";
+        if (!slot) {
+            argv[w++] = argv[r];
+            continue;
+        }
+        const char *eq = strchr(argv[r], '=');
+        if (eq)
+            value = eq + 1;
+        else if (r + 1 < *argc)
+            value = argv[++r];
+        if (!value || !*value) {
+            cli_usage_error(NULL, "%s 需要一个值", name);
+            return false;
+        }
+        free(*slot);
+        *slot = xstrdup(value);
+    }
+    *argc = w;
+    argv[w] = NULL;
+    return true;
+}
+
+static bool wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            return false;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return true;
+    }
+    return false;
+}
+
+int cli_main(int argc, char **argv)
+{
+    char *db_flag = NULL, *op_flag = NULL;
+    if (!take_global_options(&argc, argv, &db_flag, &op_flag))
+        return EXIT_USAGE;
+    struct cli_ctx ctx = {0};
+    ctx.db_path = store_default_path(db_flag);
+    ctx.operator_name = op_flag ? op_flag : login_name();
+    free(db_flag);
+
+    int rc;
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        print_global_help();
+        rc = EXIT_OK;
+    } else if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+        printf("kaoping %s\n", KAOPING_VERSION);
+        rc = EXIT_OK;
+    } else if (argc >= 2) {
+        const struct cli_command *cmd = cli_find_command(argv[1]);
+        if (!cmd)
+            rc = cli_usage_error(NULL, "未知命令 %s", argv[1]);
+        else if (wants_help(argc - 1, argv + 1))
+            fputs(cmd->usage, stdout), rc = EXIT_OK;
+        else
+            rc = cmd->run(&ctx, argc - 1, argv + 1);
+    } else {
+        rc = ui_run(ctx.db_path, ctx.operator_name);
+    }
+    store_close(ctx.store);
+    free(ctx.db_path);
+    free(ctx.operator_name);
+    return rc;
+}

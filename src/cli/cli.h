@@ -1,0 +1,61 @@
+/* The command-line front end: global options, the command table, shared helpers. */
+#ifndef KAOPING_CLI_CLI_H
+#define KAOPING_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct store;
+
+/* Exit codes of every command. */
+enum {
+    EXIT_OK = 0,
+    EXIT_RUNTIME = 1, /* database or I/O error */
+    EXIT_USAGE = 2,   /* bad command line */
+    EXIT_DATA = 3,    /* invalid input data; nothing was written */
+};
+
+struct cli_ctx {
+    char *db_path;        /* resolved path of the database */
+    char *operator_name;  /* --operator, $KAOPING_OPERATOR or the login name */
+    struct store *store;  /* opened on first use by cli_store() */
+};
+
+struct cli_command {
+    const char *name;
+    const char *summary; /* one line for `kaoping --help` */
+    const char *usage;   /* full text for `kaoping NAME --help` */
+    /* argv[0] is the command name; options follow. Returns an exit code. */
+    int (*run)(struct cli_ctx *ctx, int argc, char **argv);
+};
+
+int cli_main(int argc, char **argv);
+
+/* The open store, or NULL after printing why (caller returns EXIT_RUNTIME). */
+struct store *cli_store(struct cli_ctx *ctx);
+
+/* Prints "kaoping: message" to stderr and returns code. */
+int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints a usage error plus a hint to run --help; returns EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Argument parsers: false (after printing a usage error) when invalid. */
+bool cli_parse_year(const char *command, const char *s, int *year);
+bool cli_parse_int(const char *command, const char *what, const char *s, int lo, int hi, int *out);
+/* Resets getopt so a command can parse its own options from argv[1..]. */
+void cli_getopt_reset(void);
+
+/* Opens FILE for writing through a temp file + rename (never a half-written file), or stdout
+ * when path is NULL or "-". cli_output_close renames on success, removes on failure. */
+struct cli_output {
+    FILE *fp;
+    char *path, *tmp;
+};
+bool cli_output_open(struct cli_output *out, const char *path);
+int cli_output_close(struct cli_output *out, bool ok);
+
+/* Today's date (YYYY-MM-DD, local time) unless overridden by a --today value. */
+void cli_today(char out[11], const char *override_date);
+
+#endif

@@ -1,0 +1,18 @@
+/* The command table: order here is the order of `kaoping --help`. */
+#include <string.h>
+
+#include "cli/commands.h"
+
+const struct cli_command *const cli_commands[] = {
+    &cmd_check,
+    &cmd_backup,
+};
+const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
+
+const struct cli_command *cli_find_command(const char *name)
+{
+    for (size_t i = 0; i < cli_command_count; i++)
+        if (strcmp(cli_commands[i]->name, name) == 0)
+            return cli_commands[i];
+    return NULL;
+}

@@ -1,0 +1,17 @@
+/* The table of subcommands; each lives in its own cmd_*.c file. */
+#ifndef KAOPING_CLI_COMMANDS_H
+#define KAOPING_CLI_COMMANDS_H
+
+#include <stddef.h>
+
+#include "cli/cli.h"
+
+extern const struct cli_command cmd_check;
+extern const struct cli_command cmd_backup;
+
+extern const struct cli_command *const cli_commands[];
+extern const size_t cli_command_count;
+
+const struct cli_command *cli_find_command(const char *name);
+
+#endif

@@ -1,0 +1,182 @@
+/* Reading a whole year in a few ordered scans (the ranking path: keep it lean). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/load.h"
+#include "db/store_internal.h"
+#include "db/years.h"
+#include "model/xmalloc.h"
+
+long year_data_find_unit(const struct year_data *yd, const char *code)
+{
+    size_t lo = 0, hi = yd->n_units;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(yd->units[mid].code, code);
+        if (c == 0)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+static int load_units(struct store *st, struct year_data *yd)
+{
+    /* COLLATE BINARY order matches strcmp, which the binary search relies on. */
+    sqlite3_stmt *s = store_prepare(st, "SELECT u.code, u.name, u.pool, u.parent, u.leader,"
+                                        " a.score, a.satisfaction FROM unit u LEFT JOIN appraisal a"
+                                        " ON a.unit = u.code AND a.year = ?1 ORDER BY u.code");
+    if (!s)
+        return STORE_ERROR;
+    sqlite3_bind_int(s, 1, yd->year);
+    size_t cap = 0;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        if (yd->n_units == cap) {
+            cap = cap ? 2 * cap : 64;
+            yd->units = xreallocarray(yd->units, cap, sizeof *yd->units);
+        }
+        struct unit *u = &yd->units[yd->n_units++];
+        memset(u, 0, sizeof *u);
+        u->code = column_strdup(s, 0);
+        u->name = column_strdup(s, 1);
+        u->pool = column_strdup(s, 2);
+        u->parent = column_strdup(s, 3);
+        u->leader = column_strdup(s, 4);
+        u->has_appraisal = sqlite3_column_type(s, 5) != SQLITE_NULL;
+        u->appraisal = sqlite3_column_double(s, 5);
+        u->has_satisfaction = sqlite3_column_type(s, 6) != SQLITE_NULL;
+        u->satisfaction = sqlite3_column_double(s, 6);
+    }
+    sqlite3_finalize(s);
+    return STORE_OK;
+}
+
+static void fill_item(sqlite3_stmt *s, struct target_item *it, size_t unit_index)
+{
+    memset(it, 0, sizeof *it);
+    it->unit_index = unit_index;
+    it->code = column_strdup(s, 1);
+    it->category = column_strdup(s, 2);
+    it->name = column_strdup(s, 3);
+    it->points = sqlite3_column_double(s, 4);
+    method_parse((const char *)sqlite3_column_text(s, 5), &it->method);
+    it->target = sqlite3_column_double(s, 6);
+    it->measure = column_strdup(s, 7);
+    it->budget = sqlite3_column_double(s, 8);
+    for (int q = 0; q < KP_QUARTERS; q++)
+        it->schedule[q] = sqlite3_column_double(s, 9 + q);
+}
+
+static void fill_quarter(sqlite3_stmt *s, struct target_item *it)
+{
+    if (sqlite3_column_type(s, 13) == SQLITE_NULL)
+        return;
+    int q = sqlite3_column_int(s, 13);
+    if (q < 1 || q > KP_QUARTERS)
+        return;
+    struct quarter_progress *p = &it->q[q - 1];
+    p->present = true;
+    p->actual = sqlite3_column_double(s, 14);
+    p->has_spent = sqlite3_column_type(s, 15) != SQLITE_NULL;
+    p->spent = sqlite3_column_double(s, 15);
+    p->has_score = sqlite3_column_type(s, 16) != SQLITE_NULL;
+    p->score = sqlite3_column_double(s, 16);
+    p->note = column_strdup(s, 17);
+}
+
+/* One scan of targets LEFT JOIN progress in primary-key order: no sort needed. */
+static int load_items(struct store *st, struct year_data *yd)
+{
+    sqlite3_stmt *s = store_prepare(st, "SELECT t.unit, t.item, t.category, t.name, t.points, t.method,"
+                                        " t.target_value, t.measure, t.budget, t.sched1, t.sched2,"
+                                        " t.sched3, t.sched4, p.quarter, p.actual, p.spent, p.score,"
+                                        " p.note FROM target t LEFT JOIN progress p ON p.year = t.year"
+                                        " AND p.unit = t.unit AND p.item = t.item WHERE t.year = ?1"
+                                        " ORDER BY t.unit, t.item, p.quarter");
+    if (!s)
+        return STORE_ERROR;
+    sqlite3_bind_int(s, 1, yd->year);
+    size_t cap = 0;
+    long unit_index = -1;
+    const char *last_unit = "", *last_item = "";
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        const char *unit = (const char *)sqlite3_column_text(s, 0);
+        const char *item = (const char *)sqlite3_column_text(s, 1);
+        bool same_unit = yd->n_items > 0 && strcmp(unit, last_unit) == 0;
+        if (!same_unit)
+            unit_index = year_data_find_unit(yd, unit);
+        if (unit_index < 0)
+            continue; /* cannot happen with foreign keys on */
+        if (!same_unit || strcmp(item, last_item) != 0) {
+            if (yd->n_items == cap) {
+                cap = cap ? 2 * cap : 256;
+                yd->items = xreallocarray(yd->items, cap, sizeof *yd->items);
+            }
+            fill_item(s, &yd->items[yd->n_items++], (size_t)unit_index);
+        }
+        struct target_item *it = &yd->items[yd->n_items - 1];
+        fill_quarter(s, it);
+        last_unit = yd->units[unit_index].code;
+        last_item = it->code;
+    }
+    sqlite3_finalize(s);
+    return STORE_OK;
+}
+
+static int load_ledger(struct store *st, struct year_data *yd)
+{
+    sqlite3_stmt *s = store_prepare(st, "SELECT id, unit, date, type, points, aspect, method, reason,"
+                                        " inspectors, evidence FROM ledger WHERE year = ?1"
+                                        " ORDER BY unit, date, id");
+    if (!s)
+        return STORE_ERROR;
+    sqlite3_bind_int(s, 1, yd->year);
+    size_t cap = 0;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        long ui = year_data_find_unit(yd, (const char *)sqlite3_column_text(s, 1));
+        if (ui < 0)
+            continue;
+        if (yd->n_ledger == cap) {
+            cap = cap ? 2 * cap : 64;
+            yd->ledger = xreallocarray(yd->ledger, cap, sizeof *yd->ledger);
+        }
+        struct ledger_entry *e = &yd->ledger[yd->n_ledger++];
+        memset(e, 0, sizeof *e);
+        snprintf(e->id, sizeof e->id, "%s", (const char *)sqlite3_column_text(s, 0));
+        e->unit_index = (size_t)ui;
+        snprintf(e->date, sizeof e->date, "%s", (const char *)sqlite3_column_text(s, 2));
+        ledger_type_parse((const char *)sqlite3_column_text(s, 3), &e->type);
+        e->points = sqlite3_column_double(s, 4);
+        e->aspect = column_strdup(s, 5);
+        e->method = column_strdup(s, 6);
+        e->reason = column_strdup(s, 7);
+        e->inspectors = column_strdup(s, 8);
+        e->evidence = column_strdup(s, 9);
+    }
+    sqlite3_finalize(s);
+    return STORE_OK;
+}
+
+int store_load_year(struct store *st, int year, struct year_data *yd)
+{
+    memset(yd, 0, sizeof *yd);
+    yd->year = year;
+    int rc = store_year_locked(st, year, &yd->locked);
+    if (rc == STORE_OK)
+        rc = store_scheme_get(st, year, &yd->scheme);
+    if (rc == STORE_OK)
+        rc = store_categories(st, year, &yd->categories, &yd->n_categories);
+    if (rc == STORE_OK)
+        rc = load_units(st, yd);
+    if (rc == STORE_OK)
+        rc = load_items(st, yd);
+    if (rc == STORE_OK)
+        rc = load_ledger(st, yd);
+    if (rc != STORE_OK)
+        year_data_free(yd);
+    return rc;
+}

@@ -1,0 +1,126 @@
+/* check and backup. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db/maintenance.h"
+#include "db/store_internal.h"
+#include "model/xmalloc.h"
+
+/* Each domain check is a query whose rows are findings: (message). */
+struct domain_check {
+    enum check_severity sev;
+    const char *sql;
+};
+
+static const struct domain_check domain_checks[] = {
+    /* A pool's categories must add up to the key points of the scheme (e.g. 90). */
+    {CHECK_ERROR,
+     "SELECT c.year || ' 年度「' || c.pool || '」的类别分值合计 ' || printf('%.2f', sum(c.points))"
+     " || ', 应为集中考核分值 ' || printf('%.2f', s.half_share + s.year_share)"
+     " FROM category c JOIN scheme s ON s.year = c.year GROUP BY c.year, c.pool"
+     " HAVING abs(sum(c.points) - (s.half_share + s.year_share)) > 0.001"},
+    {CHECK_ERROR,
+     "SELECT t.year || ' 年度单位 ' || t.unit || ' 的指标 ' || t.item || ' 使用了分组「' || u.pool"
+     " || '」中不存在的类别「' || t.category || '」'"
+     " FROM target t JOIN unit u ON u.code = t.unit"
+     " WHERE NOT EXISTS (SELECT 1 FROM category c WHERE c.year = t.year AND c.pool = u.pool"
+     " AND c.name = t.category)"},
+    {CHECK_ERROR,
+     "SELECT '单位 ' || code || ' 的上级单位 ' || parent || ' 不存在' FROM unit"
+     " WHERE parent IS NOT NULL AND parent NOT IN (SELECT code FROM unit)"},
+    {CHECK_ERROR,
+     "SELECT y.year || ' 年度缺少考核方案' FROM year y WHERE NOT EXISTS"
+     " (SELECT 1 FROM scheme s WHERE s.year = y.year)"},
+    {CHECK_ERROR,
+     "SELECT t.year || ' 年度单位 ' || t.unit || ' 的指标 ' || t.item || ' 序时进度不是递增的 0-100: '"
+     " || sched1 || '/' || sched2 || '/' || sched3 || '/' || sched4 FROM target t"
+     " WHERE NOT (0 <= sched1 AND sched1 <= sched2 AND sched2 <= sched3 AND sched3 <= sched4"
+     " AND sched4 <= 100)"},
+    {CHECK_NOTE,
+     "SELECT t.year || ' 年度单位 ' || t.unit || '「' || t.category || '」指标分值合计 '"
+     " || printf('%.2f', sum(t.points)) || ', 类别分值为 ' || printf('%.2f', c.points)"
+     " FROM target t JOIN unit u ON u.code = t.unit JOIN category c ON c.year = t.year"
+     " AND c.pool = u.pool AND c.name = t.category GROUP BY t.year, t.unit, t.category"
+     " HAVING abs(sum(t.points) - c.points) > 0.001"},
+    {CHECK_NOTE,
+     "SELECT y.year || ' 年度第 ' || q.n || ' 季度有 ' || count(*) || ' 条指标尚未填报进度'"
+     " FROM year y JOIN (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4) q"
+     " JOIN target t ON t.year = y.year"
+     " WHERE NOT EXISTS (SELECT 1 FROM progress p WHERE p.year = t.year AND p.unit = t.unit"
+     " AND p.item = t.item AND p.quarter = q.n) GROUP BY y.year, q.n"},
+    {CHECK_NOTE,
+     "SELECT y.year || ' 年度有 ' || count(*) || ' 个单位没有公众评议得分' FROM year y"
+     " JOIN unit u WHERE EXISTS (SELECT 1 FROM target t WHERE t.year = y.year AND t.unit = u.code)"
+     " AND NOT EXISTS (SELECT 1 FROM appraisal a WHERE a.year = y.year AND a.unit = u.code)"
+     " GROUP BY y.year"},
+};
+
+static int run_rows(struct store *st, const char *sql, enum check_severity sev,
+                    check_report_fn report, void *ctx, const char *skip_ok)
+{
+    sqlite3_stmt *s = store_prepare(st, sql);
+    if (!s)
+        return STORE_ERROR;
+    int n = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *msg = (const char *)sqlite3_column_text(s, 0);
+        if (skip_ok && msg && strcmp(msg, skip_ok) == 0)
+            continue;
+        report(ctx, sev, msg ? msg : "(null)");
+        n++;
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return store_fail_sqlite(st, "检查");
+    return n;
+}
+
+int store_check(struct store *st, check_report_fn report, void *ctx)
+{
+    int errors = run_rows(st, "PRAGMA integrity_check", CHECK_ERROR, report, ctx, "ok");
+    if (errors < 0)
+        return STORE_ERROR;
+    int n = run_rows(st, "SELECT '外键引用失效: 表 ' || \"table\" || ' 第 ' || rowid || ' 行引用 '"
+                         " || parent || ' 中不存在的行' FROM pragma_foreign_key_check",
+                     CHECK_ERROR, report, ctx, NULL);
+    if (n < 0)
+        return STORE_ERROR;
+    errors += n;
+    for (size_t i = 0; i < sizeof domain_checks / sizeof domain_checks[0]; i++) {
+        n = run_rows(st, domain_checks[i].sql, domain_checks[i].sev, report, ctx, NULL);
+        if (n < 0)
+            return STORE_ERROR;
+        if (domain_checks[i].sev == CHECK_ERROR)
+            errors += n;
+    }
+    return errors;
+}
+
+int store_backup(struct store *st, const char *dest, bool force)
+{
+    struct stat sb;
+    if (!force && stat(dest, &sb) == 0)
+        return store_fail(st, STORE_INVALID, "%s 已存在; 如要覆盖请加 --force", dest);
+    char id[KP_ID_LEN + 1];
+    store_new_id(id);
+    char *tmp = xasprintf("%s.tmp-%.8s", dest, id);
+    sqlite3_stmt *s = store_prepare(st, "VACUUM INTO ?1");
+    if (!s) {
+        free(tmp);
+        return STORE_ERROR;
+    }
+    bind_text(s, 1, tmp);
+    int rc = store_step_done(st, s, "备份");
+    if (rc == STORE_OK && rename(tmp, dest) != 0)
+        rc = store_fail(st, STORE_ERROR, "无法写入 %s: %s", dest, strerror(errno));
+    if (rc != STORE_OK)
+        unlink(tmp);
+    else
+        chmod(dest, 0600);
+    free(tmp);
+    return rc;
+}

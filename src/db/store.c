@@ -1,0 +1,286 @@
+/* Opening, configuring and closing the store; transactions; error messages; shared helpers. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db/store_internal.h"
+#include "model/xmalloc.h"
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    char *operator_name;
+    char errmsg[512];
+};
+
+sqlite3 *store_db(struct store *st) { return st->db; }
+const char *store_errmsg(const struct store *st) { return st->errmsg; }
+const char *store_path(const struct store *st) { return st->path; }
+const char *store_operator(const struct store *st) { return st->operator_name; }
+
+int store_fail(struct store *st, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->errmsg, sizeof st->errmsg, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+int store_fail_sqlite(struct store *st, const char *what)
+{
+    const char *msg = sqlite3_errmsg(st->db);
+    int ext = sqlite3_extended_errcode(st->db);
+    if (strstr(msg, "KP_YEAR_LOCKED"))
+        return store_fail(st, STORE_INVALID, "%s: 该年度已审定 (锁定), 不能修改; 如需修改请先解锁",
+                          what);
+    if ((ext & 0xff) == SQLITE_CONSTRAINT) {
+        if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+            return store_fail(st, STORE_INVALID, "%s: 引用的单位、年度或指标不存在, 或仍被其他数据引用",
+                              what);
+        return store_fail(st, STORE_INVALID, "%s: 数据不符合约束 (%s)", what, msg);
+    }
+    if ((ext & 0xff) == SQLITE_BUSY)
+        return store_fail(st, STORE_ERROR, "%s: 数据库正被其他程序占用, 请稍后再试", what);
+    return store_fail(st, STORE_ERROR, "%s: %s", what, msg);
+}
+
+sqlite3_stmt *store_prepare(struct store *st, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        store_fail_sqlite(st, "SQL");
+        return NULL;
+    }
+    return s;
+}
+
+void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+void bind_double_opt(sqlite3_stmt *s, int i, bool present, double v)
+{
+    if (present)
+        sqlite3_bind_double(s, i, v);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+char *column_strdup(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+int store_step_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+    if (!s)
+        return STORE_ERROR;
+    int rc = sqlite3_step(s);
+    int out = rc == SQLITE_DONE || rc == SQLITE_ROW ? STORE_OK : store_fail_sqlite(st, what);
+    sqlite3_finalize(s);
+    return out;
+}
+
+char *store_default_path(const char *flag)
+{
+    if (flag && *flag)
+        return xstrdup(flag);
+    const char *env = getenv("KAOPING_DB");
+    if (env && *env)
+        return xstrdup(env);
+    const char *xdg = getenv("XDG_DATA_HOME");
+    if (xdg && *xdg)
+        return xasprintf("%s/kaoping/kaoping.db", xdg);
+    const char *home = getenv("HOME");
+    if (!home || !*home) {
+        struct passwd *pw = getpwuid(getuid());
+        home = pw ? pw->pw_dir : ".";
+    }
+    return xasprintf("%s/.local/share/kaoping/kaoping.db", home);
+}
+
+/* mkdir -p of the directory part of path. */
+static int make_parent_dirs(const char *path, char *err, size_t errsz)
+{
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    int rc = 0;
+    if (slash && slash != dir) {
+        *slash = '\0';
+        for (char *p = dir + 1; rc == 0; p++) {
+            if (*p != '/' && *p != '\0')
+                continue;
+            char saved = *p;
+            *p = '\0';
+            if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+                snprintf(err, errsz, "无法创建目录 %s: %s", dir, strerror(errno));
+                rc = -1;
+            }
+            *p = saved;
+            if (saved == '\0')
+                break;
+        }
+    }
+    free(dir);
+    return rc;
+}
+
+/* Creates the file with mode 0600 before SQLite does, so it never exists world-readable. */
+static int create_private_file(const char *path, char *err, size_t errsz)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd >= 0) {
+        close(fd);
+        return 0;
+    }
+    if (errno == EEXIST)
+        return 0;
+    snprintf(err, errsz, "无法创建数据库文件 %s: %s", path, strerror(errno));
+    return -1;
+}
+
+static void sql_operator(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc, (void)argv;
+    struct store *st = sqlite3_user_data(ctx);
+    sqlite3_result_text(ctx, st->operator_name, -1, SQLITE_STATIC);
+}
+
+static int configure(struct store *st, char *err, size_t errsz)
+{
+    static const char pragmas[] = "PRAGMA foreign_keys = ON;"
+                                  "PRAGMA journal_mode = WAL;"
+                                  "PRAGMA synchronous = FULL;";
+    sqlite3_busy_timeout(st->db, 5000);
+    if (sqlite3_exec(st->db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, errsz, "无法打开数据库 %s: %s", st->path, sqlite3_errmsg(st->db));
+        return -1;
+    }
+    sqlite3_create_function(st->db, "kp_operator", 0, SQLITE_UTF8, st, sql_operator, NULL, NULL);
+    return 0;
+}
+
+struct store *store_open(const char *path, const char *operator_name, char *err, size_t errsz)
+{
+    err[0] = '\0';
+    if (make_parent_dirs(path, err, errsz) != 0 || create_private_file(path, err, errsz) != 0)
+        return NULL;
+    struct store *st = xcalloc(1, sizeof *st);
+    st->path = xstrdup(path);
+    st->operator_name = xstrdup(operator_name && *operator_name ? operator_name : "unknown");
+    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        snprintf(err, errsz, "无法打开数据库 %s: %s", path, sqlite3_errmsg(st->db));
+        store_close(st);
+        return NULL;
+    }
+    /* A file that is not SQLite fails on its first read: say so plainly. */
+    if (sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, errsz, "%s 不是 kaoping 数据库 (%s)", path, sqlite3_errmsg(st->db));
+        store_close(st);
+        return NULL;
+    }
+    if (configure(st, err, errsz) != 0 || schema_migrate(st, err, errsz) != 0) {
+        store_close(st);
+        return NULL;
+    }
+    return st;
+}
+
+void store_close(struct store *st)
+{
+    if (!st)
+        return;
+    sqlite3_close_v2(st->db);
+    free(st->path);
+    free(st->operator_name);
+    free(st);
+}
+
+int store_begin(struct store *st)
+{
+    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return store_fail_sqlite(st, "开始事务");
+    return STORE_OK;
+}
+
+int store_commit(struct store *st)
+{
+    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        int rc = store_fail_sqlite(st, "提交");
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    return STORE_OK;
+}
+
+void store_rollback(struct store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void store_new_id(char out[KP_ID_LEN + 1])
+{
+    unsigned char raw[16];
+    sqlite3_randomness(sizeof raw, raw);
+    for (int i = 0; i < 16; i++)
+        snprintf(out + 2 * i, 3, "%02x", raw[i]);
+}
+
+bool store_is_empty(struct store *st)
+{
+    sqlite3_stmt *s = store_prepare(st, "SELECT (SELECT count(*) FROM unit) + (SELECT count(*) FROM year)");
+    bool empty = false;
+    if (s && sqlite3_step(s) == SQLITE_ROW)
+        empty = sqlite3_column_int(s, 0) == 0;
+    sqlite3_finalize(s);
+    return empty;
+}
+
+long long store_query_int(struct store *st, const char *sql, store_binder bind, const void *ctx)
+{
+    sqlite3_stmt *s = store_prepare(st, sql);
+    if (!s)
+        return -1;
+    if (bind)
+        bind(s, ctx);
+    long long v = -1;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    else if (rc != SQLITE_DONE)
+        store_fail_sqlite(st, "查询");
+    sqlite3_finalize(s);
+    return v;
+}
+
+int store_upsert(struct store *st, const char *exists_sql, const char *upsert_sql,
+                 store_binder bind, const void *ctx, enum store_put *res, const char *what)
+{
+    long long existed = store_query_int(st, exists_sql, bind, ctx);
+    if (existed < 0)
+        return STORE_ERROR;
+    sqlite3_stmt *s = store_prepare(st, upsert_sql);
+    if (!s)
+        return STORE_ERROR;
+    bind(s, ctx);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return store_fail_sqlite(st, what);
+    if (res)
+        *res = !existed ? PUT_INSERTED : sqlite3_changes(st->db) > 0 ? PUT_UPDATED : PUT_UNCHANGED;
+    return STORE_OK;
+}

@@ -1,0 +1,50 @@
+/* The SQLite store: one file per county. Opening creates, migrates and configures it; every
+ * write of domain data goes through here and is recorded in the audit log by triggers. */
+#ifndef KAOPING_DB_STORE_H
+#define KAOPING_DB_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/types.h"
+
+struct store;
+
+/* Status codes of store functions; the message is in store_errmsg(). */
+enum {
+    STORE_OK = 0,
+    STORE_ERROR = -1,     /* database or I/O error */
+    STORE_NOTFOUND = -2,  /* the row asked for does not exist */
+    STORE_INVALID = -3,   /* refused: constraint, locked year, bad reference */
+};
+
+/* Result of an upsert, for import summaries. */
+enum store_put { PUT_INSERTED, PUT_UPDATED, PUT_UNCHANGED };
+
+#define STORE_SCHEMA_VERSION 1
+
+/* Resolves the database path: flag, else $KAOPING_DB, else $XDG_DATA_HOME/kaoping/kaoping.db,
+ * else ~/.local/share/kaoping/kaoping.db. Returns a malloc'd string. */
+char *store_default_path(const char *flag);
+
+/* Opens (creating directories and the file with mode 0600) and migrates. On failure returns
+ * NULL and writes a one-line message to err. */
+struct store *store_open(const char *path, const char *operator_name, char *err, size_t errsz);
+void store_close(struct store *st);
+
+const char *store_errmsg(const struct store *st);
+const char *store_path(const struct store *st);
+const char *store_operator(const struct store *st);
+
+/* One user action = one transaction. begin takes the write lock at once (BEGIN IMMEDIATE). */
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+/* A fresh random 128-bit id as 32 lowercase hex characters. */
+void store_new_id(char out[KP_ID_LEN + 1]);
+
+/* True when the database has no units and no years (a fresh file). */
+bool store_is_empty(struct store *st);
+
+#endif

@@ -1,0 +1,40 @@
+/* Private to src/db: the raw handle and statement helpers shared by the store's modules. */
+#ifndef KAOPING_DB_STORE_INTERNAL_H
+#define KAOPING_DB_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "db/store.h"
+
+sqlite3 *store_db(struct store *st);
+/* Records a message (printf style) as the store's last error; returns `code`. */
+int store_fail(struct store *st, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Records sqlite's message for the last call; maps constraint errors to STORE_INVALID. */
+int store_fail_sqlite(struct store *st, const char *what);
+
+/* Prepare a statement (NULL on error, message recorded). */
+sqlite3_stmt *store_prepare(struct store *st, const char *sql);
+
+/* Bind helpers: NULL text binds SQL NULL; the *_opt variants bind NULL when !present. */
+void bind_text(sqlite3_stmt *s, int i, const char *v);
+void bind_double_opt(sqlite3_stmt *s, int i, bool present, double v);
+/* Column helpers: copies (malloc'd) or NULL. */
+char *column_strdup(sqlite3_stmt *s, int i);
+
+/* Executes a statement with no result rows and finalizes it. */
+int store_step_done(struct store *st, sqlite3_stmt *s, const char *what);
+
+/* Schema creation and migration (schema.c). */
+int schema_migrate(struct store *st, char *err, size_t errsz);
+
+/* Insert-or-update in one step: `exists_sql` (binding only the key, ?1..?k) tells insert from
+ * update; `upsert_sql` is INSERT .. ON CONFLICT DO UPDATE .. WHERE <something differs>, so an
+ * identical row reports PUT_UNCHANGED and writes no audit row. Both use the same binder. */
+typedef void (*store_binder)(sqlite3_stmt *s, const void *ctx);
+int store_upsert(struct store *st, const char *exists_sql, const char *upsert_sql,
+                 store_binder bind, const void *ctx, enum store_put *res, const char *what);
+/* Single-row integer query with bound text/int parameters via binder; returns -1 on error. */
+long long store_query_int(struct store *st, const char *sql, store_binder bind, const void *ctx);
+#endif

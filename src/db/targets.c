@@ -1,0 +1,128 @@
+/* Target items and quarterly progress. */
+#include <stdio.h>
+#include <string.h>
+
+#include "db/store_internal.h"
+#include "db/targets.h"
+
+struct target_row {
+    int year;
+    const char *unit;
+    const struct target_item *it;
+};
+
+static void bind_target(sqlite3_stmt *s, const void *ctx)
+{
+    const struct target_row *r = ctx;
+    sqlite3_bind_int(s, 1, r->year);
+    bind_text(s, 2, r->unit);
+    bind_text(s, 3, r->it->code);
+    bind_text(s, 4, r->it->category);
+    bind_text(s, 5, r->it->name);
+    sqlite3_bind_double(s, 6, r->it->points);
+    bind_text(s, 7, method_token(r->it->method));
+    sqlite3_bind_double(s, 8, r->it->target);
+    bind_text(s, 9, r->it->measure && *r->it->measure ? r->it->measure : NULL);
+    sqlite3_bind_double(s, 10, r->it->budget);
+    for (int q = 0; q < KP_QUARTERS; q++)
+        sqlite3_bind_double(s, 11 + q, r->it->schedule[q]);
+}
+
+int store_target_put(struct store *st, int year, const char *unit, const struct target_item *it,
+                     enum store_put *res)
+{
+    struct target_row r = {year, unit, it};
+    long long ok = store_query_int(st, "SELECT count(*) FROM category c JOIN unit u ON u.pool = c.pool"
+                                       " WHERE c.year = ?1 AND u.code = ?2 AND c.name = ?4",
+                                   bind_target, &r);
+    if (ok < 0)
+        return STORE_ERROR;
+    if (ok == 0)
+        return store_fail(st, STORE_INVALID, "%d 年度单位 %s 所在分组没有类别「%s」", year, unit,
+                          it->category);
+    return store_upsert(st, "SELECT count(*) FROM target WHERE year = ?1 AND unit = ?2 AND item = ?3",
+                        "INSERT INTO target(year, unit, item, category, name, points, method,"
+                        " target_value, measure, budget, sched1, sched2, sched3, sched4)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+                        " ON CONFLICT DO UPDATE SET (category, name, points, method, target_value,"
+                        " measure, budget, sched1, sched2, sched3, sched4) ="
+                        " (?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+                        " WHERE (category, name, points, method, target_value, measure, budget,"
+                        " sched1, sched2, sched3, sched4) IS NOT"
+                        " (?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                        bind_target, &r, res, "保存任务书指标");
+}
+
+int store_target_delete(struct store *st, int year, const char *unit, const char *item)
+{
+    sqlite3_stmt *s = store_prepare(st, "SELECT count(*) FROM progress WHERE year = ?1 AND unit = ?2"
+                                        " AND item = ?3");
+    if (!s)
+        return STORE_ERROR;
+    sqlite3_bind_int(s, 1, year);
+    bind_text(s, 2, unit);
+    bind_text(s, 3, item);
+    int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_finalize(s);
+    if (n > 0)
+        return store_fail(st, STORE_INVALID, "指标 %s 已有 %d 个季度的进度, 请先删除进度", item, n);
+    s = store_prepare(st, "DELETE FROM target WHERE year = ?1 AND unit = ?2 AND item = ?3");
+    if (!s)
+        return STORE_ERROR;
+    sqlite3_bind_int(s, 1, year);
+    bind_text(s, 2, unit);
+    bind_text(s, 3, item);
+    int rc = store_step_done(st, s, "删除任务书指标");
+    if (rc == STORE_OK && sqlite3_changes(store_db(st)) == 0)
+        return store_fail(st, STORE_NOTFOUND, "%d 年度单位 %s 没有指标 %s", year, unit, item);
+    return rc;
+}
+
+struct progress_row {
+    int year;
+    const char *unit, *item;
+    int quarter;
+    const struct quarter_progress *p;
+};
+
+static void bind_progress(sqlite3_stmt *s, const void *ctx)
+{
+    const struct progress_row *r = ctx;
+    sqlite3_bind_int(s, 1, r->year);
+    bind_text(s, 2, r->unit);
+    bind_text(s, 3, r->item);
+    sqlite3_bind_int(s, 4, r->quarter);
+    sqlite3_bind_double(s, 5, r->p->actual);
+    bind_double_opt(s, 6, r->p->has_spent, r->p->spent);
+    bind_double_opt(s, 7, r->p->has_score, r->p->score);
+    bind_text(s, 8, r->p->note && *r->p->note ? r->p->note : NULL);
+}
+
+int store_progress_put(struct store *st, int year, const char *unit, const char *item,
+                       int quarter, const struct quarter_progress *p, enum store_put *res)
+{
+    if (quarter < 1 || quarter > 4)
+        return store_fail(st, STORE_INVALID, "季度 %d 无效 (应为 1-4)", quarter);
+    struct progress_row r = {year, unit, item, quarter, p};
+    return store_upsert(st, "SELECT count(*) FROM progress WHERE year = ?1 AND unit = ?2 AND item = ?3"
+                            " AND quarter = ?4",
+                        "INSERT INTO progress(year, unit, item, quarter, actual, spent, score, note)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO UPDATE SET"
+                        " (actual, spent, score, note) = (?5, ?6, ?7, ?8)"
+                        " WHERE (actual, spent, score, note) IS NOT (?5, ?6, ?7, ?8)",
+                        bind_progress, &r, res, "保存季度进度");
+}
+
+int store_progress_delete(struct store *st, int year, const char *unit, const char *item,
+                          int quarter)
+{
+    sqlite3_stmt *s = store_prepare(st, "DELETE FROM progress WHERE year = ?1 AND unit = ?2"
+                                        " AND item = ?3 AND quarter = ?4");
+    if (!s)
+        return STORE_ERROR;
+    sqlite3_bind_int(s, 1, year);
+    bind_text(s, 2, unit);
+    bind_text(s, 3, item);
+    sqlite3_bind_int(s, 4, quarter);
+    return store_step_done(st, s, "删除季度进度");
+}

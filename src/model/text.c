@@ -1,0 +1,143 @@
+/* Display width of UTF-8 text via mbrtowc + wcwidth (glibc's tables, never our own). */
+#include "model/text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "model/xmalloc.h"
+
+/* Decode one character at s (n bytes left): *len = bytes used, returns its width
+ * (invalid or non-printable: width 1, *bad = true). */
+static int next_char(const char *s, size_t n, size_t *len, bool *bad)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    wchar_t wc;
+    size_t r = mbrtowc(&wc, s, n, &st);
+    *bad = false;
+    if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
+        *len = 1;
+        *bad = true;
+        return 1;
+    }
+    *len = r;
+    int w = wcwidth(wc);
+    if (w < 0) {
+        *bad = true;
+        return 1;
+    }
+    return w;
+}
+
+int text_width(const char *s)
+{
+    int cols = 0;
+    size_t n = s ? strlen(s) : 0;
+    while (n > 0) {
+        size_t len;
+        bool bad;
+        cols += next_char(s, n, &len, &bad);
+        s += len;
+        n -= len;
+    }
+    return cols;
+}
+
+size_t text_prefix_bytes(const char *s, int cols)
+{
+    size_t n = strlen(s), used = 0;
+    int w = 0;
+    while (used < n) {
+        size_t len;
+        bool bad;
+        int cw = next_char(s + used, n - used, &len, &bad);
+        if (w + cw > cols)
+            break;
+        w += cw;
+        used += len;
+    }
+    return used;
+}
+
+int text_fit(char *dst, size_t dstsz, const char *src, int cols, bool align_right)
+{
+    if (dstsz == 0)
+        return 0;
+    /* Build the text part first, then pad on the proper side. */
+    char *text = xmalloc(strlen(src ? src : "") + 1);
+    size_t tlen = 0, n = src ? strlen(src) : 0;
+    int w = 0;
+    while (n > 0) {
+        size_t len;
+        bool bad;
+        int cw = next_char(src, n, &len, &bad);
+        if (w + cw > cols)
+            break;
+        if (bad)
+            text[tlen++] = '?';
+        else
+            memcpy(text + tlen, src, len), tlen += len;
+        w += cw;
+        src += len;
+        n -= len;
+    }
+    size_t pad = (size_t)(cols - w), out = 0;
+    if (align_right)
+        for (; pad > 0 && out + 1 < dstsz; pad--)
+            dst[out++] = ' ';
+    size_t copy = tlen < dstsz - 1 - out ? tlen : dstsz - 1 - out;
+    /* Do not cut a multi-byte character when dst is short. */
+    while (copy > 0 && copy < tlen && ((unsigned char)text[copy] & 0xC0) == 0x80)
+        copy--;
+    memcpy(dst + out, text, copy);
+    out += copy;
+    for (; pad > 0 && out + 1 < dstsz; pad--)
+        dst[out++] = ' ';
+    dst[out] = '\0';
+    free(text);
+    return w;
+}
+
+char *text_pad(const char *src, int cols, bool align_right)
+{
+    size_t sz = strlen(src ? src : "") + (size_t)(cols > 0 ? cols : 0) + 1;
+    char *d = xmalloc(sz);
+    text_fit(d, sz, src, cols, align_right);
+    return d;
+}
+
+bool text_valid_utf8(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t need;
+        uint32_t cp, min;
+        if (c >= 0xC2 && c <= 0xDF)
+            need = 1, cp = c & 0x1F, min = 0x80;
+        else if (c >= 0xE0 && c <= 0xEF)
+            need = 2, cp = c & 0x0F, min = 0x800;
+        else if (c >= 0xF0 && c <= 0xF4)
+            need = 3, cp = c & 0x07, min = 0x10000;
+        else
+            return false;
+        if (i + need >= len) /* truncated sequence */
+            return false;
+        for (size_t k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += need + 1;
+    }
+    return true;
+}

@@ -1,0 +1,90 @@
+/* Enum names and the fixed vocabularies of domain.md. */
+#include "model/types.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const kp_inspection_aspects[6] = {"绩效管理运行机制", "作风建设", "行政权力运行",
+                                              "行政办事效率", "政务公开", "效能投诉办理"};
+const char *const kp_inspection_methods[4] = {"明察", "暗访", "查阅资料", "现场调查"};
+const char *const kp_veto_reasons[5] = {"计划生育", "社会治安综合治理", "重大安全责任事故",
+                                        "工程质量安全责任事故", "其他"};
+const char *const kp_default_pools[4] = {"乡镇", "县直部门", "驻县单位", "金融机构"};
+
+static const char *const method_tokens[] = {"ratio", "inverse", "manual"};
+static const char *const method_labels[] = {"比例", "反向", "评分"};
+static const char *const ledger_tokens[] = {"inspection", "complaint", "bonus", "veto"};
+static const char *const ledger_labels[] = {"查访核验", "投诉查处", "加分", "一票否决"};
+static const char *const veto_tokens[] = {"fail", "cap", "none"};
+static const char *const tie_tokens[] = {"competition", "dense"};
+
+/* Index of s in either list, or -1. */
+static int find_name(const char *s, const char *const *a, const char *const *b, int n)
+{
+    for (int i = 0; s && i < n; i++)
+        if (strcmp(s, a[i]) == 0 || (b && strcmp(s, b[i]) == 0))
+            return i;
+    return -1;
+}
+
+const char *method_token(enum kp_method m) { return method_tokens[m]; }
+const char *method_label(enum kp_method m) { return method_labels[m]; }
+bool method_parse(const char *s, enum kp_method *out)
+{
+    int i = find_name(s, method_tokens, method_labels, 3);
+    if (i >= 0)
+        *out = (enum kp_method)i;
+    return i >= 0;
+}
+
+const char *ledger_type_token(enum kp_ledger_type t) { return ledger_tokens[t]; }
+const char *ledger_type_label(enum kp_ledger_type t) { return ledger_labels[t]; }
+bool ledger_type_parse(const char *s, enum kp_ledger_type *out)
+{
+    int i = find_name(s, ledger_tokens, ledger_labels, 4);
+    if (i >= 0)
+        *out = (enum kp_ledger_type)i;
+    return i >= 0;
+}
+
+const char *veto_effect_token(enum kp_veto_effect v) { return veto_tokens[v]; }
+bool veto_effect_parse(const char *s, enum kp_veto_effect *out)
+{
+    int i = find_name(s, veto_tokens, NULL, 3);
+    if (i >= 0)
+        *out = (enum kp_veto_effect)i;
+    return i >= 0;
+}
+
+const char *tie_style_token(enum kp_tie_style t) { return tie_tokens[t]; }
+bool tie_style_parse(const char *s, enum kp_tie_style *out)
+{
+    int i = find_name(s, tie_tokens, NULL, 2);
+    if (i >= 0)
+        *out = (enum kp_tie_style)i;
+    return i >= 0;
+}
+
+void year_data_free(struct year_data *yd)
+{
+    for (size_t i = 0; i < yd->n_categories; i++) {
+        free(yd->categories[i].pool);
+        free(yd->categories[i].name);
+    }
+    for (size_t i = 0; i < yd->n_units; i++) {
+        struct unit *u = &yd->units[i];
+        free(u->code), free(u->name), free(u->pool), free(u->parent), free(u->leader);
+    }
+    for (size_t i = 0; i < yd->n_items; i++) {
+        struct target_item *it = &yd->items[i];
+        free(it->code), free(it->category), free(it->name), free(it->measure);
+        for (int q = 0; q < KP_QUARTERS; q++)
+            free(it->q[q].note);
+    }
+    for (size_t i = 0; i < yd->n_ledger; i++) {
+        struct ledger_entry *e = &yd->ledger[i];
+        free(e->aspect), free(e->method), free(e->reason), free(e->inspectors), free(e->evidence);
+    }
+    free(yd->categories), free(yd->units), free(yd->items), free(yd->ledger);
+    memset(yd, 0, sizeof *yd);
+}

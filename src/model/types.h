@@ -1,0 +1,133 @@
+/* Domain values shared by every layer: units, targets, progress, ledger, appraisals and the
+ * year's scheme. Plain structs; the store fills them, the engines read them. */
+#ifndef KAOPING_MODEL_TYPES_H
+#define KAOPING_MODEL_TYPES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define KP_QUARTERS 4
+#define KP_CODE_MAX 32   /* bytes incl. NUL for unit/item codes */
+#define KP_ID_LEN 32     /* hex characters of a 128-bit record id */
+
+enum kp_method { METHOD_RATIO, METHOD_INVERSE, METHOD_MANUAL };
+enum kp_ledger_type { LEDGER_INSPECTION, LEDGER_COMPLAINT, LEDGER_BONUS, LEDGER_VETO };
+enum kp_veto_effect { VETO_FAIL, VETO_CAP, VETO_NONE };
+enum kp_tie_style { TIE_COMPETITION, TIE_DENSE };
+
+/* The year's scheme: every number of the scoring and monitoring rules. Shares are points of
+ * the 100-point total: C = K_H * half_share / key_points + K_Y * year_share / key_points,
+ * A = P * appraisal_share / 100. */
+struct scheme {
+    char preset[24];
+    double half_share;      /* 30 (半年初评) */
+    double year_share;      /* 60 (年终总评) */
+    double appraisal_share; /* 10 (公众评议) */
+    double inspection_cap;  /* 2  (查访核验) */
+    double complaint_cap;   /* 2  (投诉查处) */
+    double bonus_cap;       /* 0  (加分; disabled) */
+    double band_excellent;  /* 90: 优秀 when T >= this */
+    double band_good;       /* 80: 良好 */
+    double band_pass;       /* 70: 合格; below is 不合格 */
+    enum kp_veto_effect veto_effect;
+    enum kp_tie_style tie_style;
+    double warn_yellow;     /* 5: 黄色预警 when lag > this (percentage points) */
+    double warn_red;        /* 15: 红色预警 when lag > this */
+    double mismatch;        /* 20: 不匹配 when |execution - completion| > this */
+};
+
+struct category {
+    char *pool;
+    char *name;
+    double points;
+    int sort_order;
+};
+
+struct unit {
+    char *code;
+    char *name;
+    char *pool;
+    char *parent; /* NULL when none */
+    char *leader; /* NULL when none */
+    /* Public appraisal of the loaded year. */
+    bool has_appraisal;
+    double appraisal;         /* 0..100 */
+    bool has_satisfaction;
+    double satisfaction;      /* 0..100 % */
+};
+
+/* Cumulative values entered for one quarter. */
+struct quarter_progress {
+    bool present;       /* a row exists for this quarter */
+    double actual;      /* 累计完成值 */
+    bool has_spent;
+    double spent;       /* 累计支出, 万元 */
+    bool has_score;
+    double score;       /* 评分, manual items */
+    char *note;         /* may be NULL */
+};
+
+struct target_item {
+    size_t unit_index;  /* into year_data.units */
+    char *code;
+    char *category;
+    char *name;
+    double points;
+    enum kp_method method;
+    double target;
+    char *measure;      /* may be NULL */
+    double budget;      /* 万元, 0 = no budget */
+    double schedule[KP_QUARTERS]; /* cumulative %, default 25/50/75/100 */
+    struct quarter_progress q[KP_QUARTERS];
+};
+
+struct ledger_entry {
+    char id[KP_ID_LEN + 1];
+    size_t unit_index;
+    char date[11];      /* YYYY-MM-DD */
+    enum kp_ledger_type type;
+    double points;      /* > 0; 0 for vetoes */
+    char *aspect;       /* 方面 (inspection aspect; veto category) or NULL */
+    char *method;       /* 方式 (inspection method; complaint channel) or NULL */
+    char *reason;       /* 事由 / finding */
+    char *inspectors;   /* 核验人 or NULL */
+    char *evidence;     /* 证据 or NULL */
+};
+
+/* Everything about one year that the scoring and monitoring engines need. Units are sorted
+ * by code, items by (unit, category order, code), ledger by (unit, date, id). */
+struct year_data {
+    int year;
+    bool locked;
+    struct scheme scheme;
+    struct category *categories;
+    size_t n_categories;
+    struct unit *units;
+    size_t n_units;
+    struct target_item *items;
+    size_t n_items;
+    struct ledger_entry *ledger;
+    size_t n_ledger;
+};
+
+void year_data_free(struct year_data *yd);
+
+/* Names for the enums: the stored (English) token and the Chinese label. */
+const char *method_token(enum kp_method m);   /* ratio / inverse / manual */
+const char *method_label(enum kp_method m);   /* 比例 / 反向 / 评分 */
+bool method_parse(const char *s, enum kp_method *out); /* accepts either form */
+const char *ledger_type_token(enum kp_ledger_type t); /* inspection / complaint / bonus / veto */
+const char *ledger_type_label(enum kp_ledger_type t); /* 查访核验 / 投诉查处 / 加分 / 一票否决 */
+bool ledger_type_parse(const char *s, enum kp_ledger_type *out);
+const char *veto_effect_token(enum kp_veto_effect v); /* fail / cap / none */
+bool veto_effect_parse(const char *s, enum kp_veto_effect *out);
+const char *tie_style_token(enum kp_tie_style t);     /* competition / dense */
+bool tie_style_parse(const char *s, enum kp_tie_style *out);
+
+/* The fixed vocabularies of domain.md. */
+extern const char *const kp_inspection_aspects[6];
+extern const char *const kp_inspection_methods[4];
+extern const char *const kp_veto_reasons[5];
+extern const char *const kp_default_pools[4];
+
+#endif

@@ -1,0 +1,20 @@
+/* Helpers for cmocka tests: temporary directories and databases. */
+#ifndef KAOPING_TESTUTIL_H
+#define KAOPING_TESTUTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+struct store;
+
+/* A fresh empty directory under $TMPDIR (malloc'd path). */
+char *test_tmpdir(void);
+/* Removes the directory and everything in it. */
+void test_rmtree(const char *path);
+/* Opens a new store at <tmpdir>/test.db with operator "tester"; *dir receives the dir. */
+struct store *test_store_new(char **dir);
+
+#endif
