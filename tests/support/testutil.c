@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/store.h"
+#include <sys/wait.h>
+
+#include "db/store_internal.h"
 #include "model/xmalloc.h"
 
 char *test_tmpdir(void)
@@ -37,4 +39,44 @@ struct store *test_store_new(char **dir)
         fprintf(stderr, "store_open: %s\n", err);
     free(path);
     return st;
+}
+
+void test_exec_sql(struct store *st, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(store_db(st), sql, NULL, NULL, &msg) != SQLITE_OK) {
+        fprintf(stderr, "SQL failed: %s\n", msg);
+        sqlite3_free(msg);
+        fail();
+    }
+}
+
+int test_run(const char *cmd, char **out)
+{
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return -1;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0) {
+        if (len + n + 1 > cap) {
+            cap = (len + n + 1) * 2;
+            buf = xrealloc(buf, cap);
+        }
+        memcpy(buf + len, chunk, n);
+        len += n;
+    }
+    int status = pclose(p);
+    if (out) {
+        if (!buf)
+            buf = xstrdup("");
+        else
+            buf[len] = '\0';
+        *out = buf;
+    } else {
+        free(buf);
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }

@@ -17,4 +17,9 @@ void test_rmtree(const char *path);
 /* Opens a new store at <tmpdir>/test.db with operator "tester"; *dir receives the dir. */
 struct store *test_store_new(char **dir);
 
+/* Runs SQL (several statements) on the store's own connection, so the audit triggers see
+ * the operator; for building fixtures. Fails the test on error. */
+void test_exec_sql(struct store *st, const char *sql);
+/* Runs a shell command, returns its exit status and (if out != NULL) its stdout (malloc'd). */
+int test_run(const char *cmd, char **out);
 #endif
