@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 
 const struct cli_command *const cli_commands[] = {
+    &cmd_demo,
     &cmd_check,
     &cmd_backup,
 };

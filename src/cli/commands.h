@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 
+extern const struct cli_command cmd_demo;
 extern const struct cli_command cmd_check;
 extern const struct cli_command cmd_backup;
 

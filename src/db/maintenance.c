@@ -124,3 +124,18 @@ int store_backup(struct store *st, const char *dest, bool force)
     free(tmp);
     return rc;
 }
+
+int store_wipe(struct store *st)
+{
+    static const char *const steps[] = {
+        "UPDATE year SET locked = 0, lock_note = '清空数据 (demo --force)' WHERE locked = 1",
+        "DELETE FROM rectification", "DELETE FROM progress", "DELETE FROM target",
+        "DELETE FROM ledger", "DELETE FROM appraisal", "DELETE FROM category",
+        "DELETE FROM scheme", "DELETE FROM year", "UPDATE unit SET parent = NULL",
+        "DELETE FROM unit",
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        if (store_step_done(st, store_prepare(st, steps[i]), "清空数据") != STORE_OK)
+            return STORE_ERROR;
+    return STORE_OK;
+}

@@ -19,4 +19,8 @@ int store_check(struct store *st, check_report_fn report, void *ctx);
  * Refuses (STORE_INVALID) when dest exists and !force. Safe while others write. */
 int store_backup(struct store *st, const char *dest, bool force);
 
+/* Deletes all domain data (units, years and everything under them; the audit log stays and
+ * records the deletions). Locked years are unlocked first. Call inside a transaction. */
+int store_wipe(struct store *st);
+
 #endif
