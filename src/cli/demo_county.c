@@ -231,8 +231,8 @@ static int put_item(struct store *st, int year, const struct demo_unit *u, int c
 {
     const struct item_tpl *t = &cp->items[idx];
     double growth = year == 2026 ? 1.1 : 1.0;
-    char code[16], name[96];
-    snprintf(code, sizeof code, "%c%d%d", 'A' + cat_index, cat_index + 1, idx + 1);
+    char code[32], name[96];
+    snprintf(code, sizeof code, "%c%d%d", 'A' + cat_index % 26, cat_index % 10 + 1, idx % 10 + 1);
     snprintf(name, sizeof name, "%s", t->name);
     struct target_item it = {
         .code = code, .category = (char *)cp->category, .name = name, .points = cp->points[idx],
@@ -336,7 +336,7 @@ static int put_year_ledger(struct store *st, int year, int inspections, int comp
         } while (skipped);
         unsigned month = 3 + (unsigned)(rng_unit() * (last_month - 2)) % 10;
         unsigned day = 1 + (unsigned)(rng_unit() * 28) % 28;
-        snprintf(date, sizeof date, "%04d-%02u-%02u", year % 10000, month, day);
+        snprintf(date, sizeof date, "%04u-%02u-%02u", (unsigned)year % 10000, month % 100, day % 100);
         static const double pts[] = {0.1, 0.2, 0.2, 0.3, 0.5};
         double points = pts[(int)(rng_unit() * 5)];
         const char *finding = findings[(int)(rng_unit() * 10)];
