@@ -7,6 +7,9 @@ const struct cli_command *const cli_commands[] = {
     &cmd_demo,
     &cmd_check,
     &cmd_backup,
+    &cmd_lock,
+    &cmd_unlock,
+    &cmd_audit,
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

@@ -9,6 +9,9 @@
 extern const struct cli_command cmd_demo;
 extern const struct cli_command cmd_check;
 extern const struct cli_command cmd_backup;
+extern const struct cli_command cmd_lock;
+extern const struct cli_command cmd_unlock;
+extern const struct cli_command cmd_audit;
 
 extern const struct cli_command *const cli_commands[];
 extern const size_t cli_command_count;

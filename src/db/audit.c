@@ -1,0 +1,62 @@
+/* Audit log queries. */
+#include <stdlib.h>
+
+#include "db/audit.h"
+#include "db/store_internal.h"
+#include "model/xmalloc.h"
+
+int store_audit_query(struct store *st, const struct audit_filter *f, struct audit_row **rows,
+                      size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    /* A unit is named by its own key (unit table) or by a 'unit' field in the old/new row. */
+    sqlite3_stmt *s = store_prepare(
+        st, "SELECT at, operator, tbl, row_key, action, old, new FROM audit WHERE"
+            " (?1 IS NULL OR (tbl = 'unit' AND row_key = ?1) OR json_extract(new, '$.unit') = ?1"
+            "  OR json_extract(old, '$.unit') = ?1)"
+            " AND (?2 IS NULL OR tbl = ?2)"
+            " AND (?3 IS NULL OR substr(at, 1, 10) >= ?3)"
+            " AND (?4 IS NULL OR substr(at, 1, 10) <= ?4)"
+            " ORDER BY at DESC, rowid DESC LIMIT ?5");
+    if (!s)
+        return STORE_ERROR;
+    bind_text(s, 1, f->unit && *f->unit ? f->unit : NULL);
+    bind_text(s, 2, f->table && *f->table ? f->table : NULL);
+    bind_text(s, 3, f->since && *f->since ? f->since : NULL);
+    bind_text(s, 4, f->until && *f->until ? f->until : NULL);
+    sqlite3_bind_int64(s, 5, f->limit ? (sqlite3_int64)f->limit : -1);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 64;
+            *rows = xreallocarray(*rows, cap, sizeof **rows);
+        }
+        struct audit_row *r = &(*rows)[(*n)++];
+        r->at = column_strdup(s, 0);
+        r->operator_name = column_strdup(s, 1);
+        r->table = column_strdup(s, 2);
+        r->row_key = column_strdup(s, 3);
+        r->action = column_strdup(s, 4);
+        r->old_json = column_strdup(s, 5);
+        r->new_json = column_strdup(s, 6);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        store_free_audit(*rows, *n);
+        *rows = NULL, *n = 0;
+        return store_fail_sqlite(st, "读取审计日志");
+    }
+    return STORE_OK;
+}
+
+void store_free_audit(struct audit_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct audit_row *r = &rows[i];
+        free(r->at), free(r->operator_name), free(r->table), free(r->row_key), free(r->action);
+        free(r->old_json), free(r->new_json);
+    }
+    free(rows);
+}
