@@ -81,6 +81,10 @@ static int field_width(const struct entry *e, size_t i)
 {
     int x = 2 + e->label_w;
     int w = e->spec->fields[i].width;
+    if (e->spec->fields[i].type == FS_CHOICE) /* a choice shows its longest option whole */
+        for (size_t k = 0; k < e->f[i].n_opts; k++)
+            if (text_width(e->f[i].opts[k]) > w)
+                w = text_width(e->f[i].opts[k]);
     return w < COLS - x - 1 ? w : COLS - x - 1;
 }
 

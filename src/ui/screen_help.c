@@ -2,6 +2,7 @@
  * one), so it cannot go stale. */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "model/text.h"
 #include "ui/app.h"

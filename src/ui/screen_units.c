@@ -2,6 +2,7 @@
  * data and says why). */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/units.h"

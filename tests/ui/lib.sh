@@ -12,7 +12,7 @@ command -v tmux >/dev/null || { echo "tmux missing" >&2; exit 1; }
 fail() {
   echo "FAIL: $*" >&2
   echo "--- screen:" >&2
-  $T capture-pane -p -t kp 2>/dev/null >&2
+  $T capture-pane -p -t kp >&2 2>/dev/null
   failures=$((failures + 1))
 }
 
