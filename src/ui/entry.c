@@ -254,6 +254,18 @@ static void draw_decor(struct entry *e)
     draw_text(w, e->h - 1, 1, COLS - 2, bottom, *bottom ? ROLE_ERROR : ROLE_NORMAL);
 }
 
+/* REQ_END_FIELD misplaces the cursor after wide characters (seen: 王五 -> between them), so
+ * walk from the start one character at a time instead. */
+static void cursor_to_end(struct entry *e)
+{
+    form_driver(e->form, REQ_BEG_FIELD);
+    size_t n = mbstowcs(NULL, e->f[e->cur].value, 0);
+    if (n == (size_t)-1)
+        return;
+    for (size_t k = 0; k < n; k++)
+        form_driver(e->form, REQ_NEXT_CHAR);
+}
+
 static void focus(struct entry *e, int i)
 {
     if (e->form) {
@@ -261,7 +273,7 @@ static void focus(struct entry *e, int i)
         e->cur = i;
         set_current_field(e->form, e->fields[i]);
         set_field_back(e->fields[i], draw_attr(ROLE_FOCUS));
-        form_driver(e->form, REQ_END_FIELD);
+        cursor_to_end(e);
     } else {
         e->cur = i;
     }
@@ -455,7 +467,11 @@ bool entry_key(struct entry *e, int key)
     case UI_K(KEY_HOME):
         return edit_request(e, REQ_BEG_FIELD);
     case UI_K(KEY_END):
-        return edit_request(e, REQ_END_FIELD);
+        if (!choice) {
+            sync_current(e);
+            cursor_to_end(e);
+        }
+        return true;
     case UI_K(KEY_BACKSPACE):
         return edit_request(e, REQ_DEL_PREV);
     case UI_K(KEY_DC):

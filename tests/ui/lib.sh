@@ -50,7 +50,7 @@ wait_gone() {
 }
 
 keys() { $T send-keys -t kp "$@"; }
-type_text() { $T send-keys -t kp -l "$1"; }
+type_text() { $T send-keys -t kp -l -- "$1"; }
 resize() { $T resize-window -t kp -x "$1" -y "$2"; }
 
 # sql DB QUERY: reads the database (reading only: writes need the app's audit functions).

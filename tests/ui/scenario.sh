@@ -5,8 +5,9 @@ db="$work/demo.db"
 "$KAOPING_BIN" --db "$db" demo >/dev/null || { echo "demo failed" >&2; exit 1; }
 year=$(sql "$db" "SELECT max(year) FROM year")
 
-start --db "$db"
+start --db "$db" --operator 录入员
 wait_for "菜单"
+wait_for "操作员 录入员"
 wait_for "$year 年度"
 
 # 1 单位管理: add X99 县乡村振兴局 in 县直部门
@@ -63,5 +64,5 @@ expect_eq "$(q "SELECT group_concat(item || ':' || actual || ':' || ifnull(spent
   "A11:30.0:10.0;B21:5.0:-" "Q1 progress"
 expect_eq "$(q "SELECT date || '|' || type || '|' || points || '|' || aspect || '|' || method || '|' || reason || '|' || inspectors FROM ledger WHERE unit='X99'")" \
   "$year-03-15|inspection|0.5|作风建设|查阅资料|办事窗口无人值守，群众等候超过半小时|张三" "ledger"
-expect_eq "$(q "SELECT count(*) FROM audit WHERE operator='tester' AND action='insert' AND tbl IN ('unit','target','progress','ledger')")" "6" "audited inserts by the operator"
+expect_eq "$(q "SELECT count(*) FROM audit WHERE operator='录入员' AND action='insert' AND tbl IN ('unit','target','progress','ledger')")" "6" "audited inserts by the operator"
 finish
