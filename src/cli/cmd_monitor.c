@@ -78,7 +78,7 @@ static void print_rows_table(const struct year_data *yd, const struct monitor_op
         return;
     }
     struct outfmt_table *t = outfmt_table_new(12, heads);
-    outfmt_table_max_width(t, 1, 16);
+    outfmt_table_max_width(t, 1, 20);
     outfmt_table_max_width(t, 3, 20);
     for (size_t c = 4; c <= 9; c++)
         if (c != 7)
@@ -185,7 +185,7 @@ static void print_units_table(const struct year_data *yd, const struct monitor_o
         return;
     }
     struct outfmt_table *t = outfmt_table_new(15, heads);
-    outfmt_table_max_width(t, 1, 16);
+    outfmt_table_max_width(t, 1, 20);
     for (size_t c = 3; c <= 13; c++)
         if (c != 9)
             outfmt_table_align_right(t, c);

@@ -71,6 +71,17 @@ size_t outfmt_table_rows(const struct outfmt_table *t)
     return t->nrows - 1;
 }
 
+/* The cell padded to width; cut text ends in "..." so a reader knows there is more. */
+static char *fit_cell(const char *text, int width, bool right)
+{
+    if (text_width(text) <= width || width <= 3)
+        return text_pad(text, width, right);
+    char *cut = xasprintf("%.*s...", (int)text_prefix_bytes(text, width - 3), text);
+    char *cell = text_pad(cut, width, right);
+    free(cut);
+    return cell;
+}
+
 void outfmt_table_print(const struct outfmt_table *t, FILE *fp)
 {
     int *width = xcalloc(t->ncols, sizeof *width);
@@ -87,7 +98,7 @@ void outfmt_table_print(const struct outfmt_table *t, FILE *fp)
         size_t len = 0;
         char *line = NULL;
         for (size_t c = 0; c < t->ncols; c++) {
-            char *cell = text_pad(t->cells[r * t->ncols + c], width[c], t->right[c]);
+            char *cell = fit_cell(t->cells[r * t->ncols + c], width[c], t->right[c]);
             char *next = xasprintf("%s%s%s", line ? line : "", c ? "  " : "", cell);
             free(cell);
             free(line);

@@ -13,7 +13,7 @@ enum outfmt_format { OUTFMT_TABLE, OUTFMT_CSV, OUTFMT_JSON };
 bool outfmt_parse(const char *command, const char *s, enum outfmt_format *out);
 
 /* A table collected row by row and printed with every column as wide as its widest cell
- * (capped at max_width when > 0, longer text is cut at a character boundary). */
+ * (capped at max_width when > 0: longer text is cut at a character boundary and ends in "..."). */
 struct outfmt_table;
 struct outfmt_table *outfmt_table_new(size_t ncols, const char *const *heads);
 void outfmt_table_align_right(struct outfmt_table *t, size_t col);
