@@ -155,8 +155,12 @@ static int rectify_add(struct cli_ctx *ctx, int argc, char **argv)
     if (rc == STORE_OK)
         rc = store_rectify_add(st, &r);
     rc = finish_write(st, rc);
-    if (rc == EXIT_OK)
+    if (rc == EXIT_OK) {
         printf("已登记整改 %s  单位 %s  期限 %s\n", r.id, r.unit, r.deadline);
+        if (strcmp(r.deadline, r.created) < 0)
+            fprintf(stderr, "提示: 期限 %s 早于登记日期 %s, 这条整改已经逾期\n", r.deadline,
+                    r.created);
+    }
     return rc;
 }
 

@@ -66,8 +66,6 @@ static int check_fields(struct store *st, const struct rectification *r)
         return store_fail(st, STORE_INVALID, "整改期限应为 YYYY-MM-DD 格式的有效日期: %s", r->deadline);
     if (!rectification_date_valid(r->created))
         return store_fail(st, STORE_INVALID, "登记日期应为 YYYY-MM-DD 格式的有效日期: %s", r->created);
-    if (strcmp(r->deadline, r->created) < 0)
-        return store_fail(st, STORE_INVALID, "整改期限 %s 早于登记日期 %s", r->deadline, r->created);
     if (r->source_item[0] && r->source_ledger[0])
         return store_fail(st, STORE_INVALID, "整改来源只能是一个指标或一条台账记录, 不能同时指定");
     if (r->source_item[0] && (r->source_quarter < 1 || r->source_quarter > KP_QUARTERS))
@@ -228,10 +226,8 @@ int store_rectify_done(struct store *st, const char *id, const char *closed, con
     int rc = store_rectify_get(st, id, &r);
     if (rc != STORE_OK)
         return rc;
-    if (r.status == RECT_DONE || strcmp(closed, r.created) < 0) {
-        rc = r.status == RECT_DONE
-                 ? store_fail(st, STORE_INVALID, "整改记录 %.8s 已于 %s 完成", r.id, r.closed)
-                 : store_fail(st, STORE_INVALID, "完成日期 %s 早于登记日期 %s", closed, r.created);
+    if (r.status == RECT_DONE) {
+        rc = store_fail(st, STORE_INVALID, "整改记录 %.8s 已于 %s 完成", r.id, r.closed);
         rectification_clear(&r);
         return rc;
     }
