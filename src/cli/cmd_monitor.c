@@ -17,8 +17,8 @@
 struct monitor_opts {
     int year, quarter;
     const char *pool, *unit;
-    int min_rank;         /* 1 warnings, 0 --all, 3 --level yellow, 4 --level red */
-    const char *level;    /* the --level value, for the heading */
+    int min_rank;      /* 1 warnings, 0 --all, 3 --level yellow, 4 --level red */
+    const char *level; /* the --level value, for the heading */
     bool summary;
     enum outfmt_format format;
 };
@@ -39,7 +39,8 @@ static const char *level_cell(const struct monitor_measure *m)
     return m->has_lag || m->level == MONITOR_MISSING ? monitor_level_label(m->level) : "-";
 }
 
-static void print_heading(const struct year_data *yd, const struct monitor_opts *o, const char *what)
+static void print_heading(const struct year_data *yd, const struct monitor_opts *o,
+                          const char *what)
 {
     const struct scheme *s = &yd->scheme;
     printf("%d 年第 %d 季度 双监控%s%s", o->year, o->quarter, what, yd->locked ? " (已审定)" : "");
@@ -69,9 +70,9 @@ static void print_tally(const struct monitor_row *rows, size_t n, bool all)
 static void print_rows_table(const struct year_data *yd, const struct monitor_opts *o,
                              const struct monitor_row *rows, size_t n)
 {
-    static const char *const heads[] = {"单位", "单位名称", "指标", "指标名称", "序时%",
-                                        "完成率%", "完成滞后", "完成预警", "执行率%", "执行滞后",
-                                        "执行预警", "不匹配"};
+    static const char *const heads[] = {"单位",    "单位名称", "指标",     "指标名称",
+                                        "序时%",   "完成率%",  "完成滞后", "完成预警",
+                                        "执行率%", "执行滞后", "执行预警", "不匹配"};
     print_heading(yd, o, o->min_rank == 0 ? "明细" : "预警");
     if (n == 0) {
         printf("%s\n", o->min_rank == 0 ? "没有指标" : "没有预警");
@@ -91,10 +92,18 @@ static void print_rows_table(const struct year_data *yd, const struct monitor_op
         pct(cl, sizeof cl, r->completion.has_lag, r->completion.lag, "-");
         pct(er, sizeof er, r->execution.has_rate, r->execution.rate, "-");
         pct(el, sizeof el, r->execution.has_lag, r->execution.lag, "-");
-        const char *cells[] = {yd->units[r->unit_index].code, yd->units[r->unit_index].name,
-                               yd->items[r->item_index].code, yd->items[r->item_index].name,
-                               sched, cr, cl, level_cell(&r->completion), er, el,
-                               level_cell(&r->execution), r->mismatch ? "不匹配" : ""};
+        const char *cells[] = {yd->units[r->unit_index].code,
+                               yd->units[r->unit_index].name,
+                               yd->items[r->item_index].code,
+                               yd->items[r->item_index].name,
+                               sched,
+                               cr,
+                               cl,
+                               level_cell(&r->completion),
+                               er,
+                               el,
+                               level_cell(&r->execution),
+                               r->mismatch ? "不匹配" : ""};
         outfmt_table_add(t, cells);
     }
     outfmt_table_print(t, stdout);
@@ -176,9 +185,9 @@ static void print_units_table(const struct year_data *yd, const struct monitor_o
                               const struct monitor_unit *u, size_t n, const size_t *below,
                               size_t nb)
 {
-    static const char *const heads[] = {"单位", "单位名称", "分组", "指标", "预算(万元)",
-                                        "支出(万元)", "执行率%", "序时%", "执行滞后",
-                                        "执行预警", "红色", "黄色", "未填报", "不匹配", "最严重"};
+    static const char *const heads[] = {
+        "单位",     "单位名称", "分组", "指标", "预算(万元)", "支出(万元)", "执行率%", "序时%",
+        "执行滞后", "执行预警", "红色", "黄色", "未填报",     "不匹配",     "最严重"};
     print_heading(yd, o, "单位汇总");
     if (n == 0) {
         printf("没有单位\n");
@@ -203,9 +212,21 @@ static void print_units_table(const struct year_data *yd, const struct monitor_o
         snprintf(yel, sizeof yel, "%zu", m->yellow);
         snprintf(mis, sizeof mis, "%zu", m->missing);
         snprintf(mm, sizeof mm, "%zu", m->mismatch);
-        const char *cells[] = {un->code, un->name, un->pool, items, bud, sp, ex, sc, lag,
+        const char *cells[] = {un->code,
+                               un->name,
+                               un->pool,
+                               items,
+                               bud,
+                               sp,
+                               ex,
+                               sc,
+                               lag,
                                m->has_execution ? monitor_level_label(m->execution_level) : "-",
-                               red, yel, mis, mm, monitor_level_label(m->worst)};
+                               red,
+                               yel,
+                               mis,
+                               mm,
+                               monitor_level_label(m->worst)};
         outfmt_table_add(t, cells);
     }
     outfmt_table_print(t, stdout);
@@ -214,8 +235,7 @@ static void print_units_table(const struct year_data *yd, const struct monitor_o
 }
 
 static void print_units_json(const struct year_data *yd, const struct monitor_opts *o,
-                             const struct monitor_unit *u, size_t n, const size_t *below,
-                             size_t nb)
+                             const struct monitor_unit *u, size_t n, const size_t *below, size_t nb)
 {
     printf("{\"year\": %d, \"quarter\": %d, \"units\": [", o->year, o->quarter);
     for (size_t i = 0; i < n; i++) {
@@ -239,8 +259,8 @@ static void print_units_json(const struct year_data *yd, const struct monitor_op
         json_pct(m->has_execution, m->lag);
         printf(", \"execution_level\": \"%s\", \"red\": %zu, \"yellow\": %zu, \"missing\": %zu,"
                " \"mismatch\": %zu, \"worst_level\": \"%s\", \"below_schedule\": %s}",
-               monitor_level_token(m->execution_level), m->red, m->yellow, m->missing,
-               m->mismatch, monitor_level_token(m->worst), m->below_schedule ? "true" : "false");
+               monitor_level_token(m->execution_level), m->red, m->yellow, m->missing, m->mismatch,
+               monitor_level_token(m->worst), m->below_schedule ? "true" : "false");
     }
     fputs(n ? "\n], \"below_schedule\": [" : "], \"below_schedule\": [", stdout);
     for (size_t i = 0; i < nb; i++) {
@@ -283,12 +303,15 @@ static int parse_level(const char *s, struct monitor_opts *o)
 
 static int parse_options(int argc, char **argv, struct monitor_opts *o)
 {
-    static const struct option longopts[] = {
-        {"year", required_argument, NULL, 'y'},   {"quarter", required_argument, NULL, 'q'},
-        {"pool", required_argument, NULL, 'p'},   {"unit", required_argument, NULL, 'u'},
-        {"level", required_argument, NULL, 'l'},  {"all", no_argument, NULL, 'a'},
-        {"summary", no_argument, NULL, 's'},      {"format", required_argument, NULL, 'f'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"year", required_argument, NULL, 'y'},
+                                             {"quarter", required_argument, NULL, 'q'},
+                                             {"pool", required_argument, NULL, 'p'},
+                                             {"unit", required_argument, NULL, 'u'},
+                                             {"level", required_argument, NULL, 'l'},
+                                             {"all", no_argument, NULL, 'a'},
+                                             {"summary", no_argument, NULL, 's'},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {NULL, 0, NULL, 0}};
     bool all = false;
     int c;
     memset(o, 0, sizeof *o);

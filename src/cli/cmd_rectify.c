@@ -15,8 +15,18 @@
 #include "model/xmalloc.h"
 
 enum {
-    OPT_YEAR = 1, OPT_UNIT, OPT_DEADLINE, OPT_TEXT, OPT_FROM_ITEM, OPT_QUARTER, OPT_FROM_LEDGER,
-    OPT_TODAY, OPT_OPEN, OPT_OVERDUE, OPT_FORMAT, OPT_NOTE,
+    OPT_YEAR = 1,
+    OPT_UNIT,
+    OPT_DEADLINE,
+    OPT_TEXT,
+    OPT_FROM_ITEM,
+    OPT_QUARTER,
+    OPT_FROM_LEDGER,
+    OPT_TODAY,
+    OPT_OPEN,
+    OPT_OVERDUE,
+    OPT_FORMAT,
+    OPT_NOTE,
 };
 
 static const struct option longopts[] = {
@@ -39,15 +49,13 @@ static const struct option longopts[] = {
 struct rect_args {
     int year, quarter;
     const char *unit, *deadline, *text, *from_item, *from_ledger, *today, *note;
-    bool open, overdue, has_format;
+    bool open, overdue;
     enum outfmt_format format;
-    unsigned seen; /* bit per OPT_* */
     const char *id; /* positional (done) */
 };
 
 static bool parse_option(int c, struct rect_args *a)
 {
-    a->seen |= 1u << c;
     switch (c) {
     case OPT_YEAR:
         return cli_parse_year("rectify", optarg, &a->year);
@@ -55,15 +63,33 @@ static bool parse_option(int c, struct rect_args *a)
         return cli_parse_int("rectify", "季度", optarg, 1, 4, &a->quarter);
     case OPT_FORMAT:
         return outfmt_parse("rectify", optarg, &a->format);
-    case OPT_UNIT: a->unit = optarg; return true;
-    case OPT_DEADLINE: a->deadline = optarg; return true;
-    case OPT_TEXT: a->text = optarg; return true;
-    case OPT_FROM_ITEM: a->from_item = optarg; return true;
-    case OPT_FROM_LEDGER: a->from_ledger = optarg; return true;
-    case OPT_TODAY: a->today = optarg; return true;
-    case OPT_NOTE: a->note = optarg; return true;
-    case OPT_OPEN: a->open = true; return true;
-    case OPT_OVERDUE: a->overdue = true; return true;
+    case OPT_UNIT:
+        a->unit = optarg;
+        return true;
+    case OPT_DEADLINE:
+        a->deadline = optarg;
+        return true;
+    case OPT_TEXT:
+        a->text = optarg;
+        return true;
+    case OPT_FROM_ITEM:
+        a->from_item = optarg;
+        return true;
+    case OPT_FROM_LEDGER:
+        a->from_ledger = optarg;
+        return true;
+    case OPT_TODAY:
+        a->today = optarg;
+        return true;
+    case OPT_NOTE:
+        a->note = optarg;
+        return true;
+    case OPT_OPEN:
+        a->open = true;
+        return true;
+    case OPT_OVERDUE:
+        a->overdue = true;
+        return true;
     default:
         cli_usage_error("rectify", "选项无效");
         return false;
@@ -132,7 +158,8 @@ static int rectify_add(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct rect_args a;
     unsigned allowed = BIT(OPT_YEAR) | BIT(OPT_UNIT) | BIT(OPT_DEADLINE) | BIT(OPT_TEXT) |
-                       BIT(OPT_FROM_ITEM) | BIT(OPT_QUARTER) | BIT(OPT_FROM_LEDGER) | BIT(OPT_TODAY);
+                       BIT(OPT_FROM_ITEM) | BIT(OPT_QUARTER) | BIT(OPT_FROM_LEDGER) |
+                       BIT(OPT_TODAY);
     int rc = parse_args(argc, argv, allowed, 0, &a);
     if (rc == EXIT_OK)
         rc = check_add_args(&a);
@@ -188,8 +215,8 @@ static char *source_text(const struct rectification *r)
 static void print_list_table(struct store *st, const struct rectification *r, size_t n,
                              const char *today)
 {
-    static const char *const heads[] = {"编号", "单位", "单位名称", "期限", "状态", "来源",
-                                        "登记", "完成", "整改事项", "完成说明"};
+    static const char *const heads[] = {"编号", "单位", "单位名称", "期限",     "状态",
+                                        "来源", "登记", "完成",     "整改事项", "完成说明"};
     if (n == 0) {
         printf("没有整改记录\n");
         return;
@@ -203,9 +230,15 @@ static void print_list_table(struct store *st, const struct rectification *r, si
         char id[9];
         snprintf(id, sizeof id, "%.8s", r[i].id);
         char *name = unit_name(st, r[i].unit), *src = source_text(&r[i]);
-        const char *cells[] = {id, r[i].unit, name, r[i].deadline,
-                               rectification_status_label(&r[i], today), src, r[i].created,
-                               r[i].closed[0] ? r[i].closed : "-", r[i].text,
+        const char *cells[] = {id,
+                               r[i].unit,
+                               name,
+                               r[i].deadline,
+                               rectification_status_label(&r[i], today),
+                               src,
+                               r[i].created,
+                               r[i].closed[0] ? r[i].closed : "-",
+                               r[i].text,
                                r[i].close_note ? r[i].close_note : ""};
         outfmt_table_add(t, cells);
         free(name), free(src);
@@ -221,8 +254,8 @@ static void print_list_table(struct store *st, const struct rectification *r, si
 static void print_list_csv(struct store *st, const struct rectification *r, size_t n,
                            const char *today)
 {
-    static const char *const heads[] = {"编号", "年度", "单位代码", "单位名称", "整改事项",
-                                        "期限", "状态", "来源指标", "来源季度", "来源台账",
+    static const char *const heads[] = {"编号",     "年度",     "单位代码", "单位名称", "整改事项",
+                                        "期限",     "状态",     "来源指标", "来源季度", "来源台账",
                                         "登记日期", "完成日期", "完成说明"};
     struct csv_writer w;
     csvw_begin(&w, stdout);
@@ -307,7 +340,9 @@ static int rectify_list(struct cli_ctx *ctx, int argc, char **argv)
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
-    enum rect_filter f = a.overdue ? RECT_FILTER_OVERDUE : a.open ? RECT_FILTER_OPEN : RECT_FILTER_ALL;
+    enum rect_filter f = a.overdue ? RECT_FILTER_OVERDUE
+                         : a.open  ? RECT_FILTER_OPEN
+                                   : RECT_FILTER_ALL;
     struct rectification *r;
     size_t n;
     if (store_rectify_list(st, a.year, a.unit, f, today, &r, &n) != STORE_OK)

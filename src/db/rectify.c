@@ -9,8 +9,8 @@
 #include "db/store_internal.h"
 #include "model/xmalloc.h"
 
-#define RECT_COLUMNS                                                                          \
-    "id, year, unit, text, deadline, status, source_item, source_quarter, source_ledger,"   \
+#define RECT_COLUMNS                                                                               \
+    "id, year, unit, text, deadline, status, source_item, source_quarter, source_ledger,"          \
     " created_at, closed_at, close_note"
 
 static void copy_col(char *dst, size_t dstsz, sqlite3_stmt *s, int i)
@@ -63,9 +63,11 @@ static int check_fields(struct store *st, const struct rectification *r)
     if (!r->text || !*r->text)
         return store_fail(st, STORE_INVALID, "整改事项不能为空");
     if (!rectification_date_valid(r->deadline))
-        return store_fail(st, STORE_INVALID, "整改期限应为 YYYY-MM-DD 格式的有效日期: %s", r->deadline);
+        return store_fail(st, STORE_INVALID, "整改期限应为 YYYY-MM-DD 格式的有效日期: %s",
+                          r->deadline);
     if (!rectification_date_valid(r->created))
-        return store_fail(st, STORE_INVALID, "登记日期应为 YYYY-MM-DD 格式的有效日期: %s", r->created);
+        return store_fail(st, STORE_INVALID, "登记日期应为 YYYY-MM-DD 格式的有效日期: %s",
+                          r->created);
     if (r->source_item[0] && r->source_ledger[0])
         return store_fail(st, STORE_INVALID, "整改来源只能是一个指标或一条台账记录, 不能同时指定");
     if (r->source_item[0] && (r->source_quarter < 1 || r->source_quarter > KP_QUARTERS))
@@ -140,11 +142,12 @@ int store_rectify_list(struct store *st, int year, const char *unit, enum rect_f
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *s = store_prepare(st, "SELECT " RECT_COLUMNS " FROM rectification"
-                                        " WHERE year = ?1 AND (?2 IS NULL OR unit = ?2)"
-                                        " AND (?3 = 0 OR status = 'open')"
-                                        " AND (?4 IS NULL OR deadline < ?4)"
-                                        " ORDER BY status = 'done', deadline, unit, created_at, id");
+    sqlite3_stmt *s =
+        store_prepare(st, "SELECT " RECT_COLUMNS " FROM rectification"
+                          " WHERE year = ?1 AND (?2 IS NULL OR unit = ?2)"
+                          " AND (?3 = 0 OR status = 'open')"
+                          " AND (?4 IS NULL OR deadline < ?4)"
+                          " ORDER BY status = 'done', deadline, unit, created_at, id");
     if (!s)
         return STORE_ERROR;
     sqlite3_bind_int(s, 1, year);
@@ -191,8 +194,9 @@ int store_rectify_get(struct store *st, const char *id, struct rectification *ou
     if (!normalise_prefix(id, prefix))
         return store_fail(st, STORE_INVALID, "整改编号应为至少 %d 位的十六进制编号 (或其前缀): %s",
                           RECT_ID_MIN_PREFIX, id ? id : "");
-    sqlite3_stmt *s = store_prepare(st, "SELECT " RECT_COLUMNS " FROM rectification"
-                                        " WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT 2");
+    sqlite3_stmt *s =
+        store_prepare(st, "SELECT " RECT_COLUMNS " FROM rectification"
+                          " WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT 2");
     if (!s)
         return STORE_ERROR;
     bind_text(s, 1, prefix);

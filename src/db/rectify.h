@@ -16,9 +16,9 @@ enum rect_filter { RECT_FILTER_ALL, RECT_FILTER_OPEN, RECT_FILTER_OVERDUE };
 
 /* Validates and inserts r as an open record; writes a fresh id into r->id. Checks: the year
  * and unit exist, text is not empty, deadline and created are dates (a deadline already past
- * is allowed: notices are sometimes entered late), at most one source, a source item exists for the unit and year (with a
- * quarter 1..4), a source ledger record belongs to the same unit and year. STORE_INVALID with
- * a message when refused (nothing written). */
+ * is allowed: notices are sometimes entered late), at most one source, a source item exists for the
+ * unit and year (with a quarter 1..4), a source ledger record belongs to the same unit and year.
+ * STORE_INVALID with a message when refused (nothing written). */
 int store_rectify_add(struct store *st, struct rectification *r);
 /* Records of the year (all units when unit is NULL), open before done, then by deadline,
  * unit, created date and id. today decides what is overdue. Free with

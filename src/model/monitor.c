@@ -28,8 +28,8 @@ enum monitor_level monitor_classify(const struct scheme *s, double lag)
 }
 
 /* rate = value / base * 100; the lag and its level when warned on. */
-static void measure(const struct scheme *s, double value, double base, double schedule,
-                    bool warned, struct monitor_measure *m)
+static void measure(const struct scheme *s, double value, double base, double schedule, bool warned,
+                    struct monitor_measure *m)
 {
     m->has_rate = true;
     m->rate = monitor_round(value * 100.0 / base);

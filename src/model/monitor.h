@@ -15,20 +15,20 @@ enum monitor_level { MONITOR_NORMAL, MONITOR_MISSING, MONITOR_YELLOW, MONITOR_RE
 
 /* One of the two rates of an item in a quarter. */
 struct monitor_measure {
-    bool has_rate;  /* rate is shown (false: not applicable or not reported) */
-    bool has_lag;   /* lag is computed and warned on (false for inverse completion) */
-    double rate;    /* percent, rounded to 1e-9 */
-    double lag;     /* schedule - rate, percentage points, rounded to 1e-9 */
+    bool has_rate;            /* rate is shown (false: not applicable or not reported) */
+    bool has_lag;             /* lag is computed and warned on (false for inverse completion) */
+    double rate;              /* percent, rounded to 1e-9 */
+    double lag;               /* schedule - rate, percentage points, rounded to 1e-9 */
     enum monitor_level level; /* MONITOR_NORMAL when not applicable */
 };
 
 struct monitor_row {
-    size_t item_index;  /* into year_data.items */
-    size_t unit_index;  /* into year_data.units */
-    int quarter;        /* 1..4 */
-    double schedule;    /* the item's cumulative 序时进度 of the quarter, percent */
+    size_t item_index; /* into year_data.items */
+    size_t unit_index; /* into year_data.units */
+    int quarter;       /* 1..4 */
+    double schedule;   /* the item's cumulative 序时进度 of the quarter, percent */
     struct monitor_measure completion, execution;
-    bool mismatch;      /* |execution - completion| > scheme.mismatch */
+    bool mismatch; /* |execution - completion| > scheme.mismatch */
 };
 
 /* Rounds to 9 decimals, so decimal inputs land exactly on decimal boundaries. */
@@ -45,9 +45,9 @@ int monitor_row_rank(const struct monitor_row *r);
 
 /* Which rows monitor_rows returns. */
 struct monitor_filter {
-    const char *pool;   /* NULL: every pool */
-    const char *unit;   /* NULL: every unit */
-    int min_rank;       /* monitor_row_rank >= this; 1 = warnings only, 0 = every item */
+    const char *pool; /* NULL: every pool */
+    const char *unit; /* NULL: every unit */
+    int min_rank;     /* monitor_row_rank >= this; 1 = warnings only, 0 = every item */
 };
 
 /* Rows of every item of the year at quarter q that pass the filter, most severe first
@@ -64,19 +64,19 @@ void monitor_sort_grid(const struct year_data *yd, struct monitor_row *rows, siz
 struct monitor_unit {
     size_t unit_index;
     int quarter;
-    size_t items;          /* items of the unit in the year */
+    size_t items; /* items of the unit in the year */
     /* Overall execution over the budgeted items (budget > 0) whose spending is reported. */
-    size_t budget_items;   /* items with budget > 0 */
-    size_t reported_budget_items; /* of those, with spending entered for the quarter */
-    bool has_execution;    /* reported_budget_items > 0 */
-    double budget, spent;  /* sums over the reported budgeted items, 万元 */
-    double schedule;       /* budget-weighted 序时进度 of those items */
-    double execution;      /* spent / budget * 100, rounded to 1e-9 */
-    double lag;            /* schedule - execution */
-    enum monitor_level execution_level; /* of lag; NORMAL when !has_execution */
-    bool below_schedule;   /* has_execution && execution < schedule */
+    size_t budget_items;                   /* items with budget > 0 */
+    size_t reported_budget_items;          /* of those, with spending entered for the quarter */
+    bool has_execution;                    /* reported_budget_items > 0 */
+    double budget, spent;                  /* sums over the reported budgeted items, 万元 */
+    double schedule;                       /* budget-weighted 序时进度 of those items */
+    double execution;                      /* spent / budget * 100, rounded to 1e-9 */
+    double lag;                            /* schedule - execution */
+    enum monitor_level execution_level;    /* of lag; NORMAL when !has_execution */
+    bool below_schedule;                   /* has_execution && execution < schedule */
     size_t yellow, red, missing, mismatch; /* items by row level; mismatch flags */
-    enum monitor_level worst; /* worst item level */
+    enum monitor_level worst;              /* worst item level */
 };
 
 /* Every unit with at least one item in the year that passes the filter (min_rank ignored),

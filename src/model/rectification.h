@@ -10,18 +10,18 @@
 enum rect_status { RECT_OPEN, RECT_DONE };
 
 struct rectification {
-    char id[KP_ID_LEN + 1];          /* random 128-bit hex */
+    char id[KP_ID_LEN + 1]; /* random 128-bit hex */
     int year;
     char unit[KP_CODE_MAX];
-    char *text;                      /* what must be fixed */
-    char deadline[11];               /* YYYY-MM-DD */
+    char *text;        /* what must be fixed */
+    char deadline[11]; /* YYYY-MM-DD */
     enum rect_status status;
-    char source_item[KP_CODE_MAX];   /* "" when not raised from a warning */
-    int source_quarter;              /* 1..4 with source_item, else 0 */
+    char source_item[KP_CODE_MAX];     /* "" when not raised from a warning */
+    int source_quarter;                /* 1..4 with source_item, else 0 */
     char source_ledger[KP_ID_LEN + 1]; /* "" when not raised from a ledger record */
-    char created[11];                /* YYYY-MM-DD */
-    char closed[11];                 /* "" while open */
-    char *close_note;                /* NULL while open */
+    char created[11];                  /* YYYY-MM-DD */
+    char closed[11];                   /* "" while open */
+    char *close_note;                  /* NULL while open */
 };
 
 /* Open and deadline < today (both YYYY-MM-DD, so string order is date order). */

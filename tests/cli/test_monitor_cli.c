@@ -22,7 +22,8 @@ static const char fixture_sql[] =
     "INSERT INTO target(year, unit, item, category, name, points, method, target_value, budget,"
     " sched1, sched2, sched3, sched4) VALUES"
     /* D01: completion lag exactly 5 / execution exactly 15; 15 exactly; just over 15 */
-    " (2026, 'D01', 'A11', '全局性重点工作', '重点项目建设', 15, 'ratio', 100, 100, 25, 50, 75, 100),"
+    " (2026, 'D01', 'A11', '全局性重点工作', '重点项目建设', 15, 'ratio', 100, 100, 25, 50, 75, "
+    "100),"
     " (2026, 'D01', 'A12', '全局性重点工作', '营商环境改革', 15, 'ratio', 100, 0, 25, 50, 75, 100),"
     " (2026, 'D01', 'A13', '目标任务', '民生实事', 10, 'ratio', 100, 200, 25, 50, 75, 100),"
     /* D02: results without spending (mismatch), inverse, not reported, mismatch exactly 20,
@@ -54,8 +55,10 @@ static const char fixture_sql[] =
     "  '作风建设', '暗访', '窗口人员脱岗');"
     /* two records sharing a 6-character prefix, for the ambiguity check */
     "INSERT INTO rectification(id, year, unit, text, deadline, status, created_at) VALUES"
-    " ('abcdef01000000000000000000000000', 2026, 'T01', '整改甲', '2026-12-31', 'open', '2026-09-01'),"
-    " ('abcdef02000000000000000000000000', 2026, 'T02', '整改乙', '2026-12-31', 'open', '2026-09-01');";
+    " ('abcdef01000000000000000000000000', 2026, 'T01', '整改甲', '2026-12-31', 'open', "
+    "'2026-09-01'),"
+    " ('abcdef02000000000000000000000000', 2026, 'T02', '整改乙', '2026-12-31', 'open', "
+    "'2026-09-01');";
 
 struct env {
     char *dir, *db;
@@ -91,7 +94,8 @@ static int kaoping(const struct env *e, const char *args, bool want_stderr, char
 {
     const char *bin = getenv("KAOPING_BIN");
     assert_non_null(bin);
-    char *cmd = xasprintf("'%s' --db '%s' %s%s", bin, e->db, args, want_stderr ? " 2>&1" : " 2>/dev/null");
+    char *cmd =
+        xasprintf("'%s' --db '%s' %s%s", bin, e->db, args, want_stderr ? " 2>&1" : " 2>/dev/null");
     int rc = test_run(cmd, out);
     free(cmd);
     return rc;
@@ -247,15 +251,21 @@ static void rectification_lifecycle(void **state)
     const struct env *e = *state;
     char *out;
     /* raised from the red warning of D01 A13 in Q3, deadline before "today" later: overdue */
-    assert_int_equal(kaoping(e, "rectify add --year 2026 --unit D01 --from-item A13 --quarter 3"
-                                " --deadline 2026-10-31 --text '民生实事完成率 59.99%, 红色预警'"
-                                " --today 2026-10-08", true, &out), 0);
+    assert_int_equal(kaoping(e,
+                             "rectify add --year 2026 --unit D01 --from-item A13 --quarter 3"
+                             " --deadline 2026-10-31 --text '民生实事完成率 59.99%, 红色预警'"
+                             " --today 2026-10-08",
+                             true, &out),
+                     0);
     char *id1 = added_id(out);
     free(out);
     /* raised from an inspection finding */
-    assert_int_equal(kaoping(e, "rectify add --year 2026 --unit D02 --from-ledger"
-                                " feedc0de000000000000000000000001 --deadline 2026-11-30"
-                                " --text 窗口纪律整改 --today 2026-10-09", true, &out), 0);
+    assert_int_equal(kaoping(e,
+                             "rectify add --year 2026 --unit D02 --from-ledger"
+                             " feedc0de000000000000000000000001 --deadline 2026-11-30"
+                             " --text 窗口纪律整改 --today 2026-10-09",
+                             true, &out),
+                     0);
     char *id2 = added_id(out);
     free(out);
 
@@ -268,14 +278,17 @@ static void rectification_lifecycle(void **state)
     expect_golden("rectify_list_open.txt", out);
     free(out);
 
-    assert_int_equal(kaoping(e, "rectify list --year 2026 --overdue --today 2026-11-05 --format json",
-                             false, &out), 0);
+    assert_int_equal(kaoping(e,
+                             "rectify list --year 2026 --overdue --today 2026-11-05 --format json",
+                             false, &out),
+                     0);
     replace_all(&out, id1, "<id1>");
     expect_golden("rectify_overdue.json", out);
     free(out);
 
     /* closed by a 6-character prefix, in upper case */
-    char *args = xasprintf("rectify done %.6s --note '已追加支付, 完成率 80%%' --today 2026-11-06", id1);
+    char *args =
+        xasprintf("rectify done %.6s --note '已追加支付, 完成率 80%%' --today 2026-11-06", id1);
     for (char *p = args + strlen("rectify done "); *p != ' '; p++)
         *p = (char)(*p >= 'a' && *p <= 'f' ? *p - 32 : *p);
     assert_int_equal(kaoping(e, args, true, &out), 0);
@@ -286,14 +299,14 @@ static void rectification_lifecycle(void **state)
     free(out);
     free(args);
 
-    assert_int_equal(kaoping(e, "rectify list --year 2026 --today 2026-12-01 --format csv", false,
-                             &out), 0);
+    assert_int_equal(
+        kaoping(e, "rectify list --year 2026 --today 2026-12-01 --format csv", false, &out), 0);
     replace_all(&out, id1, "<id1>");
     replace_all(&out, id2, "<id2>");
     expect_golden("rectify_list_after.csv", out);
     free(out);
-    assert_int_equal(kaoping(e, "rectify list --year 2026 --overdue --today 2026-12-01", false,
-                             &out), 0);
+    assert_int_equal(
+        kaoping(e, "rectify list --year 2026 --overdue --today 2026-12-01", false, &out), 0);
     replace_all(&out, short2, "<id2>   ");
     expect_golden("rectify_overdue_after.txt", out);
     free(out);
@@ -310,13 +323,18 @@ static void rectification_refusals(void **state)
         int code;
         const char *message;
     } cases[] = {
-        {"rectify add --year 2026 --unit X99 --deadline 2026-12-01 --text t", EXIT_DATA, "单位 X99 不存在"},
-        {"rectify add --year 2027 --unit D01 --deadline 2027-12-01 --text t", EXIT_DATA, "2027 年度不存在"},
-        {"rectify add --year 2026 --unit D01 --from-item Z99 --quarter 3 --deadline 2026-12-01 --text t",
+        {"rectify add --year 2026 --unit X99 --deadline 2026-12-01 --text t", EXIT_DATA,
+         "单位 X99 不存在"},
+        {"rectify add --year 2027 --unit D01 --deadline 2027-12-01 --text t", EXIT_DATA,
+         "2027 年度不存在"},
+        {"rectify add --year 2026 --unit D01 --from-item Z99 --quarter 3 --deadline 2026-12-01 "
+         "--text t",
          EXIT_DATA, "没有指标 Z99"},
         {"rectify add --year 2026 --unit D01 --from-ledger feedc0de000000000000000000000001"
-         " --deadline 2026-12-01 --text t", EXIT_DATA, "没有台账记录"},
-        {"rectify add --year 2026 --unit D01 --deadline 2026-02-30 --text t", EXIT_USAGE, "--deadline"},
+         " --deadline 2026-12-01 --text t",
+         EXIT_DATA, "没有台账记录"},
+        {"rectify add --year 2026 --unit D01 --deadline 2026-02-30 --text t", EXIT_USAGE,
+         "--deadline"},
         {"rectify add --year 2026 --unit D01 --deadline 2026-12-01", EXIT_USAGE, "--text"},
         {"rectify add --year 2026 --unit D01 --from-item A11 --deadline 2026-12-01 --text t",
          EXIT_USAGE, "--quarter"},
@@ -337,12 +355,16 @@ static void rectification_refusals(void **state)
         free(out);
     }
     /* a deadline already past is accepted (a notice entered late), with a note */
-    assert_int_equal(kaoping(e, "rectify add --year 2026 --unit T02 --deadline 2026-09-01"
-                                " --text 补录的整改 --today 2026-10-01", true, &out), 0);
+    assert_int_equal(kaoping(e,
+                             "rectify add --year 2026 --unit T02 --deadline 2026-09-01"
+                             " --text 补录的整改 --today 2026-10-01",
+                             true, &out),
+                     0);
     assert_non_null(strstr(out, "这条整改已经逾期"));
     free(out);
-    assert_int_equal(kaoping(e, "rectify list --year 2026 --unit T02 --overdue --today 2026-10-01",
-                             false, &out), 0);
+    assert_int_equal(
+        kaoping(e, "rectify list --year 2026 --unit T02 --overdue --today 2026-10-01", false, &out),
+        0);
     assert_non_null(strstr(out, "补录的整改"));
     assert_non_null(strstr(out, "逾期"));
     free(out);
@@ -359,8 +381,9 @@ static void locked_year_refuses_rectification(void **state)
     char *out;
     assert_int_equal(kaoping(e, "lock --year 2026", true, &out), 0);
     free(out);
-    assert_int_equal(kaoping(e, "rectify add --year 2026 --unit D01 --deadline 2026-12-01 --text t",
-                             true, &out), EXIT_DATA);
+    assert_int_equal(
+        kaoping(e, "rectify add --year 2026 --unit D01 --deadline 2026-12-01 --text t", true, &out),
+        EXIT_DATA);
     assert_non_null(strstr(out, "已审定"));
     free(out);
     assert_int_equal(kaoping(e, "rectify done abcdef01 --note x", true, &out), EXIT_DATA);

@@ -112,12 +112,13 @@ static void lifecycle(void **state)
     assert_int_equal(strspn(a.id, "0123456789abcdef"), KP_ID_LEN);
     assert_string_not_equal(a.id, b.id);
     assert_int_equal(count(e->st, "SELECT count(*) FROM audit WHERE tbl = 'rectification'"
-                                  " AND action = 'insert' AND operator = 'tester'"), 3);
+                                  " AND action = 'insert' AND operator = 'tester'"),
+                     3);
 
     struct rectification *list;
     size_t n;
-    assert_int_equal(store_rectify_list(e->st, 2026, NULL, RECT_FILTER_ALL, "2026-11-01", &list, &n),
-                     STORE_OK);
+    assert_int_equal(
+        store_rectify_list(e->st, 2026, NULL, RECT_FILTER_ALL, "2026-11-01", &list, &n), STORE_OK);
     assert_int_equal(n, 3); /* by deadline: c, a, b */
     assert_string_equal(list[0].id, c.id);
     assert_string_equal(list[1].id, a.id);
@@ -129,8 +130,9 @@ static void lifecycle(void **state)
     assert_false(rectification_overdue(&list[1], "2026-10-31")); /* the deadline day itself */
     store_free_rectifications(list, n);
 
-    assert_int_equal(store_rectify_list(e->st, 2026, NULL, RECT_FILTER_OVERDUE, "2026-10-31", &list, &n),
-                     STORE_OK);
+    assert_int_equal(
+        store_rectify_list(e->st, 2026, NULL, RECT_FILTER_OVERDUE, "2026-10-31", &list, &n),
+        STORE_OK);
     assert_int_equal(n, 1);
     assert_string_equal(list[0].id, c.id);
     store_free_rectifications(list, n);
@@ -150,21 +152,22 @@ static void lifecycle(void **state)
     assert_false(rectification_overdue(&got, "2027-01-01"));
     rectification_clear(&got);
 
-    assert_int_equal(store_rectify_list(e->st, 2026, NULL, RECT_FILTER_OPEN, "2026-11-05", &list, &n),
-                     STORE_OK);
+    assert_int_equal(
+        store_rectify_list(e->st, 2026, NULL, RECT_FILTER_OPEN, "2026-11-05", &list, &n), STORE_OK);
     assert_int_equal(n, 2);
     store_free_rectifications(list, n);
-    assert_int_equal(store_rectify_list(e->st, 2026, "D02", RECT_FILTER_ALL, "2026-11-05", &list, &n),
-                     STORE_OK);
+    assert_int_equal(
+        store_rectify_list(e->st, 2026, "D02", RECT_FILTER_ALL, "2026-11-05", &list, &n), STORE_OK);
     assert_int_equal(n, 1);
     store_free_rectifications(list, n);
-    assert_int_equal(store_rectify_list(e->st, 2026, NULL, RECT_FILTER_ALL, "2026-11-05", &list, &n),
-                     STORE_OK);
+    assert_int_equal(
+        store_rectify_list(e->st, 2026, NULL, RECT_FILTER_ALL, "2026-11-05", &list, &n), STORE_OK);
     assert_int_equal(n, 3);
     assert_int_equal(list[2].status, RECT_DONE); /* done last */
     store_free_rectifications(list, n);
     assert_int_equal(count(e->st, "SELECT count(*) FROM audit WHERE tbl = 'rectification'"
-                                  " AND action = 'update'"), 1);
+                                  " AND action = 'update'"),
+                     1);
 }
 
 static void prefix_lookup(void **state)
@@ -176,7 +179,7 @@ static void prefix_lookup(void **state)
     struct rectification r;
     assert_int_equal(store_rectify_get(e->st, "aaaaaa", &r), STORE_INVALID);
     assert_non_null(strstr(store_errmsg(e->st), "多条"));
-    assert_int_equal(store_rectify_get(e->st, "aaaaa", &r), STORE_INVALID); /* too short */
+    assert_int_equal(store_rectify_get(e->st, "aaaaa", &r), STORE_INVALID);  /* too short */
     assert_int_equal(store_rectify_get(e->st, "aaaaaz", &r), STORE_INVALID); /* not hex */
     assert_int_equal(store_rectify_get(e->st, "bbbbbb", &r), STORE_NOTFOUND);
     assert_int_equal(store_rectify_get(e->st, "aaaaaa2", &r), STORE_OK);

@@ -65,20 +65,20 @@ static void completion_boundaries(void **state)
 {
     (void)state;
     /* Q3, schedule 75 */
-    assert_int_equal(completion_level_at(75, 100, 3), MONITOR_NORMAL);   /* lag 0 */
-    assert_int_equal(completion_level_at(70, 100, 3), MONITOR_NORMAL);   /* lag exactly 5 */
+    assert_int_equal(completion_level_at(75, 100, 3), MONITOR_NORMAL);    /* lag 0 */
+    assert_int_equal(completion_level_at(70, 100, 3), MONITOR_NORMAL);    /* lag exactly 5 */
     assert_int_equal(completion_level_at(69.99, 100, 3), MONITOR_YELLOW); /* 5.01 */
-    assert_int_equal(completion_level_at(60, 100, 3), MONITOR_YELLOW);   /* exactly 15 */
-    assert_int_equal(completion_level_at(59.99, 100, 3), MONITOR_RED);   /* 15.01 */
+    assert_int_equal(completion_level_at(60, 100, 3), MONITOR_YELLOW);    /* exactly 15 */
+    assert_int_equal(completion_level_at(59.99, 100, 3), MONITOR_RED);    /* 15.01 */
     assert_int_equal(completion_level_at(0, 100, 3), MONITOR_RED);
-    assert_int_equal(completion_level_at(120, 100, 3), MONITOR_NORMAL);  /* ahead: negative lag */
+    assert_int_equal(completion_level_at(120, 100, 3), MONITOR_NORMAL); /* ahead: negative lag */
     /* Values that are not exact in binary: 0.7 / 1 * 100 is 70.00000000000001 in doubles. */
     assert_int_equal(completion_level_at(0.7, 1, 3), MONITOR_NORMAL);
     assert_int_equal(completion_level_at(0.6, 1, 3), MONITOR_YELLOW);
-    assert_int_equal(completion_level_at(2.1, 3, 3), MONITOR_NORMAL);   /* 70 % */
-    assert_int_equal(completion_level_at(1.8, 3, 3), MONITOR_YELLOW);   /* 60 % */
-    assert_int_equal(completion_level_at(0.45, 1, 2), MONITOR_NORMAL);  /* Q2: lag 5 */
-    assert_int_equal(completion_level_at(0.35, 1, 2), MONITOR_YELLOW);  /* Q2: lag 15 */
+    assert_int_equal(completion_level_at(2.1, 3, 3), MONITOR_NORMAL);  /* 70 % */
+    assert_int_equal(completion_level_at(1.8, 3, 3), MONITOR_YELLOW);  /* 60 % */
+    assert_int_equal(completion_level_at(0.45, 1, 2), MONITOR_NORMAL); /* Q2: lag 5 */
+    assert_int_equal(completion_level_at(0.35, 1, 2), MONITOR_YELLOW); /* Q2: lag 15 */
     assert_int_equal(completion_level_at(0.3499, 1, 2), MONITOR_RED);
 }
 
@@ -109,12 +109,12 @@ static enum monitor_level execution_level_at(double spent, double budget, int q)
 static void execution_boundaries(void **state)
 {
     (void)state;
-    assert_int_equal(execution_level_at(35, 50, 3), MONITOR_NORMAL);     /* 70 %: lag 5 */
-    assert_int_equal(execution_level_at(34.99, 50, 3), MONITOR_YELLOW);  /* 69.98 % */
-    assert_int_equal(execution_level_at(30, 50, 3), MONITOR_YELLOW);     /* 60 %: lag 15 */
+    assert_int_equal(execution_level_at(35, 50, 3), MONITOR_NORMAL);    /* 70 %: lag 5 */
+    assert_int_equal(execution_level_at(34.99, 50, 3), MONITOR_YELLOW); /* 69.98 % */
+    assert_int_equal(execution_level_at(30, 50, 3), MONITOR_YELLOW);    /* 60 %: lag 15 */
     assert_int_equal(execution_level_at(29.99, 50, 3), MONITOR_RED);
-    assert_int_equal(execution_level_at(0.2, 1, 1), MONITOR_NORMAL);     /* Q1 25: lag 5 */
-    assert_int_equal(execution_level_at(0.1, 1, 1), MONITOR_YELLOW);     /* lag 15 */
+    assert_int_equal(execution_level_at(0.2, 1, 1), MONITOR_NORMAL); /* Q1 25: lag 5 */
+    assert_int_equal(execution_level_at(0.1, 1, 1), MONITOR_YELLOW); /* lag 15 */
     assert_int_equal(execution_level_at(0.0999, 1, 1), MONITOR_RED);
 }
 
@@ -279,10 +279,10 @@ static bool mismatch_at(double actual, double spent)
 static void mismatch_both_ways(void **state)
 {
     (void)state;
-    assert_false(mismatch_at(80, 60));    /* exactly 20 */
-    assert_true(mismatch_at(80, 59.99));  /* 20.01: results without spending */
+    assert_false(mismatch_at(80, 60));   /* exactly 20 */
+    assert_true(mismatch_at(80, 59.99)); /* 20.01: results without spending */
     assert_false(mismatch_at(60, 80));
-    assert_true(mismatch_at(60, 80.01));  /* money without results */
+    assert_true(mismatch_at(60, 80.01)); /* money without results */
     /* decimal inputs: 0.3 of 1 vs 0.1 of 1 -> exactly 20 */
     struct target_item it = item("A11", 1, 1);
     progress(&it, 3, 0.3, true, 0.1);
@@ -337,9 +337,12 @@ static void build_year(struct fixture *f)
     memset(f, 0, sizeof *f);
     f->yd.year = 2026;
     f->yd.scheme = default_scheme();
-    f->units[0] = (struct unit){.code = (char *)"D01", .name = (char *)"县发改委", .pool = (char *)"县直部门"};
-    f->units[1] = (struct unit){.code = (char *)"D02", .name = (char *)"县教育局", .pool = (char *)"县直部门"};
-    f->units[2] = (struct unit){.code = (char *)"T01", .name = (char *)"奇台镇", .pool = (char *)"乡镇"};
+    f->units[0] = (struct unit){
+        .code = (char *)"D01", .name = (char *)"县发改委", .pool = (char *)"县直部门"};
+    f->units[1] = (struct unit){
+        .code = (char *)"D02", .name = (char *)"县教育局", .pool = (char *)"县直部门"};
+    f->units[2] =
+        (struct unit){.code = (char *)"T01", .name = (char *)"奇台镇", .pool = (char *)"乡镇"};
     f->yd.units = f->units;
     f->yd.n_units = 3;
     /* D01: A11 yellow (lag 9), A12 red on execution (lag 35), A13 ok */
@@ -491,9 +494,9 @@ static void below_schedule_order(void **state)
     (void)state;
     struct fixture f;
     build_year(&f);
-    progress(&f.items[1], 3, 80, true, 75);    /* D01: 150 / 300 = 50 %, behind by 25 */
-    progress(&f.items[6], 3, 80, true, 50);    /* T01 behind by 25 too */
-    progress(&f.items[4], 3, 75, true, 10);    /* D02 behind by 65 */
+    progress(&f.items[1], 3, 80, true, 75); /* D01: 150 / 300 = 50 %, behind by 25 */
+    progress(&f.items[6], 3, 80, true, 50); /* T01 behind by 25 too */
+    progress(&f.items[4], 3, 75, true, 10); /* D02 behind by 65 */
     size_t n, nb;
     struct monitor_unit *u = monitor_units(&f.yd, 3, NULL, &n);
     size_t *below = monitor_below_schedule(&f.yd, u, n, &nb);
