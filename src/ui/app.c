@@ -194,10 +194,14 @@ static int quit_action(void)
 static int back_action(void)
 {
     const struct ui_screen *s = stack[depth - 1];
+    if (depth == 1) {
+        ui_status("已在首页; 按 F10 或 Q 退出"); /* an Esc too many must not end the session */
+        return UI_HANDLED;
+    }
     if (s->dirty && s->dirty() && !draw_confirm("放弃未保存的修改? (y/n)"))
         return UI_HANDLED;
     ui_pop();
-    return quitting ? quit_action() : UI_HANDLED;
+    return UI_HANDLED;
 }
 
 static int help_action(void)
@@ -208,7 +212,7 @@ static int help_action(void)
 
 /* Keys every screen has; listed first in the help and the key bar. */
 const struct ui_key ui_global_keys[] = {
-    {'?', UI_K(KEY_F(1)), "?", "帮助", help_action, true},
+    {'?', UI_K(KEY_F(1)), "?/F1", "帮助", help_action, true},
     {UI_ESC, 'q', "Esc", "返回", back_action, true},
     {UI_K(KEY_F(10)), 'Q', "F10", "退出", quit_action, true},
 };

@@ -6,38 +6,25 @@
 #include <string.h>
 
 #include "db/load.h"
-#include "db/ui_queries.h"
+#include "db/rectify.h"
 #include "db/years.h"
 #include "model/text.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
-#include "ui/rates.h"
+#include "ui/levels.h"
 #include "ui/screens.h"
 #include "ui/table.h"
-
-struct warning {
-    size_t item;
-    struct rates r;
-};
 
 static struct year_data yd;
 static bool loaded;
 static size_t menu_sel;
 static int warn_quarter;      /* latest quarter with progress, 0 when none */
-static struct warning *warns; /* sorted by severity */
-static size_t n_warns, n_red, n_yellow, n_mismatch;
+static struct monitor_row *warns; /* most severe first (monitor_rows) */
+static size_t n_warns, n_red, n_yellow, n_missing, n_mismatch;
 static size_t with_targets, with_appraisal, complete_q[KP_QUARTERS];
 static long rect_open, rect_overdue;
 static struct table wtable;
-
-static int warn_cmp(const void *a, const void *b)
-{
-    const struct warning *x = a, *y = b;
-    if (x->r.level != y->r.level)
-        return (int)y->r.level - (int)x->r.level;
-    return (int)y->r.mismatch - (int)x->r.mismatch;
-}
 
 static void compute_completeness(void)
 {
@@ -64,7 +51,7 @@ static void compute_warnings(void)
 {
     free(warns);
     warns = NULL;
-    n_warns = n_red = n_yellow = n_mismatch = 0;
+    n_warns = n_red = n_yellow = n_missing = n_mismatch = 0;
     warn_quarter = 0;
     for (size_t i = 0; i < yd.n_items; i++)
         for (int q = KP_QUARTERS; q > warn_quarter; q--)
@@ -72,20 +59,30 @@ static void compute_warnings(void)
                 warn_quarter = q;
     if (!warn_quarter)
         return;
-    warns = xcalloc(yd.n_items + 1, sizeof *warns);
-    for (size_t i = 0; i < yd.n_items; i++) {
-        const struct quarter_progress *p = &yd.items[i].q[warn_quarter - 1];
-        struct rates r;
-        rates_compute(&yd.scheme, &yd.items[i], warn_quarter, p->present, p->actual, p->has_spent,
-                      p->spent, &r);
-        if (r.level < LEVEL_YELLOW && !r.mismatch)
-            continue;
-        n_red += r.level == LEVEL_RED;
-        n_yellow += r.level == LEVEL_YELLOW;
-        n_mismatch += r.mismatch;
-        warns[n_warns++] = (struct warning){i, r};
+    struct monitor_filter f = {NULL, NULL, 1};
+    warns = monitor_rows(&yd, warn_quarter, &f, &n_warns);
+    for (size_t i = 0; i < n_warns; i++) {
+        enum monitor_level l = monitor_row_level(&warns[i]);
+        n_red += l == MONITOR_RED;
+        n_yellow += l == MONITOR_YELLOW;
+        n_missing += l == MONITOR_MISSING;
+        n_mismatch += warns[i].mismatch;
     }
-    qsort(warns, n_warns, sizeof *warns, warn_cmp);
+}
+
+static void count_rectifications(void)
+{
+    char today[11];
+    ui_today(today);
+    struct rectification *r;
+    size_t n;
+    rect_open = rect_overdue = 0;
+    if (store_rectify_list(ui.st, ui.year, NULL, RECT_FILTER_OPEN, today, &r, &n) != STORE_OK)
+        return;
+    rect_open = (long)n;
+    for (size_t i = 0; i < n; i++)
+        rect_overdue += rectification_overdue(&r[i], today);
+    store_free_rectifications(r, n);
 }
 
 static void load(void)
@@ -103,39 +100,36 @@ static void load(void)
     loaded = true;
     compute_completeness();
     compute_warnings();
-    char today[11];
-    ui_today(today);
-    store_rectification_counts(ui.st, ui.year, today, &rect_open, &rect_overdue);
+    count_rectifications();
     table_set_rows(&wtable, n_warns);
 }
 
 static enum ui_role warn_cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
 {
     (void)ctx;
-    const struct warning *w = &warns[row];
-    const struct target_item *it = &yd.items[w->item];
-    const struct unit *u = &yd.units[it->unit_index];
-    enum ui_role role = w->r.level == LEVEL_RED ? ROLE_WARN_RED : ROLE_WARN_YELLOW;
+    const struct monitor_row *w = &warns[row];
+    const struct target_item *it = &yd.items[w->item_index];
+    const struct unit *u = &yd.units[w->unit_index];
     switch (col) {
-    case 0: snprintf(buf, sz, "%s", rates_level_text(&w->r)); return role;
+    case 0: snprintf(buf, sz, "%s", levels_text(w)); return levels_role(w);
     case 1: snprintf(buf, sz, "%s", u->name); break;
     case 2: snprintf(buf, sz, "%s %s", it->code, it->name); break;
     case 3:
-        if (w->r.has_completion)
-            snprintf(buf, sz, "%.1f%%", w->r.completion);
+        if (w->completion.has_rate)
+            monitor_format_pct(buf, sz, w->completion.rate);
         break;
     case 4:
-        if (w->r.has_execution)
-            snprintf(buf, sz, "%.1f%%", w->r.execution);
+        if (w->execution.has_rate)
+            monitor_format_pct(buf, sz, w->execution.rate);
         break;
-    case 5: snprintf(buf, sz, "%.0f%%", it->schedule[warn_quarter - 1]); break;
+    case 5: snprintf(buf, sz, "%g", w->schedule); break;
     }
     return ROLE_NORMAL;
 }
 
 static const struct table_col warn_cols[] = {
-    {"预警", 14, false}, {"单位", 20, false}, {"指标", 22, false},
-    {"完成率", 7, true}, {"执行率", 7, true}, {"序时", 4, true},
+    {"预警", 13, false}, {"单位", 20, false}, {"指标", 22, false},
+    {"完成率%", 7, true}, {"执行率%", 7, true}, {"序时%", 5, true},
 };
 
 static void enter(const void *arg)
@@ -187,8 +181,8 @@ static void draw_stats(int y)
     snprintf(line, sizeof line, "整改: 未完成 %ld, 其中逾期 %ld", rect_open, rect_overdue);
     draw_text(stdscr, y + 4, 1, 48, line, rect_overdue ? ROLE_WARN_RED : ROLE_NORMAL);
     if (warn_quarter)
-        snprintf(line, sizeof line, "Q%d 预警: 红色 %zu  黄色 %zu  不匹配 %zu", warn_quarter, n_red,
-                 n_yellow, n_mismatch);
+        snprintf(line, sizeof line, "Q%d 预警: 红色 %zu  黄色 %zu  未填报 %zu  不匹配 %zu",
+                 warn_quarter, n_red, n_yellow, n_missing, n_mismatch);
     else
         snprintf(line, sizeof line, "预警: 还没有填报季度进度");
     draw_text(stdscr, y + 5, 1, 48, line, n_red ? ROLE_WARN_RED : ROLE_NORMAL);

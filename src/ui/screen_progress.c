@@ -14,7 +14,7 @@
 #include "ui/draw.h"
 #include "ui/formspec.h"
 #include "ui/grid.h"
-#include "ui/rates.h"
+#include "ui/levels.h"
 #include "ui/screens.h"
 
 static struct year_data yd;
@@ -41,12 +41,12 @@ static bool number(const char *s, double *v)
     return *end == '\0';
 }
 
-static void row_rates(size_t row, struct rates *r)
+static void row_rates(size_t row, struct monitor_row *r)
 {
     double actual = 0, spent = 0;
     bool ha = number(cell_text(row, f_actual), &actual);
     bool hs = number(cell_text(row, f_spent), &spent);
-    rates_compute(&yd.scheme, &yd.items[items[row]], ui.quarter, ha, actual, hs, spent, r);
+    levels_eval(&yd.scheme, &yd.items[items[row]], ui.quarter, ha, actual, hs, spent, r);
 }
 
 static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
@@ -61,7 +61,7 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
                 snprintf(buf, sz, "%s", grid_cell(&grid, row, f));
             return grid_row_changed(&grid, row) ? ROLE_FIELD : ROLE_NORMAL;
         }
-    struct rates r;
+    struct monitor_row r;
     switch (col) {
     case 0: snprintf(buf, sz, "%s", it->code); break;
     case 1: snprintf(buf, sz, "%s", it->name); break;
@@ -70,15 +70,13 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
     case 7:
     case 8:
         row_rates(row, &r);
-        if (col == 6 && r.has_completion)
-            snprintf(buf, sz, "%.1f", r.completion);
-        if (col == 7 && r.has_execution)
-            snprintf(buf, sz, "%.1f", r.execution);
+        if (col == 6 && r.completion.has_rate)
+            monitor_format_pct(buf, sz, r.completion.rate);
+        if (col == 7 && r.execution.has_rate)
+            monitor_format_pct(buf, sz, r.execution.rate);
         if (col == 8) {
-            snprintf(buf, sz, "%s", rates_level_text(&r));
-            return r.level == LEVEL_RED ? ROLE_WARN_RED
-                   : r.level == LEVEL_YELLOW || r.mismatch ? ROLE_WARN_YELLOW
-                   : ROLE_OK;
+            snprintf(buf, sz, "%s", levels_text(&r));
+            return levels_role(&r);
         }
         break;
     }
@@ -136,8 +134,8 @@ static void enter(const void *arg)
     f_spent = formspec_field_index(spec, "spent");
     f_score = formspec_field_index(spec, "score");
     cols[0] = (struct table_col){"代码", 4, false};
-    cols[1] = (struct table_col){"指标", 12, false};
-    cols[2] = (struct table_col){"目标值", 8, true};
+    cols[1] = (struct table_col){"指标", 10, false};
+    cols[2] = (struct table_col){"目标值", 7, true};
     size_t nf = spec->n_fields < 3 ? spec->n_fields : 3;
     for (size_t f = 0; f < 3; f++) {
         if (f < nf)
