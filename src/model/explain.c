@@ -158,8 +158,13 @@ static void category_block(struct table *t, const struct year_data *yd,
                            const struct unit_score *us, const char *cat, const double *points)
 {
     struct cell_row *h = table_row(t);
-    h->text = points ? xasprintf("【%s】 %s 分", cat, plain_buf(*points))
+    size_t n = 0;
+    for (size_t i = us->first_item; i < us->first_item + us->n_items; i++)
+        n += strcmp(yd->items[i].category, cat) == 0;
+    h->text = points ? xasprintf("【%s】 %s 分%s", cat, plain_buf(*points), n ? "" : " (没有指标, 得 0 分)")
                      : xasprintf("【%s】 (本年度方案中没有该类别)", cat);
+    if (n == 0)
+        return;
     long double sub[2] = {0, 0};
     for (size_t i = us->first_item; i < us->first_item + us->n_items; i++)
         if (strcmp(yd->items[i].category, cat) == 0)

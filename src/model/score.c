@@ -236,6 +236,8 @@ void score_unit(const struct year_data *yd, size_t u, size_t first_item, size_t 
     us->total_c = score_round_c(us->total_u);
     us->band = score_band(s, us->total_c);
     us->grade = us->veto ? apply_veto(s->veto_effect, us->band) : us->band;
+    if (!us->takes_part)
+        us->missing = 0; /* not assessed this year: nothing is "missing" */
 }
 
 int64_t score_round_c(long double micro)
