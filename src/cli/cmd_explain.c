@@ -23,7 +23,7 @@ static int run_explain(struct cli_ctx *ctx, int argc, char **argv)
     const char *code = argv[optind];
     struct year_data yd;
     struct year_scores ys;
-    int rc = cli_scores_load(ctx, &year, &yd, &ys);
+    int rc = cli_scores_load(ctx, &year, true, &yd, &ys);
     if (rc != EXIT_OK)
         return rc;
     long u = year_data_find_unit(&yd, code);

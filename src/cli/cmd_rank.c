@@ -198,7 +198,7 @@ static int run_rank(struct cli_ctx *ctx, int argc, char **argv)
         return cli_usage_error("rank", "没有名为「%s」的分组", pool);
     struct year_data yd;
     struct year_scores ys;
-    int rc = cli_scores_load(ctx, &year, &yd, &ys);
+    int rc = cli_scores_load(ctx, &year, false, &yd, &ys);
     if (rc != EXIT_OK)
         return rc;
     bool ok = true;

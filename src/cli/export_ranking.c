@@ -10,7 +10,7 @@ int cli_export_ranking(struct cli_ctx *ctx, int year, const char *out_path)
 {
     struct year_data yd;
     struct year_scores ys;
-    int rc = cli_scores_load(ctx, &year, &yd, &ys);
+    int rc = cli_scores_load(ctx, &year, false, &yd, &ys);
     if (rc != EXIT_OK)
         return rc;
     struct cli_output out;

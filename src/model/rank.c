@@ -38,17 +38,32 @@ static size_t pool_index(const char *pool, const char *const *order, size_t n)
     return n;
 }
 
+void rank_ledger_range(const struct year_data *yd, size_t u, size_t *cursor, size_t *first,
+                       size_t *n)
+{
+    while (*cursor < yd->n_ledger && yd->ledger[*cursor].unit_index < u)
+        (*cursor)++;
+    *first = *cursor;
+    while (*cursor < yd->n_ledger && yd->ledger[*cursor].unit_index == u)
+        (*cursor)++;
+    *n = *cursor - *first;
+}
+
 /* Items and ledger records are grouped by unit in unit order (store_load_year's order). */
 static void score_all(const struct year_data *yd, struct year_scores *ys)
 {
     size_t item = 0, led = 0;
     for (size_t u = 0; u < yd->n_units; u++) {
-        size_t fi = item, fl = led;
+        while (item < yd->n_items && yd->items[item].unit_index < u)
+            item++;
+        size_t fi = item, fl, nl;
         while (item < yd->n_items && yd->items[item].unit_index == u)
             item++;
-        while (led < yd->n_ledger && yd->ledger[led].unit_index == u)
-            led++;
-        score_unit(yd, u, fi, item - fi, fl, led - fl, &ys->units[u]);
+        rank_ledger_range(yd, u, &led, &fl, &nl);
+        struct unit_score *us = &ys->units[u];
+        score_unit(yd, u, yd->items + fi, item - fi, yd->ledger + fl, nl, us);
+        us->first_item = fi, us->n_items = item - fi;
+        us->first_ledger = fl, us->n_ledger = nl;
     }
 }
 
@@ -71,13 +86,16 @@ static void rank_pool(const struct sort_key *k, size_t from, size_t to, enum kp_
     }
 }
 
-void rank_year(const struct year_data *yd, const char *const *pool_order, size_t n_pools,
-               struct year_scores *ys)
+void year_scores_init(struct year_scores *ys, size_t n_units)
 {
     memset(ys, 0, sizeof *ys);
-    ys->n_units = yd->n_units;
-    ys->units = xcalloc(yd->n_units ? yd->n_units : 1, sizeof *ys->units);
-    score_all(yd, ys);
+    ys->n_units = n_units;
+    ys->units = xcalloc(n_units ? n_units : 1, sizeof *ys->units);
+}
+
+void rank_assign(const struct year_data *yd, const char *const *pool_order, size_t n_pools,
+                 struct year_scores *ys)
+{
     struct sort_key *keys = xcalloc(yd->n_units ? yd->n_units : 1, sizeof *keys);
     size_t n = 0;
     for (size_t u = 0; u < yd->n_units; u++) {
@@ -100,11 +118,20 @@ void rank_year(const struct year_data *yd, const char *const *pool_order, size_t
         rank_pool(keys, from, to, yd->scheme.tie_style, ys);
         from = to;
     }
+    free(ys->order);
     ys->order = xcalloc(n ? n : 1, sizeof *ys->order);
     for (size_t i = 0; i < n; i++)
         ys->order[i] = keys[i].unit;
     ys->n_order = n;
     free(keys);
+}
+
+void rank_year(const struct year_data *yd, const char *const *pool_order, size_t n_pools,
+               struct year_scores *ys)
+{
+    year_scores_init(ys, yd->n_units);
+    score_all(yd, ys);
+    rank_assign(yd, pool_order, n_pools, ys);
 }
 
 void year_scores_free(struct year_scores *ys)

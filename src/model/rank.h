@@ -21,6 +21,17 @@ struct year_scores {
  * targets, appraisal or ledger records) are scored but not ranked (rank 0). */
 void rank_year(const struct year_data *yd, const char *const *pool_order, size_t n_pools,
                struct year_scores *out);
+
+/* The same in two steps, for callers that score unit by unit without keeping every item in
+ * memory (the ranking path over a province): year_scores_init, score_unit into
+ * ys->units[u] for every unit, then rank_assign. */
+void year_scores_init(struct year_scores *ys, size_t n_units);
+void rank_assign(const struct year_data *yd, const char *const *pool_order, size_t n_pools,
+                 struct year_scores *ys);
+/* Range of unit u's records in yd->ledger (ordered by unit), starting the search at *cursor
+ * and advancing it: call for u = 0, 1, 2, ... in order. */
+void rank_ledger_range(const struct year_data *yd, size_t u, size_t *cursor, size_t *first,
+                       size_t *n);
 void year_scores_free(struct year_scores *ys);
 
 /* Indices of the other units of u's pool with the same rank (in order); returns the count

@@ -132,31 +132,32 @@ static void apply_cap(struct capped *c, double cap)
     c->applied_u = c->sum_u < cap_u ? c->sum_u : cap_u;
 }
 
-static void score_ledger(const struct year_data *yd, struct unit_score *us)
+static void score_ledger(const struct scheme *s, const struct ledger_entry *ledger, size_t n,
+                         struct unit_score *us)
 {
-    for (size_t i = us->first_ledger; i < us->first_ledger + us->n_ledger; i++) {
-        const struct ledger_entry *e = &yd->ledger[i];
-        int64_t p = score_micro(e->points);
-        switch (e->type) {
+    for (size_t i = 0; i < n; i++) {
+        int64_t p = score_micro(ledger[i].points);
+        switch (ledger[i].type) {
         case LEDGER_INSPECTION: add_capped(&us->inspection, p); break;
         case LEDGER_COMPLAINT: add_capped(&us->complaint, p); break;
         case LEDGER_BONUS: add_capped(&us->bonus, p); break;
         case LEDGER_VETO: us->n_vetoes++; break;
         }
     }
-    apply_cap(&us->inspection, yd->scheme.inspection_cap);
-    apply_cap(&us->complaint, yd->scheme.complaint_cap);
-    apply_cap(&us->bonus, yd->scheme.bonus_cap);
+    apply_cap(&us->inspection, s->inspection_cap);
+    apply_cap(&us->complaint, s->complaint_cap);
+    apply_cap(&us->bonus, s->bonus_cap);
 }
 
 /* K_H and K_Y; a checkpoint whose share is 0 does not make the unit incomplete. */
-static void score_items(const struct year_data *yd, struct unit_score *us)
+static void score_items(const struct scheme *s, const struct target_item *items, size_t n,
+                        struct unit_score *us)
 {
-    const double shares[CHECK_COUNT] = {yd->scheme.half_share, yd->scheme.year_share};
-    for (size_t i = us->first_item; i < us->first_item + us->n_items; i++)
+    const double shares[CHECK_COUNT] = {s->half_share, s->year_share};
+    for (size_t i = 0; i < n; i++)
         for (int c = 0; c < CHECK_COUNT; c++) {
             struct item_check ic;
-            score_item(&yd->items[i], c, &ic);
+            score_item(&items[i], c, &ic);
             us->k_u[c] += ic.score_u;
             if (ic.missing && shares[c] > 0)
                 us->missing |= ic.missing_why;
@@ -207,18 +208,17 @@ static enum grade apply_veto(enum kp_veto_effect effect, enum grade band)
     return band;
 }
 
-void score_unit(const struct year_data *yd, size_t u, size_t first_item, size_t n_items,
-                size_t first_ledger, size_t n_ledger, struct unit_score *us)
+void score_unit(const struct year_data *yd, size_t u, const struct target_item *items,
+                size_t n_items, const struct ledger_entry *ledger, size_t n_ledger,
+                struct unit_score *us)
 {
     const struct scheme *s = &yd->scheme;
     const struct unit *un = &yd->units[u];
     memset(us, 0, sizeof *us);
     us->unit = u;
-    us->first_item = first_item, us->n_items = n_items;
-    us->first_ledger = first_ledger, us->n_ledger = n_ledger;
     us->takes_part = n_items > 0 || n_ledger > 0 || un->has_appraisal;
     us->key_points_u = score_pool_key_points(yd, un->pool);
-    score_items(yd, us);
+    score_items(s, items, n_items, us);
     if (n_items == 0 && us->takes_part)
         us->missing |= MISSING_TARGETS;
     us->key_u = key_score(s, us->k_u, us->key_points_u);
@@ -228,7 +228,7 @@ void score_unit(const struct year_data *yd, size_t u, size_t first_item, size_t 
     else if (s->appraisal_share > 0)
         us->missing |= MISSING_APPRAISAL;
     us->appraisal_part_u = appraisal_part(us->appraisal_u, s->appraisal_share);
-    score_ledger(yd, us);
+    score_ledger(s, ledger, n_ledger, us);
     us->veto = us->n_vetoes > 0 && s->veto_effect != VETO_NONE;
     us->total_u = us->key_u + us->appraisal_part_u +
                   (long double)(us->bonus.applied_u - us->inspection.applied_u -

@@ -53,8 +53,8 @@ struct capped {
 struct unit_score {
     size_t unit;             /* index into year_data.units */
     bool takes_part;         /* has items, an appraisal or ledger records this year */
-    size_t first_item, n_items; /* the unit's range in year_data.items */
-    size_t first_ledger, n_ledger;
+    size_t first_item, n_items; /* the unit's range in year_data.items (explain uses them) */
+    size_t first_ledger, n_ledger; /* ... and in year_data.ledger */
     int64_t key_points_u;    /* the pool's key points (sum of its categories), e.g. 90 */
     /* Below, long double values are micro-points (exact integers for decimal inputs). */
     long double k_u[CHECK_COUNT]; /* K_H, K_Y: sums of item scores */
@@ -80,10 +80,11 @@ void score_item(const struct target_item *it, int checkpoint, struct item_check 
 /* Key points of a pool in micro-points: the sum of its categories' points, or, when the pool
  * has no categories this year, half_share + year_share. */
 int64_t score_pool_key_points(const struct year_data *yd, const char *pool);
-/* Scores unit yd->units[u]. first/n give its items and ledger records (both arrays are
- * ordered by unit). */
-void score_unit(const struct year_data *yd, size_t u, size_t first_item, size_t n_items,
-                size_t first_ledger, size_t n_ledger, struct unit_score *out);
+/* Scores unit yd->units[u] from its items and ledger records (in date order). The item and
+ * ledger ranges of *out are left 0: the caller records where they live (rank_year does). */
+void score_unit(const struct year_data *yd, size_t u, const struct target_item *items,
+                size_t n_items, const struct ledger_entry *ledger, size_t n_ledger,
+                struct unit_score *out);
 
 /* A ledger cap applied record by record in ledger order (date, id): the part of each record
  * that counted and the part cut off because the cap was already reached. */
