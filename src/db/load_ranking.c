@@ -87,8 +87,12 @@ static int read_targets(struct store *st, const struct year_data *yd, struct lea
     sqlite3_finalize(s);
     if (out != STORE_OK)
         return out;
-    /* Usually already in order (rows are stored as entered); qsort is cheap either way. */
-    qsort(l->items, l->n, sizeof *l->items, compare_items);
+    /* Rows are usually stored in key order already (entered unit by unit): check first. */
+    bool sorted = true;
+    for (size_t k = 1; k < l->n && sorted; k++)
+        sorted = compare_items(&l->items[k - 1], &l->items[k]) <= 0;
+    if (!sorted)
+        qsort(l->items, l->n, sizeof *l->items, compare_items);
     l->first = xcalloc(yd->n_units + 1, sizeof *l->first);
     size_t i = 0;
     for (size_t v = 0; v < yd->n_units; v++) {
