@@ -357,6 +357,22 @@ static void ratio_and_inverse_items(void **state)
     assert_true(item_score(METHOD_INVERSE, 6, 2, 2, CHECK_HALF) == 3000000.0L);   /* 6 × 1/2 */
     assert_true(item_score(METHOD_INVERSE, 6, 0, 0, CHECK_YEAR) == 6000000.0L);
     assert_true(item_score(METHOD_INVERSE, 6, 0, 1, CHECK_YEAR) == 0.0L);         /* 0 allowed */
+    /* the item's own schedule: 0 % due at Q2 means full points then */
+    struct target_item it = {.points = 10, .method = METHOD_RATIO, .target = 100,
+                             .schedule = {0, 0, 40, 100}};
+    it.q[1].present = it.q[3].present = true;
+    it.q[3].actual = 80;
+    struct item_check ic;
+    score_item(&it, CHECK_HALF, &ic);
+    assert_true(ic.score_u == 10000000.0L);
+    assert_false(ic.missing);
+    score_item(&it, CHECK_YEAR, &ic);
+    assert_true(ic.score_u == 8000000.0L);
+    it.q[3].present = false;
+    score_item(&it, CHECK_YEAR, &ic);
+    assert_true(ic.missing);
+    assert_int_equal(ic.missing_why, MISSING_PROGRESS);
+    assert_true(ic.score_u == 0.0L);
 }
 
 static void manual_items(void **state)
