@@ -27,11 +27,11 @@ struct spread {
     int items;
     double points_each;
 };
-static const struct spread township[] = {{"全局性重点工作", 5, 3},  {"经济发展", 8, 2.5},
-                                         {"社会发展", 5, 3},        {"公共管理服务", 8, 2.5},
-                                         {"作风效能建设", 4, 2.5},  {"专项考核", 10, 1}};
-static const struct spread department[] = {{"全局性重点工作", 10, 3}, {"目标任务", 10, 3},
-                                           {"作风效能建设", 10, 2},   {"专项考核", 10, 1}};
+static const struct spread township[] = {{"全局性重点工作", 5, 3}, {"经济发展", 8, 2.5},
+                                         {"社会发展", 5, 3},       {"公共管理服务", 8, 2.5},
+                                         {"作风效能建设", 4, 2.5}, {"专项考核", 10, 1}};
+static const struct spread department[] = {
+    {"全局性重点工作", 10, 3}, {"目标任务", 10, 3}, {"作风效能建设", 10, 2}, {"专项考核", 10, 1}};
 
 static unsigned rng = 2463534242u;
 static double rnd(void)
@@ -54,23 +54,28 @@ static int put_items(struct store *st, const char *unit, bool is_township, doubl
             snprintf(name, sizeof name, "指标%02d", k + 1);
             double r = rnd();
             enum kp_method m = r < 0.8 ? METHOD_RATIO : r < 0.85 ? METHOD_INVERSE : METHOD_MANUAL;
-            struct target_item it = {.code = code, .category = (char *)sp[c].category, .name = name,
-                                     .points = sp[c].points_each, .method = m,
+            struct target_item it = {.code = code,
+                                     .category = (char *)sp[c].category,
+                                     .name = name,
+                                     .points = sp[c].points_each,
+                                     .method = m,
                                      .target = m == METHOD_INVERSE ? 2 : round(10 + rnd() * 990),
-                                     .measure = (char *)"项", .budget = rnd() < 0.5 ? 100 : 0,
+                                     .measure = (char *)"项",
+                                     .budget = rnd() < 0.5 ? 100 : 0,
                                      .schedule = {25, 50, 75, 100}};
             rc = store_target_put(st, YEAR, unit, &it, NULL);
             double actual = 0;
             for (int q = 0; q < 4 && rc == STORE_OK; q++) {
                 double pace = level + (rnd() - 0.5) * 0.2;
-                actual = m == METHOD_INVERSE ? (rnd() < 0.05 ? actual + 1 : actual)
-                                             : fmax(actual, round(it.target * (q + 1) / 4.0 * pace * 10) / 10);
-                struct quarter_progress p = {
-                    .actual = actual, .has_spent = it.budget > 0,
-                    .spent = round(it.budget * (q + 1) / 4.0 * pace),
-                    .has_score = m == METHOD_MANUAL && (q == 1 || q == 3),
-                    .score = round(it.points * fmin(1, pace) * 10) / 10,
-                    .note = rnd() < 0.1 ? (char *)"按计划推进" : NULL};
+                actual = m == METHOD_INVERSE
+                             ? (rnd() < 0.05 ? actual + 1 : actual)
+                             : fmax(actual, round(it.target * (q + 1) / 4.0 * pace * 10) / 10);
+                struct quarter_progress p = {.actual = actual,
+                                             .has_spent = it.budget > 0,
+                                             .spent = round(it.budget * (q + 1) / 4.0 * pace),
+                                             .has_score = m == METHOD_MANUAL && (q == 1 || q == 3),
+                                             .score = round(it.points * fmin(1, pace) * 10) / 10,
+                                             .note = rnd() < 0.1 ? (char *)"按计划推进" : NULL};
                 rc = store_progress_put(st, YEAR, unit, code, q + 1, &p, NULL);
             }
         }
@@ -85,12 +90,16 @@ static int put_ledger(struct store *st)
         char unit[16];
         snprintf(unit, sizeof unit, "U%04d", (int)(rnd() * N_UNITS) + 1);
         double r = rnd();
-        enum kp_ledger_type t = r < 0.6 ? LEDGER_INSPECTION : r < 0.9 ? LEDGER_COMPLAINT
-                                : r < 0.999 ? LEDGER_BONUS : LEDGER_VETO;
-        struct ledger_entry e = {.type = t, .points = t == LEDGER_VETO ? 0 : pts[(int)(rnd() * 5)],
-                                 .aspect = t == LEDGER_INSPECTION ? (char *)kp_inspection_aspects[i % 6] : NULL,
-                                 .method = t == LEDGER_INSPECTION ? (char *)kp_inspection_methods[i % 4] : NULL,
-                                 .reason = (char *)"核查属实"};
+        enum kp_ledger_type t = r < 0.6     ? LEDGER_INSPECTION
+                                : r < 0.9   ? LEDGER_COMPLAINT
+                                : r < 0.999 ? LEDGER_BONUS
+                                            : LEDGER_VETO;
+        struct ledger_entry e = {
+            .type = t,
+            .points = t == LEDGER_VETO ? 0 : pts[(int)(rnd() * 5)],
+            .aspect = t == LEDGER_INSPECTION ? (char *)kp_inspection_aspects[i % 6] : NULL,
+            .method = t == LEDGER_INSPECTION ? (char *)kp_inspection_methods[i % 4] : NULL,
+            .reason = (char *)"核查属实"};
         snprintf(e.date, sizeof e.date, "%d-%02d-%02d", YEAR, 1 + i % 12, 1 + i % 28);
         rc = store_ledger_put(st, YEAR, unit, &e, NULL);
     }
@@ -111,7 +120,8 @@ static int build(struct store *st)
         if (rc == STORE_OK)
             rc = put_items(st, code, u % 4 == 0, level);
         if (rc == STORE_OK)
-            rc = store_appraisal_put(st, YEAR, code, round((70 + rnd() * 30) * 10) / 10, false, 0, NULL);
+            rc = store_appraisal_put(st, YEAR, code, round((70 + rnd() * 30) * 10) / 10, false, 0,
+                                     NULL);
     }
     if (rc == STORE_OK)
         rc = put_ledger(st);

@@ -45,10 +45,11 @@ static int run_explain(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_command cmd_explain = {
     .name = "explain",
     .summary = "说明一个单位的得分是怎样算出来的",
-    .usage = "用法: kaoping explain [--year Y] CODE\n"
-             "\n"
-             "列出单位 CODE 在年度 Y (省略时为最新年度) 的完整计算过程: 每个指标的目标值、\n"
-             "预期值、完成值、计分方法和半年/年终得分, 类别小计, 计入的每条查访核验、投诉查处\n"
-             "和加分记录 (以及超出上限不计的部分), 带数字的计算公式, 等次及其依据, 排名及并列单位。\n",
+    .usage =
+        "用法: kaoping explain [--year Y] CODE\n"
+        "\n"
+        "列出单位 CODE 在年度 Y (省略时为最新年度) 的完整计算过程: 每个指标的目标值、\n"
+        "预期值、完成值、计分方法和半年/年终得分, 类别小计, 计入的每条查访核验、投诉查处\n"
+        "和加分记录 (以及超出上限不计的部分), 带数字的计算公式, 等次及其依据, 排名及并列单位。\n",
     .run = run_explain,
 };

@@ -16,9 +16,9 @@ enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 
 #define N_COLS 13
 
-static const char *const table_head[N_COLS] = {"排名", "编码", "单位名称", "半年初评", "年终总评",
-                                               "集中考核", "公众评议", "查访核验", "投诉查处",
-                                               "加分", "总分", "等次", "备注"};
+static const char *const table_head[N_COLS] = {
+    "排名",     "编码",     "单位名称", "半年初评", "年终总评", "集中考核", "公众评议",
+    "查访核验", "投诉查处", "加分",     "总分",     "等次",     "备注"};
 
 static bool in_pool(const struct year_data *yd, const struct unit_score *us, const char *pool)
 {
@@ -130,8 +130,8 @@ static void json_string(const char *s)
 
 static void print_json(const struct year_data *yd, const struct year_scores *ys, const char *pool)
 {
-    static const char *const keys[] = {"half_year", "year_end",   "key_score",
-                                       "appraisal", "inspection", "complaint", "bonus"};
+    static const char *const keys[] = {"half_year",  "year_end",  "key_score", "appraisal",
+                                       "inspection", "complaint", "bonus"};
     bool first = true;
     putchar('[');
     for (size_t i = 0; i < ys->n_order; i++) {

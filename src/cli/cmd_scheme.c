@@ -48,7 +48,8 @@ static int scheme_show(struct store *st, int year)
 {
     struct scheme s;
     bool locked = false;
-    if (store_scheme_get(st, year, &s) != STORE_OK || store_year_locked(st, year, &locked) != STORE_OK)
+    if (store_scheme_get(st, year, &s) != STORE_OK ||
+        store_year_locked(st, year, &locked) != STORE_OK)
         return cli_error(EXIT_DATA, "%s", store_errmsg(st));
     const struct scheme_preset *p = scheme_preset_find(s.preset);
     char a[32], b[32], c[32];
@@ -56,11 +57,12 @@ static int scheme_show(struct store *st, int year)
            locked ? "  (已审定)" : "");
     printf("权重: 半年初评 %s + 年终总评 %s + 公众评议 %s\n", num(s.half_share, a, sizeof a),
            num(s.year_share, b, sizeof b), num(s.appraisal_share, c, sizeof c));
-    printf("上限: 查访核验扣分 %s, 投诉查处扣分 %s, 加分 %s%s\n", num(s.inspection_cap, a, sizeof a),
-           num(s.complaint_cap, b, sizeof b), num(s.bonus_cap, c, sizeof c),
-           s.bonus_cap > 0 ? "" : " (不计加分)");
-    printf("等次: 优秀 ≥ %s; 良好 ≥ %s; 合格 ≥ %s; 以下为不合格\n", num(s.band_excellent, a, sizeof a),
-           num(s.band_good, b, sizeof b), num(s.band_pass, c, sizeof c));
+    printf("上限: 查访核验扣分 %s, 投诉查处扣分 %s, 加分 %s%s\n",
+           num(s.inspection_cap, a, sizeof a), num(s.complaint_cap, b, sizeof b),
+           num(s.bonus_cap, c, sizeof c), s.bonus_cap > 0 ? "" : " (不计加分)");
+    printf("等次: 优秀 ≥ %s; 良好 ≥ %s; 合格 ≥ %s; 以下为不合格\n",
+           num(s.band_excellent, a, sizeof a), num(s.band_good, b, sizeof b),
+           num(s.band_pass, c, sizeof c));
     static const char *const veto[] = {"不合格, 排在本组未否决单位之后", "等次最高为合格",
                                        "不生效"};
     printf("一票否决: %s (%s)\n", veto_effect_token(s.veto_effect), veto[s.veto_effect]);
@@ -76,7 +78,8 @@ static int scheme_use(struct store *st, int year, const char *name)
 {
     const struct scheme_preset *p = scheme_preset_find(name);
     if (!p)
-        return cli_usage_error("scheme", "未知的方案预设 %s (可用: qitai, beijing, zhengding)", name);
+        return cli_usage_error("scheme", "未知的方案预设 %s (可用: qitai, beijing, zhengding)",
+                               name);
     char err[256];
     if (!scheme_validate(&p->scheme, err, sizeof err))
         return cli_error(EXIT_DATA, "方案 %s 无效: %s", name, err);
@@ -113,8 +116,9 @@ static int run_scheme(struct cli_ctx *ctx, int argc, char **argv)
     if (!show && !use)
         return cli_usage_error("scheme", "需要子命令 show 或 use");
     if ((show && optind + 1 != argc) || (use && optind + 2 != argc))
-        return cli_usage_error("scheme", show ? "scheme show 不接受其他参数"
-                                              : "scheme use 需要一个方案名 (qitai, beijing, zhengding)");
+        return cli_usage_error("scheme",
+                               show ? "scheme show 不接受其他参数"
+                                    : "scheme use 需要一个方案名 (qitai, beijing, zhengding)");
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;

@@ -6,10 +6,10 @@
 #include "io/csv_write.h"
 #include "model/score.h"
 
-static const char *const header[] = {"排名",     "单位编码",     "单位名称",     "分组",
-                                     "半年初评", "年终总评",     "集中考核",     "公众评议",
+static const char *const header[] = {"排名",         "单位编码",     "单位名称", "分组",
+                                     "半年初评",     "年终总评",     "集中考核", "公众评议",
                                      "查访核验扣分", "投诉查处扣分", "加分",     "总分",
-                                     "等次",     "否决",         "数据不全"};
+                                     "等次",         "否决",         "数据不全"};
 
 static void number(struct csv_writer *w, long double micro)
 {

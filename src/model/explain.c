@@ -83,8 +83,8 @@ static void table_emit(struct table *t, struct text_lines *out)
         char *line = xstrdup("  ");
         for (int c = 0; c < N_COLS; c++) {
             char *padded = text_pad(r->cell[c] ? r->cell[c] : "", width[c], right_aligned(c));
-            char *next = xasprintf("%s%s%s", line, c ? (c == 5 || c == 8 ? "  | " : "  ") : "",
-                                   padded);
+            char *next =
+                xasprintf("%s%s%s", line, c ? (c == 5 || c == 8 ? "  | " : "  ") : "", padded);
             free(line), free(padded), free(r->cell[c]);
             line = next;
         }
@@ -125,7 +125,8 @@ static void item_row(struct table *t, const struct target_item *it, long double 
     r->cell[2] = xstrdup(method_label(it->method));
     r->cell[3] = plain(it->points);
     char *target = plain(it->target);
-    r->cell[4] = it->measure && *it->measure ? xasprintf("%s %s", target, it->measure) : xstrdup(target);
+    r->cell[4] =
+        it->measure && *it->measure ? xasprintf("%s %s", target, it->measure) : xstrdup(target);
     free(target);
     for (int c = 0; c < CHECK_COUNT; c++) {
         struct item_check ic;
@@ -136,8 +137,8 @@ static void item_row(struct table *t, const struct target_item *it, long double 
         if (!p->present)
             r->cell[base + 1] = xstrdup("未填报");
         else if (it->method == METHOD_MANUAL)
-            r->cell[base + 1] = p->has_score ? xasprintf("评分 %s", plain_buf(p->score))
-                                             : xstrdup("缺评分");
+            r->cell[base + 1] =
+                p->has_score ? xasprintf("评分 %s", plain_buf(p->score)) : xstrdup("缺评分");
         else
             r->cell[base + 1] = plain(p->actual);
         r->cell[base + 2] = fmt2(ic.score_u);
@@ -154,14 +155,15 @@ static bool seen(const char *const *names, size_t n, const char *name)
     return false;
 }
 
-static void category_block(struct table *t, const struct year_data *yd,
-                           const struct unit_score *us, const char *cat, const double *points)
+static void category_block(struct table *t, const struct year_data *yd, const struct unit_score *us,
+                           const char *cat, const double *points)
 {
     struct cell_row *h = table_row(t);
     size_t n = 0;
     for (size_t i = us->first_item; i < us->first_item + us->n_items; i++)
         n += strcmp(yd->items[i].category, cat) == 0;
-    h->text = points ? xasprintf("【%s】 %s 分%s", cat, plain_buf(*points), n ? "" : " (没有指标, 得 0 分)")
+    h->text = points ? xasprintf("【%s】 %s 分%s", cat, plain_buf(*points),
+                                 n ? "" : " (没有指标, 得 0 分)")
                      : xasprintf("【%s】 (本年度方案中没有该类别)", cat);
     if (n == 0)
         return;
@@ -183,13 +185,14 @@ static void items_section(const struct year_data *yd, const struct unit_score *u
         text_lines_add(out, "指标: 本年度没有任务书条目 (半年初评和年终总评均按 0 分计)");
         return;
     }
-    text_lines_add(out, "指标得分 (预期值 = 目标值 × 序时进度; 比例: 分值 × min(1, 完成值/预期值);"
-                        " 反向: 分值 × min(1, 预期值/完成值), 完成值不超过预期值得满分; 评分: 评估得分):");
+    text_lines_add(
+        out, "指标得分 (预期值 = 目标值 × 序时进度; 比例: 分值 × min(1, 完成值/预期值);"
+             " 反向: 分值 × min(1, 预期值/完成值), 完成值不超过预期值得满分; 评分: 评估得分):");
     struct table t = {0};
     struct cell_row *hd = table_row(&t);
-    static const char *const heads[N_COLS] = {"代码", "指标", "方法", "分值", "目标值", "半年预期",
-                                              "半年完成", "半年得分", "年终预期", "年终完成",
-                                              "年终得分"};
+    static const char *const heads[N_COLS] = {"代码",     "指标",     "方法",     "分值",
+                                              "目标值",   "半年预期", "半年完成", "半年得分",
+                                              "年终预期", "年终完成", "年终得分"};
     for (int c = 0; c < N_COLS; c++)
         hd->cell[c] = xstrdup(heads[c]);
     const char **listed = xcalloc(yd->n_categories + us->n_items + 1, sizeof *listed);
@@ -235,13 +238,14 @@ static void ledger_type_lines(const struct year_data *yd, const struct unit_scor
             continue;
         int64_t counted, cut;
         score_capped_parts(score_micro(e->points), &running, cap_u, &counted, &cut);
-        char *tail = cut > 0 ? xasprintf(", 超出上限不计 %s", score_fmt2((long double)cut, b, sizeof b))
-                             : xstrdup("");
+        char *tail = cut > 0
+                         ? xasprintf(", 超出上限不计 %s", score_fmt2((long double)cut, b, sizeof b))
+                         : xstrdup("");
         char pv[48];
         text_lines_add(out, "  %s %s %s (%s) 计入 %s%s", e->date, ledger_type_label(type),
                        score_fmt2((long double)score_micro(e->points), pv, sizeof pv),
-                       ledger_detail(e, d, sizeof d),
-                       score_fmt2((long double)counted, a, sizeof a), tail);
+                       ledger_detail(e, d, sizeof d), score_fmt2((long double)counted, a, sizeof a),
+                       tail);
         free(tail);
     }
     const char *verb = type == LEDGER_BONUS ? "加" : "扣";
@@ -253,8 +257,8 @@ static void ledger_type_lines(const struct year_data *yd, const struct unit_scor
 static void veto_lines(const struct year_data *yd, const struct unit_score *us,
                        struct text_lines *out)
 {
-    static const char *const effect[] = {"等次为不合格, 排在本组未否决单位之后",
-                                         "等次最高为合格", "方案设置为不生效, 仅作记录"};
+    static const char *const effect[] = {"等次为不合格, 排在本组未否决单位之后", "等次最高为合格",
+                                         "方案设置为不生效, 仅作记录"};
     char d[512];
     for (size_t i = us->first_ledger; i < us->first_ledger + us->n_ledger; i++) {
         const struct ledger_entry *e = &yd->ledger[i];
@@ -295,23 +299,22 @@ char *explain_formula(const struct year_data *yd, const struct unit_score *us)
     if (s->bonus_cap > 0 || us->bonus.n_records > 0)
         snprintf(bonus, sizeof bonus, "; 加分 +%s",
                  score_fmt2((long double)us->bonus.applied_u, bv, sizeof bv));
-    const char *veto = !us->veto ? ""
+    const char *veto = !us->veto                     ? ""
                        : s->veto_effect == VETO_FAIL ? " (一票否决)"
                                                      : " (一票否决, 最高合格)";
-    return xasprintf("集中考核 %s×%s/%s + %s×%s/%s = %s; 公众评议 %s×%s%% = %s%s; 查访核验 %s;"
-                     " 投诉查处 %s; 总分 %s → %s%s",
-                     score_fmt2(us->k_u[0], kh, sizeof kh),
-                     score_fmt_plain(s->half_share, hs, sizeof hs),
-                     score_fmt_plain((double)us->key_points_u / 1e6, key, sizeof key),
-                     score_fmt2(us->k_u[1], ky, sizeof ky),
-                     score_fmt_plain(s->year_share, ys, sizeof ys), key,
-                     score_fmt2(us->key_u, c, sizeof c),
-                     score_fmt_plain((double)us->appraisal_u / 1e6, p, sizeof p),
-                     score_fmt_plain(s->appraisal_share, as, sizeof as),
-                     score_fmt2(us->appraisal_part_u, a, sizeof a), bonus,
-                     deduction(us->inspection.applied_u, di, sizeof di),
-                     deduction(us->complaint.applied_u, dc, sizeof dc),
-                     score_fmt_c(us->total_c, t, sizeof t), grade_label(us->grade), veto);
+    return xasprintf(
+        "集中考核 %s×%s/%s + %s×%s/%s = %s; 公众评议 %s×%s%% = %s%s; 查访核验 %s;"
+        " 投诉查处 %s; 总分 %s → %s%s",
+        score_fmt2(us->k_u[0], kh, sizeof kh), score_fmt_plain(s->half_share, hs, sizeof hs),
+        score_fmt_plain((double)us->key_points_u / 1e6, key, sizeof key),
+        score_fmt2(us->k_u[1], ky, sizeof ky), score_fmt_plain(s->year_share, ys, sizeof ys), key,
+        score_fmt2(us->key_u, c, sizeof c),
+        score_fmt_plain((double)us->appraisal_u / 1e6, p, sizeof p),
+        score_fmt_plain(s->appraisal_share, as, sizeof as),
+        score_fmt2(us->appraisal_part_u, a, sizeof a), bonus,
+        deduction(us->inspection.applied_u, di, sizeof di),
+        deduction(us->complaint.applied_u, dc, sizeof dc), score_fmt_c(us->total_c, t, sizeof t),
+        grade_label(us->grade), veto);
 }
 
 /* "80 ≤ 89.31 < 90" for the band the rounded total falls in. */
@@ -417,7 +420,8 @@ void explain_unit(const struct year_data *yd, const struct year_scores *ys, size
     items_section(yd, us, out);
     score_fmt_plain((double)us->key_points_u / 1e6, key, sizeof key);
     text_lines_add(out, "半年初评 K_H = %s (满分 %s); 年终总评 K_Y = %s (满分 %s)",
-                   score_fmt2(us->k_u[0], a, sizeof a), key, score_fmt2(us->k_u[1], b, sizeof b), key);
+                   score_fmt2(us->k_u[0], a, sizeof a), key, score_fmt2(us->k_u[1], b, sizeof b),
+                   key);
     if (un->has_appraisal && un->has_satisfaction)
         text_lines_add(out, "公众评议: %s 分 (满意度 %s%%%s)", plain_buf(un->appraisal),
                        score_fmt_plain(un->satisfaction, a, sizeof a),
@@ -431,8 +435,10 @@ void explain_unit(const struct year_data *yd, const struct year_scores *ys, size
     char *formula = explain_formula(yd, us);
     text_lines_add(out, "%s", formula);
     free(formula);
-    text_lines_add(out, "(各项按未舍入的精确值相加, 只在总分处四舍五入一次: 集中考核 %.6Lf,"
-                        " 总分 %.6Lf)", us->key_u / 1e6L, us->total_u / 1e6L);
+    text_lines_add(out,
+                   "(各项按未舍入的精确值相加, 只在总分处四舍五入一次: 集中考核 %.6Lf,"
+                   " 总分 %.6Lf)",
+                   us->key_u / 1e6L, us->total_u / 1e6L);
     grade_lines(yd, us, out);
     rank_lines(yd, ys, us, out);
 }

@@ -22,7 +22,8 @@ void explain_unit(const struct year_data *yd, const struct year_scores *ys, size
  * = 8.64; 查访核验 −1.50; 投诉查处 −0.50; 总分 89.31 → 良好" (malloc'd). */
 char *explain_formula(const struct year_data *yd, const struct unit_score *us);
 
-void text_lines_add(struct text_lines *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void text_lines_add(struct text_lines *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 void text_lines_free(struct text_lines *t);
 
 #endif

@@ -8,9 +8,9 @@
 
 struct sort_key {
     size_t unit;
-    size_t pool;          /* index in the pool order; unknown pools after, by name */
+    size_t pool; /* index in the pool order; unknown pools after, by name */
     const char *pool_name;
-    int behind;           /* 1: vetoed with effect `fail`, placed after the others */
+    int behind; /* 1: vetoed with effect `fail`, placed after the others */
     int64_t total_c;
     const char *code;
 };
@@ -104,10 +104,12 @@ void rank_assign(const struct year_data *yd, const char *const *pool_order, size
             continue;
         const struct unit *un = &yd->units[u];
         size_t pi = pool_index(un->pool, pool_order, n_pools);
-        keys[n++] = (struct sort_key){
-            .unit = u, .pool = pi, .pool_name = pi < n_pools ? "" : un->pool,
-            .behind = us->veto && yd->scheme.veto_effect == VETO_FAIL,
-            .total_c = us->total_c, .code = un->code};
+        keys[n++] = (struct sort_key){.unit = u,
+                                      .pool = pi,
+                                      .pool_name = pi < n_pools ? "" : un->pool,
+                                      .behind = us->veto && yd->scheme.veto_effect == VETO_FAIL,
+                                      .total_c = us->total_c,
+                                      .code = un->code};
     }
     qsort(keys, n, sizeof *keys, compare_keys);
     for (size_t from = 0; from < n;) {
@@ -141,8 +143,8 @@ void year_scores_free(struct year_scores *ys)
     memset(ys, 0, sizeof *ys);
 }
 
-size_t rank_peers(const struct year_data *yd, const struct year_scores *ys, size_t u,
-                  size_t *out, size_t max)
+size_t rank_peers(const struct year_data *yd, const struct year_scores *ys, size_t u, size_t *out,
+                  size_t max)
 {
     size_t n = 0;
     const struct unit_score *me = &ys->units[u];

@@ -12,7 +12,7 @@
 struct year_scores {
     struct unit_score *units; /* one per year_data.units, same index */
     size_t n_units;
-    size_t *order;            /* units that take part: pool order, then rank, then code */
+    size_t *order; /* units that take part: pool order, then rank, then code */
     size_t n_order;
 };
 
@@ -36,7 +36,7 @@ void year_scores_free(struct year_scores *ys);
 
 /* Indices of the other units of u's pool with the same rank (in order); returns the count
  * written (at most max). */
-size_t rank_peers(const struct year_data *yd, const struct year_scores *ys, size_t u,
-                  size_t *out, size_t max);
+size_t rank_peers(const struct year_data *yd, const struct year_scores *ys, size_t u, size_t *out,
+                  size_t max);
 
 #endif

@@ -40,8 +40,8 @@ static bool in_exact_range(int64_t pts, int64_t act, int64_t tgt, int64_t sched)
 /* ratio: points × min(1, actual/expected); expected = 0 earns full points (nothing was due). */
 static long double ratio_score(int64_t pts, int64_t act, int64_t tgt, int64_t sched)
 {
-    i128 expected_x = (i128)tgt * sched;           /* expected × 10^14 (micro × micro-percent) */
-    i128 actual_x = (i128)act * 100 * 1000000;     /* actual × 10^14 */
+    i128 expected_x = (i128)tgt * sched;       /* expected × 10^14 (micro × micro-percent) */
+    i128 actual_x = (i128)act * 100 * 1000000; /* actual × 10^14 */
     if (expected_x == 0 || actual_x >= expected_x)
         return (long double)pts;
     if (!in_exact_range(pts, act, tgt, sched))
@@ -138,10 +138,18 @@ static void score_ledger(const struct scheme *s, const struct ledger_entry *ledg
     for (size_t i = 0; i < n; i++) {
         int64_t p = score_micro(ledger[i].points);
         switch (ledger[i].type) {
-        case LEDGER_INSPECTION: add_capped(&us->inspection, p); break;
-        case LEDGER_COMPLAINT: add_capped(&us->complaint, p); break;
-        case LEDGER_BONUS: add_capped(&us->bonus, p); break;
-        case LEDGER_VETO: us->n_vetoes++; break;
+        case LEDGER_INSPECTION:
+            add_capped(&us->inspection, p);
+            break;
+        case LEDGER_COMPLAINT:
+            add_capped(&us->complaint, p);
+            break;
+        case LEDGER_BONUS:
+            add_capped(&us->bonus, p);
+            break;
+        case LEDGER_VETO:
+            us->n_vetoes++;
+            break;
         }
     }
     apply_cap(&us->inspection, s->inspection_cap);
@@ -230,9 +238,9 @@ void score_unit(const struct year_data *yd, size_t u, const struct target_item *
     us->appraisal_part_u = appraisal_part(us->appraisal_u, s->appraisal_share);
     score_ledger(s, ledger, n_ledger, us);
     us->veto = us->n_vetoes > 0 && s->veto_effect != VETO_NONE;
-    us->total_u = us->key_u + us->appraisal_part_u +
-                  (long double)(us->bonus.applied_u - us->inspection.applied_u -
-                                us->complaint.applied_u);
+    us->total_u =
+        us->key_u + us->appraisal_part_u +
+        (long double)(us->bonus.applied_u - us->inspection.applied_u - us->complaint.applied_u);
     us->total_c = score_round_c(us->total_u);
     us->band = score_band(s, us->total_c);
     us->grade = us->veto ? apply_veto(s->veto_effect, us->band) : us->band;

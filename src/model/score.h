@@ -28,11 +28,11 @@ extern const int score_checkpoint_quarter[CHECK_COUNT];
 /* One item at one checkpoint. Scores are in micro-points (exact integers whenever the
  * ratio divides evenly). */
 struct item_check {
-    bool missing;          /* no progress row (or, manual, no score): scored 0 */
-    unsigned missing_why;  /* MISSING_PROGRESS or MISSING_SCORE */
-    double expected;       /* target × schedule / 100, in the item's measure (display) */
-    double actual;         /* cumulative actual (0 when missing) */
-    long double score_u;   /* points earned, micro-points */
+    bool missing;         /* no progress row (or, manual, no score): scored 0 */
+    unsigned missing_why; /* MISSING_PROGRESS or MISSING_SCORE */
+    double expected;      /* target × schedule / 100, in the item's measure (display) */
+    double actual;        /* cumulative actual (0 when missing) */
+    long double score_u;  /* points earned, micro-points */
 };
 
 /* Why a unit is flagged 数据不全 (bit set). */
@@ -45,34 +45,34 @@ enum {
 
 /* A capped ledger sum: what was recorded and what was applied. */
 struct capped {
-    int64_t sum_u;      /* all records, micro-points */
-    int64_t applied_u;  /* min(cap, sum) */
+    int64_t sum_u;     /* all records, micro-points */
+    int64_t applied_u; /* min(cap, sum) */
     int n_records;
 };
 
 struct unit_score {
-    size_t unit;             /* index into year_data.units */
-    bool takes_part;         /* has items, an appraisal or ledger records this year */
-    size_t first_item, n_items; /* the unit's range in year_data.items (explain uses them) */
+    size_t unit;                   /* index into year_data.units */
+    bool takes_part;               /* has items, an appraisal or ledger records this year */
+    size_t first_item, n_items;    /* the unit's range in year_data.items (explain uses them) */
     size_t first_ledger, n_ledger; /* ... and in year_data.ledger */
-    int64_t key_points_u;    /* the pool's key points (sum of its categories), e.g. 90 */
+    int64_t key_points_u;          /* the pool's key points (sum of its categories), e.g. 90 */
     /* Below, long double values are micro-points (exact integers for decimal inputs). */
     long double k_u[CHECK_COUNT]; /* K_H, K_Y: sums of item scores */
-    long double key_u;       /* C = K_H × half/key + K_Y × year/key */
+    long double key_u;            /* C = K_H × half/key + K_Y × year/key */
     bool has_appraisal;
-    int64_t appraisal_u;     /* raw P, micro (0 when missing) */
+    int64_t appraisal_u;          /* raw P, micro (0 when missing) */
     long double appraisal_part_u; /* A = P × share / 100 */
     struct capped inspection, complaint, bonus;
-    int n_vetoes;            /* 一票否决 records */
-    bool veto;               /* vetoed and the scheme's veto effect is not `none` */
-    long double total_u;     /* C + A + B − D_i − D_c before rounding */
-    int64_t total_c;         /* the total rounded once, in hundredths */
-    enum grade band;         /* grade from the bands alone */
-    enum grade grade;        /* after the veto effect */
-    unsigned missing;        /* MISSING_* bits; non-zero = 数据不全 */
+    int n_vetoes;        /* 一票否决 records */
+    bool veto;           /* vetoed and the scheme's veto effect is not `none` */
+    long double total_u; /* C + A + B − D_i − D_c before rounding */
+    int64_t total_c;     /* the total rounded once, in hundredths */
+    enum grade band;     /* grade from the bands alone */
+    enum grade grade;    /* after the veto effect */
+    unsigned missing;    /* MISSING_* bits; non-zero = 数据不全 */
     /* Filled by ranking: */
-    int rank;                /* 1-based within the pool; 0 when not ranked */
-    int pool_size;           /* units ranked in the pool */
+    int rank;      /* 1-based within the pool; 0 when not ranked */
+    int pool_size; /* units ranked in the pool */
 };
 
 /* Item score at one checkpoint (0 = half-year, 1 = year-end). */
@@ -92,7 +92,7 @@ void score_capped_parts(int64_t points_u, int64_t *running_u, int64_t cap_u, int
                         int64_t *cut_u);
 
 /* Fixed-point helpers shared by ranking, explanation and output. */
-int64_t score_micro(double v);              /* decimal input → micro-points, rounded */
+int64_t score_micro(double v); /* decimal input → micro-points, rounded */
 /* Micro-points rounded half away from zero to hundredths of a point. Exact for integral
  * input; otherwise values within 0.01 micro-points (1e-8 points) of a half-hundredth count
  * as exactly on it (see the header comment). */
@@ -104,7 +104,7 @@ const char *score_fmt2(long double micro, char *buf, size_t bufsz);
 /* A decimal input printed without trailing zeros ("86.4", "30", "0.5"). */
 const char *score_fmt_plain(double v, char *buf, size_t bufsz);
 
-const char *grade_label(enum grade g);       /* 优秀 / 良好 / 合格 / 不合格 */
+const char *grade_label(enum grade g); /* 优秀 / 良好 / 合格 / 不合格 */
 /* The band of a rounded total under the scheme (half-open intervals). */
 enum grade score_band(const struct scheme *s, int64_t total_c);
 

@@ -40,8 +40,8 @@ static int setup(void **state)
 {
     (void)state;
     struct store *st = test_store_new(&dir);
-    if (!st || store_begin(st) != STORE_OK || store_year_create_preset(st, 2025, "qitai") != STORE_OK ||
-        store_commit(st) != STORE_OK)
+    if (!st || store_begin(st) != STORE_OK ||
+        store_year_create_preset(st, 2025, "qitai") != STORE_OK || store_commit(st) != STORE_OK)
         return -1;
     char *sql = read_file(KAOPING_TEST_DATA "/rank/fixture.sql");
     if (!sql)
@@ -64,8 +64,8 @@ static int teardown(void **state)
 static int kaoping(const char *args, char **out)
 {
     const char *bin = getenv("KAOPING_BIN");
-    char *cmd = xasprintf("'%s' --db '%s/test.db' %s 2>'%s/stderr'", bin ? bin : "kaoping", dir,
-                          args, dir);
+    char *cmd =
+        xasprintf("'%s' --db '%s/test.db' %s 2>'%s/stderr'", bin ? bin : "kaoping", dir, args, dir);
     int rc = test_run(cmd, out);
     free(cmd);
     return rc;
@@ -101,7 +101,8 @@ static void rank_csv(void **state)
     expect_golden("rank --year 2025 --format csv", "rank.csv");
     char *out;
     assert_int_equal(kaoping("rank --year 2025 --format csv", &out), 0);
-    assert_memory_equal(out, "\xEF\xBB\xBF\"排名\",\"单位编码\"", strlen("\xEF\xBB\xBF\"排名\",\"单位编码\""));
+    assert_memory_equal(out, "\xEF\xBB\xBF\"排名\",\"单位编码\"",
+                        strlen("\xEF\xBB\xBF\"排名\",\"单位编码\""));
     assert_non_null(strstr(out, "\"否决\",\"数据不全\"\r\n"));
     free(out);
 }
@@ -163,8 +164,9 @@ static void scheme_use_and_lock(void **state)
     free(out);
     assert_int_equal(kaoping("rank --year 2025 --format csv --pool 乡镇", &out), 0);
     /* T01 under 45/45: 82×45/90 + 77.5×45/90 = 79.75; + 8.8 = 88.55 */
-    assert_non_null(strstr(out, "\"T01\",\"奇台镇\",\"乡镇\",\"82.00\",\"77.50\",\"79.75\",\"88.00\","
-                                "\"0.00\",\"0.00\",\"0.00\",\"88.55\",\"良好\""));
+    assert_non_null(strstr(out,
+                           "\"T01\",\"奇台镇\",\"乡镇\",\"82.00\",\"77.50\",\"79.75\",\"88.00\","
+                           "\"0.00\",\"0.00\",\"0.00\",\"88.55\",\"良好\""));
     free(out);
     assert_int_equal(kaoping("scheme use qitai --year 2025", &out), 0);
     free(out);

@@ -17,8 +17,8 @@ struct stream {
     size_t cursor;
 };
 
-static void on_unit(void *p, const struct year_data *yd, size_t u,
-                    const struct target_item *items, size_t n)
+static void on_unit(void *p, const struct year_data *yd, size_t u, const struct target_item *items,
+                    size_t n)
 {
     struct stream *s = p;
     if (!s->ys->units)

@@ -24,8 +24,8 @@ static struct year_data *year_new(const char *preset)
         const struct preset_category *cats[16];
         size_t n = scheme_preset_categories(p, kp_default_pools[pi], cats, 16);
         for (size_t i = 0; i < n; i++) {
-            yd->categories = xreallocarray(yd->categories, yd->n_categories + 1,
-                                           sizeof *yd->categories);
+            yd->categories =
+                xreallocarray(yd->categories, yd->n_categories + 1, sizeof *yd->categories);
             yd->categories[yd->n_categories++] = (struct category){
                 xstrdup(kp_default_pools[pi]), xstrdup(cats[i]->name), cats[i]->points, (int)i};
         }
@@ -169,7 +169,7 @@ static void worked_example_from_items(void **state)
     size_t u = unit_add(yd, "D02", "县直部门", 86.4);
     actuals(item_add(yd, u, "A11", 15, METHOD_RATIO, 6), 3.3, 7.1);
     actuals(item_add(yd, u, "A12", 15, METHOD_RATIO, 10), 5.4, 10.4);
-    actuals(item_add(yd, u, "B21", 9, METHOD_RATIO, 200), 60, 180);   /* 5.4 / 8.1 */
+    actuals(item_add(yd, u, "B21", 9, METHOD_RATIO, 200), 60, 180); /* 5.4 / 8.1 */
     actuals(item_add(yd, u, "B22", 8, METHOD_RATIO, 8), 4.3, 9.1);
     actuals(item_add(yd, u, "B23", 7, METHOD_RATIO, 5), 2.8, 5.2);
     actuals(item_add(yd, u, "B24", 6, METHOD_INVERSE, 2), 0, 0);
@@ -333,8 +333,8 @@ static void rounding_is_half_away_from_zero(void **state)
 static long double item_score(enum kp_method m, double points, double target, double actual,
                               int checkpoint)
 {
-    struct target_item it = {.points = points, .method = m, .target = target,
-                             .schedule = {25, 50, 75, 100}};
+    struct target_item it = {
+        .points = points, .method = m, .target = target, .schedule = {25, 50, 75, 100}};
     it.q[1].present = it.q[3].present = true;
     it.q[1].actual = it.q[3].actual = actual;
     struct item_check ic;
@@ -353,13 +353,13 @@ static void ratio_and_inverse_items(void **state)
     /* inverse: full when actual ≤ expected, including 0 */
     assert_true(item_score(METHOD_INVERSE, 6, 2, 0, CHECK_YEAR) == 6000000.0L);
     assert_true(item_score(METHOD_INVERSE, 6, 2, 2, CHECK_YEAR) == 6000000.0L);
-    assert_true(item_score(METHOD_INVERSE, 6, 2, 4, CHECK_YEAR) == 3000000.0L);   /* 6 × 2/4 */
-    assert_true(item_score(METHOD_INVERSE, 6, 2, 2, CHECK_HALF) == 3000000.0L);   /* 6 × 1/2 */
+    assert_true(item_score(METHOD_INVERSE, 6, 2, 4, CHECK_YEAR) == 3000000.0L); /* 6 × 2/4 */
+    assert_true(item_score(METHOD_INVERSE, 6, 2, 2, CHECK_HALF) == 3000000.0L); /* 6 × 1/2 */
     assert_true(item_score(METHOD_INVERSE, 6, 0, 0, CHECK_YEAR) == 6000000.0L);
-    assert_true(item_score(METHOD_INVERSE, 6, 0, 1, CHECK_YEAR) == 0.0L);         /* 0 allowed */
+    assert_true(item_score(METHOD_INVERSE, 6, 0, 1, CHECK_YEAR) == 0.0L); /* 0 allowed */
     /* the item's own schedule: 0 % due at Q2 means full points then */
-    struct target_item it = {.points = 10, .method = METHOD_RATIO, .target = 100,
-                             .schedule = {0, 0, 40, 100}};
+    struct target_item it = {
+        .points = 10, .method = METHOD_RATIO, .target = 100, .schedule = {0, 0, 40, 100}};
     it.q[1].present = it.q[3].present = true;
     it.q[3].actual = 80;
     struct item_check ic;
@@ -380,7 +380,7 @@ static void manual_items(void **state)
     (void)state;
     struct year_data *yd = year_new("qitai");
     size_t u = unit_add(yd, "X01", "县直部门", 80);
-    manual_add(yd, u, "M1", 20, 25, 13.5);     /* 25 clamped to 20 */
+    manual_add(yd, u, "M1", 20, 25, 13.5); /* 25 clamped to 20 */
     manual_add(yd, u, "M2", 70, 70, 70);
     struct year_scores ys;
     rank(yd, &ys);
@@ -407,14 +407,14 @@ static void missing_data_flags(void **state)
 {
     (void)state;
     struct year_data *yd = year_new("qitai");
-    size_t a = unit_add(yd, "A01", "县直部门", -1);  /* no appraisal */
+    size_t a = unit_add(yd, "A01", "县直部门", -1); /* no appraisal */
     manual_add(yd, a, "M1", 90, 80, 80);
-    size_t b = unit_add(yd, "B01", "县直部门", 80);  /* Q2 missing */
+    size_t b = unit_add(yd, "B01", "县直部门", 80); /* Q2 missing */
     struct target_item *it = item_add(yd, b, "R1", 90, METHOD_RATIO, 10);
     it->q[3].present = true;
     it->q[3].actual = 10;
-    size_t c = unit_add(yd, "C01", "县直部门", 75);  /* appraisal only, no targets */
-    size_t d = unit_add(yd, "D01", "县直部门", -1);  /* nothing this year */
+    size_t c = unit_add(yd, "C01", "县直部门", 75); /* appraisal only, no targets */
+    size_t d = unit_add(yd, "D01", "县直部门", -1); /* nothing this year */
     struct year_scores ys;
     rank(yd, &ys);
     assert_int_equal(ys.units[a].missing, MISSING_APPRAISAL);
@@ -458,7 +458,7 @@ static void veto_fail_places_last(void **state)
     assert_int_equal(ys.units[0].total_c, 9800);
     assert_int_equal(ys.units[0].band, GRADE_EXCELLENT);
     assert_int_equal(ys.units[0].grade, GRADE_FAIL);
-    assert_int_equal(ys.units[0].rank, 9);   /* pool of 9, one veto: 9th */
+    assert_int_equal(ys.units[0].rank, 9); /* pool of 9, one veto: 9th */
     assert_int_equal(ys.units[1].rank, 1);
     assert_int_equal(ys.units[8].rank, 8);
     assert_int_equal(ys.order[8], 0);
@@ -576,9 +576,9 @@ static void preset_beijing(void **state)
     (void)state;
     struct year_data *yd = year_new("beijing");
     assert_int_equal(score_pool_key_points(yd, "县直部门"), 100000000);
-    size_t u = unit_add(yd, "X01", "县直部门", -1);   /* no appraisal: share 0, not missing */
+    size_t u = unit_add(yd, "X01", "县直部门", -1); /* no appraisal: share 0, not missing */
     struct target_item *it = item_add(yd, u, "M1", 100, METHOD_MANUAL, 100);
-    it->q[3].present = it->q[3].has_score = true;    /* no Q2: half share 0, not missing */
+    it->q[3].present = it->q[3].has_score = true; /* no Q2: half share 0, not missing */
     it->q[3].score = 90;
     ledger_add(yd, u, LEDGER_BONUS, 3);
     ledger_add(yd, u, LEDGER_BONUS, 4);
@@ -588,7 +588,7 @@ static void preset_beijing(void **state)
     const struct unit_score *us = &ys.units[u];
     assert_int_equal(us->missing, 0);
     assert_int_equal(us->bonus.applied_u, 5000000); /* 7 capped at 5 */
-    assert_int_equal(us->total_c, 9400);             /* 90 + 5 − 1 */
+    assert_int_equal(us->total_c, 9400);            /* 90 + 5 − 1 */
     assert_int_equal(us->grade, GRADE_EXCELLENT);
     char *f = explain_formula(yd, us);
     assert_string_equal(f, "集中考核 0.00×0/100 + 90.00×100/100 = 90.00; 公众评议 0×0% = 0.00;"
