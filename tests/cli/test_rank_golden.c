@@ -203,6 +203,39 @@ static void export_ranking_file(void **state)
     free(got), free(want), free(path);
 }
 
+/* Tie style and veto effect are read from the year's scheme (as the settings screen stores
+ * them): dense ranks, and a veto that only caps the grade. */
+static void settings_from_scheme(void **state)
+{
+    (void)state;
+    char err[256];
+    char *path = xasprintf("%s/test.db", dir);
+    struct store *st = store_open(path, "tester", err, sizeof err);
+    assert_non_null(st);
+    test_exec_sql(st,
+                  "UPDATE scheme SET tie_style = 'dense', veto_effect = 'cap' WHERE year = 2025");
+    char *out;
+    assert_int_equal(kaoping("rank --year 2025 --format csv --pool 县直部门", &out), 0);
+    /* X04 97.50 keeps first place, 优秀 capped to 合格; ties 2, 2, then 3 */
+    assert_non_null(strstr(out, "\"1\",\"X04\",\"县水利局\""));
+    assert_non_null(strstr(out, "\"97.50\",\"合格\",\"是\""));
+    assert_non_null(strstr(out, "\"2\",\"X02\""));
+    assert_non_null(strstr(out, "\"2\",\"X03\""));
+    assert_non_null(strstr(out, "\"3\",\"X08\""));
+    assert_non_null(strstr(out, "\"7\",\"X06\""));
+    free(out);
+    test_exec_sql(st, "UPDATE scheme SET tie_style = 'competition', veto_effect = 'none'"
+                      " WHERE year = 2025");
+    assert_int_equal(kaoping("rank --year 2025 --format csv --pool 县直部门", &out), 0);
+    assert_non_null(strstr(out, "\"1\",\"X04\""));
+    assert_non_null(strstr(out, "\"97.50\",\"优秀\",\"\""));
+    assert_non_null(strstr(out, "\"4\",\"X08\""));
+    free(out);
+    test_exec_sql(st, "UPDATE scheme SET veto_effect = 'fail' WHERE year = 2025");
+    store_close(st);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +248,7 @@ int main(void)
         cmocka_unit_test(errors),
         cmocka_unit_test(export_ranking_file),
         cmocka_unit_test(scheme_use_and_lock),
+        cmocka_unit_test(settings_from_scheme),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
