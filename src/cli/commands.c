@@ -13,6 +13,8 @@ const struct cli_command *const cli_commands[] = {
     &cmd_rank,
     &cmd_explain,
     &cmd_scheme,
+    &cmd_monitor,
+    &cmd_rectify,
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 
