@@ -11,8 +11,9 @@
 #include "model/xmalloc.h"
 
 struct lean_item {
-    uint32_t unit; /* index into yd->units */
-    char code[KP_CODE_MAX];
+    uint32_t unit;    /* index into yd->units */
+    const char *code; /* into lean.codes, set once all rows are read */
+    size_t code_at;   /* offset in lean.codes while it may still move */
     double points, target, sched[2];
     double actual[2], score[2];
     uint8_t method;
@@ -22,6 +23,8 @@ struct lean_item {
 struct lean {
     struct lean_item *items;
     size_t n, cap;
+    char *codes; /* every item code, NUL-terminated, back to back (any length) */
+    size_t codes_len, codes_cap;
     size_t *first; /* first[u]..first[u+1]: unit u's items, by code */
 };
 
@@ -36,6 +39,19 @@ static enum kp_method method_of(const char *token)
     else if (token && token[0] != 'r')
         method_parse(token, &m);
     return m;
+}
+
+/* Appends an item code to the arena; returns its offset. */
+static size_t keep_code(struct lean *l, const char *code)
+{
+    size_t n = strlen(code ? code : "") + 1;
+    if (l->codes_len + n > l->codes_cap) {
+        l->codes_cap = (l->codes_len + n) * 2;
+        l->codes = xrealloc(l->codes, l->codes_cap);
+    }
+    memcpy(l->codes + l->codes_len, code ? code : "", n);
+    l->codes_len += n;
+    return l->codes_len - n;
 }
 
 /* Unit index of a code, trying the previous row's unit first (rows come grouped by unit). */
@@ -75,8 +91,7 @@ static int read_targets(struct store *st, const struct year_data *yd, struct lea
         struct lean_item *it = &l->items[l->n++];
         memset(it, 0, sizeof *it);
         it->unit = (uint32_t)u;
-        const char *code = (const char *)sqlite3_column_text(s, 1);
-        strncpy(it->code, code ? code : "", sizeof it->code - 1);
+        it->code_at = keep_code(l, (const char *)sqlite3_column_text(s, 1));
         it->points = sqlite3_column_double(s, 2);
         it->method = (uint8_t)method_of((const char *)sqlite3_column_text(s, 3));
         it->target = sqlite3_column_double(s, 4);
@@ -87,6 +102,8 @@ static int read_targets(struct store *st, const struct year_data *yd, struct lea
     sqlite3_finalize(s);
     if (out != STORE_OK)
         return out;
+    for (size_t k = 0; k < l->n; k++)
+        l->items[k].code = l->codes + l->items[k].code_at;
     /* Rows are usually stored in key order already (entered unit by unit): check first. */
     bool sorted = true;
     for (size_t k = 1; k < l->n && sorted; k++)
@@ -249,6 +266,7 @@ int store_load_year_streamed(struct store *st, int year, struct year_data *yd,
     free(scratch);
     free(l.items);
     free(l.first);
+    free(l.codes);
     if (rc != STORE_OK)
         year_data_free(yd);
     return rc;

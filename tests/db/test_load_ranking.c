@@ -80,8 +80,47 @@ static void streamed_equals_full_on_demo(void **state)
     free(dir);
 }
 
+/* Item codes are limited to 31 characters, which is up to 93 bytes in Chinese. */
+static void long_item_codes_match_their_progress(void **state)
+{
+    (void)state;
+    char *dir;
+    struct store *st = test_store_new(&dir);
+    assert_non_null(st);
+    assert_int_equal(store_begin(st), STORE_OK);
+    assert_int_equal(store_year_create_preset(st, 2025, "qitai"), STORE_OK);
+    assert_int_equal(store_commit(st), STORE_OK);
+    test_exec_sql(st, "INSERT INTO unit(code, name, pool) VALUES ('X01', '县教育局', '县直部门');"
+                      "INSERT INTO appraisal(year, unit, score) VALUES (2025, 'X01', 80);"
+                      "INSERT INTO target(year, unit, item, category, name, points, method,"
+                      " target_value) VALUES"
+                      " (2025, 'X01', '重点项目建设第一阶段任务目标完成情况考核指标一', '目标任务',"
+                      " '甲', 45, 'ratio', 10),"
+                      " (2025, 'X01', '重点项目建设第一阶段任务目标完成情况考核指标二', '目标任务',"
+                      " '乙', 45, 'ratio', 10);"
+                      "INSERT INTO progress(year, unit, item, quarter, actual) VALUES"
+                      " (2025, 'X01', '重点项目建设第一阶段任务目标完成情况考核指标一', 2, 5),"
+                      " (2025, 'X01', '重点项目建设第一阶段任务目标完成情况考核指标一', 4, 10),"
+                      " (2025, 'X01', '重点项目建设第一阶段任务目标完成情况考核指标二', 2, 2.5),"
+                      " (2025, 'X01', '重点项目建设第一阶段任务目标完成情况考核指标二', 4, 5);");
+    struct year_data yd;
+    struct year_scores ys = {0};
+    struct stream s = {&ys, 0};
+    assert_int_equal(store_load_year_streamed(st, 2025, &yd, on_unit, &s), STORE_OK);
+    assert_int_equal(ys.units[0].missing, 0);
+    assert_true(ys.units[0].k_u[0] == 67500000.0L); /* 45 + 22.5 */
+    assert_true(ys.units[0].k_u[1] == 67500000.0L);
+    year_scores_free(&ys);
+    year_data_free(&yd);
+    compare_year(st, 2025);
+    store_close(st);
+    test_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(streamed_equals_full_on_demo)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(streamed_equals_full_on_demo),
+                                       cmocka_unit_test(long_item_codes_match_their_progress)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
