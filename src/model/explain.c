@@ -215,12 +215,12 @@ static void items_section(const struct year_data *yd, const struct unit_score *u
     table_emit(&t, out);
 }
 
-static const char *ledger_detail(const struct ledger_entry *e, char *buf, size_t sz)
+/* "作风建设 暗访: finding" (malloc'd; findings can be long, so no fixed buffer). */
+static char *ledger_detail(const struct ledger_entry *e)
 {
-    snprintf(buf, sz, "%s%s%s%s%s", e->aspect ? e->aspect : "", e->aspect && e->method ? " " : "",
-             e->method ? e->method : "", (e->aspect || e->method) && e->reason ? ": " : "",
-             e->reason ? e->reason : "");
-    return buf;
+    return xasprintf("%s%s%s%s%s", e->aspect ? e->aspect : "", e->aspect && e->method ? " " : "",
+                     e->method ? e->method : "", (e->aspect || e->method) && e->reason ? ": " : "",
+                     e->reason ? e->reason : "");
 }
 
 /* Records of one capped type, each with the part that counted and the part the cap cut off. */
@@ -231,7 +231,7 @@ static void ledger_type_lines(const struct year_data *yd, const struct unit_scor
     if (c->n_records == 0)
         return;
     int64_t running = 0, cap_u = score_micro(cap);
-    char a[48], b[48], d[512];
+    char a[48], b[48];
     for (size_t i = us->first_ledger; i < us->first_ledger + us->n_ledger; i++) {
         const struct ledger_entry *e = &yd->ledger[i];
         if (e->type != type)
@@ -242,11 +242,11 @@ static void ledger_type_lines(const struct year_data *yd, const struct unit_scor
                          ? xasprintf(", 超出上限不计 %s", score_fmt2((long double)cut, b, sizeof b))
                          : xstrdup("");
         char pv[48];
+        char *detail = ledger_detail(e);
         text_lines_add(out, "  %s %s %s (%s) 计入 %s%s", e->date, ledger_type_label(type),
-                       score_fmt2((long double)score_micro(e->points), pv, sizeof pv),
-                       ledger_detail(e, d, sizeof d), score_fmt2((long double)counted, a, sizeof a),
-                       tail);
-        free(tail);
+                       score_fmt2((long double)score_micro(e->points), pv, sizeof pv), detail,
+                       score_fmt2((long double)counted, a, sizeof a), tail);
+        free(tail), free(detail);
     }
     const char *verb = type == LEDGER_BONUS ? "加" : "扣";
     text_lines_add(out, "  %s合计 %s, 上限 %s, 实%s %s", ledger_type_label(type),
@@ -259,12 +259,14 @@ static void veto_lines(const struct year_data *yd, const struct unit_score *us,
 {
     static const char *const effect[] = {"等次为不合格, 排在本组未否决单位之后", "等次最高为合格",
                                          "方案设置为不生效, 仅作记录"};
-    char d[512];
     for (size_t i = us->first_ledger; i < us->first_ledger + us->n_ledger; i++) {
         const struct ledger_entry *e = &yd->ledger[i];
-        if (e->type == LEDGER_VETO)
-            text_lines_add(out, "  %s 一票否决 (%s): %s", e->date, ledger_detail(e, d, sizeof d),
-                           effect[yd->scheme.veto_effect]);
+        if (e->type != LEDGER_VETO)
+            continue;
+        char *detail = ledger_detail(e);
+        text_lines_add(out, "  %s 一票否决 (%s): %s", e->date, detail,
+                       effect[yd->scheme.veto_effect]);
+        free(detail);
     }
 }
 
