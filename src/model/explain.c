@@ -362,8 +362,8 @@ static void rank_lines(const struct year_data *yd, const struct year_scores *ys,
         text_lines_add(out, "排名: 不参加 %d 年度排名 (没有任务书、公众评议或台账记录)", yd->year);
         return;
     }
-    size_t peers[64];
-    size_t n = rank_peers(yd, ys, us->unit, peers, 64);
+    size_t *peers = xcalloc(ys->n_order ? ys->n_order : 1, sizeof *peers);
+    size_t n = rank_peers(yd, ys, us->unit, peers, ys->n_order);
     char *shared = xstrdup("");
     for (size_t i = 0; i < n; i++) {
         char *next = xasprintf("%s%s%s %s", shared, i ? ", " : "", yd->units[peers[i]].code,
@@ -380,6 +380,7 @@ static void rank_lines(const struct year_data *yd, const struct year_scores *ys,
     if (us->veto && yd->scheme.veto_effect == VETO_FAIL)
         text_lines_add(out, "      一票否决: 排在本组所有未否决单位之后");
     free(shared);
+    free(peers);
 }
 
 static void missing_lines(const struct year_data *yd, const struct unit_score *us,
