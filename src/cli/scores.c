@@ -21,7 +21,7 @@ static void score_streamed_unit(void *p, const struct year_data *yd, size_t u,
     size_t first, n_ledger;
     rank_ledger_range(yd, u, &c->ledger_cursor, &first, &n_ledger);
     struct unit_score *us = &c->ys->units[u];
-    score_unit(yd, u, items, n, yd->ledger + first, n_ledger, us);
+    score_unit(yd, u, items, n, n_ledger ? yd->ledger + first : NULL, n_ledger, us);
     us->first_ledger = first, us->n_ledger = n_ledger; /* the items are gone after this call */
 }
 

@@ -161,7 +161,7 @@ static int read_ledger(struct store *st, struct year_data *yd)
     }
     int out = rc == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "读取加减分台账");
     sqlite3_finalize(s);
-    if (out == STORE_OK)
+    if (out == STORE_OK && yd->n_ledger > 1)
         qsort(yd->ledger, yd->n_ledger, sizeof *yd->ledger, compare_ledger);
     return out;
 }
@@ -260,7 +260,8 @@ int store_load_year_streamed(struct store *st, int year, struct year_data *yd,
             scratch_cap = n;
             scratch = xreallocarray(scratch, n, sizeof *scratch);
         }
-        unpack(l.items + l.first[u], n, u, scratch);
+        if (n > 0)
+            unpack(l.items + l.first[u], n, u, scratch);
         fn(ctx, yd, u, scratch, n);
     }
     free(scratch);

@@ -61,7 +61,9 @@ static void score_all(const struct year_data *yd, struct year_scores *ys)
             item++;
         rank_ledger_range(yd, u, &led, &fl, &nl);
         struct unit_score *us = &ys->units[u];
-        score_unit(yd, u, yd->items + fi, item - fi, yd->ledger + fl, nl, us);
+        /* (no arithmetic on a NULL array when the year has no items or no ledger) */
+        score_unit(yd, u, item > fi ? yd->items + fi : NULL, item - fi, nl ? yd->ledger + fl : NULL,
+                   nl, us);
         us->first_item = fi, us->n_items = item - fi;
         us->first_ledger = fl, us->n_ledger = nl;
     }

@@ -25,7 +25,7 @@ static void on_unit(void *p, const struct year_data *yd, size_t u, const struct 
         year_scores_init(s->ys, yd->n_units);
     size_t first, nl;
     rank_ledger_range(yd, u, &s->cursor, &first, &nl);
-    score_unit(yd, u, items, n, yd->ledger + first, nl, &s->ys->units[u]);
+    score_unit(yd, u, items, n, nl ? yd->ledger + first : NULL, nl, &s->ys->units[u]);
 }
 
 static void compare_year(struct store *st, int year)
