@@ -91,6 +91,21 @@ static void print_block(const struct year_data *yd, const struct year_scores *ys
     free(cells);
 }
 
+/* Units left out of the ranking are named, so a forgotten unit cannot go unnoticed. */
+static void print_absent(const struct year_data *yd, const struct year_scores *ys, const char *pool)
+{
+    size_t n = 0;
+    for (size_t u = 0; u < yd->n_units; u++) {
+        const struct unit_score *us = &ys->units[u];
+        if (us->takes_part || !in_pool(yd, us, pool))
+            continue;
+        printf("%s%s %s", n++ ? ", " : "\n未参加排名 (本年度没有任务书、公众评议和台账记录): ",
+               yd->units[u].code, yd->units[u].name);
+    }
+    if (n)
+        putchar('\n');
+}
+
 static void print_table(const struct year_data *yd, const struct year_scores *ys, const char *pool)
 {
     const struct scheme *s = &yd->scheme;
@@ -112,6 +127,7 @@ static void print_table(const struct year_data *yd, const struct year_scores *ys
     }
     if (!any)
         printf("\n没有参加排名的单位\n");
+    print_absent(yd, ys, pool);
 }
 
 static void json_string(const char *s)
