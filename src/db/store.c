@@ -163,7 +163,6 @@ static int configure(struct store *st, char *err, size_t errsz)
     static const char pragmas[] = "PRAGMA foreign_keys = ON;"
                                   "PRAGMA journal_mode = WAL;"
                                   "PRAGMA synchronous = FULL;";
-    sqlite3_busy_timeout(st->db, 5000);
     if (sqlite3_exec(st->db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
         snprintf(err, errsz, "无法打开数据库 %s: %s", st->path, sqlite3_errmsg(st->db));
         return -1;
@@ -188,13 +187,16 @@ struct store *store_open(const char *path, const char *operator_name, char *err,
         store_close(st);
         return NULL;
     }
+    sqlite3_busy_timeout(st->db, 5000);
     /* A file that is not SQLite fails on its first read: say so plainly. */
     if (sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
         snprintf(err, errsz, "%s 不是 kaoping 数据库 (%s)", path, sqlite3_errmsg(st->db));
         store_close(st);
         return NULL;
     }
-    if (configure(st, err, errsz) != 0 || schema_migrate(st, err, errsz) != 0) {
+    /* Refuse a newer file before configure() switches it to WAL: refusing must not write. */
+    if (schema_check_version(st, err, errsz) != 0 || configure(st, err, errsz) != 0 ||
+        schema_migrate(st, err, errsz) != 0) {
         store_close(st);
         return NULL;
     }
