@@ -191,8 +191,10 @@ static struct lean_item *find_item(const struct lean *l, long u, const char *cod
  * The quarter test comes first: it rejects half the rows (Q1, Q3) before the year test. */
 static int read_progress(struct store *st, const struct year_data *yd, struct lean *l)
 {
+    /* Served entirely from the covering index progress_checkpoint (schema v2). */
     sqlite3_stmt *s = store_prepare(st, "SELECT unit, item, quarter, actual, score FROM progress"
-                                        " NOT INDEXED WHERE quarter IN (2, 4) AND year = ?1");
+                                        " INDEXED BY progress_checkpoint"
+                                        " WHERE year = ?1 AND quarter IN (2, 4)");
     if (!s)
         return STORE_ERROR;
     sqlite3_bind_int(s, 1, yd->year);
