@@ -19,6 +19,10 @@ extern const struct ui_screen screen_targets;
 extern const struct ui_screen screen_progress;
 extern const struct ui_screen screen_ledger;
 extern const struct ui_screen screen_appraisal;
+extern const struct ui_screen screen_rankings;
+extern const struct ui_screen screen_explain;
+extern const struct ui_screen screen_meeting;
+extern const struct ui_screen screen_settings;
 
 struct entry;
 /* The argument of screen_form. The form screen owns the entry (frees it when it leaves).

@@ -1,0 +1,135 @@
+/* Loading, splitting by pool, explaining and exporting a ranked year for the UI. */
+#include "ui/results.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db/load.h"
+#include "db/ranked.h"
+#include "io/ranking_csv.h"
+#include "model/xmalloc.h"
+
+static void split_pools(struct results *r)
+{
+    for (size_t i = 0; i < r->ys.n_order; i++) {
+        const char *pool = r->yd.units[r->ys.order[i]].pool;
+        if (r->n_pools == 0 || strcmp(r->pools[r->n_pools - 1].name, pool) != 0) {
+            r->pools = xreallocarray(r->pools, r->n_pools + 1, sizeof *r->pools);
+            r->pools[r->n_pools++] = (struct results_pool){pool, i, 0};
+        }
+        r->pools[r->n_pools - 1].n++;
+    }
+}
+
+bool results_load(struct results *r, struct store *st, int year, char *err, size_t errsz)
+{
+    memset(r, 0, sizeof *r);
+    if (year == 0) {
+        snprintf(err, errsz, "数据库中还没有年度");
+        return false;
+    }
+    int rc = store_rank_year(st, year, false, &r->yd, &r->ys);
+    if (rc != STORE_OK) {
+        snprintf(err, errsz, "%s", rc == STORE_NOTFOUND ? "该年度不存在" : store_errmsg(st));
+        memset(r, 0, sizeof *r);
+        return false;
+    }
+    r->year = year;
+    split_pools(r);
+    return true;
+}
+
+void results_free(struct results *r)
+{
+    if (r->year) {
+        year_scores_free(&r->ys);
+        year_data_free(&r->yd);
+    }
+    free(r->pools);
+    memset(r, 0, sizeof *r);
+}
+
+enum ui_role results_grade_role(enum grade g)
+{
+    static const enum ui_role roles[] = {
+        [GRADE_EXCELLENT] = ROLE_OK,
+        [GRADE_GOOD] = ROLE_NORMAL,
+        [GRADE_PASS] = ROLE_WARN_YELLOW,
+        [GRADE_FAIL] = ROLE_WARN_RED,
+    };
+    return roles[g];
+}
+
+const char *results_marks(const struct unit_score *us)
+{
+    if (us->veto && us->missing)
+        return "否决/不全";
+    if (us->veto)
+        return "否决";
+    return us->missing ? "数据不全" : "";
+}
+
+bool results_explain(struct store *st, int year, const char *code, struct text_lines *out,
+                     char *err, size_t errsz)
+{
+    struct year_data yd;
+    struct year_scores ys;
+    int rc = store_rank_year(st, year, true, &yd, &ys);
+    if (rc != STORE_OK) {
+        snprintf(err, errsz, "%s", rc == STORE_NOTFOUND ? "该年度不存在" : store_errmsg(st));
+        return false;
+    }
+    long u = year_data_find_unit(&yd, code);
+    if (u >= 0)
+        explain_unit(&yd, &ys, (size_t)u, out);
+    else
+        snprintf(err, errsz, "没有编码为 %s 的单位", code);
+    year_scores_free(&ys);
+    year_data_free(&yd);
+    return u >= 0;
+}
+
+/* File names keep the pool's name; only a path separator would break them. */
+static void export_path(const struct results *r, size_t p, const char *db_path, char *path,
+                        size_t pathsz)
+{
+    const char *slash = strrchr(db_path, '/');
+    int dir_len = slash ? (int)(slash - db_path) : 1;
+    const char *dir = slash ? db_path : ".";
+    if (slash == db_path)
+        dir_len = 0; /* a database at / itself */
+    char pool[128];
+    snprintf(pool, sizeof pool, "%s", r->pools[p].name);
+    for (char *c = pool; *c; c++)
+        if (*c == '/')
+            *c = '_';
+    snprintf(path, pathsz, "%.*s/排名_%d_%s.csv", dir_len, dir, r->year, pool);
+}
+
+bool results_export_pool(const struct results *r, size_t p, const char *db_path, char *path,
+                         size_t pathsz, char *err, size_t errsz)
+{
+    export_path(r, p, db_path, path, pathsz);
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!fp) {
+        snprintf(err, errsz, "无法写入 %s: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd), unlink(tmp);
+        return false;
+    }
+    bool ok = ranking_csv_write(fp, &r->yd, &r->ys, r->pools[p].name);
+    ok = fflush(fp) == 0 && ok;
+    ok = fsync(fileno(fp)) == 0 && ok;
+    ok = fclose(fp) == 0 && ok;
+    if (ok && rename(tmp, path) == 0)
+        return true;
+    snprintf(err, errsz, "无法写入 %s: %s", path, strerror(errno));
+    unlink(tmp);
+    return false;
+}

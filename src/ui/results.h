@@ -1,0 +1,48 @@
+/* The ranked year behind the result screens (排名结果, 会议模式, 设置's preview): loaded once
+ * per screen entry through db/ranked.h (the same path as `kaoping rank`), split by pool, with
+ * the grade's screen word, colour role and marks, the explanation and the pool's CSV export. */
+#ifndef KAOPING_UI_RESULTS_H
+#define KAOPING_UI_RESULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "db/store.h"
+#include "model/explain.h"
+#include "model/rank.h"
+#include "ui/draw.h"
+
+/* The ranked units of one pool: ys.order[first .. first + n - 1], by rank. */
+struct results_pool {
+    const char *name;
+    size_t first, n;
+};
+
+struct results {
+    int year;
+    struct year_data yd;
+    struct year_scores ys;
+    struct results_pool *pools;
+    size_t n_pools;
+};
+
+/* Loads and ranks `year` (streamed: no items kept). On failure *r is empty and err says why. */
+bool results_load(struct results *r, struct store *st, int year, char *err, size_t errsz);
+void results_free(struct results *r);
+
+/* Colour role of a grade; the grade word (grade_label) is always drawn too. */
+enum ui_role results_grade_role(enum grade g);
+/* The marks column: "否决", "数据不全", both, or "". */
+const char *results_marks(const struct unit_score *us);
+
+/* The explanation of unit `code` in `year`: the lines of `kaoping explain` (model/explain.h),
+ * from a full load with items, exactly as the CLI does it. */
+bool results_explain(struct store *st, int year, const char *code, struct text_lines *out,
+                     char *err, size_t errsz);
+
+/* Writes pool p's ranking as the CSV of `kaoping export ranking` (its rows of that file) to
+ * <folder of db_path>/排名_<year>_<pool>.csv through a temp file + rename; path receives it. */
+bool results_export_pool(const struct results *r, size_t p, const char *db_path, char *path,
+                         size_t pathsz, char *err, size_t errsz);
+
+#endif

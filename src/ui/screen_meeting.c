@@ -1,0 +1,178 @@
+/* 会议模式: a read-only full-screen view for a projector. One pool per page (long pools over
+ * several pages), each unit with its rank, a bar as long as its total and its grade, with room
+ * between the rows. The bar is ASCII '#' (one column everywhere; U+2588 is ambiguous-width,
+ * notes §3) in the grade's colour, scaled 0-100 points. Space/PgDn forward, PgUp/b back, q/Esc leave; every other key is ignored,
+ * so nothing typed here can change data. The view is a window over the whole terminal staged
+ * after the normal draw, which hides the title, status line and key bar. */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model/score.h"
+#include "model/text.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/results.h"
+#include "ui/screens.h"
+
+static struct results res;
+static bool loaded;
+static char load_err[256];
+static size_t pool;  /* current pool */
+static size_t start; /* first row of the page within the pool */
+
+/* Units on a page: one text row and one blank row each, below a 2-row heading and above the
+ * footer. */
+static size_t per_page(void)
+{
+    int n = (LINES - 4) / 2;
+    return n > 0 ? (size_t)n : 1;
+}
+
+static void enter(const void *arg)
+{
+    (void)arg;
+    loaded = results_load(&res, ui.st, ui.year, load_err, sizeof load_err);
+    pool = 0, start = 0;
+}
+
+static void leave(void)
+{
+    results_free(&res);
+    loaded = false;
+}
+
+static void draw(void)
+{
+    /* everything is in the overlay window */
+}
+
+static void draw_bar(WINDOW *w, int y, int x, int width, int64_t total_c, enum grade g)
+{
+    int64_t scale = 10000; /* 100 points; a total above 100 (bonus) fills the bar */
+    int64_t filled = total_c <= 0 ? 0 : (total_c * width + scale / 2) / scale;
+    if (filled > width)
+        filled = width;
+    attr_t a = draw_attr(results_grade_role(g)) | A_BOLD;
+    wattr_set(w, a, PAIR_NUMBER(a), NULL);
+    for (int i = 0; i < filled; i++)
+        mvwaddch(w, y, x + i, '#');
+    wattr_set(w, A_NORMAL, 0, NULL);
+}
+
+static void draw_unit(WINDOW *w, int y, size_t u)
+{
+    const struct unit_score *us = &res.ys.units[u];
+    int bar_w = COLS - 49;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%d", us->rank);
+    draw_text_attr(w, y, 1, 4, buf, A_BOLD, true);
+    draw_text_attr(w, y, 7, 20, res.yd.units[u].name, A_BOLD, false);
+    draw_bar(w, y, 28, bar_w, us->total_c, us->grade);
+    draw_text_attr(w, y, 29 + bar_w, 6, score_fmt_c(us->total_c, buf, sizeof buf), A_BOLD, true);
+    draw_text_attr(w, y, 37 + bar_w, 6, grade_label(us->grade),
+                   draw_attr(results_grade_role(us->grade)) | A_BOLD, false);
+    draw_text(w, y, 44 + bar_w, COLS - 45 - bar_w, results_marks(us), ROLE_WARN_RED);
+}
+
+static void draw_page(WINDOW *w)
+{
+    const struct results_pool *p = &res.pools[pool];
+    size_t pp = per_page(), pages = p->n ? (p->n + pp - 1) / pp : 1;
+    char title[256], right[64];
+    snprintf(title, sizeof title, "%d 年度考评结果  %s  (%zu 个单位)", res.year, p->name, p->n);
+    snprintf(right, sizeof right, "第 %zu/%zu 组  第 %zu/%zu 页", pool + 1, res.n_pools,
+             start / pp + 1, pages);
+    int rw = text_width(right);
+    draw_text_attr(w, 0, 1, COLS - rw - 3, title, A_BOLD, false);
+    draw_text_attr(w, 0, COLS - rw - 1, rw, right, A_BOLD, false);
+    wattr_set(w, A_DIM, 0, NULL);
+    mvwhline(w, 1, 0, '-', COLS);
+    wattr_set(w, A_NORMAL, 0, NULL);
+    for (size_t i = 0; i < pp && start + i < p->n; i++)
+        draw_unit(w, 2 + 2 * (int)i + 1, res.ys.order[p->first + start + i]);
+    bool last = pool + 1 == res.n_pools && start + pp >= p->n;
+    draw_text_attr(w, LINES - 1, 1, COLS - 2,
+                   last ? "最后一页   PgUp/b 上一页   q/Esc 退出会议模式"
+                        : "空格/PgDn 下一页   PgUp/b 上一页   q/Esc 退出会议模式",
+                   A_DIM, false);
+}
+
+static void stage_view(void)
+{
+    WINDOW *w = newwin(LINES, COLS, 0, 0);
+    if (!w)
+        return;
+    werase(w);
+    if (!loaded || res.n_pools == 0)
+        draw_text_attr(w, 1, 1, COLS - 2, loaded ? "本年度没有参加考核的单位 (q 退出)" : load_err,
+                       A_BOLD, false);
+    else
+        draw_page(w);
+    wnoutrefresh(w);
+    delwin(w);
+}
+
+static void forward(void)
+{
+    if (!loaded || res.n_pools == 0)
+        return;
+    if (start + per_page() < res.pools[pool].n)
+        start += per_page();
+    else if (pool + 1 < res.n_pools)
+        pool++, start = 0;
+}
+
+static void back(void)
+{
+    if (!loaded || res.n_pools == 0)
+        return;
+    size_t pp = per_page();
+    if (start > 0) {
+        start = start > pp ? start - pp : 0;
+    } else if (pool > 0) {
+        pool--;
+        size_t n = res.pools[pool].n;
+        start = n ? (n - 1) / pp * pp : 0;
+    }
+}
+
+static void on_resize(void)
+{
+    start = start / per_page() * per_page();
+}
+
+/* Only paging and leaving; the rest is swallowed here so that no global or editing key
+ * reaches anything that writes. */
+static int on_key(int key)
+{
+    switch (key) {
+    case ' ':
+    case UI_K(KEY_NPAGE):
+    case UI_K(KEY_DOWN):
+    case UI_K(KEY_RIGHT):
+        forward();
+        return UI_HANDLED;
+    case 'b':
+    case UI_K(KEY_PPAGE):
+    case UI_K(KEY_UP):
+    case UI_K(KEY_LEFT):
+        back();
+        return UI_HANDLED;
+    case 'q':
+    case UI_ESC:
+        return UI_UNHANDLED; /* the global back key */
+    default:
+        return UI_HANDLED;
+    }
+}
+
+const struct ui_screen screen_meeting = {
+    .name = "会议模式",
+    .enter = enter,
+    .draw = draw,
+    .on_key = on_key,
+    .on_resize = on_resize,
+    .leave = leave,
+    .overlay = stage_view,
+};

@@ -1,0 +1,211 @@
+/* 排名结果: one pool at a time (Tab/←/→), filtered by grade, `/` to find a unit, Enter for the
+ * explanation, `e` to export the pool's CSV. The year is ranked once when the screen opens
+ * (results.h); keys only move through the rows already in memory. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/score.h"
+#include "model/xmalloc.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/results.h"
+#include "ui/screens.h"
+#include "ui/table.h"
+
+static struct results res;
+static bool loaded;
+static size_t pool;     /* index into res.pools */
+static int grade_filter = -1; /* -1 = every grade, else an enum grade */
+static size_t *rows;    /* unit indices of the visible pool after the grade_filter */
+static struct table table;
+
+static const char *const filter_names[] = {"全部", "优秀", "良好", "合格", "不合格"};
+
+static const struct table_col cols[] = {
+    {"排名", 4, true},     {"单位", 20, false},   {"集中考核", 8, true}, {"公众评议", 8, true},
+    {"扣分", 5, true},     {"加分", 5, true},     {"总分", 6, true},     {"等次", 6, false},
+    {"备注", 0, false},
+};
+
+static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
+{
+    (void)ctx;
+    const struct unit_score *us = &res.ys.units[rows[row]];
+    const struct unit *u = &res.yd.units[rows[row]];
+    switch (col) {
+    case 0:
+        snprintf(buf, sz, "%d", us->rank);
+        break;
+    case 1:
+        snprintf(buf, sz, "%s %s", u->code, u->name);
+        break;
+    case 2:
+        score_fmt2(us->key_u, buf, sz);
+        break;
+    case 3:
+        score_fmt2((long double)us->appraisal_u, buf, sz);
+        break;
+    case 4:
+        score_fmt2((long double)(us->inspection.applied_u + us->complaint.applied_u), buf, sz);
+        break;
+    case 5:
+        score_fmt2((long double)us->bonus.applied_u, buf, sz);
+        break;
+    case 6:
+        score_fmt_c(us->total_c, buf, sz);
+        break;
+    case 7:
+        snprintf(buf, sz, "%s", grade_label(us->grade));
+        return results_grade_role(us->grade);
+    default:
+        snprintf(buf, sz, "%s", results_marks(us));
+        return us->veto ? ROLE_WARN_RED : ROLE_WARN_YELLOW;
+    }
+    return ROLE_NORMAL;
+}
+
+/* Rebuilds the visible rows for the pool and grade_filter, keeping the selected unit if it stays. */
+static void select_rows(void)
+{
+    size_t keep = table.n_rows ? rows[table.sel] : (size_t)-1;
+    free(rows);
+    rows = NULL;
+    size_t n = 0;
+    if (pool < res.n_pools) {
+        const struct results_pool *p = &res.pools[pool];
+        rows = xreallocarray(NULL, p->n ? p->n : 1, sizeof *rows);
+        for (size_t i = 0; i < p->n; i++) {
+            size_t u = res.ys.order[p->first + i];
+            if (grade_filter < 0 || res.ys.units[u].grade == (enum grade)grade_filter)
+                rows[n++] = u;
+        }
+    }
+    table.sel = 0;
+    table.top = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i] == keep)
+            table.sel = i;
+    table_set_rows(&table, n);
+}
+
+static void enter(const void *arg)
+{
+    (void)arg;
+    table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
+    char err[256];
+    loaded = results_load(&res, ui.st, ui.year, err, sizeof err);
+    if (!loaded)
+        ui_error("不能排名: %s", err);
+    pool = 0;
+    grade_filter = -1;
+    select_rows();
+}
+
+static void leave(void)
+{
+    results_free(&res);
+    free(rows);
+    rows = NULL;
+    loaded = false;
+    table_set_rows(&table, 0);
+}
+
+static void draw(void)
+{
+    int y = ui_body_top();
+    if (!loaded || res.n_pools == 0) {
+        draw_text(stdscr, y, 1, COLS - 2, loaded ? "本年度没有参加考核的单位" : "没有排名",
+                  ROLE_DIM);
+        return;
+    }
+    const struct results_pool *p = &res.pools[pool];
+    char line[256];
+    snprintf(line, sizeof line, "%d 年度  %s (%zu/%zu 组)  %zu 个单位  等次: %s  方案 %s", res.year,
+             p->name, pool + 1, res.n_pools, p->n, filter_names[grade_filter + 1],
+             res.yd.scheme.preset);
+    draw_text(stdscr, y, 1, COLS - 2, line, ROLE_HEADER);
+    table_draw(&table, y + 1, ui_body_bottom() - y);
+    if (table.n_rows == 0)
+        draw_text(stdscr, y + 2, 1, COLS - 2, "(本组没有该等次的单位; 按 g 换筛选)", ROLE_DIM);
+}
+
+static int switch_pool(int step)
+{
+    if (res.n_pools == 0)
+        return UI_HANDLED;
+    pool = (pool + res.n_pools + (size_t)(step + (int)res.n_pools)) % res.n_pools;
+    table_set_rows(&table, 0);
+    select_rows();
+    return UI_HANDLED;
+}
+
+static int next_pool(void)
+{
+    return switch_pool(1);
+}
+
+static int prev_pool(void)
+{
+    return switch_pool(-1);
+}
+
+static int cycle_filter(void)
+{
+    grade_filter = grade_filter == GRADE_FAIL ? -1 : grade_filter + 1;
+    select_rows();
+    ui_status("等次筛选: %s", filter_names[grade_filter + 1]);
+    return UI_HANDLED;
+}
+
+static int explain(void)
+{
+    if (table.n_rows == 0)
+        return UI_HANDLED;
+    snprintf(ui.unit, sizeof ui.unit, "%s", res.yd.units[rows[table.sel]].code);
+    ui_push(&screen_explain, ui.unit);
+    return UI_HANDLED;
+}
+
+static int export_csv(void)
+{
+    if (res.n_pools == 0)
+        return UI_HANDLED;
+    char path[4096], err[512];
+    if (results_export_pool(&res, pool, ui.db_path, path, sizeof path, err, sizeof err))
+        ui_status("已导出 %s %zu 个单位 → %s", res.pools[pool].name, res.pools[pool].n, path);
+    else
+        ui_error("导出失败: %s", err);
+    return UI_HANDLED;
+}
+
+static int search(void)
+{
+    table_key(&table, '/');
+    return UI_HANDLED;
+}
+
+static int on_key(int key)
+{
+    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+}
+
+static const struct ui_key keys[] = {
+    {'\t', UI_K(KEY_RIGHT), "Tab/→", "下一组", next_pool, true},
+    {UI_K(KEY_BTAB), UI_K(KEY_LEFT), "←", "上一组", prev_pool, false},
+    {'g', 0, "g", "等次筛选", cycle_filter, true},
+    {'/', 0, "/", "找单位 (n 下一个)", search, true},
+    {'\n', 0, "Enter", "得分说明", explain, true},
+    {'e', UI_K(KEY_F(5)), "e/F5", "导出", export_csv, true},
+};
+
+const struct ui_screen screen_rankings = {
+    .name = "排名结果",
+    .enter = enter,
+    .draw = draw,
+    .on_key = on_key,
+    .leave = leave,
+    .keys = keys,
+    .n_keys = sizeof keys / sizeof keys[0],
+};

@@ -1,0 +1,394 @@
+/* 设置: the year's scheme (shares, caps, bands, veto effect, tie style, warning thresholds),
+ * edited as a draft: Enter types a number or cycles a choice, `p` switches to the next preset
+ * (its scheme and categories), every change is checked with scheme_validate and previewed
+ * (the year scored with the saved and the draft scheme: which units change grade), F2 saves
+ * the scheme (and a preset's categories) in one transaction; a locked year is refused by the
+ * store with its message. */
+#include <curses.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/ranked.h"
+#include "db/years.h"
+#include "model/scheme.h"
+#include "model/score.h"
+#include "model/text.h"
+#include "model/xmalloc.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/entry.h"
+#include "ui/screens.h"
+
+enum kind { K_NUMBER, K_VETO, K_TIE };
+
+/* The editable fields, in screen order: a table, not code. */
+static const struct field {
+    const char *label;
+    enum kind kind;
+    size_t offset; /* of the double (K_NUMBER) or enum in struct scheme */
+} fields[] = {
+    {"半年初评权重", K_NUMBER, offsetof(struct scheme, half_share)},
+    {"年终总评权重", K_NUMBER, offsetof(struct scheme, year_share)},
+    {"公众评议权重", K_NUMBER, offsetof(struct scheme, appraisal_share)},
+    {"查访核验扣分上限", K_NUMBER, offsetof(struct scheme, inspection_cap)},
+    {"投诉查处扣分上限", K_NUMBER, offsetof(struct scheme, complaint_cap)},
+    {"加分上限", K_NUMBER, offsetof(struct scheme, bonus_cap)},
+    {"优秀线", K_NUMBER, offsetof(struct scheme, band_excellent)},
+    {"良好线", K_NUMBER, offsetof(struct scheme, band_good)},
+    {"合格线", K_NUMBER, offsetof(struct scheme, band_pass)},
+    {"一票否决", K_VETO, offsetof(struct scheme, veto_effect)},
+    {"并列排名", K_TIE, offsetof(struct scheme, tie_style)},
+    {"黄色预警 (百分点)", K_NUMBER, offsetof(struct scheme, warn_yellow)},
+    {"红色预警 (百分点)", K_NUMBER, offsetof(struct scheme, warn_red)},
+    {"不匹配阈值", K_NUMBER, offsetof(struct scheme, mismatch)},
+};
+#define N_FIELDS (sizeof fields / sizeof fields[0])
+
+static const char *const veto_words[] = {"fail 不合格", "cap 最高合格", "none 不生效"};
+static const char *const tie_words[] = {"competition", "dense"};
+
+static struct scheme saved, draft;
+static const struct scheme_preset *preset; /* set when the draft switched to a preset */
+static bool locked;
+static size_t sel;
+static char field_msg[256]; /* validation message, shown next to field msg_field */
+static size_t msg_field;
+
+/* The year with items, scored under the saved scheme: the base of the preview. */
+static bool have_year;
+static struct year_data yd;
+static struct year_scores base;
+static char **pools;
+static size_t n_pools;
+/* Units whose grade differs under the draft (indices into yd.units), and their new grades. */
+static size_t *changed;
+static enum grade *changed_to;
+static size_t n_changed;
+
+static double *num(struct scheme *s, size_t i)
+{
+    return (double *)((char *)s + fields[i].offset);
+}
+
+static void value_text(const struct scheme *s, size_t i, char *buf, size_t sz)
+{
+    const char *p = (const char *)s + fields[i].offset;
+    if (fields[i].kind == K_VETO)
+        snprintf(buf, sz, "%s", veto_words[*(const enum kp_veto_effect *)(const void *)p]);
+    else if (fields[i].kind == K_TIE)
+        snprintf(buf, sz, "%s", tie_words[*(const enum kp_tie_style *)(const void *)p]);
+    else
+        score_fmt_plain(*(const double *)(const void *)p, buf, sz);
+}
+
+static bool same_value(size_t i)
+{
+    char a[64], b[64];
+    value_text(&saved, i, a, sizeof a);
+    value_text(&draft, i, b, sizeof b);
+    return strcmp(a, b) == 0;
+}
+
+static bool is_dirty(void)
+{
+    if (preset)
+        return true;
+    for (size_t i = 0; i < N_FIELDS; i++)
+        if (!same_value(i))
+            return true;
+    return false;
+}
+
+/* The preset's categories for every pool, as the store would write them. */
+static struct category *preset_categories(size_t *n)
+{
+    struct category *cats = NULL;
+    *n = 0;
+    for (size_t p = 0; p < n_pools; p++) {
+        const struct preset_category *pc[32];
+        size_t k = scheme_preset_categories(preset, pools[p], pc, 32);
+        cats = xreallocarray(cats, *n + k + 1, sizeof *cats);
+        for (size_t i = 0; i < k; i++)
+            cats[(*n)++] = (struct category){pools[p], (char *)pc[i]->name, pc[i]->points, (int)i};
+    }
+    return cats;
+}
+
+static void preview(void)
+{
+    free(changed), free(changed_to);
+    changed = NULL, changed_to = NULL, n_changed = 0;
+    char err[256];
+    if (!have_year || !scheme_validate(&draft, err, sizeof err))
+        return;
+    struct year_data tmp = yd;
+    tmp.scheme = draft;
+    struct category *cats = NULL;
+    if (preset)
+        cats = preset_categories(&tmp.n_categories), tmp.categories = cats;
+    struct year_scores now;
+    rank_year(&tmp, (const char *const *)pools, n_pools, &now);
+    changed = xreallocarray(NULL, yd.n_units + 1, sizeof *changed);
+    changed_to = xreallocarray(NULL, yd.n_units + 1, sizeof *changed_to);
+    for (size_t i = 0; i < now.n_order; i++) {
+        size_t u = now.order[i];
+        if (now.units[u].grade != base.units[u].grade) {
+            changed[n_changed] = u;
+            changed_to[n_changed++] = now.units[u].grade;
+        }
+    }
+    year_scores_free(&now);
+    free(cats);
+}
+
+static void check(size_t field)
+{
+    field_msg[0] = '\0';
+    if (!scheme_validate(&draft, field_msg, sizeof field_msg)) {
+        msg_field = field;
+        ui_error("方案无效: %s", field_msg);
+    }
+    preview();
+}
+
+static void drop_year(void)
+{
+    if (have_year) {
+        year_scores_free(&base);
+        year_data_free(&yd);
+        have_year = false;
+    }
+    store_free_strings(pools, n_pools);
+    pools = NULL, n_pools = 0;
+    free(changed), free(changed_to);
+    changed = NULL, changed_to = NULL, n_changed = 0;
+}
+
+static void load(void)
+{
+    drop_year();
+    preset = NULL;
+    field_msg[0] = '\0';
+    if (store_scheme_get(ui.st, ui.year, &saved) != STORE_OK ||
+        store_year_locked(ui.st, ui.year, &locked) != STORE_OK) {
+        ui_error("读取方案失败: %s", store_errmsg(ui.st));
+        memset(&saved, 0, sizeof saved);
+    }
+    draft = saved;
+    if (store_pools(ui.st, &pools, &n_pools) != STORE_OK)
+        pools = NULL, n_pools = 0;
+    have_year = store_rank_year(ui.st, ui.year, true, &yd, &base) == STORE_OK;
+    if (!have_year)
+        ui_error("不能预览: %s", store_errmsg(ui.st));
+}
+
+static void enter(const void *arg)
+{
+    (void)arg;
+    sel = 0;
+    load();
+}
+
+static void leave(void)
+{
+    drop_year();
+}
+
+static void draw_preview(int y, int x)
+{
+    int w = COLS - x - 1;
+    char line[256];
+    if (field_msg[0]) {
+        draw_text(stdscr, y, x, w, "预览: 方案无效, 不能保存", ROLE_WARN_RED);
+        return;
+    }
+    if (!is_dirty()) {
+        draw_text(stdscr, y, x, w, "预览: 修改后这里列出等次变化的单位", ROLE_DIM);
+        return;
+    }
+    snprintf(line, sizeof line, "预览: %zu 个单位等次变化", n_changed);
+    draw_text(stdscr, y++, x, w, line, n_changed ? ROLE_WARN_YELLOW : ROLE_OK);
+    for (size_t i = 0; i < n_changed && y <= ui_body_bottom(); i++, y++) {
+        size_t u = changed[i];
+        if (y == ui_body_bottom() && i + 1 < n_changed) {
+            snprintf(line, sizeof line, "... 另 %zu 个", n_changed - i);
+        } else {
+            snprintf(line, sizeof line, "%s %s→%s %s", yd.units[u].code,
+                     grade_label(base.units[u].grade), grade_label(changed_to[i]), yd.units[u].name);
+        }
+        draw_text(stdscr, y, x, w, line, ROLE_NORMAL);
+    }
+}
+
+static void draw(void)
+{
+    int y = ui_body_top();
+    char line[256];
+    const struct scheme_preset *p = scheme_preset_find(draft.preset);
+    snprintf(line, sizeof line, "%d 年度考核方案: %s%s%s%s", ui.year, draft.preset,
+             p ? " - " : "", p ? p->title : "", locked ? "  [已审定, 不能修改]" : "");
+    draw_text(stdscr, y++, 1, COLS - 2, line, locked ? ROLE_WARN_RED : ROLE_HEADER);
+    draw_text(stdscr, y, 1, 20, "项目", ROLE_HEADER);
+    draw_text(stdscr, y, 22, 12, "已保存", ROLE_HEADER);
+    draw_text(stdscr, y++, 35, 15, "修改后", ROLE_HEADER);
+    for (size_t i = 0; i < N_FIELDS && y <= ui_body_bottom(); i++, y++) {
+        char a[64], b[64];
+        value_text(&saved, i, a, sizeof a);
+        value_text(&draft, i, b, sizeof b);
+        /* "*" marks a changed value, "!" the one the validation message is about */
+        bool bad = field_msg[0] && msg_field == i;
+        char shown[80];
+        snprintf(shown, sizeof shown, "%s%s", bad ? "!" : strcmp(a, b) ? "*" : " ", b);
+        enum ui_role r = i == sel ? ROLE_SELECT : ROLE_NORMAL;
+        draw_text(stdscr, y, 1, 20, fields[i].label, r);
+        draw_text(stdscr, y, 22, 12, a, r == ROLE_SELECT ? r : ROLE_DIM);
+        draw_text(stdscr, y, 35, 15, shown,
+                  bad ? ROLE_WARN_RED : r == ROLE_SELECT ? ROLE_FOCUS : ROLE_NORMAL);
+    }
+    y++;
+    if (field_msg[0] && y <= ui_body_bottom())
+        draw_text(stdscr, y++, 1, COLS - 2, field_msg, ROLE_WARN_RED);
+    if (preset && y <= ui_body_bottom())
+        draw_text(stdscr, y++, 1, COLS - 2, "保存时指标类别也换成该预设的类别", ROLE_WARN_YELLOW);
+    draw_preview(ui_body_top() + 1, 52);
+}
+
+static int edit(void)
+{
+    const struct field *f = &fields[sel];
+    if (f->kind == K_VETO) {
+        draft.veto_effect = (enum kp_veto_effect)((draft.veto_effect + 1) % 3);
+    } else if (f->kind == K_TIE) {
+        draft.tie_style = draft.tie_style == TIE_DENSE ? TIE_COMPETITION : TIE_DENSE;
+    } else {
+        char buf[64];
+        score_fmt_plain(*num(&draft, sel), buf, sizeof buf);
+        if (!entry_prompt(f->label, "新值", buf, sizeof buf, 12))
+            return UI_HANDLED;
+        char *end;
+        double v = strtod(buf, &end);
+        while (*end == ' ')
+            end++;
+        if (!buf[0] || *end || v != v) {
+            snprintf(field_msg, sizeof field_msg, "%s: 「%s」不是数字", f->label, buf);
+            msg_field = sel;
+            ui_error("%s", field_msg);
+            return UI_HANDLED;
+        }
+        *num(&draft, sel) = v;
+    }
+    check(sel);
+    if (!field_msg[0]) {
+        char v[64];
+        value_text(&draft, sel, v, sizeof v);
+        ui_status("%s 改为 %s (未保存, F2 保存)", f->label, v);
+    }
+    return UI_HANDLED;
+}
+
+static int next_preset(void)
+{
+    size_t i = 0;
+    const char *cur = preset ? preset->name : saved.preset;
+    for (size_t k = 0; k < scheme_preset_count; k++)
+        if (strcmp(scheme_presets[k].name, cur) == 0)
+            i = (k + 1) % scheme_preset_count;
+    preset = &scheme_presets[i];
+    draft = preset->scheme;
+    check(sel);
+    if (!field_msg[0])
+        ui_status("改用预设 %s (未保存, F2 保存)", preset->name);
+    return UI_HANDLED;
+}
+
+static int revert(void)
+{
+    draft = saved;
+    preset = NULL;
+    field_msg[0] = '\0';
+    preview();
+    ui_status("已恢复为已保存的方案");
+    return UI_HANDLED;
+}
+
+static int write_scheme(void)
+{
+    int rc = store_begin(ui.st);
+    if (rc == STORE_OK)
+        rc = store_scheme_put(ui.st, ui.year, &draft);
+    if (rc == STORE_OK && preset)
+        rc = store_categories_from_preset(ui.st, ui.year, preset->name);
+    if (rc == STORE_OK)
+        rc = store_commit(ui.st);
+    else
+        store_rollback(ui.st);
+    return rc;
+}
+
+static int save(void)
+{
+    char err[256];
+    if (!is_dirty()) {
+        ui_status("没有修改");
+        return UI_HANDLED;
+    }
+    if (!scheme_validate(&draft, err, sizeof err)) {
+        ui_error("方案无效, 未保存: %s", err);
+        return UI_HANDLED;
+    }
+    char q[160];
+    snprintf(q, sizeof q, "保存 %d 年度方案? %zu 个单位等次变化 (y/n)", ui.year, n_changed);
+    if (!draw_confirm(q))
+        return UI_HANDLED;
+    if (write_scheme() != STORE_OK) {
+        ui_error("未保存: %s", store_errmsg(ui.st));
+        return UI_HANDLED;
+    }
+    size_t n = n_changed;
+    load();
+    ui_status("已保存 %d 年度方案 (%zu 个单位等次变化)", ui.year, n);
+    return UI_HANDLED;
+}
+
+static int on_key(int key)
+{
+    if ((key == UI_K(KEY_UP) || key == 'k') && sel > 0)
+        sel--;
+    else if ((key == UI_K(KEY_DOWN) || key == 'j') && sel + 1 < N_FIELDS)
+        sel++;
+    else if (key == UI_K(KEY_HOME))
+        sel = 0;
+    else if (key == UI_K(KEY_END))
+        sel = N_FIELDS - 1;
+    else if ((key == UI_K(KEY_LEFT) || key == UI_K(KEY_RIGHT) || key == ' ') &&
+             fields[sel].kind != K_NUMBER)
+        return edit();
+    else
+        return UI_UNHANDLED;
+    return UI_HANDLED;
+}
+
+static bool dirty(void)
+{
+    return is_dirty();
+}
+
+static const struct ui_key keys[] = {
+    {'\n', 'e', "Enter", "修改", edit, true},
+    {'p', 0, "p", "换预设", next_preset, true},
+    {'u', 0, "u", "撤销修改", revert, true},
+    {UI_K(KEY_F(2)), UI_CTRL('s'), "F2", "保存", save, true},
+};
+
+const struct ui_screen screen_settings = {
+    .name = "设置",
+    .enter = enter,
+    .draw = draw,
+    .on_key = on_key,
+    .leave = leave,
+    .dirty = dirty,
+    .keys = keys,
+    .n_keys = sizeof keys / sizeof keys[0],
+};
