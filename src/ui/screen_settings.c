@@ -227,8 +227,8 @@ static void draw(void)
     int y = ui_body_top();
     char line[256];
     const struct scheme_preset *p = scheme_preset_find(draft.preset);
-    snprintf(line, sizeof line, "%d 年度考核方案: %s%s%s%s", ui.year, draft.preset,
-             p ? " - " : "", p ? p->title : "", locked ? "  [已审定, 不能修改]" : "");
+    snprintf(line, sizeof line, "%d 年度考核方案%s: %s%s%s", ui.year,
+             locked ? " [已审定, 不能修改]" : "", draft.preset, p ? " - " : "", p ? p->title : "");
     draw_text(stdscr, y++, 1, COLS - 2, line, locked ? ROLE_WARN_RED : ROLE_HEADER);
     draw_text(stdscr, y, 1, 20, "项目", ROLE_HEADER);
     draw_text(stdscr, y, 22, 12, "已保存", ROLE_HEADER);

@@ -1,0 +1,42 @@
+# 会议模式 on the demo county: read-only full screen, one pool per page (县直部门's 30 units on
+# three pages at 80x24), Space/PgDn forward through all four pools, PgUp/b back, q leaves; the
+# editing keys of the other screens do nothing here and the database is unchanged (audit log
+# and a full dump compared before and after).
+. "$(dirname "$0")/lib.sh"
+db="$work/demo.db"
+"$KAOPING_BIN" --db "$db" demo >/dev/null || { echo "demo failed" >&2; exit 1; }
+audit_before=$(LC_ALL=C.UTF-8 "$KAOPING_BIN" --db "$db" audit --limit 0 | wc -l)
+dump_before=$(sqlite3 "$db" .dump | md5sum)
+t01=$(LC_ALL=C.UTF-8 "$KAOPING_BIN" --db "$db" rank --year 2025 --format csv | tr -d '"\r' | grep ',T01,' | cut -d, -f1,12,13 | tr , ' ')
+set -- $t01
+
+start --db "$db"
+wait_for "菜单"
+keys '['; wait_for "2025 年度"
+keys m; wait_for "2025 年度考评结果  乡镇"; wait_for "第 1/4 组  第 1/1 页"
+screen | grep -Eq "^ +$1  奇台镇 +#+ +$2  $3" || fail "T01 line (rank $1, total $2, grade $3)"
+screen | grep -q "考评工作站" && fail "title bar shown in meeting mode"
+screen | grep -Eq "七户乡 +#+ +81.66  不合格 否决" || fail "veto mark on T07"
+
+# Keys that edit, save, switch screens or years elsewhere: all ignored here.
+for k in a d e i n p u r s g 1 2 3 4 5 '[' ']' / '?' Tab BTab Enter BSpace DC IC F2 F5 C-s C-u; do
+  keys "$k"
+done
+type_text 改
+keys Space; wait_for "第 2/4 组  第 1/3 页"
+screen | grep -q "乡镇" && fail "ignored keys changed the page or screen"
+keys PgDn; wait_for "第 2/4 组  第 2/3 页"; wait_for "县教育局"
+screen | grep -Eq "^ +17  县教育局 +#+ +89.31  良好" || fail "D02 line on page 2"
+keys Space; wait_for "第 2/4 组  第 3/3 页"
+keys Space; wait_for "驻县单位"; wait_for "第 3/4 组  第 1/1 页"
+keys Space; wait_for "金融机构"; wait_for "第 4/4 组  第 1/1 页"; wait_for "最后一页"
+keys Space; wait_for "第 4/4 组  第 1/1 页"
+keys PgUp; wait_for "第 3/4 组  第 1/1 页"
+keys b; wait_for "第 2/4 组  第 3/3 页"
+keys q; wait_for "菜单"
+keys m; wait_for "第 1/4 组"; keys Escape; wait_for "菜单"
+keys Q; wait_for "EXIT=0"
+
+expect_eq "$(LC_ALL=C.UTF-8 "$KAOPING_BIN" --db "$db" audit --limit 0 | wc -l)" "$audit_before" "audit lines"
+expect_eq "$(sqlite3 "$db" .dump | md5sum)" "$dump_before" "database dump"
+finish
