@@ -9,6 +9,7 @@
 
 #include "db/load.h"
 #include "db/ranked.h"
+#include "db/stamp.h"
 #include "io/ranking_csv.h"
 #include "model/xmalloc.h"
 
@@ -24,7 +25,7 @@ static void split_pools(struct results *r)
     }
 }
 
-bool results_load(struct results *r, struct store *st, int year, char *err, size_t errsz)
+static bool results_load(struct results *r, struct store *st, int year, char *err, size_t errsz)
 {
     memset(r, 0, sizeof *r);
     if (year == 0) {
@@ -42,7 +43,7 @@ bool results_load(struct results *r, struct store *st, int year, char *err, size
     return true;
 }
 
-void results_free(struct results *r)
+static void results_free(struct results *r)
 {
     if (r->year) {
         year_scores_free(&r->ys);
@@ -50,6 +51,29 @@ void results_free(struct results *r)
     }
     free(r->pools);
     memset(r, 0, sizeof *r);
+}
+
+static struct results cache;
+static struct store_stamp cache_stamp;
+
+static void cache_free(void)
+{
+    results_free(&cache);
+}
+
+const struct results *results_get(struct store *st, int year, char *err, size_t errsz)
+{
+    static bool registered;
+    struct store_stamp now = store_stamp_now(st);
+    if (cache.year && cache.year == year && store_stamp_equal(now, cache_stamp))
+        return &cache;
+    if (!registered)
+        atexit(cache_free), registered = true;
+    results_free(&cache);
+    if (!results_load(&cache, st, year, err, errsz))
+        return NULL;
+    cache_stamp = now;
+    return &cache;
 }
 
 enum ui_role results_grade_role(enum grade g)

@@ -26,9 +26,10 @@ struct results {
     size_t n_pools;
 };
 
-/* Loads and ranks `year` (streamed: no items kept). On failure *r is empty and err says why. */
-bool results_load(struct results *r, struct store *st, int year, char *err, size_t errsz);
-void results_free(struct results *r);
+/* The ranked `year`, loaded (streamed: no items kept) on the first call and kept until the
+ * data changes (db/stamp.h) or another year is asked for, so entering a result screen again
+ * costs nothing. Valid until the next call; NULL with a reason in err on failure. */
+const struct results *results_get(struct store *st, int year, char *err, size_t errsz);
 
 /* Colour role of a grade; the grade word (grade_label) is always drawn too. */
 enum ui_role results_grade_role(enum grade g);

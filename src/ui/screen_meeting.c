@@ -15,8 +15,7 @@
 #include "ui/results.h"
 #include "ui/screens.h"
 
-static struct results res;
-static bool loaded;
+static const struct results *res; /* owned by results.c (a cache) */
 static char load_err[256];
 static size_t pool;  /* current pool */
 static size_t start; /* first row of the page within the pool */
@@ -32,14 +31,13 @@ static size_t per_page(void)
 static void enter(const void *arg)
 {
     (void)arg;
-    loaded = results_load(&res, ui.st, ui.year, load_err, sizeof load_err);
+    res = results_get(ui.st, ui.year, load_err, sizeof load_err);
     pool = 0, start = 0;
 }
 
 static void leave(void)
 {
-    results_free(&res);
-    loaded = false;
+    res = NULL;
 }
 
 static void draw(void)
@@ -62,12 +60,12 @@ static void draw_bar(WINDOW *w, int y, int x, int width, int64_t total_c, enum g
 
 static void draw_unit(WINDOW *w, int y, size_t u)
 {
-    const struct unit_score *us = &res.ys.units[u];
+    const struct unit_score *us = &res->ys.units[u];
     int bar_w = COLS - 49;
     char buf[64];
     snprintf(buf, sizeof buf, "%d", us->rank);
     draw_text_attr(w, y, 1, 4, buf, A_BOLD, true);
-    draw_text_attr(w, y, 7, 20, res.yd.units[u].name, A_BOLD, false);
+    draw_text_attr(w, y, 7, 20, res->yd.units[u].name, A_BOLD, false);
     draw_bar(w, y, 28, bar_w, us->total_c, us->grade);
     draw_text_attr(w, y, 29 + bar_w, 6, score_fmt_c(us->total_c, buf, sizeof buf), A_BOLD, true);
     draw_text_attr(w, y, 37 + bar_w, 6, grade_label(us->grade),
@@ -77,11 +75,11 @@ static void draw_unit(WINDOW *w, int y, size_t u)
 
 static void draw_page(WINDOW *w)
 {
-    const struct results_pool *p = &res.pools[pool];
+    const struct results_pool *p = &res->pools[pool];
     size_t pp = per_page(), pages = p->n ? (p->n + pp - 1) / pp : 1;
     char title[256], right[64];
-    snprintf(title, sizeof title, "%d 年度考评结果  %s  (%zu 个单位)", res.year, p->name, p->n);
-    snprintf(right, sizeof right, "第 %zu/%zu 组  第 %zu/%zu 页", pool + 1, res.n_pools,
+    snprintf(title, sizeof title, "%d 年度考评结果  %s  (%zu 个单位)", res->year, p->name, p->n);
+    snprintf(right, sizeof right, "第 %zu/%zu 组  第 %zu/%zu 页", pool + 1, res->n_pools,
              start / pp + 1, pages);
     int rw = text_width(right);
     draw_text_attr(w, 0, 1, COLS - rw - 3, title, A_BOLD, false);
@@ -90,8 +88,8 @@ static void draw_page(WINDOW *w)
     mvwhline(w, 1, 0, '-', COLS);
     wattr_set(w, A_NORMAL, 0, NULL);
     for (size_t i = 0; i < pp && start + i < p->n; i++)
-        draw_unit(w, 2 + 2 * (int)i + 1, res.ys.order[p->first + start + i]);
-    bool last = pool + 1 == res.n_pools && start + pp >= p->n;
+        draw_unit(w, 2 + 2 * (int)i + 1, res->ys.order[p->first + start + i]);
+    bool last = pool + 1 == res->n_pools && start + pp >= p->n;
     draw_text_attr(w, LINES - 1, 1, COLS - 2,
                    last ? "最后一页   PgUp/b 上一页   q/Esc 退出会议模式"
                         : "空格/PgDn 下一页   PgUp/b 上一页   q/Esc 退出会议模式",
@@ -104,8 +102,8 @@ static void stage_view(void)
     if (!w)
         return;
     werase(w);
-    if (!loaded || res.n_pools == 0)
-        draw_text_attr(w, 1, 1, COLS - 2, loaded ? "本年度没有参加考核的单位 (q 退出)" : load_err,
+    if (!res || res->n_pools == 0)
+        draw_text_attr(w, 1, 1, COLS - 2, res ? "本年度没有参加考核的单位 (q 退出)" : load_err,
                        A_BOLD, false);
     else
         draw_page(w);
@@ -115,24 +113,24 @@ static void stage_view(void)
 
 static void forward(void)
 {
-    if (!loaded || res.n_pools == 0)
+    if (!res || res->n_pools == 0)
         return;
-    if (start + per_page() < res.pools[pool].n)
+    if (start + per_page() < res->pools[pool].n)
         start += per_page();
-    else if (pool + 1 < res.n_pools)
+    else if (pool + 1 < res->n_pools)
         pool++, start = 0;
 }
 
 static void back(void)
 {
-    if (!loaded || res.n_pools == 0)
+    if (!res || res->n_pools == 0)
         return;
     size_t pp = per_page();
     if (start > 0) {
         start = start > pp ? start - pp : 0;
     } else if (pool > 0) {
         pool--;
-        size_t n = res.pools[pool].n;
+        size_t n = res->pools[pool].n;
         start = n ? (n - 1) / pp * pp : 0;
     }
 }

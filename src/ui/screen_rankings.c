@@ -14,9 +14,8 @@
 #include "ui/screens.h"
 #include "ui/table.h"
 
-static struct results res;
-static bool loaded;
-static size_t pool;     /* index into res.pools */
+static const struct results *res; /* owned by results.c (a cache) */
+static size_t pool;     /* index into res->pools */
 static int grade_filter = -1; /* -1 = every grade, else an enum grade */
 static size_t *rows;    /* unit indices of the visible pool after the grade_filter */
 static struct table table;
@@ -32,8 +31,8 @@ static const struct table_col cols[] = {
 static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
 {
     (void)ctx;
-    const struct unit_score *us = &res.ys.units[rows[row]];
-    const struct unit *u = &res.yd.units[rows[row]];
+    const struct unit_score *us = &res->ys.units[rows[row]];
+    const struct unit *u = &res->yd.units[rows[row]];
     switch (col) {
     case 0:
         snprintf(buf, sz, "%d", us->rank);
@@ -73,12 +72,12 @@ static void select_rows(void)
     free(rows);
     rows = NULL;
     size_t n = 0;
-    if (pool < res.n_pools) {
-        const struct results_pool *p = &res.pools[pool];
+    if (res && pool < res->n_pools) {
+        const struct results_pool *p = &res->pools[pool];
         rows = xreallocarray(NULL, p->n ? p->n : 1, sizeof *rows);
         for (size_t i = 0; i < p->n; i++) {
-            size_t u = res.ys.order[p->first + i];
-            if (grade_filter < 0 || res.ys.units[u].grade == (enum grade)grade_filter)
+            size_t u = res->ys.order[p->first + i];
+            if (grade_filter < 0 || res->ys.units[u].grade == (enum grade)grade_filter)
                 rows[n++] = u;
         }
     }
@@ -95,8 +94,8 @@ static void enter(const void *arg)
     (void)arg;
     table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
     char err[256];
-    loaded = results_load(&res, ui.st, ui.year, err, sizeof err);
-    if (!loaded)
+    res = results_get(ui.st, ui.year, err, sizeof err);
+    if (!res)
         ui_error("不能排名: %s", err);
     pool = 0;
     grade_filter = -1;
@@ -105,26 +104,25 @@ static void enter(const void *arg)
 
 static void leave(void)
 {
-    results_free(&res);
     free(rows);
     rows = NULL;
-    loaded = false;
+    res = NULL;
     table_set_rows(&table, 0);
 }
 
 static void draw(void)
 {
     int y = ui_body_top();
-    if (!loaded || res.n_pools == 0) {
-        draw_text(stdscr, y, 1, COLS - 2, loaded ? "本年度没有参加考核的单位" : "没有排名",
+    if (!res || res->n_pools == 0) {
+        draw_text(stdscr, y, 1, COLS - 2, res ? "本年度没有参加考核的单位" : "没有排名",
                   ROLE_DIM);
         return;
     }
-    const struct results_pool *p = &res.pools[pool];
+    const struct results_pool *p = &res->pools[pool];
     char line[256];
-    snprintf(line, sizeof line, "%d 年度  %s (%zu/%zu 组)  %zu 个单位  等次: %s  方案 %s", res.year,
-             p->name, pool + 1, res.n_pools, p->n, filter_names[grade_filter + 1],
-             res.yd.scheme.preset);
+    snprintf(line, sizeof line, "%d 年度  %s (%zu/%zu 组)  %zu 个单位  等次: %s  方案 %s", res->year,
+             p->name, pool + 1, res->n_pools, p->n, filter_names[grade_filter + 1],
+             res->yd.scheme.preset);
     draw_text(stdscr, y, 1, COLS - 2, line, ROLE_HEADER);
     table_draw(&table, y + 1, ui_body_bottom() - y);
     if (table.n_rows == 0)
@@ -133,9 +131,9 @@ static void draw(void)
 
 static int switch_pool(int step)
 {
-    if (res.n_pools == 0)
+    if (!res || res->n_pools == 0)
         return UI_HANDLED;
-    pool = (pool + res.n_pools + (size_t)(step + (int)res.n_pools)) % res.n_pools;
+    pool = (pool + res->n_pools + (size_t)(step + (int)res->n_pools)) % res->n_pools;
     table_set_rows(&table, 0);
     select_rows();
     return UI_HANDLED;
@@ -163,18 +161,18 @@ static int explain(void)
 {
     if (table.n_rows == 0)
         return UI_HANDLED;
-    snprintf(ui.unit, sizeof ui.unit, "%s", res.yd.units[rows[table.sel]].code);
+    snprintf(ui.unit, sizeof ui.unit, "%s", res->yd.units[rows[table.sel]].code);
     ui_push(&screen_explain, ui.unit);
     return UI_HANDLED;
 }
 
 static int export_csv(void)
 {
-    if (res.n_pools == 0)
+    if (!res || res->n_pools == 0)
         return UI_HANDLED;
     char path[4096], err[512];
-    if (results_export_pool(&res, pool, ui.db_path, path, sizeof path, err, sizeof err))
-        ui_status("已导出 %s %zu 个单位 → %s", res.pools[pool].name, res.pools[pool].n, path);
+    if (results_export_pool(res, pool, ui.db_path, path, sizeof path, err, sizeof err))
+        ui_status("已导出 %s %zu 个单位 → %s", res->pools[pool].name, res->pools[pool].n, path);
     else
         ui_error("导出失败: %s", err);
     return UI_HANDLED;

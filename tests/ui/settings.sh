@@ -14,6 +14,11 @@ expect_eq "$(grade_of D17)" "79.95,合格" "D17 before"
 start --db "$db"
 wait_for "菜单"
 keys '['; wait_for "2025 年度"
+# Seen once before the change: the rankings are cached and must be recomputed after it.
+keys r Tab; wait_for "县直部门 (2/4 组)"
+keys /; wait_for "查找"; type_text D17; keys Enter; wait_for "找到: D17"
+screen | grep -Eq "D17 县文化体育.* 79.95 合格" || fail "D17 on the rankings screen before"
+keys Escape; wait_for "菜单"
 keys s; wait_for "2025 年度考核方案: qitai"
 keys Down Down Down Enter; wait_for "新值"
 keys C-u; type_text 0; keys Enter
