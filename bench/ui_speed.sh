@@ -28,8 +28,12 @@ trap '$T kill-server 2>/dev/null; rm -rf "$work"' EXIT
 # The program opens its database read-write (WAL, migrations): work on a copy.
 sqlite3 "$src_db" ".backup $work/province.db"
 
-$T new-session -d -s b -x 80 -y 24 -e LC_ALL=C.UTF-8 -e ESCDELAY=25 -e KAOPING_OPERATOR=bench \
-  "$bin --db $work/province.db; sleep 600"
+start_app() {
+  $T kill-session -t b 2>/dev/null || true
+  $T new-session -d -s b -x 80 -y 24 -e LC_ALL=C.UTF-8 -e ESCDELAY=25 -e KAOPING_OPERATOR=bench \
+    "$bin --db $work/province.db; sleep 600"
+}
+start_app
 cap() { $T capture-pane -p -e -t b; }
 wait_text() { # wait_text TEXT: until the screen shows TEXT (10 s at most)
   local i=0
@@ -63,26 +67,38 @@ wait_text "菜单"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "rows: $(sqlite3 "$work/province.db" "SELECT (SELECT count(*) FROM unit) || ' units, ' || (SELECT count(*) FROM target) || ' items, ' || (SELECT count(*) FROM ledger) || ' ledger records'")"
 
+# The first entry ranks the year (nothing cached yet): a fresh program each run.
+for _ in $(seq "$runs"); do
+  start_app; wait_text "菜单"
+  timed "(1/4 组)" r
+done | report "open 排名结果, first time (ranks the year)"
+# Later entries reuse the ranking while the data is unchanged (db/stamp.h).
+$T send-keys -t b Escape; wait_text "菜单"
 for _ in $(seq "$runs"); do
   timed "(1/4 组)" r
   $T send-keys -t b Escape; wait_text "菜单"
-done | report "open 排名结果 (r from home, until rows shown)"
+done | report "open 排名结果 again (cached)"
 
 $T send-keys -t b r; wait_text "(1/4 组)"
-for key in Down PgDn End Home; do
+for key in Down PgDn; do
   for _ in $(seq "$runs"); do timed "" "$key"; done | report "key $key"
   $T send-keys -t b Home
 done
+# End and Home alternate (a second End would change nothing on screen).
+for _ in $(seq "$runs"); do timed "" End; timed "" Home; done | report "keys End / Home"
 for _ in $(seq "$runs"); do timed "" Tab; done | report "key Tab (next pool)"
 for _ in $(seq "$runs"); do timed "" Left; done | report "key Left (previous pool)"
-for _ in $(seq "$runs"); do timed "等次: " g; done | report "key g (grade filter)"
+for _ in $(seq "$runs"); do timed "" g; done | report "key g (grade filter)"
 $T send-keys -t b Home
-for _ in $(seq "$runs"); do timed "" Down Down; done >/dev/null # leave the top row
+$T send-keys -t b Down Down # explain a unit other than the first
 for _ in $(seq "$runs"); do
   timed "的得分说明" Enter
   $T send-keys -t b Escape; wait_text "组)  "
 done | report "key Enter (explanation open)"
-for _ in $(seq "$runs"); do timed "已导出" e; $T send-keys -t b Down; done | report "key e (export the pool's CSV)"
+for _ in $(seq "$runs"); do
+  $T send-keys -t b g; wait_text "等次筛选" # a status line without 已导出
+  timed "已导出" e
+done | report "key e (export the pool's CSV)"
 $T send-keys -t b Escape; wait_text "菜单"
 for _ in $(seq "$runs"); do
   timed "第 1/4 组" m

@@ -89,17 +89,22 @@ static void fill_quarter(sqlite3_stmt *s, struct target_item *it)
 }
 
 /* One scan of targets LEFT JOIN progress in primary-key order: no sort needed. */
-static int load_items(struct store *st, struct year_data *yd)
+/* unit == NULL: every unit's items; else only that unit's (the same order either way). */
+static int load_items(struct store *st, struct year_data *yd, const char *unit_filter)
 {
-    sqlite3_stmt *s = store_prepare(st, "SELECT t.unit, t.item, t.category, t.name, t.points, t.method,"
-                                        " t.target_value, t.measure, t.budget, t.sched1, t.sched2,"
-                                        " t.sched3, t.sched4, p.quarter, p.actual, p.spent, p.score,"
-                                        " p.note FROM target t LEFT JOIN progress p ON p.year = t.year"
-                                        " AND p.unit = t.unit AND p.item = t.item WHERE t.year = ?1"
-                                        " ORDER BY t.unit, t.item, p.quarter");
+    /* Two texts rather than `?2 IS NULL OR unit = ?2`, which would hide the index on unit. */
+#define ITEMS_SQL(filter)                                                                      \
+    "SELECT t.unit, t.item, t.category, t.name, t.points, t.method, t.target_value, t.measure," \
+    " t.budget, t.sched1, t.sched2, t.sched3, t.sched4, p.quarter, p.actual, p.spent, p.score,"  \
+    " p.note FROM target t LEFT JOIN progress p ON p.year = t.year AND p.unit = t.unit"        \
+    " AND p.item = t.item WHERE t.year = ?1" filter " ORDER BY t.unit, t.item, p.quarter"
+    sqlite3_stmt *s = store_prepare(st, unit_filter ? ITEMS_SQL(" AND t.unit = ?2") : ITEMS_SQL(""));
+#undef ITEMS_SQL
     if (!s)
         return STORE_ERROR;
     sqlite3_bind_int(s, 1, yd->year);
+    if (unit_filter)
+        bind_text(s, 2, unit_filter);
     size_t cap = 0;
     long unit_index = -1;
     const char *last_unit = "", *last_item = "";
@@ -127,14 +132,18 @@ static int load_items(struct store *st, struct year_data *yd)
     return STORE_OK;
 }
 
-static int load_ledger(struct store *st, struct year_data *yd)
+static int load_ledger(struct store *st, struct year_data *yd, const char *unit_filter)
 {
-    sqlite3_stmt *s = store_prepare(st, "SELECT id, unit, date, type, points, aspect, method, reason,"
-                                        " inspectors, evidence FROM ledger WHERE year = ?1"
-                                        " ORDER BY unit, date, id");
+#define LEDGER_SQL(filter)                                                                     \
+    "SELECT id, unit, date, type, points, aspect, method, reason, inspectors, evidence"         \
+    " FROM ledger WHERE year = ?1" filter " ORDER BY unit, date, id"
+    sqlite3_stmt *s = store_prepare(st, unit_filter ? LEDGER_SQL(" AND unit = ?2") : LEDGER_SQL(""));
+#undef LEDGER_SQL
     if (!s)
         return STORE_ERROR;
     sqlite3_bind_int(s, 1, yd->year);
+    if (unit_filter)
+        bind_text(s, 2, unit_filter);
     size_t cap = 0;
     while (sqlite3_step(s) == SQLITE_ROW) {
         long ui = year_data_find_unit(yd, (const char *)sqlite3_column_text(s, 1));
@@ -182,10 +191,20 @@ int store_load_year(struct store *st, int year, struct year_data *yd)
     int rc = store_load_year_header(st, year, yd);
     if (rc != STORE_OK)
         return rc;
-    rc = load_items(st, yd);
+    rc = load_items(st, yd, NULL);
     if (rc == STORE_OK)
-        rc = load_ledger(st, yd);
+        rc = load_ledger(st, yd, NULL);
     if (rc != STORE_OK)
         year_data_free(yd);
+    return rc;
+}
+
+int store_load_unit_detail(struct store *st, const char *code, struct year_data *yd)
+{
+    yd->items = NULL, yd->n_items = 0;
+    yd->ledger = NULL, yd->n_ledger = 0;
+    int rc = load_items(st, yd, code);
+    if (rc == STORE_OK)
+        rc = load_ledger(st, yd, code);
     return rc;
 }

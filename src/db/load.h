@@ -13,6 +13,12 @@ int store_load_year(struct store *st, int year, struct year_data *out);
  * loaders that read the rest their own way (db/load_ranking.h). */
 int store_load_year_header(struct store *st, int year, struct year_data *out);
 
+/* For one unit of a year already loaded without items (yd from store_load_year_header or
+ * the streamed loader): sets yd->items and yd->ledger to that unit's items (with progress)
+ * and ledger records (with their texts), in store_load_year's order, without freeing what
+ * they pointed to (the caller keeps the year's own arrays and frees these two itself). */
+int store_load_unit_detail(struct store *st, const char *code, struct year_data *yd);
+
 /* Index of the unit with this code in yd->units (binary search), or -1. */
 long year_data_find_unit(const struct year_data *yd, const char *code);
 

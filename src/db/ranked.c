@@ -1,9 +1,13 @@
 /* Both loaders feed the same score_unit and rank_assign (see model/rank.h). */
 #include "db/ranked.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "db/load.h"
 #include "db/load_ranking.h"
 #include "db/years.h"
+#include "model/xmalloc.h"
 
 struct stream_ctx {
     struct year_scores *ys;
@@ -47,5 +51,29 @@ int store_rank_year(struct store *st, int year, bool with_items, struct year_dat
             year_scores_free(ys);
     }
     store_free_strings(pools, n_pools);
+    return rc;
+}
+
+int store_explain_ranked(struct store *st, const struct year_data *yd,
+                         const struct year_scores *ys, const char *code, struct text_lines *out)
+{
+    long u = year_data_find_unit(yd, code);
+    if (u < 0 || (size_t)u >= ys->n_units)
+        return STORE_NOTFOUND;
+    struct year_data view = *yd; /* shares the year's units, scheme and categories */
+    int rc = store_load_unit_detail(st, code, &view);
+    if (rc == STORE_OK) {
+        struct year_scores sv = *ys;
+        sv.units = xreallocarray(NULL, ys->n_units, sizeof *sv.units);
+        memcpy(sv.units, ys->units, ys->n_units * sizeof *sv.units);
+        struct unit_score *us = &sv.units[u];
+        us->first_item = 0, us->n_items = view.n_items;
+        us->first_ledger = 0, us->n_ledger = view.n_ledger;
+        explain_unit(&view, &sv, (size_t)u, out);
+        free(sv.units);
+    }
+    struct year_data detail = {.items = view.items, .n_items = view.n_items,
+                               .ledger = view.ledger, .n_ledger = view.n_ledger};
+    year_data_free(&detail);
     return rc;
 }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "db/store.h"
+#include "model/explain.h"
 #include "model/rank.h"
 #include "model/types.h"
 
@@ -16,5 +17,12 @@
  * Free with year_scores_free + year_data_free. */
 int store_rank_year(struct store *st, int year, bool with_items, struct year_data *yd,
                     struct year_scores *ys);
+
+/* The explanation of unit `code` (model/explain.h) from a year ranked without items: only
+ * that unit's items and ledger texts are read, so it is quick on a province; the lines are
+ * those of explain_unit over a full load (tests/db/test_explain_ranked.c). STORE_NOTFOUND
+ * when there is no such unit. yd and ys are not changed. */
+int store_explain_ranked(struct store *st, const struct year_data *yd,
+                         const struct year_scores *ys, const char *code, struct text_lines *out);
 
 #endif

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "db/load.h"
 #include "db/ranked.h"
 #include "db/stamp.h"
 #include "io/ranking_csv.h"
@@ -99,21 +98,15 @@ const char *results_marks(const struct unit_score *us)
 bool results_explain(struct store *st, int year, const char *code, struct text_lines *out,
                      char *err, size_t errsz)
 {
-    struct year_data yd;
-    struct year_scores ys;
-    int rc = store_rank_year(st, year, true, &yd, &ys);
-    if (rc != STORE_OK) {
-        snprintf(err, errsz, "%s", rc == STORE_NOTFOUND ? "该年度不存在" : store_errmsg(st));
+    const struct results *r = results_get(st, year, err, errsz);
+    if (!r)
         return false;
-    }
-    long u = year_data_find_unit(&yd, code);
-    if (u >= 0)
-        explain_unit(&yd, &ys, (size_t)u, out);
-    else
+    int rc = store_explain_ranked(st, &r->yd, &r->ys, code, out);
+    if (rc == STORE_NOTFOUND)
         snprintf(err, errsz, "没有编码为 %s 的单位", code);
-    year_scores_free(&ys);
-    year_data_free(&yd);
-    return u >= 0;
+    else if (rc != STORE_OK)
+        snprintf(err, errsz, "%s", store_errmsg(st));
+    return rc == STORE_OK;
 }
 
 /* File names keep the pool's name; only a path separator would break them. */

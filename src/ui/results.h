@@ -36,8 +36,8 @@ enum ui_role results_grade_role(enum grade g);
 /* The marks column: "否决", "数据不全", both, or "". */
 const char *results_marks(const struct unit_score *us);
 
-/* The explanation of unit `code` in `year`: the lines of `kaoping explain` (model/explain.h),
- * from a full load with items, exactly as the CLI does it. */
+/* The explanation of unit `code` in `year`: the lines of `kaoping explain` (model/explain.h)
+ * for the cached ranking, reading only that unit's items and ledger (db/ranked.h). */
 bool results_explain(struct store *st, int year, const char *code, struct text_lines *out,
                      char *err, size_t errsz);
 
