@@ -10,6 +10,8 @@ const struct cli_command *const cli_commands[] = {
     &cmd_lock,
     &cmd_unlock,
     &cmd_audit,
+    &cmd_import,
+    &cmd_export,
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

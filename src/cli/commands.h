@@ -13,6 +13,9 @@ extern const struct cli_command cmd_lock;
 extern const struct cli_command cmd_unlock;
 extern const struct cli_command cmd_audit;
 
+extern const struct cli_command cmd_import;
+extern const struct cli_command cmd_export;
+
 extern const struct cli_command *const cli_commands[];
 extern const size_t cli_command_count;
 
