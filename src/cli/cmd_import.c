@@ -170,8 +170,11 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
     csv_table_free(&table);
     int rc;
     struct tally t = {{0}};
-    struct store *st = parsed ? cli_store(ctx) : NULL;
-    if (!parsed)
+    /* Rows that parsed are still checked against the database, so one run lists every
+     * problem of the file; a bad header leaves nothing to check. */
+    bool header_ok = parsed || batch.rows;
+    struct store *st = header_ok ? cli_store(ctx) : NULL;
+    if (!header_ok)
         rc = report_problems(&probs);
     else if (!st)
         rc = EXIT_RUNTIME;

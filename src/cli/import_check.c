@@ -43,6 +43,12 @@ static const struct unit *find_unit(const struct checker *c, const char *code)
     return bsearch(&key, c->units, c->n_units, sizeof key, cmp_unit);
 }
 
+/* The column as the file named it. */
+static const char *label(const struct checker *c, const char *canonical)
+{
+    return import_column_label(c->b, canonical);
+}
+
 static struct year_cache *year_get(struct checker *c, int year, bool data)
 {
     struct year_cache *y = NULL;
@@ -76,7 +82,7 @@ static bool year_writable(struct checker *c, struct year_cache *y, long line)
     if (!y->locked)
         return true;
     if (!y->lock_reported)
-        import_error(c->probs, line, "年度",
+        import_error(c->probs, line, label(c, "年度"),
                      "%d 年度已审定 (锁定), 不能导入; 如需修改请先解锁 (kaoping unlock --year %d --reason ...)",
                      y->year, y->year);
     y->lock_reported = true;
@@ -87,7 +93,7 @@ static const struct unit *unit_ref(struct checker *c, const struct import_row *r
 {
     const struct unit *u = find_unit(c, r->unit);
     if (!u)
-        import_error(c->probs, r->line, "单位编码", "单位「%s」不存在 (请先导入 units)", r->unit);
+        import_error(c->probs, r->line, label(c, "单位编码"), "单位「%s」不存在 (请先导入 units)", r->unit);
     return u;
 }
 
@@ -133,7 +139,7 @@ static void check_units(struct checker *c, size_t *order)
             char all[512] = "";
             for (size_t p = 0, w = 0; p < n_pools && w < sizeof all; p++)
                 w += (size_t)snprintf(all + w, sizeof all - w, "%s%s", p ? "、" : "", pools[p]);
-            import_error(c->probs, r->line, "分组", "分组「%s」不存在 (现有分组: %s)", r->v.unit.pool, all);
+            import_error(c->probs, r->line, label(c, "分组"), "分组「%s」不存在 (现有分组: %s)", r->v.unit.pool, all);
         }
         const char *parent = r->v.unit.parent;
         if (!parent)
@@ -141,14 +147,14 @@ static void check_units(struct checker *c, size_t *order)
         bool known;
         parent_after(c, parent, &known);
         if (!known) {
-            import_error(c->probs, r->line, "上级编码", "上级单位「%s」不存在 (数据库和文件中都没有)", parent);
+            import_error(c->probs, r->line, label(c, "上级编码"), "上级单位「%s」不存在 (数据库和文件中都没有)", parent);
             continue;
         }
         /* Walk up: reaching the unit again means a cycle. */
         const char *p = parent;
         for (size_t steps = 0; p && steps <= b->n + c->n_units; steps++) {
             if (strcmp(p, r->unit) == 0) {
-                import_error(c->probs, r->line, "上级编码", "上级关系形成循环 (%s 最终是自己的上级)", r->unit);
+                import_error(c->probs, r->line, label(c, "上级编码"), "上级关系形成循环 (%s 最终是自己的上级)", r->unit);
                 break;
             }
             p = parent_after(c, p, &known);
@@ -191,7 +197,7 @@ static void check_target(struct checker *c, const struct import_row *r, struct y
     for (size_t i = 0, w = 0; i < y->n_cats && w < sizeof all; i++)
         if (strcmp(y->cats[i].pool, u->pool) == 0)
             w += (size_t)snprintf(all + w, sizeof all - w, "%s%s", w ? "、" : "", y->cats[i].name);
-    import_error(c->probs, r->line, "类别", "「%s」不是 %d 年度「%s」分组的指标类别 (可用: %s)",
+    import_error(c->probs, r->line, label(c, "类别"), "「%s」不是 %d 年度「%s」分组的指标类别 (可用: %s)",
                  r->v.target.category, y->year, u->pool, all);
 }
 
@@ -266,13 +272,13 @@ static void check_backwards(struct checker *c, const struct pkey *keys, size_t n
     field_format_number(mine, a);
     if (q > 1 && actual_after(keys, n, c->b, r, it, q - 1, &other, &line) && mine < other) {
         field_format_number(other, o);
-        import_warning(c->probs, r->line, "累计完成值",
+        import_warning(c->probs, r->line, label(c, "累计完成值"),
                        "%s %s 第 %d 季度累计 %s 小于第 %d 季度的 %s%s (累计值通常不应减少)", r->unit,
                        r->v.progress.item, q, a, q - 1, o, line ? "" : " (数据库中)");
     }
     if (q < 4 && actual_after(keys, n, c->b, r, it, q + 1, &other, &line) && line == 0 && other < mine) {
         field_format_number(other, o);
-        import_warning(c->probs, r->line, "累计完成值",
+        import_warning(c->probs, r->line, label(c, "累计完成值"),
                        "%s %s 第 %d 季度累计 %s 大于数据库中第 %d 季度的 %s (累计值通常不应减少)",
                        r->unit, r->v.progress.item, q, a, q + 1, o);
     }
@@ -283,20 +289,20 @@ static void check_progress(struct checker *c, const struct pkey *keys, size_t n,
 {
     const struct target_item *it = find_item(&y->yd, r->unit, r->v.progress.item);
     if (!it) {
-        import_error(c->probs, r->line, "指标编码", "%d 年度单位 %s 的任务书中没有指标「%s」(请先导入 targets)",
+        import_error(c->probs, r->line, label(c, "指标编码"), "%d 年度单位 %s 的任务书中没有指标「%s」(请先导入 targets)",
                      r->year, r->unit, r->v.progress.item);
         return;
     }
     const struct quarter_progress *p = &r->v.progress.p;
     int q = r->v.progress.quarter;
     if (it->method == METHOD_MANUAL && (q == 2 || q == 4) && !p->has_score)
-        import_error(c->probs, r->line, "评分",
+        import_error(c->probs, r->line, label(c, "评分"),
                      "指标 %s 的计分方式为评分, 第 %d 季度 (%s) 必须填写评分 (0 到 %g)", it->code, q,
                      q == 2 ? "半年初评" : "年终总评", it->points);
     if (p->has_score && p->score > it->points) {
         char s[40];
         field_format_number(p->score, s);
-        import_error(c->probs, r->line, "评分", "评分 %s 超过指标 %s 的分值 %g", s, it->code, it->points);
+        import_error(c->probs, r->line, label(c, "评分"), "评分 %s 超过指标 %s 的分值 %g", s, it->code, it->points);
     }
     check_backwards(c, keys, n, r, it);
 }

@@ -52,7 +52,7 @@ static const struct {
     size_t n;
 } kind_cols[IMPORT_KIND_COUNT] = {COLS(unit_cols), COLS(target_cols), COLS(progress_cols),
                                   COLS(ledger_cols), COLS(appraisal_cols)};
-#define MAX_COLS 11
+#define MAX_COLS IMPORT_MAX_COLUMNS
 
 bool import_kind_parse(const char *s, enum import_kind *out)
 {
@@ -89,6 +89,7 @@ void import_problems_free(struct import_problems *p)
     for (size_t i = 0; i < nw; i++)
         free(p->warnings[i]);
     free(p->errors), free(p->warnings), free(p->file);
+    free(p->error_lines), free(p->warning_lines);
     memset(p, 0, sizeof *p);
 }
 
@@ -99,7 +100,10 @@ static void add(struct import_problems *p, bool warning, long line, const char *
 {
     size_t *n = warning ? &p->n_warnings : &p->n_errors;
     char ***list = warning ? &p->warnings : &p->errors;
+    long **lines = warning ? &p->warning_lines : &p->error_lines;
     if (*n < IMPORT_MAX_SHOWN) {
+        *lines = xreallocarray(*lines, *n + 1, sizeof **lines);
+        (*lines)[*n] = line;
         char text[1024];
         vsnprintf(text, sizeof text, fmt, ap);
         char where[64] = "";
@@ -129,13 +133,28 @@ void import_warning(struct import_problems *p, long line, const char *column, co
     va_end(ap);
 }
 
+static const long *sort_lines; /* qsort has no context argument */
+
+static int cmp_by_line(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    if (sort_lines[x] != sort_lines[y])
+        return sort_lines[x] < sort_lines[y] ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
 void import_problems_print(const struct import_problems *p, FILE *fp, bool warnings)
 {
     size_t total = warnings ? p->n_warnings : p->n_errors;
     char **list = warnings ? p->warnings : p->errors;
     size_t shown = total < IMPORT_MAX_SHOWN ? total : IMPORT_MAX_SHOWN;
+    size_t idx[IMPORT_MAX_SHOWN];
     for (size_t i = 0; i < shown; i++)
-        fprintf(fp, "%s\n", list[i]);
+        idx[i] = i;
+    sort_lines = warnings ? p->warning_lines : p->error_lines;
+    qsort(idx, shown, sizeof idx[0], cmp_by_line);
+    for (size_t i = 0; i < shown; i++)
+        fprintf(fp, "%s\n", list[idx[i]]);
     if (total > shown)
         fprintf(fp, "%s: 还有 %zu 个%s未列出\n", p->file, total - shown, warnings ? "提醒" : "问题");
 }
@@ -563,6 +582,15 @@ static void row_free(enum import_kind kind, struct import_row *r)
     memset(r, 0, sizeof *r);
 }
 
+const char *import_column_label(const struct import_batch *b, const char *canonical)
+{
+    size_t n = kind_cols[b->kind].n;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(kind_cols[b->kind].cols[i].zh, canonical) == 0)
+            return b->header[i] ? b->header[i] : canonical;
+    return canonical;
+}
+
 /* ---- duplicates ---- */
 
 struct keyed {
@@ -609,11 +637,11 @@ static void check_duplicates(struct import_batch *b, struct import_problems *pro
             continue;
         const struct import_row *first = &b->rows[k[i - 1].index], *again = &b->rows[k[i].index];
         if (b->kind == KIND_LEDGER)
-            import_error(probs, again->line, dup_column[b->kind],
+            import_error(probs, again->line, import_column_label(b, dup_column[b->kind]),
                          "与第 %ld 行是同一条记录 (编号相同, 或没有编号且内容完全相同); "
                          "如确为两条, 请在 事由 中写明区别", first->line);
         else
-            import_error(probs, again->line, dup_column[b->kind], "与第 %ld 行重复 (同一%s)",
+            import_error(probs, again->line, import_column_label(b, dup_column[b->kind]), "与第 %ld 行重复 (同一%s)",
                          first->line,
                          b->kind == KIND_UNITS         ? "单位编码"
                          : b->kind == KIND_TARGETS     ? "年度、单位和指标"
@@ -646,6 +674,8 @@ bool import_parse(enum import_kind kind, const struct csv_table *t, struct impor
         free(hd.used);
         return false;
     }
+    for (size_t i = 0; i < kind_cols[kind].n; i++)
+        out->header[i] = xstrdup(hd.names[i]);
     out->rows = xcalloc(t->n_rows, sizeof *out->rows);
     for (size_t i = 1; i < t->n_rows; i++) {
         struct rowctx c = {&t->rows[i], &hd, kind_cols[kind].cols, probs, false};
@@ -668,5 +698,7 @@ void import_batch_free(struct import_batch *b)
     for (size_t i = 0; i < b->n; i++)
         row_free(b->kind, &b->rows[i]);
     free(b->rows);
+    for (size_t i = 0; i < IMPORT_MAX_COLUMNS; i++)
+        free(b->header[i]);
     memset(b, 0, sizeof *b);
 }

@@ -32,6 +32,7 @@ const struct import_column *import_columns(enum import_kind k, size_t *n);
 struct import_problems {
     char *file;
     char **errors, **warnings;
+    long *error_lines, *warning_lines; /* for printing in line order */
     size_t n_errors, n_warnings;     /* totals */
 };
 void import_problems_init(struct import_problems *p, const char *file);
@@ -65,11 +66,17 @@ struct import_row {
     } v;
 };
 
+#define IMPORT_MAX_COLUMNS 11
 struct import_batch {
     enum import_kind kind;
     struct import_row *rows;
     size_t n;
+    char *header[IMPORT_MAX_COLUMNS]; /* per column: the header as written in the file, or NULL */
 };
+
+/* The column's header as the file wrote it (e.g. "pool"), else the canonical name: problems
+ * name the column the operator sees in the spreadsheet. */
+const char *import_column_label(const struct import_batch *b, const char *canonical);
 
 /* Maps the header (table row 0) and validates every data row; rows with errors are left out
  * of the batch and reported. Returns true when there was no error. */
