@@ -23,7 +23,7 @@ struct year_cache {
 
 struct checker {
     struct store *st;
-    const struct import_batch *b;
+    struct import_batch *b;
     struct import_problems *probs;
     struct unit *units; /* sorted by code */
     size_t n_units;
@@ -307,9 +307,99 @@ static void check_progress(struct checker *c, const struct pkey *keys, size_t n,
     check_backwards(c, keys, n, r, it);
 }
 
+/* ---- absent optional columns keep the database's values ---- */
+
+static bool absent(const struct checker *c, const char *canonical)
+{
+    return !import_has_column(c->b, canonical);
+}
+
+static void keep_text(char **dst, const char *db)
+{
+    free(*dst);
+    *dst = db ? xstrdup(db) : NULL;
+}
+
+static void merge_unit(struct checker *c, struct import_row *r)
+{
+    const struct unit *u = find_unit(c, r->unit);
+    if (!u)
+        return;
+    if (absent(c, "上级编码"))
+        keep_text(&r->v.unit.parent, u->parent);
+    if (absent(c, "负责人"))
+        keep_text(&r->v.unit.leader, u->leader);
+}
+
+static const struct ledger_entry *find_ledger(const struct year_data *yd, const char *id)
+{
+    for (size_t i = 0; i < yd->n_ledger; i++)
+        if (strcmp(yd->ledger[i].id, id) == 0)
+            return &yd->ledger[i];
+    return NULL;
+}
+
+static void merge_dated(struct checker *c, struct import_row *r, struct year_cache *y)
+{
+    const struct target_item *it;
+    switch (c->b->kind) {
+    case KIND_TARGETS:
+        if (!(it = find_item(&y->yd, r->unit, r->v.target.code)))
+            return;
+        if (absent(c, "计量单位"))
+            keep_text(&r->v.target.measure, it->measure);
+        if (absent(c, "预算金额"))
+            r->v.target.budget = it->budget;
+        if (absent(c, "序时进度"))
+            memcpy(r->v.target.schedule, it->schedule, sizeof it->schedule);
+        return;
+    case KIND_PROGRESS: {
+        if (!(it = find_item(&y->yd, r->unit, r->v.progress.item)))
+            return;
+        const struct quarter_progress *dbq = &it->q[r->v.progress.quarter - 1];
+        struct quarter_progress *p = &r->v.progress.p;
+        if (!dbq->present)
+            return;
+        if (absent(c, "累计支出"))
+            p->has_spent = dbq->has_spent, p->spent = dbq->spent;
+        if (absent(c, "评分"))
+            p->has_score = dbq->has_score, p->score = dbq->score;
+        if (absent(c, "备注"))
+            keep_text(&p->note, dbq->note);
+        return;
+    }
+    case KIND_LEDGER: {
+        if (import_has_column(c->b, "方面") && import_has_column(c->b, "方式") &&
+            import_has_column(c->b, "核验人") && import_has_column(c->b, "证据"))
+            return; /* nothing to keep: skip the search */
+        const struct ledger_entry *e = find_ledger(&y->yd, r->v.ledger.id);
+        if (!e)
+            return;
+        const char *cols[] = {"方面", "方式", "核验人", "证据"};
+        char **dst[] = {&r->v.ledger.aspect, &r->v.ledger.method, &r->v.ledger.inspectors,
+                        &r->v.ledger.evidence};
+        const char *src[] = {e->aspect, e->method, e->inspectors, e->evidence};
+        for (int i = 0; i < 4; i++)
+            if (absent(c, cols[i]))
+                keep_text(dst[i], src[i]);
+        return;
+    }
+    case KIND_APPRAISALS: {
+        long ui = year_data_find_unit(&y->yd, r->unit);
+        if (ui >= 0 && absent(c, "满意率") && y->yd.units[ui].has_appraisal) {
+            r->v.appraisal.has_satisfaction = y->yd.units[ui].has_satisfaction;
+            r->v.appraisal.satisfaction = y->yd.units[ui].satisfaction;
+        }
+        return;
+    }
+    case KIND_UNITS:
+        return;
+    }
+}
+
 static void check_dated(struct checker *c)
 {
-    const struct import_batch *b = c->b;
+    struct import_batch *b = c->b;
     struct pkey *keys = NULL;
     size_t nk = 0;
     if (b->kind == KIND_PROGRESS) {
@@ -321,8 +411,8 @@ static void check_dated(struct checker *c)
         qsort(keys, nk, sizeof *keys, cmp_pkey);
     }
     for (size_t i = 0; i < b->n; i++) {
-        const struct import_row *r = &b->rows[i];
-        struct year_cache *y = year_get(c, r->year, b->kind == KIND_PROGRESS);
+        struct import_row *r = &b->rows[i];
+        struct year_cache *y = year_get(c, r->year, true);
         if (!y)
             break;
         if (!year_writable(c, y, r->line))
@@ -330,6 +420,7 @@ static void check_dated(struct checker *c)
         const struct unit *u = unit_ref(c, r);
         if (!u)
             continue;
+        merge_dated(c, r, y);
         if (b->kind == KIND_TARGETS)
             check_target(c, r, y, u);
         else if (b->kind == KIND_PROGRESS)
@@ -340,7 +431,7 @@ static void check_dated(struct checker *c)
     free(keys);
 }
 
-int import_check(struct store *st, const struct import_batch *b, struct import_problems *probs,
+int import_check(struct store *st, struct import_batch *b, struct import_problems *probs,
                  size_t **order)
 {
     struct checker c = {.st = st, .b = b, .probs = probs};
@@ -349,6 +440,8 @@ int import_check(struct store *st, const struct import_batch *b, struct import_p
         return STORE_ERROR;
     qsort(c.units, c.n_units, sizeof *c.units, cmp_unit);
     if (b->kind == KIND_UNITS) {
+        for (size_t i = 0; i < b->n; i++)
+            merge_unit(&c, &b->rows[i]);
         check_units(&c, *order);
     } else {
         for (size_t i = 0; i < b->n; i++)

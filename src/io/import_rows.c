@@ -591,6 +591,15 @@ const char *import_column_label(const struct import_batch *b, const char *canoni
     return canonical;
 }
 
+bool import_has_column(const struct import_batch *b, const char *canonical)
+{
+    size_t n = kind_cols[b->kind].n;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(kind_cols[b->kind].cols[i].zh, canonical) == 0)
+            return b->header[i] != NULL;
+    return false;
+}
+
 /* ---- duplicates ---- */
 
 struct keyed {

@@ -77,6 +77,8 @@ struct import_batch {
 /* The column's header as the file wrote it (e.g. "pool"), else the canonical name: problems
  * name the column the operator sees in the spreadsheet. */
 const char *import_column_label(const struct import_batch *b, const char *canonical);
+/* True when the file has that column. */
+bool import_has_column(const struct import_batch *b, const char *canonical);
 
 /* Maps the header (table row 0) and validates every data row; rows with errors are left out
  * of the batch and reported. Returns true when there was no error. */

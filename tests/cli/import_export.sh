@@ -287,6 +287,25 @@ expect_ok K import progress "$work/back.csv"
 expect_stderr_has "back.csv:2: 列 累计完成值: 提醒: D01 A11 第 3 季度累计 10 小于第 2 季度的 1050.25 (数据库中)"
 expect_stdout_has "新增 1"
 
+# --- optional columns missing from the file keep their values; an empty cell clears ---
+cat >"$work/keep.csv" <<'EOF'
+年度,单位编码,指标编码,季度,累计完成值
+2025,D01,A11,1,26
+EOF
+expect_ok K import progress "$work/keep.csv"
+expect_stdout_has "更新 1"
+expect_ok K export progress
+expect_stdout_has '"2025","D01","A11","1","26","300","",""'
+cat >"$work/clear.csv" <<'EOF'
+年度,单位编码,指标编码,季度,累计完成值,累计支出
+2025,D01,A11,1,25,
+EOF
+expect_ok K import progress "$work/clear.csv"
+expect_ok K export progress
+expect_stdout_has '"2025","D01","A11","1","25","",""'
+printf '年度,单位编码,指标编码,季度,累计完成值,累计支出\n2025,D01,A11,1,25,300\n' >"$work/restore.csv"
+expect_ok K import progress "$work/restore.csv"
+
 # --- a new year is created by the import itself (scheme from the latest year) ---
 sed 's/^2025,/2026,/' "$data/targets.csv" >"$work/t2026.csv"
 expect_ok K import targets "$work/t2026.csv"
