@@ -34,11 +34,12 @@ static void header(struct csv_writer *w, enum import_kind kind)
     csvw_end_row(w);
 }
 
-/* csvw_text guards =+-@; text that already starts with such a guard gets one more ', so the
- * importer's unguarding gives back exactly the stored text. */
+/* csvw_text guards =+-@; text that already looks guarded ('*[=+-@]) gets one more ', so the
+ * importer's field_unguard gives back exactly the stored text. */
 static void text(struct csv_writer *w, const char *s)
 {
-    if (s && s[0] == '\'' && s[1] && strchr("=+-@", s[1])) {
+    size_t quotes = s ? strspn(s, "'") : 0;
+    if (quotes > 0 && s[quotes] && strchr("=+-@", s[quotes])) {
         char *g = xasprintf("'%s", s);
         csvw_text(w, g);
         free(g);

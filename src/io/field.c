@@ -10,9 +10,13 @@
 
 const char *field_unguard(const char *s)
 {
-    if (s[0] == '\'' && (s[1] == '=' || s[1] == '+' || s[1] == '-' || s[1] == '@'))
-        return s + 1;
-    return s;
+    /* Export adds one ' to text matching '*[=+-@] (see cmd_export.c), so one comes off here. */
+    if (s[0] != '\'')
+        return s;
+    const char *p = s + 1;
+    while (*p == '\'')
+        p++;
+    return *p && strchr("=+-@", *p) ? s + 1 : s;
 }
 
 static bool why_fail(char *why, size_t whysz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* A cell written by csvw_text with a formula guard ("'=..."): the text without the '. Any
- * other text is returned unchanged. */
+/* A cell written with a formula guard ("'=...", or "''=..." for text that itself starts with
+ * "'="): the text without the first '. Any other text is returned unchanged. */
 const char *field_unguard(const char *s);
 
 /* Parses a decimal number: ASCII or full-width digits, optional sign, optional thousands

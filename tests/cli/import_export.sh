@@ -60,6 +60,8 @@ grep -qF '"李""四"""' "$exp/units.csv" || fail "doubled quotes"
 grep -qF '"1050.25"' "$exp/progress.csv" || fail "quoted thousands separator"
 grep -qF '"1250"' "$exp/progress.csv" || fail "full-width digits"
 grep -qF '"T01","城关镇"' "$exp/units.csv" || fail "cells not trimmed"
+[ "$(sqlite3 "$work/utf8.db" "SELECT name FROM unit WHERE code IN ('F01', 'F02') ORDER BY code")" = "-农商银行
+'=合计" ] || fail "guards not stripped exactly once on import"
 grep -qF '"2025-06-20"' "$exp/ledger.csv" || fail "date 2025/6/20 not normalised"
 
 # --- round trip: export -> import into a fresh database -> export is identical ---
