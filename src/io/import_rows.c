@@ -317,6 +317,14 @@ static int year_of(struct rowctx *c, int col)
     return y;
 }
 
+#define THOUSANDS_HINT "; 带千位分隔符的数字须加引号, 如 \"1,200.5\""
+
+/* Digits left over from an unquoted "1,200": worth the hint about quoting. */
+static bool looks_numeric(const char *s)
+{
+    return *s && strspn(s, "0123456789.") == strlen(s);
+}
+
 /* Cells outside the mapped columns must be empty (an unquoted 1,200 lands there). */
 static void check_extra_cells(struct rowctx *c)
 {
@@ -325,12 +333,12 @@ static void check_extra_cells(struct rowctx *c)
             continue;
         if (i >= c->hd->width)
             import_error(c->probs, c->row->line, NULL,
-                         "这一行有 %zu 个单元格, 比表头的 %zu 列多 (第 %zu 格「%.40s」); "
-                         "带千位分隔符的数字须加引号, 如 \"1,200.5\"",
-                         c->row->n, c->hd->width, i + 1, c->row->cells[i]);
+                         "这一行有 %zu 个单元格, 比表头的 %zu 列多 (第 %zu 格「%.40s」)%s",
+                         c->row->n, c->hd->width, i + 1, c->row->cells[i],
+                         looks_numeric(c->row->cells[i]) ? THOUSANDS_HINT : "");
         else
-            import_error(c->probs, c->row->line, NULL, "第 %zu 列没有表头, 却有内容「%.40s」", i + 1,
-                         c->row->cells[i]);
+            import_error(c->probs, c->row->line, NULL, "第 %zu 列没有表头, 却有内容「%.40s」%s", i + 1,
+                         c->row->cells[i], looks_numeric(c->row->cells[i]) ? THOUSANDS_HINT : "");
         c->bad = true;
         return;
     }
