@@ -40,6 +40,8 @@ static int cmp_unit(const void *a, const void *b)
 static const struct unit *find_unit(const struct checker *c, const char *code)
 {
     struct unit key = {.code = (char *)code};
+    if (c->n_units == 0)
+        return NULL; /* bsearch's base must not be NULL */
     return bsearch(&key, c->units, c->n_units, sizeof key, cmp_unit);
 }
 
@@ -220,6 +222,8 @@ static int cmp_item(const void *k, const void *e)
 static const struct target_item *find_item(const struct year_data *yd, const char *unit, const char *item)
 {
     struct item_key k = {unit, item};
+    if (yd->n_items == 0)
+        return NULL;
     cmp_yd = yd;
     return bsearch(&k, yd->items, yd->n_items, sizeof *yd->items, cmp_item);
 }
@@ -438,7 +442,8 @@ int import_check(struct store *st, struct import_batch *b, struct import_problem
     *order = xcalloc(b->n ? b->n : 1, sizeof **order);
     if (store_unit_list(st, &c.units, &c.n_units) != STORE_OK)
         return STORE_ERROR;
-    qsort(c.units, c.n_units, sizeof *c.units, cmp_unit);
+    if (c.n_units)
+        qsort(c.units, c.n_units, sizeof *c.units, cmp_unit);
     if (b->kind == KIND_UNITS) {
         for (size_t i = 0; i < b->n; i++)
             merge_unit(&c, &b->rows[i]);
