@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/export_monitor.h"
 #include "db/load.h"
 #include "db/store.h"
 #include "db/units.h"
@@ -19,10 +20,21 @@
 /* Writes the header and rows; returns a STORE_* status; *rows counts data rows. */
 typedef int (*export_fn)(struct store *st, int year, struct csv_writer *w, size_t *rows);
 
+struct export_request {
+    struct cli_ctx *ctx;
+    int year;          /* resolved for per-year kinds */
+    int quarter;       /* --quarter, 0 when not given */
+    const char *path;  /* -o, NULL for stdout */
+};
+
+/* A kind either writes rows through the shared writer and output (write), or does the whole
+ * export itself (run: kinds whose module already writes its own CSV file). */
 struct export_kind {
     const char *name;
-    bool per_year;     /* takes --year (default: the latest year) */
+    bool per_year;      /* takes --year (default: the latest year) */
+    bool needs_quarter; /* --quarter Q required */
     export_fn write;
+    int (*run)(const struct export_request *r);
 };
 
 static void header(struct csv_writer *w, enum import_kind kind)
@@ -172,12 +184,18 @@ static int export_appraisals(struct store *st, int year, struct csv_writer *w, s
     return STORE_OK;
 }
 
+static int export_monitor(const struct export_request *r)
+{
+    return cli_export_monitor(r->ctx, r->year, r->quarter, r->path);
+}
+
 static const struct export_kind export_kinds[] = {
-    {"units", false, export_units},
-    {"targets", true, export_targets},
-    {"progress", true, export_progress},
-    {"ledger", true, export_ledger},
-    {"appraisals", true, export_appraisals},
+    {"units", false, false, export_units, NULL},
+    {"targets", true, false, export_targets, NULL},
+    {"progress", true, false, export_progress, NULL},
+    {"ledger", true, false, export_ledger, NULL},
+    {"appraisals", true, false, export_appraisals, NULL},
+    {"monitor", true, true, NULL, export_monitor},
 };
 
 static const struct export_kind *find_kind(const char *name)
@@ -203,61 +221,74 @@ static int resolve_year(struct store *st, const char *arg, int *year)
     return EXIT_OK;
 }
 
-static int run_export(struct cli_ctx *ctx, int argc, char **argv)
+/* Through the shared CSV writer and cli_output (temp file + rename). */
+static int write_csv(const struct export_kind *kind, struct store *st, const struct export_request *r)
 {
-    static const struct option opts[] = {
-        {"year", required_argument, NULL, 'y'}, {"output", required_argument, NULL, 'o'}, {0}};
-    const char *year_arg = NULL, *path = NULL;
-    int c;
-    cli_getopt_reset();
-    while ((c = getopt_long(argc, argv, "y:o:", opts, NULL)) != -1) {
-        if (c == 'y')
-            year_arg = optarg;
-        else if (c == 'o')
-            path = optarg;
-        else
-            return cli_usage_error("export", "无效的选项");
-    }
-    if (optind != argc - 1)
-        return cli_usage_error("export", "需要一个类型 (units/targets/progress/ledger/appraisals)");
-    const struct export_kind *kind = find_kind(argv[optind]);
-    if (!kind)
-        return cli_usage_error("export", "未知的类型 %s", argv[optind]);
-    struct store *st = cli_store(ctx);
-    if (!st)
-        return EXIT_RUNTIME;
-    int year = 0;
-    if (kind->per_year) {
-        int rc = resolve_year(st, year_arg, &year);
-        if (rc != EXIT_OK)
-            return rc;
-    }
     struct cli_output out;
-    if (!cli_output_open(&out, path))
+    if (!cli_output_open(&out, r->path))
         return EXIT_RUNTIME;
     struct csv_writer w;
     csvw_begin(&w, out.fp);
     size_t rows = 0;
-    int src = kind->write(st, year, &w, &rows);
+    int src = kind->write(st, r->year, &w, &rows);
     bool ok = src == STORE_OK && csvw_ok(&w);
     if (src != STORE_OK)
         cli_error(EXIT_RUNTIME, "%s", store_errmsg(st));
     int rc = cli_output_close(&out, ok);
-    if (rc == EXIT_OK && path && strcmp(path, "-") != 0)
-        printf("已导出 %s%s%.0d: %zu 行到 %s\n", kind->name, year ? " " : "", year, rows, path);
+    if (rc == EXIT_OK && r->path && strcmp(r->path, "-") != 0)
+        printf("已导出 %s%s%.0d: %zu 行到 %s\n", kind->name, r->year ? " " : "", r->year, rows, r->path);
     return rc;
+}
+
+static int run_export(struct cli_ctx *ctx, int argc, char **argv)
+{
+    static const struct option opts[] = {{"year", required_argument, NULL, 'y'},
+                                         {"quarter", required_argument, NULL, 'q'},
+                                         {"output", required_argument, NULL, 'o'},
+                                         {0}};
+    const char *year_arg = NULL;
+    struct export_request req = {.ctx = ctx};
+    int c;
+    cli_getopt_reset();
+    while ((c = getopt_long(argc, argv, "y:q:o:", opts, NULL)) != -1) {
+        if (c == 'y')
+            year_arg = optarg;
+        else if (c == 'o')
+            req.path = optarg;
+        else if (c != 'q')
+            return cli_usage_error("export", "无效的选项");
+        else if (!cli_parse_int("export", "季度", optarg, 1, 4, &req.quarter))
+            return EXIT_USAGE;
+    }
+    if (optind != argc - 1)
+        return cli_usage_error("export", "需要一个类型 (units/targets/progress/ledger/appraisals/monitor)");
+    const struct export_kind *kind = find_kind(argv[optind]);
+    if (!kind)
+        return cli_usage_error("export", "未知的类型 %s", argv[optind]);
+    if (kind->needs_quarter && !req.quarter)
+        return cli_usage_error("export", "export %s 需要 --quarter", kind->name);
+    struct store *st = cli_store(ctx);
+    if (!st)
+        return EXIT_RUNTIME;
+    if (kind->per_year) {
+        int rc = resolve_year(st, year_arg, &req.year);
+        if (rc != EXIT_OK)
+            return rc;
+    }
+    return kind->run ? kind->run(&req) : write_csv(kind, st, &req);
 }
 
 const struct cli_command cmd_export = {
     .name = "export",
     .summary = "导出单位、任务书、季度进度、加减分台账或公众评议为 CSV",
-    .usage = "用法: kaoping export KIND [--year Y] [-o FILE]\n"
+    .usage = "用法: kaoping export KIND [--year Y] [--quarter Q] [-o FILE]\n"
              "\n"
-             "KIND 为 units、targets、progress、ledger 或 appraisals。\n"
+             "KIND 为 units、targets、progress、ledger、appraisals 或 monitor (双监控表, 需要 --quarter)。\n"
              "写出 UTF-8 (带 BOM)、CRLF 换行的 CSV, Excel 和 WPS 可直接打开; 以 = + - @ 开头的\n"
              "文字前加 ' 防止公式注入。表头与导入相同, 导出的文件修改后可直接 `kaoping import`。\n"
              "\n"
              "  --year Y      年度 (默认最新的年度; units 不分年度)\n"
+             "  --quarter Q   季度 1-4 (monitor)\n"
              "  -o, --output FILE  写入文件 (先写临时文件再改名); 默认标准输出\n",
     .run = run_export,
 };

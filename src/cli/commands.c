@@ -10,6 +10,8 @@ const struct cli_command *const cli_commands[] = {
     &cmd_lock,
     &cmd_unlock,
     &cmd_audit,
+    &cmd_monitor,
+    &cmd_rectify,
     &cmd_import,
     &cmd_export,
 };

@@ -12,6 +12,8 @@ extern const struct cli_command cmd_backup;
 extern const struct cli_command cmd_lock;
 extern const struct cli_command cmd_unlock;
 extern const struct cli_command cmd_audit;
+extern const struct cli_command cmd_monitor;
+extern const struct cli_command cmd_rectify;
 
 extern const struct cli_command cmd_import;
 extern const struct cli_command cmd_export;

@@ -348,6 +348,11 @@ expect_ok K import appraisals "$work/demo-ap.csv"
 expect_stdout_has "新增 0, 更新 1, 未变 45"
 expect_ok K export appraisals --year 2025
 expect_stdout_has '"2025","D02","87.5","91.2"'
+# the monitor grid is a kind of the same export command
+expect_ok K export monitor --year 2026 --quarter 3
+expect_stdout_has '"D01","县发展和改革委员会","A11"'
+expect_status 2 K export monitor --year 2026
+expect_stderr_has "export monitor 需要 --quarter"
 # and every kind of the demo round-trips unchanged
 for k in $kinds; do
   K export "$k" --year 2025 -o "$work/demo-$k.csv" >/dev/null
