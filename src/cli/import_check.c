@@ -2,6 +2,7 @@
  * binary searches, so a 200k-row progress file is checked in well under a second. */
 #include "cli/import_check.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -401,6 +402,101 @@ static void merge_dated(struct checker *c, struct import_row *r, struct year_cac
     }
 }
 
+/* ---- targets: category sums and item counts (warnings) ---- */
+
+struct group {
+    char *key;         /* year, unit, category */
+    size_t row;        /* first file row of the group */
+};
+
+static int cmp_group(const void *a, const void *b)
+{
+    const struct group *x = a, *y = b;
+    int d = strcmp(x->key, y->key);
+    return d ? d : (x->row > y->row) - (x->row < y->row);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* items: the file's "year, unit, code" keys, sorted. */
+static bool file_has_item(char **items, size_t n, int year, const char *unit, const char *code)
+{
+    char *k = xasprintf("%d\x1f%s\x1f%s", year, unit, code);
+    bool hit = n && bsearch(&k, items, n, sizeof *items, cmp_str);
+    free(k);
+    return hit;
+}
+
+/* Items of a category should add up to its points (domain.md); 全局性重点工作 has 1-3 items and
+ * 目标任务 1-6 in the seed plans. Both only warn, for the groups the file touches, counting the
+ * items after the import (the file's plus the stored ones it does not replace). */
+static void check_group(struct checker *c, const struct group *g, struct year_cache *y, char **items,
+                        size_t n_items)
+{
+    const struct import_row *first = &c->b->rows[g->row];
+    const struct unit *u = find_unit(c, first->unit);
+    const char *cat = first->v.target.category;
+    double sum = 0, cat_points = -1;
+    int count = 0;
+    for (size_t i = 0; i < y->n_cats; i++)
+        if (strcmp(y->cats[i].pool, u->pool) == 0 && strcmp(y->cats[i].name, cat) == 0)
+            cat_points = y->cats[i].points;
+    for (size_t i = 0; i < c->b->n; i++) {
+        const struct import_row *r = &c->b->rows[i];
+        if (r->year == first->year && strcmp(r->unit, first->unit) == 0 && strcmp(r->v.target.category, cat) == 0)
+            sum += r->v.target.points, count++;
+    }
+    for (size_t i = 0; i < y->yd.n_items; i++) {
+        const struct target_item *it = &y->yd.items[i];
+        if (strcmp(y->yd.units[it->unit_index].code, first->unit) == 0 && strcmp(it->category, cat) == 0 &&
+            !file_has_item(items, n_items, first->year, first->unit, it->code))
+            sum += it->points, count++;
+    }
+    char a[40], b[40];
+    field_format_number(sum, a);
+    field_format_number(cat_points, b);
+    if (cat_points >= 0 && fabs(sum - cat_points) > 1e-9)
+        import_warning(c->probs, first->line, label(c, "分值"), "%s %d 年度「%s」的指标分值合计 %s, 类别分值为 %s",
+                       first->unit, first->year, cat, a, b);
+    int max = strcmp(cat, "全局性重点工作") == 0 ? 3 : strcmp(cat, "目标任务") == 0 ? 6 : 0;
+    if (max && count > max)
+        import_warning(c->probs, first->line, label(c, "类别"), "%s %d 年度「%s」有 %d 项指标, 一般为 1 到 %d 项",
+                       first->unit, first->year, cat, count, max);
+}
+
+static void check_sums(struct checker *c)
+{
+    const struct import_batch *b = c->b;
+    struct group *g = xcalloc(b->n ? b->n : 1, sizeof *g);
+    char **items = xcalloc(b->n ? b->n : 1, sizeof *items);
+    size_t n = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        const struct import_row *r = &b->rows[i];
+        items[i] = xasprintf("%d\x1f%s\x1f%s", r->year, r->unit, r->v.target.code);
+        if (find_unit(c, r->unit))
+            g[n++] = (struct group){xasprintf("%d\x1f%s\x1f%s", r->year, r->unit, r->v.target.category), i};
+    }
+    if (n)
+        qsort(g, n, sizeof *g, cmp_group);
+    if (b->n)
+        qsort(items, b->n, sizeof *items, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && strcmp(g[i].key, g[i - 1].key) == 0)
+            continue;
+        struct year_cache *y = year_get(c, b->rows[g[i].row].year, true);
+        if (y && !y->locked)
+            check_group(c, &g[i], y, items, b->n);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(g[i].key);
+    for (size_t i = 0; i < b->n; i++)
+        free(items[i]);
+    free(g), free(items);
+}
+
 static void check_dated(struct checker *c)
 {
     struct import_batch *b = c->b;
@@ -452,6 +548,8 @@ int import_check(struct store *st, struct import_batch *b, struct import_problem
         for (size_t i = 0; i < b->n; i++)
             (*order)[i] = i;
         check_dated(&c);
+        if (b->kind == KIND_TARGETS && !c.failed)
+            check_sums(&c);
     }
     int rc = c.failed ? STORE_ERROR : STORE_OK;
     for (size_t i = 0; i < c.n_years; i++) {

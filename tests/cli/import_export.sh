@@ -317,6 +317,14 @@ expect_stdout_has '"2026","D01","A11"'
 expect_ok K export targets
 expect_stdout_has '"2026","D01","A11"'
 
+# --- a category's items should add up to its points, and not be too many: warnings only ---
+{ echo "年度,单位编码,指标编码,类别,指标名称,分值,计分方式,目标值"
+  for i in 1 2 3 4 5 6 7; do echo "2026,D02,B2$i,目标任务,任务$i,5,比例,1"; done; } >"$work/many.csv"
+expect_ok K import targets "$work/many.csv"
+expect_stderr_has "many.csv:2: 列 分值: 提醒: D02 2026 年度「目标任务」的指标分值合计 35, 类别分值为 30"
+expect_stderr_has "many.csv:2: 列 类别: 提醒: D02 2026 年度「目标任务」有 7 项指标, 一般为 1 到 6 项"
+expect_stdout_has "新增 7"
+
 # --- ledger with the operator's own numbering: stable, so re-import updates in place ---
 cat >"$work/num.csv" <<'EOF'
 编号,年度,单位编码,日期,类型,分值,事由
