@@ -138,6 +138,43 @@ static long first_bad_utf8_line(const char *buf, size_t len)
     return 1;
 }
 
+/* Length of the strict UTF-8 sequence at p (1..4), or 0 when it is invalid. */
+static size_t utf8_seq(const unsigned char *p, size_t left)
+{
+    if (p[0] < 0x80)
+        return 1;
+    size_t n = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+             : p[0] >= 0xF0 && p[0] <= 0xF4                                 ? 4 : 0;
+    if (n == 0 || n > left)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    /* overlongs, surrogates, beyond U+10FFFF */
+    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) ||
+        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
+        return 0;
+    return n;
+}
+
+/* GB18030 decodes nearly anything, so a damaged UTF-8 file would come out as plausible-looking
+ * garbage. Real GBK text fails UTF-8 at its first Chinese character or two; text with several
+ * valid 3/4-byte sequences before the first bad byte is UTF-8 with damage. Returns the offset
+ * of that bad byte, or (size_t)-1 when the file looks like genuine GBK. */
+static size_t damaged_utf8_at(const char *buf, size_t len)
+{
+    const unsigned char *b = (const unsigned char *)buf;
+    int wide = 0;
+    for (size_t i = 0; i < len;) {
+        size_t n = utf8_seq(b + i, len - i);
+        if (n == 0)
+            return wide >= 4 ? i : (size_t)-1;
+        wide += n >= 3;
+        i += n;
+    }
+    return (size_t)-1;
+}
+
 /* End of the record starting at i: past the first line break outside quotes. */
 static size_t record_end(const char *text, size_t len, size_t i)
 {
@@ -199,6 +236,11 @@ bool csv_read_buffer(const char *buf, size_t len, struct csv_table *out, char *e
     if (nul)
         return fail(err, errsz, "%ld: 文件含有 NUL 字节, 不是文本 CSV 文件; " UTF16_HINT,
                     line_of(buf, (size_t)(nul - buf)));
+    size_t damaged = out->encoding == ENC_GB18030 ? damaged_utf8_at(buf, len) : (size_t)-1;
+    if (damaged != (size_t)-1)
+        return fail(err, errsz, "%ld: 文件是 UTF-8 编码, 但这里有无效的字节 (文件可能已损坏, 或混入了其他编码的文字); "
+                    "请在 Excel 或 WPS 中打开并另存为「CSV UTF-8 (逗号分隔)」",
+                    line_of(buf, damaged));
     size_t text_len = 0, bad = 0;
     char *text = encoding_to_utf8(buf, len, out->encoding, &text_len, &bad);
     if (!text) {

@@ -106,6 +106,7 @@ static void refusals_name_the_line(void **state)
     expect_error("\xFF\xFE" "a\0,\0b\0", 8, "UTF-16");
     expect_error("a\0,\0b\0\n\0", 8, "UTF-16"); /* no BOM: detected by the NUL pattern */
     expect_error("a,b\nc\0d,e\n", 10, "2: 文件含有 NUL 字节");
+    expect_error("单位编码,单位名称\nX01,县教育局\nX02,县\xFF\n", 52, "3: 文件是 UTF-8 编码, 但这里有无效的字节");
     expect_error("\xEF\xBB\xBF" "a,b\n1,\xFF\n", 11, "2: 文件以 UTF-8 BOM 开头, 但内容不是有效的 UTF-8");
 }
 
