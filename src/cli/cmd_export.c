@@ -22,9 +22,9 @@ typedef int (*export_fn)(struct store *st, int year, struct csv_writer *w, size_
 
 struct export_request {
     struct cli_ctx *ctx;
-    int year;          /* resolved for per-year kinds */
-    int quarter;       /* --quarter, 0 when not given */
-    const char *path;  /* -o, NULL for stdout */
+    int year;         /* resolved for per-year kinds */
+    int quarter;      /* --quarter, 0 when not given */
+    const char *path; /* -o, NULL for stdout */
 };
 
 /* A kind either writes rows through the shared writer and output (write), or does the whole
@@ -132,7 +132,8 @@ static int export_progress(struct store *st, int year, struct csv_writer *w, siz
             csvw_numf(w, "%d", year);
             text(w, yd.units[it->unit_index].code), text(w, it->code);
             csvw_numf(w, "%d", q + 1);
-            num(w, p->actual), num_opt(w, p->has_spent, p->spent), num_opt(w, p->has_score, p->score);
+            num(w, p->actual), num_opt(w, p->has_spent, p->spent),
+                num_opt(w, p->has_score, p->score);
             text(w, p->note);
             csvw_end_row(w);
             (*rows)++;
@@ -153,7 +154,8 @@ static int export_ledger(struct store *st, int year, struct csv_writer *w, size_
         const struct ledger_entry *e = &yd.ledger[i];
         text(w, e->id);
         csvw_numf(w, "%d", year);
-        text(w, yd.units[e->unit_index].code), text(w, e->date), text(w, ledger_type_label(e->type));
+        text(w, yd.units[e->unit_index].code), text(w, e->date),
+            text(w, ledger_type_label(e->type));
         num(w, e->points), text(w, e->aspect), text(w, e->method), text(w, e->reason);
         text(w, e->inspectors), text(w, e->evidence);
         csvw_end_row(w);
@@ -222,7 +224,8 @@ static int resolve_year(struct store *st, const char *arg, int *year)
 }
 
 /* Through the shared CSV writer and cli_output (temp file + rename). */
-static int write_csv(const struct export_kind *kind, struct store *st, const struct export_request *r)
+static int write_csv(const struct export_kind *kind, struct store *st,
+                     const struct export_request *r)
 {
     struct cli_output out;
     if (!cli_output_open(&out, r->path))
@@ -236,7 +239,8 @@ static int write_csv(const struct export_kind *kind, struct store *st, const str
         cli_error(EXIT_RUNTIME, "%s", store_errmsg(st));
     int rc = cli_output_close(&out, ok);
     if (rc == EXIT_OK && r->path && strcmp(r->path, "-") != 0)
-        printf("已导出 %s%s%.0d: %zu 行到 %s\n", kind->name, r->year ? " " : "", r->year, rows, r->path);
+        printf("已导出 %s%s%.0d: %zu 行到 %s\n", kind->name, r->year ? " " : "", r->year, rows,
+               r->path);
     return rc;
 }
 
@@ -261,7 +265,8 @@ static int run_export(struct cli_ctx *ctx, int argc, char **argv)
             return EXIT_USAGE;
     }
     if (optind != argc - 1)
-        return cli_usage_error("export", "需要一个类型 (units/targets/progress/ledger/appraisals/monitor)");
+        return cli_usage_error("export",
+                               "需要一个类型 (units/targets/progress/ledger/appraisals/monitor)");
     const struct export_kind *kind = find_kind(argv[optind]);
     if (!kind)
         return cli_usage_error("export", "未知的类型 %s", argv[optind]);
@@ -283,7 +288,8 @@ const struct cli_command cmd_export = {
     .summary = "导出单位、任务书、季度进度、加减分台账或公众评议为 CSV",
     .usage = "用法: kaoping export KIND [--year Y] [--quarter Q] [-o FILE]\n"
              "\n"
-             "KIND 为 units、targets、progress、ledger、appraisals 或 monitor (双监控表, 需要 --quarter)。\n"
+             "KIND 为 units、targets、progress、ledger、appraisals 或 monitor (双监控表, 需要 "
+             "--quarter)。\n"
              "写出 UTF-8 (带 BOM)、CRLF 换行的 CSV, Excel 和 WPS 可直接打开; 以 = + - @ 开头的\n"
              "文字前加 ' 防止公式注入。表头与导入相同, 导出的文件修改后可直接 `kaoping import`。\n"
              "\n"

@@ -41,7 +41,8 @@ static void progress_tick(struct progress *p, size_t done, size_t total)
     clock_gettime(CLOCK_MONOTONIC, &now);
     if (since(&p->start, &now) < 1.0 || (p->shown && since(&p->last, &now) < 0.2))
         return;
-    fprintf(stderr, "\r正在写入 %zu/%zu 行 (%.0f%%)", done, total, 100.0 * (double)done / (double)total);
+    fprintf(stderr, "\r正在写入 %zu/%zu 行 (%.0f%%)", done, total,
+            100.0 * (double)done / (double)total);
     fflush(stderr);
     p->shown = true;
     p->last = now;
@@ -53,7 +54,8 @@ static void progress_end(struct progress *p)
         fputs("\r\033[K", stderr);
 }
 
-static int write_row(struct store *st, enum import_kind kind, struct import_row *r, enum store_put *res)
+static int write_row(struct store *st, enum import_kind kind, struct import_row *r,
+                     enum store_put *res)
 {
     switch (kind) {
     case KIND_UNITS:
@@ -67,7 +69,8 @@ static int write_row(struct store *st, enum import_kind kind, struct import_row 
         return store_ledger_put(st, r->year, r->unit, &r->v.ledger, res);
     case KIND_APPRAISALS:
         return store_appraisal_put(st, r->year, r->unit, r->v.appraisal.score,
-                                   r->v.appraisal.has_satisfaction, r->v.appraisal.satisfaction, res);
+                                   r->v.appraisal.has_satisfaction, r->v.appraisal.satisfaction,
+                                   res);
     }
     return STORE_ERROR;
 }
@@ -151,11 +154,13 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
         dry_run = true;
     }
     if (optind != argc - 2)
-        return cli_usage_error("import", "需要两个参数: 类型 (units/targets/progress/ledger/appraisals) 和文件");
+        return cli_usage_error(
+            "import", "需要两个参数: 类型 (units/targets/progress/ledger/appraisals) 和文件");
     enum import_kind kind;
     if (!import_kind_parse(argv[optind], &kind))
-        return cli_usage_error("import", "未知的类型 %s (应为 units、targets、progress、ledger 或 appraisals)",
-                               argv[optind]);
+        return cli_usage_error(
+            "import", "未知的类型 %s (应为 units、targets、progress、ledger 或 appraisals)",
+            argv[optind]);
     const char *file = argv[optind + 1];
     char err[1024];
     struct csv_table table;

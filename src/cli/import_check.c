@@ -86,7 +86,8 @@ static bool year_writable(struct checker *c, struct year_cache *y, long line)
         return true;
     if (!y->lock_reported)
         import_error(c->probs, line, label(c, "年度"),
-                     "%d 年度已审定 (锁定), 不能导入; 如需修改请先解锁 (kaoping unlock --year %d --reason ...)",
+                     "%d 年度已审定 (锁定), 不能导入; 如需修改请先解锁 (kaoping unlock --year %d "
+                     "--reason ...)",
                      y->year, y->year);
     y->lock_reported = true;
     return false;
@@ -96,7 +97,8 @@ static const struct unit *unit_ref(struct checker *c, const struct import_row *r
 {
     const struct unit *u = find_unit(c, r->unit);
     if (!u)
-        import_error(c->probs, r->line, label(c, "单位编码"), "单位「%s」不存在 (请先导入 units)", r->unit);
+        import_error(c->probs, r->line, label(c, "单位编码"), "单位「%s」不存在 (请先导入 units)",
+                     r->unit);
     return u;
 }
 
@@ -142,7 +144,8 @@ static void check_units(struct checker *c, size_t *order)
             char all[512] = "";
             for (size_t p = 0, w = 0; p < n_pools && w < sizeof all; p++)
                 w += (size_t)snprintf(all + w, sizeof all - w, "%s%s", p ? "、" : "", pools[p]);
-            import_error(c->probs, r->line, label(c, "分组"), "分组「%s」不存在 (现有分组: %s)", r->v.unit.pool, all);
+            import_error(c->probs, r->line, label(c, "分组"), "分组「%s」不存在 (现有分组: %s)",
+                         r->v.unit.pool, all);
         }
         const char *parent = r->v.unit.parent;
         if (!parent)
@@ -150,14 +153,16 @@ static void check_units(struct checker *c, size_t *order)
         bool known;
         parent_after(c, parent, &known);
         if (!known) {
-            import_error(c->probs, r->line, label(c, "上级编码"), "上级单位「%s」不存在 (数据库和文件中都没有)", parent);
+            import_error(c->probs, r->line, label(c, "上级编码"),
+                         "上级单位「%s」不存在 (数据库和文件中都没有)", parent);
             continue;
         }
         /* Walk up: reaching the unit again means a cycle. */
         const char *p = parent;
         for (size_t steps = 0; p && steps <= b->n + c->n_units; steps++) {
             if (strcmp(p, r->unit) == 0) {
-                import_error(c->probs, r->line, label(c, "上级编码"), "上级关系形成循环 (%s 最终是自己的上级)", r->unit);
+                import_error(c->probs, r->line, label(c, "上级编码"),
+                             "上级关系形成循环 (%s 最终是自己的上级)", r->unit);
                 break;
             }
             p = parent_after(c, p, &known);
@@ -194,14 +199,16 @@ static void check_target(struct checker *c, const struct import_row *r, struct y
                          const struct unit *u)
 {
     for (size_t i = 0; i < y->n_cats; i++)
-        if (strcmp(y->cats[i].pool, u->pool) == 0 && strcmp(y->cats[i].name, r->v.target.category) == 0)
+        if (strcmp(y->cats[i].pool, u->pool) == 0 &&
+            strcmp(y->cats[i].name, r->v.target.category) == 0)
             return;
     char all[512] = "";
     for (size_t i = 0, w = 0; i < y->n_cats && w < sizeof all; i++)
         if (strcmp(y->cats[i].pool, u->pool) == 0)
             w += (size_t)snprintf(all + w, sizeof all - w, "%s%s", w ? "、" : "", y->cats[i].name);
-    import_error(c->probs, r->line, label(c, "类别"), "「%s」不是 %d 年度「%s」分组的指标类别 (可用: %s)",
-                 r->v.target.category, y->year, u->pool, all);
+    import_error(c->probs, r->line, label(c, "类别"),
+                 "「%s」不是 %d 年度「%s」分组的指标类别 (可用: %s)", r->v.target.category, y->year,
+                 u->pool, all);
 }
 
 /* ---- progress ---- */
@@ -220,7 +227,8 @@ static int cmp_item(const void *k, const void *e)
     return d ? d : strcmp(key->item, it->code);
 }
 
-static const struct target_item *find_item(const struct year_data *yd, const char *unit, const char *item)
+static const struct target_item *find_item(const struct year_data *yd, const char *unit,
+                                           const char *item)
 {
     struct item_key k = {unit, item};
     if (yd->n_items == 0)
@@ -247,8 +255,8 @@ static char *progress_key(int year, const char *unit, const char *item, int q)
 /* The cumulative actual at quarter q after the import: the file's row if any, else the
  * database's. Returns false when neither has it. */
 static bool actual_after(const struct pkey *keys, size_t n, const struct import_batch *b,
-                         const struct import_row *r, const struct target_item *it, int q,
-                         double *v, long *line)
+                         const struct import_row *r, const struct target_item *it, int q, double *v,
+                         long *line)
 {
     char *k = progress_key(r->year, r->unit, r->v.progress.item, q);
     struct pkey probe = {k, 0};
@@ -278,10 +286,11 @@ static void check_backwards(struct checker *c, const struct pkey *keys, size_t n
     if (q > 1 && actual_after(keys, n, c->b, r, it, q - 1, &other, &line) && mine < other) {
         field_format_number(other, o);
         import_warning(c->probs, r->line, label(c, "累计完成值"),
-                       "%s %s 第 %d 季度累计 %s 小于第 %d 季度的 %s%s (累计值通常不应减少)", r->unit,
-                       r->v.progress.item, q, a, q - 1, o, line ? "" : " (数据库中)");
+                       "%s %s 第 %d 季度累计 %s 小于第 %d 季度的 %s%s (累计值通常不应减少)",
+                       r->unit, r->v.progress.item, q, a, q - 1, o, line ? "" : " (数据库中)");
     }
-    if (q < 4 && actual_after(keys, n, c->b, r, it, q + 1, &other, &line) && line == 0 && other < mine) {
+    if (q < 4 && actual_after(keys, n, c->b, r, it, q + 1, &other, &line) && line == 0 &&
+        other < mine) {
         field_format_number(other, o);
         import_warning(c->probs, r->line, label(c, "累计完成值"),
                        "%s %s 第 %d 季度累计 %s 大于数据库中第 %d 季度的 %s (累计值通常不应减少)",
@@ -294,20 +303,22 @@ static void check_progress(struct checker *c, const struct pkey *keys, size_t n,
 {
     const struct target_item *it = find_item(&y->yd, r->unit, r->v.progress.item);
     if (!it) {
-        import_error(c->probs, r->line, label(c, "指标编码"), "%d 年度单位 %s 的任务书中没有指标「%s」(请先导入 targets)",
-                     r->year, r->unit, r->v.progress.item);
+        import_error(c->probs, r->line, label(c, "指标编码"),
+                     "%d 年度单位 %s 的任务书中没有指标「%s」(请先导入 targets)", r->year, r->unit,
+                     r->v.progress.item);
         return;
     }
     const struct quarter_progress *p = &r->v.progress.p;
     int q = r->v.progress.quarter;
     if (it->method == METHOD_MANUAL && (q == 2 || q == 4) && !p->has_score)
         import_error(c->probs, r->line, label(c, "评分"),
-                     "指标 %s 的计分方式为评分, 第 %d 季度 (%s) 必须填写评分 (0 到 %g)", it->code, q,
-                     q == 2 ? "半年初评" : "年终总评", it->points);
+                     "指标 %s 的计分方式为评分, 第 %d 季度 (%s) 必须填写评分 (0 到 %g)", it->code,
+                     q, q == 2 ? "半年初评" : "年终总评", it->points);
     if (p->has_score && p->score > it->points) {
         char s[40];
         field_format_number(p->score, s);
-        import_error(c->probs, r->line, label(c, "评分"), "评分 %s 超过指标 %s 的分值 %g", s, it->code, it->points);
+        import_error(c->probs, r->line, label(c, "评分"), "评分 %s 超过指标 %s 的分值 %g", s,
+                     it->code, it->points);
     }
     check_backwards(c, keys, n, r, it);
 }
@@ -405,8 +416,8 @@ static void merge_dated(struct checker *c, struct import_row *r, struct year_cac
 /* ---- targets: category sums and item counts (warnings) ---- */
 
 struct group {
-    char *key;         /* year, unit, category */
-    size_t row;        /* first file row of the group */
+    char *key;  /* year, unit, category */
+    size_t row; /* first file row of the group */
 };
 
 static int cmp_group(const void *a, const void *b)
@@ -433,8 +444,8 @@ static bool file_has_item(char **items, size_t n, int year, const char *unit, co
 /* Items of a category should add up to its points (domain.md); 全局性重点工作 has 1-3 items and
  * 目标任务 1-6 in the seed plans. Both only warn, for the groups the file touches, counting the
  * items after the import (the file's plus the stored ones it does not replace). */
-static void check_group(struct checker *c, const struct group *g, struct year_cache *y, char **items,
-                        size_t n_items)
+static void check_group(struct checker *c, const struct group *g, struct year_cache *y,
+                        char **items, size_t n_items)
 {
     const struct import_row *first = &c->b->rows[g->row];
     const struct unit *u = find_unit(c, first->unit);
@@ -446,12 +457,14 @@ static void check_group(struct checker *c, const struct group *g, struct year_ca
             cat_points = y->cats[i].points;
     for (size_t i = 0; i < c->b->n; i++) {
         const struct import_row *r = &c->b->rows[i];
-        if (r->year == first->year && strcmp(r->unit, first->unit) == 0 && strcmp(r->v.target.category, cat) == 0)
+        if (r->year == first->year && strcmp(r->unit, first->unit) == 0 &&
+            strcmp(r->v.target.category, cat) == 0)
             sum += r->v.target.points, count++;
     }
     for (size_t i = 0; i < y->yd.n_items; i++) {
         const struct target_item *it = &y->yd.items[i];
-        if (strcmp(y->yd.units[it->unit_index].code, first->unit) == 0 && strcmp(it->category, cat) == 0 &&
+        if (strcmp(y->yd.units[it->unit_index].code, first->unit) == 0 &&
+            strcmp(it->category, cat) == 0 &&
             !file_has_item(items, n_items, first->year, first->unit, it->code))
             sum += it->points, count++;
     }
@@ -459,12 +472,14 @@ static void check_group(struct checker *c, const struct group *g, struct year_ca
     field_format_number(sum, a);
     field_format_number(cat_points, b);
     if (cat_points >= 0 && fabs(sum - cat_points) > 1e-9)
-        import_warning(c->probs, first->line, label(c, "分值"), "%s %d 年度「%s」的指标分值合计 %s, 类别分值为 %s",
-                       first->unit, first->year, cat, a, b);
+        import_warning(c->probs, first->line, label(c, "分值"),
+                       "%s %d 年度「%s」的指标分值合计 %s, 类别分值为 %s", first->unit, first->year,
+                       cat, a, b);
     int max = strcmp(cat, "全局性重点工作") == 0 ? 3 : strcmp(cat, "目标任务") == 0 ? 6 : 0;
     if (max && count > max)
-        import_warning(c->probs, first->line, label(c, "类别"), "%s %d 年度「%s」有 %d 项指标, 一般为 1 到 %d 项",
-                       first->unit, first->year, cat, count, max);
+        import_warning(c->probs, first->line, label(c, "类别"),
+                       "%s %d 年度「%s」有 %d 项指标, 一般为 1 到 %d 项", first->unit, first->year,
+                       cat, count, max);
 }
 
 static void check_sums(struct checker *c)
@@ -477,7 +492,8 @@ static void check_sums(struct checker *c)
         const struct import_row *r = &b->rows[i];
         items[i] = xasprintf("%d\x1f%s\x1f%s", r->year, r->unit, r->v.target.code);
         if (find_unit(c, r->unit))
-            g[n++] = (struct group){xasprintf("%d\x1f%s\x1f%s", r->year, r->unit, r->v.target.category), i};
+            g[n++] = (struct group){
+                xasprintf("%d\x1f%s\x1f%s", r->year, r->unit, r->v.target.category), i};
     }
     if (n)
         qsort(g, n, sizeof *g, cmp_group);
@@ -506,7 +522,8 @@ static void check_dated(struct checker *c)
         keys = xcalloc(b->n ? b->n : 1, sizeof *keys);
         for (size_t i = 0; i < b->n; i++) {
             const struct import_row *r = &b->rows[i];
-            keys[nk++] = (struct pkey){progress_key(r->year, r->unit, r->v.progress.item, r->v.progress.quarter), i};
+            keys[nk++] = (struct pkey){
+                progress_key(r->year, r->unit, r->v.progress.item, r->v.progress.quarter), i};
         }
         qsort(keys, nk, sizeof *keys, cmp_pkey);
     }

@@ -13,7 +13,8 @@
 #include "model/text.h"
 #include "model/xmalloc.h"
 
-#define UTF16_HINT "请在 Excel 或 WPS 中用「另存为」选择「CSV UTF-8 (逗号分隔)」或「CSV (逗号分隔)」后再导入"
+#define UTF16_HINT                                                                                 \
+    "请在 Excel 或 WPS 中用「另存为」选择「CSV UTF-8 (逗号分隔)」或「CSV (逗号分隔)」后再导入"
 
 struct reader {
     struct csv_table *t;
@@ -104,7 +105,8 @@ static void on_row(int term, void *ctx)
     r->n_cells = r->cap_cells = 0;
 }
 
-static bool fail(char *err, size_t errsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static bool fail(char *err, size_t errsz, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static bool fail(char *err, size_t errsz, const char *fmt, ...)
 {
     va_list ap;
@@ -143,8 +145,10 @@ static size_t utf8_seq(const unsigned char *p, size_t left)
 {
     if (p[0] < 0x80)
         return 1;
-    size_t n = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
-             : p[0] >= 0xF0 && p[0] <= 0xF4                                 ? 4 : 0;
+    size_t n = p[0] >= 0xC2 && p[0] <= 0xDF   ? 2
+               : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+               : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
+                                              : 0;
     if (n == 0 || n > left)
         return 0;
     for (size_t i = 1; i < n; i++)
@@ -216,8 +220,9 @@ static bool parse_text(const char *text, size_t len, struct csv_table *t, char *
         i = end;
     }
     if (ok && csv_fini(&p, on_field, on_row, &r) != 0)
-        ok = fail(err, errsz, "%ld: CSV 格式错误: 引号没有闭合 (从这一行开始的单元格缺少结尾的引号)",
-                  r.row_line);
+        ok =
+            fail(err, errsz, "%ld: CSV 格式错误: 引号没有闭合 (从这一行开始的单元格缺少结尾的引号)",
+                 r.row_line);
     csv_free(&p);
     for (size_t i = 0; i < r.n_cells; i++)
         free(r.cells[i]);
@@ -238,14 +243,17 @@ bool csv_read_buffer(const char *buf, size_t len, struct csv_table *out, char *e
                     line_of(buf, (size_t)(nul - buf)));
     size_t damaged = out->encoding == ENC_GB18030 ? damaged_utf8_at(buf, len) : (size_t)-1;
     if (damaged != (size_t)-1)
-        return fail(err, errsz, "%ld: 文件是 UTF-8 编码, 但这里有无效的字节 (文件可能已损坏, 或混入了其他编码的文字); "
-                    "请在 Excel 或 WPS 中打开并另存为「CSV UTF-8 (逗号分隔)」",
-                    line_of(buf, damaged));
+        return fail(
+            err, errsz,
+            "%ld: 文件是 UTF-8 编码, 但这里有无效的字节 (文件可能已损坏, 或混入了其他编码的文字); "
+            "请在 Excel 或 WPS 中打开并另存为「CSV UTF-8 (逗号分隔)」",
+            line_of(buf, damaged));
     size_t text_len = 0, bad = 0;
     char *text = encoding_to_utf8(buf, len, out->encoding, &text_len, &bad);
     if (!text) {
         if (out->encoding == ENC_UTF8_BOM)
-            return fail(err, errsz, "%ld: 文件以 UTF-8 BOM 开头, 但内容不是有效的 UTF-8 (文件可能已损坏)",
+            return fail(err, errsz,
+                        "%ld: 文件以 UTF-8 BOM 开头, 但内容不是有效的 UTF-8 (文件可能已损坏)",
                         first_bad_utf8_line(buf + 3, len - 3));
         return fail(err, errsz, "%ld: 文件既不是有效的 UTF-8, 也不是 GBK/GB18030 编码; " UTF16_HINT,
                     line_of(buf, bad));

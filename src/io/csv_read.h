@@ -10,10 +10,10 @@
 #include "io/encoding.h"
 
 struct csv_row {
-    long line;      /* 1-based line of the file where the row starts */
-    size_t n;       /* number of cells */
-    char **cells;   /* UTF-8, never NULL (an empty cell is ""), surrounding spaces trimmed,
-                     * CRLF and lone CR inside quoted cells turned into LF */
+    long line;    /* 1-based line of the file where the row starts */
+    size_t n;     /* number of cells */
+    char **cells; /* UTF-8, never NULL (an empty cell is ""), surrounding spaces trimmed,
+                   * CRLF and lone CR inside quoted cells turned into LF */
 };
 
 struct csv_table {

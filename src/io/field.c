@@ -19,7 +19,8 @@ const char *field_unguard(const char *s)
     return *p && strchr("=+-@", *p) ? s + 1 : s;
 }
 
-static bool why_fail(char *why, size_t whysz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static bool why_fail(char *why, size_t whysz, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static bool why_fail(char *why, size_t whysz, const char *fmt, ...)
 {
     va_list ap;
@@ -52,7 +53,10 @@ static bool to_ascii(const char *s, char *out, size_t outsz)
     return true;
 }
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 /* Checks "1,234,567" grouping of the integer part [b, e) and copies its digits to *dst. */
 static bool grouping_ok(const char *b, const char *e, char **dst)
@@ -101,7 +105,10 @@ bool field_parse_number(const char *s, bool allow_percent, double *out, char *wh
         frac_end++;
     if (frac_end != end) {
         if (strpbrk(a, "eE") && strspn(a, "0123456789.,+-eE") == strlen(a))
-            return why_fail(why, whysz, "「%s」是科学计数法, 可能已丢失精度; 请在表格中把该列设为数值格式并写出完整数字", s);
+            return why_fail(
+                why, whysz,
+                "「%s」是科学计数法, 可能已丢失精度; 请在表格中把该列设为数值格式并写出完整数字",
+                s);
         if (strchr(a, ' '))
             return why_fail(why, whysz, "「%s」中间有空格, 不是有效的数字", s);
         return why_fail(why, whysz, "「%s」不是有效的数字", s);
@@ -109,7 +116,9 @@ bool field_parse_number(const char *s, bool allow_percent, double *out, char *wh
     if (int_end == p && frac_end == frac)
         return why_fail(why, whysz, "「%s」不是有效的数字", s);
     if (!grouping_ok(p, int_end, &w))
-        return why_fail(why, whysz, "「%s」中的逗号位置有歧义 (千位分隔符应每三位一个, 如 1,200.5; 小数点请用 .)", s);
+        return why_fail(
+            why, whysz,
+            "「%s」中的逗号位置有歧义 (千位分隔符应每三位一个, 如 1,200.5; 小数点请用 .)", s);
     if (frac > int_end) {
         *w++ = '.';
         memcpy(w, frac, (size_t)(frac_end - frac));
@@ -218,7 +227,8 @@ bool field_parse_schedule(const char *s, double out[4], char *why, size_t whysz)
         char inner[160];
         if (!field_parse_number(parts[q], true, &out[q], inner, sizeof inner) || out[q] < 0 ||
             out[q] > 100)
-            return why_fail(why, whysz, "「%s」中每个百分比应为 0 到 100 之间的数字, 如 25/50/75/100", s);
+            return why_fail(why, whysz,
+                            "「%s」中每个百分比应为 0 到 100 之间的数字, 如 25/50/75/100", s);
         if (q > 0 && out[q] < out[q - 1])
             return why_fail(why, whysz, "「%s」是累计进度, 后一季度不能小于前一季度", s);
     }

@@ -15,38 +15,66 @@ static const char *const kind_names[IMPORT_KIND_COUNT] = {"units", "targets", "p
                                                           "appraisals"};
 
 enum { U_CODE, U_NAME, U_POOL, U_PARENT, U_LEADER };
-static const struct import_column unit_cols[] = {
-    {"单位编码", "code", true}, {"单位名称", "name", true}, {"分组", "pool", true},
-    {"上级编码", "parent", false}, {"负责人", "leader", false}};
+static const struct import_column unit_cols[] = {{"单位编码", "code", true},
+                                                 {"单位名称", "name", true},
+                                                 {"分组", "pool", true},
+                                                 {"上级编码", "parent", false},
+                                                 {"负责人", "leader", false}};
 
-enum { T_YEAR, T_UNIT, T_ITEM, T_CATEGORY, T_NAME, T_POINTS, T_METHOD, T_TARGET, T_MEASURE,
-       T_BUDGET, T_SCHEDULE };
+enum {
+    T_YEAR,
+    T_UNIT,
+    T_ITEM,
+    T_CATEGORY,
+    T_NAME,
+    T_POINTS,
+    T_METHOD,
+    T_TARGET,
+    T_MEASURE,
+    T_BUDGET,
+    T_SCHEDULE
+};
 static const struct import_column target_cols[] = {
-    {"年度", "year", true},         {"单位编码", "unit", true},     {"指标编码", "item", true},
-    {"类别", "category", true},     {"指标名称", "name", true},     {"分值", "points", true},
-    {"计分方式", "method", true},   {"目标值", "target", true},     {"计量单位", "measure", false},
-    {"预算金额", "budget", false},  {"序时进度", "schedule", false}};
+    {"年度", "year", true},        {"单位编码", "unit", true},     {"指标编码", "item", true},
+    {"类别", "category", true},    {"指标名称", "name", true},     {"分值", "points", true},
+    {"计分方式", "method", true},  {"目标值", "target", true},     {"计量单位", "measure", false},
+    {"预算金额", "budget", false}, {"序时进度", "schedule", false}};
 
 enum { P_YEAR, P_UNIT, P_ITEM, P_QUARTER, P_ACTUAL, P_SPENT, P_SCORE, P_NOTE };
 static const struct import_column progress_cols[] = {
-    {"年度", "year", true},       {"单位编码", "unit", true},    {"指标编码", "item", true},
-    {"季度", "quarter", true},    {"累计完成值", "actual", true}, {"累计支出", "spent", false},
-    {"评分", "score", false},     {"备注", "note", false}};
+    {"年度", "year", true},    {"单位编码", "unit", true},     {"指标编码", "item", true},
+    {"季度", "quarter", true}, {"累计完成值", "actual", true}, {"累计支出", "spent", false},
+    {"评分", "score", false},  {"备注", "note", false}};
 
-enum { L_ID, L_YEAR, L_UNIT, L_DATE, L_TYPE, L_POINTS, L_ASPECT, L_METHOD, L_REASON, L_INSPECTOR,
-       L_EVIDENCE };
+enum {
+    L_ID,
+    L_YEAR,
+    L_UNIT,
+    L_DATE,
+    L_TYPE,
+    L_POINTS,
+    L_ASPECT,
+    L_METHOD,
+    L_REASON,
+    L_INSPECTOR,
+    L_EVIDENCE
+};
 static const struct import_column ledger_cols[] = {
-    {"编号", "id", false},          {"年度", "year", true},      {"单位编码", "unit", true},
-    {"日期", "date", true},         {"类型", "type", true},      {"分值", "points", true},
-    {"方面", "aspect", false},      {"方式", "method", false},   {"事由", "reason", true},
+    {"编号", "id", false},          {"年度", "year", true},     {"单位编码", "unit", true},
+    {"日期", "date", true},         {"类型", "type", true},     {"分值", "points", true},
+    {"方面", "aspect", false},      {"方式", "method", false},  {"事由", "reason", true},
     {"核验人", "inspector", false}, {"证据", "evidence", false}};
 
 enum { A_YEAR, A_UNIT, A_SCORE, A_SAT };
-static const struct import_column appraisal_cols[] = {
-    {"年度", "year", true}, {"单位编码", "unit", true}, {"公众评议得分", "score", true},
-    {"满意率", "satisfaction", false}};
+static const struct import_column appraisal_cols[] = {{"年度", "year", true},
+                                                      {"单位编码", "unit", true},
+                                                      {"公众评议得分", "score", true},
+                                                      {"满意率", "satisfaction", false}};
 
-#define COLS(a) {a, sizeof a / sizeof a[0]}
+#define COLS(a)                                                                                    \
+    {                                                                                              \
+        a, sizeof a / sizeof a[0]                                                                  \
+    }
 static const struct {
     const struct import_column *cols;
     size_t n;
@@ -64,7 +92,10 @@ bool import_kind_parse(const char *s, enum import_kind *out)
     return false;
 }
 
-const char *import_kind_name(enum import_kind k) { return kind_names[k]; }
+const char *import_kind_name(enum import_kind k)
+{
+    return kind_names[k];
+}
 
 const struct import_column *import_columns(enum import_kind k, size_t *n)
 {
@@ -110,9 +141,10 @@ static void add(struct import_problems *p, bool warning, long line, const char *
         if (line > 0)
             snprintf(where, sizeof where, "%ld:", line);
         *list = xreallocarray(*list, *n + 1, sizeof **list);
-        (*list)[*n] = column ? xasprintf("%s:%s 列 %s: %s%s", p->file, where, column,
-                                         warning ? "提醒: " : "", text)
-                             : xasprintf("%s:%s %s%s", p->file, where, warning ? "提醒: " : "", text);
+        (*list)[*n] = column
+                          ? xasprintf("%s:%s 列 %s: %s%s", p->file, where, column,
+                                      warning ? "提醒: " : "", text)
+                          : xasprintf("%s:%s %s%s", p->file, where, warning ? "提醒: " : "", text);
     }
     (*n)++;
 }
@@ -156,16 +188,17 @@ void import_problems_print(const struct import_problems *p, FILE *fp, bool warni
     for (size_t i = 0; i < shown; i++)
         fprintf(fp, "%s\n", list[idx[i]]);
     if (total > shown)
-        fprintf(fp, "%s: 还有 %zu 个%s未列出\n", p->file, total - shown, warnings ? "提醒" : "问题");
+        fprintf(fp, "%s: 还有 %zu 个%s未列出\n", p->file, total - shown,
+                warnings ? "提醒" : "问题");
 }
 
 /* ---- header ---- */
 
 struct header {
-    int map[MAX_COLS];          /* column -> cell index, or -1 */
+    int map[MAX_COLS];           /* column -> cell index, or -1 */
     const char *names[MAX_COLS]; /* the header text as written in the file */
-    size_t width;               /* cells in the header row */
-    bool *used;                 /* cell index -> mapped */
+    size_t width;                /* cells in the header row */
+    bool *used;                  /* cell index -> mapped */
 };
 
 static int find_column(const struct import_column *cols, size_t n, const char *name)
@@ -202,10 +235,12 @@ static bool map_header(enum import_kind kind, const struct csv_row *h, struct he
         if (col < 0) {
             char known[512];
             list_columns(cols, n, known, sizeof known);
-            import_error(probs, h->line, name, "未知的列 (%s 文件的列为: %s)", kind_names[kind], known);
+            import_error(probs, h->line, name, "未知的列 (%s 文件的列为: %s)", kind_names[kind],
+                         known);
             ok = false;
         } else if (hd->map[col] >= 0) {
-            import_error(probs, h->line, name, "重复的列 (第 %d 列与第 %zu 列)", hd->map[col] + 1, c + 1);
+            import_error(probs, h->line, name, "重复的列 (第 %d 列与第 %zu 列)", hd->map[col] + 1,
+                         c + 1);
             ok = false;
         } else {
             hd->map[col] = (int)c;
@@ -242,7 +277,8 @@ static const char *cell(const struct rowctx *c, int col)
     return i >= 0 && (size_t)i < c->row->n ? c->row->cells[i] : "";
 }
 
-static void row_error(struct rowctx *c, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void row_error(struct rowctx *c, int col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static void row_error(struct rowctx *c, int col, const char *fmt, ...)
 {
     char text[900];
@@ -299,7 +335,9 @@ static bool number(struct rowctx *c, int col, bool required, enum range r, doubl
     if ((r == R_NONNEG && *out < 0) || (r == R_POSITIVE && *out <= 0) ||
         (r == R_PERCENT && (*out < 0 || *out > 100))) {
         row_error(c, col, "「%s」%s", s,
-                  r == R_NONNEG ? "不能为负数" : r == R_POSITIVE ? "应大于 0" : "应在 0 到 100 之间");
+                  r == R_NONNEG     ? "不能为负数"
+                  : r == R_POSITIVE ? "应大于 0"
+                                    : "应在 0 到 100 之间");
         return false;
     }
     return true;
@@ -337,8 +375,9 @@ static void check_extra_cells(struct rowctx *c)
                          c->row->n, c->hd->width, i + 1, c->row->cells[i],
                          looks_numeric(c->row->cells[i]) ? THOUSANDS_HINT : "");
         else
-            import_error(c->probs, c->row->line, NULL, "第 %zu 列没有表头, 却有内容「%.40s」%s", i + 1,
-                         c->row->cells[i], looks_numeric(c->row->cells[i]) ? THOUSANDS_HINT : "");
+            import_error(c->probs, c->row->line, NULL, "第 %zu 列没有表头, 却有内容「%.40s」%s",
+                         i + 1, c->row->cells[i],
+                         looks_numeric(c->row->cells[i]) ? THOUSANDS_HINT : "");
         c->bad = true;
         return;
     }
@@ -450,7 +489,8 @@ static void fnv_init(struct fnv *f)
 
 static void fnv_add(struct fnv *f, const char *s)
 {
-    const unsigned __int128 prime = ((unsigned __int128)0x0000000001000000ULL << 64) | 0x000000000000013BULL;
+    const unsigned __int128 prime =
+        ((unsigned __int128)0x0000000001000000ULL << 64) | 0x000000000000013BULL;
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
         f->h ^= *p;
         f->h *= prime;
@@ -473,8 +513,8 @@ void import_ledger_content_id(int year, const char *unit, const struct ledger_en
     field_format_number(e->points, points);
     struct fnv f;
     fnv_init(&f);
-    const char *parts[] = {"ledger", y, unit, e->date, ledger_type_token(e->type), points,
-                           e->aspect, e->method, e->reason, e->inspectors};
+    const char *parts[] = {"ledger", y,         unit,      e->date,   ledger_type_token(e->type),
+                           points,   e->aspect, e->method, e->reason, e->inspectors};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         fnv_add(&f, parts[i]);
     fnv_hex(&f, out);
@@ -495,7 +535,6 @@ static void numbering_id(int year, const char *given, char out[KP_ID_LEN + 1])
 
 static void ledger_values(struct rowctx *c, struct ledger_entry *e)
 {
-    char all[256];
     switch (e->type) {
     case LEDGER_INSPECTION:
         check_vocab(c, L_ASPECT, e->aspect, kp_inspection_aspects, 6, "查访核验的方面");
@@ -508,7 +547,6 @@ static void ledger_values(struct rowctx *c, struct ledger_entry *e)
     case LEDGER_BONUS:
         break;
     }
-    (void)all;
     const char *pts = cell(c, L_POINTS);
     if (e->type == LEDGER_VETO) {
         double v = 0;
@@ -563,7 +601,8 @@ static void parse_appraisal(struct rowctx *c, struct import_row *r)
     r->year = year_of(c, A_YEAR);
     r->unit = code_req(c, A_UNIT, true);
     number(c, A_SCORE, true, R_PERCENT, &r->v.appraisal.score);
-    r->v.appraisal.has_satisfaction = number(c, A_SAT, false, R_PERCENT, &r->v.appraisal.satisfaction);
+    r->v.appraisal.has_satisfaction =
+        number(c, A_SAT, false, R_PERCENT, &r->v.appraisal.satisfaction);
 }
 
 static void row_free(enum import_kind kind, struct import_row *r)
@@ -656,14 +695,15 @@ static void check_duplicates(struct import_batch *b, struct import_problems *pro
         if (b->kind == KIND_LEDGER)
             import_error(probs, again->line, import_column_label(b, dup_column[b->kind]),
                          "与第 %ld 行是同一条记录 (编号相同, 或没有编号且内容完全相同); "
-                         "如确为两条, 请在 事由 中写明区别", first->line);
+                         "如确为两条, 请在 事由 中写明区别",
+                         first->line);
         else
-            import_error(probs, again->line, import_column_label(b, dup_column[b->kind]), "与第 %ld 行重复 (同一%s)",
-                         first->line,
-                         b->kind == KIND_UNITS         ? "单位编码"
-                         : b->kind == KIND_TARGETS     ? "年度、单位和指标"
-                         : b->kind == KIND_PROGRESS    ? "年度、单位、指标和季度"
-                                                       : "年度和单位");
+            import_error(probs, again->line, import_column_label(b, dup_column[b->kind]),
+                         "与第 %ld 行重复 (同一%s)", first->line,
+                         b->kind == KIND_UNITS      ? "单位编码"
+                         : b->kind == KIND_TARGETS  ? "年度、单位和指标"
+                         : b->kind == KIND_PROGRESS ? "年度、单位、指标和季度"
+                                                    : "年度和单位");
     }
     for (size_t i = 0; i < b->n; i++)
         free(k[i].key);

@@ -19,8 +19,8 @@ bool import_kind_parse(const char *s, enum import_kind *out);
 const char *import_kind_name(enum import_kind k);
 
 struct import_column {
-    const char *zh;   /* canonical header, written by export */
-    const char *en;   /* alias accepted on import (case-insensitive) */
+    const char *zh; /* canonical header, written by export */
+    const char *en; /* alias accepted on import (case-insensitive) */
     bool required;
 };
 /* The columns of a kind, in export order. */
@@ -33,7 +33,7 @@ struct import_problems {
     char *file;
     char **errors, **warnings;
     long *error_lines, *warning_lines; /* for printing in line order */
-    size_t n_errors, n_warnings;     /* totals */
+    size_t n_errors, n_warnings;       /* totals */
 };
 void import_problems_init(struct import_problems *p, const char *file);
 void import_problems_free(struct import_problems *p);
@@ -46,18 +46,18 @@ void import_warning(struct import_problems *p, long line, const char *column, co
 void import_problems_print(const struct import_problems *p, FILE *fp, bool warnings);
 
 struct import_row {
-    long line;         /* file line of the row */
-    int year;          /* 0 for units */
-    char *unit;        /* the unit code (for units: the row's own code) */
+    long line;  /* file line of the row */
+    int year;   /* 0 for units */
+    char *unit; /* the unit code (for units: the row's own code) */
     union {
-        struct unit unit;            /* .code aliases row->unit */
-        struct target_item target;   /* .q unused */
+        struct unit unit;          /* .code aliases row->unit */
+        struct target_item target; /* .q unused */
         struct {
             char *item;
             int quarter;
             struct quarter_progress p;
         } progress;
-        struct ledger_entry ledger;  /* .id always set (given, or derived from the content) */
+        struct ledger_entry ledger; /* .id always set (given, or derived from the content) */
         struct {
             double score;
             bool has_satisfaction;

@@ -48,7 +48,8 @@ static void lone_cr_ends_lines_too(void **state)
 static void quoting_and_trimming(void **state)
 {
     (void)state;
-    struct csv_table t = READ("a,b,c,d\n  x  ,\"1,200.5\",\"say \"\"hi\"\"\",\xE3\x80\x80\xE4\xB8\xAD\xE3\x80\x80\n");
+    struct csv_table t = READ(
+        "a,b,c,d\n  x  ,\"1,200.5\",\"say \"\"hi\"\"\",\xE3\x80\x80\xE4\xB8\xAD\xE3\x80\x80\n");
     assert_int_equal(t.n_rows, 2);
     assert_int_equal(t.rows[1].n, 4);
     assert_string_equal(t.rows[1].cells[0], "x");
@@ -81,7 +82,8 @@ static void gbk_is_converted(void **state)
 {
     (void)state;
     /* "姓名,单位\n张三,县局\n" in GBK */
-    struct csv_table t = READ("\xD0\xD5\xC3\xFB,\xB5\xA5\xCE\xBB\n\xD5\xC5\xC8\xFD,\xCF\xD8\xBE\xD6\n");
+    struct csv_table t =
+        READ("\xD0\xD5\xC3\xFB,\xB5\xA5\xCE\xBB\n\xD5\xC5\xC8\xFD,\xCF\xD8\xBE\xD6\n");
     assert_int_equal(t.encoding, ENC_GB18030);
     assert_string_equal(t.rows[0].cells[0], "姓名");
     assert_string_equal(t.rows[1].cells[1], "县局");
@@ -103,11 +105,16 @@ static void refusals_name_the_line(void **state)
     (void)state;
     expect_error("a,b\n1,2\nx\"y,3\n", 14, "3: CSV 格式错误: 引号位置不对");
     expect_error("a,b\n1,2\n\"open,3\n4,5\n", 20, "3: CSV 格式错误: 引号没有闭合");
-    expect_error("\xFF\xFE" "a\0,\0b\0", 8, "UTF-16");
+    expect_error("\xFF\xFE"
+                 "a\0,\0b\0",
+                 8, "UTF-16");
     expect_error("a\0,\0b\0\n\0", 8, "UTF-16"); /* no BOM: detected by the NUL pattern */
     expect_error("a,b\nc\0d,e\n", 10, "2: 文件含有 NUL 字节");
-    expect_error("单位编码,单位名称\nX01,县教育局\nX02,县\xFF\n", 52, "3: 文件是 UTF-8 编码, 但这里有无效的字节");
-    expect_error("\xEF\xBB\xBF" "a,b\n1,\xFF\n", 11, "2: 文件以 UTF-8 BOM 开头, 但内容不是有效的 UTF-8");
+    expect_error("单位编码,单位名称\nX01,县教育局\nX02,县\xFF\n", 52,
+                 "3: 文件是 UTF-8 编码, 但这里有无效的字节");
+    expect_error("\xEF\xBB\xBF"
+                 "a,b\n1,\xFF\n",
+                 11, "2: 文件以 UTF-8 BOM 开头, 但内容不是有效的 UTF-8");
 }
 
 static void file_errors_carry_the_path(void **state)
@@ -144,10 +151,14 @@ static void trim_in_place(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(lines_follow_quoted_newlines), cmocka_unit_test(lone_cr_ends_lines_too),
-        cmocka_unit_test(quoting_and_trimming),        cmocka_unit_test(empty_rows_are_skipped),
-        cmocka_unit_test(bom_is_stripped),             cmocka_unit_test(gbk_is_converted),
-        cmocka_unit_test(refusals_name_the_line),      cmocka_unit_test(file_errors_carry_the_path),
+        cmocka_unit_test(lines_follow_quoted_newlines),
+        cmocka_unit_test(lone_cr_ends_lines_too),
+        cmocka_unit_test(quoting_and_trimming),
+        cmocka_unit_test(empty_rows_are_skipped),
+        cmocka_unit_test(bom_is_stripped),
+        cmocka_unit_test(gbk_is_converted),
+        cmocka_unit_test(refusals_name_the_line),
+        cmocka_unit_test(file_errors_carry_the_path),
         cmocka_unit_test(trim_in_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -37,12 +37,12 @@ static void numbers_accepted(void **state)
     assert_true(num_ok(".5", false) == 0.5);
     assert_true(num_ok("1,200.5", false) == 1200.5);
     assert_true(num_ok("12,345,678", false) == 12345678);
-    assert_true(num_ok("１２５０", false) == 1250);        /* full-width digits */
-    assert_true(num_ok("７８．５", false) == 78.5);        /* full-width point */
-    assert_true(num_ok("１，２００", false) == 1200);      /* full-width comma, grouped */
+    assert_true(num_ok("１２５０", false) == 1250);   /* full-width digits */
+    assert_true(num_ok("７８．５", false) == 78.5);   /* full-width point */
+    assert_true(num_ok("１，２００", false) == 1200); /* full-width comma, grouped */
     assert_true(num_ok("55%", true) == 55);
     assert_true(num_ok("５５％", true) == 55);
-    assert_true(num_ok("'-5", false) == -5);               /* formula guard stripped */
+    assert_true(num_ok("'-5", false) == -5); /* formula guard stripped */
     assert_false(signbit(num_ok("-0", false)));
 }
 
@@ -94,10 +94,11 @@ static void dates(void **state)
             fail_msg("%s refused: %s", ok[i][0], why);
         assert_string_equal(d, ok[i][1]);
     }
-    const char *bad[][2] = {{"2025-02-29", "2 月只有 28 天"}, {"2025-04-31", "只有 30 天"},
-                            {"2025-13-01", "13 月不存在"},   {"20250301", "不是日期"},
-                            {"2025-3", "不是日期"},          {"1999-01-01", "年份应在 2000 到 2100"},
-                            {"2025-03-05 08:00", "不是日期"}, {"", "不是日期"}};
+    const char *bad[][2] = {
+        {"2025-02-29", "2 月只有 28 天"}, {"2025-04-31", "只有 30 天"},
+        {"2025-13-01", "13 月不存在"},    {"20250301", "不是日期"},
+        {"2025-3", "不是日期"},           {"1999-01-01", "年份应在 2000 到 2100"},
+        {"2025-03-05 08:00", "不是日期"}, {"", "不是日期"}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_false(field_parse_date(bad[i][0], d, why, sizeof why));
         if (!strstr(why, bad[i][1]))
@@ -127,8 +128,8 @@ static void schedules(void **state)
 static void printing_round_trips(void **state)
 {
     (void)state;
-    const double v[] = {0, 1, 0.1, 98.5, 1200.5, 1e15, 92.60000000000001, 1.0 / 3, 0.000123,
-                        123456789.125, 2.5e-7};
+    const double v[] = {0,       1,        0.1,           98.5,  1200.5, 1e15, 92.60000000000001,
+                        1.0 / 3, 0.000123, 123456789.125, 2.5e-7};
     char buf[40], why[256];
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
         field_format_number(v[i], buf);

@@ -64,7 +64,8 @@ static void header_problems(void **state)
     struct parsed x;
     parse(&x, KIND_UNITS, "单位编码,名称,分组,单位编码\nD01,x,乡镇,D01\n");
     assert_false(x.ok);
-    has_error(&x, "f.csv:1: 列 名称: 未知的列 (units 文件的列为: 单位编码、单位名称、分组、上级编码、负责人)");
+    has_error(&x, "f.csv:1: 列 名称: 未知的列 (units 文件的列为: "
+                  "单位编码、单位名称、分组、上级编码、负责人)");
     has_error(&x, "f.csv:1: 列 单位编码: 重复的列 (第 1 列与第 4 列)");
     has_error(&x, "f.csv:1: 列 单位名称: 缺少必需的列 (英文名 name 也可以)");
     assert_int_equal(x.b.n, 0);
@@ -166,9 +167,11 @@ static void ledger_rules(void **state)
           "2025,D01,2025-04-16,加分,-1,,,x\n"
           "2025,D01,2025-04-16,投诉查处,1,,,\n");
     assert_false(x.ok);
-    has_error(&x, "f.csv:2: 列 方式: 「电话」不是查访核验的方式, 应为: 明察、暗访、查阅资料、现场调查");
+    has_error(&x,
+              "f.csv:2: 列 方式: 「电话」不是查访核验的方式, 应为: 明察、暗访、查阅资料、现场调查");
     has_error(&x, "f.csv:3: 列 分值: 一票否决不计分值, 请留空或填 0 (现为「0.5」)");
-    has_error(&x, "f.csv:4: 列 方面: 「打架」不是一票否决的事项, 应为: 计划生育、社会治安综合治理、重大安全责任事故、工程质量安全责任事故、其他");
+    has_error(&x, "f.csv:4: 列 方面: 「打架」不是一票否决的事项, 应为: "
+                  "计划生育、社会治安综合治理、重大安全责任事故、工程质量安全责任事故、其他");
     has_error(&x, "f.csv:5: 列 分值: 「-1」应大于 0");
     has_error(&x, "f.csv:6: 列 事由: 不能为空");
     assert_int_equal(x.p.n_errors, 5);
@@ -179,13 +182,17 @@ static void extra_cells(void **state)
 {
     (void)state;
     struct parsed x;
-    parse(&x, KIND_APPRAISALS, "年度,单位编码,公众评议得分,\n2025,D01,80,\n2025,D02,80,x\n2025,D03,1,200\n");
+    parse(&x, KIND_APPRAISALS,
+          "年度,单位编码,公众评议得分,\n2025,D01,80,\n2025,D02,80,x\n2025,D03,1,200\n");
     assert_false(x.ok);
     assert_int_equal(x.b.n, 1);
     has_error(&x, "f.csv:3: 第 4 列没有表头, 却有内容「x」");
-    has_error(&x, "f.csv:4: 第 4 列没有表头, 却有内容「200」; 带千位分隔符的数字须加引号, 如 \"1,200.5\"");
+    has_error(
+        &x,
+        "f.csv:4: 第 4 列没有表头, 却有内容「200」; 带千位分隔符的数字须加引号, 如 \"1,200.5\"");
     done(&x);
-    parse(&x, KIND_APPRAISALS, "年度,单位编码,公众评议得分\n2025,D01,80,,\n2025,D03,1,200\n2025,D04,1,x\n");
+    parse(&x, KIND_APPRAISALS,
+          "年度,单位编码,公众评议得分\n2025,D01,80,,\n2025,D03,1,200\n2025,D04,1,x\n");
     assert_false(x.ok);
     assert_int_equal(x.b.n, 1); /* trailing empty cells are fine */
     has_error(&x, "f.csv:3: 这一行有 4 个单元格, 比表头的 3 列多 (第 4 格「200」); "
@@ -198,10 +205,12 @@ static void codes_are_checked(void **state)
 {
     (void)state;
     struct parsed x;
-    parse(&x, KIND_UNITS, "code,name,pool,parent\n"
-                          "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456,x,乡镇,\n"
-                          "D01,x,乡镇,D01\n");
-    has_error(&x, "f.csv:2: 列 code: 编码「ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456」无效 (最多 31 个字节, 不能含换行)");
+    parse(&x, KIND_UNITS,
+          "code,name,pool,parent\n"
+          "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456,x,乡镇,\n"
+          "D01,x,乡镇,D01\n");
+    has_error(&x, "f.csv:2: 列 code: 编码「ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456」无效 (最多 31 "
+                  "个字节, 不能含换行)");
     has_error(&x, "f.csv:3: 列 parent: 单位不能是自己的上级");
     done(&x);
 }
@@ -231,10 +240,14 @@ static void problems_are_capped(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(headers_aliases_and_order), cmocka_unit_test(header_problems),
-        cmocka_unit_test(targets_defaults_and_errors), cmocka_unit_test(progress_rows),
-        cmocka_unit_test(ledger_ids),                cmocka_unit_test(ledger_rules),
-        cmocka_unit_test(extra_cells),               cmocka_unit_test(codes_are_checked),
+        cmocka_unit_test(headers_aliases_and_order),
+        cmocka_unit_test(header_problems),
+        cmocka_unit_test(targets_defaults_and_errors),
+        cmocka_unit_test(progress_rows),
+        cmocka_unit_test(ledger_ids),
+        cmocka_unit_test(ledger_rules),
+        cmocka_unit_test(extra_cells),
+        cmocka_unit_test(codes_are_checked),
         cmocka_unit_test(problems_are_capped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
