@@ -227,6 +227,13 @@ static bool map_header(enum import_kind kind, const struct csv_row *h, struct he
         hd->map[i] = -1, hd->names[i] = NULL;
     hd->width = h->n;
     hd->used = xcalloc(h->n ? h->n : 1, sizeof *hd->used);
+    if (h->n == 1 && strpbrk(h->cells[0], ";\t")) {
+        import_error(probs, h->line, NULL,
+                     "表头只有一列, 其中有%s: 文件不是逗号分隔的; 请在 Excel 或 WPS 中另存为"
+                     "「CSV UTF-8 (逗号分隔)」",
+                     strchr(h->cells[0], ';') ? "分号" : "制表符");
+        return false;
+    }
     for (size_t c = 0; c < h->n; c++) {
         const char *name = h->cells[c];
         if (!*name)

@@ -73,6 +73,15 @@ static void header_problems(void **state)
     parse(&x, KIND_UNITS, "");
     has_error(&x, "f.csv: 文件是空的 (第一行应为表头)");
     done(&x);
+    parse(&x, KIND_UNITS, "单位编码;单位名称;分组\nD01;x;乡镇\n");
+    has_error(&x, "f.csv:1: 表头只有一列, 其中有分号: 文件不是逗号分隔的; 请在 Excel 或 WPS 中另存为"
+                  "「CSV UTF-8 (逗号分隔)」");
+    assert_int_equal(x.p.n_errors, 1);
+    done(&x);
+    parse(&x, KIND_UNITS, "单位编码\t单位名称\t分组\nD01\tx\t乡镇\n");
+    has_error(&x, "f.csv:1: 表头只有一列, 其中有制表符: 文件不是逗号分隔的; 请在 Excel 或 WPS 中另存为"
+                  "「CSV UTF-8 (逗号分隔)」");
+    done(&x);
 }
 
 static void targets_defaults_and_errors(void **state)
