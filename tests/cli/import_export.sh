@@ -95,6 +95,7 @@ expect_stdout_has "更新 1"
 
 # --- every malformed file is refused with FILE:LINE: 列 NAME and nothing is written ---
 snapshot "$work/before"
+audit_before=$(sqlite3 "$db" "SELECT count(*) FROM audit")
 # bad NAME KIND 'expected message' < content
 bad() {
   local name=$1 kind=$2 want=$3
@@ -271,6 +272,7 @@ expect_status 3 K export targets --year 2031
 expect_stderr_has "2031 年度不存在"
 snapshot "$work/after"
 same_snapshot "$work/before" "$work/after"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM audit")" = "$audit_before" ] || fail "refused imports left audit rows"
 
 # --- a locked year refuses the whole file ---
 expect_ok K lock --year 2025
