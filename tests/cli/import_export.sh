@@ -81,6 +81,13 @@ expect_stdout_has "导入 ledger: 读取 4 行, 新增 0, 更新 0, 未变 4"
 snapshot "$work/snap-again"
 same_snapshot "$exp" "$work/snap-again"
 
+# --- --dry-run counts the changes and writes nothing ---
+sed 's/2025,D02,90,/2025,D02,91,/' "$data/appraisals.csv" >"$work/dry.csv"
+expect_ok K import --dry-run appraisals "$work/dry.csv"
+expect_stdout_has "检查 appraisals: 读取 3 行, 新增 0, 更新 1, 未变 2 (--dry-run: 未写入)"
+K export appraisals >"$work/dry-after.csv"
+expect_same "$exp/appraisals.csv" "$work/dry-after.csv"
+
 # --- English aliases, free column order, an edit shows up as one update ---
 cat >"$work/alias.csv" <<'EOF'
 Score,unit,YEAR,satisfaction
