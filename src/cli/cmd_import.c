@@ -16,6 +16,7 @@
 #include "db/years.h"
 #include "io/csv_read.h"
 #include "io/import_rows.h"
+#include "model/text.h"
 #include "model/xmalloc.h"
 
 struct tally {
@@ -142,6 +143,18 @@ static int check_and_write(struct store *st, struct import_batch *b, struct impo
     return EXIT_OK;
 }
 
+/* GB18030 turns almost any bytes into some text: show the header as decoded, so garbage is
+ * visible at once. */
+static void print_preview(const struct csv_row *header)
+{
+    char line[512] = "";
+    size_t w = 0;
+    for (size_t i = 0; i < header->n && w < sizeof line; i++)
+        w += (size_t)snprintf(line + w, sizeof line - w, "%s%s", i ? "," : "", header->cells[i]);
+    size_t cut = text_prefix_bytes(line, 70);
+    printf("  表头 (按 GBK 解码): %.*s%s\n", (int)cut, line, line[cut] ? "..." : "");
+}
+
 static int run_import(struct cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option opts[] = {{"dry-run", no_argument, NULL, 'n'}, {0}};
@@ -168,6 +181,8 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
         return cli_error(EXIT_DATA, "%s", err);
     printf("读取 %s: 编码 %s, %zu 行数据\n", file, encoding_name(table.encoding),
            table.n_rows ? table.n_rows - 1 : 0);
+    if (table.encoding == ENC_GB18030 && table.n_rows)
+        print_preview(&table.rows[0]);
     struct import_problems probs;
     import_problems_init(&probs, file);
     struct import_batch batch;
