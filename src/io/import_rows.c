@@ -578,6 +578,10 @@ static void parse_ledger(struct rowctx *c, struct import_row *r)
         row_error(c, L_DATE, "不能为空 (YYYY-MM-DD)");
     else if (!field_parse_date(d, e->date, why, sizeof why))
         row_error(c, L_DATE, "%s", why);
+    else if (r->year && atoi(e->date) != r->year && atoi(e->date) != r->year + 1)
+        /* A year-end check may happen early the next year; other years look like typos. */
+        import_warning(c->probs, c->row->line, colname(c, L_DATE),
+                       "日期 %s 不在 %d 年度内, 请确认年度", e->date, r->year);
     const char *t = field_unguard(cell(c, L_TYPE));
     bool typed = *t && ledger_type_parse(t, &e->type);
     if (!typed)

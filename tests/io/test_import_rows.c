@@ -74,13 +74,15 @@ static void header_problems(void **state)
     has_error(&x, "f.csv: 文件是空的 (第一行应为表头)");
     done(&x);
     parse(&x, KIND_UNITS, "单位编码;单位名称;分组\nD01;x;乡镇\n");
-    has_error(&x, "f.csv:1: 表头只有一列, 其中有分号: 文件不是逗号分隔的; 请在 Excel 或 WPS 中另存为"
-                  "「CSV UTF-8 (逗号分隔)」");
+    has_error(&x,
+              "f.csv:1: 表头只有一列, 其中有分号: 文件不是逗号分隔的; 请在 Excel 或 WPS 中另存为"
+              "「CSV UTF-8 (逗号分隔)」");
     assert_int_equal(x.p.n_errors, 1);
     done(&x);
     parse(&x, KIND_UNITS, "单位编码\t单位名称\t分组\nD01\tx\t乡镇\n");
-    has_error(&x, "f.csv:1: 表头只有一列, 其中有制表符: 文件不是逗号分隔的; 请在 Excel 或 WPS 中另存为"
-                  "「CSV UTF-8 (逗号分隔)」");
+    has_error(&x,
+              "f.csv:1: 表头只有一列, 其中有制表符: 文件不是逗号分隔的; 请在 Excel 或 WPS 中另存为"
+              "「CSV UTF-8 (逗号分隔)」");
     done(&x);
 }
 
@@ -174,8 +176,13 @@ static void ledger_rules(void **state)
           "2025,D01,2025-04-16,一票否决,0.5,,,x\n"
           "2025,D01,2025-04-16,一票否决,,打架,,x\n"
           "2025,D01,2025-04-16,加分,-1,,,x\n"
-          "2025,D01,2025-04-16,投诉查处,1,,,\n");
+          "2025,D01,2025-04-16,投诉查处,1,,,\n"
+          "2025,D01,2024-12-30,投诉查处,1,,,早\n"
+          "2025,D01,2026-01-10,投诉查处,1,,,次年初\n");
     assert_false(x.ok);
+    assert_int_equal(x.p.n_warnings, 1);
+    assert_string_equal(x.p.warnings[0],
+                        "f.csv:7: 列 日期: 提醒: 日期 2024-12-30 不在 2025 年度内, 请确认年度");
     has_error(&x,
               "f.csv:2: 列 方式: 「电话」不是查访核验的方式, 应为: 明察、暗访、查阅资料、现场调查");
     has_error(&x, "f.csv:3: 列 分值: 一票否决不计分值, 请留空或填 0 (现为「0.5」)");
