@@ -133,7 +133,10 @@ static void check_units(struct checker *c, size_t *order)
 {
     char **pools = NULL;
     size_t n_pools = 0;
-    store_pools(c->st, &pools, &n_pools);
+    if (store_pools(c->st, &pools, &n_pools) != STORE_OK) {
+        c->failed = true;
+        return;
+    }
     const struct import_batch *b = c->b;
     for (size_t i = 0; i < b->n; i++) {
         const struct import_row *r = &b->rows[i];
