@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/export_monitor.h"
+#include "cli/export_ranking.h"
 #include "db/load.h"
 #include "db/store.h"
 #include "db/units.h"
@@ -191,12 +192,18 @@ static int export_monitor(const struct export_request *r)
     return cli_export_monitor(r->ctx, r->year, r->quarter, r->path);
 }
 
+static int export_ranking(const struct export_request *r)
+{
+    return cli_export_ranking(r->ctx, r->year, r->path);
+}
+
 static const struct export_kind export_kinds[] = {
     {"units", false, false, export_units, NULL},
     {"targets", true, false, export_targets, NULL},
     {"progress", true, false, export_progress, NULL},
     {"ledger", true, false, export_ledger, NULL},
     {"appraisals", true, false, export_appraisals, NULL},
+    {"ranking", true, false, NULL, export_ranking},
     {"monitor", true, true, NULL, export_monitor},
 };
 
@@ -266,7 +273,7 @@ static int run_export(struct cli_ctx *ctx, int argc, char **argv)
     }
     if (optind != argc - 1)
         return cli_usage_error("export",
-                               "需要一个类型 (units/targets/progress/ledger/appraisals/monitor)");
+                               "需要一个类型 (units/targets/progress/ledger/appraisals/ranking/monitor)");
     const struct export_kind *kind = find_kind(argv[optind]);
     if (!kind)
         return cli_usage_error("export", "未知的类型 %s", argv[optind]);
@@ -288,8 +295,8 @@ const struct cli_command cmd_export = {
     .summary = "导出单位、任务书、季度进度、加减分台账或公众评议为 CSV",
     .usage = "用法: kaoping export KIND [--year Y] [--quarter Q] [-o FILE]\n"
              "\n"
-             "KIND 为 units、targets、progress、ledger、appraisals 或 monitor (双监控表, 需要 "
-             "--quarter)。\n"
+             "KIND 为 units、targets、progress、ledger、appraisals、ranking (得分与排名)\n"
+             "或 monitor (双监控表, 需要 --quarter)。\n"
              "写出 UTF-8 (带 BOM)、CRLF 换行的 CSV, Excel 和 WPS 可直接打开; 以 = + - @ 开头的\n"
              "文字前加 ' 防止公式注入。表头与导入相同, 导出的文件修改后可直接 `kaoping import`。\n"
              "\n"

@@ -371,6 +371,8 @@ expect_ok K export monitor --year 2026 --quarter 3
 expect_stdout_has '"D01","县发展和改革委员会","A11"'
 expect_status 2 K export monitor --year 2026
 expect_stderr_has "export monitor 需要 --quarter"
+expect_ok K export ranking --year 2025 -o "$work/rank.csv"
+grep -qF '"排名","单位编码"' "$work/rank.csv" || fail "export ranking"
 # and every kind of the demo round-trips unchanged
 for k in $kinds; do
   K export "$k" --year 2025 -o "$work/demo-$k.csv" >/dev/null
