@@ -15,6 +15,8 @@ const struct cli_command *const cli_commands[] = {
     &cmd_scheme,
     &cmd_monitor,
     &cmd_rectify,
+    &cmd_import,
+    &cmd_export,
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 
