@@ -292,7 +292,7 @@ static int run_export(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_command cmd_export = {
     .name = "export",
-    .summary = "导出单位、任务书、季度进度、加减分台账或公众评议为 CSV",
+    .summary = "导出单位、任务书、进度、台账、评议、排名或双监控表为 CSV",
     .usage = "用法: kaoping export KIND [--year Y] [--quarter Q] [-o FILE]\n"
              "\n"
              "KIND 为 units、targets、progress、ledger、appraisals、ranking (得分与排名)\n"
