@@ -16,12 +16,16 @@
 
 struct buf {
     char *s;
-    size_t len;
+    size_t len, cap;
 };
 
 static void buf_add(struct buf *b, const char *s, size_t n)
 {
-    b->s = xrealloc(b->s, b->len + n + 1);
+    /* Geometric growth: ASan's realloc always copies, so growing by n would be quadratic. */
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->s = xrealloc(b->s, b->cap);
+    }
     memcpy(b->s + b->len, s, n);
     b->len += n;
     b->s[b->len] = '\0';
