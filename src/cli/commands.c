@@ -10,6 +10,11 @@ const struct cli_command *const cli_commands[] = {
     &cmd_lock,
     &cmd_unlock,
     &cmd_audit,
+    &cmd_rank,
+    &cmd_explain,
+    &cmd_scheme,
+    &cmd_monitor,
+    &cmd_rectify,
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

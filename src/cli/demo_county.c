@@ -153,13 +153,15 @@ struct item_plan {
     bool has[4];
 };
 
+/* noise: how far a quarter may stray from the unit's level (2026 is kept calm so that only
+ * the deliberate monitoring cases stand out). */
 static void generate_progress(const struct item_tpl *t, double points, double level,
-                              int quarters, struct item_plan *p)
+                              int quarters, double noise, struct item_plan *p)
 {
     static const double sched[4] = {25, 50, 75, 100};
     double prev_a = 0, prev_s = 0;
     for (int q = 0; q < quarters; q++) {
-        double r = clamp(level + rng_range(-0.08, 0.08), 0.45, 1.2);
+        double r = clamp(level + rng_range(-noise, noise), 0.45, 1.2);
         p->has[q] = true;
         if (t->method == METHOD_INVERSE) {
             /* Accidents: mostly none; weak units have one. */
@@ -172,7 +174,7 @@ static void generate_progress(const struct item_tpl *t, double points, double le
             p->actual[q] = v > prev_a ? v : prev_a;
         }
         if (t->budget > 0) {
-            double s = clamp(level + rng_range(-0.12, 0.06), 0.4, 1.05);
+            double s = clamp(level + rng_range(-1.5 * noise, 0.75 * noise), 0.4, 1.05);
             double v = round_to(t->budget * sched[q] / 100 * s, 0.1);
             p->spent[q] = v > prev_s ? v : prev_s;
         }
@@ -247,7 +249,7 @@ static int put_item(struct store *st, int year, const struct demo_unit *u, int c
     struct item_tpl scaled = *t;
     scaled.target = it.target, scaled.budget = it.budget;
     if (!worked_example(u->code, year, cat_index, idx, &plan))
-        generate_progress(&scaled, it.points, level, quarters, &plan);
+        generate_progress(&scaled, it.points, level, quarters, year == 2026 ? 0.02 : 0.08, &plan);
     if (year == 2026)
         monitoring_cases(u->code, cat_index, idx, &scaled, &plan);
     for (int q = 0; q < quarters && rc == STORE_OK; q++) {
@@ -272,6 +274,8 @@ static int put_targets(struct store *st, int year, const struct demo_unit *u, in
     const char *seed_code = strcmp(u->code, "D21") == 0 ? "D20" : u->code;
     /* D02's generated items must all score full so the hand-built ones set K_H/K_Y. */
     double level = strcmp(u->code, "D02") == 0 ? 1.12 : unit_level(seed_code);
+    if (year == 2026) /* on schedule, except the one weak township */
+        level = strcmp(u->code, "T09") == 0 ? 0.86 : 1.0;
     rng_state = seed_of(seed_code) + (unsigned)year;
     int rc = STORE_OK;
     for (size_t c = 0; c < n && rc == STORE_OK; c++)

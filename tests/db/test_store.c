@@ -205,6 +205,27 @@ static void reopen_keeps_data_and_version(void **state)
     free(dir);
 }
 
+/* A version-1 file (before the checkpoint index) is brought forward to the current version. */
+static void migrates_version_1_to_current(void **state)
+{
+    (void)state;
+    char *dir;
+    struct store *st = test_store_new(&dir);
+    assert_non_null(st);
+    store_close(st);
+    char *path = xasprintf("%s/test.db", dir);
+    raw_exec(path, "DROP INDEX progress_checkpoint; PRAGMA user_version = 1;");
+    char err[512];
+    st = store_open(path, "tester", err, sizeof err);
+    assert_non_null(st);
+    assert_int_equal(q_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'progress_checkpoint'"), 1);
+    store_close(st);
+    free(path);
+    test_rmtree(dir);
+    free(dir);
+}
+
 static void migrates_existing_version_0_file(void **state)
 {
     (void)state;
@@ -215,7 +236,7 @@ static void migrates_existing_version_0_file(void **state)
     char err[512];
     struct store *st = store_open(path, "tester", err, sizeof err);
     assert_non_null(st);
-    assert_int_equal(q_int(st, "PRAGMA user_version"), 1);
+    assert_int_equal(q_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
     assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE name IN"
                                " ('year', 'scheme', 'category', 'unit', 'target', 'progress',"
                                " 'ledger', 'appraisal', 'rectification', 'audit')"),
@@ -872,6 +893,7 @@ int main(void)
         cmocka_unit_test(create_makes_private_file_and_parent_dirs),
         cmocka_unit_test(reopen_keeps_data_and_version),
         cmocka_unit_test(migrates_existing_version_0_file),
+        cmocka_unit_test(migrates_version_1_to_current),
         cmocka_unit_test(refuses_newer_version_without_touching_it),
         cmocka_unit_test_setup_teardown(refuses_newer_version_of_own_file, setup, teardown),
         cmocka_unit_test(refuses_file_that_is_not_sqlite),

@@ -1,0 +1,416 @@
+/* kaoping monitor: the quarter's 双监控 warnings (or every item), or the per-unit summary with
+ * the units below 序时进度, as an aligned table, CSV or JSON. Rules: docs/monitoring.md. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/outfmt.h"
+#include "db/load.h"
+#include "db/store.h"
+#include "db/years.h"
+#include "io/monitor_csv.h"
+#include "model/monitor.h"
+#include "model/xmalloc.h"
+
+struct monitor_opts {
+    int year, quarter;
+    const char *pool, *unit;
+    int min_rank;      /* 1 warnings, 0 --all, 3 --level yellow, 4 --level red */
+    const char *level; /* the --level value, for the heading */
+    bool summary;
+    enum outfmt_format format;
+};
+
+/* --- item rows ----------------------------------------------------------------------------- */
+
+static void pct(char *buf, size_t bufsz, bool present, double v, const char *absent)
+{
+    if (present)
+        monitor_format_pct(buf, bufsz, v);
+    else
+        snprintf(buf, bufsz, "%s", absent);
+}
+
+/* Chinese level of a rate, "-" when it is not warned on (no budget, inverse, target 0). */
+static const char *level_cell(const struct monitor_measure *m)
+{
+    return m->has_lag || m->level == MONITOR_MISSING ? monitor_level_label(m->level) : "-";
+}
+
+static void print_heading(const struct year_data *yd, const struct monitor_opts *o,
+                          const char *what)
+{
+    const struct scheme *s = &yd->scheme;
+    printf("%d 年第 %d 季度 双监控%s%s", o->year, o->quarter, what, yd->locked ? " (已审定)" : "");
+    if (o->pool)
+        printf("  分组 %s", o->pool);
+    if (o->unit)
+        printf("  单位 %s", o->unit);
+    if (o->level)
+        printf("  只列%s及以上", strcmp(o->level, "red") == 0 ? "红色预警" : "黄色预警");
+    printf("\n规则: 滞后 (序时进度 - 完成率或执行率) > %g 个百分点黄色预警, > %g 红色预警;"
+           " 执行率与完成率相差 > %g 为不匹配\n\n",
+           s->warn_yellow, s->warn_red, s->mismatch);
+}
+
+static void print_tally(const struct monitor_row *rows, size_t n, bool all)
+{
+    size_t red = 0, yellow = 0, missing = 0, mismatch = 0;
+    for (size_t i = 0; i < n; i++) {
+        enum monitor_level l = monitor_row_level(&rows[i]);
+        red += l == MONITOR_RED, yellow += l == MONITOR_YELLOW, missing += l == MONITOR_MISSING;
+        mismatch += rows[i].mismatch;
+    }
+    printf("\n%s %zu 项: 红色预警 %zu, 黄色预警 %zu, 未填报 %zu; 其中不匹配 %zu\n",
+           all ? "共列出指标" : "共列出预警", n, red, yellow, missing, mismatch);
+}
+
+static void print_rows_table(const struct year_data *yd, const struct monitor_opts *o,
+                             const struct monitor_row *rows, size_t n)
+{
+    static const char *const heads[] = {"单位",    "单位名称", "指标",     "指标名称",
+                                        "序时%",   "完成率%",  "完成滞后", "完成预警",
+                                        "执行率%", "执行滞后", "执行预警", "不匹配"};
+    print_heading(yd, o, o->min_rank == 0 ? "明细" : "预警");
+    if (n == 0) {
+        printf("%s\n", o->min_rank == 0 ? "没有指标" : "没有预警");
+        return;
+    }
+    struct outfmt_table *t = outfmt_table_new(12, heads);
+    outfmt_table_max_width(t, 1, 20);
+    outfmt_table_max_width(t, 3, 20);
+    for (size_t c = 4; c <= 9; c++)
+        if (c != 7)
+            outfmt_table_align_right(t, c);
+    for (size_t i = 0; i < n; i++) {
+        const struct monitor_row *r = &rows[i];
+        char sched[40], cr[40], cl[40], er[40], el[40];
+        pct(sched, sizeof sched, true, r->schedule, "");
+        pct(cr, sizeof cr, r->completion.has_rate, r->completion.rate, "-");
+        pct(cl, sizeof cl, r->completion.has_lag, r->completion.lag, "-");
+        pct(er, sizeof er, r->execution.has_rate, r->execution.rate, "-");
+        pct(el, sizeof el, r->execution.has_lag, r->execution.lag, "-");
+        const char *cells[] = {yd->units[r->unit_index].code,
+                               yd->units[r->unit_index].name,
+                               yd->items[r->item_index].code,
+                               yd->items[r->item_index].name,
+                               sched,
+                               cr,
+                               cl,
+                               level_cell(&r->completion),
+                               er,
+                               el,
+                               level_cell(&r->execution),
+                               r->mismatch ? "不匹配" : ""};
+        outfmt_table_add(t, cells);
+    }
+    outfmt_table_print(t, stdout);
+    outfmt_table_free(t);
+    print_tally(rows, n, o->min_rank == 0);
+}
+
+static void json_pct(bool present, double v)
+{
+    char buf[40];
+    if (!present) {
+        fputs("null", stdout);
+        return;
+    }
+    monitor_format_pct(buf, sizeof buf, v);
+    fputs(buf, stdout);
+}
+
+static void print_rows_json(const struct year_data *yd, const struct monitor_row *rows, size_t n)
+{
+    putchar('[');
+    for (size_t i = 0; i < n; i++) {
+        const struct monitor_row *r = &rows[i];
+        fputs(i ? ",\n  {\"unit\": " : "\n  {\"unit\": ", stdout);
+        outfmt_json_string(stdout, yd->units[r->unit_index].code);
+        fputs(", \"item\": ", stdout);
+        outfmt_json_string(stdout, yd->items[r->item_index].code);
+        printf(", \"quarter\": %d, \"schedule\": ", r->quarter);
+        json_pct(true, r->schedule);
+        fputs(", \"completion\": ", stdout);
+        json_pct(r->completion.has_rate, r->completion.rate);
+        fputs(", \"execution\": ", stdout);
+        json_pct(r->execution.has_rate, r->execution.rate);
+        fputs(", \"completion_lag\": ", stdout);
+        json_pct(r->completion.has_lag, r->completion.lag);
+        fputs(", \"execution_lag\": ", stdout);
+        json_pct(r->execution.has_lag, r->execution.lag);
+        printf(", \"completion_level\": \"%s\", \"execution_level\": \"%s\", \"mismatch\": %s}",
+               monitor_level_token(r->completion.level), monitor_level_token(r->execution.level),
+               r->mismatch ? "true" : "false");
+    }
+    fputs(n ? "\n]\n" : "]\n", stdout);
+}
+
+static bool print_rows(const struct year_data *yd, const struct monitor_opts *o)
+{
+    struct monitor_filter f = {.pool = o->pool, .unit = o->unit, .min_rank = o->min_rank};
+    size_t n;
+    struct monitor_row *rows = monitor_rows(yd, o->quarter, &f, &n);
+    bool ok = true;
+    if (o->format == OUTFMT_TABLE)
+        print_rows_table(yd, o, rows, n);
+    else if (o->format == OUTFMT_CSV)
+        ok = monitor_csv_rows(stdout, yd, rows, n);
+    else
+        print_rows_json(yd, rows, n);
+    free(rows);
+    return ok;
+}
+
+/* --- unit summary -------------------------------------------------------------------------- */
+
+static void print_below_list(const struct year_data *yd, const struct monitor_unit *u,
+                             const size_t *below, size_t nb)
+{
+    printf("\n低于序时进度的单位 (季度通报依据): %zu 个\n", nb);
+    for (size_t i = 0; i < nb; i++) {
+        const struct monitor_unit *m = &u[below[i]];
+        char ex[40], sc[40], lag[40];
+        monitor_format_pct(ex, sizeof ex, m->execution);
+        monitor_format_pct(sc, sizeof sc, m->schedule);
+        monitor_format_pct(lag, sizeof lag, m->lag);
+        printf("  %s %s  执行率 %s%%, 序时进度 %s%%, 落后 %s 个百分点\n",
+               yd->units[m->unit_index].code, yd->units[m->unit_index].name, ex, sc, lag);
+    }
+}
+
+static void print_units_table(const struct year_data *yd, const struct monitor_opts *o,
+                              const struct monitor_unit *u, size_t n, const size_t *below,
+                              size_t nb)
+{
+    static const char *const heads[] = {
+        "单位",     "单位名称", "分组", "指标", "预算(万元)", "支出(万元)", "执行率%", "序时%",
+        "执行滞后", "执行预警", "红色", "黄色", "未填报",     "不匹配",     "最严重"};
+    print_heading(yd, o, "单位汇总");
+    if (n == 0) {
+        printf("没有单位\n");
+        return;
+    }
+    struct outfmt_table *t = outfmt_table_new(15, heads);
+    outfmt_table_max_width(t, 1, 20);
+    for (size_t c = 3; c <= 13; c++)
+        if (c != 9)
+            outfmt_table_align_right(t, c);
+    for (size_t i = 0; i < n; i++) {
+        const struct monitor_unit *m = &u[i];
+        const struct unit *un = &yd->units[m->unit_index];
+        char items[24], bud[40], sp[40], ex[40], sc[40], lag[40], red[24], yel[24], mis[24], mm[24];
+        snprintf(items, sizeof items, "%zu", m->items);
+        pct(bud, sizeof bud, m->has_execution, m->budget, "-");
+        pct(sp, sizeof sp, m->has_execution, m->spent, "-");
+        pct(ex, sizeof ex, m->has_execution, m->execution, "-");
+        pct(sc, sizeof sc, m->has_execution, m->schedule, "-");
+        pct(lag, sizeof lag, m->has_execution, m->lag, "-");
+        snprintf(red, sizeof red, "%zu", m->red);
+        snprintf(yel, sizeof yel, "%zu", m->yellow);
+        snprintf(mis, sizeof mis, "%zu", m->missing);
+        snprintf(mm, sizeof mm, "%zu", m->mismatch);
+        const char *cells[] = {un->code,
+                               un->name,
+                               un->pool,
+                               items,
+                               bud,
+                               sp,
+                               ex,
+                               sc,
+                               lag,
+                               m->has_execution ? monitor_level_label(m->execution_level) : "-",
+                               red,
+                               yel,
+                               mis,
+                               mm,
+                               monitor_level_label(m->worst)};
+        outfmt_table_add(t, cells);
+    }
+    outfmt_table_print(t, stdout);
+    outfmt_table_free(t);
+    print_below_list(yd, u, below, nb);
+}
+
+static void print_units_json(const struct year_data *yd, const struct monitor_opts *o,
+                             const struct monitor_unit *u, size_t n, const size_t *below, size_t nb)
+{
+    printf("{\"year\": %d, \"quarter\": %d, \"units\": [", o->year, o->quarter);
+    for (size_t i = 0; i < n; i++) {
+        const struct monitor_unit *m = &u[i];
+        const struct unit *un = &yd->units[m->unit_index];
+        fputs(i ? ",\n  {\"unit\": " : "\n  {\"unit\": ", stdout);
+        outfmt_json_string(stdout, un->code);
+        fputs(", \"name\": ", stdout);
+        outfmt_json_string(stdout, un->name);
+        fputs(", \"pool\": ", stdout);
+        outfmt_json_string(stdout, un->pool);
+        printf(", \"items\": %zu, \"budget\": ", m->items);
+        json_pct(m->has_execution, m->budget);
+        fputs(", \"spent\": ", stdout);
+        json_pct(m->has_execution, m->spent);
+        fputs(", \"execution\": ", stdout);
+        json_pct(m->has_execution, m->execution);
+        fputs(", \"schedule\": ", stdout);
+        json_pct(m->has_execution, m->schedule);
+        fputs(", \"execution_lag\": ", stdout);
+        json_pct(m->has_execution, m->lag);
+        printf(", \"execution_level\": \"%s\", \"red\": %zu, \"yellow\": %zu, \"missing\": %zu,"
+               " \"mismatch\": %zu, \"worst_level\": \"%s\", \"below_schedule\": %s}",
+               monitor_level_token(m->execution_level), m->red, m->yellow, m->missing, m->mismatch,
+               monitor_level_token(m->worst), m->below_schedule ? "true" : "false");
+    }
+    fputs(n ? "\n], \"below_schedule\": [" : "], \"below_schedule\": [", stdout);
+    for (size_t i = 0; i < nb; i++) {
+        fputs(i ? ", " : "", stdout);
+        outfmt_json_string(stdout, yd->units[u[below[i]].unit_index].code);
+    }
+    fputs("]}\n", stdout);
+}
+
+static bool print_summary(const struct year_data *yd, const struct monitor_opts *o)
+{
+    struct monitor_filter f = {.pool = o->pool, .unit = o->unit};
+    size_t n, nb;
+    struct monitor_unit *u = monitor_units(yd, o->quarter, &f, &n);
+    size_t *below = monitor_below_schedule(yd, u, n, &nb);
+    bool ok = true;
+    if (o->format == OUTFMT_TABLE)
+        print_units_table(yd, o, u, n, below, nb);
+    else if (o->format == OUTFMT_CSV)
+        ok = monitor_csv_units(stdout, yd, u, n);
+    else
+        print_units_json(yd, o, u, n, below, nb);
+    free(below);
+    free(u);
+    return ok;
+}
+
+/* --- command line -------------------------------------------------------------------------- */
+
+static int parse_level(const char *s, struct monitor_opts *o)
+{
+    if (strcmp(s, "yellow") == 0 || strcmp(s, "黄色预警") == 0)
+        o->min_rank = 3, o->level = "yellow";
+    else if (strcmp(s, "red") == 0 || strcmp(s, "红色预警") == 0)
+        o->min_rank = 4, o->level = "red";
+    else
+        return cli_usage_error("monitor", "--level 应为 yellow 或 red: %s", s);
+    return EXIT_OK;
+}
+
+static int parse_options(int argc, char **argv, struct monitor_opts *o)
+{
+    static const struct option longopts[] = {{"year", required_argument, NULL, 'y'},
+                                             {"quarter", required_argument, NULL, 'q'},
+                                             {"pool", required_argument, NULL, 'p'},
+                                             {"unit", required_argument, NULL, 'u'},
+                                             {"level", required_argument, NULL, 'l'},
+                                             {"all", no_argument, NULL, 'a'},
+                                             {"summary", no_argument, NULL, 's'},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {NULL, 0, NULL, 0}};
+    bool all = false;
+    int c;
+    memset(o, 0, sizeof *o);
+    o->min_rank = 1;
+    cli_getopt_reset();
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        int rc = EXIT_OK;
+        if (c == 'y' && !cli_parse_year("monitor", optarg, &o->year))
+            return EXIT_USAGE;
+        if (c == 'q' && !cli_parse_int("monitor", "季度", optarg, 1, 4, &o->quarter))
+            return EXIT_USAGE;
+        if (c == 'f' && !outfmt_parse("monitor", optarg, &o->format))
+            return EXIT_USAGE;
+        if (c == 'l')
+            rc = parse_level(optarg, o);
+        if (c == 'p')
+            o->pool = optarg;
+        if (c == 'u')
+            o->unit = optarg;
+        if (c == 'a')
+            all = true;
+        if (c == 's')
+            o->summary = true;
+        if (c == '?')
+            return cli_usage_error("monitor", "选项无效");
+        if (rc != EXIT_OK)
+            return rc;
+    }
+    if (optind < argc)
+        return cli_usage_error("monitor", "多余的参数: %s", argv[optind]);
+    if (!o->year || !o->quarter)
+        return cli_usage_error("monitor", "需要 --year 和 --quarter");
+    if (o->summary && (all || o->level))
+        return cli_usage_error("monitor", "--summary 不能与 --all 或 --level 同用");
+    if (all && !o->level)
+        o->min_rank = 0;
+    return EXIT_OK;
+}
+
+/* Unknown unit or pool is a data error (exit 3), as an unknown year is. */
+static int check_filters(struct store *st, const struct year_data *yd, const struct monitor_opts *o)
+{
+    if (o->unit && year_data_find_unit(yd, o->unit) < 0)
+        return cli_error(EXIT_DATA, "单位 %s 不存在", o->unit);
+    if (o->pool && !store_pool_exists(st, o->pool))
+        return cli_error(EXIT_DATA, "分组 %s 不存在", o->pool);
+    return EXIT_OK;
+}
+
+static int run_monitor(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct monitor_opts o;
+    int rc = parse_options(argc, argv, &o);
+    if (rc != EXIT_OK)
+        return rc;
+    struct store *st = cli_store(ctx);
+    if (!st)
+        return EXIT_RUNTIME;
+    struct year_data yd;
+    rc = store_load_year(st, o.year, &yd);
+    if (rc == STORE_NOTFOUND)
+        return cli_error(EXIT_DATA, "%d 年度不存在", o.year);
+    if (rc != STORE_OK)
+        return cli_error(EXIT_RUNTIME, "%s", store_errmsg(st));
+    rc = check_filters(st, &yd, &o);
+    if (rc == EXIT_OK) {
+        bool ok = o.summary ? print_summary(&yd, &o) : print_rows(&yd, &o);
+        if (fflush(stdout) != 0 || !ok)
+            rc = cli_error(EXIT_RUNTIME, "写入标准输出失败");
+    }
+    year_data_free(&yd);
+    return rc;
+}
+
+const struct cli_command cmd_monitor = {
+    .name = "monitor",
+    .summary = "双监控: 季度完成率、预算执行率预警和单位汇总",
+    .usage =
+        "用法: kaoping monitor --year Y --quarter Q [--pool P] [--unit CODE]\n"
+        "                      [--level yellow|red] [--all] [--summary] [--format table|csv|json]\n"
+        "\n"
+        "列出第 Q 季度的预警, 最严重的在前: 红色预警, 黄色预警, 未填报, 只有不匹配;\n"
+        "同级按滞后从大到小, 再按单位代码、指标代码。\n"
+        "  完成率 = 累计完成值 / 目标值; 执行率 = 累计支出 / 预算 (预算为 0 时不适用);\n"
+        "  滞后 = 序时进度 - 比率 (百分点); 滞后 > 5 黄色预警, > 15 红色预警 (阈值见考核方案);\n"
+        "  执行率与完成率相差 > 20 为不匹配; 反向指标只显示完成率, 不预警;\n"
+        "  当季没有填报进度 (或有预算却没填支出) 为未填报, 不当作 0。\n"
+        "\n"
+        "选项:\n"
+        "  --year Y, --quarter Q   年度和季度 (1-4), 必需\n"
+        "  --pool P                只列该分组的单位\n"
+        "  --unit CODE             只列该单位\n"
+        "  --level yellow|red      只列该级别及以上的预警 (yellow: 黄色和红色; red: 红色)\n"
+        "  --all                   列出全部指标, 不只是预警\n"
+        "  --summary               单位汇总: 总体执行率 (支出合计 / 预算合计) 对序时进度、\n"
+        "                          预警个数、最严重级别, 最后列出低于序时进度的单位 (通报依据)\n"
+        "  --format table|csv|json 输出格式 (默认 table); json 的比率和滞后为百分数, 两位小数,\n"
+        "                          不适用为 null, 级别为 normal/yellow/red/missing\n"
+        "\n"
+        "退出码: 0 成功, 2 用法错误, 3 年度、单位或分组不存在。详见 docs/monitoring.md。\n",
+    .run = run_monitor,
+};
