@@ -95,4 +95,10 @@ expect_ok "$K" --db "$work/new.db" check
 expect_stdout_has "0 个错误"
 expect_ok "$K" backup "$work/new2.db" -f --db "$work/fresh.db"
 [ -f "$work/new2.db" ] || fail "backup with options after DEST"
+# Never onto the database itself (that would corrupt it under a live WAL), even with --force.
+expect_status 2 "$K" --db "$work/fresh.db" backup --force "$work/fresh.db"
+expect_one_line_error
+expect_stderr_has "数据库文件本身"
+expect_status 2 "$K" --db "$work/fresh.db" backup --force "$work/../$(basename "$work")/fresh.db"
+expect_ok "$K" --db "$work/fresh.db" check
 finish
