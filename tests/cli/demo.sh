@@ -79,6 +79,19 @@ expect_ok "$K" --db "$db" --operator 重置员 demo --force
 expect_ok "$K" --db "$db" check
 expect_stdout_has "结果: 0 个错误"
 
+# Two demos started together on one new file: one writes, the other waits for it and then
+# refuses like any non-empty database (not a half-understood failure, nothing doubled).
+db="$work/twice.db"
+"$K" --db "$db" demo >"$work/one.out" 2>&1 &
+first=$!
+while ! [ -s "$db" ]; do sleep 0.01; done
+sleep "$(printf '0.%03d' $((run_ms / 4 < 999 ? run_ms / 4 : 999)))" # inside its transaction
+expect_status 2 "$K" --db "$db" demo
+expect_stderr_has "已有数据"
+wait "$first" || fail "the first of two concurrent demos failed: $(cat "$work/one.out")"
+[ "$(counts "$db")" = "$ref_counts" ] || fail "two concurrent demos: counts $(counts "$db")"
+[ "$(digest "$db")" = "$ref_digest" ] || fail "two concurrent demos: not exactly one demo"
+
 # ---- SIGKILL midway ------------------------------------------------------------------------
 # True while another connection holds the write lock, i.e. the demo's transaction is open.
 # Only probes an existing, non-empty file, so the probe never creates or initialises it.
