@@ -16,7 +16,7 @@ static int run_demo(struct cli_ctx *ctx, int argc, char **argv)
     cli_getopt_reset();
     while ((c = getopt_long(argc, argv, "f", opts, NULL)) != -1) {
         if (c != 'f')
-            return cli_usage_error("demo", "无效的选项");
+            return cli_option_error("demo", argv);
         force = true;
     }
     if (optind != argc)

@@ -43,6 +43,17 @@ expect_status 2 "$K" --db "$work/x.db" backup
 expect_one_line_error
 expect_status 2 "$K" --db "$work/x.db" backup a.db b.db
 expect_one_line_error
+# A bad option is named, in one line (getopt's own English message is silenced).
+expect_status 2 "$K" --db "$work/x.db" backup --bogus a.db
+expect_one_line_error
+expect_stderr_has "--bogus"
+expect_status 2 "$K" --db "$work/x.db" backup -fz a.db
+expect_one_line_error
+expect_stderr_has ": -z"
+expect_status 2 "$K" --db "$work/x.db" demo --forse
+expect_one_line_error
+expect_stderr_has "--forse"
+[ ! -e "$work/x.db" ] || fail "a usage error opened the database"
 
 # --db before or after the command, --db=PATH, and $KAOPING_DB.
 expect_ok "$K" check --db "$work/after.db"
