@@ -16,6 +16,9 @@
  * triggers, which dominated bulk imports (255 us a row before caching). */
 #define STMT_CACHE_SIZE 32
 
+/* How long a writer waits for another process's transaction before giving up. */
+#define STORE_BUSY_TIMEOUT_MS 5000
+
 struct store {
     sqlite3 *db;
     char *path;
@@ -169,7 +172,17 @@ static int configure(struct store *st, char *err, size_t errsz)
     static const char pragmas[] = "PRAGMA foreign_keys = ON;"
                                   "PRAGMA journal_mode = WAL;"
                                   "PRAGMA synchronous = FULL;";
-    if (sqlite3_exec(st->db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+    /* Switching a new file to WAL needs an exclusive lock, and SQLite reports SQLITE_BUSY at
+     * once, without the busy handler, while another process opening the same new file holds
+     * it: two operators starting kaoping together must both get in, so wait here too. */
+    int rc;
+    for (int waited = 0;; waited += 10) {
+        rc = sqlite3_exec(st->db, pragmas, NULL, NULL, NULL);
+        if ((rc & 0xff) != SQLITE_BUSY || waited >= STORE_BUSY_TIMEOUT_MS)
+            break;
+        sqlite3_sleep(10);
+    }
+    if (rc != SQLITE_OK) {
         snprintf(err, errsz, "无法打开数据库 %s: %s", st->path, sqlite3_errmsg(st->db));
         return -1;
     }
@@ -193,10 +206,16 @@ struct store *store_open(const char *path, const char *operator_name, char *err,
         store_close(st);
         return NULL;
     }
-    sqlite3_busy_timeout(st->db, 5000);
+    sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
     /* A file that is not SQLite fails on its first read: say so plainly. */
-    if (sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
-        snprintf(err, errsz, "%s 不是 kaoping 数据库 (%s)", path, sqlite3_errmsg(st->db));
+    int rc = sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        /* Only a file SQLite cannot read as a database is "not a database"; a lock or an I/O
+         * error says what it is. */
+        if (rc == SQLITE_NOTADB)
+            snprintf(err, errsz, "%s 不是 kaoping 数据库 (%s)", path, sqlite3_errmsg(st->db));
+        else
+            snprintf(err, errsz, "无法打开数据库 %s: %s", path, sqlite3_errmsg(st->db));
         store_close(st);
         return NULL;
     }
