@@ -20,6 +20,7 @@ struct year_cache {
     size_t n_cats;
     bool loaded;
     struct year_data yd; /* loaded for progress only */
+    const struct ledger_entry **ledger_by_id; /* built on first ledger lookup */
 };
 
 struct checker {
@@ -350,12 +351,30 @@ static void merge_unit(struct checker *c, struct import_row *r)
         keep_text(&r->v.unit.leader, u->leader);
 }
 
-static const struct ledger_entry *find_ledger(const struct year_data *yd, const char *id)
+static int cmp_ledger_id(const void *a, const void *b)
 {
-    for (size_t i = 0; i < yd->n_ledger; i++)
-        if (strcmp(yd->ledger[i].id, id) == 0)
-            return &yd->ledger[i];
-    return NULL;
+    return strcmp((*(const struct ledger_entry *const *)a)->id,
+                  (*(const struct ledger_entry *const *)b)->id);
+}
+
+/* Binary search over an id-sorted index: a re-imported ledger of n rows costs n log n, not n². */
+static const struct ledger_entry *find_ledger(struct year_cache *y, const char *id)
+{
+    const struct year_data *yd = &y->yd;
+    if (yd->n_ledger == 0)
+        return NULL;
+    if (!y->ledger_by_id) {
+        y->ledger_by_id = xreallocarray(NULL, yd->n_ledger, sizeof *y->ledger_by_id);
+        for (size_t i = 0; i < yd->n_ledger; i++)
+            y->ledger_by_id[i] = &yd->ledger[i];
+        qsort(y->ledger_by_id, yd->n_ledger, sizeof *y->ledger_by_id, cmp_ledger_id);
+    }
+    struct ledger_entry key;
+    snprintf(key.id, sizeof key.id, "%s", id);
+    const struct ledger_entry *pk = &key;
+    const struct ledger_entry **hit =
+        bsearch(&pk, y->ledger_by_id, yd->n_ledger, sizeof *y->ledger_by_id, cmp_ledger_id);
+    return hit ? *hit : NULL;
 }
 
 static void merge_dated(struct checker *c, struct import_row *r, struct year_cache *y)
@@ -391,7 +410,7 @@ static void merge_dated(struct checker *c, struct import_row *r, struct year_cac
         if (import_has_column(c->b, "方面") && import_has_column(c->b, "方式") &&
             import_has_column(c->b, "核验人") && import_has_column(c->b, "证据"))
             return; /* nothing to keep: skip the search */
-        const struct ledger_entry *e = find_ledger(&y->yd, r->v.ledger.id);
+        const struct ledger_entry *e = find_ledger(y, r->v.ledger.id);
         if (!e)
             return;
         const char *cols[] = {"方面", "方式", "核验人", "证据"};
@@ -576,6 +595,7 @@ int import_check(struct store *st, struct import_batch *b, struct import_problem
         store_free_categories(c.years[i].cats, c.years[i].n_cats);
         if (c.years[i].loaded)
             year_data_free(&c.years[i].yd);
+        free(c.years[i].ledger_by_id);
     }
     free(c.years);
     store_free_units(c.units, c.n_units);
