@@ -267,7 +267,7 @@ static int run_export(struct cli_ctx *ctx, int argc, char **argv)
         else if (c == 'o')
             req.path = optarg;
         else if (c != 'q')
-            return cli_usage_error("export", "无效的选项");
+            return cli_option_error("export", argv);
         else if (!cli_parse_int("export", "季度", optarg, 1, 4, &req.quarter))
             return EXIT_USAGE;
     }

@@ -163,7 +163,7 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
     cli_getopt_reset();
     while ((c = getopt_long(argc, argv, "n", opts, NULL)) != -1) {
         if (c != 'n')
-            return cli_usage_error("import", "无效的选项");
+            return cli_option_error("import", argv);
         dry_run = true;
     }
     if (optind != argc - 2)
