@@ -46,6 +46,8 @@ int store_fail_sqlite(struct store *st, const char *what)
 {
     const char *msg = sqlite3_errmsg(st->db);
     int ext = sqlite3_extended_errcode(st->db);
+    if (strstr(msg, "KP_AUDIT_APPEND_ONLY"))
+        return store_fail(st, STORE_INVALID, "%s: 审计日志只能追加, 不能修改或删除", what);
     if (strstr(msg, "KP_YEAR_LOCKED"))
         return store_fail(st, STORE_INVALID, "%s: 该年度已审定 (锁定), 不能修改; 如需修改请先解锁",
                           what);

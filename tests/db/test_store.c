@@ -205,7 +205,30 @@ static void reopen_keeps_data_and_version(void **state)
     free(dir);
 }
 
-/* A version-1 file (before the checkpoint index) is brought forward to the current version. */
+/* The audit log is append-only: updates and deletes are refused, even in raw SQL. */
+static void audit_log_is_append_only(void **state)
+{
+    (void)state;
+    char *dir;
+    struct store *st = test_store_new(&dir);
+    assert_non_null(st);
+    test_exec_sql(st, "INSERT INTO unit(code, name, pool) VALUES ('X01', '县教育局', '县直部门')");
+    long long before = q_int(st, "SELECT count(*) FROM audit");
+    assert_true(before > 0);
+    sqlite3 *db = store_db(st);
+    assert_int_not_equal(sqlite3_exec(db, "UPDATE audit SET operator = 'mallory'", NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_non_null(strstr(sqlite3_errmsg(db), "KP_AUDIT_APPEND_ONLY"));
+    assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(q_int(st, "SELECT count(*) FROM audit"), before);
+    assert_int_equal(q_int(st, "SELECT count(*) FROM audit WHERE operator = 'mallory'"), 0);
+    store_close(st);
+    test_rmtree(dir);
+    free(dir);
+}
+
+/* A version-1 file (before the checkpoint index and the append-only audit) is brought forward
+ * to the current version. */
 static void migrates_version_1_to_current(void **state)
 {
     (void)state;
@@ -214,12 +237,15 @@ static void migrates_version_1_to_current(void **state)
     assert_non_null(st);
     store_close(st);
     char *path = xasprintf("%s/test.db", dir);
-    raw_exec(path, "DROP INDEX progress_checkpoint; PRAGMA user_version = 1;");
+    raw_exec(path, "DROP INDEX progress_checkpoint; DROP TRIGGER audit_no_update;"
+                   " DROP TRIGGER audit_no_delete; PRAGMA user_version = 1;");
     char err[512];
     st = store_open(path, "tester", err, sizeof err);
     assert_non_null(st);
     assert_int_equal(q_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'progress_checkpoint'"), 1);
+    assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+                               " ('progress_checkpoint', 'audit_no_update', 'audit_no_delete')"),
+                     3);
     store_close(st);
     free(path);
     test_rmtree(dir);
@@ -243,7 +269,7 @@ static void migrates_existing_version_0_file(void **state)
                      10);
     assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
                                " AND name LIKE 'audit_%'"),
-                     10 * 3);
+                     10 * 3 + 2); /* three per audited table, plus the append-only guards */
     assert_q_text(st, "SELECT x FROM notes", "keep");
     store_close(st);
     free(path);
@@ -894,6 +920,7 @@ int main(void)
         cmocka_unit_test(reopen_keeps_data_and_version),
         cmocka_unit_test(migrates_existing_version_0_file),
         cmocka_unit_test(migrates_version_1_to_current),
+        cmocka_unit_test(audit_log_is_append_only),
         cmocka_unit_test(refuses_newer_version_without_touching_it),
         cmocka_unit_test_setup_teardown(refuses_newer_version_of_own_file, setup, teardown),
         cmocka_unit_test(refuses_file_that_is_not_sqlite),
