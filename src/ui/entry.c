@@ -210,7 +210,9 @@ static void sync_current(struct entry *e)
     size_t n = strlen(s);
     while (n > 0 && s[n - 1] == ' ')
         s[--n] = '\0';
-    put_value(&e->f[e->cur], s, false);
+    /* Unchanged text keeps its buffer, so strings returned by entry_get stay valid. */
+    if (strcmp(s, e->f[e->cur].value) != 0)
+        put_value(&e->f[e->cur], s, false);
     free(s);
 }
 

@@ -27,9 +27,12 @@ screen() { $T capture-pane -p -t kp; }
 
 # wait_for TEXT [SECONDS]: polls the screen until it shows TEXT (fixed string).
 wait_for() {
-  local text=$1 limit=${2:-10} i=0
+  local text=$1 limit=${2:-10} i=0 shot
   while [ "$i" -lt $((limit * 100)) ]; do
-    screen | grep -qF -- "$text" && return 0
+    shot=$(screen)
+    printf '%s\n' "$shot" | grep -qF -- "$text" && return 0
+    # the program ended (crash, sanitizer report): fail now instead of waiting out the limit
+    case "$shot" in *EXIT=*) fail "program exited while waiting for: $text"; return 1 ;; esac
     sleep 0.01
     i=$((i + 1))
   done
