@@ -9,6 +9,7 @@
 
 #include "db/load.h"
 #include "db/targets.h"
+#include "model/text.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -45,12 +46,11 @@ static const char *cat_warning(const struct row *r, char *buf, size_t sz)
     buf[0] = '\0';
     size_t used = 0;
     if (fabs(r->sum - c->points) > 1e-9)
-        used += (size_t)snprintf(buf, sz, "!分值合计 %.2f 不等于 %.2f ", r->sum, c->points);
+        used += (size_t)snprintf(buf, sz, " !合计应为 %.2f", c->points);
     for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
         if (strcmp(limits[i].category, c->name) == 0 &&
             (r->count < limits[i].lo || r->count > limits[i].hi) && used < sz)
-            snprintf(buf + used, sz - used, "!条目 %zu 个 (应 %zu-%zu 个)", r->count, limits[i].lo,
-                     limits[i].hi);
+            snprintf(buf + used, sz - used, " !条目数应为 %zu-%zu", limits[i].lo, limits[i].hi);
     return buf;
 }
 
@@ -63,8 +63,8 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
         char warn[160];
         cat_warning(w, warn, sizeof warn);
         if (col == 0)
-            snprintf(buf, sz, "[%s %.0f分] 合计 %.2f, %zu 条 %s", c->name, c->points, w->sum,
-                     w->count, warn);
+            snprintf(buf, sz, "[%s %g分] %zu 条, 合计 %.2f%s", c->name, c->points, w->count,
+                     w->sum, warn);
         return warn[0] ? ROLE_WARN_YELLOW : ROLE_HEADER;
     }
     const struct target_item *it = &yd.items[w->item];
@@ -84,6 +84,12 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
         break;
     }
     return ROLE_NORMAL;
+}
+
+static bool is_heading(void *ctx, size_t r)
+{
+    (void)ctx;
+    return rows[r].item < 0;
 }
 
 static const struct table_col cols[] = {
@@ -112,7 +118,7 @@ static void build_rows(void)
             }
         char warn[160];
         if (!warn_line[0] && cat_warning(&rows[head], warn, sizeof warn)[0])
-            snprintf(warn_line, sizeof warn_line, "提醒: %s %s", yd.categories[c].name, warn);
+            snprintf(warn_line, sizeof warn_line, "提醒: %s%s", yd.categories[c].name, warn);
     }
     table_set_rows(&table, n_rows);
 }
@@ -135,6 +141,7 @@ static void enter(const void *arg)
 {
     (void)arg;
     table_init(&table, cols, 7, cell, NULL);
+    table.span = is_heading;
     load();
     table.sel = n_rows > 1 && rows[1].item >= 0 ? 1 : 0; /* the first item, else the first category */
 }
@@ -165,9 +172,11 @@ static void draw(void)
     }
     char line[200];
     const struct unit *u = &yd.units[unit_idx];
-    snprintf(line, sizeof line, "%s %s (%s)  %d 年度任务书", u->code, u->name, u->pool, ui.year);
-    draw_text(stdscr, ui_body_top(), 1, 40, line, ROLE_HEADER);
-    draw_text(stdscr, ui_body_top(), 42, COLS - 43, warn_line, ROLE_WARN_YELLOW);
+    snprintf(line, sizeof line, "%s %s (%s) %d 年度任务书", u->code, u->name, u->pool, ui.year);
+    int w = text_width(line);
+    draw_text(stdscr, ui_body_top(), 1, w, line, ROLE_HEADER);
+    if (COLS - w - 4 > 0)
+        draw_text(stdscr, ui_body_top(), w + 3, COLS - w - 4, warn_line, ROLE_WARN_YELLOW);
     table_draw(&table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
 }
 

@@ -23,11 +23,14 @@ keys Escape; wait_for "菜单"
 keys 2; wait_for "任务书: 选择单位"
 keys /; wait_for "查找"; type_text X99; keys Enter; wait_for "找到: X99"
 keys Enter; wait_for "X99 县乡村振兴局"
+wait_for "[全局性重点工作 30分] 0 条, 合计 0.00 !合计应为 30.00 !条目数应为 1-3"
 keys a; wait_for "*条目代码"
 type_text A11; keys Tab; wait_for "全局性重点工作"; keys Tab
 type_text 高标准农田建设; keys Tab; type_text 30; keys Tab Tab; type_text 100; keys Tab
 type_text 亩; keys Tab; type_text 50; keys F2
 wait_for "已保存"; wait_for "高标准农田建设"
+wait_for "[全局性重点工作 30分] 1 条, 合计 30.00"
+screen | grep -F "[全局性重点工作" | grep -qF "!" && fail "warning left on a complete category"
 keys a; wait_for "*条目代码"
 type_text B21; keys Tab Right; wait_for "目标任务"; keys Tab
 type_text 农村人居环境整治; keys Tab; type_text 30; keys Tab Tab; type_text 20; keys F2
