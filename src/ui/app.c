@@ -221,7 +221,7 @@ const size_t ui_global_key_count = sizeof ui_global_keys / sizeof ui_global_keys
 static int run_table(const struct ui_key *keys, size_t n, int key)
 {
     for (size_t i = 0; i < n; i++)
-        if (keys[i].key == key || (keys[i].alt && keys[i].alt == key))
+        if (keys[i].action && (keys[i].key == key || (keys[i].alt && keys[i].alt == key)))
             return keys[i].action() | UI_HANDLED;
     return UI_UNHANDLED;
 }

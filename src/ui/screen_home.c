@@ -305,9 +305,10 @@ static int on_key(int key)
         menu_sel++;
         return UI_HANDLED;
     }
-    if (key == UI_K(KEY_NPAGE) || key == UI_K(KEY_PPAGE))
-        return table_key(&wtable, key == UI_K(KEY_NPAGE) ? UI_K(KEY_DOWN) : UI_K(KEY_UP)),
-               UI_HANDLED;
+    if (key == UI_K(KEY_NPAGE) || key == UI_K(KEY_PPAGE)) { /* scrolls the warnings */
+        table_key(&wtable, key);
+        return UI_HANDLED;
+    }
     return UI_UNHANDLED;
 }
 
@@ -316,6 +317,7 @@ static const struct ui_key keys[] = {
     {'[', 0, "[", "上一年度", year_prev, true},
     {']', 0, "]", "下一年度", year_next, true},
     {'n', 0, "n", "新建年度", year_new, true},
+    {UI_K(KEY_NPAGE), UI_K(KEY_PPAGE), "PgDn/PgUp", "翻看预警", NULL, false},
 };
 
 const struct ui_screen screen_home = {

@@ -9,6 +9,8 @@ wait_for "菜单"
 keys '?'; wait_for "「首页」的按键"; wait_for "单位管理: 按分组列出单位"; wait_for "F10/Q"
 keys Escape; wait_for "菜单"
 keys Escape; wait_for "已在首页"
+keys '['; wait_for "切换到 2025 年度"; wait_for "2025 年度   ([ ] 切换年度)"; wait_for "进度已填齐: Q1 46  Q2 46  Q3 46  Q4 46"
+keys ']'; wait_for "切换到 2026 年度"
 
 keys 1; wait_for "共 46 个单位"
 keys '?'; wait_for "「单位管理」的按键"; wait_for "搜索"; keys q; wait_for "共 46 个单位"
