@@ -214,8 +214,10 @@ static bool wants_help(int argc, char **argv)
 int cli_main(int argc, char **argv)
 {
     char *db_flag = NULL, *op_flag = NULL;
-    if (!take_global_options(&argc, argv, &db_flag, &op_flag))
+    if (!take_global_options(&argc, argv, &db_flag, &op_flag)) {
+        free(db_flag), free(op_flag);
         return EXIT_USAGE;
+    }
     struct cli_ctx ctx = {0};
     ctx.db_path = store_default_path(db_flag);
     ctx.operator_name = op_flag ? op_flag : login_name();

@@ -10,6 +10,9 @@ const struct cli_command *const cli_commands[] = {
     &cmd_lock,
     &cmd_unlock,
     &cmd_audit,
+    &cmd_rank,
+    &cmd_explain,
+    &cmd_scheme,
     &cmd_monitor,
     &cmd_rectify,
 };

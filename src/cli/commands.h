@@ -15,6 +15,10 @@ extern const struct cli_command cmd_audit;
 extern const struct cli_command cmd_monitor;
 extern const struct cli_command cmd_rectify;
 
+extern const struct cli_command cmd_rank;
+extern const struct cli_command cmd_explain;
+extern const struct cli_command cmd_scheme;
+
 extern const struct cli_command *const cli_commands[];
 extern const size_t cli_command_count;
 

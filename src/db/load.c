@@ -161,7 +161,7 @@ static int load_ledger(struct store *st, struct year_data *yd)
     return STORE_OK;
 }
 
-int store_load_year(struct store *st, int year, struct year_data *yd)
+int store_load_year_header(struct store *st, int year, struct year_data *yd)
 {
     memset(yd, 0, sizeof *yd);
     yd->year = year;
@@ -172,8 +172,17 @@ int store_load_year(struct store *st, int year, struct year_data *yd)
         rc = store_categories(st, year, &yd->categories, &yd->n_categories);
     if (rc == STORE_OK)
         rc = load_units(st, yd);
-    if (rc == STORE_OK)
-        rc = load_items(st, yd);
+    if (rc != STORE_OK)
+        year_data_free(yd);
+    return rc;
+}
+
+int store_load_year(struct store *st, int year, struct year_data *yd)
+{
+    int rc = store_load_year_header(st, year, yd);
+    if (rc != STORE_OK)
+        return rc;
+    rc = load_items(st, yd);
     if (rc == STORE_OK)
         rc = load_ledger(st, yd);
     if (rc != STORE_OK)

@@ -1,5 +1,6 @@
 /* check and backup. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,19 +109,25 @@ int store_backup(struct store *st, const char *dest, bool force)
     char id[KP_ID_LEN + 1];
     store_new_id(id);
     char *tmp = xasprintf("%s.tmp-%.8s", dest, id);
-    sqlite3_stmt *s = store_prepare(st, "VACUUM INTO ?1");
-    if (!s) {
+    /* VACUUM INTO accepts an empty file: creating it 0600 first means the copy of the county's
+     * data is never readable by others, not even for the moment before a chmod. */
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) {
+        int rc = store_fail(st, STORE_ERROR, "无法写入 %s: %s", dest, strerror(errno));
         free(tmp);
-        return STORE_ERROR;
+        return rc;
     }
-    bind_text(s, 1, tmp);
-    int rc = store_step_done(st, s, "备份");
+    close(fd);
+    sqlite3_stmt *s = store_prepare(st, "VACUUM INTO ?1");
+    int rc = STORE_ERROR;
+    if (s) {
+        bind_text(s, 1, tmp);
+        rc = store_step_done(st, s, "备份");
+    }
     if (rc == STORE_OK && rename(tmp, dest) != 0)
         rc = store_fail(st, STORE_ERROR, "无法写入 %s: %s", dest, strerror(errno));
     if (rc != STORE_OK)
         unlink(tmp);
-    else
-        chmod(dest, 0600);
     free(tmp);
     return rc;
 }

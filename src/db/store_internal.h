@@ -26,7 +26,10 @@ char *column_strdup(sqlite3_stmt *s, int i);
 /* Executes a statement with no result rows and finalizes it. */
 int store_step_done(struct store *st, sqlite3_stmt *s, const char *what);
 
-/* Schema creation and migration (schema.c). */
+/* Schema creation and migration (schema.c). check_version refuses (-1, message in err) a
+ * file from a newer kaoping before anything is written to it; migrate checks again inside
+ * its write lock. */
+int schema_check_version(struct store *st, char *err, size_t errsz);
 int schema_migrate(struct store *st, char *err, size_t errsz);
 
 /* Insert-or-update in one step: `exists_sql` (binding only the key, ?1..?k) tells insert from

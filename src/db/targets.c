@@ -28,6 +28,17 @@ static void bind_target(sqlite3_stmt *s, const void *ctx)
         sqlite3_bind_double(s, 11 + q, r->it->schedule[q]);
 }
 
+/* Says which part of the reference is missing: the unit, the year, or the category. */
+static int refuse_category(struct store *st, const struct target_row *r)
+{
+    if (store_query_int(st, "SELECT count(*) FROM unit WHERE code = ?2", bind_target, r) == 0)
+        return store_fail(st, STORE_INVALID, "单位 %s 不存在", r->unit);
+    if (store_query_int(st, "SELECT count(*) FROM year WHERE year = ?1", bind_target, r) == 0)
+        return store_fail(st, STORE_INVALID, "%d 年度不存在", r->year);
+    return store_fail(st, STORE_INVALID, "%d 年度单位 %s 所在分组没有类别「%s」", r->year, r->unit,
+                      r->it->category);
+}
+
 int store_target_put(struct store *st, int year, const char *unit, const struct target_item *it,
                      enum store_put *res)
 {
@@ -38,8 +49,7 @@ int store_target_put(struct store *st, int year, const char *unit, const struct 
     if (ok < 0)
         return STORE_ERROR;
     if (ok == 0)
-        return store_fail(st, STORE_INVALID, "%d 年度单位 %s 所在分组没有类别「%s」", year, unit,
-                          it->category);
+        return refuse_category(st, &r);
     return store_upsert(st, "SELECT count(*) FROM target WHERE year = ?1 AND unit = ?2 AND item = ?3",
                         "INSERT INTO target(year, unit, item, category, name, points, method,"
                         " target_value, measure, budget, sched1, sched2, sched3, sched4)"
