@@ -72,11 +72,6 @@ void entry_free(struct entry *e)
     free(e);
 }
 
-const struct fs_form *entry_spec(const struct entry *e)
-{
-    return e->spec;
-}
-
 static int field_width(const struct entry *e, size_t i)
 {
     int x = 2 + e->label_w;

@@ -13,7 +13,6 @@ struct entry;
 
 struct entry *entry_new(const struct fs_form *spec);
 void entry_free(struct entry *e);
-const struct fs_form *entry_spec(const struct entry *e);
 
 /* Initial value (pre-fitted to the field width); counts as unchanged. */
 void entry_set(struct entry *e, const char *name, const char *value);

@@ -36,10 +36,6 @@ char *grid_cell(struct grid *g, size_t row, size_t field);
 void grid_load(struct grid *g, size_t row, size_t field, const char *text);
 bool grid_row_changed(const struct grid *g, size_t row);
 bool grid_dirty(const struct grid *g);
-/* After a save: the current texts become the saved values. */
-void grid_mark_saved(struct grid *g);
-/* Field index of a named field, or -1. */
-int grid_field(const struct grid *g, const char *name);
 /* Navigation and typing; true when the key was used. */
 bool grid_key(struct grid *g, int key);
 /* Checks every non-empty cell against its field; on the first refusal moves there and writes

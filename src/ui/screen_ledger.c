@@ -60,7 +60,7 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
     case 4:
         if (!veto && over > 1e-9) {
             double part = over < e->points ? over : e->points;
-            snprintf(buf, sz, "!超上限 %.2f", part);
+            snprintf(buf, sz, "!超 %.2f", part);
             return ROLE_WARN_RED;
         }
         break;
@@ -73,7 +73,7 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
 
 static const struct table_col cols[] = {
     {"日期", 10, false}, {"类型", 8, false}, {"分值", 5, true}, {"累计", 5, true},
-    {"超出上限", 12, false}, {"方面/方式", 16, false}, {"事由", 0, false},
+    {"超上限", 8, false}, {"方面/方式", 14, false}, {"事由", 0, false},
 };
 
 static int row_cmp(const void *a, const void *b)
@@ -254,7 +254,7 @@ static int delete(void)
         return UI_HANDLED;
     const struct ledger_entry *le = &yd.ledger[rows[table.sel].entry];
     char q[200];
-    snprintf(q, sizeof q, "删除 %s %s 的%s记录? (y/n)", le->date, yd.units[unit_idx].name,
+    snprintf(q, sizeof q, "删除 %s %s的%s记录? (y/n)", le->date, yd.units[unit_idx].name,
              ledger_type_label(le->type));
     if (!draw_confirm(q))
         return UI_HANDLED;
