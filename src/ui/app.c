@@ -139,7 +139,7 @@ static void draw_status(void)
     char year[16] = "无年度";
     if (ui.year)
         snprintf(year, sizeof year, "%d", ui.year);
-    snprintf(line, sizeof line, " %s | 操作员 %s | 年度 %s | ", base, ui.operator_name, year);
+    snprintf(line, sizeof line, " %s | 操作员 %s | %s | ", base, ui.operator_name, year);
     int w = text_width(line);
     if (w > COLS)
         w = COLS;
