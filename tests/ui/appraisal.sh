@@ -8,6 +8,7 @@ year=$(sql "$db" "SELECT max(year) FROM year")
 start --db "$db"
 wait_for "菜单"
 keys 5; wait_for "已录入 0/46"
+keys '?'; wait_for "「公众评议」的按键"; wait_for "在当前格输入数字"; keys Escape; wait_for "已录入 0/46"
 type_text 86.4; keys Tab; type_text 55
 wait_for "!满意率低于 60%"
 keys Down Left; type_text 101; keys F2
