@@ -20,7 +20,7 @@ fail() {
 start() {
   $T new-session -d -s kp -x 80 -y 24 -e LC_ALL=C.UTF-8 -e LANG=C.UTF-8 -e ESCDELAY=25 \
     -e KAOPING_OPERATOR=tester -e TZ=UTC -e ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
-    "$KAOPING_BIN $*; echo EXIT=\$?; sleep 600"
+    "$KAOPING_BIN $*; echo EXIT=\$?; sleep 30"
 }
 
 screen() { $T capture-pane -p -t kp; }
