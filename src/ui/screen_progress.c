@@ -170,8 +170,8 @@ static void draw(void)
     }
     char line[200];
     const struct unit *u = &yd.units[unit_idx];
-    snprintf(line, sizeof line, "%s %s  %d 年第 %d 季度 (累计值)  序时进度见帮助", u->code,
-             u->name, ui.year, ui.quarter);
+    snprintf(line, sizeof line, "%s %s  %d 年第 %d 季度累计值", u->code, u->name, ui.year,
+             ui.quarter);
     if (n_rows)
         snprintf(line, sizeof line, "%s %s  %d 年第 %d 季度累计值  序时进度 %g%%", u->code,
                  u->name, ui.year, ui.quarter, yd.items[items[grid.t.sel]].schedule[ui.quarter - 1]);
