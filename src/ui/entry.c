@@ -182,8 +182,9 @@ static void fill_source(struct entry *e, const struct fs_field *fd, const char *
     } else if (strcmp(src, "veto_reasons") == 0) {
         entry_set_choices(e, fd->name, kp_veto_reasons, 5);
     } else if (strcmp(src, "ledger_types") == 0) {
-        const char *t[4] = {ledger_type_label(LEDGER_INSPECTION), ledger_type_label(LEDGER_COMPLAINT),
-                            ledger_type_label(LEDGER_BONUS), ledger_type_label(LEDGER_VETO)};
+        const char *t[4] = {ledger_type_label(LEDGER_INSPECTION),
+                            ledger_type_label(LEDGER_COMPLAINT), ledger_type_label(LEDGER_BONUS),
+                            ledger_type_label(LEDGER_VETO)};
         entry_set_choices(e, fd->name, t, 4);
     }
 }
@@ -404,8 +405,9 @@ static bool insert_char(struct entry *e, int key)
     struct efield *f = &e->f[e->cur];
     if (!formspec_char_ok(fd, key)) {
         snprintf(f->msg, sizeof f->msg, "%s",
-                 fd->type == FS_DATE ? "只能输入数字和 - (YYYY-MM-DD)"
-                 : fd->type == FS_CHOICE ? "用 <- -> 选择" : "只能输入数字");
+                 fd->type == FS_DATE     ? "只能输入数字和 - (YYYY-MM-DD)"
+                 : fd->type == FS_CHOICE ? "用 <- -> 选择"
+                                         : "只能输入数字");
         beep();
         return true;
     }
@@ -491,10 +493,10 @@ static void prompt_post(struct entry *e)
 
 bool entry_prompt(const char *title, const char *label, char *buf, size_t bufsz, int width)
 {
-    struct fs_field fd = {.name = (char *)"q", .label = (char *)label, .type = FS_TEXT,
-                          .width = width};
-    struct fs_form spec = {.name = (char *)"prompt", .title = (char *)title, .fields = &fd,
-                           .n_fields = 1};
+    struct fs_field fd = {
+        .name = (char *)"q", .label = (char *)label, .type = FS_TEXT, .width = width};
+    struct fs_form spec = {
+        .name = (char *)"prompt", .title = (char *)title, .fields = &fd, .n_fields = 1};
     struct entry *e = entry_new(&spec);
     entry_set(e, "q", buf);
     prompt_post(e);

@@ -22,8 +22,8 @@ struct grid {
     grid_editable_fn editable;
     char (*cells)[GRID_CELL]; /* n_rows x spec->n_fields */
     char (*orig)[GRID_CELL];
-    size_t field;             /* current field */
-    bool fresh;               /* the next digit replaces the cell (spreadsheet style) */
+    size_t field; /* current field */
+    bool fresh;   /* the next digit replaces the cell (spreadsheet style) */
 };
 
 void grid_init(struct grid *g, const struct fs_form *spec, const int *field_col,

@@ -41,9 +41,15 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
     const struct unit *u = &yd.units[row];
     double sat;
     switch (col) {
-    case 0: snprintf(buf, sz, "%s", u->code); break;
-    case 1: snprintf(buf, sz, "%s", u->name); break;
-    case 2: snprintf(buf, sz, "%s", u->pool); break;
+    case 0:
+        snprintf(buf, sz, "%s", u->code);
+        break;
+    case 1:
+        snprintf(buf, sz, "%s", u->name);
+        break;
+    case 2:
+        snprintf(buf, sz, "%s", u->pool);
+        break;
     case 3:
     case 4:
         snprintf(buf, sz, "%s", text(row, col == 3 ? f_score : f_sat));
@@ -78,7 +84,8 @@ static void load(void)
         char buf[GRID_CELL];
         fmt(buf, yd.units[r].has_appraisal, yd.units[r].appraisal);
         grid_load(&grid, r, (size_t)f_score, buf);
-        fmt(buf, yd.units[r].has_appraisal && yd.units[r].has_satisfaction, yd.units[r].satisfaction);
+        fmt(buf, yd.units[r].has_appraisal && yd.units[r].has_satisfaction,
+            yd.units[r].satisfaction);
         if (f_sat >= 0)
             grid_load(&grid, r, (size_t)f_sat, buf);
     }

@@ -34,9 +34,9 @@ static const char *const form_of[4] = {"inspection", "complaint", "bonus", "veto
 
 static double cap_of(enum kp_ledger_type t)
 {
-    return t == LEDGER_INSPECTION ? yd.scheme.inspection_cap
+    return t == LEDGER_INSPECTION  ? yd.scheme.inspection_cap
            : t == LEDGER_COMPLAINT ? yd.scheme.complaint_cap
-           : yd.scheme.bonus_cap;
+                                   : yd.scheme.bonus_cap;
 }
 
 static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
@@ -47,8 +47,12 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
     double cap = cap_of(e->type);
     double over = rows[r].running - cap;
     switch (col) {
-    case 0: snprintf(buf, sz, "%s", e->date); break;
-    case 1: snprintf(buf, sz, "%s", ledger_type_label(e->type)); return veto ? ROLE_WARN_RED : ROLE_NORMAL;
+    case 0:
+        snprintf(buf, sz, "%s", e->date);
+        break;
+    case 1:
+        snprintf(buf, sz, "%s", ledger_type_label(e->type));
+        return veto ? ROLE_WARN_RED : ROLE_NORMAL;
     case 2:
         if (!veto)
             snprintf(buf, sz, "%.2f", e->points);
@@ -64,15 +68,19 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
             return ROLE_WARN_RED;
         }
         break;
-    case 5: snprintf(buf, sz, "%s%s%s", e->aspect ? e->aspect : "", e->method ? " " : "",
-                     e->method ? e->method : ""); break;
-    case 6: snprintf(buf, sz, "%s", e->reason ? e->reason : ""); break;
+    case 5:
+        snprintf(buf, sz, "%s%s%s", e->aspect ? e->aspect : "", e->method ? " " : "",
+                 e->method ? e->method : "");
+        break;
+    case 6:
+        snprintf(buf, sz, "%s", e->reason ? e->reason : "");
+        break;
     }
     return ROLE_NORMAL;
 }
 
 static const struct table_col cols[] = {
-    {"日期", 10, false}, {"类型", 8, false}, {"分值", 5, true}, {"累计", 5, true},
+    {"日期", 10, false},  {"类型", 8, false},       {"分值", 5, true},  {"累计", 5, true},
     {"超上限", 8, false}, {"方面/方式", 14, false}, {"事由", 0, false},
 };
 
@@ -234,10 +242,26 @@ static void open_form(enum kp_ledger_type type, const struct ledger_entry *le)
     ui_push(&screen_form, &r);
 }
 
-static int add_inspection(void) { open_form(LEDGER_INSPECTION, NULL); return UI_HANDLED; }
-static int add_complaint(void) { open_form(LEDGER_COMPLAINT, NULL); return UI_HANDLED; }
-static int add_bonus(void) { open_form(LEDGER_BONUS, NULL); return UI_HANDLED; }
-static int add_veto(void) { open_form(LEDGER_VETO, NULL); return UI_HANDLED; }
+static int add_inspection(void)
+{
+    open_form(LEDGER_INSPECTION, NULL);
+    return UI_HANDLED;
+}
+static int add_complaint(void)
+{
+    open_form(LEDGER_COMPLAINT, NULL);
+    return UI_HANDLED;
+}
+static int add_bonus(void)
+{
+    open_form(LEDGER_BONUS, NULL);
+    return UI_HANDLED;
+}
+static int add_veto(void)
+{
+    open_form(LEDGER_VETO, NULL);
+    return UI_HANDLED;
+}
 
 static int edit(void)
 {
@@ -248,7 +272,7 @@ static int edit(void)
     return UI_HANDLED;
 }
 
-static int delete(void)
+static int delete (void)
 {
     if (!n_rows)
         return UI_HANDLED;

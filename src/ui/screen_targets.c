@@ -25,10 +25,10 @@ static const struct {
 } limits[] = {{"全局性重点工作", 1, 3}, {"目标任务", 1, 6}};
 
 struct row {
-    long item;      /* index into yd.items, -1 for a category line */
-    size_t cat;     /* index into yd.categories */
-    size_t count;   /* category line: items */
-    double sum;     /* category line: sum of points */
+    long item;    /* index into yd.items, -1 for a category line */
+    size_t cat;   /* index into yd.categories */
+    size_t count; /* category line: items */
+    double sum;   /* category line: sum of points */
 };
 
 static struct year_data yd;
@@ -63,17 +63,27 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
         char warn[160];
         cat_warning(w, warn, sizeof warn);
         if (col == 0)
-            snprintf(buf, sz, "[%s %g分] %zu 条, 合计 %.2f%s", c->name, c->points, w->count,
-                     w->sum, warn);
+            snprintf(buf, sz, "[%s %g分] %zu 条, 合计 %.2f%s", c->name, c->points, w->count, w->sum,
+                     warn);
         return warn[0] ? ROLE_WARN_YELLOW : ROLE_HEADER;
     }
     const struct target_item *it = &yd.items[w->item];
     switch (col) {
-    case 0: snprintf(buf, sz, "  %s", it->code); break;
-    case 1: snprintf(buf, sz, "%s", it->name); break;
-    case 2: snprintf(buf, sz, "%.2f", it->points); break;
-    case 3: snprintf(buf, sz, "%s", method_label(it->method)); break;
-    case 4: snprintf(buf, sz, "%g%s", it->target, it->measure ? it->measure : ""); break;
+    case 0:
+        snprintf(buf, sz, "  %s", it->code);
+        break;
+    case 1:
+        snprintf(buf, sz, "%s", it->name);
+        break;
+    case 2:
+        snprintf(buf, sz, "%.2f", it->points);
+        break;
+    case 3:
+        snprintf(buf, sz, "%s", method_label(it->method));
+        break;
+    case 4:
+        snprintf(buf, sz, "%g%s", it->target, it->measure ? it->measure : "");
+        break;
     case 5:
         if (it->budget > 0)
             snprintf(buf, sz, "%g", it->budget);
@@ -93,8 +103,8 @@ static bool is_heading(void *ctx, size_t r)
 }
 
 static const struct table_col cols[] = {
-    {"代码", 6, false}, {"指标名称", 26, false}, {"分值", 6, true}, {"方法", 4, false},
-    {"目标值", 12, false}, {"预算", 7, true}, {"序时进度%", 0, false},
+    {"代码", 6, false},    {"指标名称", 26, false}, {"分值", 6, true},       {"方法", 4, false},
+    {"目标值", 12, false}, {"预算", 7, true},       {"序时进度%", 0, false},
 };
 
 static void build_rows(void)
@@ -143,7 +153,8 @@ static void enter(const void *arg)
     table_init(&table, cols, 7, cell, NULL);
     table.span = is_heading;
     load();
-    table.sel = n_rows > 1 && rows[1].item >= 0 ? 1 : 0; /* the first item, else the first category */
+    table.sel =
+        n_rows > 1 && rows[1].item >= 0 ? 1 : 0; /* the first item, else the first category */
 }
 
 static void leave(void)
@@ -201,7 +212,8 @@ static int save(struct entry *e, char *err, size_t errsz)
     }
     if (!editing[0])
         for (size_t i = 0; i < yd.n_items; i++)
-            if (yd.items[i].unit_index == (size_t)unit_idx && strcmp(yd.items[i].code, it.code) == 0) {
+            if (yd.items[i].unit_index == (size_t)unit_idx &&
+                strcmp(yd.items[i].code, it.code) == 0) {
                 snprintf(err, errsz, "条目代码 %s 已存在", it.code);
                 return -1;
             }
@@ -293,7 +305,7 @@ static int edit(void)
     return UI_HANDLED;
 }
 
-static int delete(void)
+static int delete (void)
 {
     if (n_rows == 0 || rows[table.sel].item < 0 || locked())
         return UI_HANDLED;
