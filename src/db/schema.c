@@ -281,6 +281,10 @@ int schema_migrate(struct store *st, char *err, size_t errsz)
         return -1;
     for (; v < STORE_SCHEMA_VERSION; v++) {
         if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+            /* The lock may have been held by the process that migrated the file and then went
+             * straight on writing (a demo, an import): then there is nothing left to do. */
+            if (user_version(db) > v)
+                return schema_migrate(st, err, errsz);
             snprintf(err, errsz, "数据库被占用, 无法升级: %s", sqlite3_errmsg(db));
             return -1;
         }
