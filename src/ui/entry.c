@@ -241,7 +241,7 @@ static void draw_decor(struct entry *e)
         int mx = 2 + e->label_w + field_width(e, i) + 1;
         const char *msg = e->f[i].msg;
         if (fd->type == FS_CHOICE && !*msg && (int)i == e->cur)
-            msg = "<- -> 选择";
+            msg = "<- -> 或 F4 选择";
         bool fits = text_width(msg) <= COLS - mx - 1;
         draw_text(w, row, mx, COLS - mx - 1, fits ? msg : "!",
                   e->f[i].msg[0] ? ROLE_ERROR : ROLE_DIM);
@@ -398,6 +398,66 @@ static void cycle(struct entry *e, int dir)
     show_value(e, (size_t)e->cur);
 }
 
+static void popup_draw(const struct efield *f, const char *title, size_t sel, size_t top, int rows)
+{
+    int w = 0;
+    for (size_t k = 0; k < f->n_opts; k++)
+        if (text_width(f->opts[k]) > w)
+            w = text_width(f->opts[k]);
+    w += 6;
+    if (w < text_width(title) + 6)
+        w = text_width(title) + 6;
+    WINDOW *win = draw_dialog(rows + 2, w, title);
+    for (int i = 0; i < rows && top + (size_t)i < f->n_opts; i++) {
+        size_t k = top + (size_t)i;
+        char line[256];
+        /* an ASCII mark: a wide one misaligns the rows (notes §2) */
+        snprintf(line, sizeof line, "%s%s", k == sel ? "> " : "  ",
+                 f->opts[k][0] ? f->opts[k] : "(空)");
+        draw_text(win, 1 + i, 1, w - 2, line, k == sel ? ROLE_SELECT : ROLE_NORMAL);
+    }
+    wrefresh(win);
+    delwin(win);
+}
+
+/* F4 on a choice field: a small list to pick from (Up/Down/PgUp/PgDn, Enter, Esc). */
+static void popup(struct entry *e)
+{
+    struct efield *f = &e->f[e->cur];
+    if (f->n_opts == 0)
+        return;
+    size_t sel = f->opt, top = 0;
+    for (;;) {
+        int rows = (int)f->n_opts < LINES - 6 ? (int)f->n_opts : LINES - 6;
+        if (sel < top)
+            top = sel;
+        if (sel >= top + (size_t)rows)
+            top = sel - (size_t)rows + 1;
+        popup_draw(f, e->spec->fields[e->cur].label, sel, top, rows);
+        int k = ui_getkey();
+        if (k == UI_K(KEY_RESIZE)) {
+            ui_resized(); /* the form is rebuilt; the list is closed unchanged */
+            return;
+        }
+        if (k == UI_ESC)
+            return;
+        if (k == '\n')
+            break;
+        if (k == UI_K(KEY_UP) && sel > 0)
+            sel--;
+        else if (k == UI_K(KEY_DOWN) && sel + 1 < f->n_opts)
+            sel++;
+        else if (k == UI_K(KEY_PPAGE))
+            sel = sel > (size_t)rows ? sel - (size_t)rows : 0;
+        else if (k == UI_K(KEY_NPAGE))
+            sel = sel + (size_t)rows < f->n_opts ? sel + (size_t)rows : f->n_opts - 1;
+    }
+    f->opt = sel;
+    put_value(f, f->opts[sel], false);
+    f->msg[0] = '\0';
+    show_value(e, (size_t)e->cur);
+}
+
 /* The width check before inserting (§1a): a wide character at an odd offset would spill. */
 static bool insert_char(struct entry *e, int key)
 {
@@ -406,7 +466,7 @@ static bool insert_char(struct entry *e, int key)
     if (!formspec_char_ok(fd, key)) {
         snprintf(f->msg, sizeof f->msg, "%s",
                  fd->type == FS_DATE     ? "只能输入数字和 - (YYYY-MM-DD)"
-                 : fd->type == FS_CHOICE ? "用 <- -> 选择"
+                 : fd->type == FS_CHOICE ? "用 <- -> 或 F4 选择"
                                          : "只能输入数字");
         beep();
         return true;
@@ -463,6 +523,10 @@ bool entry_key(struct entry *e, int key)
         if (choice)
             return cycle(e, 1), true;
         break;
+    case UI_K(KEY_F(4)):
+        if (choice)
+            popup(e);
+        return true;
     case UI_K(KEY_HOME):
         return edit_request(e, REQ_BEG_FIELD);
     case UI_K(KEY_END):
