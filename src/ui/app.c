@@ -1,34 +1,339 @@
-/* Placeholder workstation: the real screens come with the TUI issue. */
+/* The workstation: locale check, store and form loading, the screen stack and the one event
+ * loop that dispatches keys (global keys, then the screen's key table, then its on_key) and
+ * redraws. Below 80x24 only a one-line notice is drawn until the terminal grows back. */
 #include <curses.h>
 #include <langinfo.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db/store.h"
+#include "db/years.h"
+#include "model/text.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/formspec.h"
+#include "ui/screens.h"
 #include "ui/ui.h"
+
+#define STACK_MAX 16
+#define MIN_COLS 80
+#define MIN_LINES 24
+
+struct ui_ctx ui;
+
+static const struct ui_screen *stack[STACK_MAX];
+static size_t depth;
+static char status_msg[256];
+static bool status_is_error;
+static bool quitting;
+
+void ui_push(const struct ui_screen *s, const void *arg)
+{
+    if (depth == STACK_MAX)
+        return;
+    stack[depth++] = s;
+    if (s->enter)
+        s->enter(arg);
+}
+
+void ui_pop(void)
+{
+    if (depth <= 1) {
+        quitting = true;
+        return;
+    }
+    const struct ui_screen *s = stack[--depth];
+    if (s->leave)
+        s->leave();
+    const struct ui_screen *top = stack[depth - 1];
+    if (top->resume)
+        top->resume();
+}
+
+static void status_set(bool err, const char *fmt, va_list ap)
+{
+    vsnprintf(status_msg, sizeof status_msg, fmt, ap);
+    status_is_error = err;
+}
+
+void ui_status(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    status_set(false, fmt, ap);
+    va_end(ap);
+}
+
+void ui_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    status_set(true, fmt, ap);
+    va_end(ap);
+    beep();
+}
+
+int ui_getkey(void)
+{
+    wint_t ch;
+    int rc = get_wch(&ch);
+    if (rc == ERR)
+        return -1;
+    /* One spelling per key: Enter as '\n', Backspace as KEY_BACKSPACE. */
+    if (rc == KEY_CODE_YES) {
+        if (ch == KEY_ENTER)
+            return '\n';
+        return UI_K((int)ch);
+    }
+    if (ch == '\r')
+        return '\n';
+    if (ch == 127 || ch == 8)
+        return UI_K(KEY_BACKSPACE);
+    return (int)ch;
+}
+
+bool ui_too_small(void)
+{
+    return COLS < MIN_COLS || LINES < MIN_LINES;
+}
+
+int ui_body_top(void)
+{
+    return 1;
+}
+
+int ui_body_bottom(void)
+{
+    return LINES - 3;
+}
+
+void ui_today(char out[11])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static void draw_title(const struct ui_screen *s)
+{
+    char left[160];
+    snprintf(left, sizeof left, " 考评工作站 > %s", s->name);
+    draw_text(stdscr, 0, 0, COLS, left, ROLE_TITLE);
+    char right[32];
+    if (ui.year) {
+        snprintf(right, sizeof right, "%d 年度 ", ui.year);
+        int w = text_width(right);
+        draw_text(stdscr, 0, COLS - w, w, right, ROLE_TITLE);
+    }
+}
+
+static void draw_status(void)
+{
+    const char *base = strrchr(ui.db_path, '/');
+    base = base ? base + 1 : ui.db_path;
+    char line[512];
+    char year[16] = "无年度";
+    if (ui.year)
+        snprintf(year, sizeof year, "%d", ui.year);
+    snprintf(line, sizeof line, " %s | 操作员 %s | %s | ", base, ui.operator_name, year);
+    int w = text_width(line);
+    if (w > COLS)
+        w = COLS;
+    draw_text(stdscr, LINES - 2, 0, w, line, ROLE_STATUS);
+    if (COLS > w)
+        draw_text(stdscr, LINES - 2, w, COLS - w, status_msg,
+                  status_is_error ? ROLE_ERROR : ROLE_STATUS);
+}
+
+static void draw_small(void)
+{
+    erase();
+    curs_set(0);
+    mvaddstr(0, 0, "终端太小 (需要 80×24)");
+    refresh();
+}
+
+void ui_redraw(void)
+{
+    if (ui_too_small()) {
+        draw_small();
+        return;
+    }
+    const struct ui_screen *s = stack[depth - 1];
+    erase();
+    curs_set(0);
+    draw_title(s);
+    s->draw();
+    draw_status();
+    draw_keybar(s);
+    wnoutrefresh(stdscr);
+    if (s->overlay)
+        s->overlay();
+    doupdate();
+}
+
+static bool any_dirty(void)
+{
+    for (size_t i = 0; i < depth; i++)
+        if (stack[i]->dirty && stack[i]->dirty())
+            return true;
+    return false;
+}
+
+static int quit_action(void)
+{
+    if (any_dirty() && !draw_confirm("有未保存的修改, 放弃修改并退出? (y/n)"))
+        return UI_HANDLED;
+    return UI_QUIT;
+}
+
+static int back_action(void)
+{
+    const struct ui_screen *s = stack[depth - 1];
+    if (depth == 1) {
+        ui_status("已在首页; 按 F10 或 Q 退出"); /* an Esc too many must not end the session */
+        return UI_HANDLED;
+    }
+    if (s->dirty && s->dirty() && !draw_confirm("放弃未保存的修改? (y/n)"))
+        return UI_HANDLED;
+    ui_pop();
+    return UI_HANDLED;
+}
+
+static int help_action(void)
+{
+    ui_push(&screen_help, stack[depth - 1]);
+    return UI_HANDLED;
+}
+
+/* Keys every screen has; listed first in the help and the key bar. */
+const struct ui_key ui_global_keys[] = {
+    {'?', UI_K(KEY_F(1)), "?/F1", "帮助", help_action, true},
+    {UI_ESC, 'q', "Esc", "返回", back_action, true},
+    {UI_K(KEY_F(10)), 'Q', "F10", "退出", quit_action, true},
+};
+const size_t ui_global_key_count = sizeof ui_global_keys / sizeof ui_global_keys[0];
+
+static int run_table(const struct ui_key *keys, size_t n, int key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (keys[i].action && (keys[i].key == key || (keys[i].alt && keys[i].alt == key)))
+            return keys[i].action() | UI_HANDLED;
+    return UI_UNHANDLED;
+}
+
+/* Order: F10 always quits; then the screen's table and its on_key (a form takes `q` and `?`
+ * as text); then the remaining global keys. */
+static int dispatch(int key)
+{
+    const struct ui_screen *s = stack[depth - 1];
+    if (key == UI_K(KEY_F(10)))
+        return quit_action();
+    int r = run_table(s->keys, s->n_keys, key);
+    if (r == UI_UNHANDLED && s->on_key)
+        r = s->on_key(key);
+    if (r == UI_UNHANDLED)
+        r = run_table(ui_global_keys, ui_global_key_count, key);
+    return r;
+}
+
+/* Also called while too small, so a form can take its text out of its fields. */
+static void on_resize(void)
+{
+    const struct ui_screen *s = stack[depth - 1];
+    if (s->on_resize)
+        s->on_resize();
+}
+
+void ui_resized(void)
+{
+    on_resize();
+    ui_redraw();
+}
+
+static void event_loop(void)
+{
+    ui_redraw();
+    while (!quitting) {
+        int key = ui_getkey();
+        if (key < 0)
+            continue;
+        if (key == UI_K(KEY_RESIZE)) {
+            on_resize();
+        } else if (ui_too_small()) {
+            if (key == UI_K(KEY_F(10)) || key == 'Q')
+                break; /* nothing else is reachable while the screen is hidden */
+            continue;
+        } else if (dispatch(key) & UI_QUIT) {
+            break;
+        }
+        if (!quitting)
+            ui_redraw();
+    }
+    while (depth > 0) {
+        const struct ui_screen *s = stack[--depth];
+        if (s->leave)
+            s->leave();
+    }
+}
+
+static bool locale_is_utf8(void)
+{
+    return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+}
+
+static void pick_year(void)
+{
+    ui.year = store_latest_year(ui.st);
+    char today[11];
+    ui_today(today);
+    int this_year = atoi(today);
+    if (store_year_exists(ui.st, this_year))
+        ui.year = this_year;
+    ui.quarter = 1;
+}
 
 int ui_run(const char *db_path, const char *operator_name)
 {
-    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+    if (!locale_is_utf8()) {
         fputs("kaoping: 终端界面需要 UTF-8 语言环境 (例如 LANG=C.UTF-8)\n", stderr);
         return 2;
     }
+    struct fs_set forms;
     char err[512];
-    struct store *st = store_open(db_path, operator_name, err, sizeof err);
-    if (!st) {
+    if (formspec_load_default(&forms, err, sizeof err) != 0) {
         fprintf(stderr, "kaoping: %s\n", err);
         return 1;
     }
+    struct store *st = store_open(db_path, operator_name, err, sizeof err);
+    if (!st) {
+        fprintf(stderr, "kaoping: %s\n", err);
+        formspec_free(&forms);
+        return 1;
+    }
+    memset(&ui, 0, sizeof ui);
+    ui.st = st;
+    ui.db_path = db_path;
+    ui.operator_name = store_operator(st);
+    ui.forms = &forms;
+    pick_year();
+
     initscr();
-    raw();
+    raw(); /* not cbreak: keeps Ctrl-S from freezing the terminal (IXON) */
     noecho();
-    mvprintw(0, 0, "kaoping 考评工作站  数据库: %s", db_path);
-    mvprintw(2, 0, "按 q 退出");
-    refresh();
-    wint_t ch;
-    while (get_wch(&ch) != ERR && ch != 'q')
-        ;
+    nonl();
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    draw_init_colors();
+    ui_status("就绪");
+    ui_push(&screen_home, NULL);
+    event_loop();
     endwin();
     store_close(st);
+    formspec_free(&forms);
     return 0;
 }

@@ -1,0 +1,137 @@
+/* Colours by role, width-aware text output, the key bar and the confirm dialog. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/text.h"
+#include "model/xmalloc.h"
+#include "ui/draw.h"
+#include "ui/screens.h"
+
+/* Role -> colour pair and the attribute used when the terminal has no colours, so that a
+ * warning stays visible in monochrome (the screens also print a word or a mark). */
+static const struct {
+    short fg, bg;
+    attr_t mono;
+    attr_t extra;
+} role_table[ROLE_COUNT] = {
+    [ROLE_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
+    [ROLE_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_REVERSE, A_BOLD},
+    [ROLE_STATUS] = {COLOR_BLACK, COLOR_CYAN, A_REVERSE, A_NORMAL},
+    [ROLE_KEY] = {COLOR_BLACK, COLOR_CYAN, A_REVERSE, A_NORMAL},
+    [ROLE_HEADER] = {COLOR_YELLOW, -1, A_UNDERLINE, A_BOLD},
+    [ROLE_SELECT] = {COLOR_BLACK, COLOR_GREEN, A_REVERSE, A_NORMAL},
+    [ROLE_FOCUS] = {COLOR_WHITE, COLOR_MAGENTA, A_REVERSE | A_BOLD, A_BOLD},
+    [ROLE_FIELD] = {-1, -1, A_UNDERLINE, A_UNDERLINE},
+    [ROLE_OK] = {COLOR_GREEN, -1, A_NORMAL, A_NORMAL},
+    [ROLE_WARN_YELLOW] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
+    [ROLE_WARN_RED] = {COLOR_RED, -1, A_BOLD | A_UNDERLINE, A_BOLD},
+    [ROLE_ERROR] = {COLOR_WHITE, COLOR_RED, A_BOLD | A_REVERSE, A_BOLD},
+    [ROLE_DIM] = {-1, -1, A_DIM, A_DIM},
+};
+static bool have_colors;
+
+void draw_init_colors(void)
+{
+    have_colors = has_colors() && getenv("NO_COLOR") == NULL;
+    if (!have_colors)
+        return;
+    start_color();
+    use_default_colors();
+    for (int r = 1; r < ROLE_COUNT; r++)
+        init_pair((short)r, role_table[r].fg, role_table[r].bg);
+}
+
+attr_t draw_attr(enum ui_role role)
+{
+    if (role == ROLE_NORMAL)
+        return A_NORMAL;
+    if (!have_colors)
+        return role_table[role].mono;
+    return COLOR_PAIR(role) | role_table[role].extra;
+}
+
+void draw_text_attr(WINDOW *win, int y, int x, int cols, const char *text, attr_t attr, bool right)
+{
+    if (cols <= 0)
+        return;
+    char buf[1024];
+    text_fit(buf, sizeof buf, text ? text : "", cols, right);
+    wattr_set(win, attr, PAIR_NUMBER(attr), NULL);
+    mvwaddstr(win, y, x, buf);
+    wattr_set(win, A_NORMAL, 0, NULL);
+}
+
+void draw_text(WINDOW *win, int y, int x, int cols, const char *text, enum ui_role role)
+{
+    draw_text_attr(win, y, x, cols, text, draw_attr(role), false);
+}
+
+/* Writes "label help" pairs while they fit; returns the next column or -1 when full. */
+static int bar_item(int x, const struct ui_key *k)
+{
+    int need = text_width(k->label) + text_width(k->help) + 3;
+    if (x + need > COLS)
+        return -1;
+    int lw = text_width(k->label);
+    draw_text(stdscr, LINES - 1, x, lw, k->label, ROLE_KEY);
+    x += lw + 1;
+    int hw = text_width(k->help) + 2;
+    draw_text(stdscr, LINES - 1, x, hw, k->help, ROLE_NORMAL);
+    return x + hw;
+}
+
+void draw_keybar(const struct ui_screen *s)
+{
+    move(LINES - 1, 0);
+    clrtoeol();
+    int x = 0;
+    for (size_t i = 0; i < s->n_keys && x >= 0; i++)
+        if (s->keys[i].bar)
+            x = bar_item(x, &s->keys[i]);
+    for (size_t i = 0; i < ui_global_key_count && x >= 0; i++)
+        x = bar_item(x, &ui_global_keys[i]);
+}
+
+WINDOW *draw_dialog(int h, int w, const char *title)
+{
+    if (w > COLS)
+        w = COLS;
+    if (h > LINES)
+        h = LINES;
+    WINDOW *win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
+    werase(win);
+    box(win, 0, 0);
+    if (title) {
+        int tw = text_width(title);
+        draw_text(win, 0, (w - tw - 2) / 2, tw + 2, title, ROLE_HEADER);
+    }
+    return win;
+}
+
+static void confirm_show(const char *question)
+{
+    int w = text_width(question) + 6;
+    if (w < 30)
+        w = 30;
+    WINDOW *win = draw_dialog(5, w, "请确认");
+    draw_text(win, 2, 3, w - 6, question, ROLE_NORMAL);
+    wrefresh(win);
+    delwin(win);
+}
+
+bool draw_confirm(const char *question)
+{
+    for (;;) {
+        if (!ui_too_small())
+            confirm_show(question);
+        int k = ui_getkey();
+        if (k == UI_K(KEY_RESIZE)) {
+            ui_resized();
+            continue;
+        }
+        if (k == 'y' || k == 'Y' || k == '\n')
+            return true;
+        if (k == 'n' || k == 'N' || k == UI_ESC)
+            return false;
+    }
+}

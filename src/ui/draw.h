@@ -1,0 +1,44 @@
+/* Drawing helpers shared by the screens: semantic colours with a monochrome fallback, text
+ * placed by display width, the key bar, and the small modal dialogs (confirm, message). */
+#ifndef KAOPING_UI_DRAW_H
+#define KAOPING_UI_DRAW_H
+
+#include <curses.h>
+#include <stdbool.h>
+
+#include "ui/app.h"
+
+/* Colour roles: screens ask for a meaning, never for a colour. */
+enum ui_role {
+    ROLE_NORMAL,
+    ROLE_TITLE,
+    ROLE_STATUS,
+    ROLE_KEY,    /* a key name in the key bar */
+    ROLE_HEADER, /* table header */
+    ROLE_SELECT, /* selected row */
+    ROLE_FOCUS,  /* the cell or field being edited */
+    ROLE_FIELD,  /* an input field */
+    ROLE_OK,
+    ROLE_WARN_YELLOW,
+    ROLE_WARN_RED,
+    ROLE_ERROR,
+    ROLE_DIM,
+    ROLE_COUNT
+};
+
+void draw_init_colors(void);
+attr_t draw_attr(enum ui_role role);
+
+/* Writes text fitted to exactly `cols` columns at (y, x) of win with the role's attributes. */
+void draw_text(WINDOW *win, int y, int x, int cols, const char *text, enum ui_role role);
+/* Like draw_text but with explicit attributes and right alignment. */
+void draw_text_attr(WINDOW *win, int y, int x, int cols, const char *text, attr_t attr, bool right);
+/* The key bar on the last row: global keys then the screen's bar keys. */
+void draw_keybar(const struct ui_screen *s);
+/* A box of h x w centred on the screen, cleared; returns the window (delwin it). */
+WINDOW *draw_dialog(int h, int w, const char *title);
+
+/* Modal yes/no question (y/Enter = yes, n/Esc = no). Redraws on resize. */
+bool draw_confirm(const char *question);
+
+#endif

@@ -1,0 +1,592 @@
+/* Entry forms on the ncurses form library, restricted to what works with CJK text (notes §1):
+ * single-line static fields, O_BLANK off, the width check before every insert, values
+ * pre-truncated with the display-width helpers, nothing drawn over a field's cells, and
+ * REQ_VALIDATION before reading a buffer. The text lives in e->f[i].value between posts, so
+ * a resize (unpost, rebuild, repost) keeps what was typed. */
+#include <curses.h>
+#include <form.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "db/years.h"
+#include "model/text.h"
+#include "model/types.h"
+#include "model/xmalloc.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/entry.h"
+
+struct efield {
+    char *value; /* the text, trimmed */
+    char *orig;
+    char msg[96];
+    char **opts; /* choice fields */
+    size_t n_opts, opt;
+};
+
+struct entry {
+    const struct fs_form *spec;
+    struct efield *f;
+    int cur;
+    char message[256];
+    /* while posted */
+    WINDOW *win;
+    FORM *form;
+    FIELD **fields;
+    int y, h, label_w, first_row;
+};
+
+struct entry *entry_new(const struct fs_form *spec)
+{
+    struct entry *e = xcalloc(1, sizeof *e);
+    e->spec = spec;
+    e->f = xcalloc(spec->n_fields, sizeof *e->f);
+    for (size_t i = 0; i < spec->n_fields; i++) {
+        e->f[i].value = xstrdup("");
+        e->f[i].orig = xstrdup("");
+    }
+    return e;
+}
+
+static void free_opts(struct efield *f)
+{
+    for (size_t i = 0; i < f->n_opts; i++)
+        free(f->opts[i]);
+    free(f->opts);
+    f->opts = NULL;
+    f->n_opts = f->opt = 0;
+}
+
+void entry_free(struct entry *e)
+{
+    if (!e)
+        return;
+    entry_unpost(e);
+    for (size_t i = 0; i < e->spec->n_fields; i++) {
+        free(e->f[i].value);
+        free(e->f[i].orig);
+        free_opts(&e->f[i]);
+    }
+    free(e->f);
+    free(e);
+}
+
+static int field_width(const struct entry *e, size_t i)
+{
+    int x = 2 + e->label_w;
+    int w = e->spec->fields[i].width;
+    if (e->spec->fields[i].type == FS_CHOICE) /* a choice shows its longest option whole */
+        for (size_t k = 0; k < e->f[i].n_opts; k++)
+            if (text_width(e->f[i].opts[k]) > w)
+                w = text_width(e->f[i].opts[k]);
+    return w < COLS - x - 1 ? w : COLS - x - 1;
+}
+
+static void put_value(struct efield *f, const char *v, bool also_orig)
+{
+    free(f->value);
+    f->value = xstrdup(v ? v : "");
+    if (also_orig) {
+        free(f->orig);
+        f->orig = xstrdup(f->value);
+    }
+}
+
+/* Shows a field's value in its ncurses field, cut to the field's width first (§1d). */
+static void show_value(struct entry *e, size_t i)
+{
+    if (!e->form)
+        return;
+    size_t n = text_prefix_bytes(e->f[i].value, field_width(e, i));
+    char *cut = xstrndup(e->f[i].value, n);
+    set_field_buffer(e->fields[i], 0, cut);
+    free(cut);
+}
+
+void entry_set(struct entry *e, const char *name, const char *value)
+{
+    int i = formspec_field_index(e->spec, name);
+    if (i < 0)
+        return;
+    struct efield *f = &e->f[i];
+    put_value(f, value, true);
+    for (size_t k = 0; k < f->n_opts; k++)
+        if (strcmp(f->opts[k], f->value) == 0)
+            f->opt = k;
+    show_value(e, (size_t)i);
+}
+
+void entry_set_choices(struct entry *e, const char *name, const char *const *opts, size_t n)
+{
+    int i = formspec_field_index(e->spec, name);
+    if (i < 0)
+        return;
+    struct efield *f = &e->f[i];
+    free_opts(f);
+    bool blank = !e->spec->fields[i].required;
+    f->opts = xcalloc(n + 1, sizeof *f->opts);
+    if (blank)
+        f->opts[f->n_opts++] = xstrdup("");
+    for (size_t k = 0; k < n; k++)
+        f->opts[f->n_opts++] = xstrdup(opts[k]);
+    bool found = false;
+    for (size_t k = 0; k < f->n_opts && !found; k++)
+        if (strcmp(f->opts[k], f->value) == 0)
+            f->opt = k, found = true;
+    if (!found && f->n_opts > 0) {
+        /* an unknown stored value stays selectable rather than being silently replaced */
+        if (*f->value) {
+            f->opts = xreallocarray(f->opts, f->n_opts + 1, sizeof *f->opts);
+            f->opts[f->n_opts] = xstrdup(f->value);
+            f->opt = f->n_opts++;
+        } else {
+            f->opt = 0;
+            put_value(f, f->opts[0], true);
+        }
+    }
+    show_value(e, (size_t)i);
+}
+
+static void fill_source(struct entry *e, const struct fs_field *fd, const char *pool)
+{
+    const char *src = fd->source;
+    if (strcmp(src, "pools") == 0) {
+        char **names;
+        size_t n;
+        if (store_pools(ui.st, &names, &n) == STORE_OK) {
+            entry_set_choices(e, fd->name, (const char *const *)names, n);
+            store_free_strings(names, n);
+        }
+    } else if (strcmp(src, "categories") == 0) {
+        struct category *c;
+        size_t n;
+        if (store_categories(ui.st, ui.year, &c, &n) != STORE_OK)
+            return;
+        const char **names = xcalloc(n + 1, sizeof *names);
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!pool || strcmp(c[i].pool, pool) == 0)
+                names[k++] = c[i].name;
+        entry_set_choices(e, fd->name, names, k);
+        free(names);
+        store_free_categories(c, n);
+    } else if (strcmp(src, "methods") == 0) {
+        const char *m[3] = {method_label(METHOD_RATIO), method_label(METHOD_INVERSE),
+                            method_label(METHOD_MANUAL)};
+        entry_set_choices(e, fd->name, m, 3);
+    } else if (strcmp(src, "aspects") == 0) {
+        entry_set_choices(e, fd->name, kp_inspection_aspects, 6);
+    } else if (strcmp(src, "inspection_methods") == 0) {
+        entry_set_choices(e, fd->name, kp_inspection_methods, 4);
+    } else if (strcmp(src, "veto_reasons") == 0) {
+        entry_set_choices(e, fd->name, kp_veto_reasons, 5);
+    } else if (strcmp(src, "ledger_types") == 0) {
+        const char *t[4] = {ledger_type_label(LEDGER_INSPECTION),
+                            ledger_type_label(LEDGER_COMPLAINT), ledger_type_label(LEDGER_BONUS),
+                            ledger_type_label(LEDGER_VETO)};
+        entry_set_choices(e, fd->name, t, 4);
+    }
+}
+
+void entry_fill_choices(struct entry *e, const char *pool)
+{
+    for (size_t i = 0; i < e->spec->n_fields; i++)
+        if (e->spec->fields[i].type == FS_CHOICE)
+            fill_source(e, &e->spec->fields[i], pool);
+}
+
+/* Copies the current field's text out of the form library (§1: REQ_VALIDATION first). */
+static void sync_current(struct entry *e)
+{
+    if (!e->form || e->spec->fields[e->cur].type == FS_CHOICE)
+        return;
+    form_driver(e->form, REQ_VALIDATION);
+    char *s = xstrdup(field_buffer(e->fields[e->cur], 0));
+    size_t n = strlen(s);
+    while (n > 0 && s[n - 1] == ' ')
+        s[--n] = '\0';
+    /* Unchanged text keeps its buffer, so strings returned by entry_get stay valid. */
+    if (strcmp(s, e->f[e->cur].value) != 0)
+        put_value(&e->f[e->cur], s, false);
+    free(s);
+}
+
+const char *entry_get(struct entry *e, const char *name)
+{
+    sync_current(e);
+    int i = formspec_field_index(e->spec, name);
+    return i < 0 ? "" : e->f[i].value;
+}
+
+bool entry_get_number(struct entry *e, const char *name, double *out)
+{
+    const char *s = entry_get(e, name);
+    if (!*s)
+        return false;
+    *out = strtod(s, NULL);
+    return true;
+}
+
+static void draw_decor(struct entry *e)
+{
+    WINDOW *w = e->win;
+    draw_text(w, 0, 1, COLS - 2, e->spec->title, ROLE_HEADER);
+    for (size_t i = 0; i < e->spec->n_fields; i++) {
+        const struct fs_field *fd = &e->spec->fields[i];
+        int row = e->first_row + (int)i;
+        char label[128];
+        snprintf(label, sizeof label, "%s%s", fd->required ? "*" : " ", fd->label);
+        draw_text(w, row, 1, e->label_w, label, ROLE_NORMAL);
+        int mx = 2 + e->label_w + field_width(e, i) + 1;
+        const char *msg = e->f[i].msg;
+        if (fd->type == FS_CHOICE && !*msg && (int)i == e->cur)
+            msg = "<- -> 或 F4 选择";
+        bool fits = text_width(msg) <= COLS - mx - 1;
+        draw_text(w, row, mx, COLS - mx - 1, fits ? msg : "!",
+                  e->f[i].msg[0] ? ROLE_ERROR : ROLE_DIM);
+    }
+    const char *bottom = e->message;
+    if (!*bottom && e->f[e->cur].msg[0])
+        bottom = e->f[e->cur].msg;
+    draw_text(w, e->h - 1, 1, COLS - 2, bottom, *bottom ? ROLE_ERROR : ROLE_NORMAL);
+}
+
+/* REQ_END_FIELD misplaces the cursor after wide characters (seen: 王五 -> between them), so
+ * walk from the start one character at a time instead. */
+static void cursor_to_end(struct entry *e)
+{
+    form_driver(e->form, REQ_BEG_FIELD);
+    size_t n = mbstowcs(NULL, e->f[e->cur].value, 0);
+    if (n == (size_t)-1)
+        return;
+    for (size_t k = 0; k < n; k++)
+        form_driver(e->form, REQ_NEXT_CHAR);
+}
+
+static void focus(struct entry *e, int i)
+{
+    if (e->form) {
+        set_field_back(e->fields[e->cur], draw_attr(ROLE_FIELD));
+        e->cur = i;
+        set_current_field(e->form, e->fields[i]);
+        set_field_back(e->fields[i], draw_attr(ROLE_FOCUS));
+        cursor_to_end(e);
+    } else {
+        e->cur = i;
+    }
+}
+
+void entry_post(struct entry *e, int y, int h)
+{
+    if (e->form)
+        entry_unpost(e);
+    size_t n = e->spec->n_fields;
+    e->y = y, e->h = h;
+    e->label_w = 0;
+    for (size_t i = 0; i < n; i++) {
+        int w = text_width(e->spec->fields[i].label) + 2;
+        if (w > e->label_w)
+            e->label_w = w;
+    }
+    e->first_row = (int)n + 4 <= h ? 2 : 1;
+    e->win = newwin(h, COLS, y, 0);
+    e->fields = xcalloc(n + 1, sizeof *e->fields);
+    for (size_t i = 0; i < n; i++) {
+        FIELD *fl = new_field(1, field_width(e, i), e->first_row + (int)i, 2 + e->label_w, 0, 0);
+        field_opts_off(fl, O_AUTOSKIP | O_BLANK); /* O_BLANK would wipe a preset value (§1e) */
+        if (e->spec->fields[i].type == FS_CHOICE)
+            field_opts_off(fl, O_EDIT);
+        set_field_back(fl, draw_attr(ROLE_FIELD));
+        e->fields[i] = fl;
+    }
+    e->form = new_form(e->fields);
+    set_form_win(e->form, e->win);
+    set_form_sub(e->form, e->win);
+    for (size_t i = 0; i < n; i++)
+        show_value(e, i);
+    post_form(e->form);
+    focus(e, e->cur);
+    draw_decor(e);
+}
+
+void entry_unpost(struct entry *e)
+{
+    if (!e->form)
+        return;
+    sync_current(e);
+    unpost_form(e->form);
+    free_form(e->form);
+    for (size_t i = 0; i < e->spec->n_fields; i++)
+        free_field(e->fields[i]);
+    free(e->fields);
+    delwin(e->win);
+    e->form = NULL, e->fields = NULL, e->win = NULL;
+}
+
+bool entry_posted(const struct entry *e)
+{
+    return e->form != NULL;
+}
+
+void entry_stage(struct entry *e)
+{
+    if (!e->form)
+        return;
+    draw_decor(e);
+    touchwin(e->win);
+    pos_form_cursor(e->form);
+    wnoutrefresh(e->win);
+    curs_set(1);
+}
+
+static bool check_field(struct entry *e, size_t i)
+{
+    sync_current(e);
+    return formspec_check(&e->spec->fields[i], e->f[i].value, e->f[i].msg, sizeof e->f[i].msg);
+}
+
+bool entry_validate(struct entry *e)
+{
+    bool ok = true;
+    int first_bad = -1;
+    for (size_t i = 0; i < e->spec->n_fields; i++)
+        if (!check_field(e, i)) {
+            ok = false;
+            if (first_bad < 0)
+                first_bad = (int)i;
+        }
+    if (first_bad >= 0)
+        focus(e, first_bad);
+    return ok;
+}
+
+bool entry_dirty(struct entry *e)
+{
+    sync_current(e);
+    for (size_t i = 0; i < e->spec->n_fields; i++)
+        if (strcmp(e->f[i].value, e->f[i].orig) != 0)
+            return true;
+    return false;
+}
+
+void entry_message(struct entry *e, const char *msg)
+{
+    snprintf(e->message, sizeof e->message, "%s", msg ? msg : "");
+}
+
+/* Leaving a field checks it; a refused value keeps the cursor there. */
+static bool move_to(struct entry *e, int to)
+{
+    int n = (int)e->spec->n_fields;
+    if (!check_field(e, (size_t)e->cur)) {
+        beep();
+        return true;
+    }
+    focus(e, (to + n) % n);
+    return true;
+}
+
+static void cycle(struct entry *e, int dir)
+{
+    struct efield *f = &e->f[e->cur];
+    if (f->n_opts == 0)
+        return;
+    f->opt = (f->opt + f->n_opts + (size_t)(dir > 0 ? 1 : -1)) % f->n_opts;
+    put_value(f, f->opts[f->opt], false);
+    f->msg[0] = '\0';
+    show_value(e, (size_t)e->cur);
+}
+
+static void popup_draw(const struct efield *f, const char *title, size_t sel, size_t top, int rows)
+{
+    int w = 0;
+    for (size_t k = 0; k < f->n_opts; k++)
+        if (text_width(f->opts[k]) > w)
+            w = text_width(f->opts[k]);
+    w += 6;
+    if (w < text_width(title) + 6)
+        w = text_width(title) + 6;
+    WINDOW *win = draw_dialog(rows + 2, w, title);
+    for (int i = 0; i < rows && top + (size_t)i < f->n_opts; i++) {
+        size_t k = top + (size_t)i;
+        char line[256];
+        /* an ASCII mark: a wide one misaligns the rows (notes §2) */
+        snprintf(line, sizeof line, "%s%s", k == sel ? "> " : "  ",
+                 f->opts[k][0] ? f->opts[k] : "(空)");
+        draw_text(win, 1 + i, 1, w - 2, line, k == sel ? ROLE_SELECT : ROLE_NORMAL);
+    }
+    wrefresh(win);
+    delwin(win);
+}
+
+/* F4 on a choice field: a small list to pick from (Up/Down/PgUp/PgDn, Enter, Esc). */
+static void popup(struct entry *e)
+{
+    struct efield *f = &e->f[e->cur];
+    if (f->n_opts == 0)
+        return;
+    size_t sel = f->opt, top = 0;
+    for (;;) {
+        int rows = (int)f->n_opts < LINES - 6 ? (int)f->n_opts : LINES - 6;
+        if (sel < top)
+            top = sel;
+        if (sel >= top + (size_t)rows)
+            top = sel - (size_t)rows + 1;
+        popup_draw(f, e->spec->fields[e->cur].label, sel, top, rows);
+        int k = ui_getkey();
+        if (k == UI_K(KEY_RESIZE)) {
+            ui_resized(); /* the form is rebuilt; the list is closed unchanged */
+            return;
+        }
+        if (k == UI_ESC)
+            return;
+        if (k == '\n')
+            break;
+        if (k == UI_K(KEY_UP) && sel > 0)
+            sel--;
+        else if (k == UI_K(KEY_DOWN) && sel + 1 < f->n_opts)
+            sel++;
+        else if (k == UI_K(KEY_PPAGE))
+            sel = sel > (size_t)rows ? sel - (size_t)rows : 0;
+        else if (k == UI_K(KEY_NPAGE))
+            sel = sel + (size_t)rows < f->n_opts ? sel + (size_t)rows : f->n_opts - 1;
+    }
+    f->opt = sel;
+    put_value(f, f->opts[sel], false);
+    f->msg[0] = '\0';
+    show_value(e, (size_t)e->cur);
+}
+
+/* The width check before inserting (§1a): a wide character at an odd offset would spill. */
+static bool insert_char(struct entry *e, int key)
+{
+    const struct fs_field *fd = &e->spec->fields[e->cur];
+    struct efield *f = &e->f[e->cur];
+    if (!formspec_char_ok(fd, key)) {
+        snprintf(f->msg, sizeof f->msg, "%s",
+                 fd->type == FS_DATE     ? "只能输入数字和 - (YYYY-MM-DD)"
+                 : fd->type == FS_CHOICE ? "用 <- -> 或 F4 选择"
+                                         : "只能输入数字");
+        beep();
+        return true;
+    }
+    sync_current(e);
+    int cw = wcwidth((wchar_t)key);
+    if (cw < 0 || text_width(f->value) + cw > field_width(e, (size_t)e->cur)) {
+        snprintf(f->msg, sizeof f->msg, "已到字段宽度");
+        beep();
+        return true;
+    }
+    f->msg[0] = '\0';
+    form_driver_w(e->form, OK, (wchar_t)key);
+    sync_current(e);
+    return true;
+}
+
+static bool edit_request(struct entry *e, int req)
+{
+    if (e->spec->fields[e->cur].type == FS_CHOICE)
+        return true;
+    form_driver(e->form, req);
+    e->f[e->cur].msg[0] = '\0';
+    sync_current(e);
+    return true;
+}
+
+bool entry_key(struct entry *e, int key)
+{
+    if (!e->form)
+        return false;
+    bool choice = e->spec->fields[e->cur].type == FS_CHOICE;
+    e->message[0] = '\0';
+    switch (key) {
+    case '\t':
+    case UI_K(KEY_DOWN):
+        return move_to(e, e->cur + 1);
+    case '\n':
+        if (e->cur + 1 == (int)e->spec->n_fields)
+            return false; /* Enter on the last field: the screen saves */
+        return move_to(e, e->cur + 1);
+    case UI_K(KEY_BTAB):
+    case UI_K(KEY_UP):
+        return move_to(e, e->cur - 1);
+    case UI_K(KEY_LEFT):
+        if (choice)
+            return cycle(e, -1), true;
+        return edit_request(e, REQ_PREV_CHAR);
+    case UI_K(KEY_RIGHT):
+        if (choice)
+            return cycle(e, 1), true;
+        return edit_request(e, REQ_NEXT_CHAR);
+    case ' ':
+        if (choice)
+            return cycle(e, 1), true;
+        break;
+    case UI_K(KEY_F(4)):
+        if (choice)
+            popup(e);
+        return true;
+    case UI_K(KEY_HOME):
+        return edit_request(e, REQ_BEG_FIELD);
+    case UI_K(KEY_END):
+        if (!choice) {
+            sync_current(e);
+            cursor_to_end(e);
+        }
+        return true;
+    case UI_K(KEY_BACKSPACE):
+        return edit_request(e, REQ_DEL_PREV);
+    case UI_K(KEY_DC):
+        return edit_request(e, REQ_DEL_CHAR);
+    case UI_CTRL('u'):
+        return edit_request(e, REQ_CLR_FIELD);
+    default:
+        break;
+    }
+    if (key < ' ' || (key & UI_FN) || key == 127)
+        return false;
+    return insert_char(e, key);
+}
+
+static void prompt_post(struct entry *e)
+{
+    if (!ui_too_small())
+        entry_post(e, LINES - 7, 4);
+}
+
+bool entry_prompt(const char *title, const char *label, char *buf, size_t bufsz, int width)
+{
+    struct fs_field fd = {
+        .name = (char *)"q", .label = (char *)label, .type = FS_TEXT, .width = width};
+    struct fs_form spec = {
+        .name = (char *)"prompt", .title = (char *)title, .fields = &fd, .n_fields = 1};
+    struct entry *e = entry_new(&spec);
+    entry_set(e, "q", buf);
+    prompt_post(e);
+    bool ok = false;
+    for (;;) {
+        if (e->form) {
+            entry_stage(e);
+            doupdate();
+        }
+        int k = ui_getkey();
+        if (k == UI_K(KEY_RESIZE)) {
+            entry_unpost(e);
+            ui_resized();
+            prompt_post(e);
+        } else if (k == '\n') {
+            ok = true;
+            break;
+        } else if (k == UI_ESC) {
+            break;
+        } else {
+            entry_key(e, k);
+        }
+    }
+    if (ok)
+        snprintf(buf, bufsz, "%s", entry_get(e, "q"));
+    entry_free(e);
+    curs_set(0);
+    return ok;
+}

@@ -1,0 +1,464 @@
+/* Loading and checking the form files of assets/forms. One line per statement:
+ *   title TEXT
+ *   field NAME key=value ... (label, type, width, min, above, max, source; flag `required`)
+ * Blank lines and lines starting with # are ignored. */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model/text.h"
+#include "model/xmalloc.h"
+#include "ui/formspec.h"
+
+#define FIELD_MAX_WIDTH 60
+
+const char *const formspec_sources[] = {"pools",       "categories",         "methods",
+                                        "aspects",     "inspection_methods", "veto_reasons",
+                                        "ledger_types"};
+const size_t formspec_source_count = sizeof formspec_sources / sizeof formspec_sources[0];
+
+/* The forms the screens use: fields they need (must be present) and may use. */
+static const struct {
+    const char *form, *needed, *optional;
+} uses[] = {
+    {"unit", "code name pool", "parent leader"},
+    {"target", "code category name points method target",
+     "measure budget sched1 sched2 sched3 sched4"},
+    {"progress", "actual", "spent score"},
+    {"appraisal", "score", "satisfaction"},
+    {"inspection", "date aspect method reason points", "inspectors evidence"},
+    {"complaint", "date reason points", "method"},
+    {"bonus", "date reason points", ""},
+    {"veto", "date aspect reason", ""},
+};
+
+static bool parse_number(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (!*s || *end || errno || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_type(const char *s, enum fs_type *t)
+{
+    static const char *const names[] = {"text", "integer", "decimal", "date", "choice"};
+    for (int i = 0; i < 5; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *t = (enum fs_type)i;
+            return true;
+        }
+    return false;
+}
+
+static bool known_source(const char *s)
+{
+    for (size_t i = 0; i < formspec_source_count; i++)
+        if (strcmp(s, formspec_sources[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Splits the next token; a value may be double-quoted to hold spaces. */
+static char *next_token(char **p)
+{
+    char *s = *p;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (!*s)
+        return NULL;
+    char *start = s, *w = s;
+    bool quoted = false;
+    for (; *s; s++) {
+        if (*s == '"') {
+            quoted = !quoted;
+            continue;
+        }
+        if (!quoted && (*s == ' ' || *s == '\t'))
+            break;
+        *w++ = *s;
+    }
+    if (*s)
+        s++;
+    *w = '\0';
+    *p = s;
+    return start;
+}
+
+/* Applies one key=value (or flag) to the field; returns a reason on error. */
+static const char *field_attr(struct fs_field *f, char *tok)
+{
+    char *eq = strchr(tok, '=');
+    if (!eq) {
+        if (strcmp(tok, "required") == 0) {
+            f->required = true;
+            return NULL;
+        }
+        return "未知的选项 (应为 key=value 或 required)";
+    }
+    *eq = '\0';
+    const char *k = tok, *v = eq + 1;
+    if (strcmp(k, "label") == 0) {
+        free(f->label);
+        f->label = xstrdup(v);
+    } else if (strcmp(k, "type") == 0) {
+        if (!parse_type(v, &f->type))
+            return "type 应为 text, integer, decimal, date 或 choice";
+    } else if (strcmp(k, "width") == 0) {
+        double w;
+        if (!parse_number(v, &w) || w < 1 || w > FIELD_MAX_WIDTH || w != floor(w))
+            return "width 应为 1 到 60 的整数";
+        f->width = (int)w;
+    } else if (strcmp(k, "min") == 0 || strcmp(k, "above") == 0) {
+        if (!parse_number(v, &f->min))
+            return "min/above 应为数字";
+        f->has_min = true;
+        f->min_exclusive = k[0] == 'a';
+    } else if (strcmp(k, "max") == 0) {
+        if (!parse_number(v, &f->max))
+            return "max 应为数字";
+        f->has_max = true;
+    } else if (strcmp(k, "source") == 0) {
+        if (!known_source(v))
+            return "未知的 source";
+        free(f->source);
+        f->source = xstrdup(v);
+    } else {
+        return "未知的选项";
+    }
+    return NULL;
+}
+
+static const char *parse_field(struct fs_form *form, char *rest)
+{
+    char *name = next_token(&rest);
+    if (!name || strchr(name, '='))
+        return "field 后应为字段名";
+    for (size_t i = 0; i < form->n_fields; i++)
+        if (strcmp(form->fields[i].name, name) == 0)
+            return "字段名重复";
+    form->fields = xreallocarray(form->fields, form->n_fields + 1, sizeof *form->fields);
+    struct fs_field *f = &form->fields[form->n_fields++];
+    memset(f, 0, sizeof *f);
+    f->name = xstrdup(name);
+    f->width = 10;
+    for (char *tok; (tok = next_token(&rest));) {
+        const char *why = field_attr(f, tok);
+        if (why)
+            return why;
+    }
+    if (!f->label)
+        return "缺少 label";
+    if (f->type == FS_CHOICE && !f->source)
+        return "choice 字段需要 source";
+    if (f->type != FS_CHOICE && f->source)
+        return "只有 choice 字段可以有 source";
+    if (f->type == FS_DATE && f->width < 10)
+        f->width = 10;
+    if (f->has_min && f->has_max && f->min > f->max)
+        return "min 大于 max";
+    return NULL;
+}
+
+static const char *parse_line(struct fs_form *form, char *line)
+{
+    char *p = line;
+    char *kw = next_token(&p);
+    if (!kw || kw[0] == '#')
+        return NULL;
+    if (strcmp(kw, "title") == 0) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            return "title 后应有文字";
+        free(form->title);
+        form->title = xstrdup(p);
+        return NULL;
+    }
+    if (strcmp(kw, "field") == 0)
+        return parse_field(form, p);
+    return "未知的语句 (应为 title 或 field)";
+}
+
+int formspec_parse(const char *path, const char *name, struct fs_form *out, char *err, size_t errsz)
+{
+    memset(out, 0, sizeof *out);
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        snprintf(err, errsz, "表单文件 %s 无法读取: %s", path, strerror(errno));
+        return -1;
+    }
+    out->name = xstrdup(name);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    int lineno = 0;
+    const char *why = NULL;
+    while (!why && (len = getline(&line, &cap, fp)) >= 0) {
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (!text_valid_utf8(line, (size_t)len))
+            why = "不是有效的 UTF-8";
+        else
+            why = parse_line(out, line);
+    }
+    free(line);
+    fclose(fp);
+    if (!why && out->n_fields == 0) {
+        why = "没有任何 field";
+        lineno = 0;
+    }
+    if (why) {
+        snprintf(err, errsz, "表单文件 %s 第 %d 行: %s", path, lineno, why);
+        formspec_free_form(out);
+        return -1;
+    }
+    if (!out->title)
+        out->title = xstrdup(name);
+    return 0;
+}
+
+static bool word_in(const char *list, const char *w)
+{
+    size_t n = strlen(w);
+    for (const char *p = list; (p = strstr(p, w)); p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
+/* Every form the screens use exists, has the fields they need and no field they ignore. */
+static int check_uses(const struct fs_set *set, char *err, size_t errsz)
+{
+    for (size_t u = 0; u < sizeof uses / sizeof uses[0]; u++) {
+        const struct fs_form *f = formspec_get(set, uses[u].form);
+        if (!f) {
+            snprintf(err, errsz, "表单目录 %s 缺少 %s.form", set->dir, uses[u].form);
+            return -1;
+        }
+        for (size_t i = 0; i < f->n_fields; i++)
+            if (!word_in(uses[u].needed, f->fields[i].name) &&
+                !word_in(uses[u].optional, f->fields[i].name)) {
+                snprintf(err, errsz, "表单文件 %s/%s.form: 未知字段 %s (可用: %s %s)", set->dir,
+                         f->name, f->fields[i].name, uses[u].needed, uses[u].optional);
+                return -1;
+            }
+        char need[256];
+        snprintf(need, sizeof need, "%s", uses[u].needed);
+        for (char *sv, *w = strtok_r(need, " ", &sv); w; w = strtok_r(NULL, " ", &sv))
+            if (formspec_field_index(f, w) < 0) {
+                snprintf(err, errsz, "表单文件 %s/%s.form: 缺少字段 %s", set->dir, f->name, w);
+                return -1;
+            }
+    }
+    return 0;
+}
+
+int formspec_load_dir(const char *dir, struct fs_set *out, char *err, size_t errsz)
+{
+    memset(out, 0, sizeof *out);
+    DIR *d = opendir(dir);
+    if (!d) {
+        snprintf(err, errsz, "无法打开表单目录 %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    out->dir = xstrdup(dir);
+    int rc = 0;
+    for (struct dirent *e; rc == 0 && (e = readdir(d));) {
+        size_t n = strlen(e->d_name);
+        if (n <= 5 || strcmp(e->d_name + n - 5, ".form") != 0)
+            continue;
+        char *path = xasprintf("%s/%s", dir, e->d_name);
+        char *name = xstrndup(e->d_name, n - 5);
+        out->forms = xreallocarray(out->forms, out->n_forms + 1, sizeof *out->forms);
+        rc = formspec_parse(path, name, &out->forms[out->n_forms], err, errsz);
+        if (rc == 0)
+            out->n_forms++;
+        free(path);
+        free(name);
+    }
+    closedir(d);
+    if (rc == 0)
+        rc = check_uses(out, err, errsz);
+    if (rc != 0)
+        formspec_free(out);
+    return rc;
+}
+
+static bool is_dir(const char *p)
+{
+    DIR *d = opendir(p);
+    if (d)
+        closedir(d);
+    return d != NULL;
+}
+
+/* Candidate folders in order; the first that exists is used (and must be valid). */
+int formspec_load_default(struct fs_set *out, char *err, size_t errsz)
+{
+    const char *env = getenv("KAOPING_FORMS");
+    if (env && *env)
+        return formspec_load_dir(env, out, err, errsz);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *cands[6] = {0};
+    size_t nc = 0;
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = '\0';
+        cands[nc++] = xasprintf("%s/assets/forms", exe);
+        cands[nc++] = xasprintf("%s/../assets/forms", exe);
+        cands[nc++] = xasprintf("%s/../../assets/forms", exe); /* build/<preset>/kaoping */
+        cands[nc++] = xasprintf("%s/../share/kaoping/forms", exe);
+    }
+#ifdef KAOPING_SOURCE_DIR
+    cands[nc++] = xasprintf("%s/assets/forms", KAOPING_SOURCE_DIR);
+#endif
+#ifdef KAOPING_INSTALL_DATADIR
+    cands[nc++] = xasprintf("%s/forms", KAOPING_INSTALL_DATADIR);
+#endif
+    int rc = 1;
+    for (size_t i = 0; i < nc && rc == 1; i++)
+        if (is_dir(cands[i]))
+            rc = formspec_load_dir(cands[i], out, err, errsz) == 0 ? 0 : -1;
+    for (size_t i = 0; i < nc; i++)
+        free(cands[i]);
+    if (rc == 1) {
+        snprintf(err, errsz, "找不到表单目录 assets/forms (可用 KAOPING_FORMS 指定)");
+        return -1;
+    }
+    return rc;
+}
+
+void formspec_free_form(struct fs_form *f)
+{
+    for (size_t i = 0; i < f->n_fields; i++) {
+        free(f->fields[i].name);
+        free(f->fields[i].label);
+        free(f->fields[i].source);
+    }
+    free(f->fields);
+    free(f->name);
+    free(f->title);
+    memset(f, 0, sizeof *f);
+}
+
+void formspec_free(struct fs_set *set)
+{
+    for (size_t i = 0; i < set->n_forms; i++)
+        formspec_free_form(&set->forms[i]);
+    free(set->forms);
+    free(set->dir);
+    memset(set, 0, sizeof *set);
+}
+
+const struct fs_form *formspec_get(const struct fs_set *set, const char *name)
+{
+    for (size_t i = 0; i < set->n_forms; i++)
+        if (strcmp(set->forms[i].name, name) == 0)
+            return &set->forms[i];
+    return NULL;
+}
+
+int formspec_field_index(const struct fs_form *f, const char *name)
+{
+    for (size_t i = 0; i < f->n_fields; i++)
+        if (strcmp(f->fields[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+bool formspec_valid_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+            return false;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1)
+        return false;
+    int max = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+    return d <= max;
+}
+
+static bool check_range(const struct fs_field *f, double v, char *msg, size_t msgsz)
+{
+    bool low = f->has_min && (f->min_exclusive ? v <= f->min : v < f->min);
+    bool high = f->has_max && v > f->max;
+    if (!low && !high)
+        return true;
+    if (f->has_min && f->has_max)
+        snprintf(msg, msgsz, "应在 %g%s 到 %g 之间", f->min, f->min_exclusive ? " (不含)" : "",
+                 f->max);
+    else if (low)
+        snprintf(msg, msgsz, "应%s %g", f->min_exclusive ? "大于" : "不小于", f->min);
+    else
+        snprintf(msg, msgsz, "应不大于 %g", f->max);
+    return false;
+}
+
+bool formspec_check(const struct fs_field *f, const char *value, char *msg, size_t msgsz)
+{
+    msg[0] = '\0';
+    if (!*value) {
+        if (f->required)
+            snprintf(msg, msgsz, "必填");
+        return !f->required;
+    }
+    double v;
+    switch (f->type) {
+    case FS_TEXT:
+    case FS_CHOICE:
+        if (text_width(value) > f->width && f->type == FS_TEXT) {
+            snprintf(msg, msgsz, "太长");
+            return false;
+        }
+        return true;
+    case FS_DATE:
+        if (!formspec_valid_date(value)) {
+            snprintf(msg, msgsz, "日期无效 (YYYY-MM-DD)");
+            return false;
+        }
+        return true;
+    case FS_INTEGER:
+    case FS_DECIMAL:
+        if (!parse_number(value, &v) || (f->type == FS_INTEGER && v != floor(v)) ||
+            strspn(value, "-0123456789.") != strlen(value)) {
+            snprintf(msg, msgsz, f->type == FS_INTEGER ? "应为整数" : "应为数字");
+            return false;
+        }
+        return check_range(f, v, msg, msgsz);
+    }
+    return true;
+}
+
+bool formspec_char_ok(const struct fs_field *f, int c)
+{
+    switch (f->type) {
+    case FS_INTEGER:
+        return (c >= '0' && c <= '9') || c == '-';
+    case FS_DECIMAL:
+        return (c >= '0' && c <= '9') || c == '-' || c == '.';
+    case FS_DATE:
+        return (c >= '0' && c <= '9') || c == '-';
+    case FS_CHOICE:
+        return false;
+    case FS_TEXT:
+        return c >= ' ';
+    }
+    return false;
+}

@@ -1,0 +1,62 @@
+/* Declarative entry forms loaded at run time from assets/forms/NAME.form (format: docs/forms.md),
+ * and the validation of a typed value against its field. No curses here. */
+#ifndef KAOPING_UI_FORMSPEC_H
+#define KAOPING_UI_FORMSPEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum fs_type { FS_TEXT, FS_INTEGER, FS_DECIMAL, FS_DATE, FS_CHOICE };
+
+struct fs_field {
+    char *name;
+    char *label;
+    enum fs_type type;
+    int width; /* screen columns of the input */
+    bool required;
+    bool has_min, has_max;
+    double min, max;
+    bool min_exclusive; /* min written as `above=`: the value must be greater */
+    char *source;       /* choice fields: where the options come from */
+};
+
+struct fs_form {
+    char *name; /* file name without .form */
+    char *title;
+    struct fs_field *fields;
+    size_t n_fields;
+};
+
+struct fs_set {
+    char *dir;
+    struct fs_form *forms;
+    size_t n_forms;
+};
+
+/* The choice sources a form may name. */
+extern const char *const formspec_sources[];
+extern const size_t formspec_source_count;
+
+/* Parses one form file; on error returns -1 with "FILE:LINE: reason" in err. */
+int formspec_parse(const char *path, const char *name, struct fs_form *out, char *err,
+                   size_t errsz);
+/* Loads every *.form of dir and checks that the forms and fields the screens use exist. */
+int formspec_load_dir(const char *dir, struct fs_set *out, char *err, size_t errsz);
+/* Finds the folder ($KAOPING_FORMS, next to the binary, the source tree, the install prefix)
+ * and loads it. */
+int formspec_load_default(struct fs_set *out, char *err, size_t errsz);
+void formspec_free(struct fs_set *set);
+void formspec_free_form(struct fs_form *f);
+
+const struct fs_form *formspec_get(const struct fs_set *set, const char *name);
+/* Index of the field, or -1. */
+int formspec_field_index(const struct fs_form *f, const char *name);
+
+/* Checks a typed value (already trimmed); on refusal writes a short message (Chinese). */
+bool formspec_check(const struct fs_field *f, const char *value, char *msg, size_t msgsz);
+/* True when c may be typed into a field of this type (letters in a number are refused). */
+bool formspec_char_ok(const struct fs_field *f, int c);
+/* Strict YYYY-MM-DD with a real calendar day. */
+bool formspec_valid_date(const char *s);
+
+#endif

@@ -1,0 +1,178 @@
+/* In-place number entry on top of the list widget. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/xmalloc.h"
+#include "ui/app.h"
+#include "ui/grid.h"
+
+void grid_init(struct grid *g, const struct fs_form *spec, const int *field_col,
+               grid_editable_fn editable)
+{
+    g->spec = spec;
+    g->field_col = field_col;
+    g->editable = editable;
+    g->cells = g->orig = NULL;
+    g->field = 0;
+    g->fresh = true;
+    g->t.cur_col = field_col[0];
+}
+
+void grid_set_rows(struct grid *g, size_t n)
+{
+    free(g->cells);
+    free(g->orig);
+    g->cells = xcalloc(n * g->spec->n_fields + 1, GRID_CELL);
+    g->orig = xcalloc(n * g->spec->n_fields + 1, GRID_CELL);
+    table_set_rows(&g->t, n);
+}
+
+void grid_free(struct grid *g)
+{
+    free(g->cells);
+    free(g->orig);
+    g->cells = g->orig = NULL;
+}
+
+char *grid_cell(struct grid *g, size_t row, size_t field)
+{
+    return g->cells[row * g->spec->n_fields + field];
+}
+
+void grid_load(struct grid *g, size_t row, size_t field, const char *text)
+{
+    size_t i = row * g->spec->n_fields + field;
+    snprintf(g->cells[i], GRID_CELL, "%s", text);
+    snprintf(g->orig[i], GRID_CELL, "%s", text);
+}
+
+bool grid_row_changed(const struct grid *g, size_t row)
+{
+    size_t nf = g->spec->n_fields;
+    for (size_t f = 0; f < nf; f++)
+        if (strcmp(g->cells[row * nf + f], g->orig[row * nf + f]) != 0)
+            return true;
+    return false;
+}
+
+bool grid_dirty(const struct grid *g)
+{
+    for (size_t r = 0; r < g->t.n_rows; r++)
+        if (grid_row_changed(g, r))
+            return true;
+    return false;
+}
+
+static bool can_edit(struct grid *g, size_t row, size_t field)
+{
+    return !g->editable || g->editable(g->t.ctx, row, field);
+}
+
+/* Moves to the next editable field of the row in direction dir (stays when there is none). */
+static void move_field(struct grid *g, int dir)
+{
+    size_t nf = g->spec->n_fields;
+    for (size_t k = 1; k <= nf; k++) {
+        long fl = ((long)g->field + dir * (long)k) % (long)nf;
+        size_t f = (size_t)(fl < 0 ? fl + (long)nf : fl);
+        if (g->t.n_rows == 0 || can_edit(g, g->t.sel, f)) {
+            g->field = f;
+            break;
+        }
+    }
+    g->t.cur_col = g->field_col[g->field];
+    g->fresh = true;
+}
+
+static bool type_char(struct grid *g, int key)
+{
+    const struct fs_field *fd = &g->spec->fields[g->field];
+    if (g->t.n_rows == 0)
+        return true;
+    if (!can_edit(g, g->t.sel, g->field)) {
+        ui_error("%s: 这一行不填", fd->label);
+        return true;
+    }
+    if (!formspec_char_ok(fd, key)) {
+        ui_error("%s: 只能输入数字", fd->label);
+        return true;
+    }
+    char *c = grid_cell(g, g->t.sel, g->field);
+    if (g->fresh)
+        c[0] = '\0';
+    g->fresh = false;
+    size_t n = strlen(c);
+    if (n + 1 >= GRID_CELL || (int)n + 1 > fd->width) {
+        ui_error("%s: 太长", fd->label);
+        return true;
+    }
+    c[n] = (char)key;
+    c[n + 1] = '\0';
+    return true;
+}
+
+bool grid_key(struct grid *g, int key)
+{
+    switch (key) {
+    case '\t':
+    case UI_K(KEY_RIGHT):
+        move_field(g, 1);
+        return true;
+    case UI_K(KEY_BTAB):
+    case UI_K(KEY_LEFT):
+        move_field(g, -1);
+        return true;
+    case '\n':
+        key = UI_K(KEY_DOWN);
+        break;
+    case UI_K(KEY_BACKSPACE):
+        if (g->t.n_rows && can_edit(g, g->t.sel, g->field)) {
+            char *c = grid_cell(g, g->t.sel, g->field);
+            size_t n = strlen(c);
+            if (n)
+                c[n - 1] = '\0';
+            g->fresh = false;
+        }
+        return true;
+    case UI_K(KEY_DC):
+        if (g->t.n_rows && can_edit(g, g->t.sel, g->field))
+            grid_cell(g, g->t.sel, g->field)[0] = '\0';
+        return true;
+    default:
+        break;
+    }
+    size_t before = g->t.sel;
+    if (key != 'n' && key != 'j' && key != 'k' && table_key(&g->t, key)) {
+        if (g->t.sel != before) {
+            g->fresh = true;
+            if (!can_edit(g, g->t.sel, g->field))
+                move_field(g, 1);
+        }
+        return true;
+    }
+    if (key == 'q' || key == 'Q' || key == '?')
+        return false; /* back, quit and help stay reachable: no number contains them */
+    if (key >= ' ' && key < 127)
+        return type_char(g, key);
+    return false;
+}
+
+bool grid_validate(struct grid *g, char *err, size_t errsz)
+{
+    size_t nf = g->spec->n_fields;
+    for (size_t r = 0; r < g->t.n_rows; r++)
+        for (size_t f = 0; f < nf; f++) {
+            const char *c = g->cells[r * nf + f];
+            char msg[96];
+            if (!*c || formspec_check(&g->spec->fields[f], c, msg, sizeof msg))
+                continue;
+            g->t.sel = r;
+            g->field = f;
+            g->t.cur_col = g->field_col[f];
+            snprintf(err, errsz, "第 %zu 行 %s: %s", r + 1, g->spec->fields[f].label, msg);
+            return false;
+        }
+    return true;
+}

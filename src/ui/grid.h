@@ -1,0 +1,45 @@
+/* A table whose number cells are typed in place (季度进度, 公众评议). The editable columns are
+ * the fields of a form file (labels, widths, min/max); typing is checked per character (letters
+ * are refused) and every value against its field before anything is saved. */
+#ifndef KAOPING_UI_GRID_H
+#define KAOPING_UI_GRID_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ui/formspec.h"
+#include "ui/table.h"
+
+#define GRID_CELL 16
+
+/* Whether a row's field may be edited (e.g. 评分 only for manual items). */
+typedef bool (*grid_editable_fn)(void *ctx, size_t row, size_t field);
+
+struct grid {
+    struct table t;
+    const struct fs_form *spec;
+    const int *field_col; /* table column of each spec field */
+    grid_editable_fn editable;
+    char (*cells)[GRID_CELL]; /* n_rows x spec->n_fields */
+    char (*orig)[GRID_CELL];
+    size_t field; /* current field */
+    bool fresh;   /* the next digit replaces the cell (spreadsheet style) */
+};
+
+void grid_init(struct grid *g, const struct fs_form *spec, const int *field_col,
+               grid_editable_fn editable);
+/* Allocates empty cells for n rows (the table must be initialised first). */
+void grid_set_rows(struct grid *g, size_t n);
+void grid_free(struct grid *g);
+/* The text of a cell; grid_load sets it as the saved value too. */
+char *grid_cell(struct grid *g, size_t row, size_t field);
+void grid_load(struct grid *g, size_t row, size_t field, const char *text);
+bool grid_row_changed(const struct grid *g, size_t row);
+bool grid_dirty(const struct grid *g);
+/* Navigation and typing; true when the key was used. */
+bool grid_key(struct grid *g, int key);
+/* Checks every non-empty cell against its field; on the first refusal moves there and writes
+ * "行 N 列: 原因" into err. */
+bool grid_validate(struct grid *g, char *err, size_t errsz);
+
+#endif

@@ -1,0 +1,102 @@
+/* The entry-form screen: any form file on screen; F2, Ctrl-S or Enter on the last field
+ * saves (all fields valid first, then one transaction in the caller's save function); Esc on
+ * a changed form asks before discarding. */
+#include <curses.h>
+
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/entry.h"
+#include "ui/screens.h"
+
+static struct ui_form_request req;
+
+static void post(void)
+{
+    if (!ui_too_small())
+        entry_post(req.entry, ui_body_top(), ui_body_bottom() - ui_body_top() + 1);
+}
+
+static void enter(const void *arg)
+{
+    req = *(const struct ui_form_request *)arg;
+    post();
+}
+
+static void leave(void)
+{
+    entry_free(req.entry);
+    req.entry = NULL;
+    curs_set(0);
+}
+
+static void draw(void)
+{
+    if (!entry_posted(req.entry))
+        post(); /* after the terminal grew back */
+}
+
+static void stage_form(void)
+{
+    entry_stage(req.entry);
+}
+
+/* Keeps the text: the fields are rebuilt for the new size from the saved values. */
+static void on_resize(void)
+{
+    entry_unpost(req.entry);
+}
+
+static bool dirty(void)
+{
+    return req.entry && entry_dirty(req.entry);
+}
+
+static int save(void)
+{
+    if (!entry_validate(req.entry)) {
+        ui_error("有无效的输入, 未保存");
+        return UI_HANDLED;
+    }
+    char err[256] = "";
+    if (req.save(req.entry, err, sizeof err) != 0) {
+        entry_message(req.entry, err);
+        ui_error("未保存: %s", err);
+        return UI_HANDLED;
+    }
+    ui_status("已保存");
+    ui_pop();
+    return UI_HANDLED;
+}
+
+static int on_key(int key)
+{
+    if (entry_key(req.entry, key))
+        return UI_HANDLED;
+    if (key == '\n')
+        return save();
+    return UI_UNHANDLED;
+}
+
+static const struct ui_key keys[] = {
+    {UI_K(KEY_F(2)), UI_CTRL('s'), "F2", "保存", save, true},
+    {UI_CTRL('s'), 0, "Ctrl-S", "保存; 在最后一项上按 Enter 也保存", NULL, false},
+    {'\t', '\n', "Tab/Enter", "下一项 (先检查本项; Up/Shift-Tab 上一项)", NULL, false},
+    {UI_K(KEY_LEFT), UI_K(KEY_RIGHT), "<- ->", "移动光标; 选择项上切换选项 (空格同)", NULL, false},
+    {UI_K(KEY_F(4)), 0, "F4", "选择项: 打开选项列表 (Up/Down, Enter 选定, Esc 取消)", NULL, false},
+    {UI_K(KEY_HOME), UI_K(KEY_END), "Home/End", "到开头 / 结尾", NULL, false},
+    {UI_CTRL('u'), 0, "Ctrl-U", "清空本项", NULL, false},
+    {UI_K(KEY_F(1)), 0, "F1", "帮助 (文本框里 ? q Q 是普通字符)", NULL, false},
+};
+
+const struct ui_screen screen_form = {
+    .name = "录入",
+    .enter = enter,
+    .draw = draw,
+    .on_key = on_key,
+    .on_resize = on_resize,
+    .leave = leave,
+    .overlay = stage_form,
+    .dirty = dirty,
+    .keys = keys,
+    .n_keys = sizeof keys / sizeof keys[0],
+};

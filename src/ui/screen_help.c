@@ -1,0 +1,78 @@
+/* The `?` help: generated from the key tables (the screen's, the home menu's and the global
+ * one), so it cannot go stale. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "model/text.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/screens.h"
+
+static const struct ui_screen *about;
+static size_t first_line;
+
+static void enter(const void *arg)
+{
+    about = arg;
+    first_line = 0;
+}
+
+struct help_line {
+    const char *key, *text;
+};
+
+static size_t collect(struct help_line *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < about->n_keys && n < max; i++)
+        out[n++] = (struct help_line){about->keys[i].label, about->keys[i].help};
+    if (about == &screen_home) {
+        static char keys[32][8];
+        for (size_t i = 0; i < ui_menu_count && n < max && i < 32; i++) {
+            snprintf(keys[i], sizeof keys[i], "%c", ui_menu[i].key);
+            out[n++] = (struct help_line){keys[i], ui_menu[i].help};
+        }
+    }
+    for (size_t i = 0; i < ui_global_key_count && n < max; i++)
+        out[n++] = (struct help_line){ui_global_keys[i].label, ui_global_keys[i].help};
+    if (n < max)
+        out[n++] = (struct help_line){"F10/Q",
+                                      "任何界面退出 (表单有未保存修改时先询问; 文本框中 Q 是字母)"};
+    return n;
+}
+
+static void draw(void)
+{
+    struct help_line lines[64];
+    size_t n = collect(lines, 64);
+    int y = ui_body_top();
+    char title[128];
+    snprintf(title, sizeof title, "「%s」的按键", about->name);
+    draw_text(stdscr, y++, 2, COLS - 4, title, ROLE_HEADER);
+    y++;
+    for (size_t i = first_line; i < n && y <= ui_body_bottom(); i++, y++) {
+        draw_text(stdscr, y, 4, 12, lines[i].key, ROLE_KEY);
+        draw_text(stdscr, y, 18, COLS - 20, lines[i].text, ROLE_NORMAL);
+    }
+}
+
+static int on_key(int key)
+{
+    if (key == UI_K(KEY_DOWN)) {
+        first_line++;
+        return UI_HANDLED;
+    }
+    if (key == UI_K(KEY_UP) && first_line > 0) {
+        first_line--;
+        return UI_HANDLED;
+    }
+    return UI_UNHANDLED;
+}
+
+const struct ui_screen screen_help = {
+    .name = "帮助",
+    .enter = enter,
+    .draw = draw,
+    .on_key = on_key,
+};

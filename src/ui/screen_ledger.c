@@ -1,0 +1,330 @@
+/* 加减分台账 of one unit: records by type and date with the running total of each type; the
+ * part of a total beyond the scheme's cap is marked. Keys 1-4 add a record of each type. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/ledger.h"
+#include "db/load.h"
+#include "model/xmalloc.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/entry.h"
+#include "ui/formspec.h"
+#include "ui/screens.h"
+#include "ui/table.h"
+
+struct row {
+    size_t entry;   /* index into yd.ledger */
+    double running; /* total of this type up to and including this record */
+};
+
+static struct year_data yd;
+static bool loaded;
+static long unit_idx = -1;
+static struct row *rows;
+static size_t n_rows;
+static double totals[4];
+static struct table table;
+static char editing_id[KP_ID_LEN + 1];
+static enum kp_ledger_type editing_type;
+
+static const char *const form_of[4] = {"inspection", "complaint", "bonus", "veto"};
+
+static double cap_of(enum kp_ledger_type t)
+{
+    return t == LEDGER_INSPECTION  ? yd.scheme.inspection_cap
+           : t == LEDGER_COMPLAINT ? yd.scheme.complaint_cap
+                                   : yd.scheme.bonus_cap;
+}
+
+static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
+{
+    (void)ctx;
+    const struct ledger_entry *e = &yd.ledger[rows[r].entry];
+    bool veto = e->type == LEDGER_VETO;
+    double cap = cap_of(e->type);
+    double over = rows[r].running - cap;
+    switch (col) {
+    case 0:
+        snprintf(buf, sz, "%s", e->date);
+        break;
+    case 1:
+        snprintf(buf, sz, "%s", ledger_type_label(e->type));
+        return veto ? ROLE_WARN_RED : ROLE_NORMAL;
+    case 2:
+        if (!veto)
+            snprintf(buf, sz, "%.2f", e->points);
+        break;
+    case 3:
+        if (!veto)
+            snprintf(buf, sz, "%.2f", rows[r].running);
+        break;
+    case 4:
+        if (!veto && over > 1e-9) {
+            double part = over < e->points ? over : e->points;
+            snprintf(buf, sz, "!超 %.2f", part);
+            return ROLE_WARN_RED;
+        }
+        break;
+    case 5:
+        snprintf(buf, sz, "%s%s%s", e->aspect ? e->aspect : "", e->method ? " " : "",
+                 e->method ? e->method : "");
+        break;
+    case 6:
+        snprintf(buf, sz, "%s", e->reason ? e->reason : "");
+        break;
+    }
+    return ROLE_NORMAL;
+}
+
+static const struct table_col cols[] = {
+    {"日期", 10, false},  {"类型", 8, false},       {"分值", 5, true},  {"累计", 5, true},
+    {"超上限", 8, false}, {"方面/方式", 14, false}, {"事由", 0, false},
+};
+
+static int row_cmp(const void *a, const void *b)
+{
+    const struct ledger_entry *x = &yd.ledger[((const struct row *)a)->entry];
+    const struct ledger_entry *y = &yd.ledger[((const struct row *)b)->entry];
+    if (x->type != y->type)
+        return (int)x->type - (int)y->type;
+    int c = strcmp(x->date, y->date);
+    return c ? c : strcmp(x->id, y->id);
+}
+
+static void load(void)
+{
+    if (loaded)
+        year_data_free(&yd);
+    free(rows);
+    rows = NULL;
+    n_rows = 0;
+    memset(totals, 0, sizeof totals);
+    loaded = store_load_year(ui.st, ui.year, &yd) == STORE_OK;
+    unit_idx = loaded ? year_data_find_unit(&yd, ui.unit) : -1;
+    rows = xcalloc(loaded ? yd.n_ledger + 1 : 1, sizeof *rows);
+    for (size_t i = 0; loaded && i < yd.n_ledger; i++)
+        if ((long)yd.ledger[i].unit_index == unit_idx)
+            rows[n_rows++].entry = i;
+    qsort(rows, n_rows, sizeof *rows, row_cmp);
+    for (size_t r = 0; r < n_rows; r++) {
+        const struct ledger_entry *e = &yd.ledger[rows[r].entry];
+        totals[e->type] += e->type == LEDGER_VETO ? 1 : e->points;
+        rows[r].running = totals[e->type];
+    }
+    table_set_rows(&table, n_rows);
+}
+
+static void enter(const void *arg)
+{
+    (void)arg;
+    table_init(&table, cols, 7, cell, NULL);
+    load();
+}
+
+static void leave(void)
+{
+    if (loaded)
+        year_data_free(&yd);
+    loaded = false;
+    free(rows);
+    rows = NULL;
+    n_rows = 0;
+}
+
+static void resume(void)
+{
+    load();
+    for (size_t r = 0; r < n_rows; r++)
+        if (strcmp(yd.ledger[rows[r].entry].id, editing_id) == 0)
+            table.sel = r;
+}
+
+static void draw_totals(int y)
+{
+    char line[256];
+    size_t used = 0;
+    line[0] = '\0';
+    for (int t = LEDGER_INSPECTION; t <= LEDGER_BONUS; t++) {
+        double cap = cap_of((enum kp_ledger_type)t);
+        used += (size_t)snprintf(line + used, sizeof line - used, "%s %.2f/%g%s  ",
+                                 ledger_type_label((enum kp_ledger_type)t), totals[t], cap,
+                                 totals[t] > cap + 1e-9 ? " (超出不计)" : "");
+    }
+    if (totals[LEDGER_VETO] > 0)
+        snprintf(line + used, sizeof line - used, "!一票否决 %.0f 条", totals[LEDGER_VETO]);
+    bool over = totals[LEDGER_VETO] > 0;
+    for (int t = LEDGER_INSPECTION; t <= LEDGER_BONUS; t++)
+        over |= totals[t] > cap_of((enum kp_ledger_type)t) + 1e-9;
+    draw_text(stdscr, y, 1, COLS - 2, line, over ? ROLE_WARN_RED : ROLE_NORMAL);
+}
+
+static void draw(void)
+{
+    if (unit_idx < 0) {
+        draw_text(stdscr, ui_body_top(), 1, COLS - 2, "找不到单位", ROLE_ERROR);
+        return;
+    }
+    const struct unit *u = &yd.units[unit_idx];
+    char line[200];
+    snprintf(line, sizeof line, "%s %s  %d 年度加减分台账", u->code, u->name, ui.year);
+    draw_text(stdscr, ui_body_top(), 1, COLS - 2, line, ROLE_HEADER);
+    draw_totals(ui_body_top() + 1);
+    table_draw(&table, ui_body_top() + 2, ui_body_bottom() - ui_body_top() - 1);
+}
+
+static char *opt(struct entry *e, const char *name)
+{
+    const char *v = entry_get(e, name);
+    return *v ? xstrdup(v) : NULL;
+}
+
+static int save(struct entry *e, char *err, size_t errsz)
+{
+    struct ledger_entry le = {0};
+    snprintf(le.id, sizeof le.id, "%s", editing_id);
+    snprintf(le.date, sizeof le.date, "%s", entry_get(e, "date"));
+    le.type = editing_type;
+    le.points = 0;
+    if (le.type != LEDGER_VETO)
+        entry_get_number(e, "points", &le.points);
+    le.aspect = opt(e, "aspect");
+    le.method = opt(e, "method");
+    le.reason = opt(e, "reason");
+    le.inspectors = opt(e, "inspectors");
+    le.evidence = opt(e, "evidence");
+    int rc = store_begin(ui.st);
+    if (rc == STORE_OK)
+        rc = store_ledger_put(ui.st, ui.year, ui.unit, &le, NULL);
+    if (rc == STORE_OK)
+        rc = store_commit(ui.st);
+    else
+        store_rollback(ui.st);
+    if (rc != STORE_OK)
+        snprintf(err, errsz, "%s", store_errmsg(ui.st));
+    else
+        snprintf(editing_id, sizeof editing_id, "%s", le.id);
+    free(le.aspect), free(le.method), free(le.reason), free(le.inspectors), free(le.evidence);
+    return rc == STORE_OK ? 0 : rc;
+}
+
+static void open_form(enum kp_ledger_type type, const struct ledger_entry *le)
+{
+    if (yd.locked) {
+        ui_error("%d 年度已审定, 不能修改", ui.year);
+        return;
+    }
+    if (unit_idx < 0)
+        return;
+    struct entry *e = entry_new(formspec_get(ui.forms, form_of[type]));
+    entry_fill_choices(e, NULL);
+    editing_type = type;
+    editing_id[0] = '\0';
+    if (le) {
+        snprintf(editing_id, sizeof editing_id, "%s", le->id);
+        char pts[32];
+        snprintf(pts, sizeof pts, "%g", le->points);
+        entry_set(e, "date", le->date);
+        entry_set(e, "aspect", le->aspect);
+        entry_set(e, "method", le->method);
+        entry_set(e, "reason", le->reason);
+        entry_set(e, "points", pts);
+        entry_set(e, "inspectors", le->inspectors);
+        entry_set(e, "evidence", le->evidence);
+    } else {
+        char today[11];
+        ui_today(today);
+        entry_set(e, "date", today);
+    }
+    struct ui_form_request r = {e, save};
+    ui_push(&screen_form, &r);
+}
+
+static int add_inspection(void)
+{
+    open_form(LEDGER_INSPECTION, NULL);
+    return UI_HANDLED;
+}
+static int add_complaint(void)
+{
+    open_form(LEDGER_COMPLAINT, NULL);
+    return UI_HANDLED;
+}
+static int add_bonus(void)
+{
+    open_form(LEDGER_BONUS, NULL);
+    return UI_HANDLED;
+}
+static int add_veto(void)
+{
+    open_form(LEDGER_VETO, NULL);
+    return UI_HANDLED;
+}
+
+static int edit(void)
+{
+    if (n_rows) {
+        const struct ledger_entry *le = &yd.ledger[rows[table.sel].entry];
+        open_form(le->type, le);
+    }
+    return UI_HANDLED;
+}
+
+static int delete (void)
+{
+    if (!n_rows)
+        return UI_HANDLED;
+    const struct ledger_entry *le = &yd.ledger[rows[table.sel].entry];
+    char q[200];
+    snprintf(q, sizeof q, "删除 %s %s的%s记录? (y/n)", le->date, yd.units[unit_idx].name,
+             ledger_type_label(le->type));
+    if (!draw_confirm(q))
+        return UI_HANDLED;
+    int rc = store_begin(ui.st);
+    if (rc == STORE_OK)
+        rc = store_ledger_delete(ui.st, le->id);
+    if (rc == STORE_OK)
+        rc = store_commit(ui.st);
+    else
+        store_rollback(ui.st);
+    if (rc != STORE_OK)
+        ui_error("不能删除: %s", store_errmsg(ui.st));
+    else
+        ui_status("已删除");
+    load();
+    return UI_HANDLED;
+}
+
+static int search(void)
+{
+    table_key(&table, '/');
+    return UI_HANDLED;
+}
+
+static int on_key(int key)
+{
+    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+}
+
+static const struct ui_key keys[] = {
+    {'1', 0, "1", "查访核验", add_inspection, true},
+    {'2', 0, "2", "投诉查处", add_complaint, true},
+    {'3', 0, "3", "加分", add_bonus, false},
+    {'4', 0, "4", "一票否决", add_veto, false},
+    {'\n', 'e', "Enter", "修改", edit, true},
+    {'d', UI_K(KEY_DC), "d", "删除", delete, true},
+    {'/', 0, "/", "搜索", search, false},
+};
+
+const struct ui_screen screen_ledger = {
+    .name = "加减分台账",
+    .enter = enter,
+    .draw = draw,
+    .on_key = on_key,
+    .leave = leave,
+    .resume = resume,
+    .keys = keys,
+    .n_keys = sizeof keys / sizeof keys[0],
+};

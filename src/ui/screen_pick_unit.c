@@ -1,0 +1,186 @@
+/* Picks a unit (and for progress a quarter) before the per-unit screens. The extra columns
+ * depend on the purpose: item counts, the quarter's reporting, or ledger sums against caps. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/load.h"
+#include "model/xmalloc.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/screens.h"
+#include "ui/table.h"
+
+struct row {
+    size_t items, reported;
+    double points, sums[4]; /* by ledger type */
+};
+
+static struct ui_pick_request req;
+static struct year_data yd;
+static bool loaded;
+static struct row *rows;
+static struct table table;
+
+static void fmt_capped(char *buf, size_t sz, double sum, double cap)
+{
+    if (sum > cap + 1e-9)
+        snprintf(buf, sz, "%.2f/%.0f 超%.2f", sum, cap, sum - cap);
+    else if (sum > 0)
+        snprintf(buf, sz, "%.2f/%.0f", sum, cap);
+}
+
+static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
+{
+    (void)ctx;
+    const struct unit *u = &yd.units[r];
+    const struct row *w = &rows[r];
+    if (col == 0)
+        snprintf(buf, sz, "%s", u->code);
+    else if (col == 1)
+        snprintf(buf, sz, "%s", u->name);
+    else if (col == 2)
+        snprintf(buf, sz, "%s", u->pool);
+    else if (req.purpose == PICK_TARGETS) {
+        if (col == 3)
+            snprintf(buf, sz, "%zu", w->items);
+        else if (w->items)
+            snprintf(buf, sz, "%.2f", w->points);
+    } else if (req.purpose == PICK_PROGRESS) {
+        if (col == 3 && w->items) {
+            snprintf(buf, sz, "%zu/%zu%s", w->reported, w->items,
+                     w->reported < w->items ? " 未齐" : "");
+            return w->reported < w->items ? ROLE_WARN_YELLOW : ROLE_OK;
+        }
+    } else {
+        double cap = col == 3 ? yd.scheme.inspection_cap : yd.scheme.complaint_cap;
+        double sum = w->sums[col == 3 ? LEDGER_INSPECTION : LEDGER_COMPLAINT];
+        fmt_capped(buf, sz, sum, cap);
+        if (col == 5 && w->sums[LEDGER_VETO] > 0.5)
+            snprintf(buf, sz, "否决");
+        if (sum > cap + 1e-9 || (col == 5 && w->sums[LEDGER_VETO] > 0.5))
+            return ROLE_WARN_RED;
+    }
+    return ROLE_NORMAL;
+}
+
+static const struct table_col cols_targets[] = {
+    {"代码", 6, false},  {"单位名称", 28, false}, {"分组", 10, false},
+    {"条目数", 6, true}, {"分值合计", 8, true},
+};
+static const struct table_col cols_progress[] = {
+    {"代码", 6, false},
+    {"单位名称", 28, false},
+    {"分组", 10, false},
+    {"已填报", 14, false},
+};
+static const struct table_col cols_ledger[] = {
+    {"代码", 6, false},           {"单位名称", 24, false},      {"分组", 8, false},
+    {"查访核验/上限", 15, false}, {"投诉查处/上限", 15, false}, {"否决", 4, false},
+};
+
+static void load(void)
+{
+    if (loaded)
+        year_data_free(&yd);
+    free(rows);
+    rows = NULL;
+    loaded = store_load_year(ui.st, ui.year, &yd) == STORE_OK;
+    if (!loaded) {
+        table_set_rows(&table, 0);
+        return;
+    }
+    rows = xcalloc(yd.n_units + 1, sizeof *rows);
+    for (size_t i = 0; i < yd.n_items; i++) {
+        struct row *w = &rows[yd.items[i].unit_index];
+        w->items++;
+        w->points += yd.items[i].points;
+        w->reported += yd.items[i].q[ui.quarter - 1].present;
+    }
+    for (size_t i = 0; i < yd.n_ledger; i++)
+        rows[yd.ledger[i].unit_index].sums[yd.ledger[i].type] +=
+            yd.ledger[i].type == LEDGER_VETO ? 1 : yd.ledger[i].points;
+    table_set_rows(&table, yd.n_units);
+    for (size_t u = 0; u < yd.n_units; u++)
+        if (strcmp(yd.units[u].code, ui.unit) == 0)
+            table.sel = u;
+}
+
+static void enter(const void *arg)
+{
+    req = *(const struct ui_pick_request *)arg;
+    if (req.purpose == PICK_TARGETS)
+        table_init(&table, cols_targets, 5, cell, NULL);
+    else if (req.purpose == PICK_PROGRESS)
+        table_init(&table, cols_progress, 4, cell, NULL);
+    else
+        table_init(&table, cols_ledger, 6, cell, NULL);
+    load();
+}
+
+static void leave(void)
+{
+    if (loaded)
+        year_data_free(&yd);
+    loaded = false;
+    free(rows);
+    rows = NULL;
+}
+
+static void draw(void)
+{
+    char line[160];
+    if (req.purpose == PICK_PROGRESS)
+        snprintf(line, sizeof line, "%s    季度: 第 %d 季度 (<- -> 切换)", req.title, ui.quarter);
+    else
+        snprintf(line, sizeof line, "%s", req.title);
+    draw_text(stdscr, ui_body_top(), 1, COLS - 2, line, ROLE_HEADER);
+    table_draw(&table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
+}
+
+static int open_unit(void)
+{
+    if (!loaded || yd.n_units == 0)
+        return UI_HANDLED;
+    snprintf(ui.unit, sizeof ui.unit, "%s", yd.units[table.sel].code);
+    ui_push(req.next, NULL);
+    return UI_HANDLED;
+}
+
+static int search(void)
+{
+    table_key(&table, '/');
+    return UI_HANDLED;
+}
+
+static int on_key(int key)
+{
+    if (req.purpose == PICK_PROGRESS && (key == UI_K(KEY_LEFT) || key == UI_K(KEY_RIGHT))) {
+        ui.quarter = (ui.quarter + (key == UI_K(KEY_LEFT) ? 2 : 0)) % KP_QUARTERS + 1;
+        load();
+        return UI_HANDLED;
+    }
+    if (req.purpose == PICK_PROGRESS && key >= '1' && key <= '4') {
+        ui.quarter = key - '0';
+        load();
+        return UI_HANDLED;
+    }
+    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+}
+
+static const struct ui_key keys[] = {
+    {'\n', 0, "Enter", "选择单位", open_unit, true},
+    {'/', 0, "/", "搜索 (n 下一个)", search, true},
+};
+
+const struct ui_screen screen_pick_unit = {
+    .name = "选择单位",
+    .enter = enter,
+    .draw = draw,
+    .on_key = on_key,
+    .leave = leave,
+    .resume = load,
+    .keys = keys,
+    .n_keys = sizeof keys / sizeof keys[0],
+};

@@ -1,0 +1,293 @@
+/* 季度进度 (双监控): the items of one unit for the picked quarter; cumulative actual, spending
+ * and (manual items) score are typed in place, and each row shows its completion and execution
+ * rates and warning level as soon as a value is there. F2 saves every changed row in one
+ * transaction. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/load.h"
+#include "db/targets.h"
+#include "model/xmalloc.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/formspec.h"
+#include "ui/grid.h"
+#include "ui/levels.h"
+#include "ui/screens.h"
+
+static struct year_data yd;
+static bool loaded;
+static long unit_idx = -1;
+static size_t *items; /* row -> index into yd.items */
+static size_t n_rows;
+static struct grid grid;
+static struct table_col cols[9];
+static int field_col[3];
+static int f_actual, f_spent, f_score; /* field indexes (-1 when the form leaves them out) */
+
+static const char *cell_text(size_t row, int f)
+{
+    return f < 0 ? "" : grid_cell(&grid, row, (size_t)f);
+}
+
+static bool number(const char *s, double *v)
+{
+    char *end;
+    if (!*s)
+        return false;
+    *v = strtod(s, &end);
+    return *end == '\0';
+}
+
+static void row_rates(size_t row, struct monitor_row *r)
+{
+    double actual = 0, spent = 0;
+    bool ha = number(cell_text(row, f_actual), &actual);
+    bool hs = number(cell_text(row, f_spent), &spent);
+    levels_eval(&yd.scheme, &yd.items[items[row]], ui.quarter, ha, actual, hs, spent, r);
+}
+
+static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
+{
+    (void)ctx;
+    const struct target_item *it = &yd.items[items[row]];
+    for (size_t f = 0; f < grid.spec->n_fields; f++)
+        if ((int)col == field_col[f]) {
+            if ((int)f == f_score && it->method != METHOD_MANUAL)
+                snprintf(buf, sz, "-");
+            else
+                snprintf(buf, sz, "%s", grid_cell(&grid, row, f));
+            return grid_row_changed(&grid, row) ? ROLE_FIELD : ROLE_NORMAL;
+        }
+    struct monitor_row r;
+    switch (col) {
+    case 0:
+        snprintf(buf, sz, "%s", it->code);
+        break;
+    case 1:
+        snprintf(buf, sz, "%s", it->name);
+        break;
+    case 2:
+        snprintf(buf, sz, "%g", it->target);
+        break;
+    case 6:
+    case 7:
+    case 8:
+        row_rates(row, &r);
+        if (col == 6 && r.completion.has_rate)
+            monitor_format_pct(buf, sz, r.completion.rate);
+        if (col == 7 && r.execution.has_rate)
+            monitor_format_pct(buf, sz, r.execution.rate);
+        if (col == 8) {
+            snprintf(buf, sz, "%s", levels_text(&r));
+            return levels_role(&r);
+        }
+        break;
+    }
+    return ROLE_NORMAL;
+}
+
+static bool editable(void *ctx, size_t row, size_t f)
+{
+    (void)ctx;
+    return (int)f != f_score || yd.items[items[row]].method == METHOD_MANUAL;
+}
+
+static void fmt_num(char *buf, bool present, double v)
+{
+    if (present)
+        snprintf(buf, GRID_CELL, "%g", v);
+    else
+        buf[0] = '\0';
+}
+
+static void load(void)
+{
+    if (loaded)
+        year_data_free(&yd);
+    free(items);
+    items = NULL;
+    n_rows = 0;
+    loaded = store_load_year(ui.st, ui.year, &yd) == STORE_OK;
+    unit_idx = loaded ? year_data_find_unit(&yd, ui.unit) : -1;
+    items = xcalloc(loaded ? yd.n_items + 1 : 1, sizeof *items);
+    for (size_t i = 0; loaded && i < yd.n_items; i++)
+        if ((long)yd.items[i].unit_index == unit_idx)
+            items[n_rows++] = i;
+    grid_set_rows(&grid, n_rows);
+    for (size_t r = 0; r < n_rows; r++) {
+        const struct quarter_progress *p = &yd.items[items[r]].q[ui.quarter - 1];
+        char buf[GRID_CELL];
+        fmt_num(buf, p->present, p->actual);
+        if (f_actual >= 0)
+            grid_load(&grid, r, (size_t)f_actual, buf);
+        fmt_num(buf, p->present && p->has_spent, p->spent);
+        if (f_spent >= 0)
+            grid_load(&grid, r, (size_t)f_spent, buf);
+        fmt_num(buf, p->present && p->has_score, p->score);
+        if (f_score >= 0)
+            grid_load(&grid, r, (size_t)f_score, buf);
+    }
+}
+
+static void enter(const void *arg)
+{
+    (void)arg;
+    const struct fs_form *spec = formspec_get(ui.forms, "progress");
+    f_actual = formspec_field_index(spec, "actual");
+    f_spent = formspec_field_index(spec, "spent");
+    f_score = formspec_field_index(spec, "score");
+    cols[0] = (struct table_col){"代码", 4, false};
+    cols[1] = (struct table_col){"指标", 10, false};
+    cols[2] = (struct table_col){"目标值", 7, true};
+    size_t nf = spec->n_fields < 3 ? spec->n_fields : 3;
+    for (size_t f = 0; f < 3; f++) {
+        if (f < nf)
+            cols[3 + f] = (struct table_col){spec->fields[f].label, spec->fields[f].width, true};
+        else
+            cols[3 + f] = (struct table_col){"", 1, false};
+        field_col[f] = (int)(3 + f);
+    }
+    cols[6] = (struct table_col){"完成率%", 7, true};
+    cols[7] = (struct table_col){"执行率%", 7, true};
+    cols[8] = (struct table_col){"预警", 0, false};
+    table_init(&grid.t, cols, 9, cell, NULL);
+    grid_init(&grid, spec, field_col, editable);
+    load();
+}
+
+static void leave(void)
+{
+    if (loaded)
+        year_data_free(&yd);
+    loaded = false;
+    free(items);
+    items = NULL;
+    grid_free(&grid);
+}
+
+static void draw(void)
+{
+    if (unit_idx < 0) {
+        draw_text(stdscr, ui_body_top(), 1, COLS - 2, "找不到单位", ROLE_ERROR);
+        return;
+    }
+    char line[200];
+    const struct unit *u = &yd.units[unit_idx];
+    snprintf(line, sizeof line, "%s %s  %d 年第 %d 季度累计值", u->code, u->name, ui.year,
+             ui.quarter);
+    if (n_rows)
+        snprintf(line, sizeof line, "%s %s  %d 年第 %d 季度累计值  序时进度 %g%%", u->code, u->name,
+                 ui.year, ui.quarter, yd.items[items[grid.t.sel]].schedule[ui.quarter - 1]);
+    draw_text(stdscr, ui_body_top(), 1, COLS - 2, line, ROLE_HEADER);
+    table_draw(&grid.t, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
+    if (n_rows == 0)
+        draw_text(stdscr, ui_body_top() + 3, 1, COLS - 2,
+                  "这个单位还没有任务书条目 (先在任务书中录入)", ROLE_DIM);
+}
+
+/* Row rules beyond single values: actual is required once anything is entered; a score may
+ * not exceed the item's points. */
+static bool check_rows(char *err, size_t errsz)
+{
+    for (size_t r = 0; r < n_rows; r++) {
+        const struct target_item *it = &yd.items[items[r]];
+        bool any = *cell_text(r, f_spent) || *cell_text(r, f_score);
+        bool manual = it->method == METHOD_MANUAL;
+        if (any && !*cell_text(r, f_actual) && !manual) {
+            grid.t.sel = r;
+            snprintf(err, errsz, "第 %zu 行 %s: 填了支出或评分时, 累计完成值必填", r + 1, it->code);
+            return false;
+        }
+        double score;
+        if (number(cell_text(r, f_score), &score) && score > it->points) {
+            grid.t.sel = r;
+            snprintf(err, errsz, "第 %zu 行 %s: 评分 %g 超过分值 %g", r + 1, it->code, score,
+                     it->points);
+            return false;
+        }
+    }
+    return true;
+}
+
+static int save_row(size_t r)
+{
+    const struct target_item *it = &yd.items[items[r]];
+    struct quarter_progress p = {0};
+    bool ha = number(cell_text(r, f_actual), &p.actual);
+    p.has_spent = number(cell_text(r, f_spent), &p.spent);
+    p.has_score = number(cell_text(r, f_score), &p.score);
+    if (!ha && !p.has_spent && !p.has_score) {
+        if (!it->q[ui.quarter - 1].present)
+            return STORE_OK;
+        return store_progress_delete(ui.st, ui.year, ui.unit, it->code, ui.quarter);
+    }
+    p.note = it->q[ui.quarter - 1].note;
+    return store_progress_put(ui.st, ui.year, ui.unit, it->code, ui.quarter, &p, NULL);
+}
+
+static int save(void)
+{
+    char err[256];
+    if (yd.locked) {
+        ui_error("%d 年度已审定, 不能修改", ui.year);
+        return UI_HANDLED;
+    }
+    if (!grid_validate(&grid, err, sizeof err) || !check_rows(err, sizeof err)) {
+        ui_error("未保存: %s", err);
+        return UI_HANDLED;
+    }
+    int rc = store_begin(ui.st);
+    size_t changed = 0;
+    for (size_t r = 0; r < n_rows && rc == STORE_OK; r++)
+        if (grid_row_changed(&grid, r)) {
+            rc = save_row(r);
+            changed++;
+        }
+    if (rc == STORE_OK)
+        rc = store_commit(ui.st);
+    else
+        store_rollback(ui.st);
+    if (rc != STORE_OK) {
+        ui_error("未保存: %s", store_errmsg(ui.st));
+        return UI_HANDLED;
+    }
+    size_t sel = grid.t.sel;
+    load();
+    grid.t.sel = sel;
+    ui_status("已保存 (%zu 行)", changed);
+    return UI_HANDLED;
+}
+
+static bool dirty(void)
+{
+    return grid.cells && grid_dirty(&grid);
+}
+
+static int on_key(int key)
+{
+    return grid_key(&grid, key) ? UI_HANDLED : UI_UNHANDLED;
+}
+
+static const struct ui_key keys[] = {
+    {UI_K(KEY_F(2)), UI_CTRL('s'), "F2", "保存", save, true},
+    {UI_CTRL('s'), 0, "Ctrl-S", "保存 (只写改过的行, 一个事务)", NULL, false},
+    {'\t', UI_K(KEY_RIGHT), "Tab/->", "下一列 (<- 上一列)", NULL, false},
+    {'\n', UI_K(KEY_DOWN), "Enter/Down", "下一行 (Up 上一行, PgUp/PgDn 翻页)", NULL, false},
+    {'0', 0, "0-9 . -", "在当前格输入数字 (第一个键替换原值)", NULL, false},
+    {UI_K(KEY_BACKSPACE), UI_K(KEY_DC), "BSpace/Del", "删一个字符 / 清空当前格", NULL, false},
+    {'/', 0, "/", "搜索", NULL, false},
+};
+
+const struct ui_screen screen_progress = {
+    .name = "季度进度",
+    .enter = enter,
+    .draw = draw,
+    .on_key = on_key,
+    .leave = leave,
+    .dirty = dirty,
+    .keys = keys,
+    .n_keys = sizeof keys / sizeof keys[0],
+};

@@ -1,0 +1,359 @@
+/* 任务书: the items of one unit by category with points. Per category the sum of points is
+ * shown against the category's points, and a mismatch or an item count outside the seed's
+ * limits is flagged (a warning, never a block). */
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/load.h"
+#include "db/targets.h"
+#include "model/text.h"
+#include "model/xmalloc.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/entry.h"
+#include "ui/formspec.h"
+#include "ui/screens.h"
+#include "ui/table.h"
+
+/* Item-count limits from the seed documents (001 篇四). */
+static const struct {
+    const char *category;
+    size_t lo, hi;
+} limits[] = {{"全局性重点工作", 1, 3}, {"目标任务", 1, 6}};
+
+struct row {
+    long item;    /* index into yd.items, -1 for a category line */
+    size_t cat;   /* index into yd.categories */
+    size_t count; /* category line: items */
+    double sum;   /* category line: sum of points */
+};
+
+static struct year_data yd;
+static bool loaded;
+static long unit_idx = -1;
+static struct row *rows;
+static size_t n_rows;
+static struct table table;
+static char editing[KP_CODE_MAX];
+static char warn_line[256];
+
+static const char *cat_warning(const struct row *r, char *buf, size_t sz)
+{
+    const struct category *c = &yd.categories[r->cat];
+    buf[0] = '\0';
+    size_t used = 0;
+    if (fabs(r->sum - c->points) > 1e-9)
+        used += (size_t)snprintf(buf, sz, " !合计应为 %.2f", c->points);
+    for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
+        if (strcmp(limits[i].category, c->name) == 0 &&
+            (r->count < limits[i].lo || r->count > limits[i].hi) && used < sz)
+            snprintf(buf + used, sz - used, " !条目数应为 %zu-%zu", limits[i].lo, limits[i].hi);
+    return buf;
+}
+
+static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
+{
+    (void)ctx;
+    const struct row *w = &rows[r];
+    if (w->item < 0) {
+        const struct category *c = &yd.categories[w->cat];
+        char warn[160];
+        cat_warning(w, warn, sizeof warn);
+        if (col == 0)
+            snprintf(buf, sz, "[%s %g分] %zu 条, 合计 %.2f%s", c->name, c->points, w->count, w->sum,
+                     warn);
+        return warn[0] ? ROLE_WARN_YELLOW : ROLE_HEADER;
+    }
+    const struct target_item *it = &yd.items[w->item];
+    switch (col) {
+    case 0:
+        snprintf(buf, sz, "  %s", it->code);
+        break;
+    case 1:
+        snprintf(buf, sz, "%s", it->name);
+        break;
+    case 2:
+        snprintf(buf, sz, "%.2f", it->points);
+        break;
+    case 3:
+        snprintf(buf, sz, "%s", method_label(it->method));
+        break;
+    case 4:
+        snprintf(buf, sz, "%g%s", it->target, it->measure ? it->measure : "");
+        break;
+    case 5:
+        if (it->budget > 0)
+            snprintf(buf, sz, "%g", it->budget);
+        break;
+    case 6:
+        snprintf(buf, sz, "%g/%g/%g/%g", it->schedule[0], it->schedule[1], it->schedule[2],
+                 it->schedule[3]);
+        break;
+    }
+    return ROLE_NORMAL;
+}
+
+static bool is_heading(void *ctx, size_t r)
+{
+    (void)ctx;
+    return rows[r].item < 0;
+}
+
+static const struct table_col cols[] = {
+    {"代码", 6, false},    {"指标名称", 26, false}, {"分值", 6, true},       {"方法", 4, false},
+    {"目标值", 12, false}, {"预算", 7, true},       {"序时进度%", 0, false},
+};
+
+static void build_rows(void)
+{
+    free(rows);
+    rows = xcalloc(yd.n_categories + yd.n_items + 1, sizeof *rows);
+    n_rows = 0;
+    warn_line[0] = '\0';
+    const struct unit *u = &yd.units[unit_idx];
+    for (size_t c = 0; c < yd.n_categories; c++) {
+        if (strcmp(yd.categories[c].pool, u->pool) != 0)
+            continue;
+        size_t head = n_rows++;
+        rows[head] = (struct row){-1, c, 0, 0};
+        for (size_t i = 0; i < yd.n_items; i++)
+            if (yd.items[i].unit_index == (size_t)unit_idx &&
+                strcmp(yd.items[i].category, yd.categories[c].name) == 0) {
+                rows[n_rows++] = (struct row){(long)i, c, 0, 0};
+                rows[head].count++;
+                rows[head].sum += yd.items[i].points;
+            }
+        char warn[160];
+        if (!warn_line[0] && cat_warning(&rows[head], warn, sizeof warn)[0])
+            snprintf(warn_line, sizeof warn_line, "提醒: %s%s", yd.categories[c].name, warn);
+    }
+    table_set_rows(&table, n_rows);
+}
+
+static void load(void)
+{
+    if (loaded)
+        year_data_free(&yd);
+    loaded = store_load_year(ui.st, ui.year, &yd) == STORE_OK;
+    unit_idx = loaded ? year_data_find_unit(&yd, ui.unit) : -1;
+    if (unit_idx < 0) {
+        n_rows = 0;
+        table_set_rows(&table, 0);
+        return;
+    }
+    build_rows();
+}
+
+static void enter(const void *arg)
+{
+    (void)arg;
+    table_init(&table, cols, 7, cell, NULL);
+    table.span = is_heading;
+    load();
+    table.sel =
+        n_rows > 1 && rows[1].item >= 0 ? 1 : 0; /* the first item, else the first category */
+}
+
+static void leave(void)
+{
+    if (loaded)
+        year_data_free(&yd);
+    loaded = false;
+    free(rows);
+    rows = NULL;
+    n_rows = 0;
+}
+
+static void resume(void)
+{
+    load();
+    for (size_t r = 0; r < n_rows; r++)
+        if (rows[r].item >= 0 && strcmp(yd.items[rows[r].item].code, editing) == 0)
+            table.sel = r;
+}
+
+static void draw(void)
+{
+    if (unit_idx < 0) {
+        draw_text(stdscr, ui_body_top(), 1, COLS - 2, "找不到单位", ROLE_ERROR);
+        return;
+    }
+    char line[200];
+    const struct unit *u = &yd.units[unit_idx];
+    snprintf(line, sizeof line, "%s %s (%s) %d 年度任务书", u->code, u->name, u->pool, ui.year);
+    int w = text_width(line);
+    draw_text(stdscr, ui_body_top(), 1, w, line, ROLE_HEADER);
+    if (COLS - w - 4 > 0)
+        draw_text(stdscr, ui_body_top(), w + 3, COLS - w - 4, warn_line, ROLE_WARN_YELLOW);
+    table_draw(&table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
+}
+
+static bool get_num(struct entry *e, const char *name, double *v, double dflt)
+{
+    if (!entry_get_number(e, name, v))
+        *v = dflt;
+    return true;
+}
+
+static int save(struct entry *e, char *err, size_t errsz)
+{
+    struct target_item it = {0};
+    it.code = (char *)entry_get(e, "code");
+    if (strlen(it.code) >= KP_CODE_MAX || strchr(it.code, ' ')) {
+        snprintf(err, errsz, "条目代码最多 %d 个字节, 不能有空格", KP_CODE_MAX - 1);
+        return -1;
+    }
+    if (editing[0] && strcmp(editing, it.code) != 0) {
+        snprintf(err, errsz, "条目代码不能修改 (原为 %s)", editing);
+        return -1;
+    }
+    if (!editing[0])
+        for (size_t i = 0; i < yd.n_items; i++)
+            if (yd.items[i].unit_index == (size_t)unit_idx &&
+                strcmp(yd.items[i].code, it.code) == 0) {
+                snprintf(err, errsz, "条目代码 %s 已存在", it.code);
+                return -1;
+            }
+    it.category = (char *)entry_get(e, "category");
+    it.name = (char *)entry_get(e, "name");
+    if (!method_parse(entry_get(e, "method"), &it.method)) {
+        snprintf(err, errsz, "未知的计分方法");
+        return -1;
+    }
+    get_num(e, "points", &it.points, 0);
+    get_num(e, "target", &it.target, 0);
+    get_num(e, "budget", &it.budget, 0);
+    it.measure = *entry_get(e, "measure") ? (char *)entry_get(e, "measure") : NULL;
+    static const char *const sched[KP_QUARTERS] = {"sched1", "sched2", "sched3", "sched4"};
+    for (int q = 0; q < KP_QUARTERS; q++)
+        get_num(e, sched[q], &it.schedule[q], 25.0 * (q + 1));
+    int rc = store_begin(ui.st);
+    if (rc == STORE_OK)
+        rc = store_target_put(ui.st, ui.year, ui.unit, &it, NULL);
+    if (rc == STORE_OK)
+        rc = store_commit(ui.st);
+    else
+        store_rollback(ui.st);
+    if (rc != STORE_OK) {
+        snprintf(err, errsz, "%s", store_errmsg(ui.st));
+        return rc;
+    }
+    snprintf(editing, sizeof editing, "%s", it.code);
+    return 0;
+}
+
+static void set_num(struct entry *e, const char *name, double v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%g", v);
+    entry_set(e, name, buf);
+}
+
+static void open_form(const struct target_item *it, const char *category)
+{
+    struct entry *e = entry_new(formspec_get(ui.forms, "target"));
+    entry_fill_choices(e, yd.units[unit_idx].pool);
+    static const char *const sched[KP_QUARTERS] = {"sched1", "sched2", "sched3", "sched4"};
+    if (it) {
+        entry_set(e, "code", it->code);
+        entry_set(e, "category", it->category);
+        entry_set(e, "name", it->name);
+        set_num(e, "points", it->points);
+        entry_set(e, "method", method_label(it->method));
+        set_num(e, "target", it->target);
+        entry_set(e, "measure", it->measure);
+        set_num(e, "budget", it->budget);
+        for (int q = 0; q < KP_QUARTERS; q++)
+            set_num(e, sched[q], it->schedule[q]);
+    } else {
+        if (category)
+            entry_set(e, "category", category);
+        for (int q = 0; q < KP_QUARTERS; q++)
+            set_num(e, sched[q], 25.0 * (q + 1));
+    }
+    snprintf(editing, sizeof editing, "%s", it ? it->code : "");
+    struct ui_form_request r = {e, save};
+    ui_push(&screen_form, &r);
+}
+
+static bool locked(void)
+{
+    if (yd.locked)
+        ui_error("%d 年度已审定, 不能修改", ui.year);
+    return yd.locked;
+}
+
+static int add(void)
+{
+    if (unit_idx < 0 || locked())
+        return UI_HANDLED;
+    const char *cat = n_rows ? yd.categories[rows[table.sel].cat].name : NULL;
+    open_form(NULL, cat);
+    return UI_HANDLED;
+}
+
+static int edit(void)
+{
+    if (n_rows == 0 || locked())
+        return UI_HANDLED;
+    if (rows[table.sel].item < 0)
+        return add();
+    open_form(&yd.items[rows[table.sel].item], NULL);
+    return UI_HANDLED;
+}
+
+static int delete (void)
+{
+    if (n_rows == 0 || rows[table.sel].item < 0 || locked())
+        return UI_HANDLED;
+    const struct target_item *it = &yd.items[rows[table.sel].item];
+    char q[200];
+    snprintf(q, sizeof q, "删除条目 %s %s? (y/n)", it->code, it->name);
+    if (!draw_confirm(q))
+        return UI_HANDLED;
+    int rc = store_begin(ui.st);
+    if (rc == STORE_OK)
+        rc = store_target_delete(ui.st, ui.year, ui.unit, it->code);
+    if (rc == STORE_OK)
+        rc = store_commit(ui.st);
+    else
+        store_rollback(ui.st);
+    if (rc != STORE_OK)
+        ui_error("不能删除: %s", store_errmsg(ui.st));
+    else
+        ui_status("已删除条目 %s", it->code);
+    load();
+    return UI_HANDLED;
+}
+
+static int search(void)
+{
+    table_key(&table, '/');
+    return UI_HANDLED;
+}
+
+static int on_key(int key)
+{
+    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+}
+
+static const struct ui_key keys[] = {
+    {'a', UI_K(KEY_IC), "a", "新增条目", add, true},
+    {'\n', 'e', "Enter", "修改", edit, true},
+    {'d', UI_K(KEY_DC), "d", "删除", delete, true},
+    {'/', 0, "/", "搜索", search, true},
+};
+
+const struct ui_screen screen_targets = {
+    .name = "任务书",
+    .enter = enter,
+    .draw = draw,
+    .on_key = on_key,
+    .leave = leave,
+    .resume = resume,
+    .keys = keys,
+    .n_keys = sizeof keys / sizeof keys[0],
+};

@@ -1,0 +1,195 @@
+/* 单位管理: all units by pool; add, edit, delete (the store refuses to delete a unit that has
+ * data and says why). */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/units.h"
+#include "model/xmalloc.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/entry.h"
+#include "ui/formspec.h"
+#include "ui/screens.h"
+#include "ui/table.h"
+
+static struct unit *units;
+static size_t n_units;
+static struct table table;
+static char editing[KP_CODE_MAX]; /* code of the unit being edited, "" when adding */
+
+static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
+{
+    (void)ctx;
+    const struct unit *u = &units[row];
+    const char *v[] = {u->code, u->name, u->pool, u->parent, u->leader};
+    snprintf(buf, sz, "%s", v[col] ? v[col] : "");
+    return ROLE_NORMAL;
+}
+
+static const struct table_col cols[] = {
+    {"代码", 8, false}, {"单位名称", 30, false},  {"分组", 10, false},
+    {"上级", 8, false}, {"第一责任人", 0, false},
+};
+
+static void load(void)
+{
+    store_free_units(units, n_units);
+    units = NULL;
+    n_units = 0;
+    if (store_unit_list(ui.st, &units, &n_units) != STORE_OK)
+        ui_error("读取单位失败: %s", store_errmsg(ui.st));
+    table_set_rows(&table, n_units);
+}
+
+static void enter(const void *arg)
+{
+    (void)arg;
+    table_init(&table, cols, 5, cell, NULL);
+    load();
+}
+
+static void leave(void)
+{
+    store_free_units(units, n_units);
+    units = NULL;
+    n_units = 0;
+}
+
+static void draw(void)
+{
+    char line[64];
+    snprintf(line, sizeof line, "共 %zu 个单位", n_units);
+    draw_text(stdscr, ui_body_top(), 1, 30, line, ROLE_DIM);
+    table_draw(&table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
+}
+
+static int save(struct entry *e, char *err, size_t errsz)
+{
+    struct unit u = {0};
+    u.code = (char *)entry_get(e, "code");
+    if (strlen(u.code) >= KP_CODE_MAX || strchr(u.code, ' ')) {
+        snprintf(err, errsz, "单位代码最多 %d 个字节, 不能有空格", KP_CODE_MAX - 1);
+        return -1;
+    }
+    struct unit old;
+    bool exists = store_unit_get(ui.st, u.code, &old) == STORE_OK;
+    if (exists)
+        unit_clear(&old);
+    if (!editing[0] && exists) {
+        snprintf(err, errsz, "单位代码 %s 已存在", u.code);
+        return -1;
+    }
+    if (editing[0] && strcmp(editing, u.code) != 0) {
+        snprintf(err, errsz, "单位代码不能修改 (原为 %s)", editing);
+        return -1;
+    }
+    u.name = (char *)entry_get(e, "name");
+    u.pool = (char *)entry_get(e, "pool");
+    u.parent = *entry_get(e, "parent") ? (char *)entry_get(e, "parent") : NULL;
+    u.leader = *entry_get(e, "leader") ? (char *)entry_get(e, "leader") : NULL;
+    int rc = store_begin(ui.st);
+    if (rc == STORE_OK)
+        rc = store_unit_put(ui.st, &u, NULL);
+    if (rc == STORE_OK)
+        rc = store_commit(ui.st);
+    else
+        store_rollback(ui.st);
+    if (rc != STORE_OK) {
+        snprintf(err, errsz, "%s", store_errmsg(ui.st));
+        return rc;
+    }
+    snprintf(ui.unit, sizeof ui.unit, "%s", u.code);
+    return 0;
+}
+
+static void open_form(const struct unit *u)
+{
+    struct entry *e = entry_new(formspec_get(ui.forms, "unit"));
+    entry_fill_choices(e, NULL);
+    if (u) {
+        entry_set(e, "code", u->code);
+        entry_set(e, "name", u->name);
+        entry_set(e, "pool", u->pool);
+        entry_set(e, "parent", u->parent);
+        entry_set(e, "leader", u->leader);
+    }
+    snprintf(editing, sizeof editing, "%s", u ? u->code : "");
+    struct ui_form_request req = {e, save};
+    ui_push(&screen_form, &req);
+}
+
+static int add(void)
+{
+    open_form(NULL);
+    return UI_HANDLED;
+}
+
+static int edit(void)
+{
+    if (n_units)
+        open_form(&units[table.sel]);
+    return UI_HANDLED;
+}
+
+static int delete (void)
+{
+    if (!n_units)
+        return UI_HANDLED;
+    const struct unit *u = &units[table.sel];
+    char q[160];
+    snprintf(q, sizeof q, "删除单位 %s %s? (y/n)", u->code, u->name);
+    if (!draw_confirm(q))
+        return UI_HANDLED;
+    int rc = store_begin(ui.st);
+    if (rc == STORE_OK)
+        rc = store_unit_delete(ui.st, u->code);
+    if (rc == STORE_OK)
+        rc = store_commit(ui.st);
+    else
+        store_rollback(ui.st);
+    if (rc != STORE_OK)
+        ui_error("不能删除: %s", store_errmsg(ui.st));
+    else
+        ui_status("已删除 %s", u->code);
+    load();
+    return UI_HANDLED;
+}
+
+static int search(void)
+{
+    table_key(&table, '/');
+    return UI_HANDLED;
+}
+
+static int on_key(int key)
+{
+    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+}
+
+static void resume(void)
+{
+    load();
+    for (size_t i = 0; i < n_units; i++)
+        if (strcmp(units[i].code, ui.unit) == 0)
+            table.sel = i;
+}
+
+static const struct ui_key keys[] = {
+    {'a', UI_K(KEY_IC), "a", "新增", add, true},
+    {'\n', 'e', "Enter", "修改", edit, true},
+    {'d', UI_K(KEY_DC), "d", "删除", delete, true},
+    {'/', 0, "/", "搜索 (n 下一个)", search, true},
+};
+
+const struct ui_screen screen_units = {
+    .name = "单位管理",
+    .enter = enter,
+    .draw = draw,
+    .on_key = on_key,
+    .leave = leave,
+    .resume = resume,
+    .keys = keys,
+    .n_keys = sizeof keys / sizeof keys[0],
+};

@@ -1,0 +1,20 @@
+/* The home menu: one row per screen reachable from home (hotkey = one key from home). */
+#include "ui/screens.h"
+
+static const struct ui_pick_request pick_targets = {"任务书: 选择单位", &screen_targets,
+                                                    PICK_TARGETS};
+static const struct ui_pick_request pick_progress = {"季度进度: 选择季度和单位", &screen_progress,
+                                                     PICK_PROGRESS};
+static const struct ui_pick_request pick_ledger = {"加减分台账: 选择单位", &screen_ledger,
+                                                   PICK_LEDGER};
+
+const struct ui_menu_entry ui_menu[] = {
+    {'1', "单位管理", "单位管理: 按分组列出单位, 新增/修改/删除", &screen_units, NULL},
+    {'2', "任务书", "任务书: 选单位, 按类别录入指标和分值", &screen_pick_unit, &pick_targets},
+    {'3', "季度进度", "季度进度 (双监控): 选季度和单位, 填累计完成值和支出", &screen_pick_unit,
+     &pick_progress},
+    {'4', "加减分台账", "加减分台账: 查访核验, 投诉查处, 加分, 一票否决", &screen_pick_unit,
+     &pick_ledger},
+    {'5', "公众评议", "公众评议: 各单位评议得分和满意率", &screen_appraisal, NULL},
+};
+const size_t ui_menu_count = sizeof ui_menu / sizeof ui_menu[0];

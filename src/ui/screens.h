@@ -1,0 +1,55 @@
+/* Every screen of the workstation and the home menu. Adding a screen = one screen_NAME.c
+ * file defining `const struct ui_screen screen_NAME`, its extern line here, and (to reach it
+ * from home) one row in ui_menu[] (screens.c). */
+#ifndef KAOPING_UI_SCREENS_H
+#define KAOPING_UI_SCREENS_H
+
+#include <stddef.h>
+
+#include <stdbool.h>
+
+#include "ui/app.h"
+
+extern const struct ui_screen screen_home;
+extern const struct ui_screen screen_help;
+extern const struct ui_screen screen_form;
+extern const struct ui_screen screen_pick_unit;
+extern const struct ui_screen screen_units;
+extern const struct ui_screen screen_targets;
+extern const struct ui_screen screen_progress;
+extern const struct ui_screen screen_ledger;
+extern const struct ui_screen screen_appraisal;
+
+struct entry;
+/* The argument of screen_form. The form screen owns the entry (frees it when it leaves).
+ * save runs only when every field is valid; it does the whole write in one transaction and
+ * returns 0, or a status with a one-line reason in err (the form stays open). */
+struct ui_form_request {
+    struct entry *entry;
+    int (*save)(struct entry *e, char *err, size_t errsz);
+};
+
+/* The global keys (help, back, quit), shared by the loop, the key bar and the help. */
+extern const struct ui_key ui_global_keys[];
+extern const size_t ui_global_key_count;
+
+/* One entry of the home menu: a hotkey reaches the screen in one key from home. */
+struct ui_menu_entry {
+    int key;
+    const char *label;
+    const char *help;
+    const struct ui_screen *screen;
+    const void *arg;
+};
+extern const struct ui_menu_entry ui_menu[];
+/* Extra columns of the unit picker, per purpose. */
+enum pick_purpose { PICK_TARGETS, PICK_PROGRESS, PICK_LEDGER };
+/* The argument of screen_pick_unit: Enter pushes `next` with ui.unit (and ui.quarter) set. */
+struct ui_pick_request {
+    const char *title;
+    const struct ui_screen *next;
+    enum pick_purpose purpose;
+};
+extern const size_t ui_menu_count;
+
+#endif
