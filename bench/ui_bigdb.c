@@ -24,8 +24,13 @@ static int add_unit(struct store *st, int i)
     for (int k = 0; k < 2 && rc == STORE_OK; k++) {
         char item[8];
         snprintf(item, sizeof item, "%c11", 'A' + k);
-        struct target_item it = {.code = item, .category = (char *)cats[k], .name = (char *)"测试指标",
-                                 .points = 30, .method = METHOD_RATIO, .target = 100, .budget = 40,
+        struct target_item it = {.code = item,
+                                 .category = (char *)cats[k],
+                                 .name = (char *)"测试指标",
+                                 .points = 30,
+                                 .method = METHOD_RATIO,
+                                 .target = 100,
+                                 .budget = 40,
                                  .schedule = {25, 50, 75, 100}};
         rc = store_target_put(st, YEAR, code, &it, NULL);
         struct quarter_progress p = {.actual = 10 + i % 20, .has_spent = true, .spent = 5 + i % 7};
@@ -33,8 +38,10 @@ static int add_unit(struct store *st, int i)
             rc = store_progress_put(st, YEAR, code, item, 1, &p, NULL);
     }
     for (int k = 0; k < 3 && rc == STORE_OK; k++) {
-        struct ledger_entry e = {.type = LEDGER_INSPECTION, .points = 0.5,
-                                 .aspect = (char *)"作风建设", .method = (char *)"暗访",
+        struct ledger_entry e = {.type = LEDGER_INSPECTION,
+                                 .points = 0.5,
+                                 .aspect = (char *)"作风建设",
+                                 .method = (char *)"暗访",
                                  .reason = (char *)"窗口无人值守"};
         snprintf(e.date, sizeof e.date, "%d-0%d-1%d", YEAR, 3 + k, k);
         rc = store_ledger_put(st, YEAR, code, &e, NULL);

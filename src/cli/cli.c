@@ -74,7 +74,18 @@ bool cli_parse_year(const char *command, const char *s, int *year)
 void cli_getopt_reset(void)
 {
     optind = 0; /* GNU: 0 forces a full re-initialisation */
-    opterr = 1;
+    opterr = 0;
+}
+
+int cli_option_error(const char *command, char **argv)
+{
+    /* An unknown long option leaves optopt 0; a known one missing its value, or a bad short
+     * option, leaves it set. Either way argv[optind - 1] is the word at fault, unless it was
+     * a short option inside a group (-fx). */
+    const char *word = optind > 0 ? argv[optind - 1] : NULL;
+    if (word && word[0] == '-' && (word[1] == '-' || optopt == 0 || word[1] == optopt))
+        return cli_usage_error(command, "无效的选项或缺少选项的值: %s", word);
+    return cli_usage_error(command, "无效的选项或缺少选项的值: -%c", optopt);
 }
 
 struct store *cli_store(struct cli_ctx *ctx)

@@ -43,8 +43,11 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 /* Argument parsers: false (after printing a usage error) when invalid. */
 bool cli_parse_year(const char *command, const char *s, int *year);
 bool cli_parse_int(const char *command, const char *what, const char *s, int lo, int hi, int *out);
-/* Resets getopt so a command can parse its own options from argv[1..]. */
+/* Resets getopt so a command can parse its own options from argv[1..]. getopt itself stays
+ * silent (its messages are English and a second line): when getopt_long returns '?', return
+ * cli_option_error(), which names the option in one usage line. */
 void cli_getopt_reset(void);
+int cli_option_error(const char *command, char **argv);
 
 /* Opens FILE for writing through a temp file + rename (never a half-written file), or stdout
  * when path is NULL or "-". cli_output_close renames on success, removes on failure. */

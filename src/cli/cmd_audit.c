@@ -29,7 +29,7 @@ static int run_audit(struct cli_ctx *ctx, int argc, char **argv)
                 return EXIT_USAGE;
             f.limit = (size_t)limit;
             break;
-        default: return cli_usage_error("audit", "无效的选项");
+        default: return cli_option_error("audit", argv);
         }
     }
     if (optind != argc)

@@ -15,7 +15,7 @@ static int run_backup(struct cli_ctx *ctx, int argc, char **argv)
     cli_getopt_reset();
     while ((c = getopt_long(argc, argv, "f", opts, NULL)) != -1) {
         if (c != 'f')
-            return cli_usage_error("backup", "无效的选项");
+            return cli_option_error("backup", argv);
         force = true;
     }
     if (optind != argc - 1)

@@ -16,7 +16,7 @@ static int run_demo(struct cli_ctx *ctx, int argc, char **argv)
     cli_getopt_reset();
     while ((c = getopt_long(argc, argv, "f", opts, NULL)) != -1) {
         if (c != 'f')
-            return cli_usage_error("demo", "无效的选项");
+            return cli_option_error("demo", argv);
         force = true;
     }
     if (optind != argc)
@@ -24,11 +24,14 @@ static int run_demo(struct cli_ctx *ctx, int argc, char **argv)
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
-    if (!store_is_empty(st) && !force)
+    /* One transaction: killed midway, the file holds either nothing or the whole demo. The
+     * emptiness test is inside it, so a demo another process is writing right now counts. */
+    int rc = store_begin(st);
+    if (rc == STORE_OK && !force && !store_is_empty(st)) {
+        store_rollback(st);
         return cli_error(EXIT_USAGE, "数据库 %s 已有数据, 未改动; 如要清空并写入演示数据请加 --force",
                          store_path(st));
-    /* One transaction: killed midway, the file holds either nothing or the whole demo. */
-    int rc = store_begin(st);
+    }
     if (rc == STORE_OK && force)
         rc = store_wipe(st);
     if (rc == STORE_OK)

@@ -16,7 +16,7 @@ static int run_explain(struct cli_ctx *ctx, int argc, char **argv)
         if (c == 'y' && !cli_parse_year("explain", optarg, &year))
             return EXIT_USAGE;
         else if (c != 'y')
-            return cli_usage_error("explain", "无效的选项");
+            return cli_option_error("explain", argv);
     }
     if (optind != argc - 1)
         return cli_usage_error("explain", "需要一个单位编码");

@@ -24,7 +24,7 @@ static int set_lock(struct cli_ctx *ctx, int argc, char **argv, bool lock)
         else if (c == 'r')
             reason = optarg;
         else if (c != 'y')
-            return cli_usage_error(name, "无效的选项");
+            return cli_option_error(name, argv);
     }
     if (optind != argc)
         return cli_usage_error(name, "多余的参数 %s", argv[optind]);

@@ -336,7 +336,7 @@ static int parse_options(int argc, char **argv, struct monitor_opts *o)
         if (c == 's')
             o->summary = true;
         if (c == '?')
-            return cli_usage_error("monitor", "选项无效");
+            return cli_option_error("monitor", argv);
         if (rc != EXIT_OK)
             return rc;
     }

@@ -203,7 +203,7 @@ static int run_rank(struct cli_ctx *ctx, int argc, char **argv)
         else if (c == 'f' && !parse_format(optarg, &format))
             return cli_usage_error("rank", "--format 应为 table、csv 或 json: %s", optarg);
         else if (c != 'y' && c != 'p' && c != 'f')
-            return cli_usage_error("rank", "无效的选项");
+            return cli_option_error("rank", argv);
     }
     if (optind != argc)
         return cli_usage_error("rank", "多余的参数 %s", argv[optind]);

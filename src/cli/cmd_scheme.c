@@ -109,7 +109,7 @@ static int run_scheme(struct cli_ctx *ctx, int argc, char **argv)
         if (c == 'y' && !cli_parse_year("scheme", optarg, &year))
             return EXIT_USAGE;
         else if (c != 'y')
-            return cli_usage_error("scheme", "无效的选项");
+            return cli_option_error("scheme", argv);
     }
     const char *sub = optind < argc ? argv[optind] : NULL;
     bool show = sub && strcmp(sub, "show") == 0, use = sub && strcmp(sub, "use") == 0;

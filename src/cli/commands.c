@@ -4,17 +4,23 @@
 #include "cli/commands.h"
 
 const struct cli_command *const cli_commands[] = {
-    &cmd_demo,
-    &cmd_check,
-    &cmd_backup,
+    /* data in and out */
+    &cmd_import,
+    &cmd_export,
+    /* results */
+    &cmd_rank,
+    &cmd_explain,
+    &cmd_monitor,
+    &cmd_rectify,
+    /* the year */
+    &cmd_scheme,
     &cmd_lock,
     &cmd_unlock,
     &cmd_audit,
-    &cmd_rank,
-    &cmd_explain,
-    &cmd_scheme,
-    &cmd_monitor,
-    &cmd_rectify,
+    /* the file */
+    &cmd_check,
+    &cmd_backup,
+    &cmd_demo,
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

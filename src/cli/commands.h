@@ -18,6 +18,8 @@ extern const struct cli_command cmd_rectify;
 extern const struct cli_command cmd_rank;
 extern const struct cli_command cmd_explain;
 extern const struct cli_command cmd_scheme;
+extern const struct cli_command cmd_import;
+extern const struct cli_command cmd_export;
 
 extern const struct cli_command *const cli_commands[];
 extern const size_t cli_command_count;

@@ -120,9 +120,12 @@ static double rng_range(double lo, double hi)
 {
     return lo + (hi - lo) * rng_unit();
 }
+/* Rounds to a multiple of step (1, 0.5, 0.1) as the decimal a person would type: dividing by
+ * the integer scale gives 4.8, where multiplying by 0.1 gives 4.800000000000001. */
 static double round_to(double v, double step)
 {
-    return round(v / step) * step;
+    double scale = round(1 / step);
+    return round(v * scale) / scale;
 }
 static double clamp(double v, double lo, double hi)
 {

@@ -34,7 +34,8 @@ static int load_units(struct store *st, struct year_data *yd)
         return STORE_ERROR;
     sqlite3_bind_int(s, 1, yd->year);
     size_t cap = 0;
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         if (yd->n_units == cap) {
             cap = cap ? 2 * cap : 64;
             yd->units = xreallocarray(yd->units, cap, sizeof *yd->units);
@@ -51,8 +52,10 @@ static int load_units(struct store *st, struct year_data *yd)
         u->has_satisfaction = sqlite3_column_type(s, 6) != SQLITE_NULL;
         u->satisfaction = sqlite3_column_double(s, 6);
     }
+    /* A scan that stops on an error (a damaged page, I/O) must not pass for complete. */
+    int status = step == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "读取单位");
     sqlite3_finalize(s);
-    return STORE_OK;
+    return status;
 }
 
 static void fill_item(sqlite3_stmt *s, struct target_item *it, size_t unit_index)
@@ -108,7 +111,8 @@ static int load_items(struct store *st, struct year_data *yd, const char *unit_f
     size_t cap = 0;
     long unit_index = -1;
     const char *last_unit = "", *last_item = "";
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         const char *unit = (const char *)sqlite3_column_text(s, 0);
         const char *item = (const char *)sqlite3_column_text(s, 1);
         bool same_unit = yd->n_items > 0 && strcmp(unit, last_unit) == 0;
@@ -128,8 +132,10 @@ static int load_items(struct store *st, struct year_data *yd, const char *unit_f
         last_unit = yd->units[unit_index].code;
         last_item = it->code;
     }
+    /* A scan that stops on an error (a damaged page, I/O) must not pass for complete. */
+    int status = step == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "读取任务书和进度");
     sqlite3_finalize(s);
-    return STORE_OK;
+    return status;
 }
 
 static int load_ledger(struct store *st, struct year_data *yd, const char *unit_filter)
@@ -145,7 +151,8 @@ static int load_ledger(struct store *st, struct year_data *yd, const char *unit_
     if (unit_filter)
         bind_text(s, 2, unit_filter);
     size_t cap = 0;
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         long ui = year_data_find_unit(yd, (const char *)sqlite3_column_text(s, 1));
         if (ui < 0)
             continue;
@@ -166,8 +173,10 @@ static int load_ledger(struct store *st, struct year_data *yd, const char *unit_
         e->inspectors = column_strdup(s, 8);
         e->evidence = column_strdup(s, 9);
     }
+    /* A scan that stops on an error (a damaged page, I/O) must not pass for complete. */
+    int status = step == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "读取加减分台账");
     sqlite3_finalize(s);
-    return STORE_OK;
+    return status;
 }
 
 int store_load_year_header(struct store *st, int year, struct year_data *yd)

@@ -101,8 +101,30 @@ int store_check(struct store *st, check_report_fn report, void *ctx)
     return errors;
 }
 
+/* True when path names the database itself or one of its WAL/journal companions (by name,
+ * or by inode through another name or a hard link). */
+static bool is_database_file(const struct store *st, const char *path)
+{
+    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+    struct stat a, b;
+    bool have_a = stat(path, &a) == 0;
+    bool same = false;
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0] && !same; i++) {
+        char *name = xasprintf("%s%s", store_path(st), suffixes[i]);
+        same = strcmp(name, path) == 0 ||
+               (have_a && stat(name, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino);
+        free(name);
+    }
+    return same;
+}
+
 int store_backup(struct store *st, const char *dest, bool force)
 {
+    /* Renaming a copy over the live file (or its WAL) would let other connections' WAL
+     * frames be applied to the new file's pages: a corrupt database. Not even with force. */
+    if (is_database_file(st, dest))
+        return store_fail(st, STORE_INVALID, "备份目标 %s 就是数据库文件本身 (或其日志文件), 请换一个位置",
+                          dest);
     struct stat sb;
     if (!force && stat(dest, &sb) == 0)
         return store_fail(st, STORE_INVALID, "%s 已存在; 如要覆盖请加 --force", dest);

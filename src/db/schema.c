@@ -235,8 +235,20 @@ static int migrate_to_2(sqlite3 *db, char *err, size_t errsz)
                      err, errsz);
 }
 
+/* v3: the audit log is append-only, whoever writes to the file. */
+static int migrate_to_3(sqlite3 *db, char *err, size_t errsz)
+{
+    return exec_free(db,
+                     xstrdup("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+                             " SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END;"
+                             "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
+                             " SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END;"),
+                     err, errsz);
+}
+
 typedef int (*migration_fn)(sqlite3 *db, char *err, size_t errsz);
-static const migration_fn migrations[STORE_SCHEMA_VERSION] = {migrate_to_1, migrate_to_2};
+static const migration_fn migrations[STORE_SCHEMA_VERSION] = {migrate_to_1, migrate_to_2,
+                                                              migrate_to_3};
 
 static int user_version(sqlite3 *db)
 {
@@ -281,6 +293,10 @@ int schema_migrate(struct store *st, char *err, size_t errsz)
         return -1;
     for (; v < STORE_SCHEMA_VERSION; v++) {
         if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+            /* The lock may have been held by the process that migrated the file and then went
+             * straight on writing (a demo, an import): then there is nothing left to do. */
+            if (user_version(db) > v)
+                return schema_migrate(st, err, errsz);
             snprintf(err, errsz, "数据库被占用, 无法升级: %s", sqlite3_errmsg(db));
             return -1;
         }

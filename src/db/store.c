@@ -12,11 +12,20 @@
 #include "db/store_internal.h"
 #include "model/xmalloc.h"
 
+/* Statements reused by the upsert path: preparing one also compiles the audit and lock
+ * triggers, which dominated bulk imports (255 us a row before caching). */
+#define STMT_CACHE_SIZE 32
+
+/* How long a writer waits for another process's transaction before giving up. */
+#define STORE_BUSY_TIMEOUT_MS 5000
+
 struct store {
     sqlite3 *db;
     char *path;
     char *operator_name;
     char errmsg[512];
+    sqlite3_stmt *cache[STMT_CACHE_SIZE];
+    size_t cache_next; /* round-robin eviction */
 };
 
 sqlite3 *store_db(struct store *st) { return st->db; }
@@ -37,6 +46,8 @@ int store_fail_sqlite(struct store *st, const char *what)
 {
     const char *msg = sqlite3_errmsg(st->db);
     int ext = sqlite3_extended_errcode(st->db);
+    if (strstr(msg, "KP_AUDIT_APPEND_ONLY"))
+        return store_fail(st, STORE_INVALID, "%s: 审计日志只能追加, 不能修改或删除", what);
     if (strstr(msg, "KP_YEAR_LOCKED"))
         return store_fail(st, STORE_INVALID, "%s: 该年度已审定 (锁定), 不能修改; 如需修改请先解锁",
                           what);
@@ -163,7 +174,17 @@ static int configure(struct store *st, char *err, size_t errsz)
     static const char pragmas[] = "PRAGMA foreign_keys = ON;"
                                   "PRAGMA journal_mode = WAL;"
                                   "PRAGMA synchronous = FULL;";
-    if (sqlite3_exec(st->db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+    /* Switching a new file to WAL needs an exclusive lock, and SQLite reports SQLITE_BUSY at
+     * once, without the busy handler, while another process opening the same new file holds
+     * it: two operators starting kaoping together must both get in, so wait here too. */
+    int rc;
+    for (int waited = 0;; waited += 10) {
+        rc = sqlite3_exec(st->db, pragmas, NULL, NULL, NULL);
+        if ((rc & 0xff) != SQLITE_BUSY || waited >= STORE_BUSY_TIMEOUT_MS)
+            break;
+        sqlite3_sleep(10);
+    }
+    if (rc != SQLITE_OK) {
         snprintf(err, errsz, "无法打开数据库 %s: %s", st->path, sqlite3_errmsg(st->db));
         return -1;
     }
@@ -187,10 +208,16 @@ struct store *store_open(const char *path, const char *operator_name, char *err,
         store_close(st);
         return NULL;
     }
-    sqlite3_busy_timeout(st->db, 5000);
+    sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
     /* A file that is not SQLite fails on its first read: say so plainly. */
-    if (sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
-        snprintf(err, errsz, "%s 不是 kaoping 数据库 (%s)", path, sqlite3_errmsg(st->db));
+    int rc = sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        /* Only a file SQLite cannot read as a database is "not a database"; a lock or an I/O
+         * error says what it is. */
+        if (rc == SQLITE_NOTADB)
+            snprintf(err, errsz, "%s 不是 kaoping 数据库 (%s)", path, sqlite3_errmsg(st->db));
+        else
+            snprintf(err, errsz, "无法打开数据库 %s: %s", path, sqlite3_errmsg(st->db));
         store_close(st);
         return NULL;
     }
@@ -207,6 +234,8 @@ void store_close(struct store *st)
 {
     if (!st)
         return;
+    for (size_t i = 0; i < STMT_CACHE_SIZE; i++)
+        sqlite3_finalize(st->cache[i]);
     sqlite3_close_v2(st->db);
     free(st->path);
     free(st->operator_name);
@@ -254,9 +283,40 @@ bool store_is_empty(struct store *st)
     return empty;
 }
 
+/* A prepared statement for sql from the cache (reset, bindings cleared), preparing it on a
+ * miss. Matched by text, so a reused address of a freed string cannot return a wrong one.
+ * The statement stays owned by the cache: release it with store_cached_done, never finalize. */
+static sqlite3_stmt *store_cached(struct store *st, const char *sql)
+{
+    for (size_t i = 0; i < STMT_CACHE_SIZE; i++) {
+        sqlite3_stmt *c = st->cache[i];
+        if (c && strcmp(sqlite3_sql(c), sql) == 0) {
+            sqlite3_reset(c);
+            sqlite3_clear_bindings(c);
+            return c;
+        }
+    }
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+        store_fail_sqlite(st, "SQL");
+        return NULL;
+    }
+    size_t slot = st->cache_next++ % STMT_CACHE_SIZE;
+    sqlite3_finalize(st->cache[slot]);
+    st->cache[slot] = s;
+    return s;
+}
+
+/* Ends the use of a cached statement (releases its read lock / row). */
+static void store_cached_done(sqlite3_stmt *s)
+{
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+}
+
 long long store_query_int(struct store *st, const char *sql, store_binder bind, const void *ctx)
 {
-    sqlite3_stmt *s = store_prepare(st, sql);
+    sqlite3_stmt *s = store_cached(st, sql);
     if (!s)
         return -1;
     if (bind)
@@ -267,7 +327,7 @@ long long store_query_int(struct store *st, const char *sql, store_binder bind, 
         v = sqlite3_column_int64(s, 0);
     else if (rc != SQLITE_DONE)
         store_fail_sqlite(st, "查询");
-    sqlite3_finalize(s);
+    store_cached_done(s);
     return v;
 }
 
@@ -277,14 +337,17 @@ int store_upsert(struct store *st, const char *exists_sql, const char *upsert_sq
     long long existed = store_query_int(st, exists_sql, bind, ctx);
     if (existed < 0)
         return STORE_ERROR;
-    sqlite3_stmt *s = store_prepare(st, upsert_sql);
+    sqlite3_stmt *s = store_cached(st, upsert_sql);
     if (!s)
         return STORE_ERROR;
     bind(s, ctx);
     int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
-        return store_fail_sqlite(st, what);
+    if (rc != SQLITE_DONE) {
+        int out = store_fail_sqlite(st, what);
+        store_cached_done(s);
+        return out;
+    }
+    store_cached_done(s);
     if (res)
         *res = !existed ? PUT_INSERTED : sqlite3_changes(st->db) > 0 ? PUT_UPDATED : PUT_UNCHANGED;
     return STORE_OK;

@@ -93,15 +93,22 @@ int store_unit_list(struct store *st, struct unit **out, size_t *n)
     if (!s)
         return STORE_ERROR;
     size_t cap = 0;
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         if (*n == cap) {
             cap = cap ? 2 * cap : 64;
             *out = xreallocarray(*out, cap, sizeof **out);
         }
         fill_unit(s, &(*out)[(*n)++]);
     }
+    /* A scan that stops on an error (a damaged page, I/O) must not pass for complete. */
+    int status = step == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "读取单位");
     sqlite3_finalize(s);
-    return STORE_OK;
+    if (status != STORE_OK) {
+        store_free_units(*out, *n);
+        *out = NULL, *n = 0;
+    }
+    return status;
 }
 
 void unit_clear(struct unit *u)

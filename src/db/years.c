@@ -119,7 +119,8 @@ int store_categories_from_preset(struct store *st, int year, const char *preset_
         }
         sqlite3_bind_int(s, 1, year);
         bind_text(s, 2, pools[i]);
-        while (rc == STORE_OK && sqlite3_step(s) == SQLITE_ROW) {
+        int step = SQLITE_DONE;
+        while (rc == STORE_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
             const char *used = (const char *)sqlite3_column_text(s, 0);
             bool found = false;
             for (size_t k = 0; k < n; k++)
@@ -128,6 +129,9 @@ int store_categories_from_preset(struct store *st, int year, const char *preset_
                 rc = store_fail(st, STORE_INVALID, "%s 的任务书使用了类别「%s」, 方案 %s 中没有该类别",
                                 pools[i], used, preset_name);
         }
+        /* Replacing categories on the strength of an unfinished check could orphan items. */
+        if (rc == STORE_OK && step != SQLITE_DONE)
+            rc = store_fail_sqlite(st, "检查指标类别");
         sqlite3_finalize(s);
         if (rc != STORE_OK)
             break;
@@ -203,12 +207,19 @@ int store_years(struct store *st, int **years, size_t *n)
     sqlite3_stmt *s = store_prepare(st, "SELECT year FROM year ORDER BY year");
     if (!s)
         return STORE_ERROR;
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         *years = xreallocarray(*years, *n + 1, sizeof **years);
         (*years)[(*n)++] = sqlite3_column_int(s, 0);
     }
+    /* A scan that stops on an error (a damaged page, I/O) must not pass for complete. */
+    int status = step == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "读取年度");
     sqlite3_finalize(s);
-    return STORE_OK;
+    if (status != STORE_OK) {
+        free(*years);
+        *years = NULL, *n = 0;
+    }
+    return status;
 }
 
 int store_latest_year(struct store *st)
@@ -253,12 +264,19 @@ int store_pools(struct store *st, char ***names, size_t *n)
     sqlite3_stmt *s = store_prepare(st, "SELECT name FROM pool ORDER BY sort_order, name");
     if (!s)
         return STORE_ERROR;
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         *names = xreallocarray(*names, *n + 1, sizeof **names);
         (*names)[(*n)++] = column_strdup(s, 0);
     }
+    /* A scan that stops on an error (a damaged page, I/O) must not pass for complete. */
+    int status = step == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "读取分组");
     sqlite3_finalize(s);
-    return STORE_OK;
+    if (status != STORE_OK) {
+        store_free_strings(*names, *n);
+        *names = NULL, *n = 0;
+    }
+    return status;
 }
 
 static void bind_text1(sqlite3_stmt *s, const void *ctx)
@@ -288,7 +306,8 @@ int store_categories(struct store *st, int year, struct category **out, size_t *
     if (!s)
         return STORE_ERROR;
     sqlite3_bind_int(s, 1, year);
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         *out = xreallocarray(*out, *n + 1, sizeof **out);
         struct category *c = &(*out)[(*n)++];
         c->pool = column_strdup(s, 0);
@@ -296,8 +315,14 @@ int store_categories(struct store *st, int year, struct category **out, size_t *
         c->points = sqlite3_column_double(s, 2);
         c->sort_order = sqlite3_column_int(s, 3);
     }
+    /* A scan that stops on an error (a damaged page, I/O) must not pass for complete. */
+    int status = step == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "读取指标类别");
     sqlite3_finalize(s);
-    return STORE_OK;
+    if (status != STORE_OK) {
+        store_free_categories(*out, *n);
+        *out = NULL, *n = 0;
+    }
+    return status;
 }
 
 void store_free_categories(struct category *c, size_t n)

@@ -2,6 +2,7 @@
 #include "io/encoding.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,12 +16,24 @@ const char *encoding_name(enum text_encoding e)
     return names[e];
 }
 
+/* UTF-16 without a BOM: ASCII text then has a NUL in every other byte. */
+static bool looks_utf16(const unsigned char *b, size_t len)
+{
+    size_t n = len < 512 ? len : 512, zeros[2] = {0, 0};
+    for (size_t i = 0; i < n; i++)
+        if (b[i] == 0)
+            zeros[i % 2]++;
+    return n >= 4 && (zeros[0] * 4 >= n || zeros[1] * 4 >= n);
+}
+
 enum text_encoding encoding_detect(const char *buf, size_t len)
 {
     const unsigned char *b = (const unsigned char *)buf;
     if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
         return ENC_UTF8_BOM;
     if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+        return ENC_UTF16;
+    if (looks_utf16(b, len))
         return ENC_UTF16;
     return text_valid_utf8(buf, len) ? ENC_UTF8 : ENC_GB18030;
 }

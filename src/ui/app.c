@@ -139,7 +139,7 @@ static void draw_status(void)
     char year[16] = "无年度";
     if (ui.year)
         snprintf(year, sizeof year, "%d", ui.year);
-    snprintf(line, sizeof line, " %s | 操作员 %s | 年度 %s | ", base, ui.operator_name, year);
+    snprintf(line, sizeof line, " %s | 操作员 %s | %s | ", base, ui.operator_name, year);
     int w = text_width(line);
     if (w > COLS)
         w = COLS;
@@ -221,7 +221,7 @@ const size_t ui_global_key_count = sizeof ui_global_keys / sizeof ui_global_keys
 static int run_table(const struct ui_key *keys, size_t n, int key)
 {
     for (size_t i = 0; i < n; i++)
-        if (keys[i].key == key || (keys[i].alt && keys[i].alt == key))
+        if (keys[i].action && (keys[i].key == key || (keys[i].alt && keys[i].alt == key)))
             return keys[i].action() | UI_HANDLED;
     return UI_UNHANDLED;
 }

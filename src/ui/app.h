@@ -16,7 +16,7 @@ struct fs_set;
 #define UI_FN 0x40000000
 #define UI_K(k) (UI_FN | (k)) /* UI_K(KEY_F(2)) */
 #define UI_ESC 27
-#define UI_CTRL(c) ((c) & 0x1f)
+#define UI_CTRL(c) ((c)&0x1f)
 
 /* What a handler did (flags); the loop redraws after anything handled. */
 enum { UI_UNHANDLED = 0, UI_HANDLED = 1, UI_QUIT = 2 };
@@ -24,11 +24,11 @@ enum { UI_UNHANDLED = 0, UI_HANDLED = 1, UI_QUIT = 2 };
 /* One row of a screen's key table: drives dispatch, the key bar and the `?` help. */
 struct ui_key {
     int key;
-    int alt;            /* a second key with the same action, 0 if none */
-    const char *label;  /* as shown: "Enter", "a", "F2" */
-    const char *help;   /* what it does */
-    int (*action)(void);
-    bool bar;           /* shown in the key bar at the bottom */
+    int alt;             /* a second key with the same action, 0 if none */
+    const char *label;   /* as shown: "Enter", "a", "F2" */
+    const char *help;    /* what it does */
+    int (*action)(void); /* NULL: listed in the help only, the key goes to on_key */
+    bool bar;            /* shown in the key bar at the bottom */
 };
 
 /* A screen: a table of functions, one file each. Only draw is required. Screens keep their
@@ -53,9 +53,9 @@ struct ui_ctx {
     const char *db_path;
     const char *operator_name;
     const struct fs_set *forms;
-    int year;                     /* 0 when the database has no year yet */
-    char unit[KP_CODE_MAX];       /* the unit picked last */
-    int quarter;                  /* 1..4, the quarter picked last */
+    int year;               /* 0 when the database has no year yet */
+    char unit[KP_CODE_MAX]; /* the unit picked last */
+    int quarter;            /* 1..4, the quarter picked last */
 };
 extern struct ui_ctx ui;
 

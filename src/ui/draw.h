@@ -13,11 +13,11 @@ enum ui_role {
     ROLE_NORMAL,
     ROLE_TITLE,
     ROLE_STATUS,
-    ROLE_KEY,        /* a key name in the key bar */
-    ROLE_HEADER,     /* table header */
-    ROLE_SELECT,     /* selected row */
-    ROLE_FOCUS,      /* the cell or field being edited */
-    ROLE_FIELD,      /* an input field */
+    ROLE_KEY,    /* a key name in the key bar */
+    ROLE_HEADER, /* table header */
+    ROLE_SELECT, /* selected row */
+    ROLE_FOCUS,  /* the cell or field being edited */
+    ROLE_FIELD,  /* an input field */
     ROLE_OK,
     ROLE_WARN_YELLOW,
     ROLE_WARN_RED,

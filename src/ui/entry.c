@@ -72,11 +72,6 @@ void entry_free(struct entry *e)
     free(e);
 }
 
-const struct fs_form *entry_spec(const struct entry *e)
-{
-    return e->spec;
-}
-
 static int field_width(const struct entry *e, size_t i)
 {
     int x = 2 + e->label_w;
@@ -187,8 +182,9 @@ static void fill_source(struct entry *e, const struct fs_field *fd, const char *
     } else if (strcmp(src, "veto_reasons") == 0) {
         entry_set_choices(e, fd->name, kp_veto_reasons, 5);
     } else if (strcmp(src, "ledger_types") == 0) {
-        const char *t[4] = {ledger_type_label(LEDGER_INSPECTION), ledger_type_label(LEDGER_COMPLAINT),
-                            ledger_type_label(LEDGER_BONUS), ledger_type_label(LEDGER_VETO)};
+        const char *t[4] = {ledger_type_label(LEDGER_INSPECTION),
+                            ledger_type_label(LEDGER_COMPLAINT), ledger_type_label(LEDGER_BONUS),
+                            ledger_type_label(LEDGER_VETO)};
         entry_set_choices(e, fd->name, t, 4);
     }
 }
@@ -210,7 +206,9 @@ static void sync_current(struct entry *e)
     size_t n = strlen(s);
     while (n > 0 && s[n - 1] == ' ')
         s[--n] = '\0';
-    put_value(&e->f[e->cur], s, false);
+    /* Unchanged text keeps its buffer, so strings returned by entry_get stay valid. */
+    if (strcmp(s, e->f[e->cur].value) != 0)
+        put_value(&e->f[e->cur], s, false);
     free(s);
 }
 
@@ -243,7 +241,7 @@ static void draw_decor(struct entry *e)
         int mx = 2 + e->label_w + field_width(e, i) + 1;
         const char *msg = e->f[i].msg;
         if (fd->type == FS_CHOICE && !*msg && (int)i == e->cur)
-            msg = "<- -> 选择";
+            msg = "<- -> 或 F4 选择";
         bool fits = text_width(msg) <= COLS - mx - 1;
         draw_text(w, row, mx, COLS - mx - 1, fits ? msg : "!",
                   e->f[i].msg[0] ? ROLE_ERROR : ROLE_DIM);
@@ -400,6 +398,66 @@ static void cycle(struct entry *e, int dir)
     show_value(e, (size_t)e->cur);
 }
 
+static void popup_draw(const struct efield *f, const char *title, size_t sel, size_t top, int rows)
+{
+    int w = 0;
+    for (size_t k = 0; k < f->n_opts; k++)
+        if (text_width(f->opts[k]) > w)
+            w = text_width(f->opts[k]);
+    w += 6;
+    if (w < text_width(title) + 6)
+        w = text_width(title) + 6;
+    WINDOW *win = draw_dialog(rows + 2, w, title);
+    for (int i = 0; i < rows && top + (size_t)i < f->n_opts; i++) {
+        size_t k = top + (size_t)i;
+        char line[256];
+        /* an ASCII mark: a wide one misaligns the rows (notes §2) */
+        snprintf(line, sizeof line, "%s%s", k == sel ? "> " : "  ",
+                 f->opts[k][0] ? f->opts[k] : "(空)");
+        draw_text(win, 1 + i, 1, w - 2, line, k == sel ? ROLE_SELECT : ROLE_NORMAL);
+    }
+    wrefresh(win);
+    delwin(win);
+}
+
+/* F4 on a choice field: a small list to pick from (Up/Down/PgUp/PgDn, Enter, Esc). */
+static void popup(struct entry *e)
+{
+    struct efield *f = &e->f[e->cur];
+    if (f->n_opts == 0)
+        return;
+    size_t sel = f->opt, top = 0;
+    for (;;) {
+        int rows = (int)f->n_opts < LINES - 6 ? (int)f->n_opts : LINES - 6;
+        if (sel < top)
+            top = sel;
+        if (sel >= top + (size_t)rows)
+            top = sel - (size_t)rows + 1;
+        popup_draw(f, e->spec->fields[e->cur].label, sel, top, rows);
+        int k = ui_getkey();
+        if (k == UI_K(KEY_RESIZE)) {
+            ui_resized(); /* the form is rebuilt; the list is closed unchanged */
+            return;
+        }
+        if (k == UI_ESC)
+            return;
+        if (k == '\n')
+            break;
+        if (k == UI_K(KEY_UP) && sel > 0)
+            sel--;
+        else if (k == UI_K(KEY_DOWN) && sel + 1 < f->n_opts)
+            sel++;
+        else if (k == UI_K(KEY_PPAGE))
+            sel = sel > (size_t)rows ? sel - (size_t)rows : 0;
+        else if (k == UI_K(KEY_NPAGE))
+            sel = sel + (size_t)rows < f->n_opts ? sel + (size_t)rows : f->n_opts - 1;
+    }
+    f->opt = sel;
+    put_value(f, f->opts[sel], false);
+    f->msg[0] = '\0';
+    show_value(e, (size_t)e->cur);
+}
+
 /* The width check before inserting (§1a): a wide character at an odd offset would spill. */
 static bool insert_char(struct entry *e, int key)
 {
@@ -407,8 +465,9 @@ static bool insert_char(struct entry *e, int key)
     struct efield *f = &e->f[e->cur];
     if (!formspec_char_ok(fd, key)) {
         snprintf(f->msg, sizeof f->msg, "%s",
-                 fd->type == FS_DATE ? "只能输入数字和 - (YYYY-MM-DD)"
-                 : fd->type == FS_CHOICE ? "用 <- -> 选择" : "只能输入数字");
+                 fd->type == FS_DATE     ? "只能输入数字和 - (YYYY-MM-DD)"
+                 : fd->type == FS_CHOICE ? "用 <- -> 或 F4 选择"
+                                         : "只能输入数字");
         beep();
         return true;
     }
@@ -464,6 +523,10 @@ bool entry_key(struct entry *e, int key)
         if (choice)
             return cycle(e, 1), true;
         break;
+    case UI_K(KEY_F(4)):
+        if (choice)
+            popup(e);
+        return true;
     case UI_K(KEY_HOME):
         return edit_request(e, REQ_BEG_FIELD);
     case UI_K(KEY_END):
@@ -494,10 +557,10 @@ static void prompt_post(struct entry *e)
 
 bool entry_prompt(const char *title, const char *label, char *buf, size_t bufsz, int width)
 {
-    struct fs_field fd = {.name = (char *)"q", .label = (char *)label, .type = FS_TEXT,
-                          .width = width};
-    struct fs_form spec = {.name = (char *)"prompt", .title = (char *)title, .fields = &fd,
-                           .n_fields = 1};
+    struct fs_field fd = {
+        .name = (char *)"q", .label = (char *)label, .type = FS_TEXT, .width = width};
+    struct fs_form spec = {
+        .name = (char *)"prompt", .title = (char *)title, .fields = &fd, .n_fields = 1};
     struct entry *e = entry_new(&spec);
     entry_set(e, "q", buf);
     prompt_post(e);

@@ -13,7 +13,6 @@ struct entry;
 
 struct entry *entry_new(const struct fs_form *spec);
 void entry_free(struct entry *e);
-const struct fs_form *entry_spec(const struct entry *e);
 
 /* Initial value (pre-fitted to the field width); counts as unchanged. */
 void entry_set(struct entry *e, const char *name, const char *value);
@@ -21,7 +20,8 @@ void entry_set(struct entry *e, const char *name, const char *value);
 void entry_set_choices(struct entry *e, const char *name, const char *const *opts, size_t n);
 /* Options from the field's own source (pools, categories of `pool`, aspects, ...). */
 void entry_fill_choices(struct entry *e, const char *pool);
-/* The current text of a field, trimmed ("" when empty or unknown). */
+/* The current text of a field, trimmed ("" when empty or unknown); valid until the next
+ * edit of the form. */
 const char *entry_get(struct entry *e, const char *name);
 bool entry_get_number(struct entry *e, const char *name, double *out); /* false when empty */
 

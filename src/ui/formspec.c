@@ -18,8 +18,9 @@
 
 #define FIELD_MAX_WIDTH 60
 
-const char *const formspec_sources[] = {"pools", "categories", "methods", "aspects",
-                                        "inspection_methods", "veto_reasons", "ledger_types"};
+const char *const formspec_sources[] = {"pools",       "categories",         "methods",
+                                        "aspects",     "inspection_methods", "veto_reasons",
+                                        "ledger_types"};
 const size_t formspec_source_count = sizeof formspec_sources / sizeof formspec_sources[0];
 
 /* The forms the screens use: fields they need (must be present) and may use. */
@@ -27,7 +28,8 @@ static const struct {
     const char *form, *needed, *optional;
 } uses[] = {
     {"unit", "code name pool", "parent leader"},
-    {"target", "code category name points method target", "measure budget sched1 sched2 sched3 sched4"},
+    {"target", "code category name points method target",
+     "measure budget sched1 sched2 sched3 sched4"},
     {"progress", "actual", "spent score"},
     {"appraisal", "score", "satisfaction"},
     {"inspection", "date aspect method reason points", "inspectors evidence"},
@@ -400,7 +402,8 @@ static bool check_range(const struct fs_field *f, double v, char *msg, size_t ms
     if (!low && !high)
         return true;
     if (f->has_min && f->has_max)
-        snprintf(msg, msgsz, "应在 %g%s 到 %g 之间", f->min, f->min_exclusive ? " (不含)" : "", f->max);
+        snprintf(msg, msgsz, "应在 %g%s 到 %g 之间", f->min, f->min_exclusive ? " (不含)" : "",
+                 f->max);
     else if (low)
         snprintf(msg, msgsz, "应%s %g", f->min_exclusive ? "大于" : "不小于", f->min);
     else

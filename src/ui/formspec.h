@@ -12,7 +12,7 @@ struct fs_field {
     char *name;
     char *label;
     enum fs_type type;
-    int width;          /* screen columns of the input */
+    int width; /* screen columns of the input */
     bool required;
     bool has_min, has_max;
     double min, max;
@@ -21,7 +21,7 @@ struct fs_field {
 };
 
 struct fs_form {
-    char *name;  /* file name without .form */
+    char *name; /* file name without .form */
     char *title;
     struct fs_field *fields;
     size_t n_fields;
@@ -38,7 +38,8 @@ extern const char *const formspec_sources[];
 extern const size_t formspec_source_count;
 
 /* Parses one form file; on error returns -1 with "FILE:LINE: reason" in err. */
-int formspec_parse(const char *path, const char *name, struct fs_form *out, char *err, size_t errsz);
+int formspec_parse(const char *path, const char *name, struct fs_form *out, char *err,
+                   size_t errsz);
 /* Loads every *.form of dir and checks that the forms and fields the screens use exist. */
 int formspec_load_dir(const char *dir, struct fs_set *out, char *err, size_t errsz);
 /* Finds the folder ($KAOPING_FORMS, next to the binary, the source tree, the install prefix)

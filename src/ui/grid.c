@@ -65,16 +65,6 @@ bool grid_dirty(const struct grid *g)
     return false;
 }
 
-void grid_mark_saved(struct grid *g)
-{
-    memcpy(g->orig, g->cells, g->t.n_rows * g->spec->n_fields * GRID_CELL);
-}
-
-int grid_field(const struct grid *g, const char *name)
-{
-    return formspec_field_index(g->spec, name);
-}
-
 static bool can_edit(struct grid *g, size_t row, size_t field)
 {
     return !g->editable || g->editable(g->t.ctx, row, field);

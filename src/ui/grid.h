@@ -22,8 +22,8 @@ struct grid {
     grid_editable_fn editable;
     char (*cells)[GRID_CELL]; /* n_rows x spec->n_fields */
     char (*orig)[GRID_CELL];
-    size_t field;             /* current field */
-    bool fresh;               /* the next digit replaces the cell (spreadsheet style) */
+    size_t field; /* current field */
+    bool fresh;   /* the next digit replaces the cell (spreadsheet style) */
 };
 
 void grid_init(struct grid *g, const struct fs_form *spec, const int *field_col,
@@ -36,10 +36,6 @@ char *grid_cell(struct grid *g, size_t row, size_t field);
 void grid_load(struct grid *g, size_t row, size_t field, const char *text);
 bool grid_row_changed(const struct grid *g, size_t row);
 bool grid_dirty(const struct grid *g);
-/* After a save: the current texts become the saved values. */
-void grid_mark_saved(struct grid *g);
-/* Field index of a named field, or -1. */
-int grid_field(const struct grid *g, const char *name);
 /* Navigation and typing; true when the key was used. */
 bool grid_key(struct grid *g, int key);
 /* Checks every non-empty cell against its field; on the first refusal moves there and writes

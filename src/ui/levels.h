@@ -9,8 +9,9 @@
 #include "ui/draw.h"
 
 /* Evaluates an item at a quarter with typed values instead of the stored ones. */
-void levels_eval(const struct scheme *sc, const struct target_item *it, int quarter, bool has_actual,
-                 double actual, bool has_spent, double spent, struct monitor_row *out);
+void levels_eval(const struct scheme *sc, const struct target_item *it, int quarter,
+                 bool has_actual, double actual, bool has_spent, double spent,
+                 struct monitor_row *out);
 /* "正常", "未填报", "!黄色", "!!红色", with " 不匹配" appended when flagged. */
 const char *levels_text(const struct monitor_row *r);
 enum ui_role levels_role(const struct monitor_row *r);

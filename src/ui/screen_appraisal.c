@@ -41,9 +41,15 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
     const struct unit *u = &yd.units[row];
     double sat;
     switch (col) {
-    case 0: snprintf(buf, sz, "%s", u->code); break;
-    case 1: snprintf(buf, sz, "%s", u->name); break;
-    case 2: snprintf(buf, sz, "%s", u->pool); break;
+    case 0:
+        snprintf(buf, sz, "%s", u->code);
+        break;
+    case 1:
+        snprintf(buf, sz, "%s", u->name);
+        break;
+    case 2:
+        snprintf(buf, sz, "%s", u->pool);
+        break;
     case 3:
     case 4:
         snprintf(buf, sz, "%s", text(row, col == 3 ? f_score : f_sat));
@@ -78,7 +84,8 @@ static void load(void)
         char buf[GRID_CELL];
         fmt(buf, yd.units[r].has_appraisal, yd.units[r].appraisal);
         grid_load(&grid, r, (size_t)f_score, buf);
-        fmt(buf, yd.units[r].has_appraisal && yd.units[r].has_satisfaction, yd.units[r].satisfaction);
+        fmt(buf, yd.units[r].has_appraisal && yd.units[r].has_satisfaction,
+            yd.units[r].satisfaction);
         if (f_sat >= 0)
             grid_load(&grid, r, (size_t)f_sat, buf);
     }
@@ -190,6 +197,12 @@ static int on_key(int key)
 
 static const struct ui_key keys[] = {
     {UI_K(KEY_F(2)), UI_CTRL('s'), "F2", "保存", save, true},
+    {UI_CTRL('s'), 0, "Ctrl-S", "保存 (只写改过的行, 一个事务)", NULL, false},
+    {'\t', UI_K(KEY_RIGHT), "Tab/->", "下一列 (<- 上一列)", NULL, false},
+    {'\n', UI_K(KEY_DOWN), "Enter/Down", "下一行 (Up 上一行, PgUp/PgDn 翻页)", NULL, false},
+    {'0', 0, "0-9 . -", "在当前格输入数字 (第一个键替换原值)", NULL, false},
+    {UI_K(KEY_BACKSPACE), UI_K(KEY_DC), "BSpace/Del", "删一个字符 / 清空当前格", NULL, false},
+    {'/', 0, "/", "搜索", NULL, false},
 };
 
 const struct ui_screen screen_appraisal = {

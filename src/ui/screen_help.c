@@ -37,7 +37,8 @@ static size_t collect(struct help_line *out, size_t max)
     for (size_t i = 0; i < ui_global_key_count && n < max; i++)
         out[n++] = (struct help_line){ui_global_keys[i].label, ui_global_keys[i].help};
     if (n < max)
-        out[n++] = (struct help_line){"F10/Q", "任何界面退出 (表单有未保存修改时先询问; 文本框中 Q 是字母)"};
+        out[n++] = (struct help_line){"F10/Q",
+                                      "任何界面退出 (表单有未保存修改时先询问; 文本框中 Q 是字母)"};
     return n;
 }
 

@@ -19,7 +19,7 @@
 static struct year_data yd;
 static bool loaded;
 static size_t menu_sel;
-static int warn_quarter;      /* latest quarter with progress, 0 when none */
+static int warn_quarter;          /* latest quarter with progress, 0 when none */
 static struct monitor_row *warns; /* most severe first (monitor_rows) */
 static size_t n_warns, n_red, n_yellow, n_missing, n_mismatch;
 static size_t with_targets, with_appraisal, complete_q[KP_QUARTERS];
@@ -111,9 +111,15 @@ static enum ui_role warn_cell(void *ctx, size_t row, size_t col, char *buf, size
     const struct target_item *it = &yd.items[w->item_index];
     const struct unit *u = &yd.units[w->unit_index];
     switch (col) {
-    case 0: snprintf(buf, sz, "%s", levels_text(w)); return levels_role(w);
-    case 1: snprintf(buf, sz, "%s", u->name); break;
-    case 2: snprintf(buf, sz, "%s %s", it->code, it->name); break;
+    case 0:
+        snprintf(buf, sz, "%s", levels_text(w));
+        return levels_role(w);
+    case 1:
+        snprintf(buf, sz, "%s", u->name);
+        break;
+    case 2:
+        snprintf(buf, sz, "%s %s", it->code, it->name);
+        break;
     case 3:
         if (w->completion.has_rate)
             monitor_format_pct(buf, sz, w->completion.rate);
@@ -122,13 +128,15 @@ static enum ui_role warn_cell(void *ctx, size_t row, size_t col, char *buf, size
         if (w->execution.has_rate)
             monitor_format_pct(buf, sz, w->execution.rate);
         break;
-    case 5: snprintf(buf, sz, "%g", w->schedule); break;
+    case 5:
+        snprintf(buf, sz, "%g", w->schedule);
+        break;
     }
     return ROLE_NORMAL;
 }
 
 static const struct table_col warn_cols[] = {
-    {"预警", 13, false}, {"单位", 20, false}, {"指标", 22, false},
+    {"预警", 13, false},  {"单位", 20, false},  {"指标", 22, false},
     {"完成率%", 7, true}, {"执行率%", 7, true}, {"序时%", 5, true},
 };
 
@@ -169,14 +177,15 @@ static void draw_pools(int y)
 static void draw_stats(int y)
 {
     char line[256];
-    snprintf(line, sizeof line, "%d 年度%s   ([ ] 切换年度)", ui.year, yd.locked ? " (已审定)" : "");
+    snprintf(line, sizeof line, "%d 年度%s   ([ ] 切换年度)", ui.year,
+             yd.locked ? " (已审定)" : "");
     draw_text(stdscr, y, 1, 48, line, ROLE_HEADER);
     draw_pools(y + 1);
     snprintf(line, sizeof line, "任务书 %zu/%zu 单位   公众评议 %zu/%zu", with_targets, yd.n_units,
              with_appraisal, yd.n_units);
     draw_text(stdscr, y + 2, 1, 48, line, ROLE_NORMAL);
-    snprintf(line, sizeof line, "进度已填齐: Q1 %zu  Q2 %zu  Q3 %zu  Q4 %zu (共 %zu)", complete_q[0],
-             complete_q[1], complete_q[2], complete_q[3], with_targets);
+    snprintf(line, sizeof line, "进度已填齐: Q1 %zu  Q2 %zu  Q3 %zu  Q4 %zu (共 %zu)",
+             complete_q[0], complete_q[1], complete_q[2], complete_q[3], with_targets);
     draw_text(stdscr, y + 3, 1, 48, line, ROLE_NORMAL);
     snprintf(line, sizeof line, "整改: 未完成 %ld, 其中逾期 %ld", rect_open, rect_overdue);
     draw_text(stdscr, y + 4, 1, 48, line, rect_overdue ? ROLE_WARN_RED : ROLE_NORMAL);
@@ -305,9 +314,10 @@ static int on_key(int key)
         menu_sel++;
         return UI_HANDLED;
     }
-    if (key == UI_K(KEY_NPAGE) || key == UI_K(KEY_PPAGE))
-        return table_key(&wtable, key == UI_K(KEY_NPAGE) ? UI_K(KEY_DOWN) : UI_K(KEY_UP)),
-               UI_HANDLED;
+    if (key == UI_K(KEY_NPAGE) || key == UI_K(KEY_PPAGE)) { /* scrolls the warnings */
+        table_key(&wtable, key);
+        return UI_HANDLED;
+    }
     return UI_UNHANDLED;
 }
 
@@ -316,6 +326,7 @@ static const struct ui_key keys[] = {
     {'[', 0, "[", "上一年度", year_prev, true},
     {']', 0, "]", "下一年度", year_next, true},
     {'n', 0, "n", "新建年度", year_new, true},
+    {UI_K(KEY_NPAGE), UI_K(KEY_PPAGE), "PgDn/PgUp", "翻看预警", NULL, false},
 };
 
 const struct ui_screen screen_home = {

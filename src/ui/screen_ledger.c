@@ -34,9 +34,9 @@ static const char *const form_of[4] = {"inspection", "complaint", "bonus", "veto
 
 static double cap_of(enum kp_ledger_type t)
 {
-    return t == LEDGER_INSPECTION ? yd.scheme.inspection_cap
+    return t == LEDGER_INSPECTION  ? yd.scheme.inspection_cap
            : t == LEDGER_COMPLAINT ? yd.scheme.complaint_cap
-           : yd.scheme.bonus_cap;
+                                   : yd.scheme.bonus_cap;
 }
 
 static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
@@ -47,8 +47,12 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
     double cap = cap_of(e->type);
     double over = rows[r].running - cap;
     switch (col) {
-    case 0: snprintf(buf, sz, "%s", e->date); break;
-    case 1: snprintf(buf, sz, "%s", ledger_type_label(e->type)); return veto ? ROLE_WARN_RED : ROLE_NORMAL;
+    case 0:
+        snprintf(buf, sz, "%s", e->date);
+        break;
+    case 1:
+        snprintf(buf, sz, "%s", ledger_type_label(e->type));
+        return veto ? ROLE_WARN_RED : ROLE_NORMAL;
     case 2:
         if (!veto)
             snprintf(buf, sz, "%.2f", e->points);
@@ -60,20 +64,24 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
     case 4:
         if (!veto && over > 1e-9) {
             double part = over < e->points ? over : e->points;
-            snprintf(buf, sz, "!超上限 %.2f", part);
+            snprintf(buf, sz, "!超 %.2f", part);
             return ROLE_WARN_RED;
         }
         break;
-    case 5: snprintf(buf, sz, "%s%s%s", e->aspect ? e->aspect : "", e->method ? " " : "",
-                     e->method ? e->method : ""); break;
-    case 6: snprintf(buf, sz, "%s", e->reason ? e->reason : ""); break;
+    case 5:
+        snprintf(buf, sz, "%s%s%s", e->aspect ? e->aspect : "", e->method ? " " : "",
+                 e->method ? e->method : "");
+        break;
+    case 6:
+        snprintf(buf, sz, "%s", e->reason ? e->reason : "");
+        break;
     }
     return ROLE_NORMAL;
 }
 
 static const struct table_col cols[] = {
-    {"日期", 10, false}, {"类型", 8, false}, {"分值", 5, true}, {"累计", 5, true},
-    {"超出上限", 12, false}, {"方面/方式", 16, false}, {"事由", 0, false},
+    {"日期", 10, false},  {"类型", 8, false},       {"分值", 5, true},  {"累计", 5, true},
+    {"超上限", 8, false}, {"方面/方式", 14, false}, {"事由", 0, false},
 };
 
 static int row_cmp(const void *a, const void *b)
@@ -234,10 +242,26 @@ static void open_form(enum kp_ledger_type type, const struct ledger_entry *le)
     ui_push(&screen_form, &r);
 }
 
-static int add_inspection(void) { open_form(LEDGER_INSPECTION, NULL); return UI_HANDLED; }
-static int add_complaint(void) { open_form(LEDGER_COMPLAINT, NULL); return UI_HANDLED; }
-static int add_bonus(void) { open_form(LEDGER_BONUS, NULL); return UI_HANDLED; }
-static int add_veto(void) { open_form(LEDGER_VETO, NULL); return UI_HANDLED; }
+static int add_inspection(void)
+{
+    open_form(LEDGER_INSPECTION, NULL);
+    return UI_HANDLED;
+}
+static int add_complaint(void)
+{
+    open_form(LEDGER_COMPLAINT, NULL);
+    return UI_HANDLED;
+}
+static int add_bonus(void)
+{
+    open_form(LEDGER_BONUS, NULL);
+    return UI_HANDLED;
+}
+static int add_veto(void)
+{
+    open_form(LEDGER_VETO, NULL);
+    return UI_HANDLED;
+}
 
 static int edit(void)
 {
@@ -248,13 +272,13 @@ static int edit(void)
     return UI_HANDLED;
 }
 
-static int delete(void)
+static int delete (void)
 {
     if (!n_rows)
         return UI_HANDLED;
     const struct ledger_entry *le = &yd.ledger[rows[table.sel].entry];
     char q[200];
-    snprintf(q, sizeof q, "删除 %s %s 的%s记录? (y/n)", le->date, yd.units[unit_idx].name,
+    snprintf(q, sizeof q, "删除 %s %s的%s记录? (y/n)", le->date, yd.units[unit_idx].name,
              ledger_type_label(le->type));
     if (!draw_confirm(q))
         return UI_HANDLED;

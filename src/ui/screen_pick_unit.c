@@ -49,7 +49,8 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
             snprintf(buf, sz, "%.2f", w->points);
     } else if (req.purpose == PICK_PROGRESS) {
         if (col == 3 && w->items) {
-            snprintf(buf, sz, "%zu/%zu%s", w->reported, w->items, w->reported < w->items ? " 未齐" : "");
+            snprintf(buf, sz, "%zu/%zu%s", w->reported, w->items,
+                     w->reported < w->items ? " 未齐" : "");
             return w->reported < w->items ? ROLE_WARN_YELLOW : ROLE_OK;
         }
     } else {
@@ -65,14 +66,17 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
 }
 
 static const struct table_col cols_targets[] = {
-    {"代码", 6, false}, {"单位名称", 28, false}, {"分组", 10, false},
+    {"代码", 6, false},  {"单位名称", 28, false}, {"分组", 10, false},
     {"条目数", 6, true}, {"分值合计", 8, true},
 };
 static const struct table_col cols_progress[] = {
-    {"代码", 6, false}, {"单位名称", 28, false}, {"分组", 10, false}, {"已填报", 14, false},
+    {"代码", 6, false},
+    {"单位名称", 28, false},
+    {"分组", 10, false},
+    {"已填报", 14, false},
 };
 static const struct table_col cols_ledger[] = {
-    {"代码", 6, false}, {"单位名称", 24, false}, {"分组", 8, false},
+    {"代码", 6, false},           {"单位名称", 24, false},      {"分组", 8, false},
     {"查访核验/上限", 15, false}, {"投诉查处/上限", 15, false}, {"否决", 4, false},
 };
 

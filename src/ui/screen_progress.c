@@ -63,9 +63,15 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
         }
     struct monitor_row r;
     switch (col) {
-    case 0: snprintf(buf, sz, "%s", it->code); break;
-    case 1: snprintf(buf, sz, "%s", it->name); break;
-    case 2: snprintf(buf, sz, "%g", it->target); break;
+    case 0:
+        snprintf(buf, sz, "%s", it->code);
+        break;
+    case 1:
+        snprintf(buf, sz, "%s", it->name);
+        break;
+    case 2:
+        snprintf(buf, sz, "%g", it->target);
+        break;
     case 6:
     case 7:
     case 8:
@@ -170,16 +176,16 @@ static void draw(void)
     }
     char line[200];
     const struct unit *u = &yd.units[unit_idx];
-    snprintf(line, sizeof line, "%s %s  %d 年第 %d 季度 (累计值)  序时进度见帮助", u->code,
-             u->name, ui.year, ui.quarter);
+    snprintf(line, sizeof line, "%s %s  %d 年第 %d 季度累计值", u->code, u->name, ui.year,
+             ui.quarter);
     if (n_rows)
-        snprintf(line, sizeof line, "%s %s  %d 年第 %d 季度累计值  序时进度 %g%%", u->code,
-                 u->name, ui.year, ui.quarter, yd.items[items[grid.t.sel]].schedule[ui.quarter - 1]);
+        snprintf(line, sizeof line, "%s %s  %d 年第 %d 季度累计值  序时进度 %g%%", u->code, u->name,
+                 ui.year, ui.quarter, yd.items[items[grid.t.sel]].schedule[ui.quarter - 1]);
     draw_text(stdscr, ui_body_top(), 1, COLS - 2, line, ROLE_HEADER);
     table_draw(&grid.t, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
     if (n_rows == 0)
-        draw_text(stdscr, ui_body_top() + 3, 1, COLS - 2, "这个单位还没有任务书条目 (先在任务书中录入)",
-                  ROLE_DIM);
+        draw_text(stdscr, ui_body_top() + 3, 1, COLS - 2,
+                  "这个单位还没有任务书条目 (先在任务书中录入)", ROLE_DIM);
 }
 
 /* Row rules beyond single values: actual is required once anything is entered; a score may
@@ -198,7 +204,8 @@ static bool check_rows(char *err, size_t errsz)
         double score;
         if (number(cell_text(r, f_score), &score) && score > it->points) {
             grid.t.sel = r;
-            snprintf(err, errsz, "第 %zu 行 %s: 评分 %g 超过分值 %g", r + 1, it->code, score, it->points);
+            snprintf(err, errsz, "第 %zu 行 %s: 评分 %g 超过分值 %g", r + 1, it->code, score,
+                     it->points);
             return false;
         }
     }
@@ -266,6 +273,12 @@ static int on_key(int key)
 
 static const struct ui_key keys[] = {
     {UI_K(KEY_F(2)), UI_CTRL('s'), "F2", "保存", save, true},
+    {UI_CTRL('s'), 0, "Ctrl-S", "保存 (只写改过的行, 一个事务)", NULL, false},
+    {'\t', UI_K(KEY_RIGHT), "Tab/->", "下一列 (<- 上一列)", NULL, false},
+    {'\n', UI_K(KEY_DOWN), "Enter/Down", "下一行 (Up 上一行, PgUp/PgDn 翻页)", NULL, false},
+    {'0', 0, "0-9 . -", "在当前格输入数字 (第一个键替换原值)", NULL, false},
+    {UI_K(KEY_BACKSPACE), UI_K(KEY_DC), "BSpace/Del", "删一个字符 / 清空当前格", NULL, false},
+    {'/', 0, "/", "搜索", NULL, false},
 };
 
 const struct ui_screen screen_progress = {

@@ -9,6 +9,7 @@
 
 #include "db/load.h"
 #include "db/targets.h"
+#include "model/text.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -24,10 +25,10 @@ static const struct {
 } limits[] = {{"全局性重点工作", 1, 3}, {"目标任务", 1, 6}};
 
 struct row {
-    long item;      /* index into yd.items, -1 for a category line */
-    size_t cat;     /* index into yd.categories */
-    size_t count;   /* category line: items */
-    double sum;     /* category line: sum of points */
+    long item;    /* index into yd.items, -1 for a category line */
+    size_t cat;   /* index into yd.categories */
+    size_t count; /* category line: items */
+    double sum;   /* category line: sum of points */
 };
 
 static struct year_data yd;
@@ -45,12 +46,11 @@ static const char *cat_warning(const struct row *r, char *buf, size_t sz)
     buf[0] = '\0';
     size_t used = 0;
     if (fabs(r->sum - c->points) > 1e-9)
-        used += (size_t)snprintf(buf, sz, "!分值合计 %.2f 不等于 %.2f ", r->sum, c->points);
+        used += (size_t)snprintf(buf, sz, " !合计应为 %.2f", c->points);
     for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
         if (strcmp(limits[i].category, c->name) == 0 &&
             (r->count < limits[i].lo || r->count > limits[i].hi) && used < sz)
-            snprintf(buf + used, sz - used, "!条目 %zu 个 (应 %zu-%zu 个)", r->count, limits[i].lo,
-                     limits[i].hi);
+            snprintf(buf + used, sz - used, " !条目数应为 %zu-%zu", limits[i].lo, limits[i].hi);
     return buf;
 }
 
@@ -63,17 +63,27 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
         char warn[160];
         cat_warning(w, warn, sizeof warn);
         if (col == 0)
-            snprintf(buf, sz, "[%s %.0f分] 合计 %.2f, %zu 条 %s", c->name, c->points, w->sum,
-                     w->count, warn);
+            snprintf(buf, sz, "[%s %g分] %zu 条, 合计 %.2f%s", c->name, c->points, w->count, w->sum,
+                     warn);
         return warn[0] ? ROLE_WARN_YELLOW : ROLE_HEADER;
     }
     const struct target_item *it = &yd.items[w->item];
     switch (col) {
-    case 0: snprintf(buf, sz, "  %s", it->code); break;
-    case 1: snprintf(buf, sz, "%s", it->name); break;
-    case 2: snprintf(buf, sz, "%.2f", it->points); break;
-    case 3: snprintf(buf, sz, "%s", method_label(it->method)); break;
-    case 4: snprintf(buf, sz, "%g%s", it->target, it->measure ? it->measure : ""); break;
+    case 0:
+        snprintf(buf, sz, "  %s", it->code);
+        break;
+    case 1:
+        snprintf(buf, sz, "%s", it->name);
+        break;
+    case 2:
+        snprintf(buf, sz, "%.2f", it->points);
+        break;
+    case 3:
+        snprintf(buf, sz, "%s", method_label(it->method));
+        break;
+    case 4:
+        snprintf(buf, sz, "%g%s", it->target, it->measure ? it->measure : "");
+        break;
     case 5:
         if (it->budget > 0)
             snprintf(buf, sz, "%g", it->budget);
@@ -86,9 +96,15 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
     return ROLE_NORMAL;
 }
 
+static bool is_heading(void *ctx, size_t r)
+{
+    (void)ctx;
+    return rows[r].item < 0;
+}
+
 static const struct table_col cols[] = {
-    {"代码", 6, false}, {"指标名称", 26, false}, {"分值", 6, true}, {"方法", 4, false},
-    {"目标值", 12, false}, {"预算", 7, true}, {"序时进度%", 0, false},
+    {"代码", 6, false},    {"指标名称", 26, false}, {"分值", 6, true},       {"方法", 4, false},
+    {"目标值", 12, false}, {"预算", 7, true},       {"序时进度%", 0, false},
 };
 
 static void build_rows(void)
@@ -112,7 +128,7 @@ static void build_rows(void)
             }
         char warn[160];
         if (!warn_line[0] && cat_warning(&rows[head], warn, sizeof warn)[0])
-            snprintf(warn_line, sizeof warn_line, "提醒: %s %s", yd.categories[c].name, warn);
+            snprintf(warn_line, sizeof warn_line, "提醒: %s%s", yd.categories[c].name, warn);
     }
     table_set_rows(&table, n_rows);
 }
@@ -135,8 +151,10 @@ static void enter(const void *arg)
 {
     (void)arg;
     table_init(&table, cols, 7, cell, NULL);
+    table.span = is_heading;
     load();
-    table.sel = n_rows > 1 && rows[1].item >= 0 ? 1 : 0; /* the first item, else the first category */
+    table.sel =
+        n_rows > 1 && rows[1].item >= 0 ? 1 : 0; /* the first item, else the first category */
 }
 
 static void leave(void)
@@ -165,9 +183,11 @@ static void draw(void)
     }
     char line[200];
     const struct unit *u = &yd.units[unit_idx];
-    snprintf(line, sizeof line, "%s %s (%s)  %d 年度任务书", u->code, u->name, u->pool, ui.year);
-    draw_text(stdscr, ui_body_top(), 1, 40, line, ROLE_HEADER);
-    draw_text(stdscr, ui_body_top(), 42, COLS - 43, warn_line, ROLE_WARN_YELLOW);
+    snprintf(line, sizeof line, "%s %s (%s) %d 年度任务书", u->code, u->name, u->pool, ui.year);
+    int w = text_width(line);
+    draw_text(stdscr, ui_body_top(), 1, w, line, ROLE_HEADER);
+    if (COLS - w - 4 > 0)
+        draw_text(stdscr, ui_body_top(), w + 3, COLS - w - 4, warn_line, ROLE_WARN_YELLOW);
     table_draw(&table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
 }
 
@@ -192,7 +212,8 @@ static int save(struct entry *e, char *err, size_t errsz)
     }
     if (!editing[0])
         for (size_t i = 0; i < yd.n_items; i++)
-            if (yd.items[i].unit_index == (size_t)unit_idx && strcmp(yd.items[i].code, it.code) == 0) {
+            if (yd.items[i].unit_index == (size_t)unit_idx &&
+                strcmp(yd.items[i].code, it.code) == 0) {
                 snprintf(err, errsz, "条目代码 %s 已存在", it.code);
                 return -1;
             }
@@ -284,7 +305,7 @@ static int edit(void)
     return UI_HANDLED;
 }
 
-static int delete(void)
+static int delete (void)
 {
     if (n_rows == 0 || rows[table.sel].item < 0 || locked())
         return UI_HANDLED;

@@ -29,7 +29,7 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
 }
 
 static const struct table_col cols[] = {
-    {"代码", 8, false}, {"单位名称", 30, false}, {"分组", 10, false},
+    {"代码", 8, false}, {"单位名称", 30, false},  {"分组", 10, false},
     {"上级", 8, false}, {"第一责任人", 0, false},
 };
 
@@ -133,7 +133,7 @@ static int edit(void)
     return UI_HANDLED;
 }
 
-static int delete(void)
+static int delete (void)
 {
     if (!n_units)
         return UI_HANDLED;

@@ -1,10 +1,12 @@
 /* The home menu: one row per screen reachable from home (hotkey = one key from home). */
 #include "ui/screens.h"
 
-static const struct ui_pick_request pick_targets = {"任务书: 选择单位", &screen_targets, PICK_TARGETS};
+static const struct ui_pick_request pick_targets = {"任务书: 选择单位", &screen_targets,
+                                                    PICK_TARGETS};
 static const struct ui_pick_request pick_progress = {"季度进度: 选择季度和单位", &screen_progress,
                                                      PICK_PROGRESS};
-static const struct ui_pick_request pick_ledger = {"加减分台账: 选择单位", &screen_ledger, PICK_LEDGER};
+static const struct ui_pick_request pick_ledger = {"加减分台账: 选择单位", &screen_ledger,
+                                                   PICK_LEDGER};
 
 const struct ui_menu_entry ui_menu[] = {
     {'1', "单位管理", "单位管理: 按分组列出单位, 新增/修改/删除", &screen_units, NULL},

@@ -42,6 +42,12 @@ static void draw_row(struct table *t, int y, size_t row)
         attr_t a = draw_attr(ROLE_SELECT);
         mvchgat(y, 0, -1, a, PAIR_NUMBER(a), NULL);
     }
+    if (t->span && t->span(t->ctx, row)) {
+        char buf[512] = "";
+        enum ui_role role = t->cell(t->ctx, row, 0, buf, sizeof buf);
+        draw_text(stdscr, y, 0, COLS, buf, selected ? ROLE_SELECT : role);
+        return;
+    }
     for (size_t c = 0; c < t->n_cols && x < COLS; c++) {
         int w = col_width(t, c, x);
         char buf[512] = "";

@@ -24,9 +24,11 @@ struct table {
     table_cell_fn cell;
     void *ctx;
     size_t sel, top;
-    int cur_col;        /* highlighted cell of the selected row, -1 for none */
-    int page;           /* visible rows at the last draw */
+    int cur_col; /* highlighted cell of the selected row, -1 for none */
+    int page;    /* visible rows at the last draw */
     char search[128];
+    /* Optional: rows for which the first cell spans the whole line (group headings). */
+    bool (*span)(void *ctx, size_t row);
 };
 
 void table_init(struct table *t, const struct table_col *cols, size_t n_cols, table_cell_fn cell,

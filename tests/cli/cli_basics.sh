@@ -43,6 +43,17 @@ expect_status 2 "$K" --db "$work/x.db" backup
 expect_one_line_error
 expect_status 2 "$K" --db "$work/x.db" backup a.db b.db
 expect_one_line_error
+# A bad option is named, in one line (getopt's own English message is silenced).
+expect_status 2 "$K" --db "$work/x.db" backup --bogus a.db
+expect_one_line_error
+expect_stderr_has "--bogus"
+expect_status 2 "$K" --db "$work/x.db" backup -fz a.db
+expect_one_line_error
+expect_stderr_has ": -z"
+expect_status 2 "$K" --db "$work/x.db" demo --forse
+expect_one_line_error
+expect_stderr_has "--forse"
+[ ! -e "$work/x.db" ] || fail "a usage error opened the database"
 
 # --db before or after the command, --db=PATH, and $KAOPING_DB.
 expect_ok "$K" check --db "$work/after.db"
@@ -68,7 +79,7 @@ db="$HOME/.local/share/kaoping/kaoping.db"
 # A fresh database checks clean and is a real kaoping database.
 expect_ok "$K" --db "$work/fresh.db" check
 expect_stdout_has "结果: 0 个错误"
-[ "$(sqlite3 "$work/fresh.db" 'PRAGMA user_version')" = 2 ] || fail "fresh.db user_version"
+[ "$(sqlite3 "$work/fresh.db" 'PRAGMA user_version')" = 3 ] || fail "fresh.db user_version"
 [ "$(sqlite3 "$work/fresh.db" 'PRAGMA journal_mode')" = wal ] || fail "fresh.db not in WAL mode"
 
 # A file that is not a database: runtime error, one line, file untouched.
@@ -95,4 +106,10 @@ expect_ok "$K" --db "$work/new.db" check
 expect_stdout_has "0 个错误"
 expect_ok "$K" backup "$work/new2.db" -f --db "$work/fresh.db"
 [ -f "$work/new2.db" ] || fail "backup with options after DEST"
+# Never onto the database itself (that would corrupt it under a live WAL), even with --force.
+expect_status 2 "$K" --db "$work/fresh.db" backup --force "$work/fresh.db"
+expect_one_line_error
+expect_stderr_has "数据库文件本身"
+expect_status 2 "$K" --db "$work/fresh.db" backup --force "$work/../$(basename "$work")/fresh.db"
+expect_ok "$K" --db "$work/fresh.db" check
 finish

@@ -110,6 +110,33 @@ kill_demo() {
   fi
 }
 
+# Two demos on one new file, the second started while the first holds the write lock: one
+# writes the demo; the other refuses like for any non-empty database (exit 2) or, when the
+# first holds the lock longer than the busy timeout (a slow ASan run), says the database is
+# busy (exit 1). Never two demos, never a half-understood failure.
+db="$work/twice.db"
+"$K" --db "$db" demo >"$work/one.out" 2>&1 &
+first=$!
+until lock_held "$db" || ! kill -0 "$first" 2>/dev/null; do sleep 0.005; done
+"$K" --db "$db" demo >"$work/two.out" 2>&1
+second_status=$?
+wait "$first"
+first_status=$?
+case "$first_status $second_status" in
+  "0 2" | "0 1") other="$work/two.out" other_status=$second_status ;;
+  "2 0" | "1 0") other="$work/one.out" other_status=$first_status ;;
+  *) fail "two concurrent demos exited $first_status and $second_status: $(cat "$work/one.out" "$work/two.out")"
+     other=/dev/null other_status=0 ;;
+esac
+if [ "$other_status" = 2 ]; then
+  grep -q "已有数据" "$other" || fail "the refused concurrent demo did not say why: $(cat "$other")"
+elif [ "$other_status" = 1 ]; then
+  grep -q "占用" "$other" || fail "the failed concurrent demo did not say it was busy: $(cat "$other")"
+fi
+[ "$(counts "$db")" = "$ref_counts" ] || fail "two concurrent demos: counts $(counts "$db")"
+[ "$(digest "$db")" = "$ref_digest" ] || fail "two concurrent demos: not exactly one demo"
+echo "two concurrent demos: exits $first_status and $second_status"
+
 # Kill points spread over the demo's run time (capped below 1 s for the sleep format).
 span=$((run_ms < 999 ? run_ms : 999))
 killed_empty=0

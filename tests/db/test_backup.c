@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/demo_county.h"
 #include "db/maintenance.h"
@@ -16,12 +17,16 @@
 
 struct buf {
     char *s;
-    size_t len;
+    size_t len, cap;
 };
 
 static void buf_add(struct buf *b, const char *s, size_t n)
 {
-    b->s = xrealloc(b->s, b->len + n + 1);
+    /* Geometric growth: ASan's realloc always copies, so growing by n would be quadratic. */
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->s = xrealloc(b->s, b->cap);
+    }
     memcpy(b->s + b->len, s, n);
     b->len += n;
     b->s[b->len] = '\0';
@@ -207,6 +212,36 @@ static void backup_refuses_to_overwrite_without_force(void **state)
     free(dir);
 }
 
+static void backup_never_replaces_the_database_itself(void **state)
+{
+    (void)state;
+    char *dir;
+    struct store *st = test_store_new(&dir);
+    assert_non_null(st);
+    fill_demo(st);
+    char *want = db_digest(store_db(st));
+    char *path = xasprintf("%s/test.db", dir);
+    char *twisted = xasprintf("%s/../%s/test.db", dir, strrchr(dir, '/') + 1);
+    char *hard = xasprintf("%s/hardlink.db", dir);
+    assert_int_equal(link(path, hard), 0);
+    char *wal = xasprintf("%s/test.db-wal", dir);
+    char *journal = xasprintf("%s/test.db-journal", dir);
+    const char *const targets[] = {path, twisted, hard, wal, journal};
+    for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {
+        assert_int_equal(store_backup(st, targets[i], true), STORE_INVALID);
+        assert_non_null(strstr(store_errmsg(st), "数据库文件本身"));
+    }
+    char *got = db_digest(store_db(st));
+    assert_string_equal(got, want);
+    store_close(st);
+    free(got);
+    got = file_digest(path);
+    assert_string_equal(got, want);
+    free(got), free(journal), free(wal), free(hard), free(twisted), free(path), free(want);
+    test_rmtree(dir);
+    free(dir);
+}
+
 static double now_seconds(void)
 {
     struct timespec ts;
@@ -269,6 +304,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(backup_is_identical_private_and_openable),
         cmocka_unit_test(backup_refuses_to_overwrite_without_force),
+        cmocka_unit_test(backup_never_replaces_the_database_itself),
         cmocka_unit_test(backup_during_open_write_transaction),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

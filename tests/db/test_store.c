@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "db/ledger.h"
 #include "db/store_internal.h"
@@ -203,7 +205,30 @@ static void reopen_keeps_data_and_version(void **state)
     free(dir);
 }
 
-/* A version-1 file (before the checkpoint index) is brought forward to the current version. */
+/* The audit log is append-only: updates and deletes are refused, even in raw SQL. */
+static void audit_log_is_append_only(void **state)
+{
+    (void)state;
+    char *dir;
+    struct store *st = test_store_new(&dir);
+    assert_non_null(st);
+    test_exec_sql(st, "INSERT INTO unit(code, name, pool) VALUES ('X01', '县教育局', '县直部门')");
+    long long before = q_int(st, "SELECT count(*) FROM audit");
+    assert_true(before > 0);
+    sqlite3 *db = store_db(st);
+    assert_int_not_equal(sqlite3_exec(db, "UPDATE audit SET operator = 'mallory'", NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_non_null(strstr(sqlite3_errmsg(db), "KP_AUDIT_APPEND_ONLY"));
+    assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(q_int(st, "SELECT count(*) FROM audit"), before);
+    assert_int_equal(q_int(st, "SELECT count(*) FROM audit WHERE operator = 'mallory'"), 0);
+    store_close(st);
+    test_rmtree(dir);
+    free(dir);
+}
+
+/* A version-1 file (before the checkpoint index and the append-only audit) is brought forward
+ * to the current version. */
 static void migrates_version_1_to_current(void **state)
 {
     (void)state;
@@ -212,12 +237,15 @@ static void migrates_version_1_to_current(void **state)
     assert_non_null(st);
     store_close(st);
     char *path = xasprintf("%s/test.db", dir);
-    raw_exec(path, "DROP INDEX progress_checkpoint; PRAGMA user_version = 1;");
+    raw_exec(path, "DROP INDEX progress_checkpoint; DROP TRIGGER audit_no_update;"
+                   " DROP TRIGGER audit_no_delete; PRAGMA user_version = 1;");
     char err[512];
     st = store_open(path, "tester", err, sizeof err);
     assert_non_null(st);
     assert_int_equal(q_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'progress_checkpoint'"), 1);
+    assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+                               " ('progress_checkpoint', 'audit_no_update', 'audit_no_delete')"),
+                     3);
     store_close(st);
     free(path);
     test_rmtree(dir);
@@ -241,7 +269,7 @@ static void migrates_existing_version_0_file(void **state)
                      10);
     assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
                                " AND name LIKE 'audit_%'"),
-                     10 * 3);
+                     10 * 3 + 2); /* three per audited table, plus the append-only guards */
     assert_q_text(st, "SELECT x FROM notes", "keep");
     store_close(st);
     free(path);
@@ -333,6 +361,75 @@ static void refuses_unwritable_location_with_message(void **state)
     assert_non_null(strstr(err, "无法创建"));
     free(path);
     free(file);
+    test_rmtree(dir);
+    free(dir);
+}
+
+/* Child of concurrent_first_opens: waits at the barrier, opens, writes one unit. */
+static int racing_open(const char *path, int barrier, int i)
+{
+    char c;
+    if (read(barrier, &c, 1) < 0)
+        return 3;
+    char err[512], code[16], name[32];
+    snprintf(code, sizeof code, "R%d", i);
+    snprintf(name, sizeof name, "operator%d", i);
+    struct store *st = store_open(path, name, err, sizeof err);
+    if (!st) {
+        fprintf(stderr, "child %d: %s\n", i, err);
+        return 1;
+    }
+    struct unit u = {.code = code, .name = code, .pool = (char *)"乡镇"};
+    enum store_put res;
+    int rc = store_begin(st);
+    if (rc == STORE_OK)
+        rc = store_unit_put(st, &u, &res);
+    if (rc == STORE_OK)
+        rc = store_commit(st);
+    if (rc != STORE_OK)
+        fprintf(stderr, "child %d: %s\n", i, store_errmsg(st));
+    store_close(st);
+    return rc == STORE_OK ? 0 : 2;
+}
+
+/* Several programs opening a database that does not exist yet, at the same moment (two
+ * operators starting kaoping on a shared file): one creates and migrates, the others wait
+ * and find it migrated; nobody fails and nothing is created twice. */
+static void concurrent_first_opens(void **state)
+{
+    (void)state;
+    enum { N = 6 };
+    char *dir = test_tmpdir();
+    char *path = xasprintf("%s/shared/kaoping.db", dir);
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t kids[N];
+    for (int i = 0; i < N; i++) {
+        kids[i] = fork();
+        assert_true(kids[i] >= 0);
+        if (kids[i] == 0) {
+            close(fds[1]);
+            _exit(racing_open(path, fds[0], i));
+        }
+    }
+    close(fds[0]);
+    close(fds[1]); /* releases every child at once */
+    for (int i = 0; i < N; i++) {
+        int status;
+        assert_int_equal(waitpid(kids[i], &status, 0), kids[i]);
+        assert_true(WIFEXITED(status));
+        assert_int_equal(WEXITSTATUS(status), 0);
+    }
+    char err[512];
+    struct store *st = store_open(path, "tester", err, sizeof err);
+    assert_non_null(st);
+    assert_int_equal(q_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    assert_int_equal(q_int(st, "SELECT count(*) FROM unit"), N);
+    assert_int_equal(q_int(st, "SELECT count(*) FROM pool"), 4);
+    assert_int_equal(q_int(st, "SELECT count(DISTINCT operator) FROM audit WHERE tbl = 'unit'"), N);
+    assert_q_text(st, "PRAGMA integrity_check", "ok");
+    store_close(st);
+    free(path);
     test_rmtree(dir);
     free(dir);
 }
@@ -823,10 +920,12 @@ int main(void)
         cmocka_unit_test(reopen_keeps_data_and_version),
         cmocka_unit_test(migrates_existing_version_0_file),
         cmocka_unit_test(migrates_version_1_to_current),
+        cmocka_unit_test(audit_log_is_append_only),
         cmocka_unit_test(refuses_newer_version_without_touching_it),
         cmocka_unit_test_setup_teardown(refuses_newer_version_of_own_file, setup, teardown),
         cmocka_unit_test(refuses_file_that_is_not_sqlite),
         cmocka_unit_test(refuses_unwritable_location_with_message),
+        cmocka_unit_test(concurrent_first_opens),
         cmocka_unit_test_setup_teardown(connection_settings, setup, teardown),
         cmocka_unit_test_setup_teardown(foreign_keys_enforced, setup, teardown),
         cmocka_unit_test_setup_teardown(audit_units, setup, teardown),

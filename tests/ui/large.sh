@@ -31,7 +31,10 @@ type_text 88; step "save one" "已保存 (1 行)" F2
 keys Escape; wait_for "菜单"
 total=$(( $(ms) - t0 ))
 echo "total: $total ms"
-[ "$total" -lt 30000 ] || fail "too slow: $total ms"
+# the bound is for normal builds; a sanitizer build is several times slower by design
+if ! ldd "$KAOPING_BIN" 2>/dev/null | grep -q libasan; then
+  [ "$total" -lt 30000 ] || fail "too slow: $total ms"
+fi
 keys F10; wait_for "EXIT=0"
 expect_eq "$(sql "$db" "SELECT score FROM appraisal WHERE unit='U01500'")" "88.0" "appraisal saved"
 finish

@@ -20,16 +20,19 @@ fail() {
 start() {
   $T new-session -d -s kp -x 80 -y 24 -e LC_ALL=C.UTF-8 -e LANG=C.UTF-8 -e ESCDELAY=25 \
     -e KAOPING_OPERATOR=tester -e TZ=UTC -e ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
-    "$KAOPING_BIN $*; echo EXIT=\$?; sleep 600"
+    "$KAOPING_BIN $*; echo EXIT=\$?; sleep 30"
 }
 
 screen() { $T capture-pane -p -t kp; }
 
 # wait_for TEXT [SECONDS]: polls the screen until it shows TEXT (fixed string).
 wait_for() {
-  local text=$1 limit=${2:-10} i=0
+  local text=$1 limit=${2:-10} i=0 shot
   while [ "$i" -lt $((limit * 100)) ]; do
-    screen | grep -qF -- "$text" && return 0
+    shot=$(screen)
+    printf '%s\n' "$shot" | grep -qF -- "$text" && return 0
+    # the program ended (crash, sanitizer report): fail now instead of waiting out the limit
+    case "$shot" in *EXIT=*) fail "program exited while waiting for: $text"; return 1 ;; esac
     sleep 0.01
     i=$((i + 1))
   done

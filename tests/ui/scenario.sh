@@ -23,11 +23,14 @@ keys Escape; wait_for "菜单"
 keys 2; wait_for "任务书: 选择单位"
 keys /; wait_for "查找"; type_text X99; keys Enter; wait_for "找到: X99"
 keys Enter; wait_for "X99 县乡村振兴局"
+wait_for "[全局性重点工作 30分] 0 条, 合计 0.00 !合计应为 30.00 !条目数应为 1-3"
 keys a; wait_for "*条目代码"
 type_text A11; keys Tab; wait_for "全局性重点工作"; keys Tab
 type_text 高标准农田建设; keys Tab; type_text 30; keys Tab Tab; type_text 100; keys Tab
 type_text 亩; keys Tab; type_text 50; keys F2
 wait_for "已保存"; wait_for "高标准农田建设"
+wait_for "[全局性重点工作 30分] 1 条, 合计 30.00"
+screen | grep -F "[全局性重点工作" | grep -qF "!" && fail "warning left on a complete category"
 keys a; wait_for "*条目代码"
 type_text B21; keys Tab Right; wait_for "目标任务"; keys Tab
 type_text 农村人居环境整治; keys Tab; type_text 30; keys Tab Tab; type_text 20; keys F2
@@ -65,4 +68,15 @@ expect_eq "$(q "SELECT group_concat(item || ':' || actual || ':' || ifnull(spent
 expect_eq "$(q "SELECT date || '|' || type || '|' || points || '|' || aspect || '|' || method || '|' || reason || '|' || inspectors FROM ledger WHERE unit='X99'")" \
   "$year-03-15|inspection|0.5|作风建设|查阅资料|办事窗口无人值守，群众等候超过半小时|张三" "ledger"
 expect_eq "$(q "SELECT count(*) FROM audit WHERE operator='录入员' AND action='insert' AND tbl IN ('unit','target','progress','ledger')")" "6" "audited inserts by the operator"
+
+# the same through the CLI export (what the lead's checks use)
+exp() { "$KAOPING_BIN" --db "$db" export "$@" | tr -d '\r'; }
+exp units | grep -qxF '"X99","县乡村振兴局","县直部门","",""' || fail "export units lacks X99"
+exp targets --year "$year" | grep -qxF "\"$year\",\"X99\",\"A11\",\"全局性重点工作\",\"高标准农田建设\",\"30\",\"比例\",\"100\",\"亩\",\"50\",\"25/50/75/100\"" ||
+  fail "export targets lacks X99 A11"
+exp progress --year "$year" | grep -qxF "\"$year\",\"X99\",\"A11\",\"1\",\"30\",\"10\",\"\",\"\"" ||
+  fail "export progress lacks X99 A11 Q1"
+exp ledger --year "$year" | grep -F '"X99"' |
+  grep -qF "\"$year-03-15\",\"查访核验\",\"0.5\",\"作风建设\",\"查阅资料\",\"办事窗口无人值守，群众等候超过半小时\",\"张三\"" ||
+  fail "export ledger lacks the X99 deduction"
 finish

@@ -23,10 +23,11 @@ static void parses_fields_and_flags(void **state)
 {
     (void)state;
     char *dir = test_tmpdir();
-    char *path = write_form(dir, "t",
-                            "# comment\n\ntitle 查访 核验\n"
-                            "field points label=\"扣 分\" type=decimal width=6 above=0 max=10 required\n"
-                            "field aspect label=方面 type=choice source=aspects\n");
+    char *path =
+        write_form(dir, "t",
+                   "# comment\n\ntitle 查访 核验\n"
+                   "field points label=\"扣 分\" type=decimal width=6 above=0 max=10 required\n"
+                   "field aspect label=方面 type=choice source=aspects\n");
     struct fs_form f;
     char err[256];
     assert_int_equal(formspec_parse(path, "t", &f, err, sizeof err), 0);
@@ -94,9 +95,16 @@ static void shipped_forms_load(void **state)
 static void checks_values(void **state)
 {
     (void)state;
-    struct fs_field pts = {.name = (char *)"p", .label = (char *)"扣分", .type = FS_DECIMAL,
-                           .width = 6, .required = true, .has_min = true, .min = 0,
-                           .min_exclusive = true, .has_max = true, .max = 10};
+    struct fs_field pts = {.name = (char *)"p",
+                           .label = (char *)"扣分",
+                           .type = FS_DECIMAL,
+                           .width = 6,
+                           .required = true,
+                           .has_min = true,
+                           .min = 0,
+                           .min_exclusive = true,
+                           .has_max = true,
+                           .max = 10};
     char msg[96];
     assert_true(formspec_check(&pts, "0.5", msg, sizeof msg));
     assert_false(formspec_check(&pts, "0", msg, sizeof msg));
@@ -110,7 +118,8 @@ static void checks_values(void **state)
     assert_false(formspec_char_ok(&pts, 'a'));
     assert_true(formspec_char_ok(&pts, '.'));
 
-    struct fs_field date = {.name = (char *)"d", .label = (char *)"日期", .type = FS_DATE, .width = 10};
+    struct fs_field date = {
+        .name = (char *)"d", .label = (char *)"日期", .type = FS_DATE, .width = 10};
     assert_true(formspec_check(&date, "", msg, sizeof msg)); /* optional */
     assert_true(formspec_check(&date, "2024-02-29", msg, sizeof msg));
     assert_false(formspec_check(&date, "2026-13-01", msg, sizeof msg));
@@ -118,7 +127,8 @@ static void checks_values(void **state)
     assert_false(formspec_check(&date, "2026-04-31", msg, sizeof msg));
     assert_false(formspec_check(&date, "2026-4-1", msg, sizeof msg));
 
-    struct fs_field n = {.name = (char *)"n", .label = (char *)"数", .type = FS_INTEGER, .width = 4};
+    struct fs_field n = {
+        .name = (char *)"n", .label = (char *)"数", .type = FS_INTEGER, .width = 4};
     assert_true(formspec_check(&n, "12", msg, sizeof msg));
     assert_false(formspec_check(&n, "1.5", msg, sizeof msg));
 

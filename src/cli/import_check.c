@@ -1,0 +1,603 @@
+/* Referential checks of an import batch against the store. Lookups are sorted arrays and
+ * binary searches, so a 200k-row progress file is checked in well under a second. */
+#include "cli/import_check.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/load.h"
+#include "db/units.h"
+#include "db/years.h"
+#include "io/field.h"
+#include "model/xmalloc.h"
+
+struct year_cache {
+    int year;
+    bool locked, lock_reported;
+    struct category *cats;
+    size_t n_cats;
+    bool loaded;
+    struct year_data yd; /* loaded for progress only */
+    const struct ledger_entry **ledger_by_id; /* built on first ledger lookup */
+};
+
+struct checker {
+    struct store *st;
+    struct import_batch *b;
+    struct import_problems *probs;
+    struct unit *units; /* sorted by code */
+    size_t n_units;
+    struct year_cache *years;
+    size_t n_years;
+    bool failed; /* the database could not be read */
+};
+
+static int cmp_unit(const void *a, const void *b)
+{
+    return strcmp(((const struct unit *)a)->code, ((const struct unit *)b)->code);
+}
+
+static const struct unit *find_unit(const struct checker *c, const char *code)
+{
+    struct unit key = {.code = (char *)code};
+    if (c->n_units == 0)
+        return NULL; /* bsearch's base must not be NULL */
+    return bsearch(&key, c->units, c->n_units, sizeof key, cmp_unit);
+}
+
+/* The column as the file named it. */
+static const char *label(const struct checker *c, const char *canonical)
+{
+    return import_column_label(c->b, canonical);
+}
+
+static struct year_cache *year_get(struct checker *c, int year, bool data)
+{
+    struct year_cache *y = NULL;
+    for (size_t i = 0; i < c->n_years && !y; i++)
+        if (c->years[i].year == year)
+            y = &c->years[i];
+    if (!y) {
+        c->years = xreallocarray(c->years, c->n_years + 1, sizeof *c->years);
+        y = &c->years[c->n_years++];
+        memset(y, 0, sizeof *y);
+        y->year = year;
+        if (store_year_locked(c->st, year, &y->locked) != STORE_OK ||
+            store_categories(c->st, year, &y->cats, &y->n_cats) != STORE_OK) {
+            c->failed = true;
+            return NULL;
+        }
+    }
+    if (data && !y->loaded) {
+        if (store_load_year(c->st, year, &y->yd) != STORE_OK) {
+            c->failed = true;
+            return NULL;
+        }
+        y->loaded = true;
+    }
+    return y;
+}
+
+/* False (after one error per year) when the year is locked. */
+static bool year_writable(struct checker *c, struct year_cache *y, long line)
+{
+    if (!y->locked)
+        return true;
+    if (!y->lock_reported)
+        import_error(c->probs, line, label(c, "年度"),
+                     "%d 年度已审定 (锁定), 不能导入; 如需修改请先解锁 (kaoping unlock --year %d "
+                     "--reason ...)",
+                     y->year, y->year);
+    y->lock_reported = true;
+    return false;
+}
+
+static const struct unit *unit_ref(struct checker *c, const struct import_row *r)
+{
+    const struct unit *u = find_unit(c, r->unit);
+    if (!u)
+        import_error(c->probs, r->line, label(c, "单位编码"), "单位「%s」不存在 (请先导入 units)",
+                     r->unit);
+    return u;
+}
+
+/* ---- units ---- */
+
+static const char *file_parent(const struct import_batch *b, const char *code, bool *in_file)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (strcmp(b->rows[i].unit, code) == 0) {
+            *in_file = true;
+            return b->rows[i].v.unit.parent;
+        }
+    *in_file = false;
+    return NULL;
+}
+
+/* Parent after the import: the file's value if the file has the unit, else the database's. */
+static const char *parent_after(const struct checker *c, const char *code, bool *known)
+{
+    bool in_file;
+    const char *p = file_parent(c->b, code, &in_file);
+    if (in_file) {
+        *known = true;
+        return p;
+    }
+    const struct unit *u = find_unit(c, code);
+    *known = u != NULL;
+    return u ? u->parent : NULL;
+}
+
+static void check_units(struct checker *c, size_t *order)
+{
+    char **pools = NULL;
+    size_t n_pools = 0;
+    if (store_pools(c->st, &pools, &n_pools) != STORE_OK) {
+        c->failed = true;
+        return;
+    }
+    const struct import_batch *b = c->b;
+    for (size_t i = 0; i < b->n; i++) {
+        const struct import_row *r = &b->rows[i];
+        bool pool_ok = false;
+        for (size_t p = 0; p < n_pools && !pool_ok; p++)
+            pool_ok = strcmp(pools[p], r->v.unit.pool) == 0;
+        if (!pool_ok) {
+            char all[512] = "";
+            for (size_t p = 0, w = 0; p < n_pools && w < sizeof all; p++)
+                w += (size_t)snprintf(all + w, sizeof all - w, "%s%s", p ? "、" : "", pools[p]);
+            import_error(c->probs, r->line, label(c, "分组"), "分组「%s」不存在 (现有分组: %s)",
+                         r->v.unit.pool, all);
+        }
+        const char *parent = r->v.unit.parent;
+        if (!parent)
+            continue;
+        bool known;
+        parent_after(c, parent, &known);
+        if (!known) {
+            import_error(c->probs, r->line, label(c, "上级编码"),
+                         "上级单位「%s」不存在 (数据库和文件中都没有)", parent);
+            continue;
+        }
+        /* Walk up: reaching the unit again means a cycle. */
+        const char *p = parent;
+        for (size_t steps = 0; p && steps <= b->n + c->n_units; steps++) {
+            if (strcmp(p, r->unit) == 0) {
+                import_error(c->probs, r->line, label(c, "上级编码"),
+                             "上级关系形成循环 (%s 最终是自己的上级)", r->unit);
+                break;
+            }
+            p = parent_after(c, p, &known);
+        }
+    }
+    store_free_strings(pools, n_pools);
+    /* Parents new in this file are written before their children (foreign key). */
+    bool *done = xcalloc(b->n ? b->n : 1, sizeof *done);
+    size_t n = 0;
+    for (bool progress = true; progress && n < b->n;) {
+        progress = false;
+        for (size_t i = 0; i < b->n; i++) {
+            const char *parent = b->rows[i].v.unit.parent;
+            if (done[i])
+                continue;
+            bool ready = !parent || find_unit(c, parent);
+            for (size_t j = 0; j < b->n && !ready; j++)
+                ready = done[j] && strcmp(b->rows[j].unit, parent) == 0;
+            if (ready) {
+                done[i] = progress = true;
+                order[n++] = i;
+            }
+        }
+    }
+    for (size_t i = 0; i < b->n; i++) /* only with errors already reported */
+        if (!done[i])
+            order[n++] = i;
+    free(done);
+}
+
+/* ---- targets ---- */
+
+static void check_target(struct checker *c, const struct import_row *r, struct year_cache *y,
+                         const struct unit *u)
+{
+    for (size_t i = 0; i < y->n_cats; i++)
+        if (strcmp(y->cats[i].pool, u->pool) == 0 &&
+            strcmp(y->cats[i].name, r->v.target.category) == 0)
+            return;
+    char all[512] = "";
+    for (size_t i = 0, w = 0; i < y->n_cats && w < sizeof all; i++)
+        if (strcmp(y->cats[i].pool, u->pool) == 0)
+            w += (size_t)snprintf(all + w, sizeof all - w, "%s%s", w ? "、" : "", y->cats[i].name);
+    import_error(c->probs, r->line, label(c, "类别"),
+                 "「%s」不是 %d 年度「%s」分组的指标类别 (可用: %s)", r->v.target.category, y->year,
+                 u->pool, all);
+}
+
+/* ---- progress ---- */
+
+struct item_key {
+    const char *unit, *item;
+};
+
+static const struct year_data *cmp_yd; /* qsort/bsearch have no context argument */
+
+static int cmp_item(const void *k, const void *e)
+{
+    const struct item_key *key = k;
+    const struct target_item *it = e;
+    int d = strcmp(key->unit, cmp_yd->units[it->unit_index].code);
+    return d ? d : strcmp(key->item, it->code);
+}
+
+static const struct target_item *find_item(const struct year_data *yd, const char *unit,
+                                           const char *item)
+{
+    struct item_key k = {unit, item};
+    if (yd->n_items == 0)
+        return NULL;
+    cmp_yd = yd;
+    return bsearch(&k, yd->items, yd->n_items, sizeof *yd->items, cmp_item);
+}
+
+struct pkey {
+    char *key;
+    size_t row;
+};
+
+static int cmp_pkey(const void *a, const void *b)
+{
+    return strcmp(((const struct pkey *)a)->key, ((const struct pkey *)b)->key);
+}
+
+static char *progress_key(int year, const char *unit, const char *item, int q)
+{
+    return xasprintf("%d\x1f%s\x1f%s\x1f%d", year, unit, item, q);
+}
+
+/* The cumulative actual at quarter q after the import: the file's row if any, else the
+ * database's. Returns false when neither has it. */
+static bool actual_after(const struct pkey *keys, size_t n, const struct import_batch *b,
+                         const struct import_row *r, const struct target_item *it, int q, double *v,
+                         long *line)
+{
+    char *k = progress_key(r->year, r->unit, r->v.progress.item, q);
+    struct pkey probe = {k, 0};
+    const struct pkey *hit = bsearch(&probe, keys, n, sizeof *keys, cmp_pkey);
+    free(k);
+    if (hit) {
+        *v = b->rows[hit->row].v.progress.p.actual;
+        *line = b->rows[hit->row].line;
+        return true;
+    }
+    *line = 0;
+    if (it->q[q - 1].present) {
+        *v = it->q[q - 1].actual;
+        return true;
+    }
+    return false;
+}
+
+static void check_backwards(struct checker *c, const struct pkey *keys, size_t n,
+                            const struct import_row *r, const struct target_item *it)
+{
+    int q = r->v.progress.quarter;
+    double mine = r->v.progress.p.actual, other;
+    long line;
+    char a[40], o[40];
+    field_format_number(mine, a);
+    if (q > 1 && actual_after(keys, n, c->b, r, it, q - 1, &other, &line) && mine < other) {
+        field_format_number(other, o);
+        import_warning(c->probs, r->line, label(c, "累计完成值"),
+                       "%s %s 第 %d 季度累计 %s 小于第 %d 季度的 %s%s (累计值通常不应减少)",
+                       r->unit, r->v.progress.item, q, a, q - 1, o, line ? "" : " (数据库中)");
+    }
+    if (q < 4 && actual_after(keys, n, c->b, r, it, q + 1, &other, &line) && line == 0 &&
+        other < mine) {
+        field_format_number(other, o);
+        import_warning(c->probs, r->line, label(c, "累计完成值"),
+                       "%s %s 第 %d 季度累计 %s 大于数据库中第 %d 季度的 %s (累计值通常不应减少)",
+                       r->unit, r->v.progress.item, q, a, q + 1, o);
+    }
+}
+
+static void check_progress(struct checker *c, const struct pkey *keys, size_t n,
+                           const struct import_row *r, struct year_cache *y)
+{
+    const struct target_item *it = find_item(&y->yd, r->unit, r->v.progress.item);
+    if (!it) {
+        import_error(c->probs, r->line, label(c, "指标编码"),
+                     "%d 年度单位 %s 的任务书中没有指标「%s」(请先导入 targets)", r->year, r->unit,
+                     r->v.progress.item);
+        return;
+    }
+    const struct quarter_progress *p = &r->v.progress.p;
+    int q = r->v.progress.quarter;
+    if (it->method == METHOD_MANUAL && (q == 2 || q == 4) && !p->has_score)
+        import_error(c->probs, r->line, label(c, "评分"),
+                     "指标 %s 的计分方式为评分, 第 %d 季度 (%s) 必须填写评分 (0 到 %g)", it->code,
+                     q, q == 2 ? "半年初评" : "年终总评", it->points);
+    if (p->has_score && p->score > it->points) {
+        char s[40];
+        field_format_number(p->score, s);
+        import_error(c->probs, r->line, label(c, "评分"), "评分 %s 超过指标 %s 的分值 %g", s,
+                     it->code, it->points);
+    }
+    check_backwards(c, keys, n, r, it);
+}
+
+/* ---- absent optional columns keep the database's values ---- */
+
+static bool absent(const struct checker *c, const char *canonical)
+{
+    return !import_has_column(c->b, canonical);
+}
+
+static void keep_text(char **dst, const char *db)
+{
+    free(*dst);
+    *dst = db ? xstrdup(db) : NULL;
+}
+
+static void merge_unit(struct checker *c, struct import_row *r)
+{
+    const struct unit *u = find_unit(c, r->unit);
+    if (!u)
+        return;
+    if (absent(c, "上级编码"))
+        keep_text(&r->v.unit.parent, u->parent);
+    if (absent(c, "负责人"))
+        keep_text(&r->v.unit.leader, u->leader);
+}
+
+static int cmp_ledger_id(const void *a, const void *b)
+{
+    return strcmp((*(const struct ledger_entry *const *)a)->id,
+                  (*(const struct ledger_entry *const *)b)->id);
+}
+
+/* Binary search over an id-sorted index: a re-imported ledger of n rows costs n log n, not n². */
+static const struct ledger_entry *find_ledger(struct year_cache *y, const char *id)
+{
+    const struct year_data *yd = &y->yd;
+    if (yd->n_ledger == 0)
+        return NULL;
+    if (!y->ledger_by_id) {
+        y->ledger_by_id = xreallocarray(NULL, yd->n_ledger, sizeof *y->ledger_by_id);
+        for (size_t i = 0; i < yd->n_ledger; i++)
+            y->ledger_by_id[i] = &yd->ledger[i];
+        qsort(y->ledger_by_id, yd->n_ledger, sizeof *y->ledger_by_id, cmp_ledger_id);
+    }
+    struct ledger_entry key;
+    snprintf(key.id, sizeof key.id, "%s", id);
+    const struct ledger_entry *pk = &key;
+    const struct ledger_entry **hit =
+        bsearch(&pk, y->ledger_by_id, yd->n_ledger, sizeof *y->ledger_by_id, cmp_ledger_id);
+    return hit ? *hit : NULL;
+}
+
+static void merge_dated(struct checker *c, struct import_row *r, struct year_cache *y)
+{
+    const struct target_item *it;
+    switch (c->b->kind) {
+    case KIND_TARGETS:
+        if (!(it = find_item(&y->yd, r->unit, r->v.target.code)))
+            return;
+        if (absent(c, "计量单位"))
+            keep_text(&r->v.target.measure, it->measure);
+        if (absent(c, "预算金额"))
+            r->v.target.budget = it->budget;
+        if (absent(c, "序时进度"))
+            memcpy(r->v.target.schedule, it->schedule, sizeof it->schedule);
+        return;
+    case KIND_PROGRESS: {
+        if (!(it = find_item(&y->yd, r->unit, r->v.progress.item)))
+            return;
+        const struct quarter_progress *dbq = &it->q[r->v.progress.quarter - 1];
+        struct quarter_progress *p = &r->v.progress.p;
+        if (!dbq->present)
+            return;
+        if (absent(c, "累计支出"))
+            p->has_spent = dbq->has_spent, p->spent = dbq->spent;
+        if (absent(c, "评分"))
+            p->has_score = dbq->has_score, p->score = dbq->score;
+        if (absent(c, "备注"))
+            keep_text(&p->note, dbq->note);
+        return;
+    }
+    case KIND_LEDGER: {
+        if (import_has_column(c->b, "方面") && import_has_column(c->b, "方式") &&
+            import_has_column(c->b, "核验人") && import_has_column(c->b, "证据"))
+            return; /* nothing to keep: skip the search */
+        const struct ledger_entry *e = find_ledger(y, r->v.ledger.id);
+        if (!e)
+            return;
+        const char *cols[] = {"方面", "方式", "核验人", "证据"};
+        char **dst[] = {&r->v.ledger.aspect, &r->v.ledger.method, &r->v.ledger.inspectors,
+                        &r->v.ledger.evidence};
+        const char *src[] = {e->aspect, e->method, e->inspectors, e->evidence};
+        for (int i = 0; i < 4; i++)
+            if (absent(c, cols[i]))
+                keep_text(dst[i], src[i]);
+        return;
+    }
+    case KIND_APPRAISALS: {
+        long ui = year_data_find_unit(&y->yd, r->unit);
+        if (ui >= 0 && absent(c, "满意率") && y->yd.units[ui].has_appraisal) {
+            r->v.appraisal.has_satisfaction = y->yd.units[ui].has_satisfaction;
+            r->v.appraisal.satisfaction = y->yd.units[ui].satisfaction;
+        }
+        return;
+    }
+    case KIND_UNITS:
+        return;
+    }
+}
+
+/* ---- targets: category sums and item counts (warnings) ---- */
+
+struct group {
+    char *key;  /* year, unit, category */
+    size_t row; /* first file row of the group */
+};
+
+static int cmp_group(const void *a, const void *b)
+{
+    const struct group *x = a, *y = b;
+    int d = strcmp(x->key, y->key);
+    return d ? d : (x->row > y->row) - (x->row < y->row);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* items: the file's "year, unit, code" keys, sorted. */
+static bool file_has_item(char **items, size_t n, int year, const char *unit, const char *code)
+{
+    char *k = xasprintf("%d\x1f%s\x1f%s", year, unit, code);
+    bool hit = n && bsearch(&k, items, n, sizeof *items, cmp_str);
+    free(k);
+    return hit;
+}
+
+/* Items of a category should add up to its points (domain.md); 全局性重点工作 has 1-3 items and
+ * 目标任务 1-6 in the seed plans. Both only warn, for the groups the file touches, counting the
+ * items after the import (the file's plus the stored ones it does not replace). */
+static void check_group(struct checker *c, const struct group *g, struct year_cache *y,
+                        char **items, size_t n_items)
+{
+    const struct import_row *first = &c->b->rows[g->row];
+    const struct unit *u = find_unit(c, first->unit);
+    const char *cat = first->v.target.category;
+    double sum = 0, cat_points = -1;
+    int count = 0;
+    for (size_t i = 0; i < y->n_cats; i++)
+        if (strcmp(y->cats[i].pool, u->pool) == 0 && strcmp(y->cats[i].name, cat) == 0)
+            cat_points = y->cats[i].points;
+    for (size_t i = 0; i < c->b->n; i++) {
+        const struct import_row *r = &c->b->rows[i];
+        if (r->year == first->year && strcmp(r->unit, first->unit) == 0 &&
+            strcmp(r->v.target.category, cat) == 0)
+            sum += r->v.target.points, count++;
+    }
+    for (size_t i = 0; i < y->yd.n_items; i++) {
+        const struct target_item *it = &y->yd.items[i];
+        if (strcmp(y->yd.units[it->unit_index].code, first->unit) == 0 &&
+            strcmp(it->category, cat) == 0 &&
+            !file_has_item(items, n_items, first->year, first->unit, it->code))
+            sum += it->points, count++;
+    }
+    char a[40], b[40];
+    field_format_number(sum, a);
+    field_format_number(cat_points, b);
+    if (cat_points >= 0 && fabs(sum - cat_points) > 1e-9)
+        import_warning(c->probs, first->line, label(c, "分值"),
+                       "%s %d 年度「%s」的指标分值合计 %s, 类别分值为 %s", first->unit, first->year,
+                       cat, a, b);
+    int max = strcmp(cat, "全局性重点工作") == 0 ? 3 : strcmp(cat, "目标任务") == 0 ? 6 : 0;
+    if (max && count > max)
+        import_warning(c->probs, first->line, label(c, "类别"),
+                       "%s %d 年度「%s」有 %d 项指标, 一般为 1 到 %d 项", first->unit, first->year,
+                       cat, count, max);
+}
+
+static void check_sums(struct checker *c)
+{
+    const struct import_batch *b = c->b;
+    struct group *g = xcalloc(b->n ? b->n : 1, sizeof *g);
+    char **items = xcalloc(b->n ? b->n : 1, sizeof *items);
+    size_t n = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        const struct import_row *r = &b->rows[i];
+        items[i] = xasprintf("%d\x1f%s\x1f%s", r->year, r->unit, r->v.target.code);
+        if (find_unit(c, r->unit))
+            g[n++] = (struct group){
+                xasprintf("%d\x1f%s\x1f%s", r->year, r->unit, r->v.target.category), i};
+    }
+    if (n)
+        qsort(g, n, sizeof *g, cmp_group);
+    if (b->n)
+        qsort(items, b->n, sizeof *items, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && strcmp(g[i].key, g[i - 1].key) == 0)
+            continue;
+        struct year_cache *y = year_get(c, b->rows[g[i].row].year, true);
+        if (y && !y->locked)
+            check_group(c, &g[i], y, items, b->n);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(g[i].key);
+    for (size_t i = 0; i < b->n; i++)
+        free(items[i]);
+    free(g), free(items);
+}
+
+static void check_dated(struct checker *c)
+{
+    struct import_batch *b = c->b;
+    struct pkey *keys = NULL;
+    size_t nk = 0;
+    if (b->kind == KIND_PROGRESS) {
+        keys = xcalloc(b->n ? b->n : 1, sizeof *keys);
+        for (size_t i = 0; i < b->n; i++) {
+            const struct import_row *r = &b->rows[i];
+            keys[nk++] = (struct pkey){
+                progress_key(r->year, r->unit, r->v.progress.item, r->v.progress.quarter), i};
+        }
+        qsort(keys, nk, sizeof *keys, cmp_pkey);
+    }
+    for (size_t i = 0; i < b->n; i++) {
+        struct import_row *r = &b->rows[i];
+        struct year_cache *y = year_get(c, r->year, true);
+        if (!y)
+            break;
+        if (!year_writable(c, y, r->line))
+            continue;
+        const struct unit *u = unit_ref(c, r);
+        if (!u)
+            continue;
+        merge_dated(c, r, y);
+        if (b->kind == KIND_TARGETS)
+            check_target(c, r, y, u);
+        else if (b->kind == KIND_PROGRESS)
+            check_progress(c, keys, nk, r, y);
+    }
+    for (size_t i = 0; i < nk; i++)
+        free(keys[i].key);
+    free(keys);
+}
+
+int import_check(struct store *st, struct import_batch *b, struct import_problems *probs,
+                 size_t **order)
+{
+    struct checker c = {.st = st, .b = b, .probs = probs};
+    *order = xcalloc(b->n ? b->n : 1, sizeof **order);
+    if (store_unit_list(st, &c.units, &c.n_units) != STORE_OK)
+        return STORE_ERROR;
+    if (c.n_units)
+        qsort(c.units, c.n_units, sizeof *c.units, cmp_unit);
+    if (b->kind == KIND_UNITS) {
+        for (size_t i = 0; i < b->n; i++)
+            merge_unit(&c, &b->rows[i]);
+        check_units(&c, *order);
+    } else {
+        for (size_t i = 0; i < b->n; i++)
+            (*order)[i] = i;
+        check_dated(&c);
+        if (b->kind == KIND_TARGETS && !c.failed)
+            check_sums(&c);
+    }
+    int rc = c.failed ? STORE_ERROR : STORE_OK;
+    for (size_t i = 0; i < c.n_years; i++) {
+        store_free_categories(c.years[i].cats, c.years[i].n_cats);
+        if (c.years[i].loaded)
+            year_data_free(&c.years[i].yd);
+        free(c.years[i].ledger_by_id);
+    }
+    free(c.years);
+    store_free_units(c.units, c.n_units);
+    return rc;
+}

@@ -1,0 +1,312 @@
+/* CSV reading on top of libcsv. libcsv does not count lines, so the text is fed to it one
+ * record at a time: a record ends at a line break outside quotes (quote parity), which is
+ * exactly where strict libcsv ends a row; the record's first line is the row's line. */
+#include "io/csv_read.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/text.h"
+#include "model/xmalloc.h"
+
+#define UTF16_HINT                                                                                 \
+    "请在 Excel 或 WPS 中用「另存为」选择「CSV UTF-8 (逗号分隔)」或「CSV (逗号分隔)」后再导入"
+
+struct reader {
+    struct csv_table *t;
+    size_t cap_rows;
+    char **cells;
+    size_t n_cells, cap_cells;
+    long row_line;
+};
+
+void csv_trim(char *s)
+{
+    size_t len = strlen(s), start = 0;
+    for (;;) {
+        if (start < len && (s[start] == ' ' || s[start] == '\t'))
+            start++;
+        else if (len - start >= 3 && memcmp(s + start, "\xE3\x80\x80", 3) == 0)
+            start += 3;
+        else if (len - start >= 2 && memcmp(s + start, "\xC2\xA0", 2) == 0)
+            start += 2;
+        else
+            break;
+    }
+    for (;;) {
+        if (len > start && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+            len--;
+        else if (len - start >= 3 && memcmp(s + len - 3, "\xE3\x80\x80", 3) == 0)
+            len -= 3;
+        else if (len - start >= 2 && memcmp(s + len - 2, "\xC2\xA0", 2) == 0)
+            len -= 2;
+        else
+            break;
+    }
+    memmove(s, s + start, len - start);
+    s[len - start] = '\0';
+}
+
+/* CRLF and lone CR inside a quoted cell become LF. */
+static void normalise_newlines(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        if (*r == '\r') {
+            *w++ = '\n';
+            if (r[1] == '\n')
+                r++;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+}
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+    struct reader *r = ctx;
+    char *cell = data ? xstrndup(data, len) : xstrdup("");
+    /* A NUL inside the cell would silently cut it: keep what strlen sees, consistently. */
+    normalise_newlines(cell);
+    csv_trim(cell);
+    if (r->n_cells == r->cap_cells) {
+        r->cap_cells = r->cap_cells ? 2 * r->cap_cells : 16;
+        r->cells = xreallocarray(r->cells, r->cap_cells, sizeof *r->cells);
+    }
+    r->cells[r->n_cells++] = cell;
+}
+
+static void on_row(int term, void *ctx)
+{
+    (void)term;
+    struct reader *r = ctx;
+    bool empty = true;
+    for (size_t i = 0; i < r->n_cells && empty; i++)
+        empty = r->cells[i][0] == '\0';
+    if (empty) {
+        /* Excel writes ",,,," for rows that once held formatting: not data. */
+        for (size_t i = 0; i < r->n_cells; i++)
+            free(r->cells[i]);
+        free(r->cells);
+    } else {
+        struct csv_table *t = r->t;
+        if (t->n_rows == r->cap_rows) {
+            r->cap_rows = r->cap_rows ? 2 * r->cap_rows : 64;
+            t->rows = xreallocarray(t->rows, r->cap_rows, sizeof *t->rows);
+        }
+        t->rows[t->n_rows++] = (struct csv_row){r->row_line, r->n_cells, r->cells};
+    }
+    r->cells = NULL;
+    r->n_cells = r->cap_cells = 0;
+}
+
+static bool fail(char *err, size_t errsz, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static bool fail(char *err, size_t errsz, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errsz, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+/* 1-based line of byte offset `off` (LF, CRLF and lone CR all end a line). */
+static long line_of(const char *buf, size_t off)
+{
+    long line = 1;
+    for (size_t i = 0; i < off; i++)
+        if (buf[i] == '\n' || (buf[i] == '\r' && (i + 1 >= off || buf[i + 1] != '\n')))
+            line++;
+    return line;
+}
+
+/* Line of the first invalid UTF-8 sequence (the file said UTF-8 with its BOM). */
+static long first_bad_utf8_line(const char *buf, size_t len)
+{
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i == len || buf[i] == '\n') {
+            if (!text_valid_utf8(buf + start, i - start))
+                return line_of(buf, start);
+            start = i + 1;
+        }
+    }
+    return 1;
+}
+
+/* Length of the strict UTF-8 sequence at p (1..4), or 0 when it is invalid. */
+static size_t utf8_seq(const unsigned char *p, size_t left)
+{
+    if (p[0] < 0x80)
+        return 1;
+    size_t n = p[0] >= 0xC2 && p[0] <= 0xDF   ? 2
+               : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+               : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
+                                              : 0;
+    if (n == 0 || n > left)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    /* overlongs, surrogates, beyond U+10FFFF */
+    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) ||
+        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
+        return 0;
+    return n;
+}
+
+/* GB18030 decodes nearly anything, so a damaged UTF-8 file would come out as plausible-looking
+ * garbage. Real GBK text fails UTF-8 at its first Chinese character or two; text with several
+ * valid 3/4-byte sequences before the first bad byte is UTF-8 with damage. Returns the offset
+ * of that bad byte, or (size_t)-1 when the file looks like genuine GBK. */
+static size_t damaged_utf8_at(const char *buf, size_t len)
+{
+    const unsigned char *b = (const unsigned char *)buf;
+    int wide = 0;
+    for (size_t i = 0; i < len;) {
+        size_t n = utf8_seq(b + i, len - i);
+        if (n == 0)
+            return wide >= 4 ? i : (size_t)-1;
+        wide += n >= 3;
+        i += n;
+    }
+    return (size_t)-1;
+}
+
+/* End of the record starting at i: past the first line break outside quotes. */
+static size_t record_end(const char *text, size_t len, size_t i)
+{
+    bool quoted = false;
+    while (i < len) {
+        char c = text[i++];
+        if (c == '"') {
+            quoted = !quoted;
+        } else if (c == '\r' || c == '\n') {
+            if (c == '\r' && i < len && text[i] == '\n')
+                i++;
+            if (!quoted)
+                break;
+        }
+    }
+    return i;
+}
+
+static bool parse_text(const char *text, size_t len, struct csv_table *t, char *err, size_t errsz)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
+        return fail(err, errsz, "CSV 解析器初始化失败");
+    struct reader r = {.t = t};
+    bool ok = true;
+    long line = 1;
+    for (size_t i = 0; i < len && ok;) {
+        size_t end = record_end(text, len, i);
+        r.row_line = line;
+        size_t done = csv_parse(&p, text + i, end - i, on_field, on_row, &r);
+        if (done != end - i) {
+            long at = line + line_of(text + i, done) - 1;
+            ok = fail(err, errsz, "%ld: CSV 格式错误: %s", at,
+                      csv_error(&p) == CSV_EPARSE
+                          ? "引号位置不对 (含引号的单元格须整个用引号括起, 内部引号写两次)"
+                          : csv_strerror(csv_error(&p)));
+        }
+        line += line_of(text + i, end - i) - 1;
+        i = end;
+    }
+    if (ok && csv_fini(&p, on_field, on_row, &r) != 0)
+        ok =
+            fail(err, errsz, "%ld: CSV 格式错误: 引号没有闭合 (从这一行开始的单元格缺少结尾的引号)",
+                 r.row_line);
+    csv_free(&p);
+    for (size_t i = 0; i < r.n_cells; i++)
+        free(r.cells[i]);
+    free(r.cells);
+    return ok;
+}
+
+bool csv_read_buffer(const char *buf, size_t len, struct csv_table *out, char *err, size_t errsz)
+{
+    memset(out, 0, sizeof *out);
+    err[0] = '\0';
+    out->encoding = encoding_detect(buf, len);
+    if (out->encoding == ENC_UTF16)
+        return fail(err, errsz, "文件是 UTF-16 (Unicode 文本) 编码, 不能导入; " UTF16_HINT);
+    const char *nul = memchr(buf, '\0', len);
+    if (nul)
+        return fail(err, errsz, "%ld: 文件含有 NUL 字节, 不是文本 CSV 文件; " UTF16_HINT,
+                    line_of(buf, (size_t)(nul - buf)));
+    size_t damaged = out->encoding == ENC_GB18030 ? damaged_utf8_at(buf, len) : (size_t)-1;
+    if (damaged != (size_t)-1)
+        return fail(
+            err, errsz,
+            "%ld: 文件是 UTF-8 编码, 但这里有无效的字节 (文件可能已损坏, 或混入了其他编码的文字); "
+            "请在 Excel 或 WPS 中打开并另存为「CSV UTF-8 (逗号分隔)」",
+            line_of(buf, damaged));
+    size_t text_len = 0, bad = 0;
+    char *text = encoding_to_utf8(buf, len, out->encoding, &text_len, &bad);
+    if (!text) {
+        if (out->encoding == ENC_UTF8_BOM)
+            return fail(err, errsz,
+                        "%ld: 文件以 UTF-8 BOM 开头, 但内容不是有效的 UTF-8 (文件可能已损坏)",
+                        first_bad_utf8_line(buf + 3, len - 3));
+        return fail(err, errsz, "%ld: 文件既不是有效的 UTF-8, 也不是 GBK/GB18030 编码; " UTF16_HINT,
+                    line_of(buf, bad));
+    }
+    bool ok = parse_text(text, text_len, out, err, errsz);
+    free(text);
+    if (!ok)
+        csv_table_free(out);
+    return ok;
+}
+
+bool csv_read_file(const char *path, struct csv_table *out, char *err, size_t errsz)
+{
+    memset(out, 0, sizeof *out);
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return fail(err, errsz, "%s: 无法打开: %s", path, strerror(errno));
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (cap - len < 65536) {
+            cap = cap ? 2 * cap : 65536;
+            buf = xrealloc(buf, cap);
+        }
+        size_t n = fread(buf + len, 1, cap - len, fp);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    bool read_ok = !ferror(fp);
+    fclose(fp);
+    if (!read_ok) {
+        free(buf);
+        return fail(err, errsz, "%s: 读取失败", path);
+    }
+    char inner[512];
+    bool ok = csv_read_buffer(buf, len, out, inner, sizeof inner);
+    free(buf);
+    if (!ok) {
+        /* Messages with a line number start with a digit: join as FILE:LINE: ... */
+        bool has_line = inner[0] >= '0' && inner[0] <= '9';
+        snprintf(err, errsz, "%s:%s%s", path, has_line ? "" : " ", inner);
+    }
+    return ok;
+}
+
+void csv_table_free(struct csv_table *t)
+{
+    for (size_t i = 0; i < t->n_rows; i++) {
+        for (size_t j = 0; j < t->rows[i].n; j++)
+            free(t->rows[i].cells[j]);
+        free(t->rows[i].cells);
+    }
+    free(t->rows);
+    memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,35 @@
+/* Reading a whole CSV file (as Excel and WPS save it) into rows of trimmed UTF-8 cells, each
+ * row with the file line where it starts. Encoding is detected (UTF-8, UTF-8 with BOM,
+ * GBK/GB18030; UTF-16 refused); parsing is libcsv in strict mode. */
+#ifndef KAOPING_IO_CSV_READ_H
+#define KAOPING_IO_CSV_READ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "io/encoding.h"
+
+struct csv_row {
+    long line;    /* 1-based line of the file where the row starts */
+    size_t n;     /* number of cells */
+    char **cells; /* UTF-8, never NULL (an empty cell is ""), surrounding spaces trimmed,
+                   * CRLF and lone CR inside quoted cells turned into LF */
+};
+
+struct csv_table {
+    enum text_encoding encoding; /* as detected */
+    struct csv_row *rows;        /* rows whose cells are all empty are left out */
+    size_t n_rows;
+};
+
+/* Parses a buffer (any encoding). On failure returns false and writes one line to err,
+ * starting with "LINE: " when the problem has a line (the caller prefixes the file name). */
+bool csv_read_buffer(const char *buf, size_t len, struct csv_table *out, char *err, size_t errsz);
+/* Reads the whole file, then csv_read_buffer. Errors start with "FILE:LINE: " or "FILE: ". */
+bool csv_read_file(const char *path, struct csv_table *out, char *err, size_t errsz);
+void csv_table_free(struct csv_table *t);
+
+/* Trims ASCII spaces/tabs, U+3000 (ideographic space) and U+00A0 at both ends, in place. */
+void csv_trim(char *s);
+
+#endif

@@ -1,0 +1,165 @@
+/* The CSV reader: line numbers, quoting, line ends, trimming, encodings and refusals. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/csv_read.h"
+#include "model/xmalloc.h"
+
+static struct csv_table read_ok(const char *text, size_t len)
+{
+    struct csv_table t;
+    char err[512];
+    bool ok = csv_read_buffer(text, len, &t, err, sizeof err);
+    if (!ok)
+        fail_msg("unexpected error: %s", err);
+    return t;
+}
+
+#define READ(s) read_ok(s, sizeof(s) - 1)
+
+static void lines_follow_quoted_newlines(void **state)
+{
+    (void)state;
+    struct csv_table t = READ("a,b\n\"x\ny\",1\n\n\n2,\"p\r\nq\"\r\nlast,row");
+    assert_int_equal(t.n_rows, 4);
+    assert_int_equal(t.rows[0].line, 1);
+    assert_int_equal(t.rows[1].line, 2);
+    assert_string_equal(t.rows[1].cells[0], "x\ny");
+    assert_int_equal(t.rows[2].line, 6);
+    assert_string_equal(t.rows[2].cells[1], "p\nq"); /* CRLF inside a cell becomes LF */
+    assert_int_equal(t.rows[3].line, 8);             /* last row without a newline */
+    assert_string_equal(t.rows[3].cells[1], "row");
+    csv_table_free(&t);
+}
+
+static void lone_cr_ends_lines_too(void **state)
+{
+    (void)state;
+    struct csv_table t = READ("a,b\r1,2\r\"m\rn\",3\r");
+    assert_int_equal(t.n_rows, 3);
+    assert_int_equal(t.rows[2].line, 3);
+    assert_string_equal(t.rows[2].cells[0], "m\nn");
+    csv_table_free(&t);
+}
+
+static void quoting_and_trimming(void **state)
+{
+    (void)state;
+    struct csv_table t = READ(
+        "a,b,c,d\n  x  ,\"1,200.5\",\"say \"\"hi\"\"\",\xE3\x80\x80\xE4\xB8\xAD\xE3\x80\x80\n");
+    assert_int_equal(t.n_rows, 2);
+    assert_int_equal(t.rows[1].n, 4);
+    assert_string_equal(t.rows[1].cells[0], "x");
+    assert_string_equal(t.rows[1].cells[1], "1,200.5");
+    assert_string_equal(t.rows[1].cells[2], "say \"hi\"");
+    assert_string_equal(t.rows[1].cells[3], "\xE4\xB8\xAD"); /* U+3000 trimmed */
+    csv_table_free(&t);
+}
+
+static void empty_rows_are_skipped(void **state)
+{
+    (void)state;
+    struct csv_table t = READ("a,b\n,\n1,\n ,  \n\n,,,\n");
+    assert_int_equal(t.n_rows, 2);
+    assert_int_equal(t.rows[1].line, 3);
+    assert_string_equal(t.rows[1].cells[1], "");
+    csv_table_free(&t);
+}
+
+static void bom_is_stripped(void **state)
+{
+    (void)state;
+    struct csv_table t = READ("\xEF\xBB\xBF\xE5\x90\x8D,b\n1,2\n");
+    assert_int_equal(t.encoding, ENC_UTF8_BOM);
+    assert_string_equal(t.rows[0].cells[0], "\xE5\x90\x8D");
+    csv_table_free(&t);
+}
+
+static void gbk_is_converted(void **state)
+{
+    (void)state;
+    /* "姓名,单位\n张三,县局\n" in GBK */
+    struct csv_table t =
+        READ("\xD0\xD5\xC3\xFB,\xB5\xA5\xCE\xBB\n\xD5\xC5\xC8\xFD,\xCF\xD8\xBE\xD6\n");
+    assert_int_equal(t.encoding, ENC_GB18030);
+    assert_string_equal(t.rows[0].cells[0], "姓名");
+    assert_string_equal(t.rows[1].cells[1], "县局");
+    csv_table_free(&t);
+}
+
+static void expect_error(const char *text, size_t len, const char *want)
+{
+    struct csv_table t;
+    char err[512];
+    assert_false(csv_read_buffer(text, len, &t, err, sizeof err));
+    if (!strstr(err, want))
+        fail_msg("error \"%s\" lacks \"%s\"", err, want);
+    assert_int_equal(t.n_rows, 0);
+}
+
+static void refusals_name_the_line(void **state)
+{
+    (void)state;
+    expect_error("a,b\n1,2\nx\"y,3\n", 14, "3: CSV 格式错误: 引号位置不对");
+    expect_error("a,b\n1,2\n\"open,3\n4,5\n", 20, "3: CSV 格式错误: 引号没有闭合");
+    expect_error("\xFF\xFE"
+                 "a\0,\0b\0",
+                 8, "UTF-16");
+    expect_error("a\0,\0b\0\n\0", 8, "UTF-16"); /* no BOM: detected by the NUL pattern */
+    expect_error("a,b\nc\0d,e\n", 10, "2: 文件含有 NUL 字节");
+    expect_error("单位编码,单位名称\nX01,县教育局\nX02,县\xFF\n", 52,
+                 "3: 文件是 UTF-8 编码, 但这里有无效的字节");
+    expect_error("\xEF\xBB\xBF"
+                 "a,b\n1,\xFF\n",
+                 11, "2: 文件以 UTF-8 BOM 开头, 但内容不是有效的 UTF-8");
+}
+
+static void file_errors_carry_the_path(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    char *path = xasprintf("%s/bad.csv", dir);
+    FILE *fp = fopen(path, "w");
+    fputs("a,b\n\"x,1\n", fp);
+    fclose(fp);
+    struct csv_table t;
+    char err[512], *want = xasprintf("%s:2: CSV 格式错误", path);
+    assert_false(csv_read_file(path, &t, err, sizeof err));
+    assert_non_null(strstr(err, want));
+    char *missing = xasprintf("%s/none.csv", dir);
+    assert_false(csv_read_file(missing, &t, err, sizeof err));
+    assert_non_null(strstr(err, "无法打开"));
+    free(want), free(missing), free(path);
+    test_rmtree(dir);
+    free(dir);
+}
+
+static void trim_in_place(void **state)
+{
+    (void)state;
+    char a[] = "\xC2\xA0 \t x y \xE3\x80\x80";
+    csv_trim(a);
+    assert_string_equal(a, "x y");
+    char b[] = "   ";
+    csv_trim(b);
+    assert_string_equal(b, "");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(lines_follow_quoted_newlines),
+        cmocka_unit_test(lone_cr_ends_lines_too),
+        cmocka_unit_test(quoting_and_trimming),
+        cmocka_unit_test(empty_rows_are_skipped),
+        cmocka_unit_test(bom_is_stripped),
+        cmocka_unit_test(gbk_is_converted),
+        cmocka_unit_test(refusals_name_the_line),
+        cmocka_unit_test(file_errors_carry_the_path),
+        cmocka_unit_test(trim_in_place),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

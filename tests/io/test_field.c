@@ -1,0 +1,176 @@
+/* Cell values: numbers as spreadsheets write them, dates, schedules, printing, guards. */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/field.h"
+
+static double num_ok(const char *s, bool pct)
+{
+    double v = -12345;
+    char why[256];
+    if (!field_parse_number(s, pct, &v, why, sizeof why))
+        fail_msg("「%s」 refused: %s", s, why);
+    return v;
+}
+
+static void num_bad(const char *s, bool pct, const char *want)
+{
+    double v;
+    char why[256] = "";
+    if (field_parse_number(s, pct, &v, why, sizeof why))
+        fail_msg("「%s」 accepted as %g", s, v);
+    if (!strstr(why, want))
+        fail_msg("「%s」: \"%s\" lacks \"%s\"", s, why, want);
+}
+
+static void numbers_accepted(void **state)
+{
+    (void)state;
+    assert_true(num_ok("0", false) == 0);
+    assert_true(num_ok("98.5", false) == 98.5);
+    assert_true(num_ok("-3", false) == -3);
+    assert_true(num_ok("+3", false) == 3);
+    assert_true(num_ok(".5", false) == 0.5);
+    assert_true(num_ok("1,200.5", false) == 1200.5);
+    assert_true(num_ok("12,345,678", false) == 12345678);
+    assert_true(num_ok("１２５０", false) == 1250);   /* full-width digits */
+    assert_true(num_ok("７８．５", false) == 78.5);   /* full-width point */
+    assert_true(num_ok("１，２００", false) == 1200); /* full-width comma, grouped */
+    assert_true(num_ok("55%", true) == 55);
+    assert_true(num_ok("５５％", true) == 55);
+    assert_true(num_ok("'-5", false) == -5); /* formula guard stripped */
+    assert_false(signbit(num_ok("-0", false)));
+}
+
+static void numbers_refused(void **state)
+{
+    (void)state;
+    num_bad("", false, "不能为空");
+    num_bad("abc", false, "不是有效的数字");
+    num_bad("1,20", false, "逗号位置有歧义");
+    num_bad("1,5", false, "逗号位置有歧义");
+    num_bad("1234,567", false, "逗号位置有歧义");
+    num_bad(",200", false, "逗号位置有歧义");
+    num_bad("1,2345", false, "逗号位置有歧义");
+    num_bad("1.200,5", false, "不是有效的数字");
+    num_bad("1.2.3", false, "不是有效的数字");
+    num_bad("1.2E+05", false, "科学计数法");
+    num_bad("9 0", false, "中间有空格");
+    num_bad("55%", false, "不能带 % 号");
+    num_bad("-", false, "不是有效的数字");
+    num_bad(".", false, "不是有效的数字");
+    num_bad("0x10", false, "不是有效的数字");
+    num_bad("inf", false, "不是有效的数字");
+    num_bad("nan", false, "不是有效的数字");
+}
+
+static void integers(void **state)
+{
+    (void)state;
+    int v = 0;
+    char why[256];
+    assert_true(field_parse_int("2025", 2000, 2100, &v, why, sizeof why));
+    assert_int_equal(v, 2025);
+    assert_true(field_parse_int("４", 1, 4, &v, why, sizeof why));
+    assert_int_equal(v, 4);
+    assert_false(field_parse_int("5", 1, 4, &v, why, sizeof why));
+    assert_string_equal(why, "「5」应为 1 到 4 之间的整数");
+    assert_false(field_parse_int("2.5", 1, 4, &v, why, sizeof why));
+}
+
+static void dates(void **state)
+{
+    (void)state;
+    char d[11], why[256];
+    const char *ok[][2] = {{"2025-03-05", "2025-03-05"}, {"2025/3/5", "2025-03-05"},
+                           {"2025.12.31", "2025-12-31"}, {"2025年3月5日", "2025-03-05"},
+                           {"2024-02-29", "2024-02-29"}, {"２０２５-０３-０５", "2025-03-05"}};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        if (!field_parse_date(ok[i][0], d, why, sizeof why))
+            fail_msg("%s refused: %s", ok[i][0], why);
+        assert_string_equal(d, ok[i][1]);
+    }
+    const char *bad[][2] = {
+        {"2025-02-29", "2 月只有 28 天"}, {"2025-04-31", "只有 30 天"},
+        {"2025-13-01", "13 月不存在"},    {"20250301", "不是日期"},
+        {"2025-3", "不是日期"},           {"1999-01-01", "年份应在 2000 到 2100"},
+        {"2025-03-05 08:00", "不是日期"}, {"", "不是日期"}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_false(field_parse_date(bad[i][0], d, why, sizeof why));
+        if (!strstr(why, bad[i][1]))
+            fail_msg("%s: \"%s\" lacks \"%s\"", bad[i][0], why, bad[i][1]);
+    }
+}
+
+static void schedules(void **state)
+{
+    (void)state;
+    double s[4];
+    char why[256];
+    assert_true(field_parse_schedule("10/40/70/100", s, why, sizeof why));
+    assert_true(s[0] == 10 && s[1] == 40 && s[2] == 70 && s[3] == 100);
+    assert_true(field_parse_schedule("25%/50%/75%/100%", s, why, sizeof why));
+    assert_true(s[3] == 100);
+    assert_true(field_parse_schedule("２５／５０／７５／１００", s, why, sizeof why));
+    assert_false(field_parse_schedule("25/50/75", s, why, sizeof why));
+    assert_non_null(strstr(why, "应为 4 个用 / 分隔"));
+    assert_false(field_parse_schedule("25/50/75/100/100", s, why, sizeof why));
+    assert_false(field_parse_schedule("25/50/40/100", s, why, sizeof why));
+    assert_non_null(strstr(why, "不能小于前一季度"));
+    assert_false(field_parse_schedule("25/50/75/120", s, why, sizeof why));
+    assert_false(field_parse_schedule("25/x/75/100", s, why, sizeof why));
+}
+
+static void printing_round_trips(void **state)
+{
+    (void)state;
+    const double v[] = {0,       1,        0.1,           98.5,  1200.5, 1e15, 92.60000000000001,
+                        1.0 / 3, 0.000123, 123456789.125, 2.5e-7};
+    char buf[40], why[256];
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        field_format_number(v[i], buf);
+        assert_null(strpbrk(buf, "eE"));
+        double back;
+        if (!field_parse_number(buf, false, &back, why, sizeof why))
+            fail_msg("%s: %s", buf, why);
+        assert_true(back == v[i]);
+    }
+    field_format_number(0.1, buf);
+    assert_string_equal(buf, "0.1");
+    field_format_number(-0.0, buf);
+    assert_string_equal(buf, "0");
+    field_format_number(30, buf);
+    assert_string_equal(buf, "30");
+    double s[4] = {25, 50, 75, 100};
+    char sb[180];
+    field_format_schedule(s, sb);
+    assert_string_equal(sb, "25/50/75/100");
+}
+
+static void guards(void **state)
+{
+    (void)state;
+    assert_string_equal(field_unguard("'=SUM(A1)"), "=SUM(A1)");
+    assert_string_equal(field_unguard("'+1"), "+1");
+    assert_string_equal(field_unguard("'-x"), "-x");
+    assert_string_equal(field_unguard("'@x"), "@x");
+    assert_string_equal(field_unguard("'abc"), "'abc");
+    assert_string_equal(field_unguard("''=x"), "'=x");
+    assert_string_equal(field_unguard("''x"), "''x");
+    assert_string_equal(field_unguard("'"), "'");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(numbers_accepted), cmocka_unit_test(numbers_refused),
+        cmocka_unit_test(integers),         cmocka_unit_test(dates),
+        cmocka_unit_test(schedules),        cmocka_unit_test(printing_round_trips),
+        cmocka_unit_test(guards),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

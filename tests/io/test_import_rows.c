@@ -1,0 +1,270 @@
+/* Header mapping and row validation of the five kinds, without a database. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/import_rows.h"
+
+struct parsed {
+    struct csv_table t;
+    struct import_batch b;
+    struct import_problems p;
+    bool ok;
+};
+
+static void parse(struct parsed *x, enum import_kind kind, const char *text)
+{
+    char err[512];
+    if (!csv_read_buffer(text, strlen(text), &x->t, err, sizeof err))
+        fail_msg("csv: %s", err);
+    import_problems_init(&x->p, "f.csv");
+    x->ok = import_parse(kind, &x->t, &x->b, &x->p);
+}
+
+static void done(struct parsed *x)
+{
+    import_batch_free(&x->b);
+    import_problems_free(&x->p);
+    csv_table_free(&x->t);
+}
+
+static void has_error(const struct parsed *x, const char *want)
+{
+    size_t n = x->p.n_errors < IMPORT_MAX_SHOWN ? x->p.n_errors : IMPORT_MAX_SHOWN;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(x->p.errors[i], want) == 0)
+            return;
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "  have: %s\n", x->p.errors[i]);
+    fail_msg("missing error: %s", want);
+}
+
+static void headers_aliases_and_order(void **state)
+{
+    (void)state;
+    struct parsed x;
+    parse(&x, KIND_APPRAISALS, "SATISFACTION,Unit,score,年度\n55%,D01,86.4,2025\n");
+    assert_true(x.ok);
+    assert_int_equal(x.b.n, 1);
+    assert_string_equal(x.b.rows[0].unit, "D01");
+    assert_int_equal(x.b.rows[0].year, 2025);
+    assert_true(x.b.rows[0].v.appraisal.score == 86.4);
+    assert_true(x.b.rows[0].v.appraisal.has_satisfaction);
+    assert_true(x.b.rows[0].v.appraisal.satisfaction == 55);
+    assert_string_equal(import_column_label(&x.b, "满意率"), "SATISFACTION");
+    assert_true(import_has_column(&x.b, "年度"));
+    done(&x);
+}
+
+static void header_problems(void **state)
+{
+    (void)state;
+    struct parsed x;
+    parse(&x, KIND_UNITS, "单位编码,名称,分组,单位编码\nD01,x,乡镇,D01\n");
+    assert_false(x.ok);
+    has_error(&x, "f.csv:1: 列 名称: 未知的列 (units 文件的列为: "
+                  "单位编码、单位名称、分组、上级编码、负责人)");
+    has_error(&x, "f.csv:1: 列 单位编码: 重复的列 (第 1 列与第 4 列)");
+    has_error(&x, "f.csv:1: 列 单位名称: 缺少必需的列 (英文名 name 也可以)");
+    assert_int_equal(x.b.n, 0);
+    done(&x);
+    parse(&x, KIND_UNITS, "");
+    has_error(&x, "f.csv: 文件是空的 (第一行应为表头)");
+    done(&x);
+    parse(&x, KIND_UNITS, "单位编码;单位名称;分组\nD01;x;乡镇\n");
+    has_error(&x,
+              "f.csv:1: 表头只有一列, 其中有分号: 文件不是逗号分隔的; 请在 Excel 或 WPS 中另存为"
+              "「CSV UTF-8 (逗号分隔)」");
+    assert_int_equal(x.p.n_errors, 1);
+    done(&x);
+    parse(&x, KIND_UNITS, "单位编码\t单位名称\t分组\nD01\tx\t乡镇\n");
+    has_error(&x,
+              "f.csv:1: 表头只有一列, 其中有制表符: 文件不是逗号分隔的; 请在 Excel 或 WPS 中另存为"
+              "「CSV UTF-8 (逗号分隔)」");
+    done(&x);
+}
+
+static void targets_defaults_and_errors(void **state)
+{
+    (void)state;
+    struct parsed x;
+    parse(&x, KIND_TARGETS,
+          "年度,单位编码,指标编码,类别,指标名称,分值,计分方式,目标值,计量单位,预算金额,序时进度\n"
+          "2025,D01,A11,全局性重点工作,x,30,反向,2,起,,\n"
+          "2025,D01,A12,全局性重点工作,x,0,比例,-1,,-3,25/50\n"
+          "2025,D01,A13,,,,,,,,\n");
+    assert_false(x.ok);
+    assert_int_equal(x.b.n, 1);
+    const struct target_item *t = &x.b.rows[0].v.target;
+    assert_int_equal(t->method, METHOD_INVERSE);
+    assert_true(t->budget == 0);
+    assert_true(t->schedule[0] == 25 && t->schedule[3] == 100);
+    assert_string_equal(t->measure, "起");
+    has_error(&x, "f.csv:3: 列 分值: 「0」应大于 0");
+    has_error(&x, "f.csv:3: 列 目标值: 「-1」不能为负数");
+    has_error(&x, "f.csv:3: 列 预算金额: 「-3」不能为负数");
+    has_error(&x, "f.csv:3: 列 序时进度: 「25/50」应为 4 个用 / 分隔的累计百分比, 如 25/50/75/100");
+    has_error(&x, "f.csv:4: 列 类别: 不能为空");
+    has_error(&x, "f.csv:4: 列 计分方式: 不能为空 (比例、反向或评分)");
+    assert_int_equal(x.p.n_errors, 9);
+    done(&x);
+}
+
+static void progress_rows(void **state)
+{
+    (void)state;
+    struct parsed x;
+    parse(&x, KIND_PROGRESS,
+          "年度,单位编码,指标编码,季度,累计完成值,累计支出,评分,备注\n"
+          "2025,D01,A11,2,\"1,050.25\",,18,'=1+1\n"
+          "2025,D01,A11,0,1,,,\n"
+          "2025,D01,A11,2,1,,,\n");
+    assert_false(x.ok);
+    const struct import_row *r = &x.b.rows[0];
+    assert_true(r->v.progress.p.actual == 1050.25);
+    assert_false(r->v.progress.p.has_spent);
+    assert_true(r->v.progress.p.has_score && r->v.progress.p.score == 18);
+    assert_string_equal(r->v.progress.p.note, "=1+1");
+    has_error(&x, "f.csv:3: 列 季度: 「0」应为 1 到 4 之间的整数");
+    has_error(&x, "f.csv:4: 列 季度: 与第 2 行重复 (同一年度、单位、指标和季度)");
+    done(&x);
+}
+
+static void ledger_ids(void **state)
+{
+    (void)state;
+    struct parsed x;
+    parse(&x, KIND_LEDGER,
+          "编号,年度,单位编码,日期,类型,分值,方面,方式,事由\n"
+          ",2025,D01,2025-04-16,查访核验,1,作风建设,暗访,脱岗\n"
+          "ABCDEF0123456789ABCDEF0123456789,2025,D01,2025-04-16,complaint,0.5,,热线,态度\n"
+          "2025-7,2025,D01,2025-04-17,veto,0,计划生育,,否决\n"
+          ",2025,D01,2025/4/16,查访核验,1.0,作风建设,暗访,脱岗\n");
+    /* Row 5 is row 2 written differently (date form, 1.0): the same content, the same id. */
+    assert_false(x.ok);
+    has_error(&x, "f.csv:5: 列 编号: 与第 2 行是同一条记录 (编号相同, 或没有编号且内容完全相同); "
+                  "如确为两条, 请在 事由 中写明区别");
+    assert_int_equal(x.b.n, 4);
+    char id[KP_ID_LEN + 1];
+    import_ledger_content_id(2025, "D01", &x.b.rows[0].v.ledger, id);
+    assert_string_equal(id, x.b.rows[0].v.ledger.id);
+    assert_int_equal(strlen(id), 32);
+    assert_string_equal(x.b.rows[1].v.ledger.id, "abcdef0123456789abcdef0123456789");
+    assert_int_equal(x.b.rows[2].v.ledger.type, LEDGER_VETO);
+    assert_int_equal(strlen(x.b.rows[2].v.ledger.id), 32);
+    assert_string_not_equal(x.b.rows[2].v.ledger.id, x.b.rows[0].v.ledger.id);
+    /* Any field of the content changes the id. */
+    struct ledger_entry e = x.b.rows[0].v.ledger;
+    e.points = 1.5;
+    char other[KP_ID_LEN + 1];
+    import_ledger_content_id(2025, "D01", &e, other);
+    assert_string_not_equal(other, id);
+    import_ledger_content_id(2025, "D02", &x.b.rows[0].v.ledger, other);
+    assert_string_not_equal(other, id);
+    done(&x);
+}
+
+static void ledger_rules(void **state)
+{
+    (void)state;
+    struct parsed x;
+    parse(&x, KIND_LEDGER,
+          "年度,单位编码,日期,类型,分值,方面,方式,事由\n"
+          "2025,D01,2025-04-16,查访核验,1,作风建设,电话,x\n"
+          "2025,D01,2025-04-16,一票否决,0.5,,,x\n"
+          "2025,D01,2025-04-16,一票否决,,打架,,x\n"
+          "2025,D01,2025-04-16,加分,-1,,,x\n"
+          "2025,D01,2025-04-16,投诉查处,1,,,\n"
+          "2025,D01,2024-12-30,投诉查处,1,,,早\n"
+          "2025,D01,2026-01-10,投诉查处,1,,,次年初\n");
+    assert_false(x.ok);
+    assert_int_equal(x.p.n_warnings, 1);
+    assert_string_equal(x.p.warnings[0],
+                        "f.csv:7: 列 日期: 提醒: 日期 2024-12-30 不在 2025 年度内, 请确认年度");
+    has_error(&x,
+              "f.csv:2: 列 方式: 「电话」不是查访核验的方式, 应为: 明察、暗访、查阅资料、现场调查");
+    has_error(&x, "f.csv:3: 列 分值: 一票否决不计分值, 请留空或填 0 (现为「0.5」)");
+    has_error(&x, "f.csv:4: 列 方面: 「打架」不是一票否决的事项, 应为: "
+                  "计划生育、社会治安综合治理、重大安全责任事故、工程质量安全责任事故、其他");
+    has_error(&x, "f.csv:5: 列 分值: 「-1」应大于 0");
+    has_error(&x, "f.csv:6: 列 事由: 不能为空");
+    assert_int_equal(x.p.n_errors, 5);
+    done(&x);
+}
+
+static void extra_cells(void **state)
+{
+    (void)state;
+    struct parsed x;
+    parse(&x, KIND_APPRAISALS,
+          "年度,单位编码,公众评议得分,\n2025,D01,80,\n2025,D02,80,x\n2025,D03,1,200\n");
+    assert_false(x.ok);
+    assert_int_equal(x.b.n, 1);
+    has_error(&x, "f.csv:3: 第 4 列没有表头, 却有内容「x」");
+    has_error(
+        &x,
+        "f.csv:4: 第 4 列没有表头, 却有内容「200」; 带千位分隔符的数字须加引号, 如 \"1,200.5\"");
+    done(&x);
+    parse(&x, KIND_APPRAISALS,
+          "年度,单位编码,公众评议得分\n2025,D01,80,,\n2025,D03,1,200\n2025,D04,1,x\n");
+    assert_false(x.ok);
+    assert_int_equal(x.b.n, 1); /* trailing empty cells are fine */
+    has_error(&x, "f.csv:3: 这一行有 4 个单元格, 比表头的 3 列多 (第 4 格「200」); "
+                  "带千位分隔符的数字须加引号, 如 \"1,200.5\"");
+    has_error(&x, "f.csv:4: 这一行有 4 个单元格, 比表头的 3 列多 (第 4 格「x」)");
+    done(&x);
+}
+
+static void codes_are_checked(void **state)
+{
+    (void)state;
+    struct parsed x;
+    parse(&x, KIND_UNITS,
+          "code,name,pool,parent\n"
+          "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456,x,乡镇,\n"
+          "D01,x,乡镇,D01\n");
+    has_error(&x, "f.csv:2: 列 code: 编码「ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456」无效 (最多 31 "
+                  "个字节, 不能含换行)");
+    has_error(&x, "f.csv:3: 列 parent: 单位不能是自己的上级");
+    done(&x);
+}
+
+static void problems_are_capped(void **state)
+{
+    (void)state;
+    struct import_problems p;
+    import_problems_init(&p, "f.csv");
+    for (int i = 0; i < 250; i++)
+        import_error(&p, 250 - i, "分值", "bad %d", i);
+    assert_int_equal(p.n_errors, 250);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    import_problems_print(&p, fp, false);
+    fclose(fp);
+    /* Kept are the first 100 found, printed in line order. */
+    assert_non_null(strstr(buf, "f.csv:151: 列 分值: bad 99\n"));
+    assert_null(strstr(buf, "f.csv:150:"));
+    assert_true(strstr(buf, "f.csv:151:") < strstr(buf, "f.csv:250:"));
+    assert_non_null(strstr(buf, "f.csv: 还有 150 个问题未列出\n"));
+    free(buf);
+    import_problems_free(&p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(headers_aliases_and_order),
+        cmocka_unit_test(header_problems),
+        cmocka_unit_test(targets_defaults_and_errors),
+        cmocka_unit_test(progress_rows),
+        cmocka_unit_test(ledger_ids),
+        cmocka_unit_test(ledger_rules),
+        cmocka_unit_test(extra_cells),
+        cmocka_unit_test(codes_are_checked),
+        cmocka_unit_test(problems_are_capped),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
