@@ -223,6 +223,8 @@ static void draw(void)
         return;
     draw_stats(y);
     int ty = y + 7;
+    if (ty < y + 2 + (int)ui_menu_count)
+        ty = y + 2 + (int)ui_menu_count; /* below the menu's last row, never over it */
     if (ty + 2 <= ui_body_bottom())
         table_draw(&wtable, ty, ui_body_bottom() - ty + 1);
 }
