@@ -141,8 +141,20 @@ static void on_resize(void)
         top = last_top();
 }
 
+static int scroll_left(void)
+{
+    return on_key(UI_K(KEY_LEFT));
+}
+
+static int scroll_right(void)
+{
+    return on_key(UI_K(KEY_RIGHT));
+}
+
 static const struct ui_key keys[] = {
     {'w', 0, "w", "折行/不折行", toggle_wrap, true},
+    {UI_K(KEY_LEFT), 0, "←", "向左滚动 20 列", scroll_left, false},
+    {UI_K(KEY_RIGHT), 0, "→", "向右滚动 20 列 (不折行时)", scroll_right, false},
 };
 
 const struct ui_screen screen_explain = {

@@ -68,7 +68,7 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
 /* Rebuilds the visible rows for the pool and grade_filter, keeping the selected unit if it stays. */
 static void select_rows(void)
 {
-    size_t keep = table.n_rows ? rows[table.sel] : (size_t)-1;
+    size_t keep = table.n_rows && rows ? rows[table.sel] : (size_t)-1;
     free(rows);
     rows = NULL;
     size_t n = 0;
@@ -99,6 +99,21 @@ static void enter(const void *arg)
         ui_error("不能排名: %s", err);
     pool = 0;
     grade_filter = -1;
+    select_rows();
+}
+
+/* The explanation may have re-ranked the year (the data changed meanwhile): take the cache
+ * again and rebuild the rows from it. */
+static void resume(void)
+{
+    char err[256];
+    res = results_get(ui.st, ui.year, err, sizeof err);
+    if (!res)
+        ui_error("不能排名: %s", err);
+    if (!res || pool >= res->n_pools)
+        pool = 0;
+    if (!res)
+        table_set_rows(&table, 0);
     select_rows();
 }
 
@@ -204,6 +219,7 @@ const struct ui_screen screen_rankings = {
     .draw = draw,
     .on_key = on_key,
     .leave = leave,
+    .resume = resume,
     .keys = keys,
     .n_keys = sizeof keys / sizeof keys[0],
 };
