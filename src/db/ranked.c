@@ -54,8 +54,8 @@ int store_rank_year(struct store *st, int year, bool with_items, struct year_dat
     return rc;
 }
 
-int store_explain_ranked(struct store *st, const struct year_data *yd,
-                         const struct year_scores *ys, const char *code, struct text_lines *out)
+int store_explain_ranked(struct store *st, const struct year_data *yd, const struct year_scores *ys,
+                         const char *code, struct text_lines *out)
 {
     long u = year_data_find_unit(yd, code);
     if (u < 0 || (size_t)u >= ys->n_units)
@@ -72,8 +72,10 @@ int store_explain_ranked(struct store *st, const struct year_data *yd,
         explain_unit(&view, &sv, (size_t)u, out);
         free(sv.units);
     }
-    struct year_data detail = {.items = view.items, .n_items = view.n_items,
-                               .ledger = view.ledger, .n_ledger = view.n_ledger};
+    struct year_data detail = {.items = view.items,
+                               .n_items = view.n_items,
+                               .ledger = view.ledger,
+                               .n_ledger = view.n_ledger};
     year_data_free(&detail);
     return rc;
 }

@@ -22,7 +22,7 @@ int store_rank_year(struct store *st, int year, bool with_items, struct year_dat
  * that unit's items and ledger texts are read, so it is quick on a province; the lines are
  * those of explain_unit over a full load (tests/db/test_explain_ranked.c). STORE_NOTFOUND
  * when there is no such unit. yd and ys are not changed. */
-int store_explain_ranked(struct store *st, const struct year_data *yd,
-                         const struct year_scores *ys, const char *code, struct text_lines *out);
+int store_explain_ranked(struct store *st, const struct year_data *yd, const struct year_scores *ys,
+                         const char *code, struct text_lines *out);
 
 #endif

@@ -14,8 +14,8 @@
 #include "ui/screens.h"
 
 static char code[KP_CODE_MAX];
-static struct text_lines lines;  /* as explain_unit wrote them */
-static struct text_lines shown;  /* what is drawn: the same, or wrapped to the width */
+static struct text_lines lines; /* as explain_unit wrote them */
+static struct text_lines shown; /* what is drawn: the same, or wrapped to the width */
 static bool wrap;
 static size_t top;
 static int xoff; /* columns scrolled to the right (no wrap) */
@@ -68,7 +68,10 @@ static void draw(void)
     char head[128];
     snprintf(head, sizeof head, "%s 的得分说明  第 %zu-%zu 行 / 共 %zu 行%s", code,
              shown.n ? top + 1 : 0, top + (size_t)page() < shown.n ? top + (size_t)page() : shown.n,
-             shown.n, wrap ? "  (折行)" : xoff ? "  (已右移)" : "");
+             shown.n,
+             wrap   ? "  (折行)"
+             : xoff ? "  (已右移)"
+                    : "");
     draw_text(stdscr, y++, 1, COLS - 2, head, ROLE_HEADER);
     for (size_t i = top; i < shown.n && y <= ui_body_bottom(); i++, y++) {
         const char *s = shown.lines[i];

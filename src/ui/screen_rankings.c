@@ -15,17 +15,17 @@
 #include "ui/table.h"
 
 static const struct results *res; /* owned by results.c (a cache) */
-static size_t pool;     /* index into res->pools */
-static int grade_filter = -1; /* -1 = every grade, else an enum grade */
-static size_t *rows;    /* unit indices of the visible pool after the grade_filter */
+static size_t pool;               /* index into res->pools */
+static int grade_filter = -1;     /* -1 = every grade, else an enum grade */
+static size_t *rows;              /* unit indices of the visible pool after the grade_filter */
 static struct table table;
 
 static const char *const filter_names[] = {"全部", "优秀", "良好", "合格", "不合格"};
 
 static const struct table_col cols[] = {
-    {"排名", 4, true},     {"单位", 20, false},   {"集中考核", 8, true}, {"公众评议", 8, true},
-    {"扣分", 5, true},     {"加分", 5, true},     {"总分", 6, true},     {"等次", 6, false},
-    {"备注", 0, false},
+    {"排名", 4, true},     {"单位", 20, false}, {"集中考核", 8, true},
+    {"公众评议", 8, true}, {"扣分", 5, true},   {"加分", 5, true},
+    {"总分", 6, true},     {"等次", 6, false},  {"备注", 0, false},
 };
 
 static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
@@ -65,7 +65,8 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
     return ROLE_NORMAL;
 }
 
-/* Rebuilds the visible rows for the pool and grade_filter, keeping the selected unit if it stays. */
+/* Rebuilds the visible rows for the pool and grade_filter, keeping the selected unit if it stays.
+ */
 static void select_rows(void)
 {
     size_t keep = table.n_rows && rows ? rows[table.sel] : (size_t)-1;
@@ -129,14 +130,13 @@ static void draw(void)
 {
     int y = ui_body_top();
     if (!res || res->n_pools == 0) {
-        draw_text(stdscr, y, 1, COLS - 2, res ? "本年度没有参加考核的单位" : "没有排名",
-                  ROLE_DIM);
+        draw_text(stdscr, y, 1, COLS - 2, res ? "本年度没有参加考核的单位" : "没有排名", ROLE_DIM);
         return;
     }
     const struct results_pool *p = &res->pools[pool];
     char line[256];
-    snprintf(line, sizeof line, "%d 年度  %s (%zu/%zu 组)  %zu 个单位  等次: %s  方案 %s", res->year,
-             p->name, pool + 1, res->n_pools, p->n, filter_names[grade_filter + 1],
+    snprintf(line, sizeof line, "%d 年度  %s (%zu/%zu 组)  %zu 个单位  等次: %s  方案 %s",
+             res->year, p->name, pool + 1, res->n_pools, p->n, filter_names[grade_filter + 1],
              res->yd.scheme.preset);
     draw_text(stdscr, y, 1, COLS - 2, line, ROLE_HEADER);
     table_draw(&table, y + 1, ui_body_bottom() - y);

@@ -216,7 +216,8 @@ static void draw_preview(int y, int x)
             snprintf(line, sizeof line, "... 另 %zu 个", n_changed - i);
         } else {
             snprintf(line, sizeof line, "%s %s→%s %s", yd.units[u].code,
-                     grade_label(base.units[u].grade), grade_label(changed_to[i]), yd.units[u].name);
+                     grade_label(base.units[u].grade), grade_label(changed_to[i]),
+                     yd.units[u].name);
         }
         draw_text(stdscr, y, x, w, line, ROLE_NORMAL);
     }
@@ -245,7 +246,9 @@ static void draw(void)
         draw_text(stdscr, y, 1, 20, fields[i].label, r);
         draw_text(stdscr, y, 22, 12, a, r == ROLE_SELECT ? r : ROLE_DIM);
         draw_text(stdscr, y, 35, 15, shown,
-                  bad ? ROLE_WARN_RED : r == ROLE_SELECT ? ROLE_FOCUS : ROLE_NORMAL);
+                  bad                ? ROLE_WARN_RED
+                  : r == ROLE_SELECT ? ROLE_FOCUS
+                                     : ROLE_NORMAL);
     }
     y++;
     if (field_msg[0] && y <= ui_body_bottom())
