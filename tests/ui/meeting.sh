@@ -33,6 +33,11 @@ keys Space; wait_for "金融机构"; wait_for "第 4/4 组  第 1/1 页"; wait_f
 keys Space; wait_for "第 4/4 组  第 1/1 页"
 keys PgUp; wait_for "第 3/4 组  第 1/1 页"
 keys b; wait_for "第 2/4 组  第 3/3 页"
+# A bigger screen holds more units a page; too small shows the notice; back at 80x24 the
+# page starts on a page boundary again.
+resize 100 40; wait_for "第 2/4 组  第 2/2 页"
+resize 60 20; wait_for "终端太小"
+resize 80 24; wait_for "第 2/4 组  第 2/3 页"
 keys q; wait_for "菜单"
 keys m; wait_for "第 1/4 组"; keys Escape; wait_for "菜单"
 keys Q; wait_for "EXIT=0"
