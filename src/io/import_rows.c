@@ -323,16 +323,41 @@ static char *code_req(struct rowctx *c, int col, bool required)
     return s;
 }
 
+static bool in_list(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, list[i]) == 0)
+            return true;
+    return false;
+}
+
 enum range { R_ANY, R_NONNEG, R_POSITIVE, R_PERCENT };
+
+/* What operators type for "no value" in a number cell (一 is not among them: it is a digit in
+ * Chinese writing, and ambiguous). */
+static bool is_placeholder(const char *s)
+{
+    static const char *const dashes[] = {"-", "--", "—",  "——", "－", "－－",
+                                         "–", "/",  "／", "―",  "――"};
+    return in_list(s, dashes, sizeof dashes / sizeof dashes[0]);
+}
+
+/* A number cell: a placeholder dash counts as empty. */
+static const char *num_cell(const struct rowctx *c, int col)
+{
+    const char *s = cell(c, col);
+    return is_placeholder(s) ? "" : s;
+}
 
 /* Returns false when absent (and not required) or invalid; errors reported. */
 static bool number(struct rowctx *c, int col, bool required, enum range r, double *out)
 {
-    const char *s = cell(c, col);
+    const char *s = num_cell(c, col);
     char why[512];
     if (!*s) {
         if (required)
-            row_error(c, col, "不能为空");
+            row_error(c, col, "%s",
+                      *cell(c, col) ? "不能为空 (这一列必须填写数值, 不能用「—」)" : "不能为空");
         return false;
     }
     if (!field_parse_number(s, r == R_PERCENT, out, why, sizeof why)) {
@@ -370,24 +395,66 @@ static bool looks_numeric(const char *s)
     return *s && strspn(s, "0123456789.") == strlen(s);
 }
 
-/* Cells outside the mapped columns must be empty (an unquoted 1,200 lands there). */
+/* Two neighbouring cells that read as one number split at an unquoted thousands separator:
+ * "1" then "200.5" (1-3 digits, then 3 digits and an optional fraction). Returns the index of
+ * the first of the last such pair (a quarter "2" before an actual "100" is a pair too, and
+ * comes earlier in every kind), or (size_t)-1. */
+static size_t thousands_split(const struct csv_row *row)
+{
+    for (size_t i = row->n < 2 ? 0 : row->n - 1; i-- > 0;) {
+        const char *a = row->cells[i], *b = row->cells[i + 1];
+        size_t la = strlen(a), lb = strspn(b, "0123456789");
+        bool head = la >= 1 && la <= 3 && strspn(a, "0123456789") == la;
+        bool tail = lb == 3 && (b[3] == '\0' || (b[3] == '.' && b[4] && looks_numeric(b + 4)));
+        if (head && tail)
+            return i;
+    }
+    return (size_t)-1;
+}
+
+/* A row longer than the header whose extra cells are all empty: the usual trace of a comma
+ * that was not quoted (2025,D01,1,200.5,, under a 5-column header), which shifted every cell
+ * after it one column to the right. Excel and WPS pad every row to the same width, so this is
+ * refused rather than read with shifted values. */
+static void too_many_empty(struct rowctx *c)
+{
+    size_t at = thousands_split(c->row);
+    if (at != (size_t)-1)
+        import_error(
+            c->probs, c->row->line, NULL,
+            "这一行有 %zu 个单元格, 比表头的 %zu 列多: 第 %zu、%zu 格「%s」「%s」可能是没有"
+            "加引号的数字 %s,%s, 逗号把它分成了两格, 后面的列都错位了" THOUSANDS_HINT,
+            c->row->n, c->hd->width, at + 1, at + 2, c->row->cells[at], c->row->cells[at + 1],
+            c->row->cells[at], c->row->cells[at + 1]);
+    else
+        import_error(c->probs, c->row->line, NULL,
+                     "这一行有 %zu 个单元格, 比表头的 %zu 列多 (多出的格是空的): 可能某个单元格中的"
+                     "逗号没有加引号, 使后面的列错位; 如只是行尾多了逗号, 请删去",
+                     c->row->n, c->hd->width);
+    c->bad = true;
+}
+
+/* Cells outside the mapped columns must be empty (an unquoted 1,200 lands there), and a row
+ * may not be longer than the header at all. */
 static void check_extra_cells(struct rowctx *c)
 {
     for (size_t i = 0; i < c->row->n; i++) {
         if (!c->row->cells[i][0] || (i < c->hd->width && c->hd->used[i]))
             continue;
+        bool hint = looks_numeric(c->row->cells[i]) || thousands_split(c->row) != (size_t)-1;
         if (i >= c->hd->width)
             import_error(c->probs, c->row->line, NULL,
                          "这一行有 %zu 个单元格, 比表头的 %zu 列多 (第 %zu 格「%.40s」)%s",
                          c->row->n, c->hd->width, i + 1, c->row->cells[i],
-                         looks_numeric(c->row->cells[i]) ? THOUSANDS_HINT : "");
+                         hint ? THOUSANDS_HINT : "");
         else
             import_error(c->probs, c->row->line, NULL, "第 %zu 列没有表头, 却有内容「%.40s」%s",
-                         i + 1, c->row->cells[i],
-                         looks_numeric(c->row->cells[i]) ? THOUSANDS_HINT : "");
+                         i + 1, c->row->cells[i], hint ? THOUSANDS_HINT : "");
         c->bad = true;
         return;
     }
+    if (c->row->n > c->hd->width)
+        too_many_empty(c);
 }
 
 static void parse_unit(struct rowctx *c, struct import_row *r)
@@ -422,7 +489,7 @@ static void parse_target(struct rowctx *c, struct import_row *r)
     t->measure = text_opt(c, T_MEASURE);
     if (!number(c, T_BUDGET, false, R_NONNEG, &t->budget))
         t->budget = 0;
-    const char *sched = cell(c, T_SCHEDULE);
+    const char *sched = num_cell(c, T_SCHEDULE);
     static const double def[4] = {25, 50, 75, 100};
     memcpy(t->schedule, def, sizeof def);
     if (*sched && !field_parse_schedule(sched, t->schedule, why, sizeof why))
@@ -446,14 +513,6 @@ static void parse_progress(struct rowctx *c, struct import_row *r)
     p->has_spent = number(c, P_SPENT, false, R_NONNEG, &p->spent);
     p->has_score = number(c, P_SCORE, false, R_NONNEG, &p->score);
     p->note = text_opt(c, P_NOTE);
-}
-
-static bool in_list(const char *s, const char *const *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(s, list[i]) == 0)
-            return true;
-    return false;
 }
 
 static void join(const char *const *list, size_t n, char *out, size_t outsz)
@@ -554,7 +613,7 @@ static void ledger_values(struct rowctx *c, struct ledger_entry *e)
     case LEDGER_BONUS:
         break;
     }
-    const char *pts = cell(c, L_POINTS);
+    const char *pts = num_cell(c, L_POINTS);
     if (e->type == LEDGER_VETO) {
         double v = 0;
         if (*pts && (!number(c, L_POINTS, false, R_ANY, &v) || v != 0) && !c->bad)
@@ -744,6 +803,8 @@ bool import_parse(enum import_kind kind, const struct csv_table *t, struct impor
     }
     for (size_t i = 0; i < kind_cols[kind].n; i++)
         out->header[i] = xstrdup(hd.names[i]);
+    if (t->n_rows == 1) /* harmless (an emptied sheet), but worth saying: maybe the wrong file */
+        import_warning(probs, t->rows[0].line, NULL, "文件只有表头, 没有数据行, 没有可导入的内容");
     out->rows = xcalloc(t->n_rows, sizeof *out->rows);
     for (size_t i = 1; i < t->n_rows; i++) {
         struct rowctx c = {&t->rows[i], &hd, kind_cols[kind].cols, probs, false};

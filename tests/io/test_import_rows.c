@@ -208,12 +208,103 @@ static void extra_cells(void **state)
         "f.csv:4: 第 4 列没有表头, 却有内容「200」; 带千位分隔符的数字须加引号, 如 \"1,200.5\"");
     done(&x);
     parse(&x, KIND_APPRAISALS,
-          "年度,单位编码,公众评议得分\n2025,D01,80,,\n2025,D03,1,200\n2025,D04,1,x\n");
+          "年度,单位编码,公众评议得分\n2025,D01,80\n2025,D03,1,200\n2025,D04,1,x\n");
     assert_false(x.ok);
-    assert_int_equal(x.b.n, 1); /* trailing empty cells are fine */
+    assert_int_equal(x.b.n, 1);
     has_error(&x, "f.csv:3: 这一行有 4 个单元格, 比表头的 3 列多 (第 4 格「200」); "
                   "带千位分隔符的数字须加引号, 如 \"1,200.5\"");
     has_error(&x, "f.csv:4: 这一行有 4 个单元格, 比表头的 3 列多 (第 4 格「x」)");
+    done(&x);
+}
+
+/* An unquoted 1,200.5 whose row ends in empty cells: every cell after it moved one column to
+ * the right and the overflow is an empty cell. Read as it stands it would import 累计完成值 1
+ * and 累计支出 200.5, so it is refused, naming the two halves. */
+static void shifted_row_with_empty_overflow(void **state)
+{
+    (void)state;
+    struct parsed x;
+    parse(&x, KIND_PROGRESS,
+          "年度,单位编码,指标编码,季度,累计完成值,累计支出,评分,备注\n"
+          "2025,D01,A11,2,100,1,200,,\n"
+          "2025,D01,A11,3,1,200.5,,,\n"
+          "2025,D01,A11,4,7,,,x,\n");
+    assert_false(x.ok);
+    assert_int_equal(x.b.n, 0);
+    has_error(&x, "f.csv:2: 这一行有 9 个单元格, 比表头的 8 列多: 第 6、7 格「1」「200」可能是没有"
+                  "加引号的数字 1,200, 逗号把它分成了两格, 后面的列都错位了; "
+                  "带千位分隔符的数字须加引号, 如 \"1,200.5\"");
+    has_error(&x,
+              "f.csv:3: 这一行有 9 个单元格, 比表头的 8 列多: 第 5、6 格「1」「200.5」可能是没有"
+              "加引号的数字 1,200.5, 逗号把它分成了两格, 后面的列都错位了; "
+              "带千位分隔符的数字须加引号, 如 \"1,200.5\"");
+    has_error(&x, "f.csv:4: 这一行有 9 个单元格, 比表头的 8 列多 (多出的格是空的): 可能某个单元格"
+                  "中的逗号没有加引号, 使后面的列错位; 如只是行尾多了逗号, 请删去");
+    assert_int_equal(x.p.n_errors, 3);
+    done(&x);
+    /* Rows as Excel writes them (padded to a header that has trailing empty cells) are fine. */
+    parse(&x, KIND_APPRAISALS, "年度,单位编码,公众评议得分,,\n2025,D01,80,,\n2025,D02,\"1,0\",,\n");
+    has_error(&x, "f.csv:3: 列 公众评议得分: 「1,0」中的逗号位置有歧义 (千位分隔符应每三位一个, 如 "
+                  "1,200.5; 小数点请用 .)");
+    assert_int_equal(x.p.n_errors, 1);
+    assert_int_equal(x.b.n, 1);
+    done(&x);
+}
+
+/* "—" (or -, /, －) in a number cell means "no value": empty for an optional column, "must be
+ * filled" for a required one; a 一票否决 may carry it as its 分值. */
+static void dash_placeholders(void **state)
+{
+    (void)state;
+    struct parsed x;
+    parse(&x, KIND_PROGRESS,
+          "年度,单位编码,指标编码,季度,累计完成值,累计支出,评分,备注\n"
+          "2025,D01,A11,1,5,—,－,-\n"
+          "2025,D01,A11,2,—,/,,\n");
+    assert_false(x.ok);
+    assert_int_equal(x.b.n, 1);
+    const struct quarter_progress *p = &x.b.rows[0].v.progress.p;
+    assert_true(p->actual == 5);
+    assert_false(p->has_spent);
+    assert_false(p->has_score);
+    assert_string_equal(p->note, "-"); /* text stays text */
+    has_error(&x, "f.csv:3: 列 累计完成值: 不能为空 (这一列必须填写数值, 不能用「—」)");
+    assert_int_equal(x.p.n_errors, 1);
+    done(&x);
+    parse(&x, KIND_LEDGER,
+          "年度,单位编码,日期,类型,分值,事由\n"
+          "2025,D01,2025-03-05,一票否决,—,x\n"
+          "2025,D01,2025-03-05,投诉查处,—,x\n");
+    assert_int_equal(x.b.n, 1);
+    assert_true(x.b.rows[0].v.ledger.points == 0);
+    has_error(&x, "f.csv:3: 列 分值: 不能为空 (投诉查处 的分值应大于 0)");
+    done(&x);
+    parse(&x, KIND_TARGETS,
+          "年度,单位编码,指标编码,类别,指标名称,分值,计分方式,目标值,预算金额,序时进度\n"
+          "2025,D01,A11,全局性重点工作,x,30,比例,2,—,—\n");
+    assert_true(x.ok);
+    assert_true(x.b.rows[0].v.target.budget == 0);
+    assert_true(x.b.rows[0].v.target.schedule[1] == 50);
+    done(&x);
+}
+
+/* A file with only its header (an emptied sheet) imports nothing and says so. */
+static void header_only(void **state)
+{
+    (void)state;
+    struct parsed x;
+    parse(&x, KIND_APPRAISALS, "\xEF\xBB\xBF年度,单位编码,公众评议得分,满意率\r\n\r\n,,,\r\n");
+    assert_true(x.ok);
+    assert_int_equal(x.b.n, 0);
+    assert_int_equal(x.p.n_warnings, 1);
+    assert_string_equal(x.p.warnings[0],
+                        "f.csv:1: 提醒: 文件只有表头, 没有数据行, 没有可导入的内容");
+    done(&x);
+    parse(&x, KIND_APPRAISALS, "年度,单位编码,得分\r\n");
+    assert_false(x.ok);
+    has_error(
+        &x,
+        "f.csv:1: 列 得分: 未知的列 (appraisals 文件的列为: 年度、单位编码、公众评议得分、满意率)");
     done(&x);
 }
 
@@ -263,6 +354,9 @@ int main(void)
         cmocka_unit_test(ledger_ids),
         cmocka_unit_test(ledger_rules),
         cmocka_unit_test(extra_cells),
+        cmocka_unit_test(shifted_row_with_empty_overflow),
+        cmocka_unit_test(dash_placeholders),
+        cmocka_unit_test(header_only),
         cmocka_unit_test(codes_are_checked),
         cmocka_unit_test(problems_are_capped),
     };
