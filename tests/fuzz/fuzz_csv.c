@@ -1,7 +1,8 @@
 /* libFuzzer harness: arbitrary bytes through the CSV reader (encoding detection, libcsv,
  * line counting, trimming) and, when they parse, through the validation of every kind.
- * Run: cmake --preset fuzz && cmake --build --preset fuzz &&
- *      build/fuzz/tests/fuzz_csv -max_total_time=30 tests/data/csv */
+ * Run (docs/csv.md): cmake --preset fuzz && cmake --build --preset fuzz --target fuzz_csv &&
+ *      mkdir -p build/fuzz/corpus &&
+ *      build/fuzz/tests/fuzz_csv -max_total_time=60 build/fuzz/corpus tests/data/csv */
 #include <stddef.h>
 #include <stdint.h>
 
