@@ -36,6 +36,8 @@ static const struct {
     {"complaint", "date reason points", "method"},
     {"bonus", "date reason points", ""},
     {"veto", "date aspect reason", ""},
+    {"rectify", "deadline text", ""},
+    {"rectify_done", "note", ""},
 };
 
 static bool parse_number(const char *s, double *out)

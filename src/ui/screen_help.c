@@ -1,6 +1,7 @@
 /* The `?` help: generated from the key tables (the screen's, the home menu's and the global
  * one), so it cannot go stale. */
 #include <curses.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -42,32 +43,50 @@ static size_t collect(struct help_line *out, size_t max)
     return n;
 }
 
+static size_t n_lines;  /* at the last draw */
+static int page_rows = 1; /* help lines that fit at the last draw */
+
 static void draw(void)
 {
     struct help_line lines[64];
-    size_t n = collect(lines, 64);
+    n_lines = collect(lines, 64);
     int y = ui_body_top();
-    char title[128];
-    snprintf(title, sizeof title, "「%s」的按键", about->name);
+    page_rows = ui_body_bottom() - y - 1;
+    if (page_rows < 1)
+        page_rows = 1;
+    if (first_line + (size_t)page_rows > n_lines)
+        first_line = n_lines > (size_t)page_rows ? n_lines - (size_t)page_rows : 0;
+    char title[160];
+    bool more = first_line + (size_t)page_rows < n_lines;
+    snprintf(title, sizeof title, "「%s」的按键%s", about->name,
+             more ? "   (还有更多: Down/PgDn/End 往下看)" : "");
     draw_text(stdscr, y++, 2, COLS - 4, title, ROLE_HEADER);
     y++;
-    for (size_t i = first_line; i < n && y <= ui_body_bottom(); i++, y++) {
+    for (size_t i = first_line; i < n_lines && y <= ui_body_bottom(); i++, y++) {
         draw_text(stdscr, y, 4, 12, lines[i].key, ROLE_KEY);
         draw_text(stdscr, y, 18, COLS - 20, lines[i].text, ROLE_NORMAL);
     }
 }
 
+/* Scrolls; draw() keeps the last page full. */
 static int on_key(int key)
 {
-    if (key == UI_K(KEY_DOWN)) {
+    size_t step = (size_t)page_rows;
+    if (key == UI_K(KEY_DOWN))
         first_line++;
-        return UI_HANDLED;
-    }
-    if (key == UI_K(KEY_UP) && first_line > 0) {
+    else if (key == UI_K(KEY_UP) && first_line > 0)
         first_line--;
-        return UI_HANDLED;
-    }
-    return UI_UNHANDLED;
+    else if (key == UI_K(KEY_NPAGE) || key == ' ')
+        first_line += step;
+    else if (key == UI_K(KEY_PPAGE))
+        first_line = first_line > step ? first_line - step : 0;
+    else if (key == UI_K(KEY_END))
+        first_line = n_lines;
+    else if (key == UI_K(KEY_HOME))
+        first_line = 0;
+    else
+        return UI_UNHANDLED;
+    return UI_HANDLED;
 }
 
 const struct ui_screen screen_help = {

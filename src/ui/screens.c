@@ -16,9 +16,15 @@ const struct ui_menu_entry ui_menu[] = {
     {'4', "加减分台账", "加减分台账: 查访核验, 投诉查处, 加分, 一票否决", &screen_pick_unit,
      &pick_ledger},
     {'5', "公众评议", "公众评议: 各单位评议得分和满意率", &screen_appraisal, NULL},
+    {'6', "双监控", "双监控: 选季度, 预警 (红色在前), 单位执行率对序时进度, Enter 登记整改",
+     &screen_monitor, NULL},
+    {'7', "整改", "整改: 未完成 / 逾期 / 已完成, 期限; 写明情况后关闭", &screen_rectify, NULL},
     {'r', "排名结果", "排名结果: 分组排名, 等次筛选, 得分说明, 导出 CSV", &screen_rankings, NULL},
     {'m', "会议模式", "会议模式: 全屏只读, 每组一页, 总分条形图 (投影用)", &screen_meeting, NULL},
     {'s', "设置", "设置: 年度考核方案 (权重, 上限, 等次线, 预设), 保存前预览等次变化",
      &screen_settings, NULL},
+    {'l', "年度审定", "年度审定: 结果审定后锁定年度; 解锁要写理由 (都记入审计)", &screen_lock,
+     NULL},
+    {'a', "审计日志", "审计日志: 谁在何时改了什么, 按单位、表、日期筛选", &screen_audit, NULL},
 };
 const size_t ui_menu_count = sizeof ui_menu / sizeof ui_menu[0];

@@ -23,6 +23,10 @@ extern const struct ui_screen screen_rankings;
 extern const struct ui_screen screen_explain;
 extern const struct ui_screen screen_meeting;
 extern const struct ui_screen screen_settings;
+extern const struct ui_screen screen_monitor;
+extern const struct ui_screen screen_rectify;
+extern const struct ui_screen screen_lock;
+extern const struct ui_screen screen_audit;
 
 struct entry;
 /* The argument of screen_form. The form screen owns the entry (frees it when it leaves).

@@ -1,0 +1,258 @@
+/* 审计日志: who changed what and when, newest first (db/audit.h, the same query as
+ * `kaoping audit`). Filters: unit (`u`), table (`t` cycles), from a date (`d`); `c` clears
+ * them. The lines under the list show the selected change's old and new values in full. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/audit.h"
+#include "model/text.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/entry.h"
+#include "ui/formspec.h"
+#include "ui/screens.h"
+#include "ui/table.h"
+
+/* At most this many rows are read: the newest, after the filters. */
+#define AUDIT_MAX_ROWS 5000
+#define DETAIL_ROWS 4
+
+/* The audited tables with their screen words ("" = every table). */
+static const struct {
+    const char *table, *label;
+} tables[] = {
+    {"", "全部"},
+    {"unit", "单位"},
+    {"target", "任务书"},
+    {"progress", "进度"},
+    {"ledger", "台账"},
+    {"appraisal", "公众评议"},
+    {"rectification", "整改"},
+    {"scheme", "方案"},
+    {"category", "类别"},
+    {"year", "年度"},
+    {"pool", "分组"},
+};
+#define N_TABLES (sizeof tables / sizeof tables[0])
+
+static struct audit_row *rows;
+static size_t n_rows;
+static size_t table_filter; /* index into tables */
+static char unit_filter[64], since_filter[64];
+static struct table table;
+
+static const char *table_label(const char *name)
+{
+    for (size_t i = 1; i < N_TABLES; i++)
+        if (strcmp(tables[i].table, name) == 0)
+            return tables[i].label;
+    return name;
+}
+
+/* 新增 / 修改 / 删除; a year's lock and unlock are named as such (审定 events). */
+static const char *action_label(const struct audit_row *r)
+{
+    if (strcmp(r->action, "insert") == 0)
+        return "新增";
+    if (strcmp(r->action, "delete") == 0)
+        return "删除";
+    if (strcmp(r->table, "year") == 0 && r->changes && strstr(r->changes, "locked: "))
+        return strstr(r->changes, "locked: 0→1") ? "审定" : "解锁";
+    return "修改";
+}
+
+static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
+{
+    (void)ctx;
+    const struct audit_row *r = &rows[row];
+    switch (col) {
+    case 0:
+        snprintf(buf, sz, "%.16s", r->at); /* to the minute; the detail has the seconds */
+        if (strlen(buf) > 10 && buf[10] == 'T')
+            buf[10] = ' ';
+        break;
+    case 1:
+        snprintf(buf, sz, "%s", r->operator_name);
+        break;
+    case 2:
+        snprintf(buf, sz, "%s", action_label(r));
+        return strcmp(r->action, "delete") == 0 ? ROLE_WARN_YELLOW : ROLE_NORMAL;
+    case 3:
+        snprintf(buf, sz, "%s", table_label(r->table));
+        break;
+    case 4:
+        snprintf(buf, sz, "%s", r->row_key);
+        break;
+    default:
+        snprintf(buf, sz, "%s",
+                 r->changes    ? r->changes
+                 : r->new_json ? r->new_json
+                 : r->old_json ? r->old_json
+                               : "");
+        break;
+    }
+    return ROLE_NORMAL;
+}
+
+static const struct table_col cols[] = {
+    {"时间 (UTC)", 16, false}, {"操作员", 8, false}, {"动作", 4, false},
+    {"表", 8, false},          {"主键", 14, false},  {"内容", 0, false},
+};
+
+static void load(void)
+{
+    store_free_audit(rows, n_rows);
+    rows = NULL;
+    n_rows = 0;
+    struct audit_filter f = {.unit = unit_filter,
+                             .table = tables[table_filter].table,
+                             .since = since_filter,
+                             .limit = AUDIT_MAX_ROWS};
+    if (store_audit_query(ui.st, &f, &rows, &n_rows) != STORE_OK)
+        ui_error("读取审计日志失败: %s", store_errmsg(ui.st));
+    table_set_rows(&table, n_rows);
+}
+
+static void enter(const void *arg)
+{
+    (void)arg;
+    table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
+    table_filter = 0;
+    unit_filter[0] = since_filter[0] = '\0';
+    load();
+}
+
+static void leave(void)
+{
+    store_free_audit(rows, n_rows);
+    rows = NULL;
+    n_rows = 0;
+}
+
+/* label + text over up to `lines` rows from y, cut by display width; returns rows used. */
+static int draw_wrapped(int y, int lines, const char *label, const char *text)
+{
+    int lw = text_width(label);
+    draw_text(stdscr, y, 1, lw, label, ROLE_HEADER);
+    int used = 0, w = COLS - 2 - lw;
+    const char *p = text;
+    while (used < lines && (*p || used == 0)) {
+        size_t n = text_prefix_bytes(p, w);
+        char part[1024];
+        snprintf(part, sizeof part, "%.*s", (int)(n < sizeof part ? n : sizeof part - 1), p);
+        draw_text(stdscr, y + used, 1 + lw, w, part, ROLE_NORMAL);
+        used++;
+        if (n == 0)
+            break;
+        p += n;
+    }
+    return used;
+}
+
+static void draw_detail(int y)
+{
+    if (n_rows == 0)
+        return;
+    const struct audit_row *r = &rows[table.sel];
+    char line[256];
+    snprintf(line, sizeof line, "%s  %s %s%s %s", r->at, r->operator_name, action_label(r),
+             table_label(r->table), r->row_key);
+    draw_text(stdscr, y, 1, COLS - 2, line, ROLE_DIM);
+    int used = 1;
+    if (r->old_json)
+        used += draw_wrapped(y + used, r->new_json ? 1 : DETAIL_ROWS - used, "旧值: ", r->old_json);
+    if (r->new_json && used < DETAIL_ROWS)
+        draw_wrapped(y + used, DETAIL_ROWS - used, "新值: ", r->new_json);
+}
+
+static void draw(void)
+{
+    int y = ui_body_top();
+    char line[256];
+    snprintf(line, sizeof line, "审计日志 %zu 条%s  单位: %s  表: %s  日期从: %s", n_rows,
+             n_rows == AUDIT_MAX_ROWS ? " (最新的)" : "", unit_filter[0] ? unit_filter : "全部",
+             tables[table_filter].label, since_filter[0] ? since_filter : "最早");
+    draw_text(stdscr, y, 1, COLS - 2, line, ROLE_HEADER);
+    int detail = ui_body_bottom() - DETAIL_ROWS + 1;
+    table_draw(&table, y + 1, detail - y - 1);
+    if (n_rows == 0)
+        draw_text(stdscr, y + 2, 1, COLS - 2, "(没有符合条件的记录; 按 c 清除筛选)", ROLE_DIM);
+    draw_detail(detail);
+}
+
+static int filter_unit(void)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", unit_filter);
+    if (!entry_prompt("按单位筛选", "单位代码 (空=全部)", buf, sizeof buf, 12))
+        return UI_HANDLED;
+    snprintf(unit_filter, sizeof unit_filter, "%s", buf);
+    table.sel = table.top = 0;
+    load();
+    return UI_HANDLED;
+}
+
+static int filter_table(void)
+{
+    table_filter = (table_filter + 1) % N_TABLES;
+    table.sel = table.top = 0;
+    load();
+    ui_status("表: %s", tables[table_filter].label);
+    return UI_HANDLED;
+}
+
+static int filter_since(void)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", since_filter);
+    if (!entry_prompt("按日期筛选", "从 (YYYY-MM-DD, 空=最早)", buf, sizeof buf, 10))
+        return UI_HANDLED;
+    if (buf[0] && !formspec_valid_date(buf)) {
+        ui_error("日期无效: %s (应为 YYYY-MM-DD)", buf);
+        return UI_HANDLED;
+    }
+    snprintf(since_filter, sizeof since_filter, "%s", buf);
+    table.sel = table.top = 0;
+    load();
+    return UI_HANDLED;
+}
+
+static int clear_filters(void)
+{
+    table_filter = 0;
+    unit_filter[0] = since_filter[0] = '\0';
+    table.sel = table.top = 0;
+    load();
+    ui_status("已清除筛选");
+    return UI_HANDLED;
+}
+
+static int search(void)
+{
+    table_key(&table, '/');
+    return UI_HANDLED;
+}
+
+static int on_key(int key)
+{
+    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+}
+
+static const struct ui_key keys[] = {
+    {'u', 0, "u", "单位", filter_unit, true},  {'t', 0, "t", "表", filter_table, true},
+    {'d', 0, "d", "日期", filter_since, true}, {'c', 0, "c", "清除筛选", clear_filters, true},
+    {'/', 0, "/", "搜索", search, true},
+};
+
+const struct ui_screen screen_audit = {
+    .name = "审计日志",
+    .enter = enter,
+    .draw = draw,
+    .on_key = on_key,
+    .leave = leave,
+    .resume = load,
+    .keys = keys,
+    .n_keys = sizeof keys / sizeof keys[0],
+};

@@ -1,0 +1,220 @@
+/* 年度审定: the year's lock state, what the results look like (units ranked, incomplete,
+ * vetoed), and the history of locks and unlocks from the audit log. `l` locks after the
+ * results are approved; `u` unlocks with a reason. The database enforces the lock for every
+ * program (triggers), so the UI and the CLI refuse alike. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/audit.h"
+#include "db/years.h"
+#include "model/xmalloc.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/entry.h"
+#include "ui/results.h"
+#include "ui/screens.h"
+#include "ui/table.h"
+
+static bool locked, known;
+static size_t n_ranked, n_incomplete, n_vetoed;
+static struct audit_row *history; /* audit rows of this year's `year` row, newest first */
+static size_t n_history;
+static struct table table;
+
+/* The audit row's new value says which way the lock went: {"...","locked":1,...}. */
+static bool row_locks(const struct audit_row *r)
+{
+    return r->new_json && strstr(r->new_json, "\"locked\":1");
+}
+
+/* The note the lock or unlock was given: the "lock_note" string of the new value. */
+static void row_note(const struct audit_row *r, char *buf, size_t sz)
+{
+    buf[0] = '\0';
+    const char *p = r->new_json ? strstr(r->new_json, "\"lock_note\":\"") : NULL;
+    if (!p)
+        return;
+    p += strlen("\"lock_note\":\"");
+    size_t n = 0;
+    for (; *p && *p != '"' && n + 1 < sz; p++)
+        buf[n++] = *p == '\\' && p[1] ? *++p : *p;
+    buf[n] = '\0';
+}
+
+static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
+{
+    (void)ctx;
+    const struct audit_row *r = &history[row];
+    switch (col) {
+    case 0:
+        snprintf(buf, sz, "%.19s", r->at);
+        break;
+    case 1:
+        snprintf(buf, sz, "%s", r->operator_name);
+        break;
+    case 2:
+        snprintf(buf, sz, "%s",
+                 strcmp(r->action, "insert") == 0 ? "建立年度"
+                 : row_locks(r)                   ? "审定锁定"
+                                                  : "解锁");
+        return strcmp(r->action, "insert") == 0 ? ROLE_DIM
+               : row_locks(r)                   ? ROLE_OK
+                                                : ROLE_WARN_YELLOW;
+    default:
+        row_note(r, buf, sz);
+        break;
+    }
+    return ROLE_NORMAL;
+}
+
+static const struct table_col cols[] = {
+    {"时间 (UTC)", 19, false},
+    {"操作员", 10, false},
+    {"事件", 8, false},
+    {"理由 / 说明", 0, false},
+};
+
+static void load_history(void)
+{
+    store_free_audit(history, n_history);
+    history = NULL;
+    n_history = 0;
+    char key[16];
+    snprintf(key, sizeof key, "%d", ui.year);
+    struct audit_filter f = {.table = "year"};
+    struct audit_row *rows;
+    size_t n;
+    if (store_audit_query(ui.st, &f, &rows, &n) != STORE_OK) {
+        ui_error("读取审计日志失败: %s", store_errmsg(ui.st));
+        return;
+    }
+    /* Keep this year's rows (in order); the others are freed with the query's array. */
+    history = xcalloc(n ? n : 1, sizeof *history);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rows[i].row_key, key) == 0) {
+            history[n_history++] = rows[i];
+            memset(&rows[i], 0, sizeof rows[i]);
+        }
+    store_free_audit(rows, n);
+    table_set_rows(&table, n_history);
+}
+
+static void load(void)
+{
+    known = store_year_locked(ui.st, ui.year, &locked) == STORE_OK;
+    n_ranked = n_incomplete = n_vetoed = 0;
+    char err[256];
+    const struct results *r = results_get(ui.st, ui.year, err, sizeof err);
+    if (r)
+        for (size_t i = 0; i < r->ys.n_units; i++) {
+            const struct unit_score *us = &r->ys.units[i];
+            n_ranked += us->takes_part;
+            n_incomplete += us->takes_part && us->missing;
+            n_vetoed += us->veto;
+        }
+    load_history();
+}
+
+static void enter(const void *arg)
+{
+    (void)arg;
+    table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
+    load();
+}
+
+static void leave(void)
+{
+    store_free_audit(history, n_history);
+    history = NULL;
+    n_history = 0;
+}
+
+static void draw(void)
+{
+    int y = ui_body_top();
+    char line[256];
+    if (!known) {
+        draw_text(stdscr, y, 1, COLS - 2, "没有这个年度", ROLE_DIM);
+        return;
+    }
+    snprintf(line, sizeof line, "%d 年度: %s", ui.year,
+             locked ? "已审定 (锁定): 任何修改都会被拒绝" : "未审定: 可以修改");
+    draw_text(stdscr, y + 1, 1, COLS - 2, line, locked ? ROLE_OK : ROLE_HEADER);
+    snprintf(line, sizeof line, "考核结果: %zu 个单位, 数据不全 %zu 个, 一票否决 %zu 个", n_ranked,
+             n_incomplete, n_vetoed);
+    draw_text(stdscr, y + 2, 1, COLS - 2, line, n_incomplete ? ROLE_WARN_YELLOW : ROLE_NORMAL);
+    draw_text(stdscr, y + 3, 1, COLS - 2,
+              locked ? "按 u 解锁 (必须写明理由, 记入审计日志)"
+                     : "结果审定后按 l 锁定: 方案、任务书、进度、台账、公众评议、整改都不能再改",
+              ROLE_DIM);
+    draw_text(stdscr, y + 5, 1, COLS - 2, "审定记录 (最新在前)", ROLE_HEADER);
+    table_draw(&table, y + 6, ui_body_bottom() - y - 5);
+}
+
+static int apply(bool lock, const char *note)
+{
+    int rc = store_begin(ui.st);
+    if (rc == STORE_OK)
+        rc = store_year_set_lock(ui.st, ui.year, lock, note);
+    if (rc == STORE_OK)
+        rc = store_commit(ui.st);
+    else
+        store_rollback(ui.st);
+    if (rc != STORE_OK)
+        ui_error("%s", store_errmsg(ui.st));
+    else
+        ui_status(lock ? "%d 年度已审定锁定" : "%d 年度已解锁", ui.year);
+    load();
+    return UI_HANDLED;
+}
+
+static int lock_year(void)
+{
+    if (locked) {
+        ui_error("%d 年度已经审定锁定", ui.year);
+        return UI_HANDLED;
+    }
+    char q[160];
+    snprintf(q, sizeof q, "审定锁定 %d 年度? 锁定后不能修改%s (y/n)", ui.year,
+             n_incomplete ? ", 注意还有数据不全的单位" : "");
+    return draw_confirm(q) ? apply(true, "审定锁定") : UI_HANDLED;
+}
+
+static int unlock_year(void)
+{
+    if (!locked) {
+        ui_error("%d 年度未锁定", ui.year);
+        return UI_HANDLED;
+    }
+    char reason[256] = "";
+    if (!entry_prompt("解锁年度", "理由", reason, sizeof reason, 40))
+        return UI_HANDLED;
+    if (!reason[0]) {
+        ui_error("解锁需要填写理由, 未解锁");
+        return UI_HANDLED;
+    }
+    return apply(false, reason);
+}
+
+static int on_key(int key)
+{
+    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+}
+
+static const struct ui_key keys[] = {
+    {'l', 0, "l", "审定锁定", lock_year, true},
+    {'u', 0, "u", "解锁 (写理由)", unlock_year, true},
+};
+
+const struct ui_screen screen_lock = {
+    .name = "年度审定",
+    .enter = enter,
+    .draw = draw,
+    .on_key = on_key,
+    .leave = leave,
+    .resume = load,
+    .keys = keys,
+    .n_keys = sizeof keys / sizeof keys[0],
+};

@@ -1,0 +1,416 @@
+/* 双监控: one quarter of the year at a time. Two views (Tab): the warnings, most severe
+ * first, with both rates, the schedule and both lags; and the per-unit summary of overall
+ * execution against 序时进度 (`b` keeps only the units below it, the 通报 list). Enter on a
+ * warning raises a rectification with a prefilled form. The rules: model/monitor.h. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db/load.h"
+#include "db/rectify.h"
+#include "model/monitor.h"
+#include "model/xmalloc.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/entry.h"
+#include "ui/formspec.h"
+#include "ui/levels.h"
+#include "ui/screens.h"
+#include "ui/table.h"
+
+enum view { VIEW_WARNINGS, VIEW_UNITS };
+
+static struct year_data yd;
+static bool loaded;
+static int quarter;
+static enum view view;
+static bool only_below;           /* summary: only the units below 序时进度 */
+static struct monitor_row *warns; /* most severe first */
+static size_t n_warns;
+static struct monitor_unit *units; /* unit code order */
+static size_t n_units;
+static size_t *below; /* indices into units, furthest behind first */
+static size_t n_below;
+static struct table wtable, utable;
+static struct monitor_row raising; /* the warning a rectification is being raised from */
+
+static void pct_cell(char *buf, size_t sz, bool present, double v)
+{
+    if (present)
+        monitor_format_pct(buf, sz, v);
+    else
+        snprintf(buf, sz, "-");
+}
+
+static enum ui_role warn_cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
+{
+    (void)ctx;
+    const struct monitor_row *w = &warns[row];
+    const struct target_item *it = &yd.items[w->item_index];
+    switch (col) {
+    case 0:
+        snprintf(buf, sz, "%s", levels_text(w));
+        return levels_role(w);
+    case 1:
+        snprintf(buf, sz, "%s %s", yd.units[w->unit_index].code, yd.units[w->unit_index].name);
+        break;
+    case 2:
+        snprintf(buf, sz, "%s %s", it->code, it->name);
+        break;
+    case 3:
+        pct_cell(buf, sz, w->completion.has_rate, w->completion.rate);
+        break;
+    case 4:
+        pct_cell(buf, sz, w->execution.has_rate, w->execution.rate);
+        break;
+    case 5:
+        snprintf(buf, sz, "%g", w->schedule);
+        break;
+    case 6:
+        pct_cell(buf, sz, w->completion.has_lag, w->completion.lag);
+        break;
+    default:
+        pct_cell(buf, sz, w->execution.has_lag, w->execution.lag);
+        break;
+    }
+    return ROLE_NORMAL;
+}
+
+/* 80 columns at 80x24: the lags are those of the JSON output (completion_lag, execution_lag). */
+static const struct table_col warn_cols[] = {
+    {"预警", 13, false}, {"单位", 13, false}, {"指标", 15, false},   {"完成%", 6, true},
+    {"执行%", 6, true},  {"序时", 4, true},   {"完成滞后", 8, true}, {"执行滞后", 0, true},
+};
+
+static const struct monitor_unit *unit_row(size_t row)
+{
+    return &units[only_below ? below[row] : row];
+}
+
+static enum ui_role unit_cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
+{
+    (void)ctx;
+    const struct monitor_unit *m = unit_row(row);
+    const struct unit *u = &yd.units[m->unit_index];
+    switch (col) {
+    case 0:
+        snprintf(buf, sz, "%s %s", u->code, u->name);
+        break;
+    case 1:
+        pct_cell(buf, sz, m->has_execution, m->execution);
+        break;
+    case 2:
+        pct_cell(buf, sz, m->has_execution, m->schedule);
+        break;
+    case 3:
+        pct_cell(buf, sz, m->has_execution, m->lag);
+        break;
+    case 4:
+        snprintf(buf, sz, "%zu", m->red);
+        return m->red ? ROLE_WARN_RED : ROLE_NORMAL;
+    case 5:
+        snprintf(buf, sz, "%zu", m->yellow);
+        return m->yellow ? ROLE_WARN_YELLOW : ROLE_NORMAL;
+    case 6:
+        snprintf(buf, sz, "%zu", m->missing);
+        break;
+    case 7:
+        snprintf(buf, sz, "%zu", m->mismatch);
+        break;
+    case 8:
+        snprintf(buf, sz, "%s", monitor_level_label(m->worst));
+        return m->worst == MONITOR_RED      ? ROLE_WARN_RED
+               : m->worst == MONITOR_YELLOW ? ROLE_WARN_YELLOW
+                                            : ROLE_NORMAL;
+    default:
+        snprintf(buf, sz, "%s", m->below_schedule ? "!低于序时" : "");
+        return ROLE_WARN_RED;
+    }
+    return ROLE_NORMAL;
+}
+
+static const struct table_col unit_cols[] = {
+    {"单位", 19, false}, {"执行率%", 7, true}, {"序时%", 6, true}, {"滞后", 6, true},
+    {"红", 3, true},     {"黄", 3, true},      {"未填", 4, true},  {"不匹配", 6, true},
+    {"最差", 8, false},  {"通报", 0, false},
+};
+
+static void free_rows(void)
+{
+    free(warns);
+    free(units);
+    free(below);
+    warns = NULL;
+    units = NULL;
+    below = NULL;
+    n_warns = n_units = n_below = 0;
+}
+
+static void compute(void)
+{
+    free_rows();
+    if (loaded) {
+        struct monitor_filter f = {NULL, NULL, 1};
+        warns = monitor_rows(&yd, quarter, &f, &n_warns);
+        units = monitor_units(&yd, quarter, &f, &n_units);
+        below = monitor_below_schedule(&yd, units, n_units, &n_below);
+    }
+    table_set_rows(&wtable, n_warns);
+    table_set_rows(&utable, only_below ? n_below : n_units);
+}
+
+/* The latest quarter with any progress: the one an operator looks at first. */
+static int latest_quarter(void)
+{
+    int q = 1;
+    for (size_t i = 0; i < yd.n_items; i++)
+        for (int k = KP_QUARTERS; k > q; k--)
+            if (yd.items[i].q[k - 1].present)
+                q = k;
+    return q;
+}
+
+static void load(void)
+{
+    if (loaded)
+        year_data_free(&yd);
+    loaded = store_load_year(ui.st, ui.year, &yd) == STORE_OK;
+    if (!loaded)
+        ui_error("读取 %d 年度失败: %s", ui.year, store_errmsg(ui.st));
+}
+
+static void enter(const void *arg)
+{
+    (void)arg;
+    table_init(&wtable, warn_cols, sizeof warn_cols / sizeof warn_cols[0], warn_cell, NULL);
+    table_init(&utable, unit_cols, sizeof unit_cols / sizeof unit_cols[0], unit_cell, NULL);
+    view = VIEW_WARNINGS;
+    only_below = false;
+    load();
+    quarter = loaded ? latest_quarter() : 1;
+    compute();
+}
+
+static void resume(void)
+{
+    load();
+    compute(); /* keeps the selection (table_set_rows) */
+}
+
+static void leave(void)
+{
+    free_rows();
+    if (loaded)
+        year_data_free(&yd);
+    loaded = false;
+}
+
+static void draw_warnings(int y)
+{
+    size_t red = 0, yellow = 0, missing = 0, mismatch = 0;
+    for (size_t i = 0; i < n_warns; i++) {
+        enum monitor_level l = monitor_row_level(&warns[i]);
+        red += l == MONITOR_RED;
+        yellow += l == MONITOR_YELLOW;
+        missing += l == MONITOR_MISSING;
+        mismatch += warns[i].mismatch;
+    }
+    char line[256];
+    snprintf(line, sizeof line,
+             "%d 年度 Q%d 预警 %zu 条: 红色 %zu  黄色 %zu  未填报 %zu  不匹配 %zu", ui.year,
+             quarter, n_warns, red, yellow, missing, mismatch);
+    draw_text(stdscr, y, 1, COLS - 2, line, red ? ROLE_WARN_RED : ROLE_HEADER);
+    table_draw(&wtable, y + 1, ui_body_bottom() - y);
+    if (n_warns == 0)
+        draw_text(stdscr, y + 2, 1, COLS - 2, "(本季度没有预警)", ROLE_DIM);
+}
+
+static void draw_units(int y)
+{
+    char line[512];
+    int n = snprintf(line, sizeof line, "%d 年度 Q%d 单位汇总 %zu 个, 低于序时进度 %zu 个%s",
+                     ui.year, quarter, n_units, n_below, n_below ? ":" : "");
+    for (size_t i = 0; i < n_below && n > 0 && (size_t)n < sizeof line - 16; i++)
+        n += snprintf(line + n, sizeof line - (size_t)n, " %s",
+                      yd.units[units[below[i]].unit_index].code);
+    draw_text(stdscr, y, 1, COLS - 2, line, n_below ? ROLE_WARN_RED : ROLE_HEADER);
+    table_draw(&utable, y + 1, ui_body_bottom() - y);
+    if (utable.n_rows == 0)
+        draw_text(stdscr, y + 2, 1, COLS - 2,
+                  only_below ? "(没有低于序时进度的单位; 按 b 显示全部)" : "(本年度没有任务书)",
+                  ROLE_DIM);
+}
+
+static void draw(void)
+{
+    if (!loaded) {
+        draw_text(stdscr, ui_body_top(), 1, COLS - 2, "没有数据", ROLE_DIM);
+        return;
+    }
+    if (view == VIEW_WARNINGS)
+        draw_warnings(ui_body_top());
+    else
+        draw_units(ui_body_top());
+}
+
+static struct table *current(void)
+{
+    return view == VIEW_WARNINGS ? &wtable : &utable;
+}
+
+static int set_quarter(int q)
+{
+    if (q < 1 || q > KP_QUARTERS)
+        return UI_HANDLED;
+    quarter = q;
+    ui.quarter = q;
+    wtable.sel = wtable.top = utable.sel = utable.top = 0;
+    compute();
+    ui_status("第 %d 季度", q);
+    return UI_HANDLED;
+}
+
+static int next_quarter(void)
+{
+    return set_quarter(quarter + 1);
+}
+
+static int prev_quarter(void)
+{
+    return set_quarter(quarter - 1);
+}
+
+static int toggle_view(void)
+{
+    view = view == VIEW_WARNINGS ? VIEW_UNITS : VIEW_WARNINGS;
+    return UI_HANDLED;
+}
+
+static int toggle_below(void)
+{
+    view = VIEW_UNITS;
+    only_below = !only_below;
+    utable.sel = utable.top = 0;
+    table_set_rows(&utable, only_below ? n_below : n_units);
+    ui_status(only_below ? "只看低于序时进度的单位 (通报名单)" : "全部单位");
+    return UI_HANDLED;
+}
+
+/* The deadline offered: 30 days from today (the office's usual notice period). */
+static void default_deadline(char out[11])
+{
+    char today[11];
+    ui_today(today);
+    struct tm tm = {0};
+    sscanf(today, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    tm.tm_mday += 30;
+    tm.tm_hour = 12;
+    mktime(&tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* The text offered: what lags and by how much, as the operator would write it. */
+static void default_text(const struct monitor_row *w, char *buf, size_t sz)
+{
+    const struct target_item *it = &yd.items[w->item_index];
+    char c[32], e[32];
+    if (w->completion.has_lag && w->completion.level >= MONITOR_YELLOW) {
+        monitor_format_pct(c, sizeof c, w->completion.lag);
+        snprintf(buf, sz, "Q%d %s 完成率滞后序时 %s 个百分点, 请说明原因并整改", w->quarter,
+                 it->name, c);
+    } else if (w->execution.has_lag && w->execution.level >= MONITOR_YELLOW) {
+        monitor_format_pct(e, sizeof e, w->execution.lag);
+        snprintf(buf, sz, "Q%d %s 预算执行滞后序时 %s 个百分点, 请加快执行", w->quarter, it->name,
+                 e);
+    } else if (monitor_row_level(w) == MONITOR_MISSING) {
+        snprintf(buf, sz, "Q%d %s 未填报进度, 请补报", w->quarter, it->name);
+    } else {
+        snprintf(buf, sz, "Q%d %s 支出与完成不匹配, 请说明情况", w->quarter, it->name);
+    }
+}
+
+static int save_rectification(struct entry *e, char *err, size_t errsz)
+{
+    const struct target_item *it = &yd.items[raising.item_index];
+    struct rectification r = {0};
+    r.year = ui.year;
+    snprintf(r.unit, sizeof r.unit, "%s", yd.units[raising.unit_index].code);
+    r.text = (char *)entry_get(e, "text");
+    snprintf(r.deadline, sizeof r.deadline, "%s", entry_get(e, "deadline"));
+    snprintf(r.source_item, sizeof r.source_item, "%s", it->code);
+    r.source_quarter = raising.quarter;
+    ui_today(r.created);
+    int rc = store_begin(ui.st);
+    if (rc == STORE_OK)
+        rc = store_rectify_add(ui.st, &r);
+    if (rc == STORE_OK)
+        rc = store_commit(ui.st);
+    else
+        store_rollback(ui.st);
+    if (rc != STORE_OK) {
+        snprintf(err, errsz, "%s", store_errmsg(ui.st));
+        return rc;
+    }
+    return 0;
+}
+
+static int raise_rectification(void)
+{
+    if (view != VIEW_WARNINGS || n_warns == 0)
+        return UI_HANDLED;
+    raising = warns[wtable.sel];
+    struct entry *e = entry_new(formspec_get(ui.forms, "rectify"));
+    char deadline[11], text[512];
+    default_deadline(deadline);
+    default_text(&raising, text, sizeof text);
+    entry_set(e, "deadline", deadline);
+    entry_set(e, "text", text);
+    const struct unit *u = &yd.units[raising.unit_index];
+    const struct target_item *it = &yd.items[raising.item_index];
+    char about[256];
+    snprintf(about, sizeof about, "整改对象: %s %s, 指标 %s %s, 第 %d 季度 (%s)", u->code, u->name,
+             it->code, it->name, raising.quarter, levels_text(&raising));
+    entry_message(e, about);
+    snprintf(ui.unit, sizeof ui.unit, "%s", u->code);
+    struct ui_form_request req = {e, save_rectification};
+    ui_push(&screen_form, &req);
+    return UI_HANDLED;
+}
+
+static int search(void)
+{
+    table_key(current(), '/');
+    return UI_HANDLED;
+}
+
+static int on_key(int key)
+{
+    if (key >= '1' && key <= '4')
+        return set_quarter(key - '0');
+    return table_key(current(), key) ? UI_HANDLED : UI_UNHANDLED;
+}
+
+static const struct ui_key keys[] = {
+    {UI_K(KEY_RIGHT), 0, "←/→", "季度 (1-4 直达)", next_quarter, true},
+    {UI_K(KEY_LEFT), 0, "←", "上一季度", prev_quarter, false},
+    {'1', '4', "1-4", "第几季度", NULL, false},
+    {'\t', 0, "Tab", "预警/汇总", toggle_view, true},
+    {'b', 0, "b", "低于序时", toggle_below, true},
+    {'\n', 0, "Enter", "整改", raise_rectification, true},
+    {'/', 0, "/", "搜索", search, true},
+};
+
+const struct ui_screen screen_monitor = {
+    .name = "双监控",
+    .enter = enter,
+    .draw = draw,
+    .on_key = on_key,
+    .leave = leave,
+    .resume = resume,
+    .keys = keys,
+    .n_keys = sizeof keys / sizeof keys[0],
+};

@@ -1,0 +1,268 @@
+/* 整改: the year's rectifications, open before done, by deadline; `f` shows all / open /
+ * overdue / done. Enter closes the selected open one with a note (one transaction). The lines
+ * under the list show the selected record in full. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/rectify.h"
+#include "db/units.h"
+#include "model/text.h"
+#include "model/xmalloc.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/entry.h"
+#include "ui/formspec.h"
+#include "ui/screens.h"
+#include "ui/table.h"
+
+enum show { SHOW_ALL, SHOW_OPEN, SHOW_OVERDUE, SHOW_DONE, SHOW_COUNT };
+static const char *const show_names[] = {"全部", "未完成", "逾期", "已完成"};
+
+#define DETAIL_ROWS 3
+
+static struct rectification *all; /* the year's records, store order */
+static size_t n_all;
+static char **names; /* unit name of each record */
+static size_t *rows; /* indices into all after the filter */
+static size_t n_rows;
+static enum show show;
+static char today[11];
+static struct table table;
+static size_t closing; /* index into all of the record being closed */
+
+static const struct rectification *rec(size_t row)
+{
+    return &all[rows[row]];
+}
+
+static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
+{
+    (void)ctx;
+    const struct rectification *r = rec(row);
+    switch (col) {
+    case 0:
+        snprintf(buf, sz, "%s", rectification_status_label(r, today));
+        return r->status == RECT_DONE            ? ROLE_OK
+               : rectification_overdue(r, today) ? ROLE_WARN_RED
+                                                 : ROLE_WARN_YELLOW;
+    case 1:
+        snprintf(buf, sz, "%s %s", r->unit, names[rows[row]]);
+        break;
+    case 2:
+        snprintf(buf, sz, "%s", r->deadline);
+        break;
+    case 3:
+        if (r->source_item[0])
+            snprintf(buf, sz, "Q%d %s", r->source_quarter, r->source_item);
+        else if (r->source_ledger[0])
+            snprintf(buf, sz, "台账 %.6s", r->source_ledger);
+        break;
+    default:
+        snprintf(buf, sz, "%s", r->text);
+        break;
+    }
+    return ROLE_NORMAL;
+}
+
+static const struct table_col cols[] = {
+    {"状态", 6, false},  {"单位", 18, false},    {"期限", 10, false},
+    {"来源", 10, false}, {"整改要求", 0, false},
+};
+
+static bool shown(const struct rectification *r)
+{
+    switch (show) {
+    case SHOW_OPEN:
+        return r->status == RECT_OPEN;
+    case SHOW_OVERDUE:
+        return rectification_overdue(r, today);
+    case SHOW_DONE:
+        return r->status == RECT_DONE;
+    default:
+        return true;
+    }
+}
+
+static void apply_filter(void)
+{
+    n_rows = 0;
+    for (size_t i = 0; i < n_all; i++)
+        if (shown(&all[i]))
+            rows[n_rows++] = i;
+    table_set_rows(&table, n_rows);
+}
+
+static void free_all(void)
+{
+    for (size_t i = 0; i < n_all; i++)
+        free(names[i]);
+    free(names);
+    store_free_rectifications(all, n_all);
+    free(rows);
+    all = NULL;
+    names = NULL;
+    rows = NULL;
+    n_all = n_rows = 0;
+}
+
+static void load(void)
+{
+    free_all();
+    ui_today(today);
+    if (store_rectify_list(ui.st, ui.year, NULL, RECT_FILTER_ALL, today, &all, &n_all) != STORE_OK)
+        ui_error("读取整改失败: %s", store_errmsg(ui.st));
+    names = xcalloc(n_all ? n_all : 1, sizeof *names);
+    rows = xcalloc(n_all ? n_all : 1, sizeof *rows);
+    for (size_t i = 0; i < n_all; i++) {
+        struct unit u;
+        bool found = store_unit_get(ui.st, all[i].unit, &u) == STORE_OK;
+        names[i] = xstrdup(found && u.name ? u.name : "");
+        if (found)
+            unit_clear(&u);
+    }
+    apply_filter();
+}
+
+static void enter(const void *arg)
+{
+    (void)arg;
+    table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
+    show = SHOW_ALL;
+    load();
+}
+
+static void leave(void)
+{
+    free_all();
+}
+
+/* Writes text over up to `lines` rows from y, cut at display width. */
+static int draw_wrapped(int y, int lines, const char *label, const char *text)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s%s", label, text);
+    const char *p = buf;
+    int used = 0;
+    while (*p && used < lines) {
+        size_t n = text_prefix_bytes(p, COLS - 2);
+        if (n == 0)
+            break;
+        char part[512];
+        snprintf(part, sizeof part, "%.*s", (int)(n < sizeof part ? n : sizeof part - 1), p);
+        draw_text(stdscr, y + used, 1, COLS - 2, part, ROLE_NORMAL);
+        p += n;
+        used++;
+    }
+    return used;
+}
+
+static void draw_detail(int y)
+{
+    if (n_rows == 0)
+        return;
+    const struct rectification *r = rec(table.sel);
+    int used = draw_wrapped(y, DETAIL_ROWS - 1, "整改要求: ", r->text);
+    char line[256];
+    if (r->status == RECT_DONE)
+        draw_wrapped(y + used, DETAIL_ROWS - used,
+                     "完成情况: ", r->close_note ? r->close_note : "");
+    else {
+        snprintf(line, sizeof line, "登记于 %s, 期限 %s%s", r->created, r->deadline,
+                 rectification_overdue(r, today) ? " (已逾期)" : "");
+        draw_text(stdscr, y + used, 1, COLS - 2, line, ROLE_DIM);
+    }
+}
+
+static void draw(void)
+{
+    int y = ui_body_top();
+    size_t open = 0, overdue = 0;
+    for (size_t i = 0; i < n_all; i++) {
+        open += all[i].status == RECT_OPEN;
+        overdue += rectification_overdue(&all[i], today);
+    }
+    char line[256];
+    snprintf(line, sizeof line, "%d 年度整改 %zu 条: 未完成 %zu, 其中逾期 %zu   显示: %s (%zu)",
+             ui.year, n_all, open, overdue, show_names[show], n_rows);
+    draw_text(stdscr, y, 1, COLS - 2, line, overdue ? ROLE_WARN_RED : ROLE_HEADER);
+    int detail = ui_body_bottom() - DETAIL_ROWS + 1;
+    table_draw(&table, y + 1, detail - y - 1);
+    if (n_rows == 0)
+        draw_text(stdscr, y + 2, 1, COLS - 2,
+                  n_all ? "(没有这一类的整改; 按 f 换筛选)"
+                        : "(还没有整改。在双监控的预警上按 Enter 登记)",
+                  ROLE_DIM);
+    draw_detail(detail);
+}
+
+static int cycle_show(void)
+{
+    show = (enum show)((show + 1) % SHOW_COUNT);
+    table.sel = table.top = 0;
+    apply_filter();
+    ui_status("显示: %s", show_names[show]);
+    return UI_HANDLED;
+}
+
+static int save_done(struct entry *e, char *err, size_t errsz)
+{
+    char closed[11];
+    ui_today(closed);
+    int rc = store_begin(ui.st);
+    if (rc == STORE_OK)
+        rc = store_rectify_done(ui.st, all[closing].id, closed, entry_get(e, "note"));
+    if (rc == STORE_OK)
+        rc = store_commit(ui.st);
+    else
+        store_rollback(ui.st);
+    if (rc != STORE_OK) {
+        snprintf(err, errsz, "%s", store_errmsg(ui.st));
+        return rc;
+    }
+    return 0;
+}
+
+static int close_selected(void)
+{
+    if (n_rows == 0)
+        return UI_HANDLED;
+    closing = rows[table.sel];
+    if (all[closing].status == RECT_DONE) {
+        ui_error("这条整改已经完成 (%s)", all[closing].closed);
+        return UI_HANDLED;
+    }
+    struct entry *e = entry_new(formspec_get(ui.forms, "rectify_done"));
+    struct ui_form_request req = {e, save_done};
+    ui_push(&screen_form, &req);
+    return UI_HANDLED;
+}
+
+static int search(void)
+{
+    table_key(&table, '/');
+    return UI_HANDLED;
+}
+
+static int on_key(int key)
+{
+    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+}
+
+static const struct ui_key keys[] = {
+    {'f', '\t', "f", "全部/未完成/逾期/已完成", cycle_show, true},
+    {'\n', 'c', "Enter", "完成 (写明情况)", close_selected, true},
+    {'/', 0, "/", "搜索", search, true},
+};
+
+const struct ui_screen screen_rectify = {
+    .name = "整改",
+    .enter = enter,
+    .draw = draw,
+    .on_key = on_key,
+    .leave = leave,
+    .resume = load,
+    .keys = keys,
+    .n_keys = sizeof keys / sizeof keys[0],
+};
