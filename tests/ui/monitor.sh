@@ -1,0 +1,62 @@
+# 双监控 and 整改 on the demo county: the warnings of 2026 Q3 on screen are those of
+# `kaoping monitor` (count, order of the first, rates and lags), quarters switch, the unit
+# summary's 通报 list is that of `monitor --summary`; Enter on a warning raises a rectification
+# (prefilled form, saved with its source), 整改 lists it and closes it with a Chinese note;
+# an overdue record is marked and filtered.
+. "$(dirname "$0")/lib.sh"
+db="$work/demo.db"
+"$KAOPING_BIN" --db "$db" demo >/dev/null || { echo "demo failed" >&2; exit 1; }
+kp() { LC_ALL=C.UTF-8 "$KAOPING_BIN" --db "$db" "$@"; }
+csv_rows() { kp monitor --year 2026 --quarter "$1" --format csv | tail -n +2 | tr -d '"\r'; }
+
+q3=$(csv_rows 3)
+n3=$(printf '%s\n' "$q3" | grep -c .)
+n2=$(csv_rows 2 | grep -c .)
+first=$(printf '%s\n' "$q3" | head -1) # unit,name,item,item name,q,schedule,c,c lag,c level,e,e lag,...
+IFS=, read -r f_unit _ f_item _ _ _ f_c f_cl _ f_e f_el _ <<<"$first"
+[ "$n3" -gt 5 ] || fail "the demo should have Q3 warnings (got $n3)"
+
+start --db "$db"
+wait_for "菜单"
+keys 6; wait_for "2026 年度 Q3 预警 $n3 条"
+screen | grep -Eq "^!!红色.* $f_unit .* $f_item .* $f_c +$f_e +75 +$f_cl +$f_el" ||
+  fail "first warning row is not $first"
+keys 2; wait_for "2026 年度 Q2 预警 $n2 条"
+keys Right; wait_for "2026 年度 Q3 预警 $n3 条"
+
+# The unit summary and the 通报 list (units below 序时进度, furthest behind first).
+below=$(kp monitor --year 2026 --quarter 3 --summary | sed -n '/低于序时进度/,$p' |
+  grep -Eo '^  [A-Z][0-9]+' | tr -d ' ' | head -3 | tr '\n' ' ')
+keys Tab; wait_for "单位汇总 46 个"
+keys b; wait_for "只看低于序时进度的单位"
+for code in $below; do screen | grep -q "^$code " || fail "$code not in the 通报 list on screen"; done
+screen | sed -n 4p | grep -q "^${below%% *} " || fail "the furthest behind is not first"
+keys Tab; wait_for "Q3 预警 $n3 条"
+
+# Enter on the first warning: the form is prefilled; saved as an open record from the item.
+keys Enter; wait_for "登记整改"; wait_for "整改对象: $f_unit"
+wait_for "滞后序时"
+keys F2; wait_for "已保存"
+list=$(kp rectify list --year 2026)
+printf '%s\n' "$list" | grep -q "$f_unit .*未完成 *$f_item 第3季度" || fail "rectification not stored: $list"
+
+# 整改: close it with a note typed in Chinese.
+keys Escape; wait_for "菜单"
+keys 7; wait_for "2026 年度整改 1 条: 未完成 1"
+wait_for "Q3 $f_item"
+keys Enter; wait_for "完成情况"; type_text "已约谈并调整支出计划"; keys Enter
+wait_for "未完成 0"
+kp rectify list --year 2026 | grep -q "已完成.*已约谈并调整支出计划" || fail "not closed in the store"
+keys Enter; wait_for "已经完成"
+
+# An overdue record (raised late through the CLI) is marked and has its own filter.
+kp rectify add --year 2026 --unit D14 --deadline 2026-01-31 --text "补报资金使用说明" \
+  --today 2026-01-05 >/dev/null || fail "rectify add"
+keys Escape; wait_for "菜单"; keys 7; wait_for "其中逾期 1"
+screen | grep -q "^逾期 *D14" || fail "D14 not marked 逾期"
+keys f; wait_for "显示: 未完成 (1)"
+keys f; wait_for "显示: 逾期 (1)"
+keys f; wait_for "显示: 已完成 (1)"
+screen | grep -q "D14" && fail "done filter shows the open D14"
+keys Q; wait_for "EXIT=0"
+finish
