@@ -52,6 +52,30 @@ set -- $ref_counts
   || fail "demo audit rows do not all carry the operator"
 echo "complete demo: ${run_ms} ms, counts $ref_counts, $ref_audit audit rows"
 
+# The content the foundation issue asks for (the hand-built cases: rank_demo.sh, monitor_demo.sh).
+q() { sqlite3 "$ref" "$1"; }
+[ "$(q "SELECT group_concat(pool || '=' || n, ' ') FROM (SELECT pool, count(*) n FROM unit
+  GROUP BY pool ORDER BY pool)")" = "乡镇=10 县直部门=30 金融机构=2 驻县单位=4" ] \
+  || fail "demo units per pool: $(q "SELECT pool, count(*) FROM unit GROUP BY pool")"
+for y in 2025 2026; do # about 40 查访核验 a year (2026: through Q3), all six aspects
+  n=$(q "SELECT count(*) FROM ledger WHERE year = $y AND type = 'inspection'")
+  [ "$n" -ge 35 ] && [ "$n" -le 45 ] || fail "$y: $n 查访核验 records, expected about 40"
+  [ "$(q "SELECT count(DISTINCT aspect) FROM ledger WHERE year = $y AND type = 'inspection'")" = 6 ] \
+    || fail "$y: 查访核验 do not cover the six aspects"
+  [ "$(q "SELECT count(*) > 0 FROM ledger WHERE year = $y AND type = 'complaint'")" = 1 ] \
+    || fail "$y: no 投诉查处"
+done
+[ "$(q "SELECT count(*) FROM ledger WHERE type = 'veto'")" = 1 ] || fail "expected one 一票否决"
+[ "$(q "SELECT max(date) < '2026-10-01' FROM ledger WHERE year = 2026")" = 1 ] \
+  || fail "2026 ledger dated after Q3"
+[ "$(q "SELECT count(*) FROM appraisal WHERE year = 2025")" = 46 ] || fail "2025 appraisals"
+[ "$(q "SELECT group_concat(year || 'Q' || quarter, ' ') FROM (SELECT DISTINCT year, quarter
+  FROM progress ORDER BY year, quarter)")" = "2025Q1 2025Q2 2025Q3 2025Q4 2026Q1 2026Q2 2026Q3" ] \
+  || fail "progress quarters"
+[ "$(q "SELECT count(*) FROM target t WHERE year = 2025 AND NOT EXISTS (SELECT 1 FROM progress p
+  WHERE p.year = t.year AND p.unit = t.unit AND p.item = t.item AND p.quarter = 4)")" = 0 ] \
+  || fail "2025 is not complete"
+
 # Deterministic: a second database gets the same demo.
 expect_ok "$K" --db "$work/second.db" demo
 [ "$(digest "$work/second.db")" = "$ref_digest" ] || fail "demo is not deterministic"
