@@ -74,7 +74,9 @@ static int scheme_show(struct store *st, int year)
     return EXIT_OK;
 }
 
-static int scheme_use(struct store *st, int year, const char *name)
+/* keep: only the scheme's numbers change; the year's categories stay (the preset's would
+ * orphan targets filed under the current ones, so without keep that is refused). */
+static int scheme_use(struct store *st, int year, const char *name, bool keep)
 {
     const struct scheme_preset *p = scheme_preset_find(name);
     if (!p)
@@ -85,29 +87,40 @@ static int scheme_use(struct store *st, int year, const char *name)
         return cli_error(EXIT_DATA, "方案 %s 无效: %s", name, err);
     if (!store_year_exists(st, year))
         return cli_error(EXIT_DATA, "%d 年度不存在", year);
+    bool categories_failed = false;
     int rc = store_begin(st);
     if (rc == STORE_OK)
         rc = store_scheme_put(st, year, &p->scheme);
-    if (rc == STORE_OK)
+    if (rc == STORE_OK && !keep) {
         rc = store_categories_from_preset(st, year, name);
+        categories_failed = rc == STORE_INVALID;
+    }
     if (rc == STORE_OK)
         rc = store_commit(st);
     if (rc != STORE_OK) {
         store_rollback(st);
-        return cli_error(rc == STORE_ERROR ? EXIT_RUNTIME : EXIT_DATA, "%s", store_errmsg(st));
+        return cli_error(rc == STORE_ERROR ? EXIT_RUNTIME : EXIT_DATA, "%s%s", store_errmsg(st),
+                         categories_failed ? "; 如只换用方案的权重、上限和等次线而保留本年度"
+                                             "的指标类别, 加 --keep-categories"
+                                           : "");
     }
-    printf("%d 年度已改用方案 %s: %s\n", year, name, p->title);
+    printf("%d 年度已改用方案 %s: %s%s\n", year, name, p->title,
+           keep ? " (保留本年度的指标类别)" : "");
     return EXIT_OK;
 }
 
 static int run_scheme(struct cli_ctx *ctx, int argc, char **argv)
 {
-    static const struct option opts[] = {{"year", required_argument, NULL, 'y'}, {0}};
+    static const struct option opts[] = {
+        {"year", required_argument, NULL, 'y'}, {"keep-categories", no_argument, NULL, 'k'}, {0}};
     int year = 0, c;
+    bool keep = false;
     cli_getopt_reset();
     while ((c = getopt_long(argc, argv, "y:", opts, NULL)) != -1) {
         if (c == 'y' && !cli_parse_year("scheme", optarg, &year))
             return EXIT_USAGE;
+        else if (c == 'k')
+            keep = true;
         else if (c != 'y')
             return cli_option_error("scheme", argv);
     }
@@ -115,6 +128,8 @@ static int run_scheme(struct cli_ctx *ctx, int argc, char **argv)
     bool show = sub && strcmp(sub, "show") == 0, use = sub && strcmp(sub, "use") == 0;
     if (!show && !use)
         return cli_usage_error("scheme", "需要子命令 show 或 use");
+    if (show && keep)
+        return cli_usage_error("scheme", "--keep-categories 只用于 scheme use");
     if ((show && optind + 1 != argc) || (use && optind + 2 != argc))
         return cli_usage_error("scheme",
                                show ? "scheme show 不接受其他参数"
@@ -126,20 +141,22 @@ static int run_scheme(struct cli_ctx *ctx, int argc, char **argv)
         return cli_error(EXIT_DATA, "数据库中还没有任何年度");
     if (!store_year_exists(st, year))
         return cli_error(EXIT_DATA, "%d 年度不存在", year);
-    return show ? scheme_show(st, year) : scheme_use(st, year, argv[optind + 1]);
+    return show ? scheme_show(st, year) : scheme_use(st, year, argv[optind + 1], keep);
 }
 
 const struct cli_command cmd_scheme = {
     .name = "scheme",
     .summary = "查看或切换年度考核方案 (权重、上限、等次线)",
     .usage = "用法: kaoping scheme show [--year Y]\n"
-             "      kaoping scheme use PRESET [--year Y]\n"
+             "      kaoping scheme use PRESET [--year Y] [--keep-categories]\n"
              "\n"
              "show  打印年度 Y (省略时为最新年度) 的考核方案和各分组的指标类别。\n"
              "use   把年度 Y 的方案和指标类别换成预设 PRESET (一个事务; 已审定的年度拒绝):\n"
              "        qitai      奇台县: 半年初评 30 + 年终总评 60 + 公众评议 10 (默认)\n"
              "        beijing    北京: 个性指标 60 + 共性指标 40, 不分半年, 加分上限 5\n"
              "        zhengding  正定县: 中期 45 + 年终 45 (各半) + 公众评议 10\n"
-             "      任务书使用了新方案中没有的类别时拒绝切换。\n",
+             "      任务书使用了新方案中没有的类别时拒绝切换; 加 --keep-categories 则只换权重、\n"
+             "      上限、等次线、否决和并列设置, 保留本年度的指标类别 (集中考核仍按\n"
+             "      K × 权重 / 类别分值之和 折算, 如北京方案下 K_Y × 100/90)。\n",
     .run = run_scheme,
 };
