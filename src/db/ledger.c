@@ -38,20 +38,33 @@ int store_ledger_put(struct store *st, int year, const char *unit, struct ledger
     if (!e->id[0])
         store_new_id(e->id);
     struct ledger_row r = {year, unit, e};
-    return store_upsert(st, "SELECT count(*) FROM ledger WHERE id = ?1",
-                        "INSERT INTO ledger(id, year, unit, date, type, points, aspect, method, reason,"
-                        " inspectors, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-                        " ON CONFLICT(id) DO UPDATE SET (year, unit, date, type, points, aspect,"
-                        " method, reason, inspectors, evidence) ="
-                        " (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-                        " WHERE (year, unit, date, type, points, aspect, method, reason, inspectors,"
-                        " evidence) IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                        bind_ledger, &r, res, "保存加减分记录");
+    return store_upsert(
+        st, "SELECT count(*) FROM ledger WHERE id = ?1",
+        "INSERT INTO ledger(id, year, unit, date, type, points, aspect, method, reason,"
+        " inspectors, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+        " ON CONFLICT(id) DO UPDATE SET (year, unit, date, type, points, aspect,"
+        " method, reason, inspectors, evidence) ="
+        " (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+        " WHERE (year, unit, date, type, points, aspect, method, reason, inspectors,"
+        " evidence) IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        bind_ledger, &r, res, "保存加减分记录");
 }
 
 int store_ledger_delete(struct store *st, const char *id)
 {
-    sqlite3_stmt *s = store_prepare(st, "DELETE FROM ledger WHERE id = ?1");
+    /* A rectification raised from this record would point at nothing (kaoping check: error). */
+    sqlite3_stmt *s =
+        store_prepare(st, "SELECT count(*) FROM rectification WHERE source_ledger = ?1");
+    if (!s)
+        return STORE_ERROR;
+    bind_text(s, 1, id);
+    int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+    sqlite3_finalize(s);
+    if (n < 0)
+        return store_fail_sqlite(st, "删除加减分记录");
+    if (n > 0)
+        return store_fail(st, STORE_INVALID, "加减分记录 %.8s 已登记了 %d 条整改, 不能删除", id, n);
+    s = store_prepare(st, "DELETE FROM ledger WHERE id = ?1");
     if (!s)
         return STORE_ERROR;
     bind_text(s, 1, id);

@@ -30,17 +30,27 @@ static const struct domain_check domain_checks[] = {
      " FROM target t JOIN unit u ON u.code = t.unit"
      " WHERE NOT EXISTS (SELECT 1 FROM category c WHERE c.year = t.year AND c.pool = u.pool"
      " AND c.name = t.category)"},
+    {CHECK_ERROR, "SELECT '单位 ' || code || ' 的上级单位 ' || parent || ' 不存在' FROM unit"
+                  " WHERE parent IS NOT NULL AND parent NOT IN (SELECT code FROM unit)"},
+    {CHECK_ERROR, "SELECT y.year || ' 年度缺少考核方案' FROM year y WHERE NOT EXISTS"
+                  " (SELECT 1 FROM scheme s WHERE s.year = y.year)"},
     {CHECK_ERROR,
-     "SELECT '单位 ' || code || ' 的上级单位 ' || parent || ' 不存在' FROM unit"
-     " WHERE parent IS NOT NULL AND parent NOT IN (SELECT code FROM unit)"},
-    {CHECK_ERROR,
-     "SELECT y.year || ' 年度缺少考核方案' FROM year y WHERE NOT EXISTS"
-     " (SELECT 1 FROM scheme s WHERE s.year = y.year)"},
-    {CHECK_ERROR,
-     "SELECT t.year || ' 年度单位 ' || t.unit || ' 的指标 ' || t.item || ' 序时进度不是递增的 0-100: '"
+     "SELECT t.year || ' 年度单位 ' || t.unit || ' 的指标 ' || t.item || ' 序时进度不是递增的 "
+     "0-100: '"
      " || sched1 || '/' || sched2 || '/' || sched3 || '/' || sched4 FROM target t"
      " WHERE NOT (0 <= sched1 AND sched1 <= sched2 AND sched2 <= sched3 AND sched3 <= sched4"
      " AND sched4 <= 100)"},
+    /* Rectification sources are plain columns (no foreign key in schema v1): check them. */
+    {CHECK_ERROR,
+     "SELECT '整改记录 ' || substr(r.id, 1, 8) || ' 的来源指标 ' || r.year || '/' || r.unit || '/'"
+     " || r.source_item || ' 不存在' FROM rectification r WHERE r.source_item IS NOT NULL"
+     " AND r.source_item <> '' AND NOT EXISTS (SELECT 1 FROM target t WHERE t.year = r.year"
+     " AND t.unit = r.unit AND t.item = r.source_item)"},
+    {CHECK_ERROR,
+     "SELECT '整改记录 ' || substr(r.id, 1, 8) || ' 的来源台账记录 ' || r.source_ledger"
+     " || ' 不存在 (或不属于 ' || r.year || ' 年度单位 ' || r.unit || ')' FROM rectification r"
+     " WHERE r.source_ledger IS NOT NULL AND r.source_ledger <> '' AND NOT EXISTS (SELECT 1"
+     " FROM ledger l WHERE l.id = r.source_ledger AND l.year = r.year AND l.unit = r.unit)"},
     {CHECK_NOTE,
      "SELECT t.year || ' 年度单位 ' || t.unit || '「' || t.category || '」指标分值合计 '"
      " || printf('%.2f', sum(t.points)) || ', 类别分值为 ' || printf('%.2f', c.points)"
@@ -85,8 +95,9 @@ int store_check(struct store *st, check_report_fn report, void *ctx)
     int errors = run_rows(st, "PRAGMA integrity_check", CHECK_ERROR, report, ctx, "ok");
     if (errors < 0)
         return STORE_ERROR;
-    int n = run_rows(st, "SELECT '外键引用失效: 表 ' || \"table\" || ' 第 ' || rowid || ' 行引用 '"
-                         " || parent || ' 中不存在的行' FROM pragma_foreign_key_check",
+    int n = run_rows(st,
+                     "SELECT '外键引用失效: 表 ' || \"table\" || ' 第 ' || rowid || ' 行引用 '"
+                     " || parent || ' 中不存在的行' FROM pragma_foreign_key_check",
                      CHECK_ERROR, report, ctx, NULL);
     if (n < 0)
         return STORE_ERROR;
@@ -123,8 +134,8 @@ int store_backup(struct store *st, const char *dest, bool force)
     /* Renaming a copy over the live file (or its WAL) would let other connections' WAL
      * frames be applied to the new file's pages: a corrupt database. Not even with force. */
     if (is_database_file(st, dest))
-        return store_fail(st, STORE_INVALID, "备份目标 %s 就是数据库文件本身 (或其日志文件), 请换一个位置",
-                          dest);
+        return store_fail(st, STORE_INVALID,
+                          "备份目标 %s 就是数据库文件本身 (或其日志文件), 请换一个位置", dest);
     struct stat sb;
     if (!force && stat(dest, &sb) == 0)
         return store_fail(st, STORE_INVALID, "%s 已存在; 如要覆盖请加 --force", dest);
@@ -158,9 +169,15 @@ int store_wipe(struct store *st)
 {
     static const char *const steps[] = {
         "UPDATE year SET locked = 0, lock_note = '清空数据 (demo --force)' WHERE locked = 1",
-        "DELETE FROM rectification", "DELETE FROM progress", "DELETE FROM target",
-        "DELETE FROM ledger", "DELETE FROM appraisal", "DELETE FROM category",
-        "DELETE FROM scheme", "DELETE FROM year", "UPDATE unit SET parent = NULL",
+        "DELETE FROM rectification",
+        "DELETE FROM progress",
+        "DELETE FROM target",
+        "DELETE FROM ledger",
+        "DELETE FROM appraisal",
+        "DELETE FROM category",
+        "DELETE FROM scheme",
+        "DELETE FROM year",
+        "UPDATE unit SET parent = NULL",
         "DELETE FROM unit",
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)

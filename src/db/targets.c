@@ -43,14 +43,16 @@ int store_target_put(struct store *st, int year, const char *unit, const struct 
                      enum store_put *res)
 {
     struct target_row r = {year, unit, it};
-    long long ok = store_query_int(st, "SELECT count(*) FROM category c JOIN unit u ON u.pool = c.pool"
-                                       " WHERE c.year = ?1 AND u.code = ?2 AND c.name = ?4",
+    long long ok = store_query_int(st,
+                                   "SELECT count(*) FROM category c JOIN unit u ON u.pool = c.pool"
+                                   " WHERE c.year = ?1 AND u.code = ?2 AND c.name = ?4",
                                    bind_target, &r);
     if (ok < 0)
         return STORE_ERROR;
     if (ok == 0)
         return refuse_category(st, &r);
-    return store_upsert(st, "SELECT count(*) FROM target WHERE year = ?1 AND unit = ?2 AND item = ?3",
+    return store_upsert(st,
+                        "SELECT count(*) FROM target WHERE year = ?1 AND unit = ?2 AND item = ?3",
                         "INSERT INTO target(year, unit, item, category, name, points, method,"
                         " target_value, measure, budget, sched1, sched2, sched3, sched4)"
                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
@@ -65,8 +67,9 @@ int store_target_put(struct store *st, int year, const char *unit, const struct 
 
 int store_target_delete(struct store *st, int year, const char *unit, const char *item)
 {
-    sqlite3_stmt *s = store_prepare(st, "SELECT count(*) FROM progress WHERE year = ?1 AND unit = ?2"
-                                        " AND item = ?3");
+    sqlite3_stmt *s =
+        store_prepare(st, "SELECT count(*) FROM progress WHERE year = ?1 AND unit = ?2"
+                          " AND item = ?3");
     if (!s)
         return STORE_ERROR;
     sqlite3_bind_int(s, 1, year);
@@ -76,6 +79,18 @@ int store_target_delete(struct store *st, int year, const char *unit, const char
     sqlite3_finalize(s);
     if (n > 0)
         return store_fail(st, STORE_INVALID, "指标 %s 已有 %d 个季度的进度, 请先删除进度", item, n);
+    /* A rectification raised from the item's warning would point at nothing. */
+    s = store_prepare(st, "SELECT count(*) FROM rectification WHERE year = ?1 AND unit = ?2"
+                          " AND source_item = ?3");
+    if (!s)
+        return STORE_ERROR;
+    sqlite3_bind_int(s, 1, year);
+    bind_text(s, 2, unit);
+    bind_text(s, 3, item);
+    n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_finalize(s);
+    if (n > 0)
+        return store_fail(st, STORE_INVALID, "指标 %s 已登记了 %d 条整改, 不能删除", item, n);
     s = store_prepare(st, "DELETE FROM target WHERE year = ?1 AND unit = ?2 AND item = ?3");
     if (!s)
         return STORE_ERROR;
@@ -108,19 +123,21 @@ static void bind_progress(sqlite3_stmt *s, const void *ctx)
     bind_text(s, 8, r->p->note && *r->p->note ? r->p->note : NULL);
 }
 
-int store_progress_put(struct store *st, int year, const char *unit, const char *item,
-                       int quarter, const struct quarter_progress *p, enum store_put *res)
+int store_progress_put(struct store *st, int year, const char *unit, const char *item, int quarter,
+                       const struct quarter_progress *p, enum store_put *res)
 {
     if (quarter < 1 || quarter > 4)
         return store_fail(st, STORE_INVALID, "季度 %d 无效 (应为 1-4)", quarter);
     struct progress_row r = {year, unit, item, quarter, p};
-    return store_upsert(st, "SELECT count(*) FROM progress WHERE year = ?1 AND unit = ?2 AND item = ?3"
-                            " AND quarter = ?4",
-                        "INSERT INTO progress(year, unit, item, quarter, actual, spent, score, note)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO UPDATE SET"
-                        " (actual, spent, score, note) = (?5, ?6, ?7, ?8)"
-                        " WHERE (actual, spent, score, note) IS NOT (?5, ?6, ?7, ?8)",
-                        bind_progress, &r, res, "保存季度进度");
+    return store_upsert(
+        st,
+        "SELECT count(*) FROM progress WHERE year = ?1 AND unit = ?2 AND item = ?3"
+        " AND quarter = ?4",
+        "INSERT INTO progress(year, unit, item, quarter, actual, spent, score, note)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO UPDATE SET"
+        " (actual, spent, score, note) = (?5, ?6, ?7, ?8)"
+        " WHERE (actual, spent, score, note) IS NOT (?5, ?6, ?7, ?8)",
+        bind_progress, &r, res, "保存季度进度");
 }
 
 int store_progress_delete(struct store *st, int year, const char *unit, const char *item,

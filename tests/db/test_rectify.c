@@ -6,9 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/ledger.h"
+#include "db/maintenance.h"
 #include "db/rectify.h"
 #include "db/store.h"
 #include "db/store_internal.h"
+#include "db/targets.h"
 #include "db/years.h"
 #include "model/xmalloc.h"
 
@@ -221,6 +224,40 @@ static void dates(void **state)
     assert_false(rectification_date_valid(NULL));
 }
 
+static void count_errors(void *ctx, enum check_severity sev, const char *message)
+{
+    (void)message;
+    *(int *)ctx += sev == CHECK_ERROR;
+}
+
+/* A rectification's source (an item's warning, a ledger record) cannot be deleted from under
+ * it; a file where it is gone anyway (hand edit, older kaoping) fails kaoping check. */
+static void sources_stay_referenced(void **state)
+{
+    struct env *e = *state;
+    struct rectification a = record("D01", "2026-10-31", "2026-10-01");
+    strcpy(a.source_item, "A11");
+    a.source_quarter = 3;
+    struct rectification b = record("D02", "2026-11-30", "2026-10-02");
+    strcpy(b.source_ledger, "0123456789abcdef0123456789abcdef");
+    assert_int_equal(store_rectify_add(e->st, &a), STORE_OK);
+    assert_int_equal(store_rectify_add(e->st, &b), STORE_OK);
+    int errors = 0;
+    assert_int_equal(store_check(e->st, count_errors, &errors), 0);
+
+    assert_int_equal(store_ledger_delete(e->st, "0123456789abcdef0123456789abcdef"), STORE_INVALID);
+    assert_non_null(strstr(store_errmsg(e->st), "已登记了 1 条整改"));
+    assert_int_equal(store_target_delete(e->st, 2026, "D01", "A11"), STORE_INVALID);
+    assert_non_null(strstr(store_errmsg(e->st), "已登记了 1 条整改"));
+    assert_int_equal(count(e->st, "SELECT count(*) FROM ledger"), 1);
+    assert_int_equal(count(e->st, "SELECT count(*) FROM target"), 1);
+
+    test_exec_sql(e->st, "DELETE FROM ledger; DELETE FROM target;");
+    errors = 0;
+    assert_int_equal(store_check(e->st, count_errors, &errors), 2);
+    assert_int_equal(errors, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -229,6 +266,7 @@ int main(void)
         cmocka_unit_test(prefix_lookup),
         cmocka_unit_test(locked_year_is_refused_by_the_database),
         cmocka_unit_test(dates),
+        cmocka_unit_test_setup_teardown(sources_stay_referenced, setup, teardown),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
