@@ -81,7 +81,7 @@ static enum ui_role warn_cell(void *ctx, size_t row, size_t col, char *buf, size
 /* 80 columns at 80x24: the lags are those of the JSON output (completion_lag, execution_lag). */
 static const struct table_col warn_cols[] = {
     {"预警", 13, false}, {"单位", 13, false}, {"指标", 15, false},   {"完成%", 6, true},
-    {"执行%", 6, true},  {"序时", 4, true},   {"完成滞后", 8, true}, {"执行滞后", 0, true},
+    {"执行%", 6, true},  {"序时", 4, true},   {"完成滞后", 8, true}, {"执行滞后", 8, true},
 };
 
 static const struct monitor_unit *unit_row(size_t row)
