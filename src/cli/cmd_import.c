@@ -1,9 +1,11 @@
 /* kaoping import KIND FILE: all-or-nothing import of a CSV file in one transaction. */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -23,15 +25,66 @@ struct tally {
     size_t counts[3]; /* by enum store_put */
 };
 
-/* Shows "写入 n/total" on a terminal once the import has taken more than a second. */
+/* Progress on stderr when it is a terminal: one line, rewritten in place, for the three
+ * phases of a long import. Reading and checking are announced up front for a big file (their
+ * length is predictable from its size: about a second per 2 MB on the office PCs), writing
+ * shows a counter once the whole import has taken more than a second. */
+#define PROGRESS_BIG_FILE (2L * 1024 * 1024)
+
 struct progress {
-    bool tty, shown;
+    bool tty, shown, big;
     struct timespec start, last;
 };
 
 static double since(const struct timespec *a, const struct timespec *b)
 {
     return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static double elapsed(const struct progress *p)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return since(&p->start, &now);
+}
+
+static void progress_show(struct progress *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void progress_show(struct progress *p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("\r\033[K", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fflush(stderr);
+    p->shown = true;
+    clock_gettime(CLOCK_MONOTONIC, &p->last);
+}
+
+/* Clears the line, so that what follows (the summary, problems) starts clean. */
+static void progress_end(struct progress *p)
+{
+    if (p->shown)
+        fputs("\r\033[K", stderr);
+    fflush(stderr);
+    p->shown = false;
+}
+
+static void progress_begin(struct progress *p, const char *file)
+{
+    struct stat sb;
+    *p = (struct progress){.tty = isatty(STDERR_FILENO)};
+    clock_gettime(CLOCK_MONOTONIC, &p->start);
+    p->big = stat(file, &sb) == 0 && sb.st_size >= PROGRESS_BIG_FILE;
+    if (p->tty && p->big)
+        progress_show(p, "正在读取 %s (%.1f MB)…", file, (double)sb.st_size / (1024.0 * 1024.0));
+}
+
+static void progress_phase(struct progress *p, const char *what, size_t rows)
+{
+    if (p->tty && (p->big || elapsed(p) >= 1.0))
+        progress_show(p, "正在%s %zu 行…", what, rows);
 }
 
 static void progress_tick(struct progress *p, size_t done, size_t total)
@@ -42,17 +95,8 @@ static void progress_tick(struct progress *p, size_t done, size_t total)
     clock_gettime(CLOCK_MONOTONIC, &now);
     if (since(&p->start, &now) < 1.0 || (p->shown && since(&p->last, &now) < 0.2))
         return;
-    fprintf(stderr, "\r正在写入 %zu/%zu 行 (%.0f%%)", done, total,
-            100.0 * (double)done / (double)total);
-    fflush(stderr);
-    p->shown = true;
-    p->last = now;
-}
-
-static void progress_end(struct progress *p)
-{
-    if (p->shown)
-        fputs("\r\033[K", stderr);
+    progress_show(p, "正在写入 %zu/%zu 行 (%.0f%%)", done, total,
+                  100.0 * (double)done / (double)total);
 }
 
 static int write_row(struct store *st, enum import_kind kind, struct import_row *r,
@@ -92,15 +136,16 @@ static int ensure_years(struct store *st, const struct import_batch *b)
     return STORE_OK;
 }
 
-static int report_problems(const struct import_problems *probs)
+static int report_problems(struct progress *pg, const struct import_problems *probs)
 {
+    progress_end(pg);
     import_problems_print(probs, stderr, false);
     return cli_error(EXIT_DATA, "%s: %zu 个错误, 未写入任何数据", probs->file, probs->n_errors);
 }
 
 /* Check against the store and write, inside one transaction. */
 static int check_and_write(struct store *st, struct import_batch *b, struct import_problems *probs,
-                           struct tally *t, bool dry_run)
+                           struct tally *t, bool dry_run, struct progress *pg)
 {
     size_t *order = NULL;
     int rc = store_begin(st);
@@ -111,15 +156,14 @@ static int check_and_write(struct store *st, struct import_batch *b, struct impo
     if (rc != STORE_OK) {
         store_rollback(st);
         free(order);
+        progress_end(pg);
         return cli_error(rc == STORE_INVALID ? EXIT_DATA : EXIT_RUNTIME, "%s", store_errmsg(st));
     }
     if (probs->n_errors) {
         store_rollback(st);
         free(order);
-        return report_problems(probs);
+        return report_problems(pg, probs);
     }
-    struct progress pg = {.tty = isatty(STDERR_FILENO)};
-    clock_gettime(CLOCK_MONOTONIC, &pg.start);
     for (size_t i = 0; i < b->n && rc == STORE_OK; i++) {
         struct import_row *r = &b->rows[order[i]];
         enum store_put res = PUT_UNCHANGED;
@@ -128,16 +172,19 @@ static int check_and_write(struct store *st, struct import_batch *b, struct impo
             t->counts[res]++;
         else
             import_error(probs, r->line, NULL, "%s", store_errmsg(st));
-        progress_tick(&pg, i, b->n);
+        progress_tick(pg, i + 1, b->n);
     }
-    progress_end(&pg);
     free(order);
-    if (rc == STORE_OK && !dry_run)
+    if (rc == STORE_OK && !dry_run) {
+        if (pg->shown)
+            progress_show(pg, "正在保存 %zu 行…", b->n);
         rc = store_commit(st);
-    else
+    } else {
         store_rollback(st);
+    }
     if (rc == STORE_INVALID)
-        return report_problems(probs);
+        return report_problems(pg, probs);
+    progress_end(pg);
     if (rc != STORE_OK)
         return cli_error(EXIT_RUNTIME, "%s; 未写入任何数据", store_errmsg(st));
     return EXIT_OK;
@@ -177,12 +224,18 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
     const char *file = argv[optind + 1];
     char err[1024];
     struct csv_table table;
-    if (!csv_read_file(file, &table, err, sizeof err))
+    struct progress pg;
+    progress_begin(&pg, file);
+    bool read = csv_read_file(file, &table, err, sizeof err);
+    progress_end(&pg);
+    if (!read)
         return cli_error(EXIT_DATA, "%s", err);
     printf("读取 %s: 编码 %s, %zu 行数据\n", file, encoding_name(table.encoding),
            table.n_rows ? table.n_rows - 1 : 0);
     if (table.encoding == ENC_GB18030 && table.n_rows)
         print_preview(&table.rows[0]);
+    fflush(stdout); /* before the progress line, when both go to the terminal */
+    progress_phase(&pg, "检查", table.n_rows ? table.n_rows - 1 : 0);
     struct import_problems probs;
     import_problems_init(&probs, file);
     struct import_batch batch;
@@ -195,11 +248,12 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
     bool header_ok = parsed || batch.rows;
     struct store *st = header_ok ? cli_store(ctx) : NULL;
     if (!header_ok)
-        rc = report_problems(&probs);
+        rc = report_problems(&pg, &probs);
     else if (!st)
         rc = EXIT_RUNTIME;
     else
-        rc = check_and_write(st, &batch, &probs, &t, dry_run);
+        rc = check_and_write(st, &batch, &probs, &t, dry_run, &pg);
+    progress_end(&pg);
     if (rc == EXIT_OK) {
         import_problems_print(&probs, stderr, true);
         printf("%s %s: 读取 %zu 行, 新增 %zu, 更新 %zu, 未变 %zu%s\n", dry_run ? "检查" : "导入",
