@@ -12,6 +12,7 @@
 #include "ui/draw.h"
 #include "ui/entry.h"
 #include "ui/formspec.h"
+#include "ui/rectify_form.h"
 #include "ui/screens.h"
 #include "ui/table.h"
 
@@ -272,6 +273,29 @@ static int edit(void)
     return UI_HANDLED;
 }
 
+/* A finding (查访核验 or 投诉查处) becomes a 整改 with the record as its source. */
+static int raise_rectification(void)
+{
+    if (!n_rows)
+        return UI_HANDLED;
+    const struct ledger_entry *le = &yd.ledger[rows[table.sel].entry];
+    if (le->type != LEDGER_INSPECTION && le->type != LEDGER_COMPLAINT) {
+        ui_error("只有查访核验和投诉查处发现的问题才登记整改");
+        return UI_HANDLED;
+    }
+    const struct unit *u = &yd.units[unit_idx];
+    struct rectify_source src = {0};
+    snprintf(src.unit, sizeof src.unit, "%s", u->code);
+    snprintf(src.ledger, sizeof src.ledger, "%s", le->id);
+    char text[512], about[256];
+    snprintf(text, sizeof text, "%s发现: %s, 请整改", ledger_type_label(le->type),
+             le->reason ? le->reason : "");
+    snprintf(about, sizeof about, "整改对象: %s %s, %s %s 扣 %.2f 分", u->code, u->name, le->date,
+             ledger_type_label(le->type), le->points);
+    rectify_form_push(&src, text, about);
+    return UI_HANDLED;
+}
+
 static int delete (void)
 {
     if (!n_rows)
@@ -315,6 +339,7 @@ static const struct ui_key keys[] = {
     {'4', 0, "4", "一票否决", add_veto, false},
     {'\n', 'e', "Enter", "修改", edit, true},
     {'d', UI_K(KEY_DC), "d", "删除", delete, true},
+    {'z', 0, "z", "登记整改", raise_rectification, true},
     {'/', 0, "/", "搜索", search, false},
 };
 

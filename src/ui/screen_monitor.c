@@ -6,17 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "db/load.h"
-#include "db/rectify.h"
 #include "model/monitor.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
-#include "ui/entry.h"
-#include "ui/formspec.h"
 #include "ui/levels.h"
+#include "ui/rectify_form.h"
 #include "ui/screens.h"
 #include "ui/table.h"
 
@@ -34,7 +31,6 @@ static size_t n_units;
 static size_t *below; /* indices into units, furthest behind first */
 static size_t n_below;
 static struct table wtable, utable;
-static struct monitor_row raising; /* the warning a rectification is being raised from */
 
 static void pct_cell(char *buf, size_t sz, bool present, double v)
 {
@@ -298,21 +294,6 @@ static int toggle_below(void)
     return UI_HANDLED;
 }
 
-/* The deadline offered: 30 days from today (the office's usual notice period). */
-static void default_deadline(char out[11])
-{
-    char today[11];
-    ui_today(today);
-    struct tm tm = {0};
-    sscanf(today, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    tm.tm_mday += 30;
-    tm.tm_hour = 12;
-    mktime(&tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 /* The text offered: what lags and by how much, as the operator would write it. */
 static void default_text(const struct monitor_row *w, char *buf, size_t sz)
 {
@@ -333,51 +314,22 @@ static void default_text(const struct monitor_row *w, char *buf, size_t sz)
     }
 }
 
-static int save_rectification(struct entry *e, char *err, size_t errsz)
-{
-    const struct target_item *it = &yd.items[raising.item_index];
-    struct rectification r = {0};
-    r.year = ui.year;
-    snprintf(r.unit, sizeof r.unit, "%s", yd.units[raising.unit_index].code);
-    r.text = (char *)entry_get(e, "text");
-    snprintf(r.deadline, sizeof r.deadline, "%s", entry_get(e, "deadline"));
-    snprintf(r.source_item, sizeof r.source_item, "%s", it->code);
-    r.source_quarter = raising.quarter;
-    ui_today(r.created);
-    int rc = store_begin(ui.st);
-    if (rc == STORE_OK)
-        rc = store_rectify_add(ui.st, &r);
-    if (rc == STORE_OK)
-        rc = store_commit(ui.st);
-    else
-        store_rollback(ui.st);
-    if (rc != STORE_OK) {
-        snprintf(err, errsz, "%s", store_errmsg(ui.st));
-        return rc;
-    }
-    return 0;
-}
-
 static int raise_rectification(void)
 {
     if (view != VIEW_WARNINGS || n_warns == 0)
         return UI_HANDLED;
-    raising = warns[wtable.sel];
-    struct entry *e = entry_new(formspec_get(ui.forms, "rectify"));
-    char deadline[11], text[512];
-    default_deadline(deadline);
-    default_text(&raising, text, sizeof text);
-    entry_set(e, "deadline", deadline);
-    entry_set(e, "text", text);
-    const struct unit *u = &yd.units[raising.unit_index];
-    const struct target_item *it = &yd.items[raising.item_index];
-    char about[256];
+    const struct monitor_row *w = &warns[wtable.sel];
+    const struct unit *u = &yd.units[w->unit_index];
+    const struct target_item *it = &yd.items[w->item_index];
+    struct rectify_source src = {.quarter = w->quarter};
+    snprintf(src.unit, sizeof src.unit, "%s", u->code);
+    snprintf(src.item, sizeof src.item, "%s", it->code);
+    char text[512], about[256];
+    default_text(w, text, sizeof text);
     snprintf(about, sizeof about, "整改对象: %s %s, 指标 %s %s, 第 %d 季度 (%s)", u->code, u->name,
-             it->code, it->name, raising.quarter, levels_text(&raising));
-    entry_message(e, about);
+             it->code, it->name, w->quarter, levels_text(w));
     snprintf(ui.unit, sizeof ui.unit, "%s", u->code);
-    struct ui_form_request req = {e, save_rectification};
-    ui_push(&screen_form, &req);
+    rectify_form_push(&src, text, about);
     return UI_HANDLED;
 }
 

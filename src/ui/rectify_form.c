@@ -1,0 +1,65 @@
+/* The prefilled `rectify` form and its save (see rectify_form.h). */
+#include <stdio.h>
+#include <time.h>
+
+#include "db/rectify.h"
+#include "ui/app.h"
+#include "ui/entry.h"
+#include "ui/formspec.h"
+#include "ui/rectify_form.h"
+#include "ui/screens.h"
+
+static struct rectify_source source; /* of the form on screen (one at a time) */
+
+/* 30 days from today: the office's usual notice period. */
+static void default_deadline(char out[11])
+{
+    char today[11];
+    ui_today(today);
+    struct tm tm = {0};
+    sscanf(today, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    tm.tm_mday += 30;
+    tm.tm_hour = 12; /* clear of any daylight-saving edge */
+    mktime(&tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static int save(struct entry *e, char *err, size_t errsz)
+{
+    struct rectification r = {0};
+    r.year = ui.year;
+    snprintf(r.unit, sizeof r.unit, "%s", source.unit);
+    r.text = (char *)entry_get(e, "text");
+    snprintf(r.deadline, sizeof r.deadline, "%s", entry_get(e, "deadline"));
+    snprintf(r.source_item, sizeof r.source_item, "%s", source.item);
+    r.source_quarter = source.item[0] ? source.quarter : 0;
+    snprintf(r.source_ledger, sizeof r.source_ledger, "%s", source.ledger);
+    ui_today(r.created);
+    int rc = store_begin(ui.st);
+    if (rc == STORE_OK)
+        rc = store_rectify_add(ui.st, &r);
+    if (rc == STORE_OK)
+        rc = store_commit(ui.st);
+    else
+        store_rollback(ui.st);
+    if (rc != STORE_OK) {
+        snprintf(err, errsz, "%s", store_errmsg(ui.st));
+        return rc;
+    }
+    return 0;
+}
+
+void rectify_form_push(const struct rectify_source *src, const char *text, const char *about)
+{
+    source = *src;
+    struct entry *e = entry_new(formspec_get(ui.forms, "rectify"));
+    char deadline[11];
+    default_deadline(deadline);
+    entry_set(e, "deadline", deadline);
+    entry_set(e, "text", text);
+    entry_message(e, about);
+    struct ui_form_request req = {e, save};
+    ui_push(&screen_form, &req);
+}

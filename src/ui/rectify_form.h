@@ -1,0 +1,19 @@
+/* Raising a rectification (整改) from a 双监控 warning or a ledger finding: the `rectify` form,
+ * prefilled, saved in one transaction with its source. Shared by 双监控 and 加减分台账. */
+#ifndef KAOPING_UI_RECTIFY_FORM_H
+#define KAOPING_UI_RECTIFY_FORM_H
+
+#include "model/types.h"
+
+struct rectify_source {
+    char unit[KP_CODE_MAX];
+    char item[KP_CODE_MAX];     /* a warning's item ("" otherwise) ... */
+    int quarter;                /* ... and its quarter */
+    char ledger[KP_ID_LEN + 1]; /* a ledger record's id ("" otherwise) */
+};
+
+/* Pushes the form for the current year with the deadline 30 days from today and `text`
+ * prefilled; `about` is shown under the fields (what the rectification is about). */
+void rectify_form_push(const struct rectify_source *src, const char *text, const char *about);
+
+#endif
