@@ -13,14 +13,20 @@
 #include "io/field.h"
 #include "model/xmalloc.h"
 
+struct content_ref {
+    char cid[KP_ID_LEN + 1]; /* import_ledger_content_id of the stored record */
+    const struct ledger_entry *e;
+};
+
 struct year_cache {
     int year;
     bool locked, lock_reported;
     struct category *cats;
     size_t n_cats;
     bool loaded;
-    struct year_data yd; /* loaded for progress only */
+    struct year_data yd;                      /* loaded for progress only */
     const struct ledger_entry **ledger_by_id; /* built on first ledger lookup */
+    struct content_ref *by_content;           /* built on first content match */
 };
 
 struct checker {
@@ -31,6 +37,8 @@ struct checker {
     size_t n_units;
     struct year_cache *years;
     size_t n_years;
+    char **batch_ids; /* ledger: the 编号 the file gives, sorted; built on first content match */
+    size_t n_batch_ids;
     bool failed; /* the database could not be read */
 };
 
@@ -377,6 +385,69 @@ static const struct ledger_entry *find_ledger(struct year_cache *y, const char *
     return hit ? *hit : NULL;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_content(const void *a, const void *b)
+{
+    return strcmp(((const struct content_ref *)a)->cid, ((const struct content_ref *)b)->cid);
+}
+
+/* A stored record whose content (year, unit, date, type, points, aspect, method, reason,
+ * inspectors) gives the content id cid, whatever id it was stored under (records entered on
+ * screen, or by the demo, have random ids). */
+static const struct ledger_entry *find_same_content(struct year_cache *y, const char *cid)
+{
+    const struct year_data *yd = &y->yd;
+    if (yd->n_ledger == 0)
+        return NULL;
+    if (!y->by_content) {
+        y->by_content = xreallocarray(NULL, yd->n_ledger, sizeof *y->by_content);
+        for (size_t i = 0; i < yd->n_ledger; i++) {
+            const struct ledger_entry *e = &yd->ledger[i];
+            import_ledger_content_id(y->year, yd->units[e->unit_index].code, e,
+                                     y->by_content[i].cid);
+            y->by_content[i].e = e;
+        }
+        qsort(y->by_content, yd->n_ledger, sizeof *y->by_content, cmp_content);
+    }
+    struct content_ref key;
+    snprintf(key.cid, sizeof key.cid, "%s", cid);
+    const struct content_ref *hit =
+        bsearch(&key, y->by_content, yd->n_ledger, sizeof *y->by_content, cmp_content);
+    return hit ? hit->e : NULL;
+}
+
+/* True when a row of the file names record id by its 编号. */
+static bool file_uses_id(struct checker *c, const char *id)
+{
+    const struct import_batch *b = c->b;
+    if (!c->batch_ids) {
+        c->batch_ids = xcalloc(b->n ? b->n : 1, sizeof *c->batch_ids);
+        for (size_t i = 0; i < b->n; i++)
+            if (!b->rows[i].derived_id) /* these ids never change: the sort stays valid */
+                c->batch_ids[c->n_batch_ids++] = b->rows[i].v.ledger.id;
+        qsort(c->batch_ids, c->n_batch_ids, sizeof *c->batch_ids, cmp_str);
+    }
+    return c->n_batch_ids &&
+           bsearch(&id, c->batch_ids, c->n_batch_ids, sizeof *c->batch_ids, cmp_str);
+}
+
+/* A ledger row without 编号 is the stored record with the same content, when there is one: so
+ * an exported ledger whose 编号 column was deleted, or a file typed again from the same paper
+ * records, never doubles a deduction. (Unless the file names that record by its 编号 in
+ * another row: then this row is a new record.) */
+static void match_content(struct checker *c, struct import_row *r, struct year_cache *y)
+{
+    if (!r->derived_id || find_ledger(y, r->v.ledger.id))
+        return;
+    const struct ledger_entry *e = find_same_content(y, r->v.ledger.id);
+    if (e && !file_uses_id(c, e->id))
+        memcpy(r->v.ledger.id, e->id, sizeof r->v.ledger.id);
+}
+
 static void merge_dated(struct checker *c, struct import_row *r, struct year_cache *y)
 {
     const struct target_item *it;
@@ -447,11 +518,6 @@ static int cmp_group(const void *a, const void *b)
     const struct group *x = a, *y = b;
     int d = strcmp(x->key, y->key);
     return d ? d : (x->row > y->row) - (x->row < y->row);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* items: the file's "year, unit, code" keys, sorted. */
@@ -559,6 +625,8 @@ static void check_dated(struct checker *c)
         const struct unit *u = unit_ref(c, r);
         if (!u)
             continue;
+        if (b->kind == KIND_LEDGER)
+            match_content(c, r, y);
         merge_dated(c, r, y);
         if (b->kind == KIND_TARGETS)
             check_target(c, r, y, u);
@@ -596,7 +664,9 @@ int import_check(struct store *st, struct import_batch *b, struct import_problem
         if (c.years[i].loaded)
             year_data_free(&c.years[i].yd);
         free(c.years[i].ledger_by_id);
+        free(c.years[i].by_content);
     }
+    free(c.batch_ids);
     free(c.years);
     store_free_units(c.units, c.n_units);
     return rc;

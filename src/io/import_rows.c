@@ -663,6 +663,7 @@ static void parse_ledger(struct rowctx *c, struct import_row *r)
         numbering_id(r->year, id, e->id);
     } else {
         import_ledger_content_id(r->year, r->unit, e, e->id);
+        r->derived_id = true;
     }
 }
 

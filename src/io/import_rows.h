@@ -46,9 +46,10 @@ void import_warning(struct import_problems *p, long line, const char *column, co
 void import_problems_print(const struct import_problems *p, FILE *fp, bool warnings);
 
 struct import_row {
-    long line;  /* file line of the row */
-    int year;   /* 0 for units */
-    char *unit; /* the unit code (for units: the row's own code) */
+    long line;       /* file line of the row */
+    int year;        /* 0 for units */
+    char *unit;      /* the unit code (for units: the row's own code) */
+    bool derived_id; /* ledger without 编号: v.ledger.id is import_ledger_content_id */
     union {
         struct unit unit;          /* .code aliases row->unit */
         struct target_item target; /* .q unused */

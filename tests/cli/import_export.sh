@@ -373,6 +373,21 @@ expect_status 2 K export monitor --year 2026
 expect_stderr_has "export monitor 需要 --quarter"
 expect_ok K export ranking --year 2025 -o "$work/rank.csv"
 grep -qF '"排名","单位编码"' "$work/rank.csv" || fail "export ranking"
+# A ledger export whose 编号 column was deleted is still the same records (the demo's ids are
+# random, not content ids): matched by content, nothing doubles; the file twice, the same.
+K export ledger --year 2025 -o "$work/demo-led.csv" >/dev/null
+led_before=$(sqlite3 "$db" "SELECT count(*), total(points) FROM ledger")
+sed -E 's/^(\xEF\xBB\xBF)?"[^"]*",/\1/' "$work/demo-led.csv" >"$work/demo-noid.csv"
+head -1 "$work/demo-noid.csv" | grep -qF $'\xEF\xBB\xBF"年度","单位编码","日期"' || fail "编号 column not cut"
+expect_ok K import ledger "$work/demo-noid.csv"
+expect_stdout_has "导入 ledger: 读取 47 行, 新增 0, 更新 0, 未变 47"
+expect_ok K import ledger "$work/demo-noid.csv"
+expect_stdout_has "新增 0, 更新 0, 未变 47"
+[ "$(sqlite3 "$db" "SELECT count(*), total(points) FROM ledger")" = "$led_before" ] || fail "ledger doubled"
+# ... but when another row of the file names that record by its 编号, the row is a new record.
+{ sed -n 1,2p "$work/demo-led.csv"; sed -n 2p "$work/demo-noid.csv" | sed 's/^/"",/'; } >"$work/both.csv"
+expect_ok K import ledger "$work/both.csv"
+expect_stdout_has "读取 2 行, 新增 1, 更新 0, 未变 1"
 # and every kind of the demo round-trips unchanged
 for k in $kinds; do
   K export "$k" --year 2025 -o "$work/demo-$k.csv" >/dev/null
