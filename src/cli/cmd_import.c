@@ -140,6 +140,8 @@ static int report_problems(struct progress *pg, const struct import_problems *pr
 {
     progress_end(pg);
     import_problems_print(probs, stderr, false);
+    /* The warnings too: the operator fixes the file once, not once per run. */
+    import_problems_print(probs, stderr, true);
     return cli_error(EXIT_DATA, "%s: %zu 个错误, 未写入任何数据", probs->file, probs->n_errors);
 }
 
