@@ -25,7 +25,7 @@ expect_ok k monitor --year 2026 --quarter 3 --unit T03 --format json
 expect_stdout_has '"item": "B22", "quarter": 3, "schedule": 75.00, "completion": null, "execution": null, "completion_lag": null, "execution_lag": null, "completion_level": "missing"'
 # The 通报 list: D13 is furthest behind on money
 expect_ok k monitor --year 2026 --quarter 3 --summary --format json
-expect_stdout_has '"below_schedule": ["D13", '
+expect_stdout_has '"below_schedule": ["D13", "T09"]}'  # the deliberate laggards, and only they
 expect_ok k monitor --year 2026 --quarter 3 --summary
 expect_stdout_has "低于序时进度的单位 (季度通报依据)"
 expect_stdout_has "  D13 县交通运输局  执行率 40.00%, 序时进度 75.00%, 落后 35.00 个百分点"
