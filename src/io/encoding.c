@@ -45,11 +45,21 @@ static char *from_gb18030(const char *buf, size_t len, size_t *out_len, size_t *
         *bad_offset = 0;
         return NULL;
     }
-    size_t cap = len * 2 + 16; /* a GB18030 character never grows beyond 2x in UTF-8 */
+    /* A GB18030 character never grows beyond 1.5x in UTF-8; the 0x80 of code page 936 below
+     * grows 3x. */
+    size_t cap = len * 3 + 16;
     char *out = xmalloc(cap), *dst = out;
     char *src = (char *)buf;
     size_t in_left = len, out_left = cap - 1;
-    size_t r = iconv(cd, &src, &in_left, &dst, &out_left);
+    size_t r;
+    /* Chinese Windows (Excel's "CSV", code page 936) writes € as the single byte 0x80, which
+     * GB18030 does not have: take it as € and go on. */
+    while ((r = iconv(cd, &src, &in_left, &dst, &out_left)) == (size_t)-1 && errno == EILSEQ &&
+           (unsigned char)*src == 0x80 && out_left >= 4) {
+        memcpy(dst, "\xE2\x82\xAC", 3);
+        dst += 3, out_left -= 3;
+        src++, in_left--;
+    }
     iconv_close(cd);
     if (r == (size_t)-1) {
         *bad_offset = (size_t)(src - buf);

@@ -69,6 +69,20 @@ static void empty_rows_are_skipped(void **state)
     csv_table_free(&t);
 }
 
+/* Chinese Excel's "CSV" is code page 936, where the single byte 0x80 is the euro sign;
+ * GB18030 (the superset used for everything else) has no such byte. */
+static void cp936_euro_sign(void **state)
+{
+    (void)state;
+    /* 名称,金额 / 欧元€,\x80 in CP936 */
+    struct csv_table t = READ("\xC3\xFB\xB3\xC6,\xBD\xF0\xB6\xEE\n\xC5\xB7\xD4\xAA\x80,\x80\x80\n");
+    assert_int_equal(t.encoding, ENC_GB18030);
+    assert_string_equal(t.rows[0].cells[0], "名称");
+    assert_string_equal(t.rows[1].cells[0], "欧元€");
+    assert_string_equal(t.rows[1].cells[1], "€€");
+    csv_table_free(&t);
+}
+
 static void bom_is_stripped(void **state)
 {
     (void)state;
@@ -156,6 +170,7 @@ int main(void)
         cmocka_unit_test(quoting_and_trimming),
         cmocka_unit_test(empty_rows_are_skipped),
         cmocka_unit_test(bom_is_stripped),
+        cmocka_unit_test(cp936_euro_sign),
         cmocka_unit_test(gbk_is_converted),
         cmocka_unit_test(refusals_name_the_line),
         cmocka_unit_test(file_errors_carry_the_path),
