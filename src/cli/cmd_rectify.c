@@ -10,6 +10,7 @@
 #include "db/rectify.h"
 #include "db/store.h"
 #include "db/units.h"
+#include "db/years.h"
 #include "io/csv_write.h"
 #include "model/rectification.h"
 #include "model/xmalloc.h"
@@ -340,6 +341,18 @@ static int rectify_list(struct cli_ctx *ctx, int argc, char **argv)
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
+    /* An unknown year or unit is invalid input (as for monitor), not an empty list. */
+    if (!store_year_exists(st, a.year))
+        return cli_error(EXIT_DATA, "%d 年度不存在", a.year);
+    if (a.unit) {
+        struct unit u;
+        int urc = store_unit_get(st, a.unit, &u);
+        if (urc == STORE_NOTFOUND)
+            return cli_error(EXIT_DATA, "单位 %s 不存在", a.unit);
+        if (urc != STORE_OK)
+            return cli_error(EXIT_RUNTIME, "%s", store_errmsg(st));
+        unit_clear(&u);
+    }
     enum rect_filter f = a.overdue ? RECT_FILTER_OVERDUE
                          : a.open  ? RECT_FILTER_OPEN
                                    : RECT_FILTER_ALL;

@@ -339,6 +339,8 @@ static void rectification_refusals(void **state)
         {"rectify add --year 2026 --unit D01 --from-item A11 --deadline 2026-12-01 --text t",
          EXIT_USAGE, "--quarter"},
         {"rectify list --year 2026 --open --overdue", EXIT_USAGE, "只能用一个"},
+        {"rectify list --year 2027", EXIT_DATA, "2027 年度不存在"},
+        {"rectify list --year 2026 --unit X99 --open", EXIT_DATA, "单位 X99 不存在"},
         {"rectify list --year 2026 --note x", EXIT_USAGE, "不接受选项 --note"},
         {"rectify done abcdef --note x", EXIT_DATA, "多条整改记录"},
         {"rectify done abcde --note x", EXIT_DATA, "至少 6 位"},
