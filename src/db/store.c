@@ -265,6 +265,14 @@ void store_rollback(struct store *st)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int store_end(struct store *st, int rc)
+{
+    if (rc == STORE_OK)
+        return store_commit(st);
+    store_rollback(st);
+    return rc;
+}
+
 void store_new_id(char out[KP_ID_LEN + 1])
 {
     unsigned char raw[16];

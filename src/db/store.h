@@ -40,6 +40,9 @@ const char *store_operator(const struct store *st);
 int store_begin(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
+/* Ends the transaction of an action whose status is rc: commits when rc is STORE_OK, else
+ * rolls back. Returns the final status (the commit's, or rc). */
+int store_end(struct store *st, int rc);
 
 /* A fresh random 128-bit id as 32 lowercase hex characters. */
 void store_new_id(char out[KP_ID_LEN + 1]);

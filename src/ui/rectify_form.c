@@ -40,10 +40,7 @@ static int save(struct entry *e, char *err, size_t errsz)
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
         rc = store_rectify_add(ui.st, &r);
-    if (rc == STORE_OK)
-        rc = store_commit(ui.st);
-    else
-        store_rollback(ui.st);
+    rc = store_end(ui.st, rc);
     if (rc != STORE_OK) {
         snprintf(err, errsz, "%s", store_errmsg(ui.st));
         return rc;

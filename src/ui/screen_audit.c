@@ -229,12 +229,6 @@ static int clear_filters(void)
     return UI_HANDLED;
 }
 
-static int search(void)
-{
-    table_key(&table, '/');
-    return UI_HANDLED;
-}
-
 static int on_key(int key)
 {
     return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
@@ -243,7 +237,7 @@ static int on_key(int key)
 static const struct ui_key keys[] = {
     {'u', 0, "u", "单位", filter_unit, true},  {'t', 0, "t", "表", filter_table, true},
     {'d', 0, "d", "日期", filter_since, true}, {'c', 0, "c", "清除筛选", clear_filters, true},
-    {'/', 0, "/", "搜索", search, true},
+    {'/', 0, "/", "搜索", NULL, true},
 };
 
 const struct ui_screen screen_audit = {

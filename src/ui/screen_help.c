@@ -43,7 +43,7 @@ static size_t collect(struct help_line *out, size_t max)
     return n;
 }
 
-static size_t n_lines;  /* at the last draw */
+static size_t n_lines;    /* at the last draw */
 static int page_rows = 1; /* help lines that fit at the last draw */
 
 static void draw(void)

@@ -289,10 +289,7 @@ static int year_new(void)
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
         rc = store_year_ensure(ui.st, y);
-    if (rc == STORE_OK)
-        rc = store_commit(ui.st);
-    else
-        store_rollback(ui.st);
+    rc = store_end(ui.st, rc);
     if (rc != STORE_OK) {
         ui_error("新建年度失败: %s", store_errmsg(ui.st));
         return UI_HANDLED;

@@ -158,10 +158,7 @@ static int apply(bool lock, const char *note)
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
         rc = store_year_set_lock(ui.st, ui.year, lock, note);
-    if (rc == STORE_OK)
-        rc = store_commit(ui.st);
-    else
-        store_rollback(ui.st);
+    rc = store_end(ui.st, rc);
     if (rc != STORE_OK)
         ui_error("%s", store_errmsg(ui.st));
     else

@@ -333,12 +333,6 @@ static int raise_rectification(void)
     return UI_HANDLED;
 }
 
-static int search(void)
-{
-    table_key(current(), '/');
-    return UI_HANDLED;
-}
-
 static int on_key(int key)
 {
     if (key >= '1' && key <= '4')
@@ -353,7 +347,7 @@ static const struct ui_key keys[] = {
     {'\t', 0, "Tab", "预警/汇总", toggle_view, true},
     {'b', 0, "b", "低于序时", toggle_below, true},
     {'\n', 0, "Enter", "整改", raise_rectification, true},
-    {'/', 0, "/", "搜索", search, true},
+    {'/', 0, "/", "搜索", NULL, true},
 };
 
 const struct ui_screen screen_monitor = {

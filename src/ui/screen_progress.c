@@ -246,10 +246,7 @@ static int save(void)
             rc = save_row(r);
             changed++;
         }
-    if (rc == STORE_OK)
-        rc = store_commit(ui.st);
-    else
-        store_rollback(ui.st);
+    rc = store_end(ui.st, rc);
     if (rc != STORE_OK) {
         ui_error("未保存: %s", store_errmsg(ui.st));
         return UI_HANDLED;

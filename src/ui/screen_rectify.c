@@ -213,10 +213,7 @@ static int save_done(struct entry *e, char *err, size_t errsz)
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
         rc = store_rectify_done(ui.st, all[closing].id, closed, entry_get(e, "note"));
-    if (rc == STORE_OK)
-        rc = store_commit(ui.st);
-    else
-        store_rollback(ui.st);
+    rc = store_end(ui.st, rc);
     if (rc != STORE_OK) {
         snprintf(err, errsz, "%s", store_errmsg(ui.st));
         return rc;
@@ -239,12 +236,6 @@ static int close_selected(void)
     return UI_HANDLED;
 }
 
-static int search(void)
-{
-    table_key(&table, '/');
-    return UI_HANDLED;
-}
-
 static int on_key(int key)
 {
     return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
@@ -253,7 +244,7 @@ static int on_key(int key)
 static const struct ui_key keys[] = {
     {'f', '\t', "f", "全部/未完成/逾期/已完成", cycle_show, true},
     {'\n', 'c', "Enter", "完成 (写明情况)", close_selected, true},
-    {'/', 0, "/", "搜索", search, true},
+    {'/', 0, "/", "搜索", NULL, true},
 };
 
 const struct ui_screen screen_rectify = {

@@ -323,10 +323,7 @@ static int write_scheme(void)
         rc = store_scheme_put(ui.st, ui.year, &draft);
     if (rc == STORE_OK && preset)
         rc = store_categories_from_preset(ui.st, ui.year, preset->name);
-    if (rc == STORE_OK)
-        rc = store_commit(ui.st);
-    else
-        store_rollback(ui.st);
+    rc = store_end(ui.st, rc);
     return rc;
 }
 

@@ -233,10 +233,7 @@ static int save(struct entry *e, char *err, size_t errsz)
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
         rc = store_target_put(ui.st, ui.year, ui.unit, &it, NULL);
-    if (rc == STORE_OK)
-        rc = store_commit(ui.st);
-    else
-        store_rollback(ui.st);
+    rc = store_end(ui.st, rc);
     if (rc != STORE_OK) {
         snprintf(err, errsz, "%s", store_errmsg(ui.st));
         return rc;
@@ -317,10 +314,7 @@ static int delete (void)
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
         rc = store_target_delete(ui.st, ui.year, ui.unit, it->code);
-    if (rc == STORE_OK)
-        rc = store_commit(ui.st);
-    else
-        store_rollback(ui.st);
+    rc = store_end(ui.st, rc);
     if (rc != STORE_OK)
         ui_error("不能删除: %s", store_errmsg(ui.st));
     else

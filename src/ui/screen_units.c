@@ -92,10 +92,7 @@ static int save(struct entry *e, char *err, size_t errsz)
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
         rc = store_unit_put(ui.st, &u, NULL);
-    if (rc == STORE_OK)
-        rc = store_commit(ui.st);
-    else
-        store_rollback(ui.st);
+    rc = store_end(ui.st, rc);
     if (rc != STORE_OK) {
         snprintf(err, errsz, "%s", store_errmsg(ui.st));
         return rc;
@@ -145,10 +142,7 @@ static int delete (void)
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
         rc = store_unit_delete(ui.st, u->code);
-    if (rc == STORE_OK)
-        rc = store_commit(ui.st);
-    else
-        store_rollback(ui.st);
+    rc = store_end(ui.st, rc);
     if (rc != STORE_OK)
         ui_error("不能删除: %s", store_errmsg(ui.st));
     else
