@@ -443,6 +443,44 @@ static void connection_settings(void **state)
     assert_true(q_int(fx->st, "PRAGMA busy_timeout") >= 1000);
 }
 
+/* ---- keys that never collide across laptops ------------------------------------------ */
+
+static void every_table_has_a_primary_key(void **state)
+{
+    struct fixture *fx = *state;
+    /* Every table of the schema declares one (no rowid-only table), whatever tables a later
+     * version adds. */
+    assert_true(q_int(fx->st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+                              " AND name NOT LIKE 'sqlite_%'") >= 11);
+    char *missing = q_text(fx->st, "SELECT group_concat(name) FROM sqlite_schema t"
+                                   " WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                                   " AND NOT EXISTS (SELECT 1 FROM pragma_table_info(t.name)"
+                                   " WHERE pk > 0)");
+    assert_string_equal(missing, "");
+    free(missing);
+    /* Ledger, rectification and audit rows are keyed by random 128-bit ids (32 hex). */
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM pragma_table_info('ledger')"
+                                   " WHERE pk = 1 AND name = 'id'"),
+                     1);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM pragma_table_info('rectification')"
+                                   " WHERE pk = 1 AND name = 'id'"),
+                     1);
+    char ids[200][KP_ID_LEN + 1];
+    for (int i = 0; i < 200; i++) {
+        store_new_id(ids[i]);
+        assert_int_equal(strlen(ids[i]), 32);
+        assert_int_equal(strspn(ids[i], "0123456789abcdef"), 32);
+        for (int j = 0; j < i; j++)
+            assert_string_not_equal(ids[i], ids[j]);
+    }
+    char ledger_id[KP_ID_LEN + 1];
+    seed(fx->st, ledger_id);
+    assert_int_equal(strspn(ledger_id, "0123456789abcdef"), 32);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit WHERE length(id) <> 32"
+                                   " OR id GLOB '*[^0-9a-f]*'"),
+                     0);
+}
+
 /* ---- foreign keys ------------------------------------------------------------------- */
 
 static void foreign_keys_enforced(void **state)
@@ -927,6 +965,7 @@ int main(void)
         cmocka_unit_test(refuses_unwritable_location_with_message),
         cmocka_unit_test(concurrent_first_opens),
         cmocka_unit_test_setup_teardown(connection_settings, setup, teardown),
+        cmocka_unit_test_setup_teardown(every_table_has_a_primary_key, setup, teardown),
         cmocka_unit_test_setup_teardown(foreign_keys_enforced, setup, teardown),
         cmocka_unit_test_setup_teardown(audit_units, setup, teardown),
         cmocka_unit_test_setup_teardown(audit_targets_and_progress, setup, teardown),
