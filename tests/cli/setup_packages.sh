@@ -24,19 +24,31 @@ vwords=$(cat "$KAOPING_SRC"/tests/*/*.sh "$KAOPING_SRC"/scripts/* |
 cwords=$(cat "$KAOPING_SRC"/tests/*/*.c | grep -oE '(test_run|system|popen|xasprintf)\("[a-z][a-z0-9_.+-]* ' |
   sed -E 's/.*"//; s/ $//')
 
-checked=0
+# Which package ships each command: one grep over dpkg's file lists (dpkg -S per command took
+# 15 s). A command may be registered under /bin (merged /usr) or be an alternative (awk).
+declare -A cands=()
 for w in $(printf '%s\n%s\n%s\n' "$words" "$vwords" "$cwords" | sort -u); do
   [ "$(type -t "$w")" = file ] || continue # builtins, keywords, functions, non-commands
-  pkg=
   for d in /usr/bin /bin /usr/sbin /sbin; do
-    [ -e "$d/$w" ] || continue
-    pkg=$(dpkg -S "$d/$w" 2>/dev/null | head -1 | cut -d: -f1)
-    [ -n "$pkg" ] && break
-    real=$(readlink -f "$d/$w") # an alternative (awk -> mawk)
-    pkg=$(dpkg -S "$real" 2>/dev/null | head -1 | cut -d: -f1)
+    [ -e "$d/$w" ] && cands[$w]="${cands[$w]:-} $d/$w $(readlink -f "$d/$w")"
+  done
+done
+declare -A owner=()
+while IFS= read -r line; do # /var/lib/dpkg/info/PKG[:ARCH].list:/path
+  f=${line%%.list:*}
+  owner[${line#*.list:}]=${f##*/}
+done < <(printf '%s\n' ${cands[@]+"${cands[@]}"} | tr ' ' '\n' | grep . | sort -u |
+  grep -H -x -F -f - /var/lib/dpkg/info/*.list 2>/dev/null)
+
+checked=0
+for w in "${!cands[@]}"; do
+  pkg=
+  for path in ${cands[$w]}; do
+    pkg=${owner[$path]:-}
     [ -n "$pkg" ] && break
   done
   [ -n "$pkg" ] || continue # not from a Debian package here (e.g. the built binary)
+  pkg=${pkg%%:*}
   checked=$((checked + 1))
   case "$provided" in *" $pkg "*) continue ;; esac
   info=$(dpkg-query -W -f='${Essential} ${Priority}' "$pkg" 2>/dev/null)
