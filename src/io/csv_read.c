@@ -30,7 +30,8 @@ void csv_trim(char *s)
     for (;;) {
         if (start < len && (s[start] == ' ' || s[start] == '\t'))
             start++;
-        else if (len - start >= 3 && memcmp(s + start, "\xE3\x80\x80", 3) == 0)
+        else if (len - start >= 3 && (memcmp(s + start, "\xE3\x80\x80", 3) == 0 ||
+                                      memcmp(s + start, "\xEF\xBB\xBF", 3) == 0))
             start += 3;
         else if (len - start >= 2 && memcmp(s + start, "\xC2\xA0", 2) == 0)
             start += 2;
@@ -40,7 +41,8 @@ void csv_trim(char *s)
     for (;;) {
         if (len > start && (s[len - 1] == ' ' || s[len - 1] == '\t'))
             len--;
-        else if (len - start >= 3 && memcmp(s + len - 3, "\xE3\x80\x80", 3) == 0)
+        else if (len - start >= 3 && (memcmp(s + len - 3, "\xE3\x80\x80", 3) == 0 ||
+                                      memcmp(s + len - 3, "\xEF\xBB\xBF", 3) == 0))
             len -= 3;
         else if (len - start >= 2 && memcmp(s + len - 2, "\xC2\xA0", 2) == 0)
             len -= 2;

@@ -29,7 +29,8 @@ bool csv_read_buffer(const char *buf, size_t len, struct csv_table *out, char *e
 bool csv_read_file(const char *path, struct csv_table *out, char *err, size_t errsz);
 void csv_table_free(struct csv_table *t);
 
-/* Trims ASCII spaces/tabs, U+3000 (ideographic space) and U+00A0 at both ends, in place. */
+/* Trims ASCII spaces/tabs, U+3000 (ideographic space), U+00A0 and U+FEFF (a second BOM, left
+ * by a file saved twice or two files joined) at both ends, in place. */
 void csv_trim(char *s);
 
 #endif

@@ -441,7 +441,7 @@ static void check_extra_cells(struct rowctx *c)
     for (size_t i = 0; i < c->row->n; i++) {
         if (!c->row->cells[i][0] || (i < c->hd->width && c->hd->used[i]))
             continue;
-        bool hint = looks_numeric(c->row->cells[i]) || thousands_split(c->row) != (size_t)-1;
+        bool hint = looks_numeric(c->row->cells[i]);
         if (i >= c->hd->width)
             import_error(c->probs, c->row->line, NULL,
                          "这一行有 %zu 个单元格, 比表头的 %zu 列多 (第 %zu 格「%.40s」)%s",

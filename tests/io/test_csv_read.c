@@ -160,6 +160,13 @@ static void trim_in_place(void **state)
     char b[] = "   ";
     csv_trim(b);
     assert_string_equal(b, "");
+    char c[] = "\xEF\xBB\xBF\xE5\xB9\xB4\xE5\xBA\xA6\xEF\xBB\xBF"; /* U+FEFF 年度 U+FEFF */
+    csv_trim(c);
+    assert_string_equal(c, "年度");
+    /* A file saved with a BOM twice: the header still maps. */
+    struct csv_table t = READ("\xEF\xBB\xBF\xEF\xBB\xBF\xE5\xB9\xB4\xE5\xBA\xA6,b\n1,2\n");
+    assert_string_equal(t.rows[0].cells[0], "年度");
+    csv_table_free(&t);
 }
 
 int main(void)
