@@ -470,6 +470,18 @@ static void parse_unit(struct rowctx *c, struct import_row *r)
         row_error(c, U_PARENT, "单位不能是自己的上级");
 }
 
+/* The English words of a vocabulary in any case ("Ratio": spreadsheets capitalise a cell's
+ * first letter); a copy that does not fit is left as it is (it matches nothing anyway). */
+static const char *ascii_lower(const char *s, char *buf, size_t bufsz)
+{
+    size_t n = strlen(s);
+    if (n >= bufsz)
+        return s;
+    for (size_t i = 0; i <= n; i++)
+        buf[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+    return buf;
+}
+
 static void parse_target(struct rowctx *c, struct import_row *r)
 {
     struct target_item *t = &r->v.target;
@@ -480,10 +492,11 @@ static void parse_target(struct rowctx *c, struct import_row *r)
     t->category = text_req(c, T_CATEGORY);
     t->name = text_req(c, T_NAME);
     number(c, T_POINTS, true, R_POSITIVE, &t->points);
+    char low[64];
     const char *m = field_unguard(cell(c, T_METHOD));
     if (!*m)
         row_error(c, T_METHOD, "不能为空 (比例、反向或评分)");
-    else if (!method_parse(m, &t->method))
+    else if (!method_parse(ascii_lower(m, low, sizeof low), &t->method))
         row_error(c, T_METHOD, "「%s」无效, 应为 比例、反向 或 评分 (ratio、inverse、manual)", m);
     number(c, T_TARGET, true, R_NONNEG, &t->target);
     t->measure = text_opt(c, T_MEASURE);
@@ -642,9 +655,13 @@ static void parse_ledger(struct rowctx *c, struct import_row *r)
         import_warning(c->probs, c->row->line, colname(c, L_DATE),
                        "日期 %s 不在 %d 年度内, 请确认年度", e->date, r->year);
     const char *t = field_unguard(cell(c, L_TYPE));
-    bool typed = *t && ledger_type_parse(t, &e->type);
+    char low[64];
+    bool typed = *t && ledger_type_parse(ascii_lower(t, low, sizeof low), &e->type);
     if (!typed)
-        row_error(c, L_TYPE, "「%s」无效, 应为 查访核验、投诉查处、加分 或 一票否决", t);
+        row_error(c, L_TYPE,
+                  "「%s」无效, 应为 查访核验、投诉查处、加分 或 一票否决 "
+                  "(inspection、complaint、bonus、veto)",
+                  t);
     e->aspect = text_opt(c, L_ASPECT);
     e->method = text_opt(c, L_METHOD);
     e->reason = text_req(c, L_REASON);

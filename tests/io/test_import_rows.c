@@ -288,6 +288,32 @@ static void dash_placeholders(void **state)
     done(&x);
 }
 
+/* 计分方式 and 类型 in English, in any case (Excel capitalises the first letter it is typed). */
+static void english_values_any_case(void **state)
+{
+    (void)state;
+    struct parsed x;
+    parse(&x, KIND_TARGETS,
+          "year,unit,item,category,name,points,method,target\n"
+          "2025,D01,A11,全局性重点工作,x,15,Ratio,6\n"
+          "2025,D01,A12,全局性重点工作,x,15,INVERSE,6\n");
+    assert_true(x.ok);
+    assert_int_equal(x.b.rows[0].v.target.method, METHOD_RATIO);
+    assert_int_equal(x.b.rows[1].v.target.method, METHOD_INVERSE);
+    done(&x);
+    parse(&x, KIND_LEDGER,
+          "year,unit,date,type,points,reason\n"
+          "2025,D01,2025-03-05,Inspection,1,x\n"
+          "2025,D01,2025-03-05,VETO,,x\n"
+          "2025,D01,2025-03-05,Deduction,1,x\n");
+    assert_int_equal(x.b.n, 2);
+    assert_int_equal(x.b.rows[0].v.ledger.type, LEDGER_INSPECTION);
+    assert_int_equal(x.b.rows[1].v.ledger.type, LEDGER_VETO);
+    has_error(&x, "f.csv:4: 列 type: 「Deduction」无效, 应为 查访核验、投诉查处、加分 或 一票否决 "
+                  "(inspection、complaint、bonus、veto)");
+    done(&x);
+}
+
 /* A file with only its header (an emptied sheet) imports nothing and says so. */
 static void header_only(void **state)
 {
@@ -357,6 +383,7 @@ int main(void)
         cmocka_unit_test(shifted_row_with_empty_overflow),
         cmocka_unit_test(dash_placeholders),
         cmocka_unit_test(header_only),
+        cmocka_unit_test(english_values_any_case),
         cmocka_unit_test(codes_are_checked),
         cmocka_unit_test(problems_are_capped),
     };
