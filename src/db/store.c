@@ -28,10 +28,22 @@ struct store {
     size_t cache_next; /* round-robin eviction */
 };
 
-sqlite3 *store_db(struct store *st) { return st->db; }
-const char *store_errmsg(const struct store *st) { return st->errmsg; }
-const char *store_path(const struct store *st) { return st->path; }
-const char *store_operator(const struct store *st) { return st->operator_name; }
+sqlite3 *store_db(struct store *st)
+{
+    return st->db;
+}
+const char *store_errmsg(const struct store *st)
+{
+    return st->errmsg;
+}
+const char *store_path(const struct store *st)
+{
+    return st->path;
+}
+const char *store_operator(const struct store *st)
+{
+    return st->operator_name;
+}
 
 int store_fail(struct store *st, int code, const char *fmt, ...)
 {
@@ -53,8 +65,8 @@ int store_fail_sqlite(struct store *st, const char *what)
                           what);
     if ((ext & 0xff) == SQLITE_CONSTRAINT) {
         if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
-            return store_fail(st, STORE_INVALID, "%s: 引用的单位、年度或指标不存在, 或仍被其他数据引用",
-                              what);
+            return store_fail(st, STORE_INVALID,
+                              "%s: 引用的单位、年度或指标不存在, 或仍被其他数据引用", what);
         return store_fail(st, STORE_INVALID, "%s: 数据不符合约束 (%s)", what, msg);
     }
     if ((ext & 0xff) == SQLITE_BUSY)
@@ -111,8 +123,9 @@ char *store_default_path(const char *flag)
     const char *env = getenv("KAOPING_DB");
     if (env && *env)
         return xstrdup(env);
+    /* The XDG base directory spec: a relative value is invalid and must be ignored. */
     const char *xdg = getenv("XDG_DATA_HOME");
-    if (xdg && *xdg)
+    if (xdg && *xdg == '/')
         return xasprintf("%s/kaoping/kaoping.db", xdg);
     const char *home = getenv("HOME");
     if (!home || !*home) {
@@ -283,7 +296,8 @@ void store_new_id(char out[KP_ID_LEN + 1])
 
 bool store_is_empty(struct store *st)
 {
-    sqlite3_stmt *s = store_prepare(st, "SELECT (SELECT count(*) FROM unit) + (SELECT count(*) FROM year)");
+    sqlite3_stmt *s =
+        store_prepare(st, "SELECT (SELECT count(*) FROM unit) + (SELECT count(*) FROM year)");
     bool empty = false;
     if (s && sqlite3_step(s) == SQLITE_ROW)
         empty = sqlite3_column_int(s, 0) == 0;

@@ -936,6 +936,8 @@ static void default_path_order(void **state)
     assert_path(NULL, "/xdg/kaoping/kaoping.db");
     setenv("KAOPING_DB", "", 1); /* empty counts as unset */
     assert_path(NULL, "/xdg/kaoping/kaoping.db");
+    setenv("XDG_DATA_HOME", "xdg-relative", 1); /* the XDG spec: a relative path is ignored */
+    assert_path(NULL, "/home/op/.local/share/kaoping/kaoping.db");
     unsetenv("XDG_DATA_HOME");
     assert_path(NULL, "/home/op/.local/share/kaoping/kaoping.db");
     assert_path("rel.db", "rel.db");
