@@ -236,6 +236,10 @@ bool csv_read_buffer(const char *buf, size_t len, struct csv_table *out, char *e
 {
     memset(out, 0, sizeof *out);
     err[0] = '\0';
+    /* The workbook itself instead of a CSV saved from it: zip (xlsx, WPS et) or OLE2 (xls). */
+    if (len >= 4 && (memcmp(buf, "PK\x03\x04", 4) == 0 || memcmp(buf, "\xD0\xCF\x11\xE0", 4) == 0))
+        return fail(err, errsz,
+                    "文件是 Excel 或 WPS 的工作簿 (.xlsx/.xls/.et), 不是 CSV 文件; " UTF16_HINT);
     out->encoding = encoding_detect(buf, len);
     if (out->encoding == ENC_UTF16)
         return fail(err, errsz, "文件是 UTF-16 (Unicode 文本) 编码, 不能导入; " UTF16_HINT);

@@ -83,6 +83,23 @@ static void cp936_euro_sign(void **state)
     csv_table_free(&t);
 }
 
+/* The workbook given instead of a CSV saved from it. */
+static void workbooks_are_refused(void **state)
+{
+    (void)state;
+    static const char xlsx[] = "PK\x03\x04\x14\x00\x06\x00", xls[] = "\xD0\xCF\x11\xE0\xA1\xB1";
+    const char *files[] = {xlsx, xls};
+    size_t lens[] = {sizeof xlsx - 1, sizeof xls - 1};
+    for (int i = 0; i < 2; i++) {
+        struct csv_table t;
+        char err[512];
+        assert_false(csv_read_buffer(files[i], lens[i], &t, err, sizeof err));
+        assert_string_equal(err, "文件是 Excel 或 WPS 的工作簿 (.xlsx/.xls/.et), 不是 CSV 文件; "
+                                 "请在 Excel 或 WPS 中用「另存为」选择「CSV UTF-8 (逗号分隔)」或"
+                                 "「CSV (逗号分隔)」后再导入");
+    }
+}
+
 static void bom_is_stripped(void **state)
 {
     (void)state;
@@ -178,6 +195,7 @@ int main(void)
         cmocka_unit_test(empty_rows_are_skipped),
         cmocka_unit_test(bom_is_stripped),
         cmocka_unit_test(cp936_euro_sign),
+        cmocka_unit_test(workbooks_are_refused),
         cmocka_unit_test(gbk_is_converted),
         cmocka_unit_test(refusals_name_the_line),
         cmocka_unit_test(file_errors_carry_the_path),
