@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db/load.h"
+#include "db/stamp.h"
 #include "model/monitor.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
@@ -21,6 +22,7 @@ enum view { VIEW_WARNINGS, VIEW_UNITS };
 
 static struct year_data yd;
 static bool loaded;
+static struct store_stamp loaded_stamp;
 static int quarter;
 static enum view view;
 static bool only_below;           /* summary: only the units below 序时进度 */
@@ -168,11 +170,17 @@ static int latest_quarter(void)
     return q;
 }
 
+/* The year with every item and its progress, kept while the data is unchanged (db/stamp.h):
+ * on a province it takes about a second to read, and re-entering should not pay it again. */
 static void load(void)
 {
+    struct store_stamp now = store_stamp_now(ui.st);
+    if (loaded && yd.year == ui.year && store_stamp_equal(now, loaded_stamp))
+        return;
     if (loaded)
         year_data_free(&yd);
     loaded = store_load_year(ui.st, ui.year, &yd) == STORE_OK;
+    loaded_stamp = now;
     if (!loaded)
         ui_error("读取 %d 年度失败: %s", ui.year, store_errmsg(ui.st));
 }
@@ -197,10 +205,7 @@ static void resume(void)
 
 static void leave(void)
 {
-    free_rows();
-    if (loaded)
-        year_data_free(&yd);
-    loaded = false;
+    free_rows(); /* the year itself stays loaded for the next entry */
 }
 
 static void draw_warnings(int y)
