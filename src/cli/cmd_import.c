@@ -77,8 +77,11 @@ static void progress_begin(struct progress *p, const char *file)
     *p = (struct progress){.tty = isatty(STDERR_FILENO)};
     clock_gettime(CLOCK_MONOTONIC, &p->start);
     p->big = stat(file, &sb) == 0 && sb.st_size >= PROGRESS_BIG_FILE;
+    /* The base name only: a line that wraps could not be cleared with \r. */
+    const char *base = strrchr(file, '/');
     if (p->tty && p->big)
-        progress_show(p, "正在读取 %s (%.1f MB)…", file, (double)sb.st_size / (1024.0 * 1024.0));
+        progress_show(p, "正在读取 %s (%.1f MB)…", base ? base + 1 : file,
+                      (double)sb.st_size / (1024.0 * 1024.0));
 }
 
 static void progress_phase(struct progress *p, const char *what, size_t rows)

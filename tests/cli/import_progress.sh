@@ -25,7 +25,7 @@ tty() {
   script -qec "$(printf '%q ' "$KAOPING_BIN" --db "$db" "$@")" /dev/null >"$work/$name" 2>&1 </dev/null || true
 }
 tty screen import ledger "$work/big.csv"
-grep -qF "正在读取 $work/big.csv (" "$work/screen" || fail "no reading progress on the terminal"
+grep -qE "正在读取 big\.csv \([0-9]+\.[0-9] MB\)…" "$work/screen" || fail "no reading progress on the terminal"
 grep -qF "正在检查 30000 行…" "$work/screen" || fail "no checking progress on the terminal"
 grep -qF $'\r\033[K导入 ledger: 读取 30000 行' "$work/screen" ||
   fail "progress line not cleared before the summary: $(tr '\r\033' '|~' <"$work/screen" | tail -c 400)"
