@@ -53,7 +53,7 @@ void ui_pop(void)
         top->resume();
 }
 
-static void status_set(bool err, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void status_set(bool err, const char *fmt, va_list ap)
 {
     vsnprintf(status_msg, sizeof status_msg, fmt, ap);
     status_is_error = err;
