@@ -77,8 +77,42 @@ static int check_fields(struct store *st, const struct rectification *r)
     return STORE_OK;
 }
 
-/* The references: year, unit, source item or ledger record. */
-static int check_references(struct store *st, const struct rectification *r)
+static bool normalise_prefix(const char *id, char buf[KP_ID_LEN + 1]);
+
+/* Completes r->source_ledger, the full id or a unique prefix (as `rectify list` shows 8
+ * characters), among the ledger records of the unit and year. */
+static int resolve_ledger(struct store *st, struct rectification *r)
+{
+    char prefix[KP_ID_LEN + 1];
+    if (!normalise_prefix(r->source_ledger, prefix))
+        return store_fail(st, STORE_INVALID, "台账编号应为至少 %d 位的十六进制编号 (或其前缀): %s",
+                          RECT_ID_MIN_PREFIX, r->source_ledger);
+    sqlite3_stmt *s = store_prepare(st, "SELECT id FROM ledger WHERE year = ?1 AND unit = ?2"
+                                        " AND substr(id, 1, length(?3)) = ?3 ORDER BY id LIMIT 2");
+    if (!s)
+        return STORE_ERROR;
+    sqlite3_bind_int(s, 1, r->year);
+    bind_text(s, 2, r->unit);
+    bind_text(s, 3, prefix);
+    int found = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (found++ == 0)
+            snprintf(r->source_ledger, sizeof r->source_ledger, "%s",
+                     (const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return store_fail_sqlite(st, "查询");
+    if (found == 0)
+        return store_fail(st, STORE_INVALID, "%d 年度单位 %s 没有台账记录 %s", r->year, r->unit,
+                          prefix);
+    if (found > 1)
+        return store_fail(st, STORE_INVALID, "台账编号前缀 %s 对应多条记录, 请输入更长的编号",
+                          prefix);
+    return STORE_OK;
+}
+
+/* The references: year, unit, source item or ledger record (completed from a prefix). */
+static int check_references(struct store *st, struct rectification *r)
 {
     int e = exists(st, "SELECT 1 FROM year WHERE year = ?1", r->year, NULL, NULL);
     if (e == 0)
@@ -94,13 +128,8 @@ static int check_references(struct store *st, const struct rectification *r)
             return store_fail(st, STORE_INVALID, "%d 年度单位 %s 没有指标 %s", r->year, r->unit,
                               r->source_item);
     }
-    if (e > 0 && r->source_ledger[0]) {
-        e = exists(st, "SELECT 1 FROM ledger WHERE year = ?1 AND unit = ?2 AND id = ?3", r->year,
-                   r->unit, r->source_ledger);
-        if (e == 0)
-            return store_fail(st, STORE_INVALID, "%d 年度单位 %s 没有台账记录 %s", r->year, r->unit,
-                              r->source_ledger);
-    }
+    if (e > 0 && r->source_ledger[0])
+        return resolve_ledger(st, r);
     return e < 0 ? STORE_ERROR : STORE_OK;
 }
 

@@ -18,6 +18,8 @@ enum rect_filter { RECT_FILTER_ALL, RECT_FILTER_OPEN, RECT_FILTER_OVERDUE };
  * and unit exist, text is not empty, deadline and created are dates (a deadline already past
  * is allowed: notices are sometimes entered late), at most one source, a source item exists for the
  * unit and year (with a quarter 1..4), a source ledger record belongs to the same unit and year.
+ * r->source_ledger may be a unique prefix (RECT_ID_MIN_PREFIX hex or more) of the record's id
+ * among that unit's records of the year; it is completed to the full id.
  * STORE_INVALID with a message when refused (nothing written). */
 int store_rectify_add(struct store *st, struct rectification *r);
 /* Records of the year (all units when unit is NULL), open before done, then by deadline,

@@ -258,6 +258,36 @@ static void sources_stay_referenced(void **state)
     assert_int_equal(errors, 2);
 }
 
+/* --from-ledger takes what `rectify list` shows: a unique prefix of the record's id. */
+static void ledger_source_by_prefix(void **state)
+{
+    struct env *e = *state;
+    struct rectification r = record("D02", "2026-11-30", "2026-10-02");
+    strcpy(r.source_ledger, "01234567");
+    assert_int_equal(store_rectify_add(e->st, &r), STORE_OK);
+    assert_string_equal(r.source_ledger, "0123456789abcdef0123456789abcdef");
+    assert_int_equal(count(e->st, "SELECT count(*) FROM rectification WHERE source_ledger ="
+                                  " '0123456789abcdef0123456789abcdef'"),
+                     1);
+    test_exec_sql(e->st, "INSERT INTO ledger(id, year, unit, date, type, points, reason) VALUES"
+                         " ('0123456700000000000000000000000f', 2026, 'D02', '2026-09-02',"
+                         " 'complaint', 0.5, '投诉');");
+    r = record("D02", "2026-11-30", "2026-10-02");
+    strcpy(r.source_ledger, "01234567"); /* now two records */
+    assert_int_equal(store_rectify_add(e->st, &r), STORE_INVALID);
+    assert_non_null(strstr(store_errmsg(e->st), "对应多条记录"));
+    strcpy(r.source_ledger, "0123456789AB"); /* any case */
+    assert_int_equal(store_rectify_add(e->st, &r), STORE_OK);
+    r = record("D02", "2026-11-30", "2026-10-02");
+    strcpy(r.source_ledger, "01234"); /* too short */
+    assert_int_equal(store_rectify_add(e->st, &r), STORE_INVALID);
+    r = record("D01", "2026-11-30", "2026-10-02");
+    strcpy(r.source_ledger, "0123456789ab"); /* D02's record */
+    assert_int_equal(store_rectify_add(e->st, &r), STORE_INVALID);
+    assert_non_null(strstr(store_errmsg(e->st), "没有台账记录"));
+    assert_int_equal(count(e->st, "SELECT count(*) FROM rectification"), 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +297,7 @@ int main(void)
         cmocka_unit_test(locked_year_is_refused_by_the_database),
         cmocka_unit_test(dates),
         cmocka_unit_test_setup_teardown(sources_stay_referenced, setup, teardown),
+        cmocka_unit_test_setup_teardown(ledger_source_by_prefix, setup, teardown),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
