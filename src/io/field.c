@@ -145,6 +145,37 @@ bool field_parse_int(const char *s, int lo, int hi, int *out, char *why, size_t 
     return true;
 }
 
+bool field_parse_quarter(const char *s, int *out, char *why, size_t whysz)
+{
+    static const char *const cjk[] = {"一", "二", "三", "四"};
+    char a[64], tmp[256];
+    double v;
+    if (field_parse_int(s, 1, 4, out, why, whysz))
+        return true;
+    if (field_parse_number(s, false, &v, tmp, sizeof tmp))
+        return false; /* a number, just not 1..4: that message stands ("「5」应为 1 到 4 ...") */
+    if (!to_ascii(field_unguard(s), a, sizeof a))
+        a[0] = '\0';
+    const char *p = a;
+    if ((p[0] == 'Q' || p[0] == 'q') && p[1] >= '1' && p[1] <= '4' && !p[2]) {
+        *out = p[1] - '0';
+        return true;
+    }
+    if (strncmp(p, "第", strlen("第")) == 0)
+        p += strlen("第");
+    int q = 0;
+    if (*p >= '1' && *p <= '4')
+        q = *p++ - '0';
+    for (int i = 0; i < 4 && !q; i++)
+        if (strncmp(p, cjk[i], strlen(cjk[i])) == 0)
+            q = i + 1, p += strlen(cjk[i]);
+    if (q && strcmp(p, "季度") == 0) {
+        *out = q;
+        return true;
+    }
+    return why_fail(why, whysz, "「%s」不是季度, 应为 1 到 4 之间的整数 (也可写 Q2、第二季度)", s);
+}
+
 static int days_in_month(int y, int m)
 {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

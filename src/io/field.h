@@ -18,6 +18,8 @@ const char *field_unguard(const char *s);
 bool field_parse_number(const char *s, bool allow_percent, double *out, char *why, size_t whysz);
 /* A whole number in [lo, hi] (e.g. 年度, 季度). */
 bool field_parse_int(const char *s, int lo, int hi, int *out, char *why, size_t whysz);
+/* A quarter 1..4, also as people write it in a sheet: Q2, 第2季度, 二季度, 第二季度. */
+bool field_parse_quarter(const char *s, int *out, char *why, size_t whysz);
 /* A calendar date as YYYY-MM-DD; also accepts what Excel turns it into (2025/3/5, 2025.3.5,
  * 2025年3月5日). Writes the canonical YYYY-MM-DD. */
 bool field_parse_date(const char *s, char out[11], char *why, size_t whysz);

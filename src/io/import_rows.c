@@ -519,7 +519,7 @@ static void parse_progress(struct rowctx *c, struct import_row *r)
     const char *q = cell(c, P_QUARTER);
     if (!*q)
         row_error(c, P_QUARTER, "不能为空 (1-4)");
-    else if (!field_parse_int(q, 1, 4, &r->v.progress.quarter, why, sizeof why))
+    else if (!field_parse_quarter(q, &r->v.progress.quarter, why, sizeof why))
         row_error(c, P_QUARTER, "%s", why);
     p->present = true;
     number(c, P_ACTUAL, true, R_NONNEG, &p->actual);

@@ -82,6 +82,30 @@ static void integers(void **state)
     assert_false(field_parse_int("2.5", 1, 4, &v, why, sizeof why));
 }
 
+static void quarters(void **state)
+{
+    (void)state;
+    int v = 0;
+    char why[256];
+    const char *ok[][2] = {{"3", "3"},       {"３", "3"},      {"Q2", "2"},       {"q4", "4"},
+                           {"第1季度", "1"}, {"2季度", "2"},   {"第三季度", "3"}, {"四季度", "4"},
+                           {"2.0", "2"},     {"第４季度", "4"}};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        assert_true(field_parse_quarter(ok[i][0], &v, why, sizeof why));
+        assert_int_equal(v, ok[i][1][0] - '0');
+    }
+    assert_false(field_parse_quarter("5", &v, why, sizeof why));
+    assert_string_equal(why, "「5」应为 1 到 4 之间的整数");
+    const char *bad[] = {"Q5", "第五季度", "上半年", "第1季", "1季度末", "Q", "第季度"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_false(field_parse_quarter(bad[i], &v, why, sizeof why));
+        char want[256];
+        snprintf(want, sizeof want, "「%s」不是季度, 应为 1 到 4 之间的整数 (也可写 Q2、第二季度)",
+                 bad[i]);
+        assert_string_equal(why, want);
+    }
+}
+
 static void dates(void **state)
 {
     (void)state;
@@ -167,9 +191,13 @@ static void guards(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(numbers_accepted), cmocka_unit_test(numbers_refused),
-        cmocka_unit_test(integers),         cmocka_unit_test(dates),
-        cmocka_unit_test(schedules),        cmocka_unit_test(printing_round_trips),
+        cmocka_unit_test(numbers_accepted),
+        cmocka_unit_test(numbers_refused),
+        cmocka_unit_test(integers),
+        cmocka_unit_test(quarters),
+        cmocka_unit_test(dates),
+        cmocka_unit_test(schedules),
+        cmocka_unit_test(printing_round_trips),
         cmocka_unit_test(guards),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
