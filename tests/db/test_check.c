@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/demo_county.h"
 #include "db/maintenance.h"
 #include "db/store_internal.h"
 #include "db/targets.h"
@@ -20,8 +21,8 @@ struct findings {
 static void collect(void *ctx, enum check_severity sev, const char *message)
 {
     struct findings *f = ctx;
-    char *line = xasprintf("%s%c %s\n", f->text ? f->text : "", sev == CHECK_ERROR ? 'E' : 'N',
-                           message);
+    char *line =
+        xasprintf("%s%c %s\n", f->text ? f->text : "", sev == CHECK_ERROR ? 'E' : 'N', message);
     free(f->text);
     f->text = line;
     if (sev == CHECK_ERROR)
@@ -45,9 +46,13 @@ static void seed(struct store *st)
     struct unit u = {.code = (char *)"X01", .name = (char *)"县教育局", .pool = (char *)"县直部门"};
     enum store_put res;
     assert_int_equal(store_unit_put(st, &u, &res), STORE_OK);
-    struct target_item it = {.code = (char *)"A11", .category = (char *)"全局性重点工作",
-                             .name = (char *)"义务教育巩固率", .points = 30,
-                             .method = METHOD_RATIO, .target = 100, .schedule = {25, 50, 75, 100}};
+    struct target_item it = {.code = (char *)"A11",
+                             .category = (char *)"全局性重点工作",
+                             .name = (char *)"义务教育巩固率",
+                             .points = 30,
+                             .method = METHOD_RATIO,
+                             .target = 100,
+                             .schedule = {25, 50, 75, 100}};
     assert_int_equal(store_target_put(st, 2026, "X01", &it, &res), STORE_OK);
     struct quarter_progress p = {.actual = 30};
     assert_int_equal(store_progress_put(st, 2026, "X01", "A11", 1, &p, &res), STORE_OK);
@@ -86,7 +91,8 @@ static void category_points_not_summing_to_key_points(void **state)
     assert_int_equal(store_category_put(st, 2026, "县直部门", "目标任务", 35, 2), STORE_OK);
     struct findings f = {0};
     assert_int_equal(run_check(st, &f), 1);
-    assert_non_null(strstr(f.text, "E 2026 年度「县直部门」的类别分值合计 95.00, 应为集中考核分值 90.00"));
+    assert_non_null(
+        strstr(f.text, "E 2026 年度「县直部门」的类别分值合计 95.00, 应为集中考核分值 90.00"));
     /* The other pools are still right. */
     assert_null(strstr(f.text, "「乡镇」"));
     free(f.text);
@@ -168,6 +174,28 @@ static void damaged_file_fails_integrity_check(void **state)
     free(dir);
 }
 
+/* The demo county passes check: no errors; the notes are what a year in progress lacks. */
+static void demo_passes_check(void **state)
+{
+    (void)state;
+    char *dir;
+    struct store *st = test_store_new(&dir);
+    assert_non_null(st);
+    assert_int_equal(store_begin(st), STORE_OK);
+    assert_int_equal(demo_county_build(st), STORE_OK);
+    assert_int_equal(store_commit(st), STORE_OK);
+    struct findings f = {0};
+    assert_int_equal(run_check(st, &f), 0);
+    assert_int_equal(f.errors, 0);
+    assert_non_null(strstr(f.text, "N 2026 年度第 4 季度有 408 条指标尚未填报进度"));
+    assert_non_null(strstr(f.text, "N 2026 年度有 46 个单位没有公众评议得分"));
+    assert_null(strstr(f.text, "2025 年度")); /* 2025 is complete */
+    free(f.text);
+    store_close(st);
+    test_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -175,6 +203,7 @@ int main(void)
         cmocka_unit_test(category_points_not_summing_to_key_points),
         cmocka_unit_test(broken_references_are_errors),
         cmocka_unit_test(damaged_file_fails_integrity_check),
+        cmocka_unit_test(demo_passes_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
