@@ -3,6 +3,7 @@
 #include <time.h>
 
 #include "db/rectify.h"
+#include "model/text.h"
 #include "ui/app.h"
 #include "ui/entry.h"
 #include "ui/formspec.h"
@@ -48,10 +49,23 @@ static int save(struct entry *e, char *err, size_t errsz)
     return 0;
 }
 
-void rectify_form_push(const struct rectify_source *src, const char *text, const char *about)
+/* "<subject> <rest>" within `width` columns: the subject gives way. */
+static void fit_text(char *buf, size_t sz, const char *subject, const char *rest, int width)
+{
+    int room = width - text_width(rest) - 1;
+    size_t keep = room > 0 ? text_prefix_bytes(subject, room) : 0;
+    snprintf(buf, sz, "%.*s%s%s", (int)keep, subject, keep ? " " : "", rest);
+}
+
+void rectify_form_push(const struct rectify_source *src, const char *subject, const char *rest,
+                       const char *about)
 {
     source = *src;
-    struct entry *e = entry_new(formspec_get(ui.forms, "rectify"));
+    const struct fs_form *spec = formspec_get(ui.forms, "rectify");
+    struct entry *e = entry_new(spec);
+    char text[512];
+    fit_text(text, sizeof text, subject, rest,
+             spec->fields[formspec_field_index(spec, "text")].width);
     char deadline[11];
     default_deadline(deadline);
     entry_set(e, "deadline", deadline);

@@ -12,8 +12,10 @@ struct rectify_source {
     char ledger[KP_ID_LEN + 1]; /* a ledger record's id ("" otherwise) */
 };
 
-/* Pushes the form for the current year with the deadline 30 days from today and `text`
- * prefilled; `about` is shown under the fields (what the rectification is about). */
-void rectify_form_push(const struct rectify_source *src, const char *text, const char *about);
+/* Pushes the form for the current year with the deadline 30 days from today and the text
+ * "<subject> <rest>" prefilled, the subject cut so that the whole fits the field (rest is what
+ * must be done and stays whole); `about` is shown under the fields. */
+void rectify_form_push(const struct rectify_source *src, const char *subject, const char *rest,
+                       const char *about);
 
 #endif

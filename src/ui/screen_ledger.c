@@ -284,12 +284,12 @@ static int raise_rectification(void)
     struct rectify_source src = {0};
     snprintf(src.unit, sizeof src.unit, "%s", u->code);
     snprintf(src.ledger, sizeof src.ledger, "%s", le->id);
-    char text[512], about[256];
-    snprintf(text, sizeof text, "%s发现: %s, 请整改", ledger_type_label(le->type),
+    char subject[512], about[256];
+    snprintf(subject, sizeof subject, "%s发现: %s", ledger_type_label(le->type),
              le->reason ? le->reason : "");
     snprintf(about, sizeof about, "整改对象: %s %s, %s %s 扣 %.2f 分", u->code, u->name, le->date,
              ledger_type_label(le->type), le->points);
-    rectify_form_push(&src, text, about);
+    rectify_form_push(&src, subject, "请整改", about);
     return UI_HANDLED;
 }
 

@@ -299,23 +299,22 @@ static int toggle_below(void)
     return UI_HANDLED;
 }
 
-/* The text offered: what lags and by how much, as the operator would write it. */
-static void default_text(const struct monitor_row *w, char *buf, size_t sz)
+/* The text offered: the quarter and item, then what lags and by how much (kept whole). */
+static void default_text(const struct monitor_row *w, char *subject, size_t ssz, char *rest,
+                         size_t rsz)
 {
-    const struct target_item *it = &yd.items[w->item_index];
-    char c[32], e[32];
+    char lag[32];
+    snprintf(subject, ssz, "Q%d %s", w->quarter, yd.items[w->item_index].name);
     if (w->completion.has_lag && w->completion.level >= MONITOR_YELLOW) {
-        monitor_format_pct(c, sizeof c, w->completion.lag);
-        snprintf(buf, sz, "Q%d %s 完成率滞后序时 %s 个百分点, 请说明原因并整改", w->quarter,
-                 it->name, c);
+        monitor_format_pct(lag, sizeof lag, w->completion.lag);
+        snprintf(rest, rsz, "完成率落后序时 %s 个百分点, 请说明原因并整改", lag);
     } else if (w->execution.has_lag && w->execution.level >= MONITOR_YELLOW) {
-        monitor_format_pct(e, sizeof e, w->execution.lag);
-        snprintf(buf, sz, "Q%d %s 预算执行滞后序时 %s 个百分点, 请加快执行", w->quarter, it->name,
-                 e);
+        monitor_format_pct(lag, sizeof lag, w->execution.lag);
+        snprintf(rest, rsz, "预算执行落后序时 %s 个百分点, 请加快执行", lag);
     } else if (monitor_row_level(w) == MONITOR_MISSING) {
-        snprintf(buf, sz, "Q%d %s 未填报进度, 请补报", w->quarter, it->name);
+        snprintf(rest, rsz, "未填报进度, 请补报");
     } else {
-        snprintf(buf, sz, "Q%d %s 支出与完成不匹配, 请说明情况", w->quarter, it->name);
+        snprintf(rest, rsz, "支出与完成不匹配, 请说明情况");
     }
 }
 
@@ -329,12 +328,12 @@ static int raise_rectification(void)
     struct rectify_source src = {.quarter = w->quarter};
     snprintf(src.unit, sizeof src.unit, "%s", u->code);
     snprintf(src.item, sizeof src.item, "%s", it->code);
-    char text[512], about[256];
-    default_text(w, text, sizeof text);
+    char subject[256], rest[256], about[256];
+    default_text(w, subject, sizeof subject, rest, sizeof rest);
     snprintf(about, sizeof about, "整改对象: %s %s, 指标 %s %s, 第 %d 季度 (%s)", u->code, u->name,
              it->code, it->name, w->quarter, levels_text(w));
     snprintf(ui.unit, sizeof ui.unit, "%s", u->code);
-    rectify_form_push(&src, text, about);
+    rectify_form_push(&src, subject, rest, about);
     return UI_HANDLED;
 }
 

@@ -2,7 +2,7 @@
 # `kaoping monitor` (count, order of the first, rates and lags), quarters switch, the unit
 # summary's 通报 list is that of `monitor --summary`; Enter on a warning raises a rectification
 # (prefilled form, saved with its source), 整改 lists it and closes it with a Chinese note;
-# an overdue record is marked and filtered.
+# an overdue record is marked and filtered; a prefilled text longer than the field is cut.
 . "$(dirname "$0")/lib.sh"
 db="$work/demo.db"
 "$KAOPING_BIN" --db "$db" demo >/dev/null || { echo "demo failed" >&2; exit 1; }
@@ -35,7 +35,7 @@ keys Tab; wait_for "Q3 预警 $n3 条"
 
 # Enter on the first warning: the form is prefilled; saved as an open record from the item.
 keys Enter; wait_for "登记整改"; wait_for "整改对象: $f_unit"
-wait_for "滞后序时"
+wait_for "落后序时"
 keys F2; wait_for "已保存"
 list=$(kp rectify list --year 2026)
 printf '%s\n' "$list" | grep -q "$f_unit .*未完成 *$f_item 第3季度" || fail "rectification not stored: $list"
@@ -49,12 +49,20 @@ wait_for "未完成 0"
 kp rectify list --year 2026 | grep -q "已完成.*已约谈并调整支出计划" || fail "not closed in the store"
 keys Enter; wait_for "已经完成"
 
+# A long item name: the prefilled text is cut to the field, and saves as it is.
+keys Escape; wait_for "菜单"; keys 6; wait_for "Q3 预警 $n3 条"
+keys /; wait_for "查找"; type_text "学校和卫生院"; keys Enter; wait_for "找到: 学校和卫生院"
+keys Enter; wait_for "整改对象: T09"; wait_for "完成率落后序时 12.50 个百分点, 请说明原因并整改"
+keys F2; wait_for "已保存"
+expect_eq "$(sql "$db" "SELECT count(*) FROM rectification WHERE unit = 'T09' AND status = 'open'")" \
+  1 "rectification with a long prefilled text"
+
 # An overdue record (raised late through the CLI) is marked and has its own filter.
 kp rectify add --year 2026 --unit D14 --deadline 2026-01-31 --text "补报资金使用说明" \
   --today 2026-01-05 >/dev/null || fail "rectify add"
 keys Escape; wait_for "菜单"; keys 7; wait_for "其中逾期 1"
 screen | grep -q "^逾期 *D14" || fail "D14 not marked 逾期"
-keys f; wait_for "显示: 未完成 (1)"
+keys f; wait_for "显示: 未完成 (2)"
 keys f; wait_for "显示: 逾期 (1)"
 keys f; wait_for "显示: 已完成 (1)"
 screen | grep -q "D14" && fail "done filter shows the open D14"
