@@ -53,13 +53,15 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
                      w->reported < w->items ? " 未齐" : "");
             return w->reported < w->items ? ROLE_WARN_YELLOW : ROLE_OK;
         }
+    } else if (col == 5) {
+        bool vetoed = w->sums[LEDGER_VETO] > 0.5;
+        snprintf(buf, sz, "%s", vetoed ? "否决" : "");
+        return vetoed ? ROLE_WARN_RED : ROLE_NORMAL;
     } else {
         double cap = col == 3 ? yd.scheme.inspection_cap : yd.scheme.complaint_cap;
         double sum = w->sums[col == 3 ? LEDGER_INSPECTION : LEDGER_COMPLAINT];
         fmt_capped(buf, sz, sum, cap);
-        if (col == 5 && w->sums[LEDGER_VETO] > 0.5)
-            snprintf(buf, sz, "否决");
-        if (sum > cap + 1e-9 || (col == 5 && w->sums[LEDGER_VETO] > 0.5))
+        if (sum > cap + 1e-9)
             return ROLE_WARN_RED;
     }
     return ROLE_NORMAL;
