@@ -1,5 +1,6 @@
 /* The list widget: columns fitted with text_fit, a window of rows kept around the selection. */
 #include <curses.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "model/text.h"
@@ -101,10 +102,14 @@ bool table_find(struct table *t, const char *text)
     return false;
 }
 
+/* The prompt starts empty (typing replaces the last search); an empty answer repeats it. */
 static void search(struct table *t, bool ask)
 {
-    if (ask && !entry_prompt("搜索", "查找", t->search, sizeof t->search, 30))
+    char text[sizeof t->search] = "";
+    if (ask && !entry_prompt("搜索", "查找", text, sizeof text, 30))
         return;
+    if (text[0])
+        snprintf(t->search, sizeof t->search, "%s", text);
     if (!t->search[0])
         return;
     if (table_find(t, t->search))

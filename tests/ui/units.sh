@@ -15,7 +15,12 @@ keys ']'; wait_for "切换到 2026 年度"
 
 keys 1; wait_for "共 46 个单位"
 keys '?'; wait_for "「单位管理」的按键"; wait_for "搜索"; keys q; wait_for "共 46 个单位"
+# A second search starts from an empty prompt (typing does not append to the last one);
+# an empty answer repeats the last search.
+keys /; wait_for "查找"; type_text 县公安局; keys Enter; wait_for "找到: 县公安局"
 keys /; wait_for "查找"; type_text 县教育局; keys Enter; wait_for "找到: 县教育局"
+screen | grep -q "县公安局县教育局" && fail "the prompt kept the last search"
+keys /; wait_for "查找"; keys Enter; wait_for "找到: 县教育局"
 keys d; wait_for "删除单位 D02 县教育局?"; keys y
 wait_for "不能删除:"
 expect_eq "$(sql "$db" "SELECT count(*) FROM unit WHERE code='D02'")" "1" "D02 kept"
