@@ -141,6 +141,8 @@ static void draw_status(void)
         snprintf(year, sizeof year, "%d", ui.year);
     snprintf(line, sizeof line, " %s | 操作员 %s | %s | ", base, ui.operator_name, year);
     int w = text_width(line);
+    if (w + text_width(status_msg) > COLS)
+        w = 1; /* a long message (an error, an export path) takes the whole line */
     if (w > COLS)
         w = COLS;
     draw_text(stdscr, LINES - 2, 0, w, line, ROLE_STATUS);
@@ -153,7 +155,7 @@ static void draw_small(void)
 {
     erase();
     curs_set(0);
-    mvaddstr(0, 0, "终端太小 (需要 80×24)");
+    draw_text(stdscr, 0, 0, COLS, "终端太小 (需要 80×24)", ROLE_NORMAL); /* cut, never wrapped */
     refresh();
 }
 

@@ -194,9 +194,9 @@ static bool check_rows(char *err, size_t errsz)
 {
     for (size_t r = 0; r < n_rows; r++) {
         const struct target_item *it = &yd.items[items[r]];
+        /* Manual items too: an untyped actual would be stored as 0 and read as a red lag. */
         bool any = *cell_text(r, f_spent) || *cell_text(r, f_score);
-        bool manual = it->method == METHOD_MANUAL;
-        if (any && !*cell_text(r, f_actual) && !manual) {
+        if (any && !*cell_text(r, f_actual)) {
             grid.t.sel = r;
             snprintf(err, errsz, "第 %zu 行 %s: 填了支出或评分时, 累计完成值必填", r + 1, it->code);
             return false;

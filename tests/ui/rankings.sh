@@ -41,6 +41,7 @@ keys Escape; wait_for "县直部门 (2/4 组)"
 # Export of the current pool.
 keys e; wait_for "已导出 县直部门 30 个单位"
 out="$work/排名_2025_县直部门.csv"
+wait_for "→ $out" # the whole path: a long message takes the whole status line
 [ -f "$out" ] || fail "no file $out"
 LC_ALL=C.UTF-8 "$KAOPING_BIN" --db "$db" rank --year 2025 --format csv --pool 县直部门 > "$work/cli.csv"
 cmp -s "$out" "$work/cli.csv" || fail "exported CSV differs from kaoping rank --format csv --pool 县直部门"
