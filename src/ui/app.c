@@ -30,10 +30,14 @@ static char status_msg[256];
 static bool status_is_error;
 static bool quitting;
 
+/* The last action's result belongs to the screen it happened on: a new screen starts with
+ * none, and going back drops a refusal (a "已保存" from a form that closed stays). */
 void ui_push(const struct ui_screen *s, const void *arg)
 {
     if (depth == STACK_MAX)
         return;
+    status_msg[0] = '\0';
+    status_is_error = false;
     stack[depth++] = s;
     if (s->enter)
         s->enter(arg);
@@ -48,6 +52,10 @@ void ui_pop(void)
     const struct ui_screen *s = stack[--depth];
     if (s->leave)
         s->leave();
+    if (status_is_error) {
+        status_msg[0] = '\0';
+        status_is_error = false;
+    }
     const struct ui_screen *top = stack[depth - 1];
     if (top->resume)
         top->resume();

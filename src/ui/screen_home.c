@@ -261,6 +261,8 @@ static void switch_year(int dir)
         ui.year = years[(long)at + dir];
         ui_status("切换到 %d 年度", ui.year);
         load();
+    } else {
+        ui_status(dir < 0 ? "%d 已是最早的年度" : "%d 已是最新的年度 (n 新建下一年度)", ui.year);
     }
     free(years);
 }

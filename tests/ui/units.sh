@@ -13,7 +13,9 @@ keys Escape; wait_for "已在首页"
 keys '['; wait_for "切换到 2025 年度"; wait_for "2025 年度   ([ ] 切换年度)"; wait_for "进度已填齐: Q1 46  Q2 46  Q3 46  Q4 46"
 keys ']'; wait_for "切换到 2026 年度"
 
+keys ']'; wait_for "2026 已是最新的年度"
 keys 1; wait_for "共 46 个单位"
+screen | grep -q "已是最新的年度" && fail "the home screen's status followed into 单位管理"
 keys '?'; wait_for "「单位管理」的按键"; wait_for "搜索"; keys q; wait_for "共 46 个单位"
 # A second search starts from an empty prompt (typing does not append to the last one);
 # an empty answer repeats the last search.
