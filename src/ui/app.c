@@ -131,9 +131,11 @@ static void draw_title(const struct ui_screen *s)
     char left[160];
     snprintf(left, sizeof left, " 考评工作站 > %s", s->name);
     draw_text(stdscr, 0, 0, COLS, left, ROLE_TITLE);
-    char right[32];
+    char right[64];
     if (ui.year) {
-        snprintf(right, sizeof right, "%d 年度 ", ui.year);
+        bool locked = false; /* one indexed read per redraw: every screen shows the lock */
+        store_year_locked(ui.st, ui.year, &locked);
+        snprintf(right, sizeof right, "%d 年度%s ", ui.year, locked ? " [已审定]" : "");
         int w = text_width(right);
         draw_text(stdscr, 0, COLS - w, w, right, ROLE_TITLE);
     }

@@ -113,6 +113,15 @@ static bool type_char(struct grid *g, int key)
     return true;
 }
 
+/* A read-only grid answers an editing key with its reason; true when refused. */
+static bool refuse_edit(const struct grid *g)
+{
+    if (!g->read_only)
+        return false;
+    ui_error("%s", g->read_only);
+    return true;
+}
+
 bool grid_key(struct grid *g, int key)
 {
     switch (key) {
@@ -128,6 +137,8 @@ bool grid_key(struct grid *g, int key)
         key = UI_K(KEY_DOWN);
         break;
     case UI_K(KEY_BACKSPACE):
+        if (refuse_edit(g))
+            return true;
         if (g->t.n_rows && can_edit(g, g->t.sel, g->field)) {
             char *c = grid_cell(g, g->t.sel, g->field);
             size_t n = strlen(c);
@@ -137,6 +148,8 @@ bool grid_key(struct grid *g, int key)
         }
         return true;
     case UI_K(KEY_DC):
+        if (refuse_edit(g))
+            return true;
         if (g->t.n_rows && can_edit(g, g->t.sel, g->field))
             grid_cell(g, g->t.sel, g->field)[0] = '\0';
         return true;
@@ -155,7 +168,7 @@ bool grid_key(struct grid *g, int key)
     if (key == 'q' || key == 'Q' || key == '?')
         return false; /* back, quit and help stay reachable: no number contains them */
     if (key >= ' ' && key < 127)
-        return type_char(g, key);
+        return refuse_edit(g) || type_char(g, key);
     return false;
 }
 

@@ -24,6 +24,9 @@ struct grid {
     char (*orig)[GRID_CELL];
     size_t field; /* current field */
     bool fresh;   /* the next digit replaces the cell (spreadsheet style) */
+    /* When set (e.g. the year is locked), editing keys are refused with this message at the
+     * first keystroke instead of at save. */
+    const char *read_only;
 };
 
 void grid_init(struct grid *g, const struct fs_form *spec, const int *field_col,

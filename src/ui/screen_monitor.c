@@ -322,6 +322,10 @@ static int raise_rectification(void)
 {
     if (view != VIEW_WARNINGS || n_warns == 0)
         return UI_HANDLED;
+    if (yd.locked) {
+        ui_error("%d 年度已审定, 不能登记整改", ui.year);
+        return UI_HANDLED;
+    }
     const struct monitor_row *w = &warns[wtable.sel];
     const struct unit *u = &yd.units[w->unit_index];
     const struct target_item *it = &yd.items[w->item_index];

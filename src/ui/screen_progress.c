@@ -117,6 +117,9 @@ static void load(void)
         if ((long)yd.items[i].unit_index == unit_idx)
             items[n_rows++] = i;
     grid_set_rows(&grid, n_rows);
+    static char locked_msg[96];
+    snprintf(locked_msg, sizeof locked_msg, "%d 年度已审定, 不能修改", ui.year);
+    grid.read_only = loaded && yd.locked ? locked_msg : NULL;
     for (size_t r = 0; r < n_rows; r++) {
         const struct quarter_progress *p = &yd.items[items[r]].q[ui.quarter - 1];
         char buf[GRID_CELL];

@@ -8,6 +8,7 @@
 
 #include "db/rectify.h"
 #include "db/units.h"
+#include "db/years.h"
 #include "model/text.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
@@ -226,11 +227,20 @@ static int close_selected(void)
     if (n_rows == 0)
         return UI_HANDLED;
     closing = rows[table.sel];
+    bool locked = false;
+    if (store_year_locked(ui.st, ui.year, &locked) == STORE_OK && locked) {
+        ui_error("%d 年度已审定, 不能修改", ui.year);
+        return UI_HANDLED;
+    }
     if (all[closing].status == RECT_DONE) {
         ui_error("这条整改已经完成 (%s)", all[closing].closed);
         return UI_HANDLED;
     }
     struct entry *e = entry_new(formspec_get(ui.forms, "rectify_done"));
+    char about[512];
+    snprintf(about, sizeof about, "关闭整改: %s %s, 期限 %s: %s", all[closing].unit, names[closing],
+             all[closing].deadline, all[closing].text);
+    entry_message(e, about);
     struct ui_form_request req = {e, save_done};
     ui_push(&screen_form, &req);
     return UI_HANDLED;

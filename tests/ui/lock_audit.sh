@@ -20,12 +20,23 @@ keys l; wait_for "(y/n)"; keys y
 wait_for "2025 年度: 已审定 (锁定)"; wait_for "审定锁定 审定锁定"
 expect_eq "$(locked)" 1 "locked in the UI"
 
-# The UI refuses an edit of the locked year; nothing is stored.
+# The UI refuses an edit of the locked year at the first keystroke; every screen's title
+# says [已审定]; nothing is stored.
 keys Escape; wait_for "菜单"
+screen | head -1 | grep -q "2025 年度 \[已审定\]" || fail "title bar without the lock"
 keys 5; wait_for "2025 年度公众评议"
-keys C-u; type_text 12; keys F2; wait_for "2025 年度已审定, 不能修改"
-expect_eq "$(d01)" "$score_before" "appraisal after a refused save"
-keys Escape; wait_for "放弃未保存的修改"; keys y; wait_for "菜单"
+type_text 12; wait_for "2025 年度已审定, 不能修改"
+screen | grep -q "^D01 .* 12 " && fail "typing went into the locked grid"
+keys F2; wait_for "2025 年度已审定, 不能修改"
+expect_eq "$(d01)" "$score_before" "appraisal after a refused edit"
+keys Escape; wait_for "菜单" # nothing was typed: no question
+keys 6; wait_for "2025 年度 Q4 预警"; keys Enter; wait_for "2025 年度已审定, 不能登记整改"
+keys Escape; wait_for "菜单"
+keys 4; wait_for "加减分台账: 选择单位"
+keys /; wait_for "查找"; type_text D02; keys Enter; wait_for "找到: D02"
+keys Enter; wait_for "D02 县教育局  2025 年度加减分台账"
+keys d; wait_for "2025 年度已审定, 不能修改"; screen | grep -q "(y/n)" && fail "delete asked in a locked year"
+keys Escape Escape; wait_for "菜单"
 
 # The CLI refuses too, and writes nothing.
 kp export appraisals --year 2025 -o "$work/pingyi.csv" >/dev/null || fail "export"
