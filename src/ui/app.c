@@ -224,9 +224,9 @@ static int help_action(void)
 
 /* Keys every screen has; listed first in the help and the key bar. */
 const struct ui_key ui_global_keys[] = {
-    {'?', UI_K(KEY_F(1)), "?/F1", "帮助", help_action, true},
-    {UI_ESC, 'q', "Esc", "返回", back_action, true},
-    {UI_K(KEY_F(10)), 'Q', "F10", "退出", quit_action, true},
+    {'?', UI_K(KEY_F(1)), "?/F1", "帮助", help_action, true, NULL},
+    {UI_ESC, 'q', "Esc", "返回", back_action, true, NULL},
+    {UI_K(KEY_F(10)), 'Q', "F10", "退出", quit_action, true, NULL},
 };
 const size_t ui_global_key_count = sizeof ui_global_keys / sizeof ui_global_keys[0];
 

@@ -29,6 +29,7 @@ struct ui_key {
     const char *help;    /* what it does */
     int (*action)(void); /* NULL: listed in the help only, the key goes to on_key */
     bool bar;            /* shown in the key bar at the bottom */
+    const char *brief;   /* the bar's shorter text, when help is too long for it (or NULL) */
 };
 
 /* A screen: a table of functions, one file each. Only draw is required. Screens keep their

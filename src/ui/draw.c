@@ -69,14 +69,15 @@ void draw_text(WINDOW *win, int y, int x, int cols, const char *text, enum ui_ro
 /* Writes "label help" pairs while they fit; returns the next column or -1 when full. */
 static int bar_item(int x, const struct ui_key *k)
 {
-    int need = text_width(k->label) + text_width(k->help) + 3;
+    const char *help = k->brief ? k->brief : k->help;
+    int need = text_width(k->label) + 1 + text_width(help); /* the gap after it may fall off */
     if (x + need > COLS)
         return -1;
     int lw = text_width(k->label);
     draw_text(stdscr, LINES - 1, x, lw, k->label, ROLE_KEY);
     x += lw + 1;
-    int hw = text_width(k->help) + 2;
-    draw_text(stdscr, LINES - 1, x, hw, k->help, ROLE_NORMAL);
+    int hw = text_width(help) + 2;
+    draw_text(stdscr, LINES - 1, x, hw, help, ROLE_NORMAL);
     return x + hw;
 }
 

@@ -235,9 +235,11 @@ static int on_key(int key)
 }
 
 static const struct ui_key keys[] = {
-    {'u', 0, "u", "单位", filter_unit, true},  {'t', 0, "t", "表", filter_table, true},
-    {'d', 0, "d", "日期", filter_since, true}, {'c', 0, "c", "清除筛选", clear_filters, true},
-    {'/', 0, "/", "搜索", NULL, true},
+    {'u', 0, "u", "单位", filter_unit, true, NULL},
+    {'t', 0, "t", "表", filter_table, true, NULL},
+    {'d', 0, "d", "日期", filter_since, true, NULL},
+    {'c', 0, "c", "清除筛选", clear_filters, true, NULL},
+    {'/', 0, "/", "搜索", NULL, true, NULL},
 };
 
 const struct ui_screen screen_audit = {

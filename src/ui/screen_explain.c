@@ -155,9 +155,9 @@ static int scroll_right(void)
 }
 
 static const struct ui_key keys[] = {
-    {'w', 0, "w", "折行/不折行", toggle_wrap, true},
-    {UI_K(KEY_LEFT), 0, "←", "向左滚动 20 列", scroll_left, false},
-    {UI_K(KEY_RIGHT), 0, "→", "向右滚动 20 列 (不折行时)", scroll_right, false},
+    {'w', 0, "w", "折行/不折行", toggle_wrap, true, NULL},
+    {UI_K(KEY_LEFT), 0, "←", "向左滚动 20 列", scroll_left, false, NULL},
+    {UI_K(KEY_RIGHT), 0, "→", "向右滚动 20 列 (不折行时)", scroll_right, false, NULL},
 };
 
 const struct ui_screen screen_explain = {

@@ -78,14 +78,16 @@ static int on_key(int key)
 }
 
 static const struct ui_key keys[] = {
-    {UI_K(KEY_F(2)), UI_CTRL('s'), "F2", "保存", save, true},
-    {UI_CTRL('s'), 0, "Ctrl-S", "保存; 在最后一项上按 Enter 也保存", NULL, false},
-    {'\t', '\n', "Tab/Enter", "下一项 (先检查本项; Up/Shift-Tab 上一项)", NULL, false},
-    {UI_K(KEY_LEFT), UI_K(KEY_RIGHT), "<- ->", "移动光标; 选择项上切换选项 (空格同)", NULL, false},
-    {UI_K(KEY_F(4)), 0, "F4", "选择项: 打开选项列表 (Up/Down, Enter 选定, Esc 取消)", NULL, false},
-    {UI_K(KEY_HOME), UI_K(KEY_END), "Home/End", "到开头 / 结尾", NULL, false},
-    {UI_CTRL('u'), 0, "Ctrl-U", "清空本项", NULL, false},
-    {UI_K(KEY_F(1)), 0, "F1", "帮助 (文本框里 ? q Q 是普通字符)", NULL, false},
+    {UI_K(KEY_F(2)), UI_CTRL('s'), "F2", "保存", save, true, NULL},
+    {UI_CTRL('s'), 0, "Ctrl-S", "保存; 在最后一项上按 Enter 也保存", NULL, false, NULL},
+    {'\t', '\n', "Tab/Enter", "下一项 (先检查本项; Up/Shift-Tab 上一项)", NULL, false, NULL},
+    {UI_K(KEY_LEFT), UI_K(KEY_RIGHT), "<- ->", "移动光标; 选择项上切换选项 (空格同)", NULL, false,
+     NULL},
+    {UI_K(KEY_F(4)), 0, "F4", "选择项: 打开选项列表 (Up/Down, Enter 选定, Esc 取消)", NULL, false,
+     NULL},
+    {UI_K(KEY_HOME), UI_K(KEY_END), "Home/End", "到开头 / 结尾", NULL, false, NULL},
+    {UI_CTRL('u'), 0, "Ctrl-U", "清空本项", NULL, false, NULL},
+    {UI_K(KEY_F(1)), 0, "F1", "帮助 (文本框里 ? q Q 是普通字符)", NULL, false, NULL},
 };
 
 const struct ui_screen screen_form = {

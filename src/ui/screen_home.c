@@ -323,11 +323,11 @@ static int on_key(int key)
 }
 
 static const struct ui_key keys[] = {
-    {'\n', 0, "Enter", "打开", open_selected, true},
-    {'[', 0, "[", "上一年度", year_prev, true},
-    {']', 0, "]", "下一年度", year_next, true},
-    {'n', 0, "n", "新建年度", year_new, true},
-    {UI_K(KEY_NPAGE), UI_K(KEY_PPAGE), "PgDn/PgUp", "翻看预警", NULL, false},
+    {'\n', 0, "Enter", "打开", open_selected, true, NULL},
+    {'[', 0, "[", "上一年度", year_prev, true, NULL},
+    {']', 0, "]", "下一年度", year_next, true, NULL},
+    {'n', 0, "n", "新建年度", year_new, true, NULL},
+    {UI_K(KEY_NPAGE), UI_K(KEY_PPAGE), "PgDn/PgUp", "翻看预警", NULL, false, NULL},
 };
 
 const struct ui_screen screen_home = {

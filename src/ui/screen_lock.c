@@ -201,8 +201,8 @@ static int on_key(int key)
 }
 
 static const struct ui_key keys[] = {
-    {'l', 0, "l", "审定锁定", lock_year, true},
-    {'u', 0, "u", "解锁 (写理由)", unlock_year, true},
+    {'l', 0, "l", "审定锁定", lock_year, true, NULL},
+    {'u', 0, "u", "解锁 (写理由)", unlock_year, true, NULL},
 };
 
 const struct ui_screen screen_lock = {

@@ -349,13 +349,13 @@ static int on_key(int key)
 }
 
 static const struct ui_key keys[] = {
-    {UI_K(KEY_RIGHT), 0, "←/→", "季度 (1-4 直达)", next_quarter, true},
-    {UI_K(KEY_LEFT), 0, "←", "上一季度", prev_quarter, false},
-    {'1', '4', "1-4", "第几季度", NULL, false},
-    {'\t', 0, "Tab", "预警/汇总", toggle_view, true},
-    {'b', 0, "b", "低于序时", toggle_below, true},
-    {'\n', 0, "Enter", "整改", raise_rectification, true},
-    {'/', 0, "/", "搜索", NULL, true},
+    {UI_K(KEY_RIGHT), 0, "←/→", "季度", next_quarter, true, NULL},
+    {UI_K(KEY_LEFT), 0, "←", "上一季度", prev_quarter, false, NULL},
+    {'1', '4', "1-4", "直达第几季度", NULL, false, NULL},
+    {'\t', 0, "Tab", "预警/汇总", toggle_view, true, NULL},
+    {'b', 0, "b", "只看低于序时进度的单位 (通报名单)", toggle_below, true, "通报"},
+    {'\n', 0, "Enter", "整改", raise_rectification, true, NULL},
+    {'/', 0, "/", "搜索", NULL, false, NULL},
 };
 
 const struct ui_screen screen_monitor = {

@@ -172,8 +172,8 @@ static int on_key(int key)
 }
 
 static const struct ui_key keys[] = {
-    {'\n', 0, "Enter", "选择单位", open_unit, true},
-    {'/', 0, "/", "搜索 (n 下一个)", search, true},
+    {'\n', 0, "Enter", "选择单位", open_unit, true, NULL},
+    {'/', 0, "/", "搜索 (n 下一个)", search, true, NULL},
 };
 
 const struct ui_screen screen_pick_unit = {

@@ -272,13 +272,13 @@ static int on_key(int key)
 }
 
 static const struct ui_key keys[] = {
-    {UI_K(KEY_F(2)), UI_CTRL('s'), "F2", "保存", save, true},
-    {UI_CTRL('s'), 0, "Ctrl-S", "保存 (只写改过的行, 一个事务)", NULL, false},
-    {'\t', UI_K(KEY_RIGHT), "Tab/->", "下一列 (<- 上一列)", NULL, false},
-    {'\n', UI_K(KEY_DOWN), "Enter/Down", "下一行 (Up 上一行, PgUp/PgDn 翻页)", NULL, false},
-    {'0', 0, "0-9 . -", "在当前格输入数字 (第一个键替换原值)", NULL, false},
-    {UI_K(KEY_BACKSPACE), UI_K(KEY_DC), "BSpace/Del", "删一个字符 / 清空当前格", NULL, false},
-    {'/', 0, "/", "搜索", NULL, false},
+    {UI_K(KEY_F(2)), UI_CTRL('s'), "F2", "保存", save, true, NULL},
+    {UI_CTRL('s'), 0, "Ctrl-S", "保存 (只写改过的行, 一个事务)", NULL, false, NULL},
+    {'\t', UI_K(KEY_RIGHT), "Tab/->", "下一列 (<- 上一列)", NULL, false, NULL},
+    {'\n', UI_K(KEY_DOWN), "Enter/Down", "下一行 (Up 上一行, PgUp/PgDn 翻页)", NULL, false, NULL},
+    {'0', 0, "0-9 . -", "在当前格输入数字 (第一个键替换原值)", NULL, false, NULL},
+    {UI_K(KEY_BACKSPACE), UI_K(KEY_DC), "BSpace/Del", "删一个字符 / 清空当前格", NULL, false, NULL},
+    {'/', 0, "/", "搜索", NULL, false, NULL},
 };
 
 const struct ui_screen screen_progress = {

@@ -205,12 +205,12 @@ static int on_key(int key)
 }
 
 static const struct ui_key keys[] = {
-    {'\t', UI_K(KEY_RIGHT), "Tab/→", "下一组", next_pool, true},
-    {UI_K(KEY_BTAB), UI_K(KEY_LEFT), "←", "上一组", prev_pool, false},
-    {'g', 0, "g", "等次筛选", cycle_filter, true},
-    {'/', 0, "/", "找单位 (n 下一个)", search, true},
-    {'\n', 0, "Enter", "得分说明", explain, true},
-    {'e', UI_K(KEY_F(5)), "e/F5", "导出", export_csv, true},
+    {'\t', UI_K(KEY_RIGHT), "Tab/→", "下一组", next_pool, true, NULL},
+    {UI_K(KEY_BTAB), UI_K(KEY_LEFT), "←", "上一组", prev_pool, false, NULL},
+    {'g', 0, "g", "等次筛选", cycle_filter, true, "等次"},
+    {'/', 0, "/", "找单位 (n 下一个)", search, true, "找单位"},
+    {'\n', 0, "Enter", "得分说明", explain, true, "说明"},
+    {'e', UI_K(KEY_F(5)), "e/F5", "导出", export_csv, true, NULL},
 };
 
 const struct ui_screen screen_rankings = {

@@ -252,9 +252,9 @@ static int on_key(int key)
 }
 
 static const struct ui_key keys[] = {
-    {'f', '\t', "f", "全部/未完成/逾期/已完成", cycle_show, true},
-    {'\n', 'c', "Enter", "完成 (写明情况)", close_selected, true},
-    {'/', 0, "/", "搜索", NULL, true},
+    {'f', '\t', "f", "筛选: 全部/未完成/逾期/已完成", cycle_show, true, "筛选"},
+    {'\n', 'c', "Enter", "完成 (写明完成情况后关闭)", close_selected, true, "完成"},
+    {'/', 0, "/", "搜索", NULL, true, NULL},
 };
 
 const struct ui_screen screen_rectify = {

@@ -376,10 +376,10 @@ static bool dirty(void)
 }
 
 static const struct ui_key keys[] = {
-    {'\n', 'e', "Enter", "修改", edit, true},
-    {'p', 0, "p", "换预设", next_preset, true},
-    {'u', 0, "u", "撤销修改", revert, true},
-    {UI_K(KEY_F(2)), UI_CTRL('s'), "F2", "保存", save, true},
+    {'\n', 'e', "Enter", "修改", edit, true, NULL},
+    {'p', 0, "p", "换预设", next_preset, true, NULL},
+    {'u', 0, "u", "撤销修改", revert, true, NULL},
+    {UI_K(KEY_F(2)), UI_CTRL('s'), "F2", "保存", save, true, NULL},
 };
 
 const struct ui_screen screen_settings = {

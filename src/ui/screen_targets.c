@@ -335,10 +335,10 @@ static int on_key(int key)
 }
 
 static const struct ui_key keys[] = {
-    {'a', UI_K(KEY_IC), "a", "新增条目", add, true},
-    {'\n', 'e', "Enter", "修改", edit, true},
-    {'d', UI_K(KEY_DC), "d", "删除", delete, true},
-    {'/', 0, "/", "搜索", search, true},
+    {'a', UI_K(KEY_IC), "a", "新增条目", add, true, NULL},
+    {'\n', 'e', "Enter", "修改", edit, true, NULL},
+    {'d', UI_K(KEY_DC), "d", "删除", delete, true, NULL},
+    {'/', 0, "/", "搜索", search, true, NULL},
 };
 
 const struct ui_screen screen_targets = {

@@ -171,10 +171,10 @@ static void resume(void)
 }
 
 static const struct ui_key keys[] = {
-    {'a', UI_K(KEY_IC), "a", "新增", add, true},
-    {'\n', 'e', "Enter", "修改", edit, true},
-    {'d', UI_K(KEY_DC), "d", "删除", delete, true},
-    {'/', 0, "/", "搜索 (n 下一个)", search, true},
+    {'a', UI_K(KEY_IC), "a", "新增", add, true, NULL},
+    {'\n', 'e', "Enter", "修改", edit, true, NULL},
+    {'d', UI_K(KEY_DC), "d", "删除", delete, true, NULL},
+    {'/', 0, "/", "搜索 (n 下一个)", search, true, NULL},
 };
 
 const struct ui_screen screen_units = {
