@@ -70,11 +70,17 @@ wait_text "菜单"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "rows: $(sqlite3 "$work/province.db" "SELECT (SELECT count(*) FROM unit) || ' units, ' || (SELECT count(*) FROM target) || ' items, ' || (SELECT count(*) FROM ledger) || ' ledger records'")"
 
-# The first entry ranks the year (nothing cached yet): a fresh program each run.
+# The first entry in a fresh program each run. The home screen ranks the year as soon as it
+# is drawn (its idle work), so `r` at once waits for the rest of that ranking, while `r` a
+# second after the home screen appeared (any real operator) finds it ready.
 for _ in $(seq "$runs"); do
   start_app; wait_text "菜单"
   timed "(1/4 组)" r
-done | report "open 排名结果, first time (ranks the year)"
+done | report "open 排名结果, r at once (ranks the year)"
+for _ in $(seq "$runs"); do
+  start_app; wait_text "菜单"; sleep 1
+  timed "(1/4 组)" r
+done | report "open 排名结果, r 1 s after home appeared"
 # Later entries reuse the ranking while the data is unchanged (db/stamp.h).
 $T send-keys -t b Escape; wait_text "菜单"
 for _ in $(seq "$runs"); do

@@ -271,6 +271,9 @@ static void event_loop(void)
 {
     ui_redraw();
     while (!quitting) {
+        /* The screen is on the terminal already; keys typed meanwhile wait in the input. */
+        if (stack[depth - 1]->idle && !ui_too_small())
+            stack[depth - 1]->idle();
         int key = ui_getkey();
         if (key < 0)
             continue;

@@ -44,6 +44,7 @@ struct ui_screen {
     void (*resume)(void);           /* uncovered after the screen above it popped */
     void (*overlay)(void);          /* stages windows above stdscr (forms) after the draw */
     bool (*dirty)(void);            /* unsaved changes (quit asks first) */
+    void (*idle)(void); /* after each redraw, before waiting for a key: work worth doing early */
     const struct ui_key *keys;
     size_t n_keys;
 };

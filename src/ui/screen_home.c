@@ -13,6 +13,7 @@
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/levels.h"
+#include "ui/results.h"
 #include "ui/screens.h"
 #include "ui/table.h"
 
@@ -322,6 +323,15 @@ static int on_key(int key)
     return UI_UNHANDLED;
 }
 
+/* Ranks the year while the operator reads the home screen, so that 排名结果 and 会议模式 open
+ * at once (results.c keeps it until the data changes; a cached check costs one pragma). */
+static void idle(void)
+{
+    char err[256];
+    if (ui.year)
+        results_get(ui.st, ui.year, err, sizeof err);
+}
+
 static const struct ui_key keys[] = {
     {'\n', 0, "Enter", "打开", open_selected, true, NULL},
     {'[', 0, "[", "上一年度", year_prev, true, NULL},
@@ -337,6 +347,7 @@ const struct ui_screen screen_home = {
     .on_key = on_key,
     .leave = leave,
     .resume = load,
+    .idle = idle,
     .keys = keys,
     .n_keys = sizeof keys / sizeof keys[0],
 };
