@@ -1,10 +1,12 @@
 /* The prefilled `rectify` form and its save (see rectify_form.h). */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "db/rectify.h"
 #include "model/text.h"
 #include "ui/app.h"
+#include "ui/draw.h"
 #include "ui/entry.h"
 #include "ui/formspec.h"
 #include "ui/rectify_form.h"
@@ -57,9 +59,37 @@ static void fit_text(char *buf, size_t sz, const char *subject, const char *rest
     snprintf(buf, sz, "%.*s%s%s", (int)keep, subject, keep ? " " : "", rest);
 }
 
+/* An open rectification raised from the same warning or record: its deadline, or "". */
+static void open_twin(const struct rectify_source *src, char deadline[11])
+{
+    deadline[0] = '\0';
+    char today[11];
+    ui_today(today);
+    struct rectification *r;
+    size_t n;
+    if (store_rectify_list(ui.st, ui.year, src->unit, RECT_FILTER_OPEN, today, &r, &n) != STORE_OK)
+        return;
+    for (size_t i = 0; i < n && !deadline[0]; i++) {
+        bool same = src->item[0] ? strcmp(r[i].source_item, src->item) == 0 &&
+                                       r[i].source_quarter == src->quarter
+                                 : src->ledger[0] && strcmp(r[i].source_ledger, src->ledger) == 0;
+        if (same)
+            snprintf(deadline, 11, "%s", r[i].deadline);
+    }
+    store_free_rectifications(r, n);
+}
+
 void rectify_form_push(const struct rectify_source *src, const char *subject, const char *rest,
                        const char *about)
 {
+    char twin[11];
+    open_twin(src, twin);
+    if (twin[0]) {
+        char q[160];
+        snprintf(q, sizeof q, "这一条已有未完成的整改 (期限 %s), 仍要再登记一条? (y/n)", twin);
+        if (!draw_confirm(q))
+            return;
+    }
     source = *src;
     const struct fs_form *spec = formspec_get(ui.forms, "rectify");
     struct entry *e = entry_new(spec);

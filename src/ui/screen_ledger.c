@@ -188,6 +188,15 @@ static int save(struct entry *e, char *err, size_t errsz)
     snprintf(le.id, sizeof le.id, "%s", editing_id);
     snprintf(le.date, sizeof le.date, "%s", entry_get(e, "date"));
     le.type = editing_type;
+    int y = atoi(le.date);
+    if (y != ui.year && y != ui.year + 1) { /* as import: a year-end check may come in January */
+        char q[160];
+        snprintf(q, sizeof q, "日期 %s 不在 %d 年度内, 仍要保存? (y/n)", le.date, ui.year);
+        if (!draw_confirm(q)) {
+            snprintf(err, errsz, "日期 %s 不在 %d 年度内, 请改正", le.date, ui.year);
+            return -1;
+        }
+    }
     le.points = 0;
     if (le.type != LEDGER_VETO)
         entry_get_number(e, "points", &le.points);

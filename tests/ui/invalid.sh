@@ -32,6 +32,10 @@ wait_for "只能输入数字"
 type_text -1; keys F2
 wait_for "未保存"
 wait_for "应在 0 (不含) 到 10 之间"
+# a date of another year: asked, and answering n writes nothing
+keys C-u; type_text 0.5; keys BTab BTab BTab BTab; keys C-u; type_text 2024-04-02
+keys F2; wait_for "日期 2024-04-02 不在 $year 年度内, 仍要保存? (y/n)"; keys n
+wait_for "日期 2024-04-02 不在 $year 年度内, 请改正"
 keys Escape; wait_for "放弃未保存的修改"
 keys y; wait_for "查访核验 "
 keys Escape; wait_for "加减分台账: 选择单位"; keys Escape; wait_for "菜单"

@@ -39,6 +39,9 @@ wait_for "落后序时"
 keys F2; wait_for "已保存"
 list=$(kp rectify list --year 2026)
 printf '%s\n' "$list" | grep -q "$f_unit .*未完成 *$f_item 第3季度" || fail "rectification not stored: $list"
+# The same warning again: asked first; n raises nothing.
+keys Enter; wait_for "这一条已有未完成的整改"; keys n; wait_gone "(y/n)"
+expect_eq "$(sql "$db" "SELECT count(*) FROM rectification")" 1 "a second rectification of the same warning"
 
 # 整改: close it with a note typed in Chinese.
 keys Escape; wait_for "菜单"
