@@ -1,4 +1,5 @@
 /* Colours by role, width-aware text output, the key bar and the confirm dialog. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,25 @@ void draw_text_attr(WINDOW *win, int y, int x, int cols, const char *text, attr_
 void draw_text(WINDOW *win, int y, int x, int cols, const char *text, enum ui_role role)
 {
     draw_text_attr(win, y, x, cols, text, draw_attr(role), false);
+}
+
+int draw_wrapped(int y, int lines, const char *label, const char *text)
+{
+    int lw = text_width(label);
+    draw_text(stdscr, y, 1, lw, label, ROLE_HEADER);
+    int used = 0, w = COLS - 2 - lw;
+    const char *p = text;
+    while (used < lines && (*p || used == 0)) {
+        size_t n = text_prefix_bytes(p, w);
+        char part[1024];
+        snprintf(part, sizeof part, "%.*s", (int)(n < sizeof part ? n : sizeof part - 1), p);
+        draw_text(stdscr, y + used, 1 + lw, w, part, ROLE_NORMAL);
+        used++;
+        if (n == 0)
+            break;
+        p += n;
+    }
+    return used;
 }
 
 /* Writes "label help" pairs while they fit; returns the next column or -1 when full. */

@@ -131,26 +131,6 @@ static void leave(void)
     n_rows = 0;
 }
 
-/* label + text over up to `lines` rows from y, cut by display width; returns rows used. */
-static int draw_wrapped(int y, int lines, const char *label, const char *text)
-{
-    int lw = text_width(label);
-    draw_text(stdscr, y, 1, lw, label, ROLE_HEADER);
-    int used = 0, w = COLS - 2 - lw;
-    const char *p = text;
-    while (used < lines && (*p || used == 0)) {
-        size_t n = text_prefix_bytes(p, w);
-        char part[1024];
-        snprintf(part, sizeof part, "%.*s", (int)(n < sizeof part ? n : sizeof part - 1), p);
-        draw_text(stdscr, y + used, 1 + lw, w, part, ROLE_NORMAL);
-        used++;
-        if (n == 0)
-            break;
-        p += n;
-    }
-    return used;
-}
-
 static void draw_detail(int y)
 {
     if (n_rows == 0)

@@ -139,26 +139,6 @@ static void leave(void)
     free_all();
 }
 
-/* Writes text over up to `lines` rows from y, cut at display width. */
-static int draw_wrapped(int y, int lines, const char *label, const char *text)
-{
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s%s", label, text);
-    const char *p = buf;
-    int used = 0;
-    while (*p && used < lines) {
-        size_t n = text_prefix_bytes(p, COLS - 2);
-        if (n == 0)
-            break;
-        char part[512];
-        snprintf(part, sizeof part, "%.*s", (int)(n < sizeof part ? n : sizeof part - 1), p);
-        draw_text(stdscr, y + used, 1, COLS - 2, part, ROLE_NORMAL);
-        p += n;
-        used++;
-    }
-    return used;
-}
-
 static void draw_detail(int y)
 {
     if (n_rows == 0)
