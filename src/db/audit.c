@@ -12,13 +12,7 @@ int store_audit_query(struct store *st, const struct audit_filter *f, struct aud
     *n = 0;
     /* A unit is named by its own key (unit table) or by a 'unit' field in the old/new row. */
     sqlite3_stmt *s = store_prepare(
-        st, "SELECT at, operator, tbl, row_key, action, old, new,"
-            /* an update's changed fields: "key: old→new, ..." */
-            " CASE WHEN old IS NOT NULL AND new IS NOT NULL THEN"
-            "  (SELECT group_concat(n.key || ': ' || coalesce(o.value, '') || '→'"
-            "   || coalesce(n.value, ''), ', ') FROM json_each(new) n"
-            "   LEFT JOIN json_each(old) o ON o.key = n.key WHERE o.value IS NOT n.value)"
-            " END FROM audit WHERE"
+        st, "SELECT at, operator, tbl, row_key, action, old, new FROM audit WHERE"
             " (?1 IS NULL OR (tbl = 'unit' AND row_key = ?1) OR json_extract(new, '$.unit') = ?1"
             "  OR json_extract(old, '$.unit') = ?1)"
             " AND (?2 IS NULL OR tbl = ?2)"
@@ -47,7 +41,6 @@ int store_audit_query(struct store *st, const struct audit_filter *f, struct aud
         r->action = column_strdup(s, 4);
         r->old_json = column_strdup(s, 5);
         r->new_json = column_strdup(s, 6);
-        r->changes = column_strdup(s, 7);
     }
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE) {
@@ -63,7 +56,7 @@ void store_free_audit(struct audit_row *rows, size_t n)
     for (size_t i = 0; i < n; i++) {
         struct audit_row *r = &rows[i];
         free(r->at), free(r->operator_name), free(r->table), free(r->row_key), free(r->action);
-        free(r->old_json), free(r->new_json), free(r->changes);
+        free(r->old_json), free(r->new_json);
     }
     free(rows);
 }

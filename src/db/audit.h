@@ -7,22 +7,21 @@
 #include "db/store.h"
 
 struct audit_row {
-    char *at; /* UTC, ISO 8601 */
+    char *at;        /* UTC, ISO 8601 */
     char *operator_name;
     char *table;
     char *row_key;
-    char *action;   /* insert / update / delete */
-    char *old_json; /* NULL on insert */
-    char *new_json; /* NULL on delete */
-    char *changes;  /* update: the changed fields, "key: old→new, ..."; else NULL */
+    char *action;    /* insert / update / delete */
+    char *old_json;  /* NULL on insert */
+    char *new_json;  /* NULL on delete */
 };
 
 struct audit_filter {
-    const char *unit;  /* rows about this unit code (its own row or rows that name it) */
-    const char *table; /* exact table name */
-    const char *since; /* YYYY-MM-DD, inclusive */
-    const char *until; /* YYYY-MM-DD, inclusive */
-    size_t limit;      /* 0 = no limit */
+    const char *unit;      /* rows about this unit code (its own row or rows that name it) */
+    const char *table;     /* exact table name */
+    const char *since;     /* YYYY-MM-DD, inclusive */
+    const char *until;     /* YYYY-MM-DD, inclusive */
+    size_t limit;          /* 0 = no limit */
 };
 
 /* Newest first. */

@@ -1,12 +1,14 @@
 /* 审计日志: who changed what and when, newest first (db/audit.h, the same query as
  * `kaoping audit`). Filters: unit (`u`), table (`t` cycles), from a date (`d`); `c` clears
- * them. The lines under the list show the selected change's old and new values in full. */
+ * them. Values are shown with Chinese field labels, an update as its changed fields only
+ * (model/audit_text.h); the lines under the list show the selected change in full. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db/audit.h"
+#include "model/audit_text.h"
 #include "model/text.h"
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -58,8 +60,10 @@ static const char *action_label(const struct audit_row *r)
         return "新增";
     if (strcmp(r->action, "delete") == 0)
         return "删除";
-    if (strcmp(r->table, "year") == 0 && r->changes && strstr(r->changes, "locked: "))
-        return strstr(r->changes, "locked: 0→1") ? "审定" : "解锁";
+    char was[8], now[8];
+    if (strcmp(r->table, "year") == 0 && audit_value(r->old_json, "locked", was, sizeof was) &&
+        audit_value(r->new_json, "locked", now, sizeof now) && strcmp(was, now) != 0)
+        return strcmp(now, "1") == 0 ? "审定" : "解锁";
     return "修改";
 }
 
@@ -86,11 +90,7 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
         snprintf(buf, sz, "%s", r->row_key);
         break;
     default:
-        snprintf(buf, sz, "%s",
-                 r->changes    ? r->changes
-                 : r->new_json ? r->new_json
-                 : r->old_json ? r->old_json
-                               : "");
+        audit_describe(r->table, r->old_json, r->new_json, buf, sz);
         break;
     }
     return ROLE_NORMAL;
@@ -140,11 +140,13 @@ static void draw_detail(int y)
     snprintf(line, sizeof line, "%s  %s %s%s %s", r->at, r->operator_name, action_label(r),
              table_label(r->table), r->row_key);
     draw_text(stdscr, y, 1, COLS - 2, line, ROLE_DIM);
-    int used = 1;
-    if (r->old_json)
-        used += draw_wrapped(y + used, r->new_json ? 1 : DETAIL_ROWS - used, "旧值: ", r->old_json);
-    if (r->new_json && used < DETAIL_ROWS)
-        draw_wrapped(y + used, DETAIL_ROWS - used, "新值: ", r->new_json);
+    char text[2048];
+    audit_describe(r->table, r->old_json, r->new_json, text, sizeof text);
+    draw_wrapped(y + 1, DETAIL_ROWS - 1,
+                 strcmp(r->action, "update") == 0   ? "修改: "
+                 : strcmp(r->action, "insert") == 0 ? "新值: "
+                                                    : "删除前: ",
+                 text);
 }
 
 static void draw(void)

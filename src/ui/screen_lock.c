@@ -9,6 +9,7 @@
 
 #include "db/audit.h"
 #include "db/years.h"
+#include "model/audit_text.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -23,24 +24,17 @@ static struct audit_row *history; /* audit rows of this year's `year` row, newes
 static size_t n_history;
 static struct table table;
 
-/* The audit row's new value says which way the lock went: {"...","locked":1,...}. */
+/* The audit row's new value says which way the lock went, and with which note. */
 static bool row_locks(const struct audit_row *r)
 {
-    return r->new_json && strstr(r->new_json, "\"locked\":1");
+    char v[8];
+    return audit_value(r->new_json, "locked", v, sizeof v) && strcmp(v, "1") == 0;
 }
 
-/* The note the lock or unlock was given: the "lock_note" string of the new value. */
 static void row_note(const struct audit_row *r, char *buf, size_t sz)
 {
-    buf[0] = '\0';
-    const char *p = r->new_json ? strstr(r->new_json, "\"lock_note\":\"") : NULL;
-    if (!p)
-        return;
-    p += strlen("\"lock_note\":\"");
-    size_t n = 0;
-    for (; *p && *p != '"' && n + 1 < sz; p++)
-        buf[n++] = *p == '\\' && p[1] ? *++p : *p;
-    buf[n] = '\0';
+    if (!audit_value(r->new_json, "lock_note", buf, sz))
+        buf[0] = '\0';
 }
 
 static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)

@@ -65,7 +65,7 @@ for _ in 1 2 3 4 5 6 7 8 9; do keys t; done
 wait_for "表: 年度"
 wait_for "tester   解锁 年度     2025"
 screen | sed -n 5p | grep -q "tester   审定 年度     2025" || fail "the lock is not the second row"
-wait_for '新值: {"year":2025,"locked":0,"lock_note":"复核更正录入错误"}'
+wait_for "修改: 审定 1→0, 理由 审定锁定→复核更正录入错误"
 n_year=$(sql "$db" "SELECT count(*) FROM audit WHERE tbl = 'year'")
 wait_for "审计日志 $n_year 条"
 keys c; wait_for "已清除筛选"

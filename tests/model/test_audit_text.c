@@ -1,0 +1,77 @@
+/* Audit values in the operators' words: the flat-JSON reader (strings with escapes, numbers,
+ * null, a missing key, text that is not an object), the Chinese labels (table-specific first),
+ * and the one-line description of an insert, an update (changed fields only) and a delete. */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "model/audit_text.h"
+
+static void values_are_read(void **state)
+{
+    (void)state;
+    const char *j = "{\"year\":2025,\"locked\":1,\"lock_note\":\"复核 \\\"更正\\\"\\n第二行\","
+                    "\"x\":null,\"ratio\":-0.5}";
+    char v[64];
+    assert_true(audit_value(j, "year", v, sizeof v));
+    assert_string_equal(v, "2025");
+    assert_true(audit_value(j, "lock_note", v, sizeof v));
+    assert_string_equal(v, "复核 \"更正\" 第二行");
+    assert_true(audit_value(j, "x", v, sizeof v));
+    assert_string_equal(v, "");
+    assert_true(audit_value(j, "ratio", v, sizeof v));
+    assert_string_equal(v, "-0.5");
+    assert_false(audit_value(j, "unit", v, sizeof v));
+    assert_false(audit_value(NULL, "year", v, sizeof v));
+    assert_false(audit_value("not json", "year", v, sizeof v));
+    assert_false(audit_value("{\"a\":{\"b\":1}}", "a", v, sizeof v));
+    /* a value longer than the buffer is cut, never overrun */
+    char small[4];
+    assert_true(audit_value(j, "year", small, sizeof small));
+    assert_string_equal(small, "202");
+}
+
+static void labels_prefer_the_table(void **state)
+{
+    (void)state;
+    assert_string_equal(audit_label("appraisal", "score"), "公众评议得分");
+    assert_string_equal(audit_label("progress", "score"), "评分");
+    assert_string_equal(audit_label("unit", "name"), "单位名称");
+    assert_string_equal(audit_label("target", "name"), "指标名称");
+    assert_string_equal(audit_label("year", "lock_note"), "理由");
+    assert_string_equal(audit_label("unit", "no_such_column"), "no_such_column");
+}
+
+static void changes_are_described(void **state)
+{
+    (void)state;
+    char out[256];
+    audit_describe("year", "{\"year\":2025,\"locked\":0,\"lock_note\":null}",
+                   "{\"year\":2025,\"locked\":1,\"lock_note\":\"审定锁定\"}", out, sizeof out);
+    assert_string_equal(out, "审定 0→1, 理由 空→审定锁定");
+    audit_describe("appraisal", NULL,
+                   "{\"year\":2025,\"unit\":\"D02\",\"score\":86.4,\"satisfaction\":null}", out,
+                   sizeof out);
+    assert_string_equal(out, "年度 2025, 单位 D02, 公众评议得分 86.4");
+    audit_describe("unit", "{\"code\":\"X99\",\"name\":\"县乡村振兴局\"}", NULL, out, sizeof out);
+    assert_string_equal(out, "单位编码 X99, 单位名称 县乡村振兴局");
+    audit_describe("unit", "{\"code\":\"X99\",\"leader\":\"张三\"}",
+                   "{\"code\":\"X99\",\"leader\":null}", out, sizeof out);
+    assert_string_equal(out, "负责人 张三→空");
+    /* an update that changed nothing describes nothing; a short buffer is cut safely */
+    audit_describe("unit", "{\"code\":\"X99\"}", "{\"code\":\"X99\"}", out, sizeof out);
+    assert_string_equal(out, "");
+    char tiny[8];
+    audit_describe("year", NULL, "{\"year\":2025}", tiny, sizeof tiny);
+    assert_true(strlen(tiny) < sizeof tiny);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(values_are_read),
+        cmocka_unit_test(labels_prefer_the_table),
+        cmocka_unit_test(changes_are_described),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
