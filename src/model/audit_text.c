@@ -193,7 +193,7 @@ void audit_describe(const char *table, const char *old_json, const char *new_jso
             snprintf(part, sizeof part, "%s %s→%s", audit_label(table, k),
                      had && was[0] ? was : "空", v[0] ? v : "空");
         } else {
-            if (null)
+            if (null || strcmp(k, "id") == 0) /* the id is the row's key, shown beside it */
                 continue;
             snprintf(part, sizeof part, "%s %s", audit_label(table, k), v);
         }

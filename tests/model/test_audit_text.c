@@ -53,6 +53,8 @@ static void changes_are_described(void **state)
                    "{\"year\":2025,\"unit\":\"D02\",\"score\":86.4,\"satisfaction\":null}", out,
                    sizeof out);
     assert_string_equal(out, "年度 2025, 单位 D02, 公众评议得分 86.4");
+    audit_describe("ledger", NULL, "{\"id\":\"ab12\",\"points\":0.5}", out, sizeof out);
+    assert_string_equal(out, "分值 0.5"); /* the id is the key column already */
     audit_describe("unit", "{\"code\":\"X99\",\"name\":\"县乡村振兴局\"}", NULL, out, sizeof out);
     assert_string_equal(out, "单位编码 X99, 单位名称 县乡村振兴局");
     audit_describe("unit", "{\"code\":\"X99\",\"leader\":\"张三\"}",
