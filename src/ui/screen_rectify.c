@@ -69,7 +69,7 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
 
 static const struct table_col cols[] = {
     {"状态", 6, false},  {"单位", 18, false},    {"期限", 10, false},
-    {"来源", 10, false}, {"整改要求", 0, false},
+    {"来源", 12, false}, {"整改要求", 0, false},
 };
 
 static bool shown(const struct rectification *r)
