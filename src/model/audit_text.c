@@ -98,7 +98,8 @@ static const char *skip_ws(const char *p)
 }
 
 /* A JSON string at p (after its opening quote) into out; returns the byte after the closing
- * quote, or NULL. \uXXXX escapes of ASCII controls become '?', others are kept as written. */
+ * quote, or NULL. A \u escape (json_object writes one only for a control character) becomes
+ * '?'. */
 static const char *read_string(const char *p, char *out, size_t outsz)
 {
     size_t n = 0;
