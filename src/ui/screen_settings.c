@@ -51,6 +51,9 @@ static const char *const tie_words[] = {"competition", "dense"};
 
 static struct scheme saved, draft;
 static const struct scheme_preset *preset; /* set when the draft switched to a preset */
+/* With a preset: keep the year's categories (only the numbers change), as `kaoping scheme use
+ * --keep-categories`: the preset's own categories would orphan targets filed under others. */
+static bool keep_categories;
 static bool locked;
 static size_t sel;
 static char field_msg[256]; /* validation message, shown next to field msg_field */
@@ -126,7 +129,7 @@ static void preview(void)
     struct year_data tmp = yd;
     tmp.scheme = draft;
     struct category *cats = NULL;
-    if (preset)
+    if (preset && !keep_categories)
         cats = preset_categories(&tmp.n_categories), tmp.categories = cats;
     struct year_scores now;
     rank_year(&tmp, (const char *const *)pools, n_pools, &now);
@@ -170,6 +173,7 @@ static void load(void)
 {
     drop_year();
     preset = NULL;
+    keep_categories = false;
     field_msg[0] = '\0';
     if (store_scheme_get(ui.st, ui.year, &saved) != STORE_OK ||
         store_year_locked(ui.st, ui.year, &locked) != STORE_OK) {
@@ -254,7 +258,10 @@ static void draw(void)
     if (field_msg[0] && y <= ui_body_bottom())
         draw_text(stdscr, y++, 1, COLS - 2, field_msg, ROLE_WARN_RED);
     if (preset && y <= ui_body_bottom())
-        draw_text(stdscr, y++, 1, COLS - 2, "保存时指标类别也换成该预设的类别", ROLE_WARN_YELLOW);
+        draw_text(stdscr, y++, 1, 50,
+                  keep_categories ? "保存时保留本年度的指标类别 (k 切换)"
+                                  : "保存时指标类别也换成该预设的类别 (k 切换)",
+                  ROLE_WARN_YELLOW);
     draw_preview(ui_body_top() + 1, 52);
 }
 
@@ -306,10 +313,25 @@ static int next_preset(void)
     return UI_HANDLED;
 }
 
+static int toggle_keep(void)
+{
+    if (!preset) {
+        ui_error("先按 p 选一个预设");
+        return UI_HANDLED;
+    }
+    keep_categories = !keep_categories;
+    preview();
+    ui_status(keep_categories ? "保存时保留本年度的指标类别, 只换方案数字"
+                              : "保存时指标类别也换成预设 %s 的类别",
+              preset->name);
+    return UI_HANDLED;
+}
+
 static int revert(void)
 {
     draft = saved;
     preset = NULL;
+    keep_categories = false;
     field_msg[0] = '\0';
     preview();
     ui_status("已恢复为已保存的方案");
@@ -321,7 +343,7 @@ static int write_scheme(void)
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
         rc = store_scheme_put(ui.st, ui.year, &draft);
-    if (rc == STORE_OK && preset)
+    if (rc == STORE_OK && preset && !keep_categories)
         rc = store_categories_from_preset(ui.st, ui.year, preset->name);
     rc = store_end(ui.st, rc);
     return rc;
@@ -343,7 +365,8 @@ static int save(void)
     if (!draw_confirm(q))
         return UI_HANDLED;
     if (write_scheme() != STORE_OK) {
-        ui_error("未保存: %s", store_errmsg(ui.st));
+        ui_error("未保存%s: %s", preset && !keep_categories ? " (按 k 保留本年度的类别)" : "",
+                 store_errmsg(ui.st));
         return UI_HANDLED;
     }
     size_t n = n_changed;
@@ -378,6 +401,7 @@ static bool dirty(void)
 static const struct ui_key keys[] = {
     {'\n', 'e', "Enter", "修改", edit, true, NULL},
     {'p', 0, "p", "换预设", next_preset, true, NULL},
+    {'k', 0, "k", "预设: 保存时保留本年度的指标类别 / 换成预设的类别", toggle_keep, false, NULL},
     {'u', 0, "u", "撤销修改", revert, true, NULL},
     {UI_K(KEY_F(2)), UI_CTRL('s'), "F2", "保存", save, true, NULL},
 };
