@@ -81,6 +81,38 @@ static const struct {
     {"", "mismatch", "不匹配阈值"},
 };
 
+/* Stored codes in the operators' words ("" table = any). */
+static const struct {
+    const char *table, *column, *value, *label;
+} words[] = {
+    {"ledger", "type", "inspection", "查访核验"},
+    {"ledger", "type", "complaint", "投诉查处"},
+    {"ledger", "type", "bonus", "加分"},
+    {"ledger", "type", "veto", "一票否决"},
+    {"rectification", "status", "open", "未完成"},
+    {"rectification", "status", "done", "已完成"},
+    {"target", "method", "ratio", "比例"},
+    {"target", "method", "inverse", "反向"},
+    {"target", "method", "manual", "评分"},
+    {"scheme", "veto_effect", "fail", "不合格"},
+    {"scheme", "veto_effect", "cap", "至多合格"},
+    {"scheme", "veto_effect", "none", "不影响"},
+    {"scheme", "tie_style", "competition", "并列跳号"},
+    {"scheme", "tie_style", "dense", "并列不跳号"},
+    {"year", "locked", "0", "否"},
+    {"year", "locked", "1", "是"},
+};
+
+/* The word for a stored code, or the value itself. */
+static const char *value_word(const char *table, const char *column, const char *value)
+{
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (table && strcmp(words[i].table, table) == 0 && strcmp(words[i].column, column) == 0 &&
+            strcmp(words[i].value, value) == 0)
+            return words[i].label;
+    return value;
+}
+
 const char *audit_label(const char *table, const char *column)
 {
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
@@ -192,11 +224,12 @@ void audit_describe(const char *table, const char *old_json, const char *new_jso
             if (had && strcmp(was, v) == 0)
                 continue;
             snprintf(part, sizeof part, "%s %s→%s", audit_label(table, k),
-                     had && was[0] ? was : "空", v[0] ? v : "空");
+                     had && was[0] ? value_word(table, k, was) : "空",
+                     v[0] ? value_word(table, k, v) : "空");
         } else {
             if (null || strcmp(k, "id") == 0) /* the id is the row's key, shown beside it */
                 continue;
-            snprintf(part, sizeof part, "%s %s", audit_label(table, k), v);
+            snprintf(part, sizeof part, "%s %s", audit_label(table, k), value_word(table, k, v));
         }
         append(out, outsz, part);
     }

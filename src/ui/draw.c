@@ -75,6 +75,12 @@ int draw_wrapped(int y, int lines, const char *label, const char *text)
     const char *p = text;
     while (used < lines && (*p || used == 0)) {
         size_t n = text_prefix_bytes(p, w);
+        if (p[n]) /* more follows: end the row after the last ", " so a value stays whole */
+            for (size_t k = n; k >= 2 && k > n / 2; k--)
+                if (p[k - 1] == ' ' && p[k - 2] == ',') {
+                    n = k;
+                    break;
+                }
         char part[1024];
         snprintf(part, sizeof part, "%.*s", (int)(n < sizeof part ? n : sizeof part - 1), p);
         draw_text(stdscr, y + used, 1 + lw, w, part, ROLE_NORMAL);

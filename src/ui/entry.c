@@ -30,6 +30,7 @@ struct entry {
     struct efield *f;
     int cur;
     char message[256];
+    char context[512]; /* what the form is about: stays for the whole form */
     /* while posted */
     WINDOW *win;
     FORM *form;
@@ -232,6 +233,8 @@ static void draw_decor(struct entry *e)
 {
     WINDOW *w = e->win;
     draw_text(w, 0, 1, COLS - 2, e->spec->title, ROLE_HEADER);
+    if (e->first_row > 1) /* the row between the title and the fields */
+        draw_text(w, 1, 1, COLS - 2, e->context, ROLE_DIM);
     for (size_t i = 0; i < e->spec->n_fields; i++) {
         const struct fs_field *fd = &e->spec->fields[i];
         int row = e->first_row + (int)i;
@@ -368,6 +371,11 @@ bool entry_dirty(struct entry *e)
         if (strcmp(e->f[i].value, e->f[i].orig) != 0)
             return true;
     return false;
+}
+
+void entry_context(struct entry *e, const char *text)
+{
+    snprintf(e->context, sizeof e->context, "%s", text ? text : "");
 }
 
 void entry_message(struct entry *e, const char *msg)

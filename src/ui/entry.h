@@ -38,6 +38,9 @@ bool entry_key(struct entry *e, int key);
 /* Checks every field; marks the refused ones; returns true when all are valid. */
 bool entry_validate(struct entry *e);
 bool entry_dirty(struct entry *e);
+/* One line under the title saying what the form is about (the record, the warning); it
+ * stays while the form is open (messages come and go on the last row). */
+void entry_context(struct entry *e, const char *text);
 /* A message for the whole form (e.g. the store's refusal), shown under the fields. */
 void entry_message(struct entry *e, const char *msg);
 

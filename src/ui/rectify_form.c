@@ -31,6 +31,17 @@ static void default_deadline(char out[11])
 
 static int save(struct entry *e, char *err, size_t errsz)
 {
+    char today[11];
+    ui_today(today);
+    const char *deadline = entry_get(e, "deadline");
+    if (strcmp(deadline, today) < 0) { /* allowed (a notice entered late), but say so */
+        char q[160];
+        snprintf(q, sizeof q, "期限 %s 早于今天, 这条整改一登记就逾期, 仍要保存? (y/n)", deadline);
+        if (!draw_confirm(q)) {
+            snprintf(err, errsz, "期限 %s 早于今天, 请改正", deadline);
+            return -1;
+        }
+    }
     struct rectification r = {0};
     r.year = ui.year;
     snprintf(r.unit, sizeof r.unit, "%s", source.unit);
@@ -51,12 +62,12 @@ static int save(struct entry *e, char *err, size_t errsz)
     return 0;
 }
 
-/* "<subject> <rest>" within `width` columns: the subject gives way. */
+/* "<subject>, <rest>" within `width` columns: the subject gives way. */
 static void fit_text(char *buf, size_t sz, const char *subject, const char *rest, int width)
 {
-    int room = width - text_width(rest) - 1;
+    int room = width - text_width(rest) - 2;
     size_t keep = room > 0 ? text_prefix_bytes(subject, room) : 0;
-    snprintf(buf, sz, "%.*s%s%s", (int)keep, subject, keep ? " " : "", rest);
+    snprintf(buf, sz, "%.*s%s%s", (int)keep, subject, keep ? ", " : "", rest);
 }
 
 /* An open rectification raised from the same warning or record: its deadline, or "". */
@@ -100,7 +111,7 @@ void rectify_form_push(const struct rectify_source *src, const char *subject, co
     default_deadline(deadline);
     entry_set(e, "deadline", deadline);
     entry_set(e, "text", text);
-    entry_message(e, about);
+    entry_context(e, about);
     struct ui_form_request req = {e, save};
     ui_push(&screen_form, &req);
 }

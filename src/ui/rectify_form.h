@@ -13,7 +13,7 @@ struct rectify_source {
 };
 
 /* Pushes the form for the current year with the deadline 30 days from today and the text
- * "<subject> <rest>" prefilled, the subject cut so that the whole fits the field (rest is what
+ * "<subject>, <rest>" prefilled, the subject cut so that the whole fits the field (rest is what
  * must be done and stays whole); `about` is shown under the fields. */
 void rectify_form_push(const struct rectify_source *src, const char *subject, const char *rest,
                        const char *about);

@@ -166,13 +166,13 @@ static void draw(void)
 
 static int filter_unit(void)
 {
-    char buf[64];
-    snprintf(buf, sizeof buf, "%s", unit_filter);
+    char buf[64] = ""; /* typed afresh; empty = every unit */
     if (!entry_prompt("按单位筛选", "单位代码 (空=全部)", buf, sizeof buf, 12))
         return UI_HANDLED;
     snprintf(unit_filter, sizeof unit_filter, "%s", buf);
     table.sel = table.top = 0;
     load();
+    ui_status("单位: %s (%zu 条)", unit_filter[0] ? unit_filter : "全部", n_rows);
     return UI_HANDLED;
 }
 
@@ -187,8 +187,7 @@ static int filter_table(void)
 
 static int filter_since(void)
 {
-    char buf[64];
-    snprintf(buf, sizeof buf, "%s", since_filter);
+    char buf[64] = ""; /* typed afresh; empty = from the start */
     if (!entry_prompt("按日期筛选", "从 (YYYY-MM-DD, 空=最早)", buf, sizeof buf, 10))
         return UI_HANDLED;
     if (buf[0] && !formspec_valid_date(buf)) {
@@ -198,6 +197,7 @@ static int filter_since(void)
     snprintf(since_filter, sizeof since_filter, "%s", buf);
     table.sel = table.top = 0;
     load();
+    ui_status("日期从: %s (%zu 条)", buf[0] ? buf : "最早", n_rows);
     return UI_HANDLED;
 }
 

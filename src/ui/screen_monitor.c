@@ -303,12 +303,18 @@ static int toggle_below(void)
 static void default_text(const struct monitor_row *w, char *subject, size_t ssz, char *rest,
                          size_t rsz)
 {
-    char lag[32];
+    char lag[32], lag2[32];
     snprintf(subject, ssz, "Q%d %s", w->quarter, yd.items[w->item_index].name);
-    if (w->completion.has_lag && w->completion.level >= MONITOR_YELLOW) {
+    bool c_lags = w->completion.has_lag && w->completion.level >= MONITOR_YELLOW;
+    bool e_lags = w->execution.has_lag && w->execution.level >= MONITOR_YELLOW;
+    if (c_lags && e_lags) {
+        monitor_format_pct(lag, sizeof lag, w->completion.lag);
+        monitor_format_pct(lag2, sizeof lag2, w->execution.lag);
+        snprintf(rest, rsz, "完成率落后序时 %s, 预算执行落后 %s 个百分点, 请整改", lag, lag2);
+    } else if (c_lags) {
         monitor_format_pct(lag, sizeof lag, w->completion.lag);
         snprintf(rest, rsz, "完成率落后序时 %s 个百分点, 请说明原因并整改", lag);
-    } else if (w->execution.has_lag && w->execution.level >= MONITOR_YELLOW) {
+    } else if (e_lags) {
         monitor_format_pct(lag, sizeof lag, w->execution.lag);
         snprintf(rest, rsz, "预算执行落后序时 %s 个百分点, 请加快执行", lag);
     } else if (monitor_row_level(w) == MONITOR_MISSING) {
@@ -334,8 +340,8 @@ static int raise_rectification(void)
     snprintf(src.item, sizeof src.item, "%s", it->code);
     char subject[256], rest[256], about[256];
     default_text(w, subject, sizeof subject, rest, sizeof rest);
-    snprintf(about, sizeof about, "整改对象: %s %s, 指标 %s %s, 第 %d 季度 (%s)", u->code, u->name,
-             it->code, it->name, w->quarter, levels_text(w));
+    snprintf(about, sizeof about, "整改对象: 第 %d 季度 %s, %s %s, 指标 %s %s", w->quarter,
+             levels_text(w), u->code, u->name, it->code, it->name);
     snprintf(ui.unit, sizeof ui.unit, "%s", u->code);
     rectify_form_push(&src, subject, rest, about);
     return UI_HANDLED;

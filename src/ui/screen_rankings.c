@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/score.h"
+#include "model/text.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -186,9 +187,16 @@ static int export_csv(void)
     if (!res || res->n_pools == 0)
         return UI_HANDLED;
     char path[4096], err[512];
-    if (results_export_pool(res, pool, ui.db_path, path, sizeof path, err, sizeof err))
-        ui_status("已导出 %s %zu 个单位 → %s", res->pools[pool].name, res->pools[pool].n, path);
-    else
+    if (results_export_pool(res, pool, ui.db_path, path, sizeof path, err, sizeof err)) {
+        char msg[4200];
+        snprintf(msg, sizeof msg, "已导出 %s %zu 个单位 → %s", res->pools[pool].name,
+                 res->pools[pool].n, path);
+        const char *base = strrchr(path, '/');
+        if (text_width(msg) > COLS - 2 && base) /* too long for the line: name the folder */
+            snprintf(msg, sizeof msg, "已导出 %s %zu 个单位 → 数据库所在目录%s",
+                     res->pools[pool].name, res->pools[pool].n, base);
+        ui_status("%s", msg);
+    } else
         ui_error("导出失败: %s", err);
     return UI_HANDLED;
 }
@@ -205,10 +213,10 @@ static int on_key(int key)
 }
 
 static const struct ui_key keys[] = {
-    {'\t', UI_K(KEY_RIGHT), "Tab/→", "下一组", next_pool, true, NULL},
+    {'\t', UI_K(KEY_RIGHT), "Tab/→", "下一组", next_pool, true, "换组"},
     {UI_K(KEY_BTAB), UI_K(KEY_LEFT), "←", "上一组", prev_pool, false, NULL},
     {'g', 0, "g", "等次筛选", cycle_filter, true, "等次"},
-    {'/', 0, "/", "找单位 (n 下一个)", search, true, "找单位"},
+    {'/', 0, "/", "找单位 (n 下一个)", search, true, "查找"},
     {'\n', 0, "Enter", "得分说明", explain, true, "说明"},
     {'e', UI_K(KEY_F(5)), "e/F5", "导出", export_csv, true, NULL},
 };

@@ -220,7 +220,7 @@ static int close_selected(void)
     char about[512];
     snprintf(about, sizeof about, "关闭整改: %s %s, 期限 %s: %s", all[closing].unit, names[closing],
              all[closing].deadline, all[closing].text);
-    entry_message(e, about);
+    entry_context(e, about);
     struct ui_form_request req = {e, save_done};
     ui_push(&screen_form, &req);
     return UI_HANDLED;

@@ -265,8 +265,19 @@ static void draw(void)
     draw_preview(ui_body_top() + 1, 52);
 }
 
+/* A year known to be locked is refused at the first key (another program may still lock it
+ * while the screen is open: then the store refuses the save). */
+static bool refuse_locked(void)
+{
+    if (locked)
+        ui_error("%d 年度已审定, 不能修改", ui.year);
+    return locked;
+}
+
 static int edit(void)
 {
+    if (refuse_locked())
+        return UI_HANDLED;
     const struct field *f = &fields[sel];
     if (f->kind == K_VETO) {
         draft.veto_effect = (enum kp_veto_effect)((draft.veto_effect + 1) % 3);
@@ -300,6 +311,8 @@ static int edit(void)
 
 static int next_preset(void)
 {
+    if (refuse_locked())
+        return UI_HANDLED;
     size_t i = 0;
     const char *cur = preset ? preset->name : saved.preset;
     for (size_t k = 0; k < scheme_preset_count; k++)
@@ -401,7 +414,7 @@ static bool dirty(void)
 static const struct ui_key keys[] = {
     {'\n', 'e', "Enter", "修改", edit, true, NULL},
     {'p', 0, "p", "换预设", next_preset, true, NULL},
-    {'k', 0, "k", "预设: 保存时保留本年度的指标类别 / 换成预设的类别", toggle_keep, false, NULL},
+    {'k', 0, "k", "预设: 保存时保留本年度的指标类别 / 换成预设的类别", toggle_keep, true, "类别"},
     {'u', 0, "u", "撤销修改", revert, true, NULL},
     {UI_K(KEY_F(2)), UI_CTRL('s'), "F2", "保存", save, true, NULL},
 };

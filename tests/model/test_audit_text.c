@@ -48,7 +48,12 @@ static void changes_are_described(void **state)
     char out[256];
     audit_describe("year", "{\"year\":2025,\"locked\":0,\"lock_note\":null}",
                    "{\"year\":2025,\"locked\":1,\"lock_note\":\"审定锁定\"}", out, sizeof out);
-    assert_string_equal(out, "审定 0→1, 理由 空→审定锁定");
+    assert_string_equal(out, "审定 否→是, 理由 空→审定锁定");
+    audit_describe("rectification", "{\"status\":\"open\"}", "{\"status\":\"done\"}", out,
+                   sizeof out);
+    assert_string_equal(out, "状态 未完成→已完成"); /* stored codes in words */
+    audit_describe("ledger", NULL, "{\"type\":\"inspection\",\"points\":0.5}", out, sizeof out);
+    assert_string_equal(out, "类型 查访核验, 分值 0.5");
     audit_describe("appraisal", NULL,
                    "{\"year\":2025,\"unit\":\"D02\",\"score\":86.4,\"satisfaction\":null}", out,
                    sizeof out);

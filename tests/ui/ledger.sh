@@ -34,7 +34,7 @@ expect_eq "$(sql "$db" "SELECT points FROM ledger WHERE id='$id'")" "0.3" "edite
 keys d; wait_for "删除 2026-08-12 县发展和改革委员会的查访核验记录?"; keys y
 wait_for "已删除"; wait_for "查访核验 0.20/2"
 # The remaining finding raises a 整改 with the record as its source.
-keys z; wait_for "登记整改"; wait_for "查访核验发现: 值班人员脱岗 请整改"; wait_for "整改对象: D01"
+keys z; wait_for "登记整改"; wait_for "查访核验发现: 值班人员脱岗, 请整改"; wait_for "整改对象: D01"
 keys F2; wait_for "已保存"
 keys F10; wait_for "EXIT=0"
 other=$(sql "$db" "SELECT id FROM ledger WHERE unit='D01' AND year=2026")

@@ -65,9 +65,12 @@ for _ in 1 2 3 4 5 6 7 8 9; do keys t; done
 wait_for "表: 年度"
 wait_for "tester   解锁 年度     2025"
 screen | sed -n 5p | grep -q "tester   审定 年度     2025" || fail "the lock is not the second row"
-wait_for "修改: 审定 1→0, 理由 审定锁定→复核更正录入错误"
+wait_for "修改: 审定 是→否, 理由 审定锁定→复核更正录入错误"
 n_year=$(sql "$db" "SELECT count(*) FROM audit WHERE tbl = 'year'")
 wait_for "审计日志 $n_year 条"
+# the date prompt starts empty: a second date replaces the first
+keys d; wait_for "从 (YYYY-MM-DD"; type_text 2026-01-01; keys Enter; wait_for "日期从: 2026-01-01"
+keys d; wait_for "从 (YYYY-MM-DD"; type_text 2020-01-01; keys Enter; wait_for "日期从: 2020-01-01"
 keys c; wait_for "已清除筛选"
 keys u; wait_for "单位代码"; type_text D02; keys Enter; wait_for "单位: D02"
 n_d02=$(kp audit --unit D02 --limit 0 | grep -c .)

@@ -34,9 +34,15 @@ screen | sed -n 4p | grep -q "^${below%% *} " || fail "the furthest behind is no
 keys Tab; wait_for "Q3 预警 $n3 条"
 
 # Enter on the first warning: the form is prefilled; saved as an open record from the item.
-keys Enter; wait_for "登记整改"; wait_for "整改对象: $f_unit"
+keys Enter; wait_for "登记整改"; wait_for "整改对象: 第 3 季度 !!红色"
+screen | grep -q "整改对象: .*, $f_unit " || fail "the form does not name $f_unit"
 wait_for "落后序时"
-keys F2; wait_for "已保存"
+# A deadline already past asks first (the record would be overdue at once); n keeps the form.
+keys C-u; type_text 2020-01-01; keys F2
+wait_for "期限 2020-01-01 早于今天, 这条整改一登记就逾期, 仍要保存? (y/n)"; keys n
+wait_for "期限 2020-01-01 早于今天, 请改正"
+expect_eq "$(sql "$db" "SELECT count(*) FROM rectification")" 0 "a refused past deadline"
+keys C-u; type_text "$(date -d '+30 days' +%F)"; keys F2; wait_for "已保存"
 list=$(kp rectify list --year 2026)
 printf '%s\n' "$list" | grep -q "$f_unit .*未完成 *$f_item 第3季度" || fail "rectification not stored: $list"
 # The same warning again: asked first; n raises nothing.
@@ -55,7 +61,9 @@ keys Enter; wait_for "已经完成"
 # A long item name: the prefilled text is cut to the field, and saves as it is.
 keys Escape; wait_for "菜单"; keys 6; wait_for "Q3 预警 $n3 条"
 keys /; wait_for "查找"; type_text "学校和卫生院"; keys Enter; wait_for "找到: 学校和卫生院"
-keys Enter; wait_for "整改对象: T09"; wait_for "完成率落后序时 12.50 个百分点, 请说明原因并整改"
+keys Enter; wait_for "整改对象: 第 3 季度 !黄色, T09"
+wait_for "完成率落后序时 12.50, 预算执行落后 9.95 个百分点, 请整改"
+keys Down; screen | grep -q "整改对象: 第 3 季度 !黄色, T09" || fail "the form's context went at the first key"
 keys F2; wait_for "已保存"
 expect_eq "$(sql "$db" "SELECT count(*) FROM rectification WHERE unit = 'T09' AND status = 'open'")" \
   1 "rectification with a long prefilled text"

@@ -61,14 +61,19 @@ kp scheme show --year 2025 | head -1 | grep -q zhengding || fail "zhengding not 
 kp scheme show --year 2025 | grep -q "县直部门: .*(合计 90)" || fail "zhengding categories"
 keys Escape; wait_for "菜单"
 
-# A locked year: the store refuses with its message; nothing changes.
+# Locked by another program while the screen is open: the store refuses the save with its
+# message; nothing changes. Entered again, the screen refuses the first edit at once.
+keys s; wait_for "2025 年度考核方案: zhengding"
 kp lock --year 2025 >/dev/null 2>&1 || fail "lock failed"
 before=$(kp scheme show --year 2025 | md5sum)
-keys s; wait_for "[已审定, 不能修改]"
 keys Down Down Down Enter; wait_for "新值"; keys C-u; type_text 1; keys Enter
-keys F2; wait_for "(y/n)"; keys y; wait_for "未保存: "; wait_for "该年度已审定"
+keys F2; wait_for "(y/n)"; keys y; wait_for "未保存"; wait_for "该年度已审定"
 expect_eq "$(kp scheme show --year 2025 | md5sum)" "$before" "locked year unchanged"
 keys u; wait_for "已恢复为已保存的方案"
+keys Escape; wait_for "菜单"
+keys s; wait_for "[已审定, 不能修改]"
+keys Enter; wait_for "2025 年度已审定, 不能修改"; screen | grep -q "新值" && fail "edit prompt in a locked year"
+keys p; wait_for "2025 年度已审定, 不能修改"
 keys Escape; wait_for "菜单"
 keys Q; wait_for "EXIT=0"
 finish
