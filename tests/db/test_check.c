@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/demo_county.h"
 #include "db/maintenance.h"
 #include "db/store_internal.h"
 #include "db/targets.h"
@@ -179,11 +178,7 @@ static void demo_passes_check(void **state)
 {
     (void)state;
     char *dir;
-    struct store *st = test_store_new(&dir);
-    assert_non_null(st);
-    assert_int_equal(store_begin(st), STORE_OK);
-    assert_int_equal(demo_county_build(st), STORE_OK);
-    assert_int_equal(store_commit(st), STORE_OK);
+    struct store *st = test_store_demo(&dir);
     struct findings f = {0};
     assert_int_equal(run_check(st, &f), 0);
     assert_int_equal(f.errors, 0);

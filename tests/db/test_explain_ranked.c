@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/demo_county.h"
 #include "db/ranked.h"
 #include "db/store.h"
 #include "model/explain.h"
@@ -39,11 +38,7 @@ static void explain_ranked_equals_full_explain(void **state)
 {
     (void)state;
     char *dir;
-    struct store *st = test_store_new(&dir);
-    assert_non_null(st);
-    assert_int_equal(store_begin(st), STORE_OK);
-    assert_int_equal(demo_county_build(st), STORE_OK);
-    assert_int_equal(store_commit(st), STORE_OK);
+    struct store *st = test_store_demo(&dir);
     compare_year(st, 2025);
     compare_year(st, 2026);
     store_close(st);

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/demo_county.h"
 #include "db/load.h"
 #include "db/load_ranking.h"
 #include "db/store.h"
@@ -66,11 +65,7 @@ static void streamed_equals_full_on_demo(void **state)
 {
     (void)state;
     char *dir;
-    struct store *st = test_store_new(&dir);
-    assert_non_null(st);
-    assert_int_equal(store_begin(st), STORE_OK);
-    assert_int_equal(demo_county_build(st), STORE_OK);
-    assert_int_equal(store_commit(st), STORE_OK);
+    struct store *st = test_store_demo(&dir);
     compare_year(st, 2025); /* complete year */
     compare_year(st, 2026); /* in progress: Q4 missing everywhere */
     struct year_data yd;

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/demo_county.h"
 #include "db/load.h"
 #include "db/load_ranking.h"
 #include "db/store_internal.h"
@@ -22,9 +21,10 @@ static long leaf_page(const char *path, const char *name, int n, long *page_size
     sqlite3 *db;
     assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT pageno, (SELECT page_size FROM pragma_page_size)"
-                                            " FROM dbstat WHERE name = ?1 AND pagetype = 'leaf'"
-                                            " ORDER BY pageno LIMIT 1 OFFSET ?2",
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT pageno, (SELECT page_size FROM pragma_page_size)"
+                                        " FROM dbstat WHERE name = ?1 AND pagetype = 'leaf'"
+                                        " ORDER BY pageno LIMIT 1 OFFSET ?2",
                                         -1, &s, NULL),
                      SQLITE_OK);
     sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
@@ -57,12 +57,7 @@ static void damage_page(const char *path, long page, long page_size)
 /* A demo database, closed (so its WAL is checkpointed into the main file). */
 static char *demo_file(char **dir)
 {
-    struct store *st = test_store_new(dir);
-    assert_non_null(st);
-    assert_int_equal(store_begin(st), STORE_OK);
-    assert_int_equal(demo_county_build(st), STORE_OK);
-    assert_int_equal(store_commit(st), STORE_OK);
-    store_close(st);
+    store_close(test_store_demo(dir));
     return xasprintf("%s/test.db", *dir);
 }
 

@@ -7,6 +7,7 @@
 
 #include <sys/wait.h>
 
+#include "cli/demo_county.h"
 #include "db/store_internal.h"
 #include "model/xmalloc.h"
 
@@ -38,6 +39,16 @@ struct store *test_store_new(char **dir)
     if (!st)
         fprintf(stderr, "store_open: %s\n", err);
     free(path);
+    return st;
+}
+
+struct store *test_store_demo(char **dir)
+{
+    struct store *st = test_store_new(dir);
+    assert_non_null(st);
+    assert_int_equal(store_begin(st), STORE_OK);
+    assert_int_equal(demo_county_build(st), STORE_OK);
+    assert_int_equal(store_commit(st), STORE_OK);
     return st;
 }
 

@@ -16,6 +16,8 @@ char *test_tmpdir(void);
 void test_rmtree(const char *path);
 /* Opens a new store at <tmpdir>/test.db with operator "tester"; *dir receives the dir. */
 struct store *test_store_new(char **dir);
+/* test_store_new filled with the demo county (kaoping demo) in one transaction. */
+struct store *test_store_demo(char **dir);
 
 /* Runs SQL (several statements) on the store's own connection, so the audit triggers see
  * the operator; for building fixtures. Fails the test on error. */
