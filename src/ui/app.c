@@ -118,6 +118,20 @@ int ui_body_bottom(void)
     return LINES - 3;
 }
 
+const char *ui_locked_text(void)
+{
+    static char text[96];
+    snprintf(text, sizeof text, "%d 年度已审定, 不能修改", ui.year);
+    return text;
+}
+
+bool ui_refuse_locked(bool locked)
+{
+    if (locked)
+        ui_error("%s", ui_locked_text());
+    return locked;
+}
+
 void ui_today(char out[11])
 {
     time_t now = time(NULL);

@@ -78,6 +78,11 @@ bool ui_too_small(void);
 int ui_body_top(void);
 int ui_body_bottom(void); /* inclusive */
 
+/* "<year> 年度已审定, 不能修改" for the current year (a static buffer, rewritten per call). */
+const char *ui_locked_text(void);
+/* When locked: puts ui_locked_text() in the status line. Returns locked. */
+bool ui_refuse_locked(bool locked);
+
 /* Today's date YYYY-MM-DD (local time). */
 void ui_today(char out[11]);
 

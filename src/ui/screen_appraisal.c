@@ -80,9 +80,7 @@ static void load(void)
         year_data_free(&yd);
     loaded = store_load_year(ui.st, ui.year, &yd) == STORE_OK;
     grid_set_rows(&grid, loaded ? yd.n_units : 0);
-    static char locked_msg[96];
-    snprintf(locked_msg, sizeof locked_msg, "%d 年度已审定, 不能修改", ui.year);
-    grid.read_only = loaded && yd.locked ? locked_msg : NULL;
+    grid.read_only = loaded && yd.locked ? ui_locked_text() : NULL;
     for (size_t r = 0; loaded && r < yd.n_units; r++) {
         char buf[GRID_CELL];
         fmt(buf, yd.units[r].has_appraisal, yd.units[r].appraisal);
@@ -152,10 +150,8 @@ static int save_row(size_t r)
 static int save(void)
 {
     char err[256];
-    if (yd.locked) {
-        ui_error("%d 年度已审定, 不能修改", ui.year);
+    if (ui_refuse_locked(yd.locked))
         return UI_HANDLED;
-    }
     if (!grid_validate(&grid, err, sizeof err)) {
         ui_error("未保存: %s", err);
         return UI_HANDLED;

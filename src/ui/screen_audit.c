@@ -115,6 +115,13 @@ static void load(void)
     table_set_rows(&table, n_rows);
 }
 
+/* The filters changed: read again and start at the newest row. */
+static void reload_from_top(void)
+{
+    table.sel = table.top = 0;
+    load();
+}
+
 static void enter(const void *arg)
 {
     (void)arg;
@@ -170,8 +177,7 @@ static int filter_unit(void)
     if (!entry_prompt("按单位筛选", "单位代码 (空=全部)", buf, sizeof buf, 12))
         return UI_HANDLED;
     snprintf(unit_filter, sizeof unit_filter, "%s", buf);
-    table.sel = table.top = 0;
-    load();
+    reload_from_top();
     ui_status("单位: %s (%zu 条)", unit_filter[0] ? unit_filter : "全部", n_rows);
     return UI_HANDLED;
 }
@@ -179,8 +185,7 @@ static int filter_unit(void)
 static int filter_table(void)
 {
     table_filter = (table_filter + 1) % N_TABLES;
-    table.sel = table.top = 0;
-    load();
+    reload_from_top();
     ui_status("表: %s", tables[table_filter].label);
     return UI_HANDLED;
 }
@@ -195,8 +200,7 @@ static int filter_since(void)
         return UI_HANDLED;
     }
     snprintf(since_filter, sizeof since_filter, "%s", buf);
-    table.sel = table.top = 0;
-    load();
+    reload_from_top();
     ui_status("日期从: %s (%zu 条)", buf[0] ? buf : "最早", n_rows);
     return UI_HANDLED;
 }
@@ -205,8 +209,7 @@ static int clear_filters(void)
 {
     table_filter = 0;
     unit_filter[0] = since_filter[0] = '\0';
-    table.sel = table.top = 0;
-    load();
+    reload_from_top();
     ui_status("已清除筛选");
     return UI_HANDLED;
 }

@@ -217,17 +217,9 @@ static int save(struct entry *e, char *err, size_t errsz)
     return rc == STORE_OK ? 0 : rc;
 }
 
-/* A locked year is refused before anything is asked or typed. */
-static bool refuse_locked(void)
-{
-    if (yd.locked)
-        ui_error("%d 年度已审定, 不能修改", ui.year);
-    return yd.locked;
-}
-
 static void open_form(enum kp_ledger_type type, const struct ledger_entry *le)
 {
-    if (refuse_locked())
+    if (ui_refuse_locked(yd.locked))
         return;
     if (unit_idx < 0)
         return;
@@ -288,7 +280,7 @@ static int edit(void)
 /* A finding (查访核验 or 投诉查处) becomes a 整改 with the record as its source. */
 static int raise_rectification(void)
 {
-    if (!n_rows || refuse_locked())
+    if (!n_rows || ui_refuse_locked(yd.locked))
         return UI_HANDLED;
     const struct ledger_entry *le = &yd.ledger[rows[table.sel].entry];
     if (le->type != LEDGER_INSPECTION && le->type != LEDGER_COMPLAINT) {
@@ -310,7 +302,7 @@ static int raise_rectification(void)
 
 static int delete (void)
 {
-    if (!n_rows || refuse_locked())
+    if (!n_rows || ui_refuse_locked(yd.locked))
         return UI_HANDLED;
     const struct ledger_entry *le = &yd.ledger[rows[table.sel].entry];
     char q[200];

@@ -117,9 +117,7 @@ static void load(void)
         if ((long)yd.items[i].unit_index == unit_idx)
             items[n_rows++] = i;
     grid_set_rows(&grid, n_rows);
-    static char locked_msg[96];
-    snprintf(locked_msg, sizeof locked_msg, "%d 年度已审定, 不能修改", ui.year);
-    grid.read_only = loaded && yd.locked ? locked_msg : NULL;
+    grid.read_only = loaded && yd.locked ? ui_locked_text() : NULL;
     for (size_t r = 0; r < n_rows; r++) {
         const struct quarter_progress *p = &yd.items[items[r]].q[ui.quarter - 1];
         char buf[GRID_CELL];
@@ -234,10 +232,8 @@ static int save_row(size_t r)
 static int save(void)
 {
     char err[256];
-    if (yd.locked) {
-        ui_error("%d 年度已审定, 不能修改", ui.year);
+    if (ui_refuse_locked(yd.locked))
         return UI_HANDLED;
-    }
     if (!grid_validate(&grid, err, sizeof err) || !check_rows(err, sizeof err)) {
         ui_error("未保存: %s", err);
         return UI_HANDLED;

@@ -208,10 +208,8 @@ static int close_selected(void)
         return UI_HANDLED;
     closing = rows[table.sel];
     bool locked = false;
-    if (store_year_locked(ui.st, ui.year, &locked) == STORE_OK && locked) {
-        ui_error("%d 年度已审定, 不能修改", ui.year);
+    if (store_year_locked(ui.st, ui.year, &locked) == STORE_OK && ui_refuse_locked(locked))
         return UI_HANDLED;
-    }
     if (all[closing].status == RECT_DONE) {
         ui_error("这条整改已经完成 (%s)", all[closing].closed);
         return UI_HANDLED;

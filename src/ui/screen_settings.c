@@ -267,16 +267,9 @@ static void draw(void)
 
 /* A year known to be locked is refused at the first key (another program may still lock it
  * while the screen is open: then the store refuses the save). */
-static bool refuse_locked(void)
-{
-    if (locked)
-        ui_error("%d 年度已审定, 不能修改", ui.year);
-    return locked;
-}
-
 static int edit(void)
 {
-    if (refuse_locked())
+    if (ui_refuse_locked(locked))
         return UI_HANDLED;
     const struct field *f = &fields[sel];
     if (f->kind == K_VETO) {
@@ -311,7 +304,7 @@ static int edit(void)
 
 static int next_preset(void)
 {
-    if (refuse_locked())
+    if (ui_refuse_locked(locked))
         return UI_HANDLED;
     size_t i = 0;
     const char *cur = preset ? preset->name : saved.preset;

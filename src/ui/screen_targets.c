@@ -276,16 +276,9 @@ static void open_form(const struct target_item *it, const char *category)
     ui_push(&screen_form, &r);
 }
 
-static bool locked(void)
-{
-    if (yd.locked)
-        ui_error("%d 年度已审定, 不能修改", ui.year);
-    return yd.locked;
-}
-
 static int add(void)
 {
-    if (unit_idx < 0 || locked())
+    if (unit_idx < 0 || ui_refuse_locked(yd.locked))
         return UI_HANDLED;
     const char *cat = n_rows ? yd.categories[rows[table.sel].cat].name : NULL;
     open_form(NULL, cat);
@@ -294,7 +287,7 @@ static int add(void)
 
 static int edit(void)
 {
-    if (n_rows == 0 || locked())
+    if (n_rows == 0 || ui_refuse_locked(yd.locked))
         return UI_HANDLED;
     if (rows[table.sel].item < 0)
         return add();
@@ -304,7 +297,7 @@ static int edit(void)
 
 static int delete (void)
 {
-    if (n_rows == 0 || rows[table.sel].item < 0 || locked())
+    if (n_rows == 0 || rows[table.sel].item < 0 || ui_refuse_locked(yd.locked))
         return UI_HANDLED;
     const struct target_item *it = &yd.items[rows[table.sel].item];
     char q[200];
