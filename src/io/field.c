@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/limits.h"
+#include "model/text.h"
+
 const char *field_unguard(const char *s)
 {
     /* Export adds one ' to text matching '*[=+-@] (see cmd_export.c), so one comes off here. */
@@ -82,7 +85,7 @@ bool field_parse_number(const char *s, bool allow_percent, double *out, char *wh
     char a[128], clean[128], *w = clean;
     s = field_unguard(s);
     if (!to_ascii(s, a, sizeof a))
-        return why_fail(why, whysz, "「%.60s…」太长, 不是数字", s);
+        return why_fail(why, whysz, "「%.*s…」太长, 不是数字", (int)text_cut_bytes(s, 60), s);
     if (!*a)
         return why_fail(why, whysz, "不能为空");
     const char *p = a, *end = a + strlen(a);
@@ -212,7 +215,8 @@ bool field_parse_date(const char *s, char out[11], char *why, size_t whysz)
 {
     char a[64];
     if (!to_ascii(field_unguard(s), a, sizeof a))
-        return why_fail(why, whysz, "「%.40s…」不是日期 (应为 YYYY-MM-DD)", s);
+        return why_fail(why, whysz, "「%.*s…」不是日期 (应为 YYYY-MM-DD)",
+                        (int)text_cut_bytes(s, 40), s);
     const char *p = a;
     int y, m, d;
     bool shape = read_digits(&p, 4, &y) == 4 && separator(&p, "年") && read_digits(&p, 2, &m) > 0 &&
@@ -240,7 +244,8 @@ bool field_parse_schedule(const char *s, double out[4], char *why, size_t whysz)
 {
     char a[160];
     if (!to_ascii(field_unguard(s), a, sizeof a))
-        return why_fail(why, whysz, "「%.40s…」太长 (应为 4 个累计百分比, 如 25/50/75/100)", s);
+        return why_fail(why, whysz, "「%.*s…」太长 (应为 4 个累计百分比, 如 25/50/75/100)",
+                        (int)text_cut_bytes(s, 40), s);
     /* Full-width solidus U+FF0F becomes '/' via to_ascii's range. */
     char *parts[5] = {0};
     int n = 0;
@@ -256,8 +261,8 @@ bool field_parse_schedule(const char *s, double out[4], char *why, size_t whysz)
         return why_fail(why, whysz, "「%s」应为 4 个用 / 分隔的累计百分比, 如 25/50/75/100", s);
     for (int q = 0; q < 4; q++) {
         char inner[160];
-        if (!field_parse_number(parts[q], true, &out[q], inner, sizeof inner) || out[q] < 0 ||
-            out[q] > 100)
+        if (!field_parse_number(parts[q], true, &out[q], inner, sizeof inner) ||
+            !limits_check_number(LIMIT_PERCENT, out[q], inner, sizeof inner))
             return why_fail(why, whysz,
                             "「%s」中每个百分比应为 0 到 100 之间的数字, 如 25/50/75/100", s);
         if (q > 0 && out[q] < out[q - 1])

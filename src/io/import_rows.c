@@ -9,6 +9,8 @@
 #include <strings.h>
 
 #include "io/field.h"
+#include "model/limits.h"
+#include "model/text.h"
 #include "model/xmalloc.h"
 
 static const char *const kind_names[IMPORT_KIND_COUNT] = {"units", "targets", "progress", "ledger",
@@ -137,6 +139,7 @@ static void add(struct import_problems *p, bool warning, long line, const char *
         (*lines)[*n] = line;
         char text[1024];
         vsnprintf(text, sizeof text, fmt, ap);
+        text_end_whole(text);
         char where[64] = "";
         if (line > 0)
             snprintf(where, sizeof where, "%ld:", line);
@@ -293,34 +296,69 @@ static void row_error(struct rowctx *c, int col, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    text_end_whole(text);
     import_error(c->probs, c->row->line, col >= 0 ? colname(c, col) : NULL, "%s", text);
     c->bad = true;
 }
 
-static char *text_opt(struct rowctx *c, int col)
+/* Free-text columns (model/limits.h LIMIT_FREE); every other text column is a name. */
+static enum limit_text text_kind(const struct rowctx *c, int col)
 {
-    const char *s = field_unguard(cell(c, col));
-    return *s ? xstrdup(s) : NULL;
+    static const char *const free_text[] = {"事由", "备注", "证据"};
+    for (size_t i = 0; i < sizeof free_text / sizeof free_text[0]; i++)
+        if (strcmp(c->cols[col].zh, free_text[i]) == 0)
+            return LIMIT_FREE;
+    return LIMIT_NAME;
 }
 
-static char *text_req(struct rowctx *c, int col)
+/* Quoting a cell in a message: at most 60 bytes, cut between characters, "…" when cut. */
+#define QUOTE_MAX 60
+static int quote_len(const char *s)
 {
-    char *s = text_opt(c, col);
-    if (!s)
+    return (int)text_cut_bytes(s, QUOTE_MAX);
+}
+
+static const char *quote_more(const char *s)
+{
+    return s[text_cut_bytes(s, QUOTE_MAX)] ? "…" : "";
+}
+
+/* A text cell within its kind's length and characters (model/limits.h). */
+static char *text_checked(struct rowctx *c, int col, enum limit_text kind)
+{
+    const char *s = field_unguard(cell(c, col));
+    char why[256];
+    if (!*s)
+        return NULL;
+    if (!limits_check_text(kind, s, why, sizeof why)) {
+        row_error(c, col, "「%.*s%s」%s", quote_len(s), s, quote_more(s), why);
+        return NULL;
+    }
+    return xstrdup(s);
+}
+
+static char *text_opt(struct rowctx *c, int col)
+{
+    return text_checked(c, col, text_kind(c, col));
+}
+
+static char *text_req_kind(struct rowctx *c, int col, enum limit_text kind)
+{
+    char *s = text_checked(c, col, kind);
+    if (!s && !*field_unguard(cell(c, col)))
         row_error(c, col, "不能为空");
     return s;
 }
 
-/* Codes are keys: short, one line. */
+static char *text_req(struct rowctx *c, int col)
+{
+    return text_req_kind(c, col, text_kind(c, col));
+}
+
+/* Codes are keys: short, one line (model/limits.h LIMIT_CODE). */
 static char *code_req(struct rowctx *c, int col, bool required)
 {
-    char *s = required ? text_req(c, col) : text_opt(c, col);
-    if (s && (strlen(s) >= KP_CODE_MAX || strpbrk(s, "\n\r\t"))) {
-        row_error(c, col, "编码「%.40s」无效 (最多 %d 个字节, 不能含换行)", s, KP_CODE_MAX - 1);
-        free(s);
-        return NULL;
-    }
-    return s;
+    return required ? text_req_kind(c, col, LIMIT_CODE) : text_checked(c, col, LIMIT_CODE);
 }
 
 static bool in_list(const char *s, const char *const *list, size_t n)
@@ -330,8 +368,6 @@ static bool in_list(const char *s, const char *const *list, size_t n)
             return true;
     return false;
 }
-
-enum range { R_ANY, R_NONNEG, R_POSITIVE, R_PERCENT };
 
 /* What operators type for "no value" in a number cell (一 is not among them: it is a digit in
  * Chinese writing, and ambiguous). */
@@ -350,7 +386,7 @@ static const char *num_cell(const struct rowctx *c, int col)
 }
 
 /* Returns false when absent (and not required) or invalid; errors reported. */
-static bool number(struct rowctx *c, int col, bool required, enum range r, double *out)
+static bool number(struct rowctx *c, int col, bool required, enum limit_num r, double *out)
 {
     const char *s = num_cell(c, col);
     char why[512];
@@ -360,16 +396,12 @@ static bool number(struct rowctx *c, int col, bool required, enum range r, doubl
                       *cell(c, col) ? "不能为空 (这一列必须填写数值, 不能用「—」)" : "不能为空");
         return false;
     }
-    if (!field_parse_number(s, r == R_PERCENT, out, why, sizeof why)) {
+    if (!field_parse_number(s, limits_range(r)->percent, out, why, sizeof why)) {
         row_error(c, col, "%s", why);
         return false;
     }
-    if ((r == R_NONNEG && *out < 0) || (r == R_POSITIVE && *out <= 0) ||
-        (r == R_PERCENT && (*out < 0 || *out > 100))) {
-        row_error(c, col, "「%s」%s", s,
-                  r == R_NONNEG     ? "不能为负数"
-                  : r == R_POSITIVE ? "应大于 0"
-                                    : "应在 0 到 100 之间");
+    if (!limits_check_number(r, *out, why, sizeof why)) {
+        row_error(c, col, "「%.*s%s」%s", quote_len(s), s, quote_more(s), why);
         return false;
     }
     return true;
@@ -444,12 +476,14 @@ static void check_extra_cells(struct rowctx *c)
         bool hint = looks_numeric(c->row->cells[i]);
         if (i >= c->hd->width)
             import_error(c->probs, c->row->line, NULL,
-                         "这一行有 %zu 个单元格, 比表头的 %zu 列多 (第 %zu 格「%.40s」)%s",
-                         c->row->n, c->hd->width, i + 1, c->row->cells[i],
+                         "这一行有 %zu 个单元格, 比表头的 %zu 列多 (第 %zu 格「%.*s」)%s",
+                         c->row->n, c->hd->width, i + 1,
+                         (int)text_cut_bytes(c->row->cells[i], 40), c->row->cells[i],
                          hint ? THOUSANDS_HINT : "");
         else
-            import_error(c->probs, c->row->line, NULL, "第 %zu 列没有表头, 却有内容「%.40s」%s",
-                         i + 1, c->row->cells[i], hint ? THOUSANDS_HINT : "");
+            import_error(c->probs, c->row->line, NULL, "第 %zu 列没有表头, 却有内容「%.*s」%s",
+                         i + 1, (int)text_cut_bytes(c->row->cells[i], 40), c->row->cells[i],
+                         hint ? THOUSANDS_HINT : "");
         c->bad = true;
         return;
     }
@@ -491,16 +525,16 @@ static void parse_target(struct rowctx *c, struct import_row *r)
     t->code = code_req(c, T_ITEM, true);
     t->category = text_req(c, T_CATEGORY);
     t->name = text_req(c, T_NAME);
-    number(c, T_POINTS, true, R_POSITIVE, &t->points);
+    number(c, T_POINTS, true, LIMIT_ITEM_POINTS, &t->points);
     char low[64];
     const char *m = field_unguard(cell(c, T_METHOD));
     if (!*m)
         row_error(c, T_METHOD, "不能为空 (比例、反向或评分)");
     else if (!method_parse(ascii_lower(m, low, sizeof low), &t->method))
         row_error(c, T_METHOD, "「%s」无效, 应为 比例、反向 或 评分 (ratio、inverse、manual)", m);
-    number(c, T_TARGET, true, R_NONNEG, &t->target);
+    number(c, T_TARGET, true, LIMIT_AMOUNT, &t->target);
     t->measure = text_opt(c, T_MEASURE);
-    if (!number(c, T_BUDGET, false, R_NONNEG, &t->budget))
+    if (!number(c, T_BUDGET, false, LIMIT_MONEY, &t->budget))
         t->budget = 0;
     const char *sched = num_cell(c, T_SCHEDULE);
     static const double def[4] = {25, 50, 75, 100};
@@ -522,9 +556,9 @@ static void parse_progress(struct rowctx *c, struct import_row *r)
     else if (!field_parse_quarter(q, &r->v.progress.quarter, why, sizeof why))
         row_error(c, P_QUARTER, "%s", why);
     p->present = true;
-    number(c, P_ACTUAL, true, R_NONNEG, &p->actual);
-    p->has_spent = number(c, P_SPENT, false, R_NONNEG, &p->spent);
-    p->has_score = number(c, P_SCORE, false, R_NONNEG, &p->score);
+    number(c, P_ACTUAL, true, LIMIT_AMOUNT, &p->actual);
+    p->has_spent = number(c, P_SPENT, false, LIMIT_MONEY, &p->spent);
+    p->has_score = number(c, P_SCORE, false, LIMIT_SCORE, &p->score);
     p->note = text_opt(c, P_NOTE);
 }
 
@@ -629,13 +663,17 @@ static void ledger_values(struct rowctx *c, struct ledger_entry *e)
     const char *pts = num_cell(c, L_POINTS);
     if (e->type == LEDGER_VETO) {
         double v = 0;
-        if (*pts && (!number(c, L_POINTS, false, R_ANY, &v) || v != 0) && !c->bad)
-            row_error(c, L_POINTS, "一票否决不计分值, 请留空或填 0 (现为「%s」)", pts);
+        char why[512];
+        if (*pts && !field_parse_number(pts, false, &v, why, sizeof why))
+            row_error(c, L_POINTS, "%s", why);
+        else if (*pts && v != 0 && !c->bad)
+            row_error(c, L_POINTS, "一票否决不计分值, 请留空或填 0 (现为「%.*s%s」)",
+                      quote_len(pts), pts, quote_more(pts));
         e->points = 0;
     } else if (!*pts) {
         row_error(c, L_POINTS, "不能为空 (%s 的分值应大于 0)", ledger_type_label(e->type));
     } else {
-        number(c, L_POINTS, true, R_POSITIVE, &e->points);
+        number(c, L_POINTS, true, LIMIT_LEDGER_POINTS, &e->points);
     }
 }
 
@@ -688,9 +726,9 @@ static void parse_appraisal(struct rowctx *c, struct import_row *r)
 {
     r->year = year_of(c, A_YEAR);
     r->unit = code_req(c, A_UNIT, true);
-    number(c, A_SCORE, true, R_PERCENT, &r->v.appraisal.score);
+    number(c, A_SCORE, true, LIMIT_APPRAISAL, &r->v.appraisal.score);
     r->v.appraisal.has_satisfaction =
-        number(c, A_SAT, false, R_PERCENT, &r->v.appraisal.satisfaction);
+        number(c, A_SAT, false, LIMIT_PERCENT, &r->v.appraisal.satisfaction);
 }
 
 static void row_free(enum import_kind kind, struct import_row *r)

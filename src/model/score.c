@@ -2,6 +2,8 @@
  * are exact for the decimal numbers operators type. */
 #include "model/score.h"
 
+#include "model/limits.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,9 +18,33 @@ const int score_checkpoint_quarter[CHECK_COUNT] = {1, 3};
  * the 128-bit products below cannot overflow. */
 #define EXACT_LIMIT 1000000000000000LL
 
+/* Stored values beyond the model's limits (model/limits.h: 10^12) come only from files written
+ * before those limits or by other tools; they are clamped here, so that no sum, product or
+ * rounding below can overflow (sums of up to ~9 such values stay inside int64, and ledger
+ * sums saturate). NaN counts as 0. */
+#define MICRO_MAX ((int64_t)(LIMIT_AMOUNT_MAX * 1e6))
+/* The rounded total in hundredths is kept inside ±10^16 (10^14 points): far beyond any real
+ * total, far inside int64, so negating or printing it cannot overflow. */
+#define TOTAL_C_MAX 10000000000000000LL
+
 int64_t score_micro(double v)
 {
+    if (!(v == v))
+        return 0;
+    if (v >= LIMIT_AMOUNT_MAX)
+        return MICRO_MAX;
+    if (v <= -LIMIT_AMOUNT_MAX)
+        return -MICRO_MAX;
     return llround(v * 1e6);
+}
+
+/* a + b, saturating at ±INT64_MAX (a ledger of many clamped records). */
+static int64_t add_sat(int64_t a, int64_t b)
+{
+    int64_t r;
+    if (__builtin_add_overflow(a, b, &r))
+        return a > 0 ? INT64_MAX : -INT64_MAX;
+    return r;
 }
 
 /* num / den in micro-points: exact when it divides evenly, else long double. */
@@ -112,17 +138,19 @@ int64_t score_pool_key_points(const struct year_data *yd, const char *pool)
 void score_capped_parts(int64_t points_u, int64_t *running_u, int64_t cap_u, int64_t *counted_u,
                         int64_t *cut_u)
 {
-    int64_t room = cap_u - *running_u;
+    int64_t room;
+    if (__builtin_sub_overflow(cap_u, *running_u, &room))
+        room = INT64_MAX; /* only after records of negative points in an old file */
     if (room < 0)
         room = 0;
     *counted_u = points_u < room ? points_u : room;
     *cut_u = points_u - *counted_u;
-    *running_u += *counted_u;
+    *running_u = add_sat(*running_u, *counted_u);
 }
 
 static void add_capped(struct capped *c, int64_t points_u)
 {
-    c->sum_u += points_u;
+    c->sum_u = add_sat(c->sum_u, points_u);
     c->n_records++;
 }
 
@@ -240,7 +268,8 @@ void score_unit(const struct year_data *yd, size_t u, const struct target_item *
     us->veto = us->n_vetoes > 0 && s->veto_effect != VETO_NONE;
     us->total_u =
         us->key_u + us->appraisal_part_u +
-        (long double)(us->bonus.applied_u - us->inspection.applied_u - us->complaint.applied_u);
+        (long double)us->bonus.applied_u - (long double)us->inspection.applied_u -
+        (long double)us->complaint.applied_u;
     us->total_c = score_round_c(us->total_u);
     us->band = score_band(s, us->total_c);
     us->grade = us->veto ? apply_veto(s->veto_effect, us->band) : us->band;
@@ -250,10 +279,14 @@ void score_unit(const struct year_data *yd, size_t u, const struct target_item *
 
 int64_t score_round_c(long double micro)
 {
+    if (!(micro == micro))
+        return 0;
     bool neg = micro < 0;
     long double m = neg ? -micro : micro;
     int64_t c;
-    if (floorl(m) == m && m < 9e18L) {
+    if (m >= (long double)TOTAL_C_MAX * 10000.0L) {
+        c = TOTAL_C_MAX;
+    } else if (floorl(m) == m) {
         int64_t v = (int64_t)m;
         c = v / 10000 + (v % 10000 >= 5000);
     } else {

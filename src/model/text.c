@@ -24,7 +24,7 @@ static int next_char(const char *s, size_t n, size_t *len, bool *bad)
     }
     *len = r;
     int w = wcwidth(wc);
-    if (w < 0) {
+    if (w < 0 || text_unsafe_char((unsigned long)wc)) {
         *bad = true;
         return 1;
     }
@@ -108,36 +108,111 @@ char *text_pad(const char *src, int cols, bool align_right)
     return d;
 }
 
+/* One strict UTF-8 character at s (n bytes left): its length, or 0 when invalid. */
+static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *out)
+{
+    unsigned c = s[0];
+    size_t need;
+    uint32_t cp, min;
+    if (c < 0x80) {
+        *out = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF)
+        need = 1, cp = c & 0x1F, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+        need = 2, cp = c & 0x0F, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+        need = 3, cp = c & 0x07, min = 0x10000;
+    else
+        return 0;
+    if (need >= n) /* truncated sequence */
+        return 0;
+    for (size_t k = 1; k <= need; k++) {
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    *out = cp;
+    return need + 1;
+}
+
 bool text_valid_utf8(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t need;
-        uint32_t cp, min;
-        if (c >= 0xC2 && c <= 0xDF)
-            need = 1, cp = c & 0x1F, min = 0x80;
-        else if (c >= 0xE0 && c <= 0xEF)
-            need = 2, cp = c & 0x0F, min = 0x800;
-        else if (c >= 0xF0 && c <= 0xF4)
-            need = 3, cp = c & 0x07, min = 0x10000;
-        else
+    uint32_t cp;
+    for (size_t i = 0, k; i < len; i += k)
+        if ((k = utf8_next(s + i, len - i, &cp)) == 0)
             return false;
-        if (i + need >= len) /* truncated sequence */
-            return false;
-        for (size_t k = 1; k <= need; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += need + 1;
-    }
     return true;
+}
+
+bool text_unsafe_char(unsigned long cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool text_has_unsafe(const char *str)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t n = strlen(str), k;
+    uint32_t cp;
+    for (size_t i = 0; i < n; i += k)
+        if ((k = utf8_next(s + i, n - i, &cp)) == 0 || text_unsafe_char(cp))
+            return true;
+    return false;
+}
+
+size_t text_chars(const char *str)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t n = strlen(str), chars = 0, k;
+    uint32_t cp;
+    for (size_t i = 0; i < n; i += k ? k : 1, chars++)
+        k = utf8_next(s + i, n - i, &cp);
+    return chars;
+}
+
+char *text_clean(const char *str)
+{
+    const unsigned char *s = (const unsigned char *)(str ? str : "");
+    size_t n = strlen((const char *)s), w = 0, k;
+    char *out = xmalloc(n + 1);
+    uint32_t cp;
+    for (size_t i = 0; i < n; i += k ? k : 1) {
+        k = utf8_next(s + i, n - i, &cp);
+        if (k == 0 || text_unsafe_char(cp))
+            out[w++] = '?';
+        else
+            memcpy(out + w, s + i, k), w += k;
+    }
+    out[w] = '\0';
+    return out;
+}
+
+size_t text_cut_bytes(const char *s, size_t max_bytes)
+{
+    size_t n = strnlen(s, max_bytes + 1);
+    if (n <= max_bytes)
+        return n;
+    n = max_bytes;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--; /* s[n] continues a character: cut before the character's lead byte */
+    return n;
+}
+
+void text_end_whole(char *s)
+{
+    size_t n = strlen(s), lead = n;
+    while (lead > 0 && n - lead < 4 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0)
+        return;
+    unsigned char c = (unsigned char)s[lead - 1];
+    size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (n - (lead - 1) < want)
+        s[lead - 1] = '\0';
 }

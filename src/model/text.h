@@ -19,4 +19,20 @@ size_t text_prefix_bytes(const char *s, int cols);
 /* True when the whole string is valid UTF-8 (strict: no overlongs, surrogates, > U+10FFFF). */
 bool text_valid_utf8(const char *s, size_t len);
 
+/* Characters that must never reach a terminal as typed (issue 12): C0 and C1 controls, DEL,
+ * and the bidi overrides/isolates U+202A–U+202E, U+2066–U+2069 (they reorder what follows). */
+bool text_unsafe_char(unsigned long cp);
+/* True when s holds an unsafe character or invalid UTF-8. */
+bool text_has_unsafe(const char *s);
+/* Characters (code points) of valid UTF-8 text; an invalid byte counts as one. */
+size_t text_chars(const char *s);
+/* A malloc'd copy of s for output: unsafe characters and invalid bytes become '?'. The same
+ * rule text_fit applies to table cells, for lines printed whole (explain, audit). */
+char *text_clean(const char *s);
+/* Bytes of the longest prefix of s of at most max_bytes that ends on a character boundary,
+ * so that a message quoting the start of a long value stays valid UTF-8. */
+size_t text_cut_bytes(const char *s, size_t max_bytes);
+/* Drops an incomplete character at the end of s (what a full snprintf buffer leaves). */
+void text_end_whole(char *s);
+
 #endif

@@ -144,7 +144,7 @@ bad t2 targets "t2.csv:2: 列 类别: 「经济发展」不是 2025 年度「县
 年度,单位编码,指标编码,类别,指标名称,分值,计分方式,目标值
 2025,D01,A19,经济发展,x,30,比例,1
 EOF
-bad t3 targets "t3.csv:2: 列 分值: 「-5」应大于 0" <<'EOF'
+bad t3 targets "t3.csv:2: 列 分值: 「-5」应大于 0 且不超过 100" <<'EOF'
 年度,单位编码,指标编码,类别,指标名称,分值,计分方式,目标值
 2025,D01,A19,全局性重点工作,x,-5,比例,1
 EOF
@@ -182,7 +182,7 @@ bad p5 progress "p5.csv:3: 列 季度: 与第 2 行重复 (同一年度、单位
 2025,D01,A11,3,1
 2025,D01,A11,3,2
 EOF
-bad p6 progress "p6.csv:2: 列 累计完成值: 「-1」不能为负数" <<'EOF'
+bad p6 progress "p6.csv:2: 列 累计完成值: 「-1」应在 0 到 1000000000000 之间" <<'EOF'
 年度,单位编码,指标编码,季度,累计完成值
 2025,D01,A11,3,-1
 EOF
@@ -266,7 +266,8 @@ D10,x,街道
 D11,,县直部门
 EOF
 expect_stderr_has "c4.csv:5: 列 name: 不能为空"
-expect_stderr_has "c4.csv: 2 个错误, 未写入任何数据"
+expect_stderr_has "名称」含有控制字符或文字方向控制符" # a line break is a control character in a name
+expect_stderr_has "c4.csv: 3 个错误, 未写入任何数据"
 # A sane limit on the listing: 150 bad rows show 100 and say how many more.
 { echo "年度,单位编码,公众评议得分"; for i in $(seq 1 150); do echo "2025,D01,$((200 + i))"; done; } >"$work/c5.csv"
 cd "$work"; expect_status 3 K import appraisals c5.csv; cd - >/dev/null
@@ -278,7 +279,7 @@ iconv -f UTF-8 -t UTF-16 "$data/units.csv" >"$work/u16.csv"
 expect_status 3 K import units "$work/u16.csv"
 expect_stderr_has "文件是 UTF-16 (Unicode 文本) 编码, 不能导入; 请在 Excel 或 WPS 中用「另存为」选择「CSV UTF-8 (逗号分隔)」"
 # A year named by a bad file is not left behind.
-bad y1 targets "y1.csv:2: 列 分值: 「0」应大于 0" <<'EOF'
+bad y1 targets "y1.csv:2: 列 分值: 「0」应大于 0 且不超过 100" <<'EOF'
 年度,单位编码,指标编码,类别,指标名称,分值,计分方式,目标值
 2031,D01,A11,全局性重点工作,x,0,比例,1
 2031,D01,A12,全局性重点工作,x,10,比例,1

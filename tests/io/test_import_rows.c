@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "io/import_rows.h"
+#include "model/text.h"
+#include "model/xmalloc.h"
 
 struct parsed {
     struct csv_table t;
@@ -102,9 +104,9 @@ static void targets_defaults_and_errors(void **state)
     assert_true(t->budget == 0);
     assert_true(t->schedule[0] == 25 && t->schedule[3] == 100);
     assert_string_equal(t->measure, "起");
-    has_error(&x, "f.csv:3: 列 分值: 「0」应大于 0");
-    has_error(&x, "f.csv:3: 列 目标值: 「-1」不能为负数");
-    has_error(&x, "f.csv:3: 列 预算金额: 「-3」不能为负数");
+    has_error(&x, "f.csv:3: 列 分值: 「0」应大于 0 且不超过 100");
+    has_error(&x, "f.csv:3: 列 目标值: 「-1」应在 0 到 1000000000000 之间");
+    has_error(&x, "f.csv:3: 列 预算金额: 「-3」应在 0 到 1000000000000 之间");
     has_error(&x, "f.csv:3: 列 序时进度: 「25/50」应为 4 个用 / 分隔的累计百分比, 如 25/50/75/100");
     has_error(&x, "f.csv:4: 列 类别: 不能为空");
     has_error(&x, "f.csv:4: 列 计分方式: 不能为空 (比例、反向或评分)");
@@ -188,7 +190,7 @@ static void ledger_rules(void **state)
     has_error(&x, "f.csv:3: 列 分值: 一票否决不计分值, 请留空或填 0 (现为「0.5」)");
     has_error(&x, "f.csv:4: 列 方面: 「打架」不是一票否决的事项, 应为: "
                   "计划生育、社会治安综合治理、重大安全责任事故、工程质量安全责任事故、其他");
-    has_error(&x, "f.csv:5: 列 分值: 「-1」应大于 0");
+    has_error(&x, "f.csv:5: 列 分值: 「-1」应大于 0 且不超过 100");
     has_error(&x, "f.csv:6: 列 事由: 不能为空");
     assert_int_equal(x.p.n_errors, 5);
     done(&x);
@@ -240,7 +242,8 @@ static void shifted_row_with_empty_overflow(void **state)
               "带千位分隔符的数字须加引号, 如 \"1,200.5\"");
     has_error(&x, "f.csv:4: 这一行有 9 个单元格, 比表头的 8 列多 (多出的格是空的): 可能某个单元格"
                   "中的逗号没有加引号, 使后面的列错位; 如只是行尾多了逗号, 请删去");
-    assert_int_equal(x.p.n_errors, 3);
+    has_error(&x, "f.csv:2: 列 评分: 「200」应在 0 到 100 之间"); /* the shifted 评分 */
+    assert_int_equal(x.p.n_errors, 4);
     done(&x);
     /* Rows as Excel writes them (padded to a header that has trailing empty cells) are fine. */
     parse(&x, KIND_APPRAISALS, "年度,单位编码,公众评议得分,,\n2025,D01,80,,\n2025,D02,\"1,0\",,\n");
@@ -342,8 +345,8 @@ static void codes_are_checked(void **state)
           "code,name,pool,parent\n"
           "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456,x,乡镇,\n"
           "D01,x,乡镇,D01\n");
-    has_error(&x, "f.csv:2: 列 code: 编码「ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456」无效 (最多 31 "
-                  "个字节, 不能含换行)");
+    has_error(&x, "f.csv:2: 列 code: 「ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456」太长 (编码最多 31 "
+                  "个字节, 现有 33 个)");
     has_error(&x, "f.csv:3: 列 parent: 单位不能是自己的上级");
     done(&x);
 }
@@ -370,6 +373,114 @@ static void problems_are_capped(void **state)
     import_problems_free(&p);
 }
 
+/* Issue 12's reproductions: numbers an operator could paste by mistake, each refused with its
+ * line, column and range (model/limits.h). */
+static void numbers_are_bounded(void **state)
+{
+    (void)state;
+    struct parsed x;
+    char *big = xasprintf("1%0120d", 0); /* 1e120 written out: no exponent to refuse */
+    char *text = xasprintf("年度,单位编码,日期,类型,分值,事由\n"
+                           "2025,D01,2025-03-01,查访核验,123456789012345678,身份证号\n"
+                           "2025,D01,2025-03-02,加分,%s,x\n"
+                           "2025,D01,2025-03-03,投诉查处,9300000000000,y\n"
+                           "2025,D01,2025-03-04,投诉查处,100,最大值可以\n"
+                           "2025,D01,2025-03-05,投诉查处,100.000001,z\n",
+                           big);
+    parse(&x, KIND_LEDGER, text);
+    has_error(&x, "f.csv:2: 列 分值: 「123456789012345678」应大于 0 且不超过 100");
+    char *want = xasprintf("f.csv:3: 列 分值: 「%.60s…」应大于 0 且不超过 100", big);
+    has_error(&x, want);
+    has_error(&x, "f.csv:4: 列 分值: 「9300000000000」应大于 0 且不超过 100");
+    has_error(&x, "f.csv:6: 列 分值: 「100.000001」应大于 0 且不超过 100");
+    assert_int_equal(x.p.n_errors, 4);
+    assert_int_equal(x.b.n, 1); /* 100 itself is the maximum, allowed */
+    done(&x);
+    free(want), free(text), free(big);
+    parse(&x, KIND_TARGETS,
+          "年度,单位编码,指标编码,类别,指标名称,分值,计分方式,目标值,预算金额\n"
+          "2025,D01,A1,全局性重点工作,x,10,比例,99999999999999999999,1000000000000\n"
+          "2025,D01,A2,全局性重点工作,x,100.5,比例,1000000000000,1000000000000.5\n");
+    has_error(&x, "f.csv:2: 列 目标值: 「99999999999999999999」应在 0 到 1000000000000 之间");
+    has_error(&x, "f.csv:3: 列 分值: 「100.5」应大于 0 且不超过 100");
+    has_error(&x, "f.csv:3: 列 预算金额: 「1000000000000.5」应在 0 到 1000000000000 之间");
+    assert_int_equal(x.p.n_errors, 3);
+    done(&x);
+    parse(&x, KIND_PROGRESS,
+          "年度,单位编码,指标编码,季度,累计完成值,累计支出,评分\n"
+          "2025,D01,A1,2,1000000000001,2000000000000,100.5\n");
+    has_error(&x, "f.csv:2: 列 累计完成值: 「1000000000001」应在 0 到 1000000000000 之间");
+    has_error(&x, "f.csv:2: 列 累计支出: 「2000000000000」应在 0 到 1000000000000 之间");
+    has_error(&x, "f.csv:2: 列 评分: 「100.5」应在 0 到 100 之间");
+    done(&x);
+}
+
+/* Names and codes: length limits, no control or bidi characters; free text: length only. */
+static void text_is_bounded(void **state)
+{
+    (void)state;
+    struct parsed x;
+    char name100[301] = "", name101[304] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(name100, "名");
+    snprintf(name101, sizeof name101, "%s名", name100);
+    char *text = xasprintf("code,name,pool\n"
+                           "D01,%s,乡镇\n"
+                           "D02,%s,乡镇\n"
+                           "D03,\"\x1b[2J\x1b[31mx\x1b]0;owned\x07\",乡镇\n"
+                           "D\xe2\x80\xae" "04,y,乡镇\n"
+                           "D05,a\xe2\x81\xa6" "b,乡镇\n",
+                           name100, name101);
+    parse(&x, KIND_UNITS, text);
+    char *want = xasprintf("f.csv:3: 列 name: 「%.60s…」太长 (名称最多 100 个字, 现有 101 个)",
+                           name101);
+    has_error(&x, want);
+    has_error(&x, "f.csv:4: 列 name: 「\x1b[2J\x1b[31mx\x1b]0;owned\x07」含有控制字符或文字方向"
+                  "控制符 (如换行、制表符、ESC、U+202E), 名称中不允许");
+    has_error(&x, "f.csv:5: 列 code: 「D\xe2\x80\xae" "04」含有控制字符或文字方向控制符 (如换行、"
+                  "制表符、ESC、U+202E), 编码中不允许");
+    assert_int_equal(x.p.n_errors, 4); /* and U+2066 in D05's name */
+    assert_int_equal(x.b.n, 1);
+    done(&x);
+    free(want), free(text);
+    /* 事由: 2,000 characters is the limit; a line break in it is fine (a quoted cell). */
+    char *r2000 = xmalloc(6001), *r2001 = xmalloc(6004);
+    r2000[0] = '\0';
+    for (int i = 0; i < 2000; i++)
+        memcpy(r2000 + 3 * i, "事", 4);
+    snprintf(r2001, 6004, "%s事", r2000);
+    text = xasprintf("年度,单位编码,日期,类型,分值,事由\n"
+                     "2025,D01,2025-03-01,查访核验,1,%s\n"
+                     "2025,D01,2025-03-01,查访核验,1,%s\n"
+                     "2025,D01,2025-03-01,查访核验,1,\"两行\n事由\"\n",
+                     r2000, r2001);
+    parse(&x, KIND_LEDGER, text);
+    assert_int_equal(x.p.n_errors, 1);
+    assert_non_null(strstr(x.p.errors[0], "f.csv:3: 列 事由: 「事事"));
+    assert_non_null(strstr(x.p.errors[0], "…」太长 (说明文字最多 2000 个字, 现有 2001 个)"));
+    assert_int_equal(x.b.n, 2);
+    done(&x);
+    free(text), free(r2000), free(r2001);
+}
+
+/* A message quoting a long cell cuts it between characters, never inside one. */
+static void messages_cut_at_characters(void **state)
+{
+    (void)state;
+    struct parsed x;
+    /* 1 ASCII byte then 3-byte characters: byte 60 falls inside a character. */
+    char cellv[400] = "x";
+    for (int i = 0; i < 100; i++)
+        strcat(cellv, "万");
+    char *text = xasprintf("年度,单位编码,公众评议得分\n2025,D01,%s\n", cellv);
+    parse(&x, KIND_APPRAISALS, text);
+    assert_int_equal(x.p.n_errors, 1);
+    assert_true(text_valid_utf8(x.p.errors[0], strlen(x.p.errors[0])));
+    assert_non_null(strstr(x.p.errors[0], "…」太长, 不是数字"));
+    done(&x);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -385,6 +496,9 @@ int main(void)
         cmocka_unit_test(header_only),
         cmocka_unit_test(english_values_any_case),
         cmocka_unit_test(codes_are_checked),
+        cmocka_unit_test(numbers_are_bounded),
+        cmocka_unit_test(text_is_bounded),
+        cmocka_unit_test(messages_cut_at_characters),
         cmocka_unit_test(problems_are_capped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
