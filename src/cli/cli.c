@@ -13,7 +13,6 @@
 #include "cli/commands.h"
 #include "db/store.h"
 #include "model/xmalloc.h"
-#include "ui/ui.h"
 
 static const char global_usage[] =
     "用法: kaoping [--db PATH] [--operator NAME] [COMMAND [OPTIONS]]\n"
@@ -222,7 +221,7 @@ static bool wants_help(int argc, char **argv)
     return false;
 }
 
-int cli_main(int argc, char **argv)
+int cli_main(int argc, char **argv, cli_workstation_fn workstation)
 {
     char *db_flag = NULL, *op_flag = NULL;
     if (!take_global_options(&argc, argv, &db_flag, &op_flag)) {
@@ -250,7 +249,7 @@ int cli_main(int argc, char **argv)
         else
             rc = cmd->run(&ctx, argc - 1, argv + 1);
     } else {
-        rc = ui_run(ctx.db_path, ctx.operator_name);
+        rc = workstation(ctx.db_path, ctx.operator_name);
     }
     store_close(ctx.store);
     free(ctx.db_path);

@@ -29,7 +29,11 @@ struct cli_command {
     int (*run)(struct cli_ctx *ctx, int argc, char **argv);
 };
 
-int cli_main(int argc, char **argv);
+/* The workstation a bare `kaoping` opens, given by main: the two faces do not know each
+ * other (docs/architecture.md), so the command line gets the TUI as a function pointer. */
+typedef int (*cli_workstation_fn)(const char *db_path, const char *operator_name);
+
+int cli_main(int argc, char **argv, cli_workstation_fn workstation);
 
 /* The open store, or NULL after printing why (caller returns EXIT_RUNTIME). */
 struct store *cli_store(struct cli_ctx *ctx);
