@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 #include "cli/commands.h"
-#include "cli/demo_county.h"
+#include "app/demo_county.h"
 #include "db/maintenance.h"
 #include "db/store.h"
 

@@ -10,7 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/demo_county.h"
+#include "app/demo_county.h"
 #include "db/maintenance.h"
 #include "db/store_internal.h"
 #include "model/xmalloc.h"

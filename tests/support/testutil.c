@@ -1,4 +1,5 @@
-/* Temporary directories and stores for the cmocka tests. */
+/* Temporary directories and child commands for the cmocka tests (any layer: needs only
+ * model/xmalloc). Stores are in testutil_store.c, the demo county in testutil_demo.c. */
 #include "testutil.h"
 
 #include <stdio.h>
@@ -7,8 +8,6 @@
 
 #include <sys/wait.h>
 
-#include "cli/demo_county.h"
-#include "db/store_internal.h"
 #include "model/xmalloc.h"
 
 char *test_tmpdir(void)
@@ -28,38 +27,6 @@ void test_rmtree(const char *path)
     if (system(cmd) != 0)
         fprintf(stderr, "warning: could not remove %s\n", path);
     free(cmd);
-}
-
-struct store *test_store_new(char **dir)
-{
-    *dir = test_tmpdir();
-    char *path = xasprintf("%s/test.db", *dir);
-    char err[512];
-    struct store *st = store_open(path, "tester", err, sizeof err);
-    if (!st)
-        fprintf(stderr, "store_open: %s\n", err);
-    free(path);
-    return st;
-}
-
-struct store *test_store_demo(char **dir)
-{
-    struct store *st = test_store_new(dir);
-    assert_non_null(st);
-    assert_int_equal(store_begin(st), STORE_OK);
-    assert_int_equal(demo_county_build(st), STORE_OK);
-    assert_int_equal(store_commit(st), STORE_OK);
-    return st;
-}
-
-void test_exec_sql(struct store *st, const char *sql)
-{
-    char *msg = NULL;
-    if (sqlite3_exec(store_db(st), sql, NULL, NULL, &msg) != SQLITE_OK) {
-        fprintf(stderr, "SQL failed: %s\n", msg);
-        sqlite3_free(msg);
-        fail();
-    }
 }
 
 int test_run(const char *cmd, char **out)

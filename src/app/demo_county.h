@@ -1,7 +1,7 @@
 /* A realistic demo county (奇台-style): 2025 complete, 2026 in progress through Q3, with the
  * edge cases a tester needs. Deterministic: the same data on every run. */
-#ifndef KAOPING_CLI_DEMO_COUNTY_H
-#define KAOPING_CLI_DEMO_COUNTY_H
+#ifndef KAOPING_APP_DEMO_COUNTY_H
+#define KAOPING_APP_DEMO_COUNTY_H
 
 #include <stddef.h>
 

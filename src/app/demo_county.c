@@ -7,7 +7,7 @@
  *   D13 县交通运输局 2026 Q3: completion ahead of schedule, spending far behind (mismatch)
  *   D12 / D14      2026 Q3: an item in 黄色预警 / 红色预警
  *   T03 奇台镇... 2026 Q3: one item not reported (未填报) */
-#include "cli/demo_county.h"
+#include "app/demo_county.h"
 
 #include <math.h>
 #include <stdio.h>
