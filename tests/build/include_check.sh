@@ -23,7 +23,7 @@ declare -A owner=(
     [curses.h]=ui [ncurses.h]=ui [ncursesw/curses.h]=ui [ncursesw/ncurses.h]=ui
     [form.h]=ui [menu.h]=ui [panel.h]=ui [ncursesw/form.h]=ui [ncursesw/menu.h]=ui
     [ncursesw/panel.h]=ui
-    [csv.h]=io
+    [csv.h]=io [zip.h]=io [expat.h]=io [xlsxwriter.h]=io
 )
 
 bad=0 files=0 includes=0
