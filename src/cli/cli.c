@@ -14,8 +14,8 @@
 #include "db/store.h"
 #include "model/xmalloc.h"
 
-static const char global_usage[] =
-    "用法: kaoping [--db PATH] [--operator NAME] [COMMAND [OPTIONS]]\n"
+const char cli_global_usage[] =
+    "用法: kaoping [--db PATH] [--operator NAME] [--forms DIR] [COMMAND [OPTIONS]]\n"
     "\n"
     "县级政府绩效考评工作站。不带命令时打开终端界面 (需要 UTF-8 终端)。\n"
     "\n"
@@ -23,6 +23,8 @@ static const char global_usage[] =
     "  --db PATH         数据库文件 (默认 $KAOPING_DB, 否则\n"
     "                    $XDG_DATA_HOME/kaoping/kaoping.db 或 ~/.local/share/kaoping/kaoping.db)\n"
     "  --operator NAME   操作员, 记入审计日志 (默认 $KAOPING_OPERATOR, 否则登录名)\n"
+    "  --forms DIR       终端界面的表单目录, 代替内置的表单 (默认 $KAOPING_FORMS;\n"
+    "                    格式见 kaoping-forms(5) 或 docs/forms.md)\n"
     "  -h, --help        显示帮助; `kaoping COMMAND --help` 显示命令的帮助\n"
     "  --version         显示版本\n"
     "\n"
@@ -156,7 +158,7 @@ void cli_today(char out[11], const char *override_date)
 
 static void print_global_help(void)
 {
-    fputs(global_usage, stdout);
+    fputs(cli_global_usage, stdout);
     for (size_t i = 0; i < cli_command_count; i++)
         printf("  %-10s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
 }
@@ -173,8 +175,9 @@ static char *login_name(void)
     return xstrdup(env && *env ? env : "unknown");
 }
 
-/* Removes --db/--operator (anywhere on the line) into ctx; returns false on a missing value. */
-static bool take_global_options(int *argc, char **argv, char **db, char **op)
+/* Removes --db/--operator/--forms (anywhere on the line) into the slots; returns false on a
+ * missing value. */
+static bool take_global_options(int *argc, char **argv, char **db, char **op, char **forms)
 {
     int w = 1;
     for (int r = 1; r < *argc; r++) {
@@ -189,6 +192,8 @@ static bool take_global_options(int *argc, char **argv, char **db, char **op)
             slot = db, name = "--db";
         else if (strcmp(argv[r], "--operator") == 0 || strncmp(argv[r], "--operator=", 11) == 0)
             slot = op, name = "--operator";
+        else if (strcmp(argv[r], "--forms") == 0 || strncmp(argv[r], "--forms=", 8) == 0)
+            slot = forms, name = "--forms";
         if (!slot) {
             argv[w++] = argv[r];
             continue;
@@ -223,11 +228,18 @@ static bool wants_help(int argc, char **argv)
 
 int cli_main(int argc, char **argv, cli_workstation_fn workstation)
 {
-    char *db_flag = NULL, *op_flag = NULL;
-    if (!take_global_options(&argc, argv, &db_flag, &op_flag)) {
-        free(db_flag), free(op_flag);
+    char *db_flag = NULL, *op_flag = NULL, *forms_flag = NULL;
+    if (!take_global_options(&argc, argv, &db_flag, &op_flag, &forms_flag)) {
+        free(db_flag), free(op_flag), free(forms_flag);
         return EXIT_USAGE;
     }
+    /* The workstation reads its form folder from $KAOPING_FORMS (formspec_load_default):
+     * --forms is that variable for this run, so both spellings follow one rule. */
+    if (forms_flag && setenv("KAOPING_FORMS", forms_flag, 1) != 0) {
+        free(db_flag), free(op_flag), free(forms_flag);
+        return cli_error(EXIT_RUNTIME, "--forms: %s", strerror(errno));
+    }
+    free(forms_flag);
     struct cli_ctx ctx = {0};
     ctx.db_path = store_default_path(db_flag);
     ctx.operator_name = op_flag ? op_flag : login_name();

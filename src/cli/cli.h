@@ -29,6 +29,9 @@ struct cli_command {
     int (*run)(struct cli_ctx *ctx, int argc, char **argv);
 };
 
+/* The text of `kaoping --help` before the command list (the man page is built from it too). */
+extern const char cli_global_usage[];
+
 /* The workstation a bare `kaoping` opens, given by main: the two faces do not know each
  * other (docs/architecture.md), so the command line gets the TUI as a function pointer. */
 typedef int (*cli_workstation_fn)(const char *db_path, const char *operator_name);

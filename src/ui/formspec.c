@@ -1,16 +1,15 @@
-/* Loading and checking the form files of assets/forms. One line per statement:
+/* Loading and checking the forms: the built-in copies of assets/forms (generated at build time)
+ * or a folder of form files that overrides them. One line per statement:
  *   title TEXT
  *   field NAME key=value ... (label, type, width, min, above, max, source; flag `required`)
  * Blank lines and lines starting with # are ignored. */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "model/text.h"
 #include "model/xmalloc.h"
@@ -24,9 +23,7 @@ const char *const formspec_sources[] = {"pools",       "categories",         "me
 const size_t formspec_source_count = sizeof formspec_sources / sizeof formspec_sources[0];
 
 /* The forms the screens use: fields they need (must be present) and may use. */
-static const struct {
-    const char *form, *needed, *optional;
-} uses[] = {
+const struct formspec_use formspec_uses[] = {
     {"unit", "code name pool", "parent leader"},
     {"target", "code category name points method target",
      "measure budget sched1 sched2 sched3 sched4"},
@@ -39,6 +36,7 @@ static const struct {
     {"rectify", "deadline text", ""},
     {"rectify_done", "note", ""},
 };
+const size_t formspec_use_count = sizeof formspec_uses / sizeof formspec_uses[0];
 
 static bool parse_number(const char *s, double *out)
 {
@@ -191,14 +189,10 @@ static const char *parse_line(struct fs_form *form, char *line)
     return "未知的语句 (应为 title 或 field)";
 }
 
-int formspec_parse(const char *path, const char *name, struct fs_form *out, char *err, size_t errsz)
+/* Parses the statements of fp (closed here); path names the text in messages. */
+static int parse_stream(FILE *fp, const char *path, const char *name, struct fs_form *out,
+                        char *err, size_t errsz)
 {
-    memset(out, 0, sizeof *out);
-    FILE *fp = fopen(path, "r");
-    if (!fp) {
-        snprintf(err, errsz, "表单文件 %s 无法读取: %s", path, strerror(errno));
-        return -1;
-    }
     out->name = xstrdup(name);
     char *line = NULL;
     size_t cap = 0;
@@ -230,6 +224,30 @@ int formspec_parse(const char *path, const char *name, struct fs_form *out, char
     return 0;
 }
 
+int formspec_parse(const char *path, const char *name, struct fs_form *out, char *err, size_t errsz)
+{
+    memset(out, 0, sizeof *out);
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        snprintf(err, errsz, "表单文件 %s 无法读取: %s", path, strerror(errno));
+        return -1;
+    }
+    return parse_stream(fp, path, name, out, err, errsz);
+}
+
+int formspec_parse_text(const char *text, const char *path, const char *name,
+                        struct fs_form *out, char *err, size_t errsz)
+{
+    memset(out, 0, sizeof *out);
+    /* fmemopen of an empty buffer fails on some libcs; an empty text is simply no fields */
+    FILE *fp = fmemopen((void *)(*text ? text : "\n"), *text ? strlen(text) : 1, "r");
+    if (!fp) {
+        snprintf(err, errsz, "表单 %s 无法读取: %s", path, strerror(errno));
+        return -1;
+    }
+    return parse_stream(fp, path, name, out, err, errsz);
+}
+
 static bool word_in(const char *list, const char *w)
 {
     size_t n = strlen(w);
@@ -242,21 +260,21 @@ static bool word_in(const char *list, const char *w)
 /* Every form the screens use exists, has the fields they need and no field they ignore. */
 static int check_uses(const struct fs_set *set, char *err, size_t errsz)
 {
-    for (size_t u = 0; u < sizeof uses / sizeof uses[0]; u++) {
-        const struct fs_form *f = formspec_get(set, uses[u].form);
+    for (size_t u = 0; u < formspec_use_count; u++) {
+        const struct fs_form *f = formspec_get(set, formspec_uses[u].form);
         if (!f) {
-            snprintf(err, errsz, "表单目录 %s 缺少 %s.form", set->dir, uses[u].form);
+            snprintf(err, errsz, "表单目录 %s 缺少 %s.form", set->dir, formspec_uses[u].form);
             return -1;
         }
         for (size_t i = 0; i < f->n_fields; i++)
-            if (!word_in(uses[u].needed, f->fields[i].name) &&
-                !word_in(uses[u].optional, f->fields[i].name)) {
+            if (!word_in(formspec_uses[u].needed, f->fields[i].name) &&
+                !word_in(formspec_uses[u].optional, f->fields[i].name)) {
                 snprintf(err, errsz, "表单文件 %s/%s.form: 未知字段 %s (可用: %s %s)", set->dir,
-                         f->name, f->fields[i].name, uses[u].needed, uses[u].optional);
+                         f->name, f->fields[i].name, formspec_uses[u].needed, formspec_uses[u].optional);
                 return -1;
             }
         char need[256];
-        snprintf(need, sizeof need, "%s", uses[u].needed);
+        snprintf(need, sizeof need, "%s", formspec_uses[u].needed);
         for (char *sv, *w = strtok_r(need, " ", &sv); w; w = strtok_r(NULL, " ", &sv))
             if (formspec_field_index(f, w) < 0) {
                 snprintf(err, errsz, "表单文件 %s/%s.form: 缺少字段 %s", set->dir, f->name, w);
@@ -297,51 +315,35 @@ int formspec_load_dir(const char *dir, struct fs_set *out, char *err, size_t err
     return rc;
 }
 
-static bool is_dir(const char *p)
+int formspec_load_builtin(struct fs_set *out, char *err, size_t errsz)
 {
-    DIR *d = opendir(p);
-    if (d)
-        closedir(d);
-    return d != NULL;
+    memset(out, 0, sizeof *out);
+    out->dir = xstrdup(FORMSPEC_BUILTIN_DIR);
+    out->forms = xreallocarray(NULL, formspec_builtin_count, sizeof *out->forms);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < formspec_builtin_count; i++) {
+        const struct formspec_text *t = &formspec_builtin[i];
+        char *path = xasprintf("%s/%s.form", FORMSPEC_BUILTIN_DIR, t->name);
+        rc = formspec_parse_text(t->text, path, t->name, &out->forms[i], err, errsz);
+        if (rc == 0)
+            out->n_forms++;
+        free(path);
+    }
+    if (rc == 0)
+        rc = check_uses(out, err, errsz);
+    if (rc != 0)
+        formspec_free(out);
+    return rc;
 }
 
-/* Candidate folders in order; the first that exists is used (and must be valid). */
+/* A folder overrides the built-in forms only when named ($KAOPING_FORMS, which --forms sets):
+ * no folder is searched for, so a missing built-in set cannot hide behind a source tree. */
 int formspec_load_default(struct fs_set *out, char *err, size_t errsz)
 {
     const char *env = getenv("KAOPING_FORMS");
     if (env && *env)
         return formspec_load_dir(env, out, err, errsz);
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    char *cands[6] = {0};
-    size_t nc = 0;
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash)
-            *slash = '\0';
-        cands[nc++] = xasprintf("%s/assets/forms", exe);
-        cands[nc++] = xasprintf("%s/../assets/forms", exe);
-        cands[nc++] = xasprintf("%s/../../assets/forms", exe); /* build/<preset>/kaoping */
-        cands[nc++] = xasprintf("%s/../share/kaoping/forms", exe);
-    }
-#ifdef KAOPING_SOURCE_DIR
-    cands[nc++] = xasprintf("%s/assets/forms", KAOPING_SOURCE_DIR);
-#endif
-#ifdef KAOPING_INSTALL_DATADIR
-    cands[nc++] = xasprintf("%s/forms", KAOPING_INSTALL_DATADIR);
-#endif
-    int rc = 1;
-    for (size_t i = 0; i < nc && rc == 1; i++)
-        if (is_dir(cands[i]))
-            rc = formspec_load_dir(cands[i], out, err, errsz) == 0 ? 0 : -1;
-    for (size_t i = 0; i < nc; i++)
-        free(cands[i]);
-    if (rc == 1) {
-        snprintf(err, errsz, "找不到表单目录 assets/forms (可用 KAOPING_FORMS 指定)");
-        return -1;
-    }
-    return rc;
+    return formspec_load_builtin(out, err, errsz);
 }
 
 void formspec_free_form(struct fs_form *f)

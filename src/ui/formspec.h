@@ -1,5 +1,6 @@
-/* Declarative entry forms loaded at run time from assets/forms/NAME.form (format: docs/forms.md),
- * and the validation of a typed value against its field. No curses here. */
+/* Declarative entry forms (format: docs/forms.md): built into the binary from assets/forms, or
+ * loaded at run time from a folder that overrides them; and the validation of a typed value
+ * against its field. No curses here. */
 #ifndef KAOPING_UI_FORMSPEC_H
 #define KAOPING_UI_FORMSPEC_H
 
@@ -37,13 +38,34 @@ struct fs_set {
 extern const char *const formspec_sources[];
 extern const size_t formspec_source_count;
 
-/* Parses one form file; on error returns -1 with "FILE:LINE: reason" in err. */
+/* A form's name (file name without .form) and its text. formspec_builtin[] holds every
+ * form file of assets/forms, generated at build time by cmake/embed_forms.cmake. */
+struct formspec_text {
+    const char *name, *text;
+};
+extern const struct formspec_text formspec_builtin[];
+extern const size_t formspec_builtin_count;
+/* What the built-in set is called in messages, in place of a folder. */
+#define FORMSPEC_BUILTIN_DIR "(内置表单)"
+
+/* The forms the screens use: the fields each needs and may have (space-separated names). */
+struct formspec_use {
+    const char *form, *needed, *optional;
+};
+extern const struct formspec_use formspec_uses[];
+extern const size_t formspec_use_count;
+
+/* Parses one form file; on error returns -1 with "FILE 第 N 行: reason" in err. */
 int formspec_parse(const char *path, const char *name, struct fs_form *out, char *err,
                    size_t errsz);
+/* The same for a form's text in memory; path names it in messages. */
+int formspec_parse_text(const char *text, const char *path, const char *name,
+                        struct fs_form *out, char *err, size_t errsz);
 /* Loads every *.form of dir and checks that the forms and fields the screens use exist. */
 int formspec_load_dir(const char *dir, struct fs_set *out, char *err, size_t errsz);
-/* Finds the folder ($KAOPING_FORMS, next to the binary, the source tree, the install prefix)
- * and loads it. */
+/* The same checks on the built-in forms. */
+int formspec_load_builtin(struct fs_set *out, char *err, size_t errsz);
+/* The folder named by $KAOPING_FORMS (set by --forms) when set, else the built-in forms. */
 int formspec_load_default(struct fs_set *out, char *err, size_t errsz);
 void formspec_free(struct fs_set *set);
 void formspec_free_form(struct fs_form *f);
