@@ -1,0 +1,28 @@
+/* Writing one table as an .xlsx workbook (libxlsxwriter) that Excel, WPS and LibreOffice open
+ * and that `kaoping import` reads back exactly: text cells stay text (a code like 001 or an
+ * 18-digit id never becomes a number), numbers are numbers, dates in the date columns are
+ * dates, the header row is bold and frozen, columns are as wide as their text (a Chinese
+ * character is two). Rows stream to disk (libxlsxwriter's constant-memory mode), so a
+ * 200,000-row ledger does not sit in memory. */
+#ifndef KAOPING_IO_XLSX_WRITE_H
+#define KAOPING_IO_XLSX_WRITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct xlsx_out;
+
+/* Starts a workbook written to `path` (by name: the caller writes a temp file and renames it)
+ * with one sheet called `sheet`. The first row written is the header. NULL on failure. */
+struct xlsx_out *xlsx_out_open(const char *path, const char *sheet, char *err, size_t errsz);
+/* A text cell (NULL = empty). */
+void xlsx_out_text(struct xlsx_out *w, const char *s);
+/* A number already formatted ("1200.5"); "" is an empty cell; anything that is not a plain
+ * number (a schedule "25/50/75/100") is written as text. */
+void xlsx_out_number(struct xlsx_out *w, const char *s);
+void xlsx_out_end_row(struct xlsx_out *w);
+/* Finishes the file (column widths, then the zip). ok=false discards: nothing is promised
+ * about path then (the caller removes its temp file). True when everything was written. */
+bool xlsx_out_close(struct xlsx_out *w, bool ok, char *err, size_t errsz);
+
+#endif
