@@ -100,48 +100,25 @@ struct store *cli_store(struct cli_ctx *ctx)
     return ctx->store;
 }
 
-bool cli_output_open(struct cli_output *out, const char *path)
+int cli_output_open(struct cli_output *out, const struct cli_ctx *ctx, const char *path)
 {
-    memset(out, 0, sizeof *out);
-    if (!path || strcmp(path, "-") == 0) {
-        out->fp = stdout;
-        return true;
-    }
-    out->path = xstrdup(path);
-    out->tmp = xasprintf("%s.tmp-XXXXXX", path);
-    int fd = mkstemp(out->tmp);
-    if (fd < 0 || !(out->fp = fdopen(fd, "w"))) {
-        cli_error(EXIT_RUNTIME, "无法写入 %s: %s", path, strerror(errno));
-        if (fd >= 0)
-            close(fd), unlink(out->tmp);
-        free(out->path), free(out->tmp);
-        return false;
-    }
-    return true;
+    char err[1024];
+    enum outfile_status st = outfile_open(&out->file, path, ctx->db_path,
+                                          ctx->force ? OUTFILE_FORCE : 0, err, sizeof err);
+    out->fp = out->file.fp;
+    if (st == OUTFILE_OK)
+        return EXIT_OK;
+    return cli_error(st == OUTFILE_REFUSED ? EXIT_USAGE : EXIT_RUNTIME, "%s", err);
 }
 
 int cli_output_close(struct cli_output *out, bool ok)
 {
-    int rc = EXIT_OK;
-    if (out->fp == stdout) {
-        if (fflush(stdout) != 0)
-            rc = cli_error(EXIT_RUNTIME, "写入标准输出失败: %s", strerror(errno));
-        return ok ? rc : EXIT_RUNTIME;
-    }
-    bool written = fflush(out->fp) == 0 && fsync(fileno(out->fp)) == 0;
-    written &= fclose(out->fp) == 0;
-    if (ok && written && rename(out->tmp, out->path) == 0) {
-        rc = EXIT_OK;
-    } else {
-        if (ok)
-            rc = cli_error(EXIT_RUNTIME, "无法写入 %s: %s", out->path, strerror(errno));
-        else
-            rc = EXIT_RUNTIME;
-        unlink(out->tmp);
-    }
-    free(out->path), free(out->tmp);
-    memset(out, 0, sizeof *out);
-    return rc;
+    char err[1024];
+    bool written = outfile_close(&out->file, ok, err, sizeof err);
+    out->fp = NULL;
+    if (err[0])
+        cli_error(EXIT_RUNTIME, "%s", err);
+    return written ? EXIT_OK : EXIT_RUNTIME;
 }
 
 void cli_today(char out[11], const char *override_date)
@@ -226,6 +203,26 @@ static bool wants_help(int argc, char **argv)
     return false;
 }
 
+/* What a command printed must have arrived: a full disk or /dev/full behind stdout is an error
+ * like any other. A command that failed with EXIT_RUNTIME has already said why. */
+static int finish_stdout(int rc)
+{
+    bool earlier = ferror(stdout);
+    clearerr(stdout);
+    errno = 0;
+    int e = fflush(stdout) == 0 ? 0 : errno ? errno : EIO;
+    if (!e && earlier)
+        e = EIO;
+    /* Closing also reports what only close sees (NFS); EBADF is a stdout closed by the
+     * shell (>&-) that nothing was written to. */
+    if (fclose(stdout) != 0 && !e && errno != EBADF)
+        e = errno;
+    if (!e || rc == EXIT_RUNTIME)
+        return rc;
+    cli_error(rc, "写入标准输出失败: %s", strerror(e));
+    return rc == EXIT_OK ? EXIT_RUNTIME : rc;
+}
+
 int cli_main(int argc, char **argv, cli_workstation_fn workstation)
 {
     char *db_flag = NULL, *op_flag = NULL, *forms_flag = NULL;
@@ -264,6 +261,7 @@ int cli_main(int argc, char **argv, cli_workstation_fn workstation)
         rc = workstation(ctx.db_path, ctx.operator_name);
     }
     store_close(ctx.store);
+    rc = finish_stdout(rc);
     free(ctx.db_path);
     free(ctx.operator_name);
     return rc;

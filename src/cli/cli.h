@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "io/outfile.h"
+
 struct store;
 
 /* Exit codes of every command. */
@@ -19,6 +21,7 @@ struct cli_ctx {
     char *db_path;        /* resolved path of the database */
     char *operator_name;  /* --operator, $KAOPING_OPERATOR or the login name */
     struct store *store;  /* opened on first use by cli_store() */
+    bool force;           /* the command's --force: an existing output file may be replaced */
 };
 
 struct cli_command {
@@ -56,13 +59,15 @@ bool cli_parse_int(const char *command, const char *what, const char *s, int lo,
 void cli_getopt_reset(void);
 int cli_option_error(const char *command, char **argv);
 
-/* Opens FILE for writing through a temp file + rename (never a half-written file), or stdout
- * when path is NULL or "-". cli_output_close renames on success, removes on failure. */
+/* An output file through io/outfile.h, or stdout for NULL or "-": never the database (or its
+ * -wal/-shm/-journal), an existing file only with ctx->force, never half-written. Both print
+ * why they fail and return an exit code (EXIT_USAGE for a refused destination). */
 struct cli_output {
     FILE *fp;
-    char *path, *tmp;
+    struct outfile file;
 };
-bool cli_output_open(struct cli_output *out, const char *path);
+int cli_output_open(struct cli_output *out, const struct cli_ctx *ctx, const char *path);
+/* ok false: the caller gave up (and said why); the file is not written. */
 int cli_output_close(struct cli_output *out, bool ok);
 
 /* Today's date (YYYY-MM-DD, local time) unless overridden by a --today value. */

@@ -235,8 +235,9 @@ static int write_csv(const struct export_kind *kind, struct store *st,
                      const struct export_request *r)
 {
     struct cli_output out;
-    if (!cli_output_open(&out, r->path))
-        return EXIT_RUNTIME;
+    int rc = cli_output_open(&out, r->ctx, r->path);
+    if (rc != EXIT_OK)
+        return rc;
     struct csv_writer w;
     csvw_begin(&w, out.fp);
     size_t rows = 0;
@@ -244,8 +245,9 @@ static int write_csv(const struct export_kind *kind, struct store *st,
     bool ok = src == STORE_OK && csvw_ok(&w);
     if (src != STORE_OK)
         cli_error(EXIT_RUNTIME, "%s", store_errmsg(st));
-    int rc = cli_output_close(&out, ok);
-    if (rc == EXIT_OK && r->path && strcmp(r->path, "-") != 0)
+    bool to_file = out.fp != stdout;
+    rc = cli_output_close(&out, ok);
+    if (rc == EXIT_OK && to_file)
         printf("已导出 %s%s%.0d: %zu 行到 %s\n", kind->name, r->year ? " " : "", r->year, rows,
                r->path);
     return rc;
@@ -256,13 +258,16 @@ static int run_export(struct cli_ctx *ctx, int argc, char **argv)
     static const struct option opts[] = {{"year", required_argument, NULL, 'y'},
                                          {"quarter", required_argument, NULL, 'q'},
                                          {"output", required_argument, NULL, 'o'},
+                                         {"force", no_argument, NULL, 'f'},
                                          {0}};
     const char *year_arg = NULL;
     struct export_request req = {.ctx = ctx};
     int c;
     cli_getopt_reset();
-    while ((c = getopt_long(argc, argv, "y:q:o:", opts, NULL)) != -1) {
-        if (c == 'y')
+    while ((c = getopt_long(argc, argv, "y:q:o:f", opts, NULL)) != -1) {
+        if (c == 'f')
+            ctx->force = true;
+        else if (c == 'y')
             year_arg = optarg;
         else if (c == 'o')
             req.path = optarg;
@@ -293,7 +298,7 @@ static int run_export(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_command cmd_export = {
     .name = "export",
     .summary = "导出单位、任务书、进度、台账、评议、排名或双监控表为 CSV",
-    .usage = "用法: kaoping export KIND [--year Y] [--quarter Q] [-o FILE]\n"
+    .usage = "用法: kaoping export KIND [--year Y] [--quarter Q] [-o FILE [--force]]\n"
              "\n"
              "KIND 为 units、targets、progress、ledger、appraisals、ranking (得分与排名)\n"
              "或 monitor (双监控表, 需要 --quarter)。\n"
@@ -302,6 +307,7 @@ const struct cli_command cmd_export = {
              "\n"
              "  --year Y      年度 (默认最新的年度; units 不分年度)\n"
              "  --quarter Q   季度 1-4 (monitor)\n"
-             "  -o, --output FILE  写入文件 (先写临时文件再改名); 默认标准输出\n",
+             "  -o, --output FILE  写入文件 (先写临时文件再改名); 默认标准输出\n"
+             "  -f, --force   FILE 已存在时覆盖 (数据库文件本身永远不会被覆盖)\n",
     .run = run_export,
 };

@@ -28,8 +28,8 @@ int cli_export_monitor(struct cli_ctx *ctx, int year, int quarter, const char *o
     struct monitor_row *rows = monitor_rows(&yd, quarter, &all, &n);
     monitor_sort_grid(&yd, rows, n);
     struct cli_output out;
-    rc = EXIT_RUNTIME;
-    if (cli_output_open(&out, out_path)) {
+    rc = cli_output_open(&out, ctx, out_path);
+    if (rc == EXIT_OK) {
         bool to_file = out.fp != stdout;
         bool ok = monitor_csv_rows(out.fp, &yd, rows, n);
         rc = cli_output_close(&out, ok);

@@ -14,9 +14,10 @@ int cli_export_ranking(struct cli_ctx *ctx, int year, const char *out_path)
     if (rc != EXIT_OK)
         return rc;
     struct cli_output out;
-    if (!cli_output_open(&out, out_path)) {
+    rc = cli_output_open(&out, ctx, out_path);
+    if (rc != EXIT_OK) {
         cli_scores_free(&yd, &ys);
-        return EXIT_RUNTIME;
+        return rc;
     }
     bool ok = ranking_csv_write(out.fp, &yd, &ys, NULL);
     size_t n = ys.n_order;

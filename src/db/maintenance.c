@@ -1,15 +1,10 @@
 /* check and backup. */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "db/maintenance.h"
 #include "db/store_internal.h"
-#include "model/xmalloc.h"
 
 /* Each domain check is a query whose rows are findings: (message). */
 struct domain_check {
@@ -112,57 +107,13 @@ int store_check(struct store *st, check_report_fn report, void *ctx)
     return errors;
 }
 
-/* True when path names the database itself or one of its WAL/journal companions (by name,
- * or by inode through another name or a hard link). */
-static bool is_database_file(const struct store *st, const char *path)
+int store_backup_into(struct store *st, const char *path)
 {
-    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-    struct stat a, b;
-    bool have_a = stat(path, &a) == 0;
-    bool same = false;
-    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0] && !same; i++) {
-        char *name = xasprintf("%s%s", store_path(st), suffixes[i]);
-        same = strcmp(name, path) == 0 ||
-               (have_a && stat(name, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino);
-        free(name);
-    }
-    return same;
-}
-
-int store_backup(struct store *st, const char *dest, bool force)
-{
-    /* Renaming a copy over the live file (or its WAL) would let other connections' WAL
-     * frames be applied to the new file's pages: a corrupt database. Not even with force. */
-    if (is_database_file(st, dest))
-        return store_fail(st, STORE_INVALID,
-                          "备份目标 %s 就是数据库文件本身 (或其日志文件), 请换一个位置", dest);
-    struct stat sb;
-    if (!force && stat(dest, &sb) == 0)
-        return store_fail(st, STORE_INVALID, "%s 已存在; 如要覆盖请加 --force", dest);
-    char id[KP_ID_LEN + 1];
-    store_new_id(id);
-    char *tmp = xasprintf("%s.tmp-%.8s", dest, id);
-    /* VACUUM INTO accepts an empty file: creating it 0600 first means the copy of the county's
-     * data is never readable by others, not even for the moment before a chmod. */
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
-    if (fd < 0) {
-        int rc = store_fail(st, STORE_ERROR, "无法写入 %s: %s", dest, strerror(errno));
-        free(tmp);
-        return rc;
-    }
-    close(fd);
     sqlite3_stmt *s = store_prepare(st, "VACUUM INTO ?1");
-    int rc = STORE_ERROR;
-    if (s) {
-        bind_text(s, 1, tmp);
-        rc = store_step_done(st, s, "备份");
-    }
-    if (rc == STORE_OK && rename(tmp, dest) != 0)
-        rc = store_fail(st, STORE_ERROR, "无法写入 %s: %s", dest, strerror(errno));
-    if (rc != STORE_OK)
-        unlink(tmp);
-    free(tmp);
-    return rc;
+    if (!s)
+        return STORE_ERROR;
+    bind_text(s, 1, path);
+    return store_step_done(st, s, "备份");
 }
 
 int store_wipe(struct store *st)

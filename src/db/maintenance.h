@@ -15,9 +15,10 @@ typedef void (*check_report_fn)(void *ctx, enum check_severity sev, const char *
  * of errors (>= 0), or STORE_ERROR when the checks themselves could not run. */
 int store_check(struct store *st, check_report_fn report, void *ctx);
 
-/* Writes a consistent, self-contained copy to dest (VACUUM INTO a temp file, then rename).
- * Refuses (STORE_INVALID) when dest exists and !force. Safe while others write. */
-int store_backup(struct store *st, const char *dest, bool force);
+/* Writes a consistent, self-contained copy into path, an empty file the caller created (the
+ * temp file of io/outfile.h's OUTFILE_DATABASE mode, which renames it into place, syncs it
+ * and refuses the database itself). Safe while others write: it never waits for the lock. */
+int store_backup_into(struct store *st, const char *path);
 
 /* Deletes all domain data (units, years and everything under them; the audit log stays and
  * records the deletions). Locked years are unlocked first. Call inside a transaction. */

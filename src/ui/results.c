@@ -1,14 +1,13 @@
 /* Loading, splitting by pool, explaining and exporting a ranked year for the UI. */
 #include "ui/results.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "db/ranked.h"
 #include "db/stamp.h"
+#include "io/outfile.h"
 #include "io/ranking_csv.h"
 #include "model/xmalloc.h"
 
@@ -130,23 +129,14 @@ bool results_export_pool(const struct results *r, size_t p, const char *db_path,
                          size_t pathsz, char *err, size_t errsz)
 {
     export_path(r, p, db_path, path, pathsz);
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!fp) {
-        snprintf(err, errsz, "无法写入 %s: %s", path, strerror(errno));
-        if (fd >= 0)
-            close(fd), unlink(tmp);
+    /* Exporting a pool again replaces its earlier file (the name is the workstation's own). */
+    struct outfile out;
+    if (outfile_open(&out, path, db_path, OUTFILE_FORCE, err, errsz) != OUTFILE_OK)
         return false;
-    }
-    bool ok = ranking_csv_write(fp, &r->yd, &r->ys, r->pools[p].name);
-    ok = fflush(fp) == 0 && ok;
-    ok = fsync(fileno(fp)) == 0 && ok;
-    ok = fclose(fp) == 0 && ok;
-    if (ok && rename(tmp, path) == 0)
+    bool ok = ranking_csv_write(out.fp, &r->yd, &r->ys, r->pools[p].name);
+    if (outfile_close(&out, ok, err, errsz))
         return true;
-    snprintf(err, errsz, "无法写入 %s: %s", path, strerror(errno));
-    unlink(tmp);
+    if (!err[0])
+        snprintf(err, errsz, "无法写入 %s", path);
     return false;
 }

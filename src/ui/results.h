@@ -42,7 +42,8 @@ bool results_explain(struct store *st, int year, const char *code, struct text_l
                      char *err, size_t errsz);
 
 /* Writes pool p's ranking as the CSV of `kaoping export ranking` (its rows of that file) to
- * <folder of db_path>/排名_<year>_<pool>.csv through a temp file + rename; path receives it. */
+ * <folder of db_path>/排名_<year>_<pool>.csv through io/outfile.h (replacing an earlier
+ * export of the pool, never the database); path receives it. */
 bool results_export_pool(const struct results *r, size_t p, const char *db_path, char *path,
                          size_t pathsz, char *err, size_t errsz);
 
