@@ -5,14 +5,12 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/outfmt.h"
 #include "cli/scores.h"
 #include "db/store.h"
 #include "db/years.h"
 #include "io/ranking_csv.h"
-#include "model/text.h"
 #include "model/xmalloc.h"
-
-enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 
 #define N_COLS 13
 
@@ -48,47 +46,24 @@ static void row_cells(const struct year_data *yd, const struct unit_score *us, c
                          us->missing ? "数据不全" : "");
 }
 
-static void print_row(char *const cell[N_COLS], const int width[N_COLS])
-{
-    char line[1024];
-    size_t len = 0;
-    for (int c = 0; c < N_COLS; c++) {
-        bool right = c == 0 || (c >= 3 && c <= 10);
-        char *p = text_pad(cell[c], width[c], right);
-        len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", c ? "  " : "", p);
-        free(p);
-        if (len >= sizeof line)
-            len = sizeof line - 1;
-    }
-    while (len > 0 && line[len - 1] == ' ')
-        line[--len] = '\0';
-    puts(line);
-}
-
-/* One block: heading line, header, rows [from, to) of ys->order. */
+/* One block: heading line, then the pool's table (numbers and rank right-aligned). */
 static void print_block(const struct year_data *yd, const struct year_scores *ys, size_t from,
                         size_t to)
 {
-    size_t n = to - from;
-    char *(*cells)[N_COLS] = xcalloc(n, sizeof *cells);
-    int width[N_COLS];
-    for (int c = 0; c < N_COLS; c++)
-        width[c] = text_width(table_head[c]);
-    for (size_t i = 0; i < n; i++) {
-        row_cells(yd, &ys->units[ys->order[from + i]], cells[i]);
-        for (int c = 0; c < N_COLS; c++) {
-            int w = text_width(cells[i][c]);
-            width[c] = w > width[c] ? w : width[c];
-        }
-    }
-    printf("%s  %zu 个单位\n", yd->units[ys->order[from]].pool, n);
-    print_row((char *const *)table_head, width);
-    for (size_t i = 0; i < n; i++) {
-        print_row(cells[i], width);
+    struct outfmt_table *t = outfmt_table_new(N_COLS, table_head);
+    outfmt_table_align_right(t, 0);
+    for (size_t c = 3; c <= 10; c++)
+        outfmt_table_align_right(t, c);
+    for (size_t i = from; i < to; i++) {
+        char *cell[N_COLS];
+        row_cells(yd, &ys->units[ys->order[i]], cell);
+        outfmt_table_add(t, (const char *const *)cell);
         for (int c = 0; c < N_COLS; c++)
-            free(cells[i][c]);
+            free(cell[c]);
     }
-    free(cells);
+    printf("%s  %zu 个单位\n", yd->units[ys->order[from]].pool, to - from);
+    outfmt_table_print(t, stdout);
+    outfmt_table_free(t);
 }
 
 /* Units left out of the ranking are named, so a forgotten unit cannot go unnoticed. */
@@ -130,20 +105,6 @@ static void print_table(const struct year_data *yd, const struct year_scores *ys
     print_absent(yd, ys, pool);
 }
 
-static void json_string(const char *s)
-{
-    putchar('"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            printf("\\%c", *p);
-        else if (*p < 0x20)
-            printf("\\u%04x", *p);
-        else
-            putchar(*p);
-    }
-    putchar('"');
-}
-
 static void print_json(const struct year_data *yd, const struct year_scores *ys, const char *pool)
 {
     static const char *const keys[] = {"half_year",  "year_end",  "key_score", "appraisal",
@@ -158,11 +119,11 @@ static void print_json(const struct year_data *yd, const struct year_scores *ys,
         char *cell[N_COLS];
         row_cells(yd, us, cell);
         printf("%s\n  {\"rank\": %d, \"code\": ", first ? "" : ",", us->rank);
-        json_string(un->code);
+        outfmt_json_string(stdout, un->code);
         fputs(", \"name\": ", stdout);
-        json_string(un->name);
+        outfmt_json_string(stdout, un->name);
         fputs(", \"pool\": ", stdout);
-        json_string(un->pool);
+        outfmt_json_string(stdout, un->pool);
         for (int k = 0; k < 7; k++)
             printf(", \"%s\": %s", keys[k], cell[3 + k]);
         printf(", \"total\": %s, \"grade\": \"%s\", \"veto\": %s, \"incomplete\": %s}", cell[10],
@@ -174,17 +135,6 @@ static void print_json(const struct year_data *yd, const struct year_scores *ys,
     fputs(first ? "]\n" : "\n]\n", stdout);
 }
 
-static bool parse_format(const char *s, enum format *f)
-{
-    static const char *const names[] = {"table", "csv", "json"};
-    for (int i = 0; i < 3; i++)
-        if (strcmp(s, names[i]) == 0) {
-            *f = (enum format)i;
-            return true;
-        }
-    return false;
-}
-
 static int run_rank(struct cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option opts[] = {{"year", required_argument, NULL, 'y'},
@@ -193,15 +143,15 @@ static int run_rank(struct cli_ctx *ctx, int argc, char **argv)
                                          {0}};
     int year = 0, c;
     const char *pool = NULL;
-    enum format format = FORMAT_TABLE;
+    enum outfmt_format format = OUTFMT_TABLE;
     cli_getopt_reset();
     while ((c = getopt_long(argc, argv, "y:p:f:", opts, NULL)) != -1) {
         if (c == 'y' && !cli_parse_year("rank", optarg, &year))
             return EXIT_USAGE;
         else if (c == 'p')
             pool = optarg;
-        else if (c == 'f' && !parse_format(optarg, &format))
-            return cli_usage_error("rank", "--format 应为 table、csv 或 json: %s", optarg);
+        else if (c == 'f' && !outfmt_parse("rank", optarg, &format))
+            return EXIT_USAGE;
         else if (c != 'y' && c != 'p' && c != 'f')
             return cli_option_error("rank", argv);
     }
@@ -217,16 +167,14 @@ static int run_rank(struct cli_ctx *ctx, int argc, char **argv)
     int rc = cli_scores_load(ctx, &year, false, &yd, &ys);
     if (rc != EXIT_OK)
         return rc;
-    bool ok = true;
-    if (format == FORMAT_CSV)
-        ok = ranking_csv_write(stdout, &yd, &ys, pool);
-    else if (format == FORMAT_JSON)
+    /* A write error stays in ferror(stdout), which cli_main reports after every command. */
+    if (format == OUTFMT_CSV)
+        ranking_csv_write(stdout, &yd, &ys, pool);
+    else if (format == OUTFMT_JSON)
         print_json(&yd, &ys, pool);
     else
         print_table(&yd, &ys, pool);
     cli_scores_free(&yd, &ys);
-    if (fflush(stdout) != 0 || !ok)
-        return cli_error(EXIT_RUNTIME, "写入标准输出失败");
     return EXIT_OK;
 }
 
