@@ -4,12 +4,12 @@
 #include "io/csv_read.h"
 
 #include <csv.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/infile.h"
 #include "model/text.h"
 #include "model/xmalloc.h"
 
@@ -181,6 +181,14 @@ static size_t damaged_utf8_at(const char *buf, size_t len)
     return (size_t)-1;
 }
 
+static size_t first_high_byte(const char *buf, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (unsigned char)buf[i] < 0x80)
+        i++;
+    return i;
+}
+
 /* End of the record starting at i: past the first line break outside quotes. */
 static size_t record_end(const char *text, size_t len, size_t i)
 {
@@ -243,10 +251,19 @@ bool csv_read_buffer(const char *buf, size_t len, struct csv_table *out, char *e
     out->encoding = encoding_detect(buf, len);
     if (out->encoding == ENC_UTF16)
         return fail(err, errsz, "文件是 UTF-16 (Unicode 文本) 编码, 不能导入; " UTF16_HINT);
+    if (out->encoding == ENC_UTF32)
+        return fail(err, errsz, "文件是 UTF-32 编码, 不能导入; " UTF16_HINT);
+    if (out->encoding == ENC_BINARY)
+        return fail(err, errsz, "文件是二进制文件 (程序、文档、图片、压缩包或数据库), 不是 CSV 文件");
     const char *nul = memchr(buf, '\0', len);
     if (nul)
-        return fail(err, errsz, "%ld: 文件含有 NUL 字节, 不是文本 CSV 文件; " UTF16_HINT,
+        return fail(err, errsz, "%ld: 文件含有 NUL 字节 (二进制文件), 不是文本 CSV 文件; " UTF16_HINT,
                     line_of(buf, (size_t)(nul - buf)));
+    if (out->encoding == ENC_LATIN1)
+        return fail(err, errsz,
+                    "%ld: 文件像是西文编码 (Latin-1/Windows-1252), 不是 UTF-8 或 GBK/GB18030 中文编码; "
+                    "请在 Excel 或 WPS 中另存为「CSV UTF-8 (逗号分隔)」",
+                    line_of(buf, first_high_byte(buf, len)));
     size_t damaged = out->encoding == ENC_GB18030 ? damaged_utf8_at(buf, len) : (size_t)-1;
     if (damaged != (size_t)-1)
         return fail(
@@ -274,34 +291,17 @@ bool csv_read_buffer(const char *buf, size_t len, struct csv_table *out, char *e
 bool csv_read_file(const char *path, struct csv_table *out, char *err, size_t errsz)
 {
     memset(out, 0, sizeof *out);
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return fail(err, errsz, "%s: 无法打开: %s", path, strerror(errno));
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (cap - len < 65536) {
-            cap = cap ? 2 * cap : 65536;
-            buf = xrealloc(buf, cap);
-        }
-        size_t n = fread(buf + len, 1, cap - len, fp);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    bool read_ok = !ferror(fp);
-    fclose(fp);
-    if (!read_ok) {
-        free(buf);
-        return fail(err, errsz, "%s: 读取失败", path);
-    }
+    char *buf;
+    size_t len;
+    if (!infile_read(path, INFILE_MAX_BYTES, &buf, &len, err, errsz))
+        return false;
     char inner[512];
     bool ok = csv_read_buffer(buf, len, out, inner, sizeof inner);
     free(buf);
     if (!ok) {
         /* Messages with a line number start with a digit: join as FILE:LINE: ... */
         bool has_line = inner[0] >= '0' && inner[0] <= '9';
-        snprintf(err, errsz, "%s:%s%s", path, has_line ? "" : " ", inner);
+        snprintf(err, errsz, "%s:%s%s", infile_name(path), has_line ? "" : " ", inner);
     }
     return ok;
 }

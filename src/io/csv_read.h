@@ -1,6 +1,6 @@
 /* Reading a whole CSV file (as Excel and WPS save it) into rows of trimmed UTF-8 cells, each
  * row with the file line where it starts. Encoding is detected (UTF-8, UTF-8 with BOM,
- * GBK/GB18030; UTF-16 refused); parsing is libcsv in strict mode. */
+ * GBK/GB18030; UTF-16, UTF-32, Latin-1 and binary files named and refused); parsing is libcsv in strict mode. */
 #ifndef KAOPING_IO_CSV_READ_H
 #define KAOPING_IO_CSV_READ_H
 
@@ -25,7 +25,8 @@ struct csv_table {
 /* Parses a buffer (any encoding). On failure returns false and writes one line to err,
  * starting with "LINE: " when the problem has a line (the caller prefixes the file name). */
 bool csv_read_buffer(const char *buf, size_t len, struct csv_table *out, char *err, size_t errsz);
-/* Reads the whole file, then csv_read_buffer. Errors start with "FILE:LINE: " or "FILE: ". */
+/* Reads the whole file (io/infile.h: a regular file of at most 512 MB, or "-" for stdin),
+ * then csv_read_buffer. Errors start with "FILE:LINE: " or "FILE: ". */
 bool csv_read_file(const char *path, struct csv_table *out, char *err, size_t errsz);
 void csv_table_free(struct csv_table *t);
 

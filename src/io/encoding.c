@@ -12,18 +12,82 @@
 
 const char *encoding_name(enum text_encoding e)
 {
-    static const char *const names[] = {"UTF-8", "UTF-8 (BOM)", "GBK/GB18030", "UTF-16"};
+    static const char *const names[] = {"UTF-8",  "UTF-8 (BOM)", "GBK/GB18030", "UTF-16",
+                                        "UTF-32", "Latin-1",     "二进制"};
     return names[e];
 }
 
-/* UTF-16 without a BOM: ASCII text then has a NUL in every other byte. */
+/* Zero bytes at each position modulo `period` among the first 512 bytes. */
+static size_t count_zeros(const unsigned char *b, size_t n, size_t period, size_t zeros[4])
+{
+    memset(zeros, 0, 4 * sizeof *zeros);
+    for (size_t i = 0; i < n; i++)
+        zeros[i % period] += b[i] == 0;
+    return n / period; /* bytes per position, about */
+}
+
+/* UTF-16 without a BOM: ASCII text then has a NUL in every other byte, and (unlike a binary
+ * file, which is full of NULs everywhere) few in the bytes between. */
 static bool looks_utf16(const unsigned char *b, size_t len)
 {
-    size_t n = len < 512 ? len : 512, zeros[2] = {0, 0};
-    for (size_t i = 0; i < n; i++)
-        if (b[i] == 0)
-            zeros[i % 2]++;
-    return n >= 4 && (zeros[0] * 4 >= n || zeros[1] * 4 >= n);
+    size_t n = len < 512 ? len : 512, z[4];
+    size_t per = count_zeros(b, n, 2, z);
+    size_t hi = z[0] > z[1] ? z[0] : z[1], lo = z[0] > z[1] ? z[1] : z[0];
+    return n >= 4 && hi * 2 >= per && lo * 4 <= hi;
+}
+
+/* UTF-32 without a BOM: the two high bytes of every BMP character are zero, the lowest not. */
+static bool looks_utf32(const unsigned char *b, size_t len)
+{
+    size_t n = len < 512 ? len : 512, z[4];
+    size_t per = count_zeros(b, n, 4, z);
+    if (n < 8)
+        return false;
+    bool le = z[2] * 10 >= per * 9 && z[3] * 10 >= per * 9 && z[0] * 2 <= per;
+    bool be = z[0] * 10 >= per * 9 && z[1] * 10 >= per * 9 && z[3] * 2 <= per;
+    return le || be;
+}
+
+/* Programs, documents, images and archives by their first bytes. */
+static bool binary_signature(const unsigned char *b, size_t len)
+{
+    static const struct {
+        const char *magic;
+        size_t n;
+    } sigs[] = {{"\x7f" "ELF", 4},   {"%PDF", 4},          {"\x89PNG", 4}, {"\xFF\xD8\xFF", 3},
+                {"\x1F\x8B", 2},    {"7z\xBC\xAF", 4},   {"Rar!", 4},     {"GIF8", 4},
+                {"SQLite format 3", 15}};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        if (len >= sigs[i].n && memcmp(b, sigs[i].magic, sigs[i].n) == 0)
+            return true;
+    return false;
+}
+
+/* Latin-1 (or Windows-1252) text that is not UTF-8: its accented letters stand alone between
+ * ASCII letters, so read as GB18030 most pairs would end in an ASCII byte (0x40-0x7E) or in
+ * no valid byte at all. Chinese GBK text pairs two high bytes (every GB2312 character does),
+ * and a GBK import file has Chinese headers, so real GBK files never look like this. */
+static bool looks_latin1(const unsigned char *b, size_t len)
+{
+    size_t ascii_tail = 0, high_tail = 0;
+    for (size_t i = 0; i < len;) {
+        if (b[i] < 0x81 || b[i] == 0xFF || i + 1 >= len) { /* 0x80: € of code page 936 */
+            i++;
+            continue;
+        }
+        unsigned char t = b[i + 1];
+        if (t >= 0x30 && t <= 0x39 && i + 3 < len) { /* a four-byte GB18030 sequence */
+            high_tail++;
+            i += 4;
+            continue;
+        }
+        if (t >= 0x80)
+            high_tail++;
+        else
+            ascii_tail++;
+        i += 2;
+    }
+    return ascii_tail > high_tail;
 }
 
 enum text_encoding encoding_detect(const char *buf, size_t len)
@@ -31,11 +95,19 @@ enum text_encoding encoding_detect(const char *buf, size_t len)
     const unsigned char *b = (const unsigned char *)buf;
     if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
         return ENC_UTF8_BOM;
+    if (len >= 4 && ((memcmp(b, "\xFF\xFE\0\0", 4) == 0 || memcmp(b, "\0\0\xFE\xFF", 4) == 0)))
+        return ENC_UTF32;
     if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
         return ENC_UTF16;
+    if (binary_signature(b, len))
+        return ENC_BINARY;
+    if (looks_utf32(b, len))
+        return ENC_UTF32;
     if (looks_utf16(b, len))
         return ENC_UTF16;
-    return text_valid_utf8(buf, len) ? ENC_UTF8 : ENC_GB18030;
+    if (text_valid_utf8(buf, len))
+        return ENC_UTF8;
+    return looks_latin1(b, len) ? ENC_LATIN1 : ENC_GB18030;
 }
 
 static char *from_gb18030(const char *buf, size_t len, size_t *out_len, size_t *bad_offset)
@@ -88,6 +160,9 @@ char *encoding_to_utf8(const char *buf, size_t len, enum text_encoding e, size_t
     case ENC_GB18030:
         return from_gb18030(buf, len, out_len, bad_offset);
     case ENC_UTF16:
+    case ENC_UTF32:
+    case ENC_LATIN1:
+    case ENC_BINARY:
         break;
     }
     return NULL;
