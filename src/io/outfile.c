@@ -143,7 +143,7 @@ static enum outfile_status open_temp(struct outfile *o, char *err, size_t errsz)
         if (flock(fd, LOCK_EX) == 0 && fstat(fd, &held) == 0 && lstat(o->tmp, &now) == 0 &&
             same_inode(&held, &now)) {
             o->tmp_fd = fd;
-            if (o->flags & OUTFILE_DATABASE)
+            if (o->flags & OUTFILE_BY_NAME)
                 return OUTFILE_OK;
             if ((o->fp = fdopen(fd, "w")))
                 return OUTFILE_OK;
@@ -190,9 +190,8 @@ static enum outfile_status check_destination(struct outfile *o, char *err, size_
     }
     if (S_ISDIR(sb.st_mode))
         return fail(OUTFILE_REFUSED, err, errsz, "%s 是一个目录, 请给出文件名", o->path);
-    if (!S_ISREG(sb.st_mode) && (o->flags & OUTFILE_DATABASE))
-        return fail(OUTFILE_REFUSED, err, errsz, "%s 不是普通文件, 备份只能写到普通文件",
-                    o->path);
+    if (!S_ISREG(sb.st_mode) && (o->flags & OUTFILE_BY_NAME))
+        return fail(OUTFILE_REFUSED, err, errsz, "%s 不是普通文件, 只能写到普通文件", o->path);
     if (!S_ISREG(sb.st_mode))
         return open_direct(o, err, errsz);
     if (!(o->flags & OUTFILE_FORCE))
@@ -208,8 +207,8 @@ enum outfile_status outfile_open(struct outfile *o, const char *path, const char
     o->flags = flags;
     err[0] = '\0';
     if (!path || is_stdout_name(path, 0)) {
-        if (flags & OUTFILE_DATABASE)
-            return fail(OUTFILE_REFUSED, err, errsz, "备份不能写到标准输出, 请给出文件名");
+        if (flags & OUTFILE_BY_NAME)
+            return fail(OUTFILE_REFUSED, err, errsz, "这种文件不能写到标准输出, 请给出文件名");
         o->fp = stdout;
         o->direct = true;
         return OUTFILE_OK;
@@ -277,7 +276,7 @@ static int commit_temp(struct outfile *o)
 {
     if (fsync(o->tmp_fd) != 0)
         return errno;
-    int e = (o->flags & OUTFILE_DATABASE) ? remove_companions(o->path) : 0;
+    int e = (o->flags & OUTFILE_DATABASE) == OUTFILE_DATABASE ? remove_companions(o->path) : 0;
     if (e)
         return e;
     if (rename(o->tmp, o->path) != 0)

@@ -10,8 +10,10 @@
 
 enum {
     OUTFILE_FORCE = 1,    /* an existing regular file may be replaced (--force) */
-    OUTFILE_DATABASE = 2, /* a SQLite copy filled by name (tmp): regular files only, the
-                           * stale -wal/-shm/-journal beside the destination are removed */
+    OUTFILE_BY_NAME = 2,  /* the caller fills tmp by name (a library that opens the file
+                           * itself, e.g. an .xlsx writer): fp is NULL, regular files only */
+    OUTFILE_DATABASE = 6, /* BY_NAME for a SQLite copy (VACUUM INTO): the stale
+                           * -wal/-shm/-journal beside the destination are removed too */
 };
 
 enum outfile_status {
@@ -21,7 +23,7 @@ enum outfile_status {
 };
 
 struct outfile {
-    FILE *fp;    /* where to write; NULL in OUTFILE_DATABASE mode (fill tmp by name) */
+    FILE *fp;    /* where to write; NULL with OUTFILE_BY_NAME (fill tmp by name) */
     char *path;  /* the destination (after symbolic links); NULL for stdout */
     char *tmp;   /* the temp file renamed over path by outfile_close; NULL when direct */
     int tmp_fd;  /* open on tmp, holding a lock that tells other writers it is in use */

@@ -93,6 +93,26 @@ expect_stdout_has "数据一致"
 expect_status 2 K backup "$work/pipe"
 expect_stderr_has "不是普通文件"
 
+# --- durable once reported: the file is synced before the rename, the folder after it (a
+# power cut lost 16 of 50 reported backups and 6 of 20 exports: no folder sync). Seen with
+# strace -y, which prints the path behind each descriptor; skipped where ptrace is not allowed.
+# expect_durable DEST CMD...: CMD's trace has fsync(DEST.tmp-*), rename to DEST, fsync(folder).
+expect_durable() {
+  local dest=$1; shift
+  strace -f -y -o "$work/trace" -e trace=fsync,rename,renameat,renameat2 "$@" >/dev/null 2>&1 ||
+    fail "$* under strace"
+  awk -v dest="$dest" -v dir="$work" '
+    /fsync\(/ && index($0, dest ".tmp-") { synced = NR }
+    /rename/ && index($0, "\"" dest "\"") && synced { renamed = NR }
+    /fsync\(/ && index($0, "<" dir ">") && renamed { folder = NR }
+    END { exit !(synced && renamed && folder) }' "$work/trace" ||
+    fail "not synced, renamed, folder synced: $*: $(grep -E 'fsync|rename' "$work/trace" | head -8)"
+}
+if strace -o /dev/null true 2>/dev/null; then
+  expect_durable "$work/durable.csv" "$KAOPING_BIN" --db "$db" export units -o "$work/durable.csv"
+  expect_durable "$work/durable.db" "$KAOPING_BIN" --db "$db" backup "$work/durable.db"
+fi
+
 # --- write errors: a message on stderr and a non-zero exit, stdout included ---
 expect_full() { # expect_full WHAT CMD...: CMD with stdout on /dev/full fails and says so
   local what=$1; shift

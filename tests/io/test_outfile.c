@@ -192,7 +192,18 @@ static void database_mode_removes_stale_companions(void **state)
                                   sizeof err),
                      OUTFILE_REFUSED);
     assert_non_null(strstr(err, "不是普通文件"));
-    free(text), free(journal), free(wal), free(path);
+    free(text);
+    /* Plain by-name files (an .xlsx writer) are not SQLite: what sits beside them stays. */
+    char *xlsx = at("t.xlsx"), *beside = at("t.xlsx-wal");
+    put(beside, "not ours");
+    assert_int_equal(outfile_open(&o, xlsx, NULL, OUTFILE_BY_NAME, err, sizeof err), OUTFILE_OK);
+    assert_null(o.fp);
+    put(o.tmp, "PK");
+    assert_true(outfile_close(&o, true, err, sizeof err));
+    assert_true(exists(beside));
+    text = slurp(xlsx);
+    assert_string_equal(text, "PK");
+    free(text), free(beside), free(xlsx), free(journal), free(wal), free(path);
 }
 
 static void devices_are_written_in_place_and_errors_reported(void **state)
