@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "db/audit.h"
 #include "db/store.h"
+#include "model/text.h"
 
 static int run_audit(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -43,8 +44,15 @@ static int run_audit(struct cli_ctx *ctx, int argc, char **argv)
         return cli_error(EXIT_RUNTIME, "%s", store_errmsg(st));
     for (size_t i = 0; i < n; i++) {
         const struct audit_row *r = &rows[i];
-        printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r->at, r->operator_name, r->action, r->table,
-               r->row_key, r->old_json ? r->old_json : "-", r->new_json ? r->new_json : "-");
+        const char *field[7] = {r->at,      r->operator_name,
+                                r->action,  r->table,
+                                r->row_key, r->old_json ? r->old_json : "-",
+                                r->new_json ? r->new_json : "-"};
+        for (int k = 0; k < 7; k++) {
+            char *clean = text_clean(field[k]); /* stored text may hold terminal escapes */
+            printf("%s%c", clean, k < 6 ? '\t' : '\n');
+            free(clean);
+        }
     }
     store_free_audit(rows, n);
     return EXIT_OK;

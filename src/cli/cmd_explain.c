@@ -1,11 +1,13 @@
 /* kaoping explain CODE: the full derivation of one unit's score, for a disputed result. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/commands.h"
 #include "cli/scores.h"
 #include "db/load.h"
 #include "model/explain.h"
+#include "model/text.h"
 
 static int run_explain(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -33,8 +35,11 @@ static int run_explain(struct cli_ctx *ctx, int argc, char **argv)
     }
     struct text_lines lines = {0};
     explain_unit(&yd, &ys, (size_t)u, &lines);
-    for (size_t i = 0; i < lines.n; i++)
-        puts(lines.lines[i]);
+    for (size_t i = 0; i < lines.n; i++) {
+        char *line = text_clean(lines.lines[i]); /* names and 事由 may hold terminal escapes */
+        puts(line);
+        free(line);
+    }
     text_lines_free(&lines);
     cli_scores_free(&yd, &ys);
     if (fflush(stdout) != 0)

@@ -10,6 +10,7 @@
 #include "db/store.h"
 #include "db/years.h"
 #include "io/ranking_csv.h"
+#include "model/text.h"
 #include "model/xmalloc.h"
 
 #define N_COLS 13
@@ -61,7 +62,9 @@ static void print_block(const struct year_data *yd, const struct year_scores *ys
         for (int c = 0; c < N_COLS; c++)
             free(cell[c]);
     }
-    printf("%s  %zu 个单位\n", yd->units[ys->order[from]].pool, to - from);
+    char *name = text_clean(yd->units[ys->order[from]].pool);
+    printf("%s  %zu 个单位\n", name, to - from);
+    free(name);
     outfmt_table_print(t, stdout);
     outfmt_table_free(t);
 }
@@ -74,8 +77,10 @@ static void print_absent(const struct year_data *yd, const struct year_scores *y
         const struct unit_score *us = &ys->units[u];
         if (us->takes_part || !in_pool(yd, us, pool))
             continue;
+        char *code = text_clean(yd->units[u].code), *name = text_clean(yd->units[u].name);
         printf("%s%s %s", n++ ? ", " : "\n未参加排名 (本年度没有任务书、公众评议和台账记录): ",
-               yd->units[u].code, yd->units[u].name);
+               code, name);
+        free(code), free(name);
     }
     if (n)
         putchar('\n');

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db/maintenance.h"
+#include "db/bounds.h"
 #include "db/store_internal.h"
 
 /* Each domain check is a query whose rows are findings: (message). */
@@ -104,7 +105,10 @@ int store_check(struct store *st, check_report_fn report, void *ctx)
         if (domain_checks[i].sev == CHECK_ERROR)
             errors += n;
     }
-    return errors;
+    n = store_check_bounds(st, report, ctx);
+    if (n < 0)
+        return STORE_ERROR;
+    return errors + n;
 }
 
 int store_backup_into(struct store *st, const char *path)

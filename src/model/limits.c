@@ -47,8 +47,7 @@ bool limits_check_number(enum limit_num k, double v, char *why, size_t whysz)
 bool limits_check_text(enum limit_text k, const char *s, char *why, size_t whysz)
 {
     if (k == LIMIT_CODE && strlen(s) > LIMIT_CODE_BYTES) {
-        snprintf(why, whysz, "太长 (编码最多 %d 个字节, 现有 %zu 个)", LIMIT_CODE_BYTES,
-                 strlen(s));
+        snprintf(why, whysz, "太长 (编码最多 %d 个字节, 现有 %zu 个)", LIMIT_CODE_BYTES, strlen(s));
         return false;
     }
     size_t max = k == LIMIT_NAME ? LIMIT_NAME_CHARS : LIMIT_FREE_CHARS;
@@ -59,7 +58,8 @@ bool limits_check_text(enum limit_text k, const char *s, char *why, size_t whysz
         return false;
     }
     if (k != LIMIT_FREE && text_has_unsafe(s)) {
-        snprintf(why, whysz, "含有控制字符或文字方向控制符 (如换行、制表符、ESC、U+202E), %s中不允许",
+        snprintf(why, whysz,
+                 "含有控制字符或文字方向控制符 (如换行、制表符、ESC、U+202E), %s中不允许",
                  k == LIMIT_CODE ? "编码" : "名称");
         return false;
     }

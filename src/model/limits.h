@@ -17,16 +17,16 @@
 
 /* The kinds of number, each with its range (limits.c has the table). */
 enum limit_num {
-    LIMIT_ITEM_POINTS,   /* 分值 of a target item: > 0, ≤ 100 */
+    LIMIT_ITEM_POINTS, /* 分值 of a target item: > 0, ≤ 100 */
     LIMIT_LEDGER_POINTS, /* 分值 of a 查访核验/投诉查处/加分 record: > 0, ≤ 100 (deductions are
                             stored positive and subtracted, docs/scoring.md) */
-    LIMIT_AMOUNT,        /* 目标值, 累计完成值: 0 .. 10^12 */
-    LIMIT_MONEY,         /* 预算金额, 累计支出 (万元): 0 .. 10^12 */
-    LIMIT_SCORE,         /* 评分 of a manual item: 0 .. 100 (and ≤ the item's 分值, a store check) */
-    LIMIT_APPRAISAL,     /* 公众评议得分: 0 .. 100, may be written 85% */
-    LIMIT_PERCENT,       /* 满意率, 序时进度: 0 .. 100, may be written 55% */
-    LIMIT_SHARE,         /* the scheme's shares, caps, bands, warning lags; category points:
-                            0 .. 100 */
+    LIMIT_AMOUNT, /* 目标值, 累计完成值: 0 .. 10^12 */
+    LIMIT_MONEY,  /* 预算金额, 累计支出 (万元): 0 .. 10^12 */
+    LIMIT_SCORE,  /* 评分 of a manual item: 0 .. 100 (and ≤ the item's 分值, a store check) */
+    LIMIT_APPRAISAL, /* 公众评议得分: 0 .. 100, may be written 85% */
+    LIMIT_PERCENT,   /* 满意率, 序时进度: 0 .. 100, may be written 55% */
+    LIMIT_SHARE,     /* the scheme's shares, caps, bands, warning lags; category points:
+                        0 .. 100 */
     LIMIT_NUM_COUNT
 };
 

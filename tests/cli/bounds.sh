@@ -69,4 +69,56 @@ expect_status 3 kp import appraisals a1.csv
 expect_stderr_has "…」太长, 不是数字"
 utf8_ok "$last_err"
 
+# ---- values already stored (a file from before the limits, or edited with sqlite3) ----
+# The audit triggers call kp_operator(), which only kaoping defines: set them aside for the
+# writes of "another tool", then put them back as they were.
+triggers="'audit_ledger_insert', 'audit_target_update', 'audit_unit_update'"
+saved=$(sqlite3 "$db" "SELECT sql || ';' FROM sqlite_master WHERE name IN ($triggers)")
+[ "$(printf '%s\n' "$saved" | grep -c '^CREATE TRIGGER')" = 3 ] || fail "audit triggers not found"
+long=$(for _ in $(seq 1 600); do printf '名'; done)
+sqlite3 "$db" <<SQL
+DROP TRIGGER audit_ledger_insert; DROP TRIGGER audit_target_update; DROP TRIGGER audit_unit_update;
+INSERT INTO ledger(id, year, unit, date, type, points, reason) VALUES
+  ('$(printf '%032d' 1)', 2025, 'T01', '2025-03-01', 'inspection', 123456789012345678, 'x'),
+  ('$(printf '%032d' 2)', 2025, 'T01', '2025-03-02', 'complaint', 9.3e12, 'y'),
+  ('$(printf '%032d' 3)', 2025, 'T01', '2025-03-03', 'bonus', 1e120, 'z');
+UPDATE target SET target_value = 99999999999999999999
+  WHERE year = 2025 AND unit = 'T02' AND item = 'A11';
+UPDATE unit SET name = char(27) || '[2J' || char(27) || '[31m坏' || char(27) || ']0;owned'
+  || char(7) WHERE code = 'T04';
+UPDATE unit SET name = '$long' WHERE code = 'T03';
+UPDATE unit SET leader = 'a' || char(8238) || 'b' WHERE code = 'T05';
+INSERT INTO audit(id, at, operator, tbl, row_key, action, old, new) VALUES
+  ('$(printf '%032d' 9)', '2025-01-01T00:00:00.000Z', 'old', 'unit', 'T04', 'update', NULL,
+   '{"name":"' || char(27) || '[2J' || char(7) || char(8238) || '"}');
+$saved
+SQL
+expect_status 1 kp check
+ledger="错误 台账记录 00000000 (2025 年度单位 T01) 的分值"
+expect_stdout_has "$ledger 1.2345678901234568e+17 超出范围 (应大于 0 且不超过 100)"
+expect_stdout_has "$ledger 9.3e+12 超出范围 (应大于 0 且不超过 100)"
+expect_stdout_has "$ledger 1e+120 超出范围"
+expect_stdout_has "错误 2025 年度单位 T02 指标 A11 的目标值 1e+20 超出范围 (应在 0 到 1000000000000 之间)"
+expect_stdout_has "错误 单位 T04 的单位名称含有控制字符或文字方向控制符"
+expect_stdout_has "错误 单位 T03 的单位名称太长 (名称最多 100 个字, 现有 600 个)"
+expect_stdout_has "错误 单位 T05 的负责人含有控制字符或文字方向控制符"
+expect_stdout_lacks "数据一致"
+# rank: the caps hold (T01 had 99.10 and no records: 99.10 − 2 − 2, the bonus cap is 0), the
+# long name does not hide T03's scores, and no control character reaches the terminal.
+expect_ok kp rank --year 2025
+grep -E '^ +[0-9]+  T01 ' "$last_out" | grep -qE '2\.00 +2\.00 +0\.00 +95\.10  优秀' ||
+  fail "T01 is not 95.10 with both caps applied"
+grep -E '^ +[0-9]+  T03 ' "$last_out" | grep -qE '[0-9]\.[0-9]{2}  (优秀|良好|合格|不合格)' ||
+  fail "T03's row lost its scores"
+grep -q $'\033' "$last_out" && fail "rank printed an ESC"
+expect_stdout_has "?[2J?[31m坏?]0;owned?"
+expect_ok kp explain --year 2025 T04
+grep -q $'[\033\a]' "$last_out" && fail "explain printed a control character"
+expect_stdout_has "?[2J?[31m坏?]0;owned?"
+expect_ok kp explain --year 2025 T01
+expect_stdout_has "总分 95.10"
+expect_ok kp audit --table unit
+grep -q $'[\033\a]\|\xe2\x80\xae' "$last_out" && fail "audit printed a control character"
+expect_stdout_has '{"name":"?[2J??"}'
+
 finish

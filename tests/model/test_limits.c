@@ -89,22 +89,34 @@ static void text_limits(void **state)
     assert_true(text_ok(LIMIT_FREE, f2000));
     assert_false(text_ok(LIMIT_FREE, f2001));
     free(f2000), free(f2001);
-    static const char *const unsafe[] = {"a\x1b[2Jb", "a\nb", "a\tb", "a\x7f", "a\xc2\x9b" "b",
-                                         "a\xe2\x80\xaa", "a\xe2\x80\xae" "b", "\xe2\x81\xa6",
-                                         "\xe2\x81\xa9" "x"};
+    static const char *const unsafe[] = {"a\x1b[2Jb",
+                                         "a\nb",
+                                         "a\tb",
+                                         "a\x7f",
+                                         "a\xc2\x9b"
+                                         "b",
+                                         "a\xe2\x80\xaa",
+                                         "a\xe2\x80\xae"
+                                         "b",
+                                         "\xe2\x81\xa6",
+                                         "\xe2\x81\xa9"
+                                         "x"};
     for (size_t i = 0; i < sizeof unsafe / sizeof unsafe[0]; i++) {
         assert_false(text_ok(LIMIT_CODE, unsafe[i]));
         assert_false(text_ok(LIMIT_NAME, unsafe[i]));
         assert_true(text_ok(LIMIT_FREE, unsafe[i])); /* kept, shown as '?' on output */
     }
     /* Neighbours of the bidi ranges are ordinary text. */
-    assert_true(text_ok(LIMIT_NAME, "a\xe2\x80\xa9" "b\xe2\x80\xaf" "c\xe2\x81\xaa"));
+    assert_true(text_ok(LIMIT_NAME, "a\xe2\x80\xa9"
+                                    "b\xe2\x80\xaf"
+                                    "c\xe2\x81\xaa"));
 }
 
 static void clean_and_cut(void **state)
 {
     (void)state;
-    char *c = text_clean("\x1b[2J\x1b[31m红\x1b]0;owned\x07 \xe2\x80\xae" "x\xff");
+    char *c = text_clean("\x1b[2J\x1b[31m红\x1b]0;owned\x07 \xe2\x80\xae"
+                         "x\xff");
     assert_string_equal(c, "?[2J?[31m红?]0;owned? ?x?");
     free(c);
     c = text_clean("县直部门 A-1");
@@ -121,7 +133,10 @@ static void clean_and_cut(void **state)
     assert_int_equal(text_chars("x万\xff"), 3);
     /* Table cells (text_fit) show a bidi override as '?' too. */
     char cell[32];
-    text_fit(cell, sizeof cell, "a\xe2\x80\xae" "b", 4, false);
+    text_fit(cell, sizeof cell,
+             "a\xe2\x80\xae"
+             "b",
+             4, false);
     assert_string_equal(cell, "a?b ");
 }
 
