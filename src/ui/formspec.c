@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/limits.h"
 #include "model/text.h"
 #include "model/xmalloc.h"
 #include "ui/formspec.h"
@@ -189,6 +190,61 @@ static const char *parse_line(struct fs_form *form, char *line)
     return "未知的语句 (应为 title 或 field)";
 }
 
+/* The model's bound of each field the screens store (model/limits.h), so a value the form
+ * accepts is one import and `check` accept too. The form file's own min/max may be stricter. */
+static const struct {
+    const char *form, *field;
+    bool text;
+    int limit;
+} field_limits[] = {
+    {"unit", "code", true, LIMIT_CODE},
+    {"unit", "name", true, LIMIT_NAME},
+    {"unit", "parent", true, LIMIT_CODE},
+    {"unit", "leader", true, LIMIT_NAME},
+    {"target", "code", true, LIMIT_CODE},
+    {"target", "name", true, LIMIT_NAME},
+    {"target", "measure", true, LIMIT_NAME},
+    {"target", "points", false, LIMIT_ITEM_POINTS},
+    {"target", "target", false, LIMIT_AMOUNT},
+    {"target", "budget", false, LIMIT_MONEY},
+    {"target", "sched1", false, LIMIT_PERCENT},
+    {"target", "sched2", false, LIMIT_PERCENT},
+    {"target", "sched3", false, LIMIT_PERCENT},
+    {"target", "sched4", false, LIMIT_PERCENT},
+    {"progress", "actual", false, LIMIT_AMOUNT},
+    {"progress", "spent", false, LIMIT_MONEY},
+    {"progress", "score", false, LIMIT_SCORE},
+    {"appraisal", "score", false, LIMIT_APPRAISAL},
+    {"appraisal", "satisfaction", false, LIMIT_PERCENT},
+    {"inspection", "reason", true, LIMIT_FREE},
+    {"inspection", "points", false, LIMIT_LEDGER_POINTS},
+    {"inspection", "inspectors", true, LIMIT_NAME},
+    {"inspection", "evidence", true, LIMIT_FREE},
+    {"complaint", "method", true, LIMIT_NAME},
+    {"complaint", "reason", true, LIMIT_FREE},
+    {"complaint", "points", false, LIMIT_LEDGER_POINTS},
+    {"bonus", "reason", true, LIMIT_FREE},
+    {"bonus", "points", false, LIMIT_LEDGER_POINTS},
+    {"veto", "reason", true, LIMIT_FREE},
+    {"rectify", "text", true, LIMIT_FREE},
+    {"rectify_done", "note", true, LIMIT_FREE},
+};
+
+static void set_limits(struct fs_form *form)
+{
+    for (size_t i = 0; i < form->n_fields; i++) {
+        struct fs_field *f = &form->fields[i];
+        f->has_limit = false;
+        for (size_t k = 0; k < sizeof field_limits / sizeof field_limits[0]; k++)
+            if (strcmp(field_limits[k].form, form->name) == 0 &&
+                strcmp(field_limits[k].field, f->name) == 0 &&
+                field_limits[k].text == (f->type == FS_TEXT)) {
+                f->has_limit = true;
+                f->limit = field_limits[k].limit;
+            }
+    }
+}
+
 /* Parses the statements of fp (closed here); path names the text in messages. */
 static int parse_stream(FILE *fp, const char *path, const char *name, struct fs_form *out,
                         char *err, size_t errsz)
@@ -221,6 +277,7 @@ static int parse_stream(FILE *fp, const char *path, const char *name, struct fs_
     }
     if (!out->title)
         out->title = xstrdup(name);
+    set_limits(out);
     return 0;
 }
 
@@ -431,7 +488,8 @@ bool formspec_check(const struct fs_field *f, const char *value, char *msg, size
             snprintf(msg, msgsz, "太长");
             return false;
         }
-        return true;
+        return f->type != FS_TEXT || !f->has_limit ||
+               limits_check_text((enum limit_text)f->limit, value, msg, msgsz);
     case FS_DATE:
         if (!formspec_valid_date(value)) {
             snprintf(msg, msgsz, "日期无效 (YYYY-MM-DD)");
@@ -445,7 +503,8 @@ bool formspec_check(const struct fs_field *f, const char *value, char *msg, size
             snprintf(msg, msgsz, f->type == FS_INTEGER ? "应为整数" : "应为数字");
             return false;
         }
-        return check_range(f, v, msg, msgsz);
+        return check_range(f, v, msg, msgsz) &&
+               (!f->has_limit || limits_check_number((enum limit_num)f->limit, v, msg, msgsz));
     }
     return true;
 }

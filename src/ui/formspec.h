@@ -19,6 +19,10 @@ struct fs_field {
     double min, max;
     bool min_exclusive; /* min written as `above=`: the value must be greater */
     char *source;       /* choice fields: where the options come from */
+    /* The model's bound of this value (model/limits.h), set from the form and field name:
+     * enum limit_num for numbers, enum limit_text for text. */
+    bool has_limit;
+    int limit;
 };
 
 struct fs_form {

@@ -92,6 +92,41 @@ static void shipped_forms_load(void **state)
     free(dir);
 }
 
+/* The shipped forms apply the model's bounds (model/limits.h), the same as import: no max=
+ * in target.form, yet an 18-digit 目标值 is refused; a bidi override in a name too. */
+static void shipped_forms_apply_model_limits(void **state)
+{
+    (void)state;
+    struct fs_set set;
+    char err[256] = "", msg[256];
+    char *dir = xasprintf("%s/../../assets/forms", KAOPING_TEST_DATA);
+    if (formspec_load_dir(dir, &set, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    const struct fs_form *t = formspec_get(&set, "target");
+    const struct fs_field *target = &t->fields[formspec_field_index(t, "target")];
+    assert_true(formspec_check(target, "1000000000000", msg, sizeof msg));
+    assert_false(formspec_check(target, "99999999999999999999", msg, sizeof msg));
+    assert_string_equal(msg, "应在 0 到 1000000000000 之间");
+    const struct fs_form *p = formspec_get(&set, "progress");
+    const struct fs_field *actual = &p->fields[formspec_field_index(p, "actual")];
+    assert_false(formspec_check(actual, "9300000000000", msg, sizeof msg));
+    const struct fs_field *score = &p->fields[formspec_field_index(p, "score")];
+    assert_false(formspec_check(score, "100.5", msg, sizeof msg));
+    const struct fs_form *u = formspec_get(&set, "unit");
+    const struct fs_field *name = &u->fields[formspec_field_index(u, "name")];
+    assert_true(formspec_check(name, "县财政局", msg, sizeof msg));
+    assert_false(formspec_check(name, "县\xe2\x80\xae" "局", msg, sizeof msg));
+    assert_non_null(strstr(msg, "文字方向控制符"));
+    const struct fs_field *code = &u->fields[formspec_field_index(u, "code")];
+    assert_false(formspec_check(code, "D\xe2\x81\xa6" "1", msg, sizeof msg));
+    /* Free text keeps such characters (shown as '?' on output). */
+    const struct fs_form *i = formspec_get(&set, "inspection");
+    const struct fs_field *reason = &i->fields[formspec_field_index(i, "reason")];
+    assert_true(formspec_check(reason, "a\xe2\x80\xae" "b", msg, sizeof msg));
+    formspec_free(&set);
+    free(dir);
+}
+
 static void checks_values(void **state)
 {
     (void)state;
@@ -144,6 +179,7 @@ int main(void)
         cmocka_unit_test(parses_fields_and_flags),
         cmocka_unit_test(errors_name_file_and_line),
         cmocka_unit_test(shipped_forms_load),
+        cmocka_unit_test(shipped_forms_apply_model_limits),
         cmocka_unit_test(checks_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
