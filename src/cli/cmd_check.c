@@ -1,9 +1,11 @@
 /* kaoping check: integrity and domain consistency report. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/commands.h"
 #include "db/maintenance.h"
 #include "db/store.h"
+#include "model/text.h"
 
 struct tally {
     int errors, notes;
@@ -12,7 +14,9 @@ struct tally {
 static void print_finding(void *ctx, enum check_severity sev, const char *message)
 {
     struct tally *t = ctx;
-    printf("%s %s\n", sev == CHECK_ERROR ? "错误" : "提示", message);
+    char *clean = text_clean(message); /* names in findings may hold terminal escapes */
+    printf("%s %s\n", sev == CHECK_ERROR ? "错误" : "提示", clean);
+    free(clean);
     if (sev == CHECK_ERROR)
         t->errors++;
     else

@@ -188,8 +188,11 @@ void import_problems_print(const struct import_problems *p, FILE *fp, bool warni
         idx[i] = i;
     sort_lines = warnings ? p->warning_lines : p->error_lines;
     qsort(idx, shown, sizeof idx[0], cmp_by_line);
-    for (size_t i = 0; i < shown; i++)
-        fprintf(fp, "%s\n", list[idx[i]]);
+    for (size_t i = 0; i < shown; i++) {
+        char *clean = text_clean(list[idx[i]]); /* a quoted cell may hold terminal escapes */
+        fprintf(fp, "%s\n", clean);
+        free(clean);
+    }
     if (total > shown)
         fprintf(fp, "%s: 还有 %zu 个%s未列出\n", p->file, total - shown,
                 warnings ? "提醒" : "问题");

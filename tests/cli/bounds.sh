@@ -38,6 +38,8 @@ printf '单位编码,单位名称,分组\nX99,"\033[2J\033[31m坏\033]0;owned\00
 expect_status 3 kp import units u1.csv
 expect_stderr_has "u1.csv:2: 列 单位名称: "
 expect_stderr_has "含有控制字符或文字方向控制符"
+grep -q $'[\033\a]' "$last_err" && fail "the import message printed the escapes raw"
+expect_stderr_has "「?[2J?[31m坏?]0;owned?」"
 printf '单位编码,单位名称,分组\nX98,"\342\200\256abc",乡镇\n' >u2.csv
 expect_status 3 kp import units u2.csv
 expect_stderr_has "u2.csv:2: 列 单位名称: "
