@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "db/store.h"
+#include "model/calendar.h"
 #include "model/xmalloc.h"
 
 const char cli_global_usage[] =
@@ -69,7 +70,7 @@ bool cli_parse_int(const char *command, const char *what, const char *s, int lo,
 
 bool cli_parse_year(const char *command, const char *s, int *year)
 {
-    return cli_parse_int(command, "年度", s, 2000, 2100, year);
+    return cli_parse_int(command, "年度", s, KP_YEAR_MIN, KP_YEAR_MAX, year);
 }
 
 void cli_getopt_reset(void)

@@ -12,6 +12,7 @@
 #include "db/units.h"
 #include "db/years.h"
 #include "io/csv_write.h"
+#include "model/calendar.h"
 #include "model/rectification.h"
 #include "model/xmalloc.h"
 
@@ -115,7 +116,7 @@ static int parse_args(int argc, char **argv, unsigned allowed, int positional, s
         a->id = argv[optind++];
     if (optind < argc)
         return cli_usage_error("rectify", "多余的参数: %s", argv[optind]);
-    if (a->today && !rectification_date_valid(a->today))
+    if (a->today && !calendar_date_text_valid(a->today))
         return cli_usage_error("rectify", "--today 应为 YYYY-MM-DD 格式的有效日期: %s", a->today);
     return EXIT_OK;
 }
@@ -142,7 +143,7 @@ static int check_add_args(const struct rect_args *a)
         return cli_usage_error("rectify", "rectify add 需要 --year、--unit、--deadline 和 --text");
     if (!*a->text)
         return cli_usage_error("rectify", "--text 不能为空");
-    if (!rectification_date_valid(a->deadline))
+    if (!calendar_date_text_valid(a->deadline))
         return cli_usage_error("rectify", "--deadline 应为 YYYY-MM-DD 格式的有效日期: %s",
                                a->deadline);
     if (a->from_item && a->from_ledger)

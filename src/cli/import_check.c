@@ -2,7 +2,6 @@
  * binary searches, so a 200k-row progress file is checked in well under a second. */
 #include "cli/import_check.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include "db/units.h"
 #include "db/years.h"
 #include "io/field.h"
+#include "model/rules.h"
 #include "model/xmalloc.h"
 
 struct content_ref {
@@ -322,11 +322,11 @@ static void check_progress(struct checker *c, const struct pkey *keys, size_t n,
     }
     const struct quarter_progress *p = &r->v.progress.p;
     int q = r->v.progress.quarter;
-    if (it->method == METHOD_MANUAL && (q == 2 || q == 4) && !p->has_score)
+    if (rules_score_due(it->method, q) && !p->has_score)
         import_error(c->probs, r->line, label(c, "评分"),
                      "指标 %s 的计分方式为评分, 第 %d 季度 (%s) 必须填写评分 (0 到 %g)", it->code,
-                     q, q == 2 ? "半年初评" : "年终总评", it->points);
-    if (p->has_score && p->score > it->points) {
+                     q, rules_score_stage(q), it->points);
+    if (p->has_score && !rules_score_within(p->score, it->points)) {
         char s[40];
         field_format_number(p->score, s);
         import_error(c->probs, r->line, label(c, "评分"), "评分 %s 超过指标 %s 的分值 %g", s,
@@ -529,8 +529,8 @@ static bool file_has_item(char **items, size_t n, int year, const char *unit, co
     return hit;
 }
 
-/* Items of a category should add up to its points (domain.md); 全局性重点工作 has 1-3 items and
- * 目标任务 1-6 in the seed plans. Both only warn, for the groups the file touches, counting the
+/* Items of a category should add up to its points, and some categories have item-count limits
+ * (model/rules.h). Both only warn, for the groups the file touches, counting the
  * items after the import (the file's plus the stored ones it does not replace). */
 static void check_group(struct checker *c, const struct group *g, struct year_cache *y,
                         char **items, size_t n_items)
@@ -539,7 +539,7 @@ static void check_group(struct checker *c, const struct group *g, struct year_ca
     const struct unit *u = find_unit(c, first->unit);
     const char *cat = first->v.target.category;
     double sum = 0, cat_points = -1;
-    int count = 0;
+    size_t count = 0;
     for (size_t i = 0; i < y->n_cats; i++)
         if (strcmp(y->cats[i].pool, u->pool) == 0 && strcmp(y->cats[i].name, cat) == 0)
             cat_points = y->cats[i].points;
@@ -559,15 +559,15 @@ static void check_group(struct checker *c, const struct group *g, struct year_ca
     char a[40], b[40];
     field_format_number(sum, a);
     field_format_number(cat_points, b);
-    if (cat_points >= 0 && fabs(sum - cat_points) > 1e-9)
+    if (cat_points >= 0 && !rules_sum_matches(sum, cat_points))
         import_warning(c->probs, first->line, label(c, "分值"),
                        "%s %d 年度「%s」的指标分值合计 %s, 类别分值为 %s", first->unit, first->year,
                        cat, a, b);
-    int max = strcmp(cat, "全局性重点工作") == 0 ? 3 : strcmp(cat, "目标任务") == 0 ? 6 : 0;
-    if (max && count > max)
+    size_t lo, hi;
+    if (!rules_item_count_ok(cat, count) && rules_item_limits(cat, &lo, &hi))
         import_warning(c->probs, first->line, label(c, "类别"),
-                       "%s %d 年度「%s」有 %d 项指标, 一般为 1 到 %d 项", first->unit, first->year,
-                       cat, count, max);
+                       "%s %d 年度「%s」有 %zu 项指标, 一般为 %zu 到 %zu 项", first->unit,
+                       first->year, cat, count, lo, hi);
 }
 
 static void check_sums(struct checker *c)

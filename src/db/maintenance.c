@@ -6,6 +6,7 @@
 #include "db/maintenance.h"
 #include "db/bounds.h"
 #include "db/store_internal.h"
+#include "model/rules.h"
 
 /* Each domain check is a query whose rows are findings: (message). */
 struct domain_check {
@@ -19,7 +20,7 @@ static const struct domain_check domain_checks[] = {
      "SELECT c.year || ' 年度「' || c.pool || '」的类别分值合计 ' || printf('%.2f', sum(c.points))"
      " || ', 应为集中考核分值 ' || printf('%.2f', s.half_share + s.year_share)"
      " FROM category c JOIN scheme s ON s.year = c.year GROUP BY c.year, c.pool"
-     " HAVING abs(sum(c.points) - (s.half_share + s.year_share)) > 0.001"},
+     " HAVING abs(sum(c.points) - (s.half_share + s.year_share)) > " RULES_SUM_TOLERANCE_SQL},
     {CHECK_ERROR,
      "SELECT t.year || ' 年度单位 ' || t.unit || ' 的指标 ' || t.item || ' 使用了分组「' || u.pool"
      " || '」中不存在的类别「' || t.category || '」'"
@@ -52,7 +53,7 @@ static const struct domain_check domain_checks[] = {
      " || printf('%.2f', sum(t.points)) || ', 类别分值为 ' || printf('%.2f', c.points)"
      " FROM target t JOIN unit u ON u.code = t.unit JOIN category c ON c.year = t.year"
      " AND c.pool = u.pool AND c.name = t.category GROUP BY t.year, t.unit, t.category"
-     " HAVING abs(sum(t.points) - c.points) > 0.001"},
+     " HAVING abs(sum(t.points) - c.points) > " RULES_SUM_TOLERANCE_SQL},
     {CHECK_NOTE,
      "SELECT y.year || ' 年度第 ' || q.n || ' 季度有 ' || count(*) || ' 条指标尚未填报进度'"
      " FROM year y JOIN (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4) q"

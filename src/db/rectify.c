@@ -7,6 +7,7 @@
 
 #include "db/rectify.h"
 #include "db/store_internal.h"
+#include "model/calendar.h"
 #include "model/xmalloc.h"
 
 #define RECT_COLUMNS                                                                               \
@@ -62,10 +63,10 @@ static int check_fields(struct store *st, const struct rectification *r)
 {
     if (!r->text || !*r->text)
         return store_fail(st, STORE_INVALID, "整改事项不能为空");
-    if (!rectification_date_valid(r->deadline))
+    if (!calendar_date_text_valid(r->deadline))
         return store_fail(st, STORE_INVALID, "整改期限应为 YYYY-MM-DD 格式的有效日期: %s",
                           r->deadline);
-    if (!rectification_date_valid(r->created))
+    if (!calendar_date_text_valid(r->created))
         return store_fail(st, STORE_INVALID, "登记日期应为 YYYY-MM-DD 格式的有效日期: %s",
                           r->created);
     if (r->source_item[0] && r->source_ledger[0])
@@ -252,7 +253,7 @@ int store_rectify_done(struct store *st, const char *id, const char *closed, con
 {
     if (!note || !*note)
         return store_fail(st, STORE_INVALID, "完成整改需要说明 (--note)");
-    if (!rectification_date_valid(closed))
+    if (!calendar_date_text_valid(closed))
         return store_fail(st, STORE_INVALID, "完成日期应为 YYYY-MM-DD 格式的有效日期: %s",
                           closed ? closed : "");
     struct rectification r;

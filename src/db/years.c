@@ -5,6 +5,7 @@
 
 #include "db/store_internal.h"
 #include "db/years.h"
+#include "model/calendar.h"
 #include "model/scheme.h"
 #include "model/xmalloc.h"
 
@@ -172,8 +173,9 @@ int store_year_create_preset(struct store *st, int year, const char *preset_name
 
 int store_year_ensure(struct store *st, int year)
 {
-    if (year < 2000 || year > 2100)
-        return store_fail(st, STORE_INVALID, "年度 %d 超出范围 (2000-2100)", year);
+    if (!calendar_year_valid(year))
+        return store_fail(st, STORE_INVALID, "年度 %d 超出范围 (%d-%d)", year, KP_YEAR_MIN,
+                          KP_YEAR_MAX);
     if (store_year_exists(st, year))
         return STORE_OK;
     long long prev = store_query_int(st, "SELECT coalesce(max(year), 0) FROM year WHERE year < ?1",

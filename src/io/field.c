@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/calendar.h"
 #include "model/limits.h"
 #include "model/text.h"
 
@@ -179,13 +180,6 @@ bool field_parse_quarter(const char *s, int *out, char *why, size_t whysz)
     return why_fail(why, whysz, "「%s」不是季度, 应为 1 到 4 之间的整数 (也可写 Q2、第二季度)", s);
 }
 
-static int days_in_month(int y, int m)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[m - 1];
-}
-
 /* Reads 1..max digits; returns the count (0 when none). */
 static int read_digits(const char **p, int max, int *v)
 {
@@ -225,18 +219,21 @@ bool field_parse_date(const char *s, char out[11], char *why, size_t whysz)
         p += strlen("日");
     if (!shape || *p)
         return why_fail(why, whysz, "「%s」不是日期 (应为 YYYY-MM-DD, 如 2025-03-05)", s);
-    if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
+    if (!calendar_date_valid(y, m, d)) {
+        int days = calendar_days_in_month(y, m);
         snprintf(why, whysz, "「%s」不是有效的日期 (%d 年 %d 月%s)", s, y, m,
-                 m >= 1 && m <= 12 ? (days_in_month(y, m) == 31   ? "有 31 天"
-                                      : days_in_month(y, m) == 30 ? "只有 30 天"
-                                      : days_in_month(y, m) == 29 ? "只有 29 天"
-                                                                  : "只有 28 天")
-                                   : "不存在");
-        if (y < 2000 || y > 2100)
-            snprintf(why, whysz, "「%s」的年份应在 2000 到 2100 之间", s);
+                 days == 31   ? "有 31 天"
+                 : days == 30 ? "只有 30 天"
+                 : days == 29 ? "只有 29 天"
+                 : days == 28 ? "只有 28 天"
+                              : "不存在");
+        if (!calendar_year_valid(y))
+            snprintf(why, whysz, "「%s」的年份应在 %d 到 %d 之间", s, KP_YEAR_MIN, KP_YEAR_MAX);
         return false;
     }
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    /* Valid here; the casts and % tell gcc the widths. */
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+             (unsigned)d % 100u);
     return true;
 }
 

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "io/field.h"
+#include "model/calendar.h"
 #include "model/limits.h"
 #include "model/text.h"
 #include "model/xmalloc.h"
@@ -358,7 +359,8 @@ static char *text_req(struct rowctx *c, int col)
     return text_req_kind(c, col, text_kind(c, col));
 }
 
-/* Codes are keys: short, one line (model/limits.h LIMIT_CODE). */
+/* Codes are keys: short, one line, no space (model/limits.h LIMIT_CODE; the forms ask the same
+ * rule through model/rules.h rules_code_valid). */
 static char *code_req(struct rowctx *c, int col, bool required)
 {
     return required ? text_req_kind(c, col, LIMIT_CODE) : text_checked(c, col, LIMIT_CODE);
@@ -417,7 +419,7 @@ static int year_of(struct rowctx *c, int col)
     const char *s = cell(c, col);
     if (!*s)
         row_error(c, col, "不能为空");
-    else if (!field_parse_int(s, 2000, 2100, &y, why, sizeof why))
+    else if (!field_parse_int(s, KP_YEAR_MIN, KP_YEAR_MAX, &y, why, sizeof why))
         row_error(c, col, "%s", why);
     return y;
 }
@@ -691,8 +693,7 @@ static void parse_ledger(struct rowctx *c, struct import_row *r)
         row_error(c, L_DATE, "不能为空 (YYYY-MM-DD)");
     else if (!field_parse_date(d, e->date, why, sizeof why))
         row_error(c, L_DATE, "%s", why);
-    else if (r->year && atoi(e->date) != r->year && atoi(e->date) != r->year + 1)
-        /* A year-end check may happen early the next year; other years look like typos. */
+    else if (r->year && !calendar_in_ledger_window(e->date, r->year))
         import_warning(c->probs, c->row->line, colname(c, L_DATE),
                        "日期 %s 不在 %d 年度内, 请确认年度", e->date, r->year);
     const char *t = field_unguard(cell(c, L_TYPE));

@@ -29,8 +29,6 @@ bool rectification_overdue(const struct rectification *r, const char *today);
 /* open / done, and the labels 未完成 / 已完成 / 逾期 (overdue wins when it applies). */
 const char *rectification_status_token(enum rect_status s);
 const char *rectification_status_label(const struct rectification *r, const char *today);
-/* A real calendar date written as YYYY-MM-DD (years 2000..2100). */
-bool rectification_date_valid(const char *s);
 /* Frees the strings; the struct can be reused. */
 void rectification_clear(struct rectification *r);
 

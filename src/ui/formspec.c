@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/calendar.h"
 #include "model/limits.h"
 #include "model/text.h"
 #include "model/xmalloc.h"
@@ -441,21 +442,6 @@ int formspec_field_index(const struct fs_form *f, const char *name)
     return -1;
 }
 
-bool formspec_valid_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-            return false;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1)
-        return false;
-    int max = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-    return d <= max;
-}
-
 static bool check_range(const struct fs_field *f, double v, char *msg, size_t msgsz)
 {
     bool low = f->has_min && (f->min_exclusive ? v <= f->min : v < f->min);
@@ -491,7 +477,7 @@ bool formspec_check(const struct fs_field *f, const char *value, char *msg, size
         return f->type != FS_TEXT || !f->has_limit ||
                limits_check_text((enum limit_text)f->limit, value, msg, msgsz);
     case FS_DATE:
-        if (!formspec_valid_date(value)) {
+        if (!calendar_date_text_valid(value)) {
             snprintf(msg, msgsz, "日期无效 (YYYY-MM-DD)");
             return false;
         }

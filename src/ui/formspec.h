@@ -82,7 +82,5 @@ int formspec_field_index(const struct fs_form *f, const char *name);
 bool formspec_check(const struct fs_field *f, const char *value, char *msg, size_t msgsz);
 /* True when c may be typed into a field of this type (letters in a number are refused). */
 bool formspec_char_ok(const struct fs_field *f, int c);
-/* Strict YYYY-MM-DD with a real calendar day. */
-bool formspec_valid_date(const char *s);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "db/audit.h"
 #include "model/audit_text.h"
+#include "model/calendar.h"
 #include "model/text.h"
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -195,7 +196,7 @@ static int filter_since(void)
     char buf[64] = ""; /* typed afresh; empty = from the start */
     if (!entry_prompt("按日期筛选", "从 (YYYY-MM-DD, 空=最早)", buf, sizeof buf, 10))
         return UI_HANDLED;
-    if (buf[0] && !formspec_valid_date(buf)) {
+    if (buf[0] && !calendar_date_text_valid(buf)) {
         ui_error("日期无效: %s (应为 YYYY-MM-DD)", buf);
         return UI_HANDLED;
     }

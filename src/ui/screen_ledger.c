@@ -7,6 +7,7 @@
 
 #include "db/ledger.h"
 #include "db/load.h"
+#include "model/calendar.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -188,8 +189,7 @@ static int save(struct entry *e, char *err, size_t errsz)
     snprintf(le.id, sizeof le.id, "%s", editing_id);
     snprintf(le.date, sizeof le.date, "%s", entry_get(e, "date"));
     le.type = editing_type;
-    int y = atoi(le.date);
-    if (y != ui.year && y != ui.year + 1) { /* as import: a year-end check may come in January */
+    if (!calendar_in_ledger_window(le.date, ui.year)) { /* as import warns */
         char q[160];
         snprintf(q, sizeof q, "日期 %s 不在 %d 年度内, 仍要保存? (y/n)", le.date, ui.year);
         if (!draw_confirm(q)) {

@@ -9,6 +9,7 @@
 
 #include "db/load.h"
 #include "db/targets.h"
+#include "model/rules.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -196,14 +197,14 @@ static bool check_rows(char *err, size_t errsz)
     for (size_t r = 0; r < n_rows; r++) {
         const struct target_item *it = &yd.items[items[r]];
         /* Manual items too: an untyped actual would be stored as 0 and read as a red lag. */
-        bool any = *cell_text(r, f_spent) || *cell_text(r, f_score);
-        if (any && !*cell_text(r, f_actual)) {
+        if (rules_progress_needs_actual(*cell_text(r, f_actual), *cell_text(r, f_spent),
+                                        *cell_text(r, f_score))) {
             grid.t.sel = r;
             snprintf(err, errsz, "第 %zu 行 %s: 填了支出或评分时, 累计完成值必填", r + 1, it->code);
             return false;
         }
         double score;
-        if (number(cell_text(r, f_score), &score) && score > it->points) {
+        if (number(cell_text(r, f_score), &score) && !rules_score_within(score, it->points)) {
             grid.t.sel = r;
             snprintf(err, errsz, "第 %zu 行 %s: 评分 %g 超过分值 %g", r + 1, it->code, score,
                      it->points);

@@ -2,13 +2,13 @@
  * shown against the category's points, and a mismatch or an item count outside the seed's
  * limits is flagged (a warning, never a block). */
 #include <curses.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db/load.h"
 #include "db/targets.h"
+#include "model/rules.h"
 #include "model/text.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
@@ -17,12 +17,6 @@
 #include "ui/formspec.h"
 #include "ui/screens.h"
 #include "ui/table.h"
-
-/* Item-count limits from the seed documents (001 篇四). */
-static const struct {
-    const char *category;
-    size_t lo, hi;
-} limits[] = {{"全局性重点工作", 1, 3}, {"目标任务", 1, 6}};
 
 struct row {
     long item;    /* index into yd.items, -1 for a category line */
@@ -45,12 +39,12 @@ static const char *cat_warning(const struct row *r, char *buf, size_t sz)
     const struct category *c = &yd.categories[r->cat];
     buf[0] = '\0';
     size_t used = 0;
-    if (fabs(r->sum - c->points) > 1e-9)
+    size_t lo, hi;
+    if (!rules_sum_matches(r->sum, c->points))
         used += (size_t)snprintf(buf, sz, " !合计应为 %.2f", c->points);
-    for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
-        if (strcmp(limits[i].category, c->name) == 0 &&
-            (r->count < limits[i].lo || r->count > limits[i].hi) && used < sz)
-            snprintf(buf + used, sz - used, " !条目数应为 %zu-%zu", limits[i].lo, limits[i].hi);
+    if (!rules_item_count_ok(c->name, r->count) && rules_item_limits(c->name, &lo, &hi) &&
+        used < sz)
+        snprintf(buf + used, sz - used, " !条目数应为 %zu-%zu", lo, hi);
     return buf;
 }
 
@@ -202,8 +196,10 @@ static int save(struct entry *e, char *err, size_t errsz)
 {
     struct target_item it = {0};
     it.code = (char *)entry_get(e, "code");
-    if (strlen(it.code) >= KP_CODE_MAX || strchr(it.code, ' ')) {
-        snprintf(err, errsz, "条目代码最多 %d 个字节, 不能有空格", KP_CODE_MAX - 1);
+    char why[160];
+    if (!rules_code_valid(it.code, why, sizeof why) &&
+        !(editing[0] && strcmp(editing, it.code) == 0)) {
+        snprintf(err, errsz, "条目代码%s", why);
         return -1;
     }
     if (editing[0] && strcmp(editing, it.code) != 0) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/units.h"
+#include "model/rules.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -69,8 +70,11 @@ static int save(struct entry *e, char *err, size_t errsz)
 {
     struct unit u = {0};
     u.code = (char *)entry_get(e, "code");
-    if (strlen(u.code) >= KP_CODE_MAX || strchr(u.code, ' ')) {
-        snprintf(err, errsz, "单位代码最多 %d 个字节, 不能有空格", KP_CODE_MAX - 1);
+    /* A stored code from before the rule (an old import) may still be edited as it is. */
+    char why[160];
+    if (!rules_code_valid(u.code, why, sizeof why) &&
+        !(editing[0] && strcmp(editing, u.code) == 0)) {
+        snprintf(err, errsz, "单位代码%s", why);
         return -1;
     }
     struct unit old;

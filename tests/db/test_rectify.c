@@ -209,21 +209,6 @@ static void locked_year_is_refused_by_the_database(void **state)
     assert_int_equal(store_year_set_lock(e->st, 2026, false, "复核"), STORE_OK);
 }
 
-static void dates(void **state)
-{
-    (void)state;
-    assert_true(rectification_date_valid("2026-02-28"));
-    assert_true(rectification_date_valid("2028-02-29"));
-    assert_false(rectification_date_valid("2026-02-29"));
-    assert_false(rectification_date_valid("2100-02-29"));
-    assert_true(rectification_date_valid("2000-02-29"));
-    assert_false(rectification_date_valid("2026-04-31"));
-    assert_false(rectification_date_valid("2026-1-01"));
-    assert_false(rectification_date_valid("2026/01/01"));
-    assert_false(rectification_date_valid("1999-12-31"));
-    assert_false(rectification_date_valid(NULL));
-}
-
 static void count_errors(void *ctx, enum check_severity sev, const char *message)
 {
     (void)message;
@@ -295,7 +280,6 @@ int main(void)
         cmocka_unit_test(lifecycle),
         cmocka_unit_test(prefix_lookup),
         cmocka_unit_test(locked_year_is_refused_by_the_database),
-        cmocka_unit_test(dates),
         cmocka_unit_test_setup_teardown(sources_stay_referenced, setup, teardown),
         cmocka_unit_test_setup_teardown(ledger_source_by_prefix, setup, teardown),
     };

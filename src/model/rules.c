@@ -1,0 +1,65 @@
+/* Code syntax, category sums and counts, progress-row rules (see rules.h). */
+#include "model/rules.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model/limits.h"
+
+bool rules_code_valid(const char *s, char *why, size_t whysz)
+{
+    if (!s || !*s) {
+        snprintf(why, whysz, "不能为空");
+        return false;
+    }
+    return limits_check_text(LIMIT_CODE, s, why, whysz);
+}
+
+bool rules_sum_matches(double sum, double points)
+{
+    return fabs(sum - points) <= RULES_SUM_TOLERANCE;
+}
+
+/* The seed plans' counts (docs/csv.md, 任务书). */
+static const struct {
+    const char *category;
+    size_t lo, hi;
+} item_limits[] = {{"全局性重点工作", 1, 3}, {"目标任务", 1, 6}};
+
+bool rules_item_limits(const char *category, size_t *lo, size_t *hi)
+{
+    for (size_t i = 0; i < sizeof item_limits / sizeof item_limits[0]; i++)
+        if (strcmp(item_limits[i].category, category) == 0) {
+            *lo = item_limits[i].lo;
+            *hi = item_limits[i].hi;
+            return true;
+        }
+    return false;
+}
+
+bool rules_item_count_ok(const char *category, size_t count)
+{
+    size_t lo, hi;
+    return !rules_item_limits(category, &lo, &hi) || (count >= lo && count <= hi);
+}
+
+bool rules_progress_needs_actual(bool has_actual, bool has_spent, bool has_score)
+{
+    return !has_actual && (has_spent || has_score);
+}
+
+bool rules_score_within(double score, double points)
+{
+    return score <= points;
+}
+
+bool rules_score_due(enum kp_method method, int quarter)
+{
+    return method == METHOD_MANUAL && (quarter == 2 || quarter == 4);
+}
+
+const char *rules_score_stage(int quarter)
+{
+    return quarter == 2 ? "半年初评" : quarter == 4 ? "年终总评" : "";
+}

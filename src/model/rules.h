@@ -1,0 +1,51 @@
+/* The data rules every way in must agree on (CSV import, the workstation's forms, `check`),
+ * each written once: code syntax, the category-sum tolerance and item-count limits, and the
+ * rules of a quarter's progress row. Pure; docs/csv.md describes them for operators. */
+#ifndef KAOPING_MODEL_RULES_H
+#define KAOPING_MODEL_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/calendar.h"
+#include "model/types.h"
+
+/* ---- codes (单位编码, 指标编码, 上级编码) ---- */
+
+/* A code is a key typed on the command line, in forms and in spreadsheets: 1 to
+ * KP_CODE_MAX - 1 bytes without space, full-width space U+3000 or control characters (the
+ * bounds are model/limits.h LIMIT_CODE). "A 1" is refused everywhere (docs/csv.md). On
+ * refusal why says what is wrong, without quoting s. */
+bool rules_code_valid(const char *s, char *why, size_t whysz);
+
+/* ---- category sums and item counts ---- */
+
+/* A category's items should add up to its points. Points are kept to two decimals (任务书
+ * shows %.2f), so a difference below 0.001 is rounding, not a mismatch; import, 任务书 and
+ * `check` all use this one tolerance. The literal is plain so SQL can embed it. */
+#define RULES_SUM_TOLERANCE_LIT 0.001
+#define RULES_SUM_TOLERANCE ((double)RULES_SUM_TOLERANCE_LIT)
+#define RULES_SUM_TOLERANCE_SQL KP_STR(RULES_SUM_TOLERANCE_LIT)
+bool rules_sum_matches(double sum, double points);
+
+/* The seed plans' item counts per category (全局性重点工作 1-3, 目标任务 1-6). False when the
+ * category has no limit. Both sides only warn. */
+bool rules_item_limits(const char *category, size_t *lo, size_t *hi);
+/* True when the count is within the category's limits, or the category has none. */
+bool rules_item_count_ok(const char *category, size_t count);
+
+/* ---- a quarter's progress row ---- */
+
+/* A row that gives 累计支出 or 评分 must give 累计完成值 too (an untyped actual would be stored
+ * as 0 and read as a red lag). */
+bool rules_progress_needs_actual(bool has_actual, bool has_spent, bool has_score);
+/* A 评分 never exceeds the item's points. */
+bool rules_score_within(double score, double points);
+/* A 评分 item (METHOD_MANUAL) is scored at 半年初评 (quarter 2) and 年终总评 (quarter 4): a
+ * row for those quarters must carry the score. Import enforces this on the finished sheet;
+ * the workstation lets an operator save the actual first. */
+bool rules_score_due(enum kp_method method, int quarter);
+/* "半年初评" for quarter 2, "年终总评" for 4, "" otherwise. */
+const char *rules_score_stage(int quarter);
+
+#endif
