@@ -1,5 +1,6 @@
 /* kaoping export KIND [--year Y] [-o FILE]: CSV that Excel/WPS open directly and that
- * `kaoping import` reads back unchanged. Kinds are a table: adding one is one line. */
+ * `kaoping import` reads back unchanged. The data kinds are io/kinds.h's table; ranking and
+ * monitor are this file's. */
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -14,12 +15,9 @@
 #include "db/units.h"
 #include "db/years.h"
 #include "io/csv_write.h"
-#include "io/field.h"
-#include "io/import_rows.h"
+#include "io/kinds.h"
+#include "io/rows.h"
 #include "model/xmalloc.h"
-
-/* Writes the header and rows; returns a STORE_* status; *rows counts data rows. */
-typedef int (*export_fn)(struct store *st, int year, struct csv_writer *w, size_t *rows);
 
 struct export_request {
     struct cli_ctx *ctx;
@@ -28,162 +26,35 @@ struct export_request {
     const char *path; /* -o, NULL for stdout */
 };
 
-/* A kind either writes rows through the shared writer and output (write), or does the whole
- * export itself (run: kinds whose module already writes its own CSV file). */
+/* The kinds beyond the data table (io/kinds.h), which do the whole export themselves (their
+ * modules write their own CSV file); every one takes --year. */
 struct export_kind {
     const char *name;
-    bool per_year;      /* takes --year (default: the latest year) */
     bool needs_quarter; /* --quarter Q required */
-    export_fn write;
     int (*run)(const struct export_request *r);
 };
 
-static void header(struct csv_writer *w, enum import_kind kind)
+/* A kind of the data table (io/kinds.h): the rows come from the store, the cells from the
+ * kind's export writer. */
+static int export_data(enum import_kind k, struct store *st, int year, struct csv_writer *w,
+                       size_t *rows)
 {
-    size_t n;
-    const struct import_column *cols = import_columns(kind, &n);
-    for (size_t i = 0; i < n; i++)
-        csvw_text(w, cols[i].zh);
-    csvw_end_row(w);
-}
-
-/* csvw_text guards =+-@; text that already looks guarded ('*[=+-@]) gets one more ', so the
- * importer's field_unguard gives back exactly the stored text. */
-static void text(struct csv_writer *w, const char *s)
-{
-    size_t quotes = s ? strspn(s, "'") : 0;
-    if (quotes > 0 && s[quotes] && strchr("=+-@", s[quotes])) {
-        char *g = xasprintf("'%s", s);
-        csvw_text(w, g);
-        free(g);
-    } else {
-        csvw_text(w, s);
-    }
-}
-
-static void num(struct csv_writer *w, double v)
-{
-    char buf[40];
-    field_format_number(v, buf);
-    csvw_number(w, buf);
-}
-
-static void num_opt(struct csv_writer *w, bool present, double v)
-{
-    if (present)
-        num(w, v);
+    struct export_source src = {.year = year};
+    struct year_data yd;
+    struct unit *units = NULL;
+    int rc = kind_get(k)->per_year ? store_load_year(st, year, &yd)
+                                   : store_unit_list(st, &units, &src.n_units);
+    if (rc != STORE_OK)
+        return rc;
+    src.yd = kind_get(k)->per_year ? &yd : NULL;
+    src.units = units;
+    struct row_sink out = rows_csv_sink(w);
+    kind_write_header(k, &out);
+    *rows = kind_get(k)->export_rows(&src, &out);
+    if (kind_get(k)->per_year)
+        year_data_free(&yd);
     else
-        csvw_number(w, "");
-}
-
-static int export_units(struct store *st, int year, struct csv_writer *w, size_t *rows)
-{
-    (void)year;
-    struct unit *u;
-    size_t n;
-    if (store_unit_list(st, &u, &n) != STORE_OK)
-        return STORE_ERROR;
-    header(w, KIND_UNITS);
-    for (size_t i = 0; i < n; i++) {
-        text(w, u[i].code), text(w, u[i].name), text(w, u[i].pool);
-        text(w, u[i].parent), text(w, u[i].leader);
-        csvw_end_row(w);
-    }
-    *rows = n;
-    store_free_units(u, n);
-    return STORE_OK;
-}
-
-static int export_targets(struct store *st, int year, struct csv_writer *w, size_t *rows)
-{
-    struct year_data yd;
-    int rc = store_load_year(st, year, &yd);
-    if (rc != STORE_OK)
-        return rc;
-    header(w, KIND_TARGETS);
-    for (size_t i = 0; i < yd.n_items; i++) {
-        const struct target_item *it = &yd.items[i];
-        char sched[180];
-        field_format_schedule(it->schedule, sched);
-        csvw_numf(w, "%d", year);
-        text(w, yd.units[it->unit_index].code), text(w, it->code), text(w, it->category);
-        text(w, it->name), num(w, it->points), text(w, method_label(it->method));
-        num(w, it->target), text(w, it->measure), num(w, it->budget), csvw_number(w, sched);
-        csvw_end_row(w);
-    }
-    *rows = yd.n_items;
-    year_data_free(&yd);
-    return STORE_OK;
-}
-
-static int export_progress(struct store *st, int year, struct csv_writer *w, size_t *rows)
-{
-    struct year_data yd;
-    int rc = store_load_year(st, year, &yd);
-    if (rc != STORE_OK)
-        return rc;
-    header(w, KIND_PROGRESS);
-    *rows = 0;
-    for (size_t i = 0; i < yd.n_items; i++) {
-        const struct target_item *it = &yd.items[i];
-        for (int q = 0; q < KP_QUARTERS; q++) {
-            const struct quarter_progress *p = &it->q[q];
-            if (!p->present)
-                continue;
-            csvw_numf(w, "%d", year);
-            text(w, yd.units[it->unit_index].code), text(w, it->code);
-            csvw_numf(w, "%d", q + 1);
-            num(w, p->actual), num_opt(w, p->has_spent, p->spent),
-                num_opt(w, p->has_score, p->score);
-            text(w, p->note);
-            csvw_end_row(w);
-            (*rows)++;
-        }
-    }
-    year_data_free(&yd);
-    return STORE_OK;
-}
-
-static int export_ledger(struct store *st, int year, struct csv_writer *w, size_t *rows)
-{
-    struct year_data yd;
-    int rc = store_load_year(st, year, &yd);
-    if (rc != STORE_OK)
-        return rc;
-    header(w, KIND_LEDGER);
-    for (size_t i = 0; i < yd.n_ledger; i++) {
-        const struct ledger_entry *e = &yd.ledger[i];
-        text(w, e->id);
-        csvw_numf(w, "%d", year);
-        text(w, yd.units[e->unit_index].code), text(w, e->date),
-            text(w, ledger_type_label(e->type));
-        num(w, e->points), text(w, e->aspect), text(w, e->method), text(w, e->reason);
-        text(w, e->inspectors), text(w, e->evidence);
-        csvw_end_row(w);
-    }
-    *rows = yd.n_ledger;
-    year_data_free(&yd);
-    return STORE_OK;
-}
-
-static int export_appraisals(struct store *st, int year, struct csv_writer *w, size_t *rows)
-{
-    struct year_data yd;
-    int rc = store_load_year(st, year, &yd);
-    if (rc != STORE_OK)
-        return rc;
-    header(w, KIND_APPRAISALS);
-    *rows = 0;
-    for (size_t i = 0; i < yd.n_units; i++) {
-        const struct unit *u = &yd.units[i];
-        if (!u->has_appraisal)
-            continue;
-        csvw_numf(w, "%d", year);
-        text(w, u->code), num(w, u->appraisal), num_opt(w, u->has_satisfaction, u->satisfaction);
-        csvw_end_row(w);
-        (*rows)++;
-    }
-    year_data_free(&yd);
+        store_free_units(units, src.n_units);
     return STORE_OK;
 }
 
@@ -198,13 +69,8 @@ static int export_ranking(const struct export_request *r)
 }
 
 static const struct export_kind export_kinds[] = {
-    {"units", false, false, export_units, NULL},
-    {"targets", true, false, export_targets, NULL},
-    {"progress", true, false, export_progress, NULL},
-    {"ledger", true, false, export_ledger, NULL},
-    {"appraisals", true, false, export_appraisals, NULL},
-    {"ranking", true, false, NULL, export_ranking},
-    {"monitor", true, true, NULL, export_monitor},
+    {"ranking", false, export_ranking},
+    {"monitor", true, export_monitor},
 };
 
 static const struct export_kind *find_kind(const char *name)
@@ -231,8 +97,7 @@ static int resolve_year(struct store *st, const char *arg, int *year)
 }
 
 /* Through the shared CSV writer and cli_output (temp file + rename). */
-static int write_csv(const struct export_kind *kind, struct store *st,
-                     const struct export_request *r)
+static int write_csv(enum import_kind kind, struct store *st, const struct export_request *r)
 {
     struct cli_output out;
     int rc = cli_output_open(&out, r->ctx, r->path);
@@ -241,15 +106,15 @@ static int write_csv(const struct export_kind *kind, struct store *st,
     struct csv_writer w;
     csvw_begin(&w, out.fp);
     size_t rows = 0;
-    int src = kind->write(st, r->year, &w, &rows);
+    int src = export_data(kind, st, r->year, &w, &rows);
     bool ok = src == STORE_OK && csvw_ok(&w);
     if (src != STORE_OK)
         cli_error(EXIT_RUNTIME, "%s", store_errmsg(st));
     bool to_file = out.fp != stdout;
     rc = cli_output_close(&out, ok);
     if (rc == EXIT_OK && to_file)
-        printf("已导出 %s%s%.0d: %zu 行到 %s\n", kind->name, r->year ? " " : "", r->year, rows,
-               r->path);
+        printf("已导出 %s%s%.0d: %zu 行到 %s\n", import_kind_name(kind), r->year ? " " : "",
+               r->year, rows, r->path);
     return rc;
 }
 
@@ -277,22 +142,24 @@ static int run_export(struct cli_ctx *ctx, int argc, char **argv)
             return EXIT_USAGE;
     }
     if (optind != argc - 1)
-        return cli_usage_error("export",
-                               "需要一个类型 (units/targets/progress/ledger/appraisals/ranking/monitor)");
-    const struct export_kind *kind = find_kind(argv[optind]);
-    if (!kind)
+        return cli_usage_error(
+            "export", "需要一个类型 (units/targets/progress/ledger/appraisals/ranking/monitor)");
+    enum import_kind data;
+    bool is_data = import_kind_parse(argv[optind], &data);
+    const struct export_kind *kind = is_data ? NULL : find_kind(argv[optind]);
+    if (!is_data && !kind)
         return cli_usage_error("export", "未知的类型 %s", argv[optind]);
-    if (kind->needs_quarter && !req.quarter)
+    if (kind && kind->needs_quarter && !req.quarter)
         return cli_usage_error("export", "export %s 需要 --quarter", kind->name);
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
-    if (kind->per_year) {
+    if (!is_data || kind_get(data)->per_year) {
         int rc = resolve_year(st, year_arg, &req.year);
         if (rc != EXIT_OK)
             return rc;
     }
-    return kind->run ? kind->run(&req) : write_csv(kind, st, &req);
+    return is_data ? write_csv(data, st, &req) : kind->run(&req);
 }
 
 const struct cli_command cmd_export = {

@@ -1,7 +1,7 @@
-/* The five CSV kinds (units, targets, progress, ledger, appraisals): their columns, header
- * mapping, and validation of each row into the model structs. Everything that needs only the
- * file is checked here (shapes, ranges, vocabularies, duplicates inside the file); checks
- * against the database are the importer's (cli/cmd_import.c). */
+/* Import of one file of a data kind (io/kinds.h) into model values: the header mapped onto
+ * the kind's columns, every row validated by the kind's parser, duplicates inside the file.
+ * Everything that needs only the file is checked here (shapes, ranges, vocabularies,
+ * duplicates); checks against the database are app/import_check.c's. */
 #ifndef KAOPING_IO_IMPORT_ROWS_H
 #define KAOPING_IO_IMPORT_ROWS_H
 
@@ -10,43 +10,15 @@
 #include <stdio.h>
 
 #include "io/csv_read.h"
+#include "io/kinds.h"
+#include "io/problems.h"
+#include "io/rows.h"
 #include "model/types.h"
 
-enum import_kind { KIND_UNITS, KIND_TARGETS, KIND_PROGRESS, KIND_LEDGER, KIND_APPRAISALS };
-#define IMPORT_KIND_COUNT 5
-
-bool import_kind_parse(const char *s, enum import_kind *out);
-const char *import_kind_name(enum import_kind k);
-
-struct import_column {
-    const char *zh; /* canonical header, written by export */
-    const char *en; /* alias accepted on import (case-insensitive) */
-    bool required;
-};
-/* The columns of a kind, in export order. */
-const struct import_column *import_columns(enum import_kind k, size_t *n);
-
-/* Problems found in a file: every one formatted "FILE:LINE: 列 NAME: text". At most
- * IMPORT_MAX_SHOWN of each list are kept; the totals count all. */
-#define IMPORT_MAX_SHOWN 100
-struct import_problems {
-    char *file;
-    char **errors, **warnings;
-    long *error_lines, *warning_lines; /* for printing in line order */
-    size_t n_errors, n_warnings;       /* totals */
-};
-void import_problems_init(struct import_problems *p, const char *file);
-void import_problems_free(struct import_problems *p);
-/* column may be NULL (a problem of the whole row or file). */
-void import_error(struct import_problems *p, long line, const char *column, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-void import_warning(struct import_problems *p, long line, const char *column, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-/* Prints the kept messages (one a line) and "还有 N 个..." when some were left out. */
-void import_problems_print(const struct import_problems *p, FILE *fp, bool warnings);
-
+/* One parsed row: the key fields every kind has, and the kind's value. A new kind adds its
+ * member to v. */
 struct import_row {
-    long line;       /* file line of the row */
+    long line;       /* the source's row (CSV: file line) */
     int year;        /* 0 for units */
     char *unit;      /* the unit code (for units: the row's own code) */
     bool derived_id; /* ledger without 编号: v.ledger.id is import_ledger_content_id */
@@ -81,8 +53,14 @@ const char *import_column_label(const struct import_batch *b, const char *canoni
 /* True when the file has that column. */
 bool import_has_column(const struct import_batch *b, const char *canonical);
 
-/* Maps the header (table row 0) and validates every data row; rows with errors are left out
- * of the batch and reported. Returns true when there was no error. */
+/* Reads the header (the source's first row) and validates every data row; rows with errors
+ * are left out of the batch and reported. Returns true when there was no error. When the
+ * header cannot be mapped, out->rows stays NULL. progress, when not NULL, is called every
+ * 4096 data rows with the count so far. */
+bool import_parse_rows(enum import_kind kind, struct rows *src, struct import_batch *out,
+                       struct import_problems *probs, void (*progress)(void *ctx, size_t rows),
+                       void *ctx);
+/* The same over a table already read (tests, the fuzzer). */
 bool import_parse(enum import_kind kind, const struct csv_table *t, struct import_batch *out,
                   struct import_problems *probs);
 void import_batch_free(struct import_batch *b);

@@ -1,0 +1,66 @@
+/* The data kinds, as one table (the way tmux keeps cmd_entry): for each kind its name, its
+ * columns and their English aliases, its row parser, its key (duplicates inside a file) and
+ * its export writer. Import (io/import_rows.c, app/import.c) and export (app/export.c) read
+ * only this table; what a kind does against the store (write a row, keep stored values of
+ * absent columns, check references) is app/import_kinds.c's table, indexed the same way.
+ *
+ * Adding a kind: its enum value below, one file io/kind_NAME.c defining
+ * `const struct data_kind kind_NAME`, one row in io/kinds.c, its value in struct import_row
+ * (io/import_rows.h), and its store row in app/import_kinds.c. docs/architecture.md. */
+#ifndef KAOPING_IO_KINDS_H
+#define KAOPING_IO_KINDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/types.h"
+
+enum import_kind { KIND_UNITS, KIND_TARGETS, KIND_PROGRESS, KIND_LEDGER, KIND_APPRAISALS };
+#define IMPORT_KIND_COUNT 5
+
+struct import_column {
+    const char *zh; /* canonical header, written by export */
+    const char *en; /* alias accepted on import (case-insensitive) */
+    bool required;
+};
+
+struct rowctx;     /* io/kind_row.h: one row being parsed */
+struct import_row; /* io/import_rows.h */
+struct row_sink;   /* io/rows.h */
+
+/* What export writes from: the year's data, or (units) the unit list. */
+struct export_source {
+    int year;
+    const struct year_data *yd; /* per-year kinds */
+    const struct unit *units;   /* units */
+    size_t n_units;
+};
+
+struct data_kind {
+    const char *name; /* the command line's word: units, targets, ... */
+    bool per_year;    /* rows carry 年度; export takes --year */
+    const struct import_column *cols;
+    size_t n_cols;
+    const char *dup_column; /* the column a duplicate key is reported in */
+    const char *dup_text;   /* "与第 N 行" + this */
+    /* Fills r from the cells; problems go through krow_error (c->bad then set). */
+    void (*parse)(struct rowctx *c, struct import_row *r);
+    /* Frees what parse allocated in r->v (r->unit is the caller's). */
+    void (*free_row)(struct import_row *r);
+    /* The row's key (malloc'd): two rows of a file with the same key are one record twice. */
+    char *(*key)(const struct import_row *r);
+    /* Writes the data rows (not the header); returns how many. */
+    size_t (*export_rows)(const struct export_source *src, const struct row_sink *out);
+};
+
+const struct data_kind *kind_get(enum import_kind k);
+bool import_kind_parse(const char *s, enum import_kind *out);
+const char *import_kind_name(enum import_kind k);
+/* The columns of a kind, in export order. */
+const struct import_column *import_columns(enum import_kind k, size_t *n);
+/* The canonical header row. */
+void kind_write_header(enum import_kind k, const struct row_sink *out);
+
+extern const struct data_kind kind_units, kind_targets, kind_progress, kind_ledger, kind_appraisals;
+
+#endif

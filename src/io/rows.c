@@ -1,0 +1,163 @@
+/* The row source (today: CSV, read whole by io/csv_read.c) and the CSV cell sink. */
+#include "io/rows.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/csv_write.h"
+#include "model/xmalloc.h"
+
+struct rows {
+    char *name;
+    const struct rows_ops *ops;
+    void *state;
+    enum text_encoding enc;
+    long data_rows;
+};
+
+/* ---- CSV: a table read whole ---- */
+
+struct csv_source {
+    struct csv_table table;
+    const struct csv_table *t; /* &table, or a borrowed one */
+    bool owned;
+    size_t next;
+    const char *name;
+};
+
+static bool csv_next(void *state, struct rows_row *out)
+{
+    struct csv_source *c = state;
+    if (c->next >= c->t->n_rows)
+        return false;
+    const struct csv_row *r = &c->t->rows[c->next++];
+    *out = (struct rows_row){r->line, r->n, r->cells};
+    return true;
+}
+
+static void csv_where(const void *state, long line, const char *column, char *out, size_t outsz)
+{
+    const struct csv_source *c = state;
+    rows_where_line(c->name, line, column, out, outsz);
+}
+
+static void csv_close(void *state)
+{
+    struct csv_source *c = state;
+    if (c->owned)
+        csv_table_free(&c->table);
+    free(c);
+}
+
+static const struct rows_ops csv_ops = {csv_next, csv_where, csv_close};
+
+void rows_where_line(const char *name, long line, const char *column, char *out, size_t outsz)
+{
+    char at[32] = "";
+    if (line > 0)
+        snprintf(at, sizeof at, "%ld:", line);
+    if (column)
+        snprintf(out, outsz, "%s:%s 列 %s: ", name, at, column);
+    else
+        snprintf(out, outsz, "%s:%s ", name, at);
+}
+
+struct rows *rows_new(const char *name, const struct rows_ops *ops, void *state,
+                      enum text_encoding enc, long data_rows)
+{
+    struct rows *src = xcalloc(1, sizeof *src);
+    *src = (struct rows){xstrdup(name), ops, state, enc, data_rows};
+    return src;
+}
+
+static struct rows *csv_source(const char *name, struct csv_source *c)
+{
+    struct rows *src =
+        rows_new(name, &csv_ops, c, c->t->encoding, c->t->n_rows ? (long)c->t->n_rows - 1 : 0);
+    c->name = src->name;
+    return src;
+}
+
+struct rows *rows_open(const char *path, char *err, size_t errsz)
+{
+    struct csv_source *c = xcalloc(1, sizeof *c);
+    if (!csv_read_file(path, &c->table, err, errsz)) {
+        free(c);
+        return NULL;
+    }
+    c->t = &c->table;
+    c->owned = true;
+    return csv_source(path, c);
+}
+
+struct rows *rows_from_table(const char *name, const struct csv_table *t)
+{
+    struct csv_source *c = xcalloc(1, sizeof *c);
+    c->t = t;
+    return csv_source(name, c);
+}
+
+bool rows_next(struct rows *src, struct rows_row *out)
+{
+    return src->ops->next(src->state, out);
+}
+
+void rows_where(const struct rows *src, long line, const char *column, char *out, size_t outsz)
+{
+    src->ops->where(src->state, line, column, out, outsz);
+}
+
+const char *rows_name(const struct rows *src)
+{
+    return src->name;
+}
+
+enum text_encoding rows_encoding(const struct rows *src)
+{
+    return src->enc;
+}
+
+long rows_data_count(const struct rows *src)
+{
+    return src->data_rows;
+}
+
+void rows_close(struct rows *src)
+{
+    if (!src)
+        return;
+    src->ops->close(src->state);
+    free(src->name);
+    free(src);
+}
+
+/* ---- the CSV sink ---- */
+
+static void sink_text(void *ctx, const char *s)
+{
+    struct csv_writer *w = ctx;
+    size_t quotes = s ? strspn(s, "'") : 0;
+    if (quotes > 0 && s[quotes] && strchr("=+-@", s[quotes])) {
+        char *g = xasprintf("'%s", s);
+        csvw_text(w, g);
+        free(g);
+    } else {
+        csvw_text(w, s);
+    }
+}
+
+static void sink_number(void *ctx, const char *s)
+{
+    csvw_number(ctx, s);
+}
+
+static void sink_end_row(void *ctx)
+{
+    csvw_end_row(ctx);
+}
+
+struct row_sink rows_csv_sink(struct csv_writer *w)
+{
+    return (struct row_sink){w, sink_text, sink_number, sink_end_row};
+}

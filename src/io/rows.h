@@ -1,0 +1,89 @@
+/* A format-neutral source of table rows for import, and a sink of cells for export, so the
+ * kinds table (io/kinds.h) reads and writes rows without knowing the file format.
+ *
+ * Reading:
+ *     char err[512];
+ *     struct rows *src = rows_open(path, err, sizeof err);   // NULL: err says why (exit 3)
+ *     struct rows_row r;
+ *     while (rows_next(src, &r))          // the header first, then every data row
+ *         ... r.cells[0 .. r.n-1] (UTF-8, trimmed, never NULL), r.line ...
+ *     rows_close(src);
+ * A row's cells stay valid until the next rows_next or rows_close (so a source may stream).
+ * r.line is what the source's locations count: the file line where a CSV row starts, the
+ * row number of a sheet. Rows whose cells are all empty are skipped by every source.
+ *
+ * Locations: rows_where(src, line, column, out, sz) writes the prefix of a message about a
+ * cell, including the separator before the text:
+ *     CSV:  "FILE:LINE: 列 NAME: "   (column NULL: "FILE:LINE: ", line 0: "FILE: ")
+ *     XLSX: "FILE 工作表 NAME 单元格 B7 列 NAME: " (the xlsx reader finds the cell letter from
+ *           the column's header text, which is what column is: the header as the file wrote it)
+ * io/problems.c formats every import problem through it.
+ *
+ * Formats: rows_open picks the reader by content; today every file is CSV (io/csv_read.c).
+ * An XLSX reader adds a branch for the ZIP signature ("PK\3\4") in rows_open and its own
+ * struct rows_ops; nothing else changes. */
+#ifndef KAOPING_IO_ROWS_H
+#define KAOPING_IO_ROWS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "io/csv_read.h"
+#include "io/encoding.h"
+
+struct rows_row {
+    long line;    /* the location's row: CSV file line, sheet row number */
+    size_t n;     /* cells */
+    char **cells; /* UTF-8, "" for an empty cell */
+};
+
+/* One reader of one format. */
+struct rows_ops {
+    bool (*next)(void *state, struct rows_row *out);
+    void (*where)(const void *state, long line, const char *column, char *out, size_t outsz);
+    void (*close)(void *state);
+};
+
+struct rows;
+
+/* Opens a file by path. NULL on failure, with one line in err naming the file (and line). */
+struct rows *rows_open(const char *path, char *err, size_t errsz);
+/* A source over a table already read (tests, the fuzzer): name is used in locations. The
+ * table is borrowed and must outlive the source. */
+struct rows *rows_from_table(const char *name, const struct csv_table *t);
+/* For a reader of another format: wraps its state (closed by ops->close). */
+struct rows *rows_new(const char *name, const struct rows_ops *ops, void *state,
+                      enum text_encoding enc, long data_rows);
+
+/* False at the end. */
+bool rows_next(struct rows *src, struct rows_row *out);
+/* The message prefix of a location (see above). */
+void rows_where(const struct rows *src, long line, const char *column, char *out, size_t outsz);
+/* The name given at open (the path). */
+const char *rows_name(const struct rows *src);
+/* The text encoding the source was decoded from (ENC_UTF8 for formats that are always UTF-8). */
+enum text_encoding rows_encoding(const struct rows *src);
+/* Data rows (header excluded) when known before reading them, else -1. */
+long rows_data_count(const struct rows *src);
+void rows_close(struct rows *src);
+
+/* The CSV form of a location, shared by every source that names places by file line. */
+void rows_where_line(const char *name, long line, const char *column, char *out, size_t outsz);
+
+/* ---- writing ---- */
+
+/* Where export writes its cells: a CSV writer today (rows_csv_sink), an XLSX sheet later.
+ * text may be NULL (an empty cell); number is already formatted ("" for an empty cell). */
+struct row_sink {
+    void *ctx;
+    void (*text)(void *ctx, const char *s);
+    void (*number)(void *ctx, const char *s);
+    void (*end_row)(void *ctx);
+};
+
+struct csv_writer;
+/* A sink writing through w (csv_write.h); text that already looks formula-guarded gets one
+ * more ', so import's field_unguard gives back exactly the stored text. */
+struct row_sink rows_csv_sink(struct csv_writer *w);
+
+#endif
