@@ -1,4 +1,5 @@
-/* kaoping import KIND FILE: all-or-nothing import of a CSV file in one transaction. */
+/* kaoping import KIND FILE: the face of app/import.h (all-or-nothing, one transaction): its
+ * progress line on a terminal, its problems on stderr, its summary on stdout. */
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -9,21 +10,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/import.h"
 #include "cli/commands.h"
-#include "cli/import_check.h"
-#include "db/ledger.h"
 #include "db/store.h"
-#include "db/targets.h"
-#include "db/units.h"
-#include "db/years.h"
-#include "io/csv_read.h"
 #include "io/import_rows.h"
 #include "model/text.h"
-#include "model/xmalloc.h"
-
-struct tally {
-    size_t counts[3]; /* by enum store_put */
-};
 
 /* Progress on stderr when it is a terminal: one line, rewritten in place, for the three
  * phases of a long import. Reading and checking are announced up front for a big file (their
@@ -102,43 +93,6 @@ static void progress_tick(struct progress *p, size_t done, size_t total)
                   100.0 * (double)done / (double)total);
 }
 
-static int write_row(struct store *st, enum import_kind kind, struct import_row *r,
-                     enum store_put *res)
-{
-    switch (kind) {
-    case KIND_UNITS:
-        return store_unit_put(st, &r->v.unit, res);
-    case KIND_TARGETS:
-        return store_target_put(st, r->year, r->unit, &r->v.target, res);
-    case KIND_PROGRESS:
-        return store_progress_put(st, r->year, r->unit, r->v.progress.item, r->v.progress.quarter,
-                                  &r->v.progress.p, res);
-    case KIND_LEDGER:
-        return store_ledger_put(st, r->year, r->unit, &r->v.ledger, res);
-    case KIND_APPRAISALS:
-        return store_appraisal_put(st, r->year, r->unit, r->v.appraisal.score,
-                                   r->v.appraisal.has_satisfaction, r->v.appraisal.satisfaction,
-                                   res);
-    }
-    return STORE_ERROR;
-}
-
-/* Years named by the file are created (scheme copied from the latest year) in the same
- * transaction, so a failed import leaves no empty year behind. */
-static int ensure_years(struct store *st, const struct import_batch *b)
-{
-    int last = 0;
-    for (size_t i = 0; i < b->n; i++) {
-        if (b->rows[i].year == 0 || b->rows[i].year == last)
-            continue;
-        last = b->rows[i].year;
-        int rc = store_year_ensure(st, last);
-        if (rc != STORE_OK)
-            return rc;
-    }
-    return STORE_OK;
-}
-
 static int report_problems(struct progress *pg, const struct import_problems *probs)
 {
     progress_end(pg);
@@ -148,56 +102,9 @@ static int report_problems(struct progress *pg, const struct import_problems *pr
     return cli_error(EXIT_DATA, "%s: %zu 个错误, 未写入任何数据", probs->file, probs->n_errors);
 }
 
-/* Check against the store and write, inside one transaction. */
-static int check_and_write(struct store *st, struct import_batch *b, struct import_problems *probs,
-                           struct tally *t, bool dry_run, struct progress *pg)
-{
-    size_t *order = NULL;
-    int rc = store_begin(st);
-    if (rc == STORE_OK)
-        rc = ensure_years(st, b);
-    if (rc == STORE_OK)
-        rc = import_check(st, b, probs, &order);
-    if (rc != STORE_OK) {
-        store_rollback(st);
-        free(order);
-        progress_end(pg);
-        return cli_error(rc == STORE_INVALID ? EXIT_DATA : EXIT_RUNTIME, "%s", store_errmsg(st));
-    }
-    if (probs->n_errors) {
-        store_rollback(st);
-        free(order);
-        return report_problems(pg, probs);
-    }
-    for (size_t i = 0; i < b->n && rc == STORE_OK; i++) {
-        struct import_row *r = &b->rows[order[i]];
-        enum store_put res = PUT_UNCHANGED;
-        rc = write_row(st, b->kind, r, &res);
-        if (rc == STORE_OK)
-            t->counts[res]++;
-        else
-            import_error(probs, r->line, NULL, "%s", store_errmsg(st));
-        progress_tick(pg, i + 1, b->n);
-    }
-    free(order);
-    if (rc == STORE_OK && !dry_run) {
-        if (pg->shown)
-            progress_show(pg, "正在保存 %zu 行…", b->n);
-        rc = store_commit(st);
-    } else {
-        store_rollback(st);
-    }
-    if (rc == STORE_INVALID)
-        return report_problems(pg, probs);
-    progress_end(pg);
-    if (rc != STORE_OK)
-        return cli_error(EXIT_RUNTIME, "%s; 未写入任何数据", store_errmsg(st));
-    return EXIT_OK;
-}
-
 /* GB18030 turns almost any bytes into some text: show the header as decoded, so garbage is
  * visible at once. */
-static void print_preview(const struct csv_row *header)
+static void print_preview(const struct rows_row *header)
 {
     char line[512] = "";
     size_t w = 0;
@@ -205,6 +112,70 @@ static void print_preview(const struct csv_row *header)
         w += (size_t)snprintf(line + w, sizeof line - w, "%s%s", i ? "," : "", header->cells[i]);
     size_t cut = text_prefix_bytes(line, 70);
     printf("  表头 (按 GBK 解码): %.*s%s\n", (int)cut, line, line[cut] ? "..." : "");
+}
+
+struct face {
+    struct cli_ctx *ctx;
+    struct progress pg;
+};
+
+static struct store *open_store(void *p)
+{
+    return cli_store(((struct face *)p)->ctx);
+}
+
+/* The pipeline's events, shown as the command always showed them. */
+static void on_progress(void *p, const struct app_import_progress *ev)
+{
+    struct progress *pg = &((struct face *)p)->pg;
+    switch (ev->event) {
+    case IMPORT_OPENING:
+        progress_begin(pg, ev->file);
+        break;
+    case IMPORT_OPENED:
+        progress_end(pg);
+        printf("读取 %s: 编码 %s, %zu 行数据\n", ev->file, encoding_name(ev->encoding), ev->total);
+        if (ev->encoding == ENC_GB18030 && ev->header)
+            print_preview(ev->header);
+        fflush(stdout); /* before the progress line, when both go to the terminal */
+        break;
+    case IMPORT_CHECKING:
+        progress_phase(pg, "检查", ev->total);
+        break;
+    case IMPORT_WRITING:
+        progress_tick(pg, ev->done, ev->total);
+        break;
+    case IMPORT_SAVING:
+        if (pg->shown)
+            progress_show(pg, "正在保存 %zu 行…", ev->total);
+        break;
+    }
+}
+
+/* The exit status and messages of a finished import. */
+static int finish(struct face *f, const struct app_import_result *res, bool dry_run,
+                  enum import_kind kind)
+{
+    switch (res->status) {
+    case APP_IMPORT_PROBLEMS:
+        return report_problems(&f->pg, &res->probs);
+    case APP_IMPORT_INVALID:
+    case APP_IMPORT_FAILED:
+        progress_end(&f->pg);
+        return cli_error(res->status == APP_IMPORT_INVALID ? EXIT_DATA : EXIT_RUNTIME, "%s",
+                         res->message);
+    case APP_IMPORT_NO_STORE:
+        progress_end(&f->pg);
+        return EXIT_RUNTIME;
+    case APP_IMPORT_OK:
+        break;
+    }
+    progress_end(&f->pg);
+    import_problems_print(&res->probs, stderr, true);
+    printf("%s %s: 读取 %zu 行, 新增 %zu, 更新 %zu, 未变 %zu%s\n", dry_run ? "检查" : "导入",
+           import_kind_name(kind), res->rows, res->counts[PUT_INSERTED], res->counts[PUT_UPDATED],
+           res->counts[PUT_UNCHANGED], dry_run ? " (--dry-run: 未写入)" : "");
+    return EXIT_OK;
 }
 
 static int run_import(struct cli_ctx *ctx, int argc, char **argv)
@@ -226,47 +197,12 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
         return cli_usage_error(
             "import", "未知的类型 %s (应为 units、targets、progress、ledger 或 appraisals)",
             argv[optind]);
-    const char *file = argv[optind + 1];
-    char err[1024];
-    struct csv_table table;
-    struct progress pg;
-    progress_begin(&pg, file);
-    bool read = csv_read_file(file, &table, err, sizeof err);
-    progress_end(&pg);
-    if (!read)
-        return cli_error(EXIT_DATA, "%s", err);
-    printf("读取 %s: 编码 %s, %zu 行数据\n", file, encoding_name(table.encoding),
-           table.n_rows ? table.n_rows - 1 : 0);
-    if (table.encoding == ENC_GB18030 && table.n_rows)
-        print_preview(&table.rows[0]);
-    fflush(stdout); /* before the progress line, when both go to the terminal */
-    progress_phase(&pg, "检查", table.n_rows ? table.n_rows - 1 : 0);
-    struct import_problems probs;
-    import_problems_init(&probs, file);
-    struct import_batch batch;
-    bool parsed = import_parse(kind, &table, &batch, &probs);
-    csv_table_free(&table);
-    int rc;
-    struct tally t = {{0}};
-    /* Rows that parsed are still checked against the database, so one run lists every
-     * problem of the file; a bad header leaves nothing to check. */
-    bool header_ok = parsed || batch.rows;
-    struct store *st = header_ok ? cli_store(ctx) : NULL;
-    if (!header_ok)
-        rc = report_problems(&pg, &probs);
-    else if (!st)
-        rc = EXIT_RUNTIME;
-    else
-        rc = check_and_write(st, &batch, &probs, &t, dry_run, &pg);
-    progress_end(&pg);
-    if (rc == EXIT_OK) {
-        import_problems_print(&probs, stderr, true);
-        printf("%s %s: 读取 %zu 行, 新增 %zu, 更新 %zu, 未变 %zu%s\n", dry_run ? "检查" : "导入",
-               import_kind_name(kind), batch.n, t.counts[PUT_INSERTED], t.counts[PUT_UPDATED],
-               t.counts[PUT_UNCHANGED], dry_run ? " (--dry-run: 未写入)" : "");
-    }
-    import_batch_free(&batch);
-    import_problems_free(&probs);
+    struct face f = {.ctx = ctx};
+    struct app_import_request req = {kind, argv[optind + 1], dry_run, open_store, on_progress, &f};
+    struct app_import_result res;
+    app_import(&req, &res);
+    int rc = finish(&f, &res, dry_run, kind);
+    app_import_result_free(&res);
     return rc;
 }
 

@@ -14,6 +14,8 @@ struct rows {
     void *state;
     enum text_encoding enc;
     long data_rows;
+    bool peeked, peek_ok; /* one row read ahead by rows_peek */
+    struct rows_row peek;
 };
 
 /* ---- CSV: a table read whole ---- */
@@ -29,8 +31,11 @@ struct csv_source {
 static bool csv_next(void *state, struct rows_row *out)
 {
     struct csv_source *c = state;
-    if (c->next >= c->t->n_rows)
+    if (c->next >= c->t->n_rows) {
+        if (c->owned) /* read to the end: only locations are asked from now on */
+            csv_table_free(&c->table), c->owned = false;
         return false;
+    }
     const struct csv_row *r = &c->t->rows[c->next++];
     *out = (struct rows_row){r->line, r->n, r->cells};
     return true;
@@ -67,7 +72,8 @@ struct rows *rows_new(const char *name, const struct rows_ops *ops, void *state,
                       enum text_encoding enc, long data_rows)
 {
     struct rows *src = xcalloc(1, sizeof *src);
-    *src = (struct rows){xstrdup(name), ops, state, enc, data_rows};
+    *src = (struct rows){
+        .name = xstrdup(name), .ops = ops, .state = state, .enc = enc, .data_rows = data_rows};
     return src;
 }
 
@@ -100,7 +106,21 @@ struct rows *rows_from_table(const char *name, const struct csv_table *t)
 
 bool rows_next(struct rows *src, struct rows_row *out)
 {
-    return src->ops->next(src->state, out);
+    if (!src->peeked)
+        return src->ops->next(src->state, out);
+    src->peeked = false;
+    *out = src->peek;
+    return src->peek_ok;
+}
+
+bool rows_peek(struct rows *src, struct rows_row *out)
+{
+    if (!src->peeked) {
+        src->peek_ok = src->ops->next(src->state, &src->peek);
+        src->peeked = true;
+    }
+    *out = src->peek;
+    return src->peek_ok;
 }
 
 void rows_where(const struct rows *src, long line, const char *column, char *out, size_t outsz)

@@ -39,7 +39,7 @@ struct rows_row {
 
 /* One reader of one format. */
 struct rows_ops {
-    bool (*next)(void *state, struct rows_row *out);
+    bool (*next)(void *state, struct rows_row *out); /* peek: the source keeps one row back */
     void (*where)(const void *state, long line, const char *column, char *out, size_t outsz);
     void (*close)(void *state);
 };
@@ -57,6 +57,9 @@ struct rows *rows_new(const char *name, const struct rows_ops *ops, void *state,
 
 /* False at the end. */
 bool rows_next(struct rows *src, struct rows_row *out);
+/* The row rows_next will return next, without taking it (the face shows the header before
+ * the import reads it). False at the end. */
+bool rows_peek(struct rows *src, struct rows_row *out);
 /* The message prefix of a location (see above). */
 void rows_where(const struct rows *src, long line, const char *column, char *out, size_t outsz);
 /* The name given at open (the path). */

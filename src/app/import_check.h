@@ -3,8 +3,8 @@
  * manual items without a score, unit hierarchy cycles; progress going backwards is a warning.
  * Optional columns the file does not have keep the database's values for existing rows (an
  * empty cell clears). Also gives the order units must be written in (parents first). */
-#ifndef KAOPING_CLI_IMPORT_CHECK_H
-#define KAOPING_CLI_IMPORT_CHECK_H
+#ifndef KAOPING_APP_IMPORT_CHECK_H
+#define KAOPING_APP_IMPORT_CHECK_H
 
 #include <stddef.h>
 

@@ -1,11 +1,12 @@
 /* Referential checks of an import batch against the store. Lookups are sorted arrays and
  * binary searches, so a 200k-row progress file is checked in well under a second. */
-#include "cli/import_check.h"
+#include "app/import_check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/import_checker.h"
 #include "db/load.h"
 #include "db/units.h"
 #include "db/years.h"
@@ -13,41 +14,12 @@
 #include "model/rules.h"
 #include "model/xmalloc.h"
 
-struct content_ref {
-    char cid[KP_ID_LEN + 1]; /* import_ledger_content_id of the stored record */
-    const struct ledger_entry *e;
-};
-
-struct year_cache {
-    int year;
-    bool locked, lock_reported;
-    struct category *cats;
-    size_t n_cats;
-    bool loaded;
-    struct year_data yd;                      /* loaded for progress only */
-    const struct ledger_entry **ledger_by_id; /* built on first ledger lookup */
-    struct content_ref *by_content;           /* built on first content match */
-};
-
-struct checker {
-    struct store *st;
-    struct import_batch *b;
-    struct import_problems *probs;
-    struct unit *units; /* sorted by code */
-    size_t n_units;
-    struct year_cache *years;
-    size_t n_years;
-    char **batch_ids; /* ledger: the 编号 the file gives, sorted; built on first content match */
-    size_t n_batch_ids;
-    bool failed; /* the database could not be read */
-};
-
 static int cmp_unit(const void *a, const void *b)
 {
     return strcmp(((const struct unit *)a)->code, ((const struct unit *)b)->code);
 }
 
-static const struct unit *find_unit(const struct checker *c, const char *code)
+const struct unit *checker_find_unit(const struct checker *c, const char *code)
 {
     struct unit key = {.code = (char *)code};
     if (c->n_units == 0)
@@ -104,7 +76,7 @@ static bool year_writable(struct checker *c, struct year_cache *y, long line)
 
 static const struct unit *unit_ref(struct checker *c, const struct import_row *r)
 {
-    const struct unit *u = find_unit(c, r->unit);
+    const struct unit *u = checker_find_unit(c, r->unit);
     if (!u)
         import_error(c->probs, r->line, label(c, "单位编码"), "单位「%s」不存在 (请先导入 units)",
                      r->unit);
@@ -133,9 +105,36 @@ static const char *parent_after(const struct checker *c, const char *code, bool 
         *known = true;
         return p;
     }
-    const struct unit *u = find_unit(c, code);
+    const struct unit *u = checker_find_unit(c, code);
     *known = u != NULL;
     return u ? u->parent : NULL;
+}
+
+/* Parents new in this file are written before their children (foreign key). */
+static void unit_order(const struct checker *c, size_t *order)
+{
+    const struct import_batch *b = c->b;
+    bool *done = xcalloc(b->n ? b->n : 1, sizeof *done);
+    size_t n = 0;
+    for (bool progress = true; progress && n < b->n;) {
+        progress = false;
+        for (size_t i = 0; i < b->n; i++) {
+            const char *parent = b->rows[i].v.unit.parent;
+            if (done[i])
+                continue;
+            bool ready = !parent || checker_find_unit(c, parent);
+            for (size_t j = 0; j < b->n && !ready; j++)
+                ready = done[j] && strcmp(b->rows[j].unit, parent) == 0;
+            if (ready) {
+                done[i] = progress = true;
+                order[n++] = i;
+            }
+        }
+    }
+    for (size_t i = 0; i < b->n; i++) /* only with errors already reported */
+        if (!done[i])
+            order[n++] = i;
+    free(done);
 }
 
 static void check_units(struct checker *c, size_t *order)
@@ -181,28 +180,7 @@ static void check_units(struct checker *c, size_t *order)
         }
     }
     store_free_strings(pools, n_pools);
-    /* Parents new in this file are written before their children (foreign key). */
-    bool *done = xcalloc(b->n ? b->n : 1, sizeof *done);
-    size_t n = 0;
-    for (bool progress = true; progress && n < b->n;) {
-        progress = false;
-        for (size_t i = 0; i < b->n; i++) {
-            const char *parent = b->rows[i].v.unit.parent;
-            if (done[i])
-                continue;
-            bool ready = !parent || find_unit(c, parent);
-            for (size_t j = 0; j < b->n && !ready; j++)
-                ready = done[j] && strcmp(b->rows[j].unit, parent) == 0;
-            if (ready) {
-                done[i] = progress = true;
-                order[n++] = i;
-            }
-        }
-    }
-    for (size_t i = 0; i < b->n; i++) /* only with errors already reported */
-        if (!done[i])
-            order[n++] = i;
-    free(done);
+    unit_order(c, order);
 }
 
 /* ---- targets ---- */
@@ -239,8 +217,8 @@ static int cmp_item(const void *k, const void *e)
     return d ? d : strcmp(key->item, it->code);
 }
 
-static const struct target_item *find_item(const struct year_data *yd, const char *unit,
-                                           const char *item)
+const struct target_item *checker_find_item(const struct year_data *yd, const char *unit,
+                                            const char *item)
 {
     struct item_key k = {unit, item};
     if (yd->n_items == 0)
@@ -313,7 +291,7 @@ static void check_backwards(struct checker *c, const struct pkey *keys, size_t n
 static void check_progress(struct checker *c, const struct pkey *keys, size_t n,
                            const struct import_row *r, struct year_cache *y)
 {
-    const struct target_item *it = find_item(&y->yd, r->unit, r->v.progress.item);
+    const struct target_item *it = checker_find_item(&y->yd, r->unit, r->v.progress.item);
     if (!it) {
         import_error(c->probs, r->line, label(c, "指标编码"),
                      "%d 年度单位 %s 的任务书中没有指标「%s」(请先导入 targets)", r->year, r->unit,
@@ -335,175 +313,9 @@ static void check_progress(struct checker *c, const struct pkey *keys, size_t n,
     check_backwards(c, keys, n, r, it);
 }
 
-/* ---- absent optional columns keep the database's values ---- */
-
-static bool absent(const struct checker *c, const char *canonical)
-{
-    return !import_has_column(c->b, canonical);
-}
-
-static void keep_text(char **dst, const char *db)
-{
-    free(*dst);
-    *dst = db ? xstrdup(db) : NULL;
-}
-
-static void merge_unit(struct checker *c, struct import_row *r)
-{
-    const struct unit *u = find_unit(c, r->unit);
-    if (!u)
-        return;
-    if (absent(c, "上级编码"))
-        keep_text(&r->v.unit.parent, u->parent);
-    if (absent(c, "负责人"))
-        keep_text(&r->v.unit.leader, u->leader);
-}
-
-static int cmp_ledger_id(const void *a, const void *b)
-{
-    return strcmp((*(const struct ledger_entry *const *)a)->id,
-                  (*(const struct ledger_entry *const *)b)->id);
-}
-
-/* Binary search over an id-sorted index: a re-imported ledger of n rows costs n log n, not n². */
-static const struct ledger_entry *find_ledger(struct year_cache *y, const char *id)
-{
-    const struct year_data *yd = &y->yd;
-    if (yd->n_ledger == 0)
-        return NULL;
-    if (!y->ledger_by_id) {
-        y->ledger_by_id = xreallocarray(NULL, yd->n_ledger, sizeof *y->ledger_by_id);
-        for (size_t i = 0; i < yd->n_ledger; i++)
-            y->ledger_by_id[i] = &yd->ledger[i];
-        qsort(y->ledger_by_id, yd->n_ledger, sizeof *y->ledger_by_id, cmp_ledger_id);
-    }
-    struct ledger_entry key;
-    snprintf(key.id, sizeof key.id, "%s", id);
-    const struct ledger_entry *pk = &key;
-    const struct ledger_entry **hit =
-        bsearch(&pk, y->ledger_by_id, yd->n_ledger, sizeof *y->ledger_by_id, cmp_ledger_id);
-    return hit ? *hit : NULL;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int cmp_content(const void *a, const void *b)
-{
-    return strcmp(((const struct content_ref *)a)->cid, ((const struct content_ref *)b)->cid);
-}
-
-/* A stored record whose content (year, unit, date, type, points, aspect, method, reason,
- * inspectors) gives the content id cid, whatever id it was stored under (records entered on
- * screen, or by the demo, have random ids). */
-static const struct ledger_entry *find_same_content(struct year_cache *y, const char *cid)
-{
-    const struct year_data *yd = &y->yd;
-    if (yd->n_ledger == 0)
-        return NULL;
-    if (!y->by_content) {
-        y->by_content = xreallocarray(NULL, yd->n_ledger, sizeof *y->by_content);
-        for (size_t i = 0; i < yd->n_ledger; i++) {
-            const struct ledger_entry *e = &yd->ledger[i];
-            import_ledger_content_id(y->year, yd->units[e->unit_index].code, e,
-                                     y->by_content[i].cid);
-            y->by_content[i].e = e;
-        }
-        qsort(y->by_content, yd->n_ledger, sizeof *y->by_content, cmp_content);
-    }
-    struct content_ref key;
-    snprintf(key.cid, sizeof key.cid, "%s", cid);
-    const struct content_ref *hit =
-        bsearch(&key, y->by_content, yd->n_ledger, sizeof *y->by_content, cmp_content);
-    return hit ? hit->e : NULL;
-}
-
-/* True when a row of the file names record id by its 编号. */
-static bool file_uses_id(struct checker *c, const char *id)
-{
-    const struct import_batch *b = c->b;
-    if (!c->batch_ids) {
-        c->batch_ids = xcalloc(b->n ? b->n : 1, sizeof *c->batch_ids);
-        for (size_t i = 0; i < b->n; i++)
-            if (!b->rows[i].derived_id) /* these ids never change: the sort stays valid */
-                c->batch_ids[c->n_batch_ids++] = b->rows[i].v.ledger.id;
-        qsort(c->batch_ids, c->n_batch_ids, sizeof *c->batch_ids, cmp_str);
-    }
-    return c->n_batch_ids &&
-           bsearch(&id, c->batch_ids, c->n_batch_ids, sizeof *c->batch_ids, cmp_str);
-}
-
-/* A ledger row without 编号 is the stored record with the same content, when there is one: so
- * an exported ledger whose 编号 column was deleted, or a file typed again from the same paper
- * records, never doubles a deduction. (Unless the file names that record by its 编号 in
- * another row: then this row is a new record.) */
-static void match_content(struct checker *c, struct import_row *r, struct year_cache *y)
-{
-    if (!r->derived_id || find_ledger(y, r->v.ledger.id))
-        return;
-    const struct ledger_entry *e = find_same_content(y, r->v.ledger.id);
-    if (e && !file_uses_id(c, e->id))
-        memcpy(r->v.ledger.id, e->id, sizeof r->v.ledger.id);
-}
-
-static void merge_dated(struct checker *c, struct import_row *r, struct year_cache *y)
-{
-    const struct target_item *it;
-    switch (c->b->kind) {
-    case KIND_TARGETS:
-        if (!(it = find_item(&y->yd, r->unit, r->v.target.code)))
-            return;
-        if (absent(c, "计量单位"))
-            keep_text(&r->v.target.measure, it->measure);
-        if (absent(c, "预算金额"))
-            r->v.target.budget = it->budget;
-        if (absent(c, "序时进度"))
-            memcpy(r->v.target.schedule, it->schedule, sizeof it->schedule);
-        return;
-    case KIND_PROGRESS: {
-        if (!(it = find_item(&y->yd, r->unit, r->v.progress.item)))
-            return;
-        const struct quarter_progress *dbq = &it->q[r->v.progress.quarter - 1];
-        struct quarter_progress *p = &r->v.progress.p;
-        if (!dbq->present)
-            return;
-        if (absent(c, "累计支出"))
-            p->has_spent = dbq->has_spent, p->spent = dbq->spent;
-        if (absent(c, "评分"))
-            p->has_score = dbq->has_score, p->score = dbq->score;
-        if (absent(c, "备注"))
-            keep_text(&p->note, dbq->note);
-        return;
-    }
-    case KIND_LEDGER: {
-        if (import_has_column(c->b, "方面") && import_has_column(c->b, "方式") &&
-            import_has_column(c->b, "核验人") && import_has_column(c->b, "证据"))
-            return; /* nothing to keep: skip the search */
-        const struct ledger_entry *e = find_ledger(y, r->v.ledger.id);
-        if (!e)
-            return;
-        const char *cols[] = {"方面", "方式", "核验人", "证据"};
-        char **dst[] = {&r->v.ledger.aspect, &r->v.ledger.method, &r->v.ledger.inspectors,
-                        &r->v.ledger.evidence};
-        const char *src[] = {e->aspect, e->method, e->inspectors, e->evidence};
-        for (int i = 0; i < 4; i++)
-            if (absent(c, cols[i]))
-                keep_text(dst[i], src[i]);
-        return;
-    }
-    case KIND_APPRAISALS: {
-        long ui = year_data_find_unit(&y->yd, r->unit);
-        if (ui >= 0 && absent(c, "满意率") && y->yd.units[ui].has_appraisal) {
-            r->v.appraisal.has_satisfaction = y->yd.units[ui].has_satisfaction;
-            r->v.appraisal.satisfaction = y->yd.units[ui].satisfaction;
-        }
-        return;
-    }
-    case KIND_UNITS:
-        return;
-    }
 }
 
 /* ---- targets: category sums and item counts (warnings) ---- */
@@ -536,7 +348,7 @@ static void check_group(struct checker *c, const struct group *g, struct year_ca
                         char **items, size_t n_items)
 {
     const struct import_row *first = &c->b->rows[g->row];
-    const struct unit *u = find_unit(c, first->unit);
+    const struct unit *u = checker_find_unit(c, first->unit);
     const char *cat = first->v.target.category;
     double sum = 0, cat_points = -1;
     size_t count = 0;
@@ -579,7 +391,7 @@ static void check_sums(struct checker *c)
     for (size_t i = 0; i < b->n; i++) {
         const struct import_row *r = &b->rows[i];
         items[i] = xasprintf("%d\x1f%s\x1f%s", r->year, r->unit, r->v.target.code);
-        if (find_unit(c, r->unit))
+        if (checker_find_unit(c, r->unit))
             g[n++] = (struct group){
                 xasprintf("%d\x1f%s\x1f%s", r->year, r->unit, r->v.target.category), i};
     }
@@ -626,8 +438,8 @@ static void check_dated(struct checker *c)
         if (!u)
             continue;
         if (b->kind == KIND_LEDGER)
-            match_content(c, r, y);
-        merge_dated(c, r, y);
+            checker_match_content(c, r, y);
+        checker_merge_dated(c, r, y);
         if (b->kind == KIND_TARGETS)
             check_target(c, r, y, u);
         else if (b->kind == KIND_PROGRESS)
@@ -649,7 +461,7 @@ int import_check(struct store *st, struct import_batch *b, struct import_problem
         qsort(c.units, c.n_units, sizeof *c.units, cmp_unit);
     if (b->kind == KIND_UNITS) {
         for (size_t i = 0; i < b->n; i++)
-            merge_unit(&c, &b->rows[i]);
+            checker_merge_unit(&c, &b->rows[i]);
         check_units(&c, *order);
     } else {
         for (size_t i = 0; i < b->n; i++)

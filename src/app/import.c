@@ -1,0 +1,188 @@
+/* The import pipeline (see import.h): read, parse, check, write, in one transaction. */
+#include "app/import.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/import_check.h"
+#include "db/ledger.h"
+#include "db/targets.h"
+#include "db/units.h"
+#include "db/years.h"
+#include "model/xmalloc.h"
+
+/* ---- the store side of each kind: its writer, in enum import_kind order ---- */
+
+static int put_unit(struct store *st, struct import_row *r, enum store_put *res)
+{
+    return store_unit_put(st, &r->v.unit, res);
+}
+
+static int put_target(struct store *st, struct import_row *r, enum store_put *res)
+{
+    return store_target_put(st, r->year, r->unit, &r->v.target, res);
+}
+
+static int put_progress(struct store *st, struct import_row *r, enum store_put *res)
+{
+    return store_progress_put(st, r->year, r->unit, r->v.progress.item, r->v.progress.quarter,
+                              &r->v.progress.p, res);
+}
+
+static int put_ledger(struct store *st, struct import_row *r, enum store_put *res)
+{
+    return store_ledger_put(st, r->year, r->unit, &r->v.ledger, res);
+}
+
+static int put_appraisal(struct store *st, struct import_row *r, enum store_put *res)
+{
+    return store_appraisal_put(st, r->year, r->unit, r->v.appraisal.score,
+                               r->v.appraisal.has_satisfaction, r->v.appraisal.satisfaction, res);
+}
+
+typedef int (*put_fn)(struct store *st, struct import_row *r, enum store_put *res);
+static const put_fn writers[IMPORT_KIND_COUNT] = {
+    [KIND_UNITS] = put_unit,    [KIND_TARGETS] = put_target,       [KIND_PROGRESS] = put_progress,
+    [KIND_LEDGER] = put_ledger, [KIND_APPRAISALS] = put_appraisal,
+};
+
+/* ---- the pipeline ---- */
+
+struct job {
+    const struct app_import_request *req;
+    struct app_import_result *res;
+    struct import_batch batch;
+    enum text_encoding encoding;
+};
+
+static void tell(struct job *j, enum app_import_event ev, size_t done, size_t total,
+                 const struct rows_row *header)
+{
+    if (!j->req->progress)
+        return;
+    struct app_import_progress p = {ev, j->req->file, done, total, j->encoding, header};
+    j->req->progress(j->req->ctx, &p);
+}
+
+static void fail(struct job *j, enum app_import_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void fail(struct job *j, enum app_import_status status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(j->res->message, sizeof j->res->message, fmt, ap);
+    va_end(ap);
+    j->res->status = status;
+}
+
+/* Years named by the file are created (scheme copied from the latest year) in the same
+ * transaction, so a failed import leaves no empty year behind. */
+static int ensure_years(struct store *st, const struct import_batch *b)
+{
+    int last = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->rows[i].year == 0 || b->rows[i].year == last)
+            continue;
+        last = b->rows[i].year;
+        int rc = store_year_ensure(st, last);
+        if (rc != STORE_OK)
+            return rc;
+    }
+    return STORE_OK;
+}
+
+/* Checked against the store inside the transaction; false (rolled back) on any problem. */
+static bool check(struct job *j, struct store *st, size_t **order)
+{
+    int rc = store_begin(st);
+    if (rc == STORE_OK)
+        rc = ensure_years(st, &j->batch);
+    if (rc == STORE_OK)
+        rc = import_check(st, &j->batch, &j->res->probs, order);
+    if (rc != STORE_OK) {
+        store_rollback(st);
+        fail(j, rc == STORE_INVALID ? APP_IMPORT_INVALID : APP_IMPORT_FAILED, "%s",
+             store_errmsg(st));
+        return false;
+    }
+    if (j->res->probs.n_errors) {
+        store_rollback(st);
+        j->res->status = APP_IMPORT_PROBLEMS;
+        return false;
+    }
+    return true;
+}
+
+static void check_and_write(struct job *j, struct store *st)
+{
+    size_t *order = NULL;
+    struct import_batch *b = &j->batch;
+    if (!check(j, st, &order)) {
+        free(order);
+        return;
+    }
+    int rc = STORE_OK;
+    for (size_t i = 0; i < b->n && rc == STORE_OK; i++) {
+        struct import_row *r = &b->rows[order[i]];
+        enum store_put put = PUT_UNCHANGED;
+        rc = writers[b->kind](st, r, &put);
+        if (rc == STORE_OK)
+            j->res->counts[put]++;
+        else
+            import_error(&j->res->probs, r->line, NULL, "%s", store_errmsg(st));
+        tell(j, IMPORT_WRITING, i + 1, b->n, NULL);
+    }
+    free(order);
+    if (rc == STORE_OK && !j->req->dry_run) {
+        tell(j, IMPORT_SAVING, b->n, b->n, NULL);
+        rc = store_commit(st);
+    } else {
+        store_rollback(st);
+    }
+    if (rc == STORE_INVALID)
+        j->res->status = APP_IMPORT_PROBLEMS;
+    else if (rc != STORE_OK)
+        fail(j, APP_IMPORT_FAILED, "%s; 未写入任何数据", store_errmsg(st));
+}
+
+void app_import(const struct app_import_request *req, struct app_import_result *res)
+{
+    memset(res, 0, sizeof *res);
+    import_problems_init(&res->probs, req->file);
+    struct job j = {.req = req, .res = res};
+    tell(&j, IMPORT_OPENING, 0, 0, NULL);
+    char err[1024];
+    struct rows *src = rows_open(req->file, err, sizeof err);
+    if (!src) {
+        fail(&j, APP_IMPORT_INVALID, "%s", err);
+        return;
+    }
+    j.encoding = rows_encoding(src);
+    long data = rows_data_count(src);
+    struct rows_row header;
+    bool has_header = rows_peek(src, &header);
+    tell(&j, IMPORT_OPENED, 0, data > 0 ? (size_t)data : 0, has_header ? &header : NULL);
+    tell(&j, IMPORT_CHECKING, 0, data > 0 ? (size_t)data : 0, NULL);
+    res->probs.src = src;
+    bool parsed = import_parse_rows(req->kind, src, &j.batch, &res->probs, NULL, NULL);
+    res->rows = j.batch.n;
+    /* Rows that parsed are still checked against the database, so one run lists every
+     * problem of the file; a bad header leaves nothing to check. */
+    struct store *st = NULL;
+    if (!parsed && !j.batch.rows)
+        res->status = APP_IMPORT_PROBLEMS;
+    else if (!(st = req->store(req->ctx)))
+        res->status = APP_IMPORT_NO_STORE;
+    else
+        check_and_write(&j, st);
+    import_batch_free(&j.batch);
+    res->probs.src = NULL;
+    rows_close(src);
+}
+
+void app_import_result_free(struct app_import_result *res)
+{
+    import_problems_free(&res->probs);
+}

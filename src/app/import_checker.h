@@ -1,0 +1,54 @@
+/* What the two halves of the import check share (app/import_check.c checks references and
+ * rules, app/import_merge.c keeps stored values of absent columns): the checker's state and
+ * its lookups. Internal to app. */
+#ifndef KAOPING_APP_IMPORT_CHECKER_H
+#define KAOPING_APP_IMPORT_CHECKER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "db/load.h"
+#include "db/store.h"
+#include "io/import_rows.h"
+
+struct content_ref {
+    char cid[KP_ID_LEN + 1]; /* import_ledger_content_id of the stored record */
+    const struct ledger_entry *e;
+};
+
+struct year_cache {
+    int year;
+    bool locked, lock_reported;
+    struct category *cats;
+    size_t n_cats;
+    bool loaded;
+    struct year_data yd;                      /* loaded for progress only */
+    const struct ledger_entry **ledger_by_id; /* built on first ledger lookup */
+    struct content_ref *by_content;           /* built on first content match */
+};
+
+struct checker {
+    struct store *st;
+    struct import_batch *b;
+    struct import_problems *probs;
+    struct unit *units; /* sorted by code */
+    size_t n_units;
+    struct year_cache *years;
+    size_t n_years;
+    char **batch_ids; /* ledger: the 编号 the file gives, sorted; built on first content match */
+    size_t n_batch_ids;
+    bool failed; /* the database could not be read */
+};
+
+/* The unit of the database with this code, or NULL. */
+const struct unit *checker_find_unit(const struct checker *c, const char *code);
+/* The year's item of unit/item, or NULL (yd->items sorted by unit code, item code). */
+const struct target_item *checker_find_item(const struct year_data *yd, const char *unit,
+                                            const char *item);
+/* Absent optional columns keep the database's values (app/import_merge.c). */
+void checker_merge_unit(struct checker *c, struct import_row *r);
+void checker_merge_dated(struct checker *c, struct import_row *r, struct year_cache *y);
+/* A ledger row without 编号 takes the id of the stored record with the same content. */
+void checker_match_content(struct checker *c, struct import_row *r, struct year_cache *y);
+
+#endif
