@@ -1,8 +1,8 @@
-/* One load + score path shared by rank, explain and export ranking (db/ranked.h, also used
+/* One load + score path shared by rank, explain and export ranking (app/ranked.h, also used
  * by the workstation), so they always agree. */
 #include "cli/scores.h"
 
-#include "db/ranked.h"
+#include "app/ranked.h"
 #include "db/store.h"
 #include "db/years.h"
 
@@ -14,7 +14,7 @@ int cli_scores_load(struct cli_ctx *ctx, int *year, bool with_items, struct year
         return EXIT_RUNTIME;
     if (*year == 0 && (*year = store_latest_year(st)) == 0)
         return cli_error(EXIT_DATA, "数据库中还没有任何年度");
-    int rc = store_rank_year(st, *year, with_items, yd, ys);
+    int rc = app_rank_year(st, *year, with_items, yd, ys);
     if (rc == STORE_NOTFOUND)
         return cli_error(EXIT_DATA, "%d 年度不存在", *year);
     if (rc != STORE_OK)

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/ranked.h"
+#include "app/ranked.h"
 #include "db/stamp.h"
 #include "io/outfile.h"
 #include "io/ranking_csv.h"
@@ -30,7 +30,7 @@ static bool results_load(struct results *r, struct store *st, int year, char *er
         snprintf(err, errsz, "数据库中还没有年度");
         return false;
     }
-    int rc = store_rank_year(st, year, false, &r->yd, &r->ys);
+    int rc = app_rank_year(st, year, false, &r->yd, &r->ys);
     if (rc != STORE_OK) {
         snprintf(err, errsz, "%s", rc == STORE_NOTFOUND ? "该年度不存在" : store_errmsg(st));
         memset(r, 0, sizeof *r);
@@ -100,7 +100,7 @@ bool results_explain(struct store *st, int year, const char *code, struct text_l
     const struct results *r = results_get(st, year, err, errsz);
     if (!r)
         return false;
-    int rc = store_explain_ranked(st, &r->yd, &r->ys, code, out);
+    int rc = app_explain_ranked(st, &r->yd, &r->ys, code, out);
     if (rc == STORE_NOTFOUND)
         snprintf(err, errsz, "没有编码为 %s 的单位", code);
     else if (rc != STORE_OK)

@@ -1,5 +1,5 @@
 /* The ranked year behind the result screens (排名结果, 会议模式, 设置's preview): loaded once
- * per screen entry through db/ranked.h (the same path as `kaoping rank`), split by pool, with
+ * per screen entry through app/ranked.h (the same path as `kaoping rank`), split by pool, with
  * the grade's screen word, colour role and marks, the explanation and the pool's CSV export. */
 #ifndef KAOPING_UI_RESULTS_H
 #define KAOPING_UI_RESULTS_H
@@ -37,7 +37,7 @@ enum ui_role results_grade_role(enum grade g);
 const char *results_marks(const struct unit_score *us);
 
 /* The explanation of unit `code` in `year`: the lines of `kaoping explain` (model/explain.h)
- * for the cached ranking, reading only that unit's items and ledger (db/ranked.h). */
+ * for the cached ranking, reading only that unit's items and ledger (app/ranked.h). */
 bool results_explain(struct store *st, int year, const char *code, struct text_lines *out,
                      char *err, size_t errsz);
 

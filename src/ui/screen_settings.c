@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/ranked.h"
+#include "app/ranked.h"
 #include "db/years.h"
 #include "model/scheme.h"
 #include "model/score.h"
@@ -183,7 +183,7 @@ static void load(void)
     draft = saved;
     if (store_pools(ui.st, &pools, &n_pools) != STORE_OK)
         pools = NULL, n_pools = 0;
-    have_year = store_rank_year(ui.st, ui.year, true, &yd, &base) == STORE_OK;
+    have_year = app_rank_year(ui.st, ui.year, true, &yd, &base) == STORE_OK;
     if (!have_year)
         ui_error("不能预览: %s", store_errmsg(ui.st));
 }

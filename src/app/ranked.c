@@ -1,5 +1,5 @@
 /* Both loaders feed the same score_unit and rank_assign (see model/rank.h). */
-#include "db/ranked.h"
+#include "app/ranked.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +27,8 @@ static void score_streamed_unit(void *p, const struct year_data *yd, size_t u,
     us->first_ledger = first, us->n_ledger = n_ledger; /* the items are gone after this call */
 }
 
-int store_rank_year(struct store *st, int year, bool with_items, struct year_data *yd,
-                    struct year_scores *ys)
+int app_rank_year(struct store *st, int year, bool with_items, struct year_data *yd,
+                  struct year_scores *ys)
 {
     char **pools;
     size_t n_pools;
@@ -54,8 +54,8 @@ int store_rank_year(struct store *st, int year, bool with_items, struct year_dat
     return rc;
 }
 
-int store_explain_ranked(struct store *st, const struct year_data *yd, const struct year_scores *ys,
-                         const char *code, struct text_lines *out)
+int app_explain_ranked(struct store *st, const struct year_data *yd, const struct year_scores *ys,
+                       const char *code, struct text_lines *out)
 {
     long u = year_data_find_unit(yd, code);
     if (u < 0 || (size_t)u >= ys->n_units)

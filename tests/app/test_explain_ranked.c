@@ -1,12 +1,12 @@
 /* The workstation explains a unit from the streamed ranking plus that unit's own rows
- * (store_explain_ranked); `kaoping explain` from a full load. Every line of every demo unit,
+ * (app_explain_ranked); `kaoping explain` from a full load. Every line of every demo unit,
  * in both years, must be the same. */
 #include "testutil.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/ranked.h"
+#include "app/ranked.h"
 #include "db/store.h"
 #include "model/explain.h"
 
@@ -14,13 +14,13 @@ static void compare_year(struct store *st, int year)
 {
     struct year_data full, lean;
     struct year_scores a, b;
-    assert_int_equal(store_rank_year(st, year, true, &full, &a), STORE_OK);
-    assert_int_equal(store_rank_year(st, year, false, &lean, &b), STORE_OK);
+    assert_int_equal(app_rank_year(st, year, true, &full, &a), STORE_OK);
+    assert_int_equal(app_rank_year(st, year, false, &lean, &b), STORE_OK);
     assert_int_equal(full.n_units, lean.n_units);
     for (size_t u = 0; u < full.n_units; u++) {
         struct text_lines x = {0}, y = {0};
         explain_unit(&full, &a, u, &x);
-        assert_int_equal(store_explain_ranked(st, &lean, &b, full.units[u].code, &y), STORE_OK);
+        assert_int_equal(app_explain_ranked(st, &lean, &b, full.units[u].code, &y), STORE_OK);
         assert_int_equal(x.n, y.n);
         for (size_t i = 0; i < x.n; i++)
             assert_string_equal(x.lines[i], y.lines[i]);
@@ -28,7 +28,7 @@ static void compare_year(struct store *st, int year)
     }
     assert_int_equal(lean.n_items, 0); /* untouched */
     struct text_lines none = {0};
-    assert_int_equal(store_explain_ranked(st, &lean, &b, "NOPE", &none), STORE_NOTFOUND);
+    assert_int_equal(app_explain_ranked(st, &lean, &b, "NOPE", &none), STORE_NOTFOUND);
     assert_int_equal(none.n, 0);
     year_scores_free(&a), year_scores_free(&b);
     year_data_free(&full), year_data_free(&lean);
