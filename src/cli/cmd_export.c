@@ -7,17 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/export.h"
 #include "cli/commands.h"
 #include "cli/export_monitor.h"
 #include "cli/export_ranking.h"
-#include "db/load.h"
 #include "db/store.h"
-#include "db/units.h"
 #include "db/years.h"
 #include "io/csv_write.h"
 #include "io/kinds.h"
 #include "io/rows.h"
-#include "model/xmalloc.h"
 
 struct export_request {
     struct cli_ctx *ctx;
@@ -33,30 +31,6 @@ struct export_kind {
     bool needs_quarter; /* --quarter Q required */
     int (*run)(const struct export_request *r);
 };
-
-/* A kind of the data table (io/kinds.h): the rows come from the store, the cells from the
- * kind's export writer. */
-static int export_data(enum import_kind k, struct store *st, int year, struct csv_writer *w,
-                       size_t *rows)
-{
-    struct export_source src = {.year = year};
-    struct year_data yd;
-    struct unit *units = NULL;
-    int rc = kind_get(k)->per_year ? store_load_year(st, year, &yd)
-                                   : store_unit_list(st, &units, &src.n_units);
-    if (rc != STORE_OK)
-        return rc;
-    src.yd = kind_get(k)->per_year ? &yd : NULL;
-    src.units = units;
-    struct row_sink out = rows_csv_sink(w);
-    kind_write_header(k, &out);
-    *rows = kind_get(k)->export_rows(&src, &out);
-    if (kind_get(k)->per_year)
-        year_data_free(&yd);
-    else
-        store_free_units(units, src.n_units);
-    return STORE_OK;
-}
 
 static int export_monitor(const struct export_request *r)
 {
@@ -106,7 +80,8 @@ static int write_csv(enum import_kind kind, struct store *st, const struct expor
     struct csv_writer w;
     csvw_begin(&w, out.fp);
     size_t rows = 0;
-    int src = export_data(kind, st, r->year, &w, &rows);
+    struct row_sink sink = rows_csv_sink(&w);
+    int src = app_export_kind(st, kind, r->year, &sink, &rows);
     bool ok = src == STORE_OK && csvw_ok(&w);
     if (src != STORE_OK)
         cli_error(EXIT_RUNTIME, "%s", store_errmsg(st));

@@ -1,12 +1,12 @@
 /* The data kinds, as one table (the way tmux keeps cmd_entry): for each kind its name, its
  * columns and their English aliases, its row parser, its key (duplicates inside a file) and
  * its export writer. Import (io/import_rows.c, app/import.c) and export (app/export.c) read
- * only this table; what a kind does against the store (write a row, keep stored values of
- * absent columns, check references) is app/import_kinds.c's table, indexed the same way.
+ * this table; the formats plug in below it (io/rows.h: a row source and a cell sink).
  *
  * Adding a kind: its enum value below, one file io/kind_NAME.c defining
  * `const struct data_kind kind_NAME`, one row in io/kinds.c, its value in struct import_row
- * (io/import_rows.h), and its store row in app/import_kinds.c. docs/architecture.md. */
+ * (io/import_rows.h), and its store writer in app/import.c's writers[] (plus any reference
+ * check in app/import_check.c). docs/architecture.md. */
 #ifndef KAOPING_IO_KINDS_H
 #define KAOPING_IO_KINDS_H
 
