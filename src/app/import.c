@@ -171,7 +171,9 @@ void app_import(const struct app_import_request *req, struct app_import_result *
     /* Rows that parsed are still checked against the database, so one run lists every
      * problem of the file; a bad header leaves nothing to check. */
     struct store *st = NULL;
-    if (!parsed && !j.batch.rows)
+    if (rows_error(src))
+        fail(&j, APP_IMPORT_INVALID, "%s", rows_error(src));
+    else if (!parsed && !j.batch.rows)
         res->status = APP_IMPORT_PROBLEMS;
     else if (!(st = req->store(req->ctx)))
         res->status = APP_IMPORT_NO_STORE;

@@ -215,7 +215,8 @@ static bool read_header(enum import_kind kind, struct rows *src, struct header *
     struct rows_row h;
     hd->used = NULL;
     if (!rows_next(src, &h)) {
-        import_error(probs, 0, NULL, "文件是空的 (第一行应为表头)");
+        if (!rows_error(src)) /* a broken file is the caller's to report (rows_error) */
+            import_error(probs, 0, NULL, "文件是空的 (第一行应为表头)");
         return false;
     }
     *line = h.line;

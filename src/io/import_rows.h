@@ -55,7 +55,8 @@ bool import_has_column(const struct import_batch *b, const char *canonical);
 
 /* Reads the header (the source's first row) and validates every data row; rows with errors
  * are left out of the batch and reported. Returns true when there was no error. When the
- * header cannot be mapped, out->rows stays NULL. progress, when not NULL, is called every
+ * header cannot be mapped, out->rows stays NULL. A file found broken part-way (rows_error)
+ * stops the parse; the caller reports it. progress, when not NULL, is called every
  * 4096 data rows with the count so far. */
 bool import_parse_rows(enum import_kind kind, struct rows *src, struct import_batch *out,
                        struct import_problems *probs, void (*progress)(void *ctx, size_t rows),

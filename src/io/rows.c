@@ -16,6 +16,8 @@ struct rows {
     long data_rows;
     bool peeked, peek_ok; /* one row read ahead by rows_peek */
     struct rows_row peek;
+    bool failed;
+    char err[512];
 };
 
 /* ---- CSV: a table read whole ---- */
@@ -28,17 +30,18 @@ struct csv_source {
     const char *name;
 };
 
-static bool csv_next(void *state, struct rows_row *out)
+static int csv_next(void *state, struct rows_row *out, char *err, size_t errsz)
 {
+    (void)err, (void)errsz; /* a CSV file was read whole at open: any error was said there */
     struct csv_source *c = state;
     if (c->next >= c->t->n_rows) {
         if (c->owned) /* read to the end: only locations are asked from now on */
             csv_table_free(&c->table), c->owned = false;
-        return false;
+        return 0;
     }
     const struct csv_row *r = &c->t->rows[c->next++];
     *out = (struct rows_row){r->line, r->n, r->cells};
-    return true;
+    return 1;
 }
 
 static void csv_where(const void *state, long line, const char *column, char *out, size_t outsz)
@@ -104,10 +107,19 @@ struct rows *rows_from_table(const char *name, const struct csv_table *t)
     return csv_source(name, c);
 }
 
+static bool read_next(struct rows *src, struct rows_row *out)
+{
+    if (src->failed)
+        return false;
+    int rc = src->ops->next(src->state, out, src->err, sizeof src->err);
+    src->failed = rc < 0;
+    return rc > 0;
+}
+
 bool rows_next(struct rows *src, struct rows_row *out)
 {
     if (!src->peeked)
-        return src->ops->next(src->state, out);
+        return read_next(src, out);
     src->peeked = false;
     *out = src->peek;
     return src->peek_ok;
@@ -116,11 +128,16 @@ bool rows_next(struct rows *src, struct rows_row *out)
 bool rows_peek(struct rows *src, struct rows_row *out)
 {
     if (!src->peeked) {
-        src->peek_ok = src->ops->next(src->state, &src->peek);
+        src->peek_ok = read_next(src, &src->peek);
         src->peeked = true;
     }
     *out = src->peek;
     return src->peek_ok;
+}
+
+const char *rows_error(const struct rows *src)
+{
+    return src->failed ? src->err : NULL;
 }
 
 void rows_where(const struct rows *src, long line, const char *column, char *out, size_t outsz)

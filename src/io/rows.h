@@ -39,7 +39,9 @@ struct rows_row {
 
 /* One reader of one format. */
 struct rows_ops {
-    bool (*next)(void *state, struct rows_row *out); /* peek: the source keeps one row back */
+    /* 1: the next row in *out; 0: the end; -1: the file is broken mid-way (one line in err,
+     * with its file name and place). rows_peek is the source's: it keeps one row back. */
+    int (*next)(void *state, struct rows_row *out, char *err, size_t errsz);
     void (*where)(const void *state, long line, const char *column, char *out, size_t outsz);
     void (*close)(void *state);
 };
@@ -55,13 +57,15 @@ struct rows *rows_from_table(const char *name, const struct csv_table *t);
 struct rows *rows_new(const char *name, const struct rows_ops *ops, void *state,
                       enum text_encoding enc, long data_rows);
 
-/* False at the end. */
+/* False at the end, and when the file turned out broken (then rows_error says why). */
 bool rows_next(struct rows *src, struct rows_row *out);
 /* The row rows_next will return next, without taking it (the face shows the header before
  * the import reads it). False at the end. */
 bool rows_peek(struct rows *src, struct rows_row *out);
 /* The message prefix of a location (see above). */
 void rows_where(const struct rows *src, long line, const char *column, char *out, size_t outsz);
+/* Why reading stopped early (a streaming reader meeting a broken file), or NULL. */
+const char *rows_error(const struct rows *src);
 /* The name given at open (the path). */
 const char *rows_name(const struct rows *src);
 /* The text encoding the source was decoded from (ENC_UTF8 for formats that are always UTF-8). */

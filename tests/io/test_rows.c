@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "io/csv_write.h"
+#include "io/import_rows.h"
 #include "io/rows.h"
 #include "model/xmalloc.h"
 
@@ -96,6 +97,58 @@ static void csv_sink_guards_twice(void **state)
     free(buf);
 }
 
+/* A streaming reader that breaks after its header (as a truncated .xlsx would). */
+static char h0[] = "单位编码", h1[] = "单位名称", h2[] = "分组";
+static char *fake_header[] = {h0, h1, h2};
+
+static int fake_next(void *state, struct rows_row *out, char *err, size_t errsz)
+{
+    int *calls = state;
+    if ((*calls)++ == 0) {
+        *out = (struct rows_row){1, 3, fake_header};
+        return 1;
+    }
+    snprintf(err, errsz, "b.xlsx: 工作表 Sheet1 单元格 A2: 文件已损坏");
+    return -1;
+}
+
+static void fake_where(const void *state, long line, const char *column, char *out, size_t sz)
+{
+    (void)state;
+    snprintf(out, sz, "b.xlsx 第 %ld 行 列 %s: ", line, column ? column : "-");
+}
+
+static void fake_close(void *state)
+{
+    (void)state;
+}
+
+static void broken_source_stops(void **state)
+{
+    (void)state;
+    static const struct rows_ops ops = {fake_next, fake_where, fake_close};
+    int calls = 0;
+    struct rows *src = rows_new("b.xlsx", &ops, &calls, ENC_UTF8, -1);
+    assert_int_equal(rows_data_count(src), -1);
+    struct import_problems p;
+    struct import_batch b;
+    import_problems_init(&p, "b.xlsx");
+    import_parse_rows(KIND_UNITS, src, &b, &p, NULL, NULL);
+    assert_int_equal(b.n, 0);
+    assert_int_equal(p.n_errors, 0); /* the caller reports the broken file, once */
+    assert_string_equal(rows_error(src), "b.xlsx: 工作表 Sheet1 单元格 A2: 文件已损坏");
+    struct rows_row r;
+    assert_false(rows_next(src, &r)); /* and it stays stopped */
+    assert_int_equal(calls, 2);
+    import_error(&p, 0, NULL, "x"); /* locations come from the source while it is set */
+    p.src = src;
+    import_error(&p, 3, "分组", "y");
+    assert_string_equal(p.errors[1], "b.xlsx 第 3 行 列 分组: y");
+    import_batch_free(&b);
+    import_problems_free(&p);
+    rows_close(src);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -103,6 +156,7 @@ int main(void)
         cmocka_unit_test(open_failure_names_the_file),
         cmocka_unit_test(locations),
         cmocka_unit_test(csv_sink_guards_twice),
+        cmocka_unit_test(broken_source_stops),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
