@@ -18,7 +18,8 @@ expect_stdout_lacks "A1"
 printf 'code,name,pool\nA\xe3\x80\x801,测试单位,县直部门\n' >"$work/u2.csv"
 expect_status 3 K import units "$work/u2.csv"
 expect_stderr_has "$work/u2.csv:2: 列 code: 「A　1」含有空格"
-expect_ok K import units <(printf '单位编码,单位名称,分组\nA1,甲单位,县直部门\n')
+printf '单位编码,单位名称,分组\nA1,甲单位,县直部门\n' >"$work/u3.csv"
+expect_ok K import units "$work/u3.csv"
 printf '年度,单位编码,指标编码,类别,指标名称,分值,计分方式,目标值\n2025,A1,T 1,目标任务,招商,30,比例,10\n' \
   >"$work/t.csv"
 expect_status 3 K import targets "$work/t.csv"
