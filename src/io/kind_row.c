@@ -8,6 +8,7 @@
 
 #include "io/field.h"
 #include "model/calendar.h"
+#include "model/rules.h"
 #include "model/text.h"
 #include "model/xmalloc.h"
 
@@ -88,11 +89,18 @@ char *krow_text_req(struct rowctx *c, int col)
     return text_req_kind(c, col, text_kind(c, col));
 }
 
-/* Codes are keys: short, one line, no space (model/limits.h LIMIT_CODE; the forms ask the same
- * rule through model/rules.h rules_code_valid). */
+/* Codes are keys: short, one line, no space (model/rules.h rules_code_valid, which the forms
+ * ask too). */
 char *krow_code(struct rowctx *c, int col, bool required)
 {
-    return required ? text_req_kind(c, col, LIMIT_CODE) : text_checked(c, col, LIMIT_CODE);
+    char *s = required ? text_req_kind(c, col, LIMIT_CODE) : text_checked(c, col, LIMIT_CODE);
+    char why[160];
+    if (s && !rules_code_valid(s, why, sizeof why)) {
+        krow_error(c, col, "「%.*s%s」%s", krow_quote_len(s), s, krow_quote_more(s), why);
+        free(s);
+        return NULL;
+    }
+    return s;
 }
 
 static bool in_list(const char *s, const char *const *list, size_t n)

@@ -57,11 +57,6 @@ bool limits_check_text(enum limit_text k, const char *s, char *why, size_t whysz
                  k == LIMIT_NAME ? "名称" : "说明文字", max, n);
         return false;
     }
-    /* A code is a key typed on the command line and in searches (docs/csv.md). */
-    if (k == LIMIT_CODE && (strchr(s, ' ') || strstr(s, "\xe3\x80\x80"))) {
-        snprintf(why, whysz, "含有空格 (编码中不能有空格, 包括全角空格)");
-        return false;
-    }
     if (k != LIMIT_FREE && text_has_unsafe(s)) {
         snprintf(why, whysz,
                  "含有控制字符或文字方向控制符 (如换行、制表符、ESC、U+202E), %s中不允许",

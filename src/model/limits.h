@@ -45,8 +45,8 @@ void limits_describe(enum limit_num k, char *out, size_t outsz);
 
 /* The kinds of text. */
 enum limit_text {
-    LIMIT_CODE, /* unit and item codes: ≤ 31 bytes (KP_CODE_MAX), no space (also U+3000), no
-                   controls, no bidi; model/rules.h rules_code_valid adds "not empty" */
+    LIMIT_CODE, /* unit and item codes: ≤ 31 bytes (KP_CODE_MAX), no controls, no bidi;
+                   model/rules.h rules_code_valid adds "not empty, no space" */
     LIMIT_NAME, /* names (单位名称, 分组, 类别, 指标名称, 负责人, 计量单位, 方面, 方式, 核验人):
                    ≤ 100 characters, no control or bidi-override characters */
     LIMIT_FREE, /* free text (事由, 备注, 证据, 整改要求, 完成情况): ≤ 2,000 characters; controls

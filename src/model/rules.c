@@ -13,7 +13,13 @@ bool rules_code_valid(const char *s, char *why, size_t whysz)
         snprintf(why, whysz, "不能为空");
         return false;
     }
-    return limits_check_text(LIMIT_CODE, s, why, whysz);
+    if (!limits_check_text(LIMIT_CODE, s, why, whysz))
+        return false;
+    if (strchr(s, ' ') || strstr(s, "\xe3\x80\x80")) { /* U+3000, the full-width space */
+        snprintf(why, whysz, "含有空格 (编码中不能有空格, 包括全角空格)");
+        return false;
+    }
+    return true;
 }
 
 bool rules_sum_matches(double sum, double points)

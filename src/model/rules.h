@@ -13,9 +13,9 @@
 /* ---- codes (单位编码, 指标编码, 上级编码) ---- */
 
 /* A code is a key typed on the command line, in forms and in spreadsheets: 1 to
- * KP_CODE_MAX - 1 bytes without space, full-width space U+3000 or control characters (the
- * bounds are model/limits.h LIMIT_CODE). "A 1" is refused everywhere (docs/csv.md). On
- * refusal why says what is wrong, without quoting s. */
+ * KP_CODE_MAX - 1 bytes without control characters (model/limits.h LIMIT_CODE) and without
+ * a space or full-width space U+3000. "A 1" is refused by import and by the forms alike
+ * (docs/csv.md). On refusal why says what is wrong, without quoting s. */
 bool rules_code_valid(const char *s, char *why, size_t whysz);
 
 /* ---- category sums and item counts ---- */
