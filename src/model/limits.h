@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model/types.h"
+
 /* Amounts in an item's measure (目标值, 累计完成值) and money (预算金额, 累计支出, 万元) never
  * exceed this: 10^12 is beyond any county's figures, and keeps the fixed-point scoring
  * (model/score.c, micro-units in int64) far from overflow. */
@@ -25,7 +27,7 @@ enum limit_num {
     LIMIT_SCORE,  /* 评分 of a manual item: 0 .. 100 (and ≤ the item's 分值, a store check) */
     LIMIT_APPRAISAL, /* 公众评议得分: 0 .. 100, may be written 85% */
     LIMIT_PERCENT,   /* 满意率, 序时进度: 0 .. 100, may be written 55% */
-    LIMIT_SHARE,     /* the scheme's shares, caps, bands, warning lags; category points:
+    LIMIT_SHARE,     /* the scheme's shares, caps and warning lags; category points:
                         0 .. 100 */
     LIMIT_NUM_COUNT
 };
@@ -53,7 +55,7 @@ enum limit_text {
                    are kept as typed and shown as '?' on output (model/text.h) */
     LIMIT_TEXT_COUNT
 };
-#define LIMIT_CODE_BYTES 31
+#define LIMIT_CODE_BYTES (KP_CODE_MAX - 1) /* 31: codes are stored in char[KP_CODE_MAX] */
 #define LIMIT_NAME_CHARS 100
 #define LIMIT_FREE_CHARS 2000
 

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/limits.h"
+
 static const struct preset_category qitai_categories[] = {
     {"乡镇", "全局性重点工作", 15}, {"乡镇", "经济发展", 20},     {"乡镇", "社会发展", 15},
     {"乡镇", "公共管理服务", 20},   {"乡镇", "作风效能建设", 10}, {"乡镇", "专项考核", 10},
@@ -78,10 +80,19 @@ bool scheme_validate(const struct scheme *s, char *err, size_t errsz)
                  s->half_share, s->year_share, s->appraisal_share, shares);
         return false;
     }
-    if (s->inspection_cap < 0 || s->complaint_cap < 0 || s->bonus_cap < 0) {
-        snprintf(err, errsz, "扣分和加分上限不能为负数");
-        return false;
-    }
+    const double caps[3] = {s->inspection_cap, s->complaint_cap, s->bonus_cap};
+    const double lags[3] = {s->warn_yellow, s->warn_red, s->mismatch};
+    char why[96];
+    for (int i = 0; i < 3; i++)
+        if (!limits_check_number(LIMIT_SHARE, caps[i], why, sizeof why)) {
+            snprintf(err, errsz, "扣分和加分上限%s (现为 %g)", why, caps[i]);
+            return false;
+        }
+    for (int i = 0; i < 3; i++)
+        if (!limits_check_number(LIMIT_SHARE, lags[i], why, sizeof why)) {
+            snprintf(err, errsz, "预警和不匹配阈值%s (现为 %g)", why, lags[i]);
+            return false;
+        }
     if (!(s->band_excellent > s->band_good && s->band_good > s->band_pass && s->band_pass >= 0 &&
           s->band_excellent <= 100 + s->bonus_cap)) {
         snprintf(err, errsz, "等次分数线应满足 优秀 > 良好 > 合格 >= 0 (现为 %.2f / %.2f / %.2f)",

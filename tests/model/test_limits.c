@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model/limits.h"
+#include "model/scheme.h"
 #include "model/text.h"
 
 static bool ok(enum limit_num k, double v)
@@ -140,6 +141,21 @@ static void clean_and_cut(void **state)
     assert_string_equal(cell, "a?b ");
 }
 
+/* The scheme's caps and warning thresholds have the same bound (settings screen, presets). */
+static void scheme_numbers_bounded(void **state)
+{
+    (void)state;
+    char err[160];
+    struct scheme s = scheme_preset_find("qitai")->scheme;
+    assert_true(scheme_validate(&s, err, sizeof err));
+    s.inspection_cap = 1e300;
+    assert_false(scheme_validate(&s, err, sizeof err));
+    assert_string_equal(err, "扣分和加分上限应在 0 到 100 之间 (现为 1e+300)");
+    s = scheme_preset_find("qitai")->scheme;
+    s.warn_red = 1e20;
+    assert_false(scheme_validate(&s, err, sizeof err));
+}
+
 int main(void)
 {
     setlocale(LC_ALL, ""); /* text_fit decodes with the locale (tests run in C.UTF-8) */
@@ -147,6 +163,7 @@ int main(void)
         cmocka_unit_test(number_edges),
         cmocka_unit_test(text_limits),
         cmocka_unit_test(clean_and_cut),
+        cmocka_unit_test(scheme_numbers_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
