@@ -12,6 +12,17 @@
 
 /* ---- header ---- */
 
+/* Columns offices add to their sheets that no kind imports: accepted and left out (a kind
+ * that has such a column, as units has 单位名称, maps it first). */
+static bool ignored_column(const char *name)
+{
+    static const char *const extra[] = {"序号", "单位名称"};
+    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+        if (strcmp(name, extra[i]) == 0)
+            return true;
+    return false;
+}
+
 static int find_column(const struct import_column *cols, size_t n, const char *name)
 {
     for (size_t i = 0; i < n; i++)
@@ -50,7 +61,10 @@ static bool map_header(enum import_kind kind, const struct rows_row *h, struct h
         if (!*name)
             continue; /* empty header cells (Excel's trailing commas): checked per row */
         int col = find_column(cols, n, name);
-        if (col < 0) {
+        if (col < 0 && ignored_column(name)) {
+            import_warning(probs, h->line, name, "这一列不导入, 已忽略");
+            hd->used[c] = true;
+        } else if (col < 0) {
             char known[512];
             list_columns(cols, n, known, sizeof known);
             import_error(probs, h->line, name, "未知的列 (%s 文件的列为: %s)",
@@ -198,6 +212,125 @@ static void check_duplicates(struct import_batch *b, struct import_problems *pro
     free(k);
 }
 
+/* ---- what offices put around the table ---- */
+
+/* Title rows above the header (a merged 「2025年度加减分台账」), 合计/小计 rows and 注/说明
+ * lines among or below the data: recognised and skipped, with one note for each sort. */
+#define MAX_TITLE_ROWS 5
+
+struct layout {
+    long first[2]; /* line of the first total row, first note line (0: none) */
+    size_t count[2];
+    char *what[2]; /* the first one's text, for the note */
+};
+
+/* The index of the row's only non-empty cell, or -1. */
+static long only_cell(const struct rows_row *r)
+{
+    long at = -1;
+    for (size_t i = 0; i < r->n; i++) {
+        if (!r->cells[i][0])
+            continue;
+        if (at >= 0)
+            return -1;
+        at = (long)i;
+    }
+    return at;
+}
+
+/* One cell that is not a column name: a title. (A header of one cell with ; or a tab is a
+ * file with another separator, which map_header explains.) */
+static bool is_title(enum import_kind kind, const struct rows_row *r)
+{
+    long i = only_cell(r);
+    return i >= 0 && !strpbrk(r->cells[i], ";\t") &&
+           find_column(kind_get(kind)->cols, kind_get(kind)->n_cols, r->cells[i]) < 0 &&
+           !ignored_column(r->cells[i]);
+}
+
+static bool starts_with(const char *s, const char *p)
+{
+    return strncmp(s, p, strlen(p)) == 0;
+}
+
+/* 0: a 合计/小计/总计 row (its first cell, spaces between the characters allowed), 1: a line of
+ * notes (one cell starting 注, 说明 or 备注), -1: data. */
+static int layout_row(const struct rows_row *r)
+{
+    size_t first = 0;
+    while (first < r->n && !r->cells[first][0])
+        first++;
+    if (first == r->n)
+        return -1;
+    char word[32];
+    size_t w = 0;
+    for (const char *p = r->cells[first]; *p && w + 1 < sizeof word;) {
+        if (*p == ' ')
+            p++;
+        else if (starts_with(p, "\xE3\x80\x80")) /* U+3000, the ideographic space */
+            p += 3;
+        else
+            word[w++] = *p++;
+    }
+    word[w] = '\0';
+    if (strcmp(word, "合计") == 0 || strcmp(word, "小计") == 0 || strcmp(word, "总计") == 0)
+        return 0;
+    const char *c = r->cells[first];
+    if (only_cell(r) >= 0 && (starts_with(c, "注") || starts_with(c, "说明") || starts_with(c, "备注")))
+        return 1;
+    return -1;
+}
+
+static void layout_note(struct layout *l, int sort, const struct rows_row *r)
+{
+    if (l->count[sort]++ == 0) {
+        l->first[sort] = r->line;
+        long i = only_cell(r);
+        l->what[sort] = xstrdup(r->cells[i >= 0 ? i : 0]);
+    }
+}
+
+static void layout_report(struct layout *l, struct import_problems *probs)
+{
+    static const char *const sort_name[2] = {"合计行", "说明文字"};
+    for (int k = 0; k < 2; k++) {
+        if (!l->count[k])
+            continue;
+        const char *s = l->what[k];
+        import_warning(probs, l->first[k], NULL, "%s「%.*s%s」%s不是数据, 已跳过", sort_name[k],
+                       krow_quote_len(s), s, krow_quote_more(s),
+                       l->count[k] > 1 ? "等" : "");
+        free(l->what[k]);
+    }
+}
+
+/* Excel's and WPS's error values: a formula that failed. Stored as text they would pass for
+ * data (a name, a note), so they are refused wherever they stand. */
+static bool error_value(const char *s)
+{
+    static const char *const errors[] = {"#DIV/0!", "#N/A", "#VALUE!", "#REF!",  "#NAME?",
+                                         "#NUM!",   "#NULL!", "#SPILL!", "#CALC!"};
+    for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++)
+        if (strcmp(s, errors[i]) == 0)
+            return true;
+    return false;
+}
+
+/* True when the row has none (its cells are then worth parsing). */
+static bool check_error_values(struct rowctx *c, size_t n_cols)
+{
+    bool found = false;
+    for (size_t col = 0; col < n_cols; col++) {
+        const char *v = krow_cell(c, (int)col);
+        if (!error_value(v))
+            continue;
+        krow_error(c, (int)col,
+                   "是电子表格的错误值 %s (公式算不出结果): 请在表格中改正公式, 或填入数值", v);
+        found = true;
+    }
+    return !found;
+}
+
 /* ---- driver ---- */
 
 static void row_free(enum import_kind kind, struct import_row *r)
@@ -214,7 +347,21 @@ static bool read_header(enum import_kind kind, struct rows *src, struct header *
 {
     struct rows_row h;
     hd->used = NULL;
-    if (!rows_next(src, &h)) {
+    int titles = 0;
+    char *title = NULL;
+    long title_line = 0;
+    bool got;
+    while ((got = rows_next(src, &h)) && titles < MAX_TITLE_ROWS && is_title(kind, &h)) {
+        if (titles++ == 0)
+            title = xstrdup(h.cells[only_cell(&h)]), title_line = h.line;
+    }
+    if (titles) {
+        import_warning(probs, title_line, NULL, "表头上方的标题「%.*s%s」%s已跳过",
+                       krow_quote_len(title), title, krow_quote_more(title),
+                       titles > 1 ? "等几行" : "");
+        free(title);
+    }
+    if (!got) {
         if (!rows_error(src)) /* a broken file is the caller's to report (rows_error) */
             import_error(probs, 0, NULL, "文件是空的 (第一行应为表头)");
         return false;
@@ -237,7 +384,8 @@ static void parse_row(enum import_kind kind, const struct rows_row *row, const s
     memset(r, 0, sizeof *r);
     r->line = row->line;
     check_extra_cells(&c);
-    kind_get(kind)->parse(&c, r);
+    if (check_error_values(&c, kind_get(kind)->n_cols))
+        kind_get(kind)->parse(&c, r);
     if (c.bad)
         row_free(kind, r);
     else
@@ -258,14 +406,23 @@ bool import_parse_rows(enum import_kind kind, struct rows *src, struct import_ba
     bool mapped = read_header(kind, src, &hd, out, probs, &header_line);
     out->rows = mapped ? xcalloc(cap, sizeof *out->rows) : NULL;
     struct rows_row row;
+    struct layout lay;
+    memset(&lay, 0, sizeof lay);
     while (mapped && rows_next(src, &row)) {
+        int sort = layout_row(&row);
+        if (sort >= 0) {
+            layout_note(&lay, sort, &row);
+            continue;
+        }
         if (out->n == cap)
             out->rows = xreallocarray(out->rows, cap *= 2, sizeof *out->rows);
         parse_row(kind, &row, &hd, out, probs);
         if (++seen % 4096 == 0 && progress)
             progress(ctx, seen);
     }
-    if (mapped && seen == 0) /* harmless (an emptied sheet), but maybe the wrong file */
+    layout_report(&lay, probs);
+    /* harmless (an emptied sheet), but maybe the wrong file */
+    if (mapped && seen == 0 && !rows_error(src))
         import_warning(probs, header_line, NULL, "文件只有表头, 没有数据行, 没有可导入的内容");
     free(hd.used);
     if (mapped)

@@ -1,4 +1,5 @@
-/* The row source (today: CSV, read whole by io/csv_read.c) and the CSV cell sink. */
+/* The row source (CSV, read whole by io/csv_read.c; workbooks, streamed by io/xlsx_rows.c)
+ * and the CSV cell sink. */
 #include "io/rows.h"
 
 #include <stdio.h>
@@ -6,6 +7,8 @@
 #include <string.h>
 
 #include "io/csv_write.h"
+#include "io/xlsx_read.h"
+#include "io/xlsx_rows.h"
 #include "model/xmalloc.h"
 
 struct rows {
@@ -58,7 +61,7 @@ static void csv_close(void *state)
     free(c);
 }
 
-static const struct rows_ops csv_ops = {csv_next, csv_where, csv_close};
+static const struct rows_ops csv_ops = {csv_next, csv_where, csv_close, NULL};
 
 void rows_where_line(const char *name, long line, const char *column, char *out, size_t outsz)
 {
@@ -90,6 +93,17 @@ static struct rows *csv_source(const char *name, struct csv_source *c)
 
 struct rows *rows_open(const char *path, char *err, size_t errsz)
 {
+    return rows_open_sheet(path, NULL, err, errsz);
+}
+
+struct rows *rows_open_sheet(const char *path, const char *sheet, char *err, size_t errsz)
+{
+    if (xlsx_is_zip(path))
+        return xlsx_rows_open(path, sheet, err, errsz);
+    if (sheet) {
+        snprintf(err, errsz, "%s: 不是 .xlsx 工作簿, 不能用 --sheet 选择工作表", path);
+        return NULL;
+    }
     struct csv_source *c = xcalloc(1, sizeof *c);
     if (!csv_read_file(path, &c->table, err, errsz)) {
         free(c);
@@ -143,6 +157,11 @@ const char *rows_error(const struct rows *src)
 void rows_where(const struct rows *src, long line, const char *column, char *out, size_t outsz)
 {
     src->ops->where(src->state, line, column, out, outsz);
+}
+
+const char *rows_sheet(const struct rows *src)
+{
+    return src->ops->sheet ? src->ops->sheet(src->state) : NULL;
 }
 
 const char *rows_name(const struct rows *src)

@@ -15,13 +15,15 @@
  * Locations: rows_where(src, line, column, out, sz) writes the prefix of a message about a
  * cell, including the separator before the text:
  *     CSV:  "FILE:LINE: 列 NAME: "   (column NULL: "FILE:LINE: ", line 0: "FILE: ")
- *     XLSX: "FILE 工作表 NAME 单元格 B7 列 NAME: " (the xlsx reader finds the cell letter from
- *           the column's header text, which is what column is: the header as the file wrote it)
+ *     XLSX: "FILE: 工作表「NAME」B7 列 NAME: " (io/xlsx_rows.c finds the cell letter from the
+ *           column's header text, which is what column is: the header as the file wrote it;
+ *           column NULL: "FILE: 工作表「NAME」第 7 行: ", line 0: "FILE: 工作表「NAME」: ")
  * io/problems.c formats every import problem through it.
  *
- * Formats: rows_open picks the reader by content; today every file is CSV (io/csv_read.c).
- * An XLSX reader adds a branch for the ZIP signature ("PK\3\4") in rows_open and its own
- * struct rows_ops; nothing else changes. */
+ * Formats: rows_open picks the reader by content: a file starting with the ZIP signature
+ * ("PK\3\4") is a workbook (io/xlsx_rows.c, streamed), anything else CSV (io/csv_read.c). A
+ * streamed source can break off (a damaged workbook): rows_next then returns false early and
+ * rows_error says why. */
 #ifndef KAOPING_IO_ROWS_H
 #define KAOPING_IO_ROWS_H
 
@@ -44,12 +46,17 @@ struct rows_ops {
     int (*next)(void *state, struct rows_row *out, char *err, size_t errsz);
     void (*where)(const void *state, long line, const char *column, char *out, size_t outsz);
     void (*close)(void *state);
+    /* The sheet read (a workbook), else NULL. May be NULL. */
+    const char *(*sheet)(const void *state);
 };
 
 struct rows;
 
 /* Opens a file by path. NULL on failure, with one line in err naming the file (and line). */
 struct rows *rows_open(const char *path, char *err, size_t errsz);
+/* The same, reading the sheet called `sheet` of a workbook (NULL: the first sheet); a CSV file
+ * with a sheet named is refused. */
+struct rows *rows_open_sheet(const char *path, const char *sheet, char *err, size_t errsz);
 /* A source over a table already read (tests, the fuzzer): name is used in locations. The
  * table is borrowed and must outlive the source. */
 struct rows *rows_from_table(const char *name, const struct csv_table *t);
@@ -62,6 +69,8 @@ bool rows_next(struct rows *src, struct rows_row *out);
 /* The row rows_next will return next, without taking it (the face shows the header before
  * the import reads it). False at the end. */
 bool rows_peek(struct rows *src, struct rows_row *out);
+/* The sheet being read (a workbook), NULL for CSV. */
+const char *rows_sheet(const struct rows *src);
 /* The message prefix of a location (see above). */
 void rows_where(const struct rows *src, long line, const char *column, char *out, size_t outsz);
 /* Why reading stopped early (a streaming reader meeting a broken file), or NULL. */

@@ -173,6 +173,38 @@ def hostile(outdir):
         f.write(b"PK\x03\x04" + bytes(range(256)) * 8)
 
 
+def ledger_layout(path):
+    """A ledger to import, laid out as offices lay it out: title, blank row, 序号 and 单位名称
+    columns, a 合计 row with a formula, two lines of notes."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws["A1"] = "2025年度加减分台账"
+    ws.merge_cells("A1:H1")
+    ws.append([])
+    ws.append(["序号", "年度", "单位编码", "单位名称", "日期", "类型", "分值", "事由"])
+    ws.append([1, 2025, "D01", "县教育局", datetime.date(2025, 3, 5), "查访核验", 1.5, "迟到"])
+    ws.append([2, 2025, "D02", "县财政局", datetime.date(2025, 4, 1), "加分", 0.5, "表扬"])
+    ws["E4"].number_format = ws["E5"].number_format = "yyyy/m/d"
+    ws["A6"], ws["G6"] = "合 计", "=SUM(G4:G5)"
+    ws["A7"] = "注：分值均为正数"
+    ws["A8"] = "说明: 由督查室填报"
+    wb.save(path)
+    excelify(path, {"G6": "2"})
+
+
+def ledger_errors(path):
+    """An error value where a number should be, and a date that does not exist."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["年度", "单位编码", "日期", "类型", "分值", "事由"])
+    ws.append([2025, "D01", "2025-03-05", "查访核验", "#DIV/0!", "迟到"])
+    ws.append([2025, "D01", "2025-03-05", "查访核验", 1, "#N/A"])
+    ws.append([2025, "D01", "2025-02-30", "查访核验", 1, "迟到"])
+    wb.save(path)
+    excelify(path)
+
+
 def many(path, rows=8000):
     """Enough rows for the sheet XML to span many of the reader's 64 KB chunks."""
     wb = openpyxl.Workbook(write_only=True)
@@ -187,6 +219,8 @@ def many(path, rows=8000):
 if __name__ == "__main__":
     out = sys.argv[1]
     many(os.path.join(out, "many.xlsx"))
+    ledger_layout(os.path.join(out, "ledger_layout.xlsx"))
+    ledger_errors(os.path.join(out, "ledger_errors.xlsx"))
     layout(os.path.join(out, "layout.xlsx"))
     raw(out)
     hostile(out)
