@@ -130,6 +130,26 @@ void xlsx_out_end_row(struct xlsx_out *w)
     w->col = 0;
 }
 
+static void sink_text(void *ctx, const char *s)
+{
+    xlsx_out_text(ctx, s);
+}
+
+static void sink_number(void *ctx, const char *s)
+{
+    xlsx_out_number(ctx, s);
+}
+
+static void sink_end_row(void *ctx)
+{
+    xlsx_out_end_row(ctx);
+}
+
+struct row_sink xlsx_out_sink(struct xlsx_out *w)
+{
+    return (struct row_sink){w, sink_text, sink_number, sink_end_row};
+}
+
 bool xlsx_out_close(struct xlsx_out *w, bool ok, char *err, size_t errsz)
 {
     for (lxw_col_t c = 0; c < MAX_COLS && w->ws; c++) {

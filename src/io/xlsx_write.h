@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "io/rows.h"
+
 struct xlsx_out;
 
 /* Starts a workbook written to `path` (by name: the caller writes a temp file and renames it)
@@ -21,6 +23,8 @@ void xlsx_out_text(struct xlsx_out *w, const char *s);
  * number (a schedule "25/50/75/100") is written as text. */
 void xlsx_out_number(struct xlsx_out *w, const char *s);
 void xlsx_out_end_row(struct xlsx_out *w);
+/* The export cell sink (io/rows.h) writing into w. */
+struct row_sink xlsx_out_sink(struct xlsx_out *w);
 /* Finishes the file (column widths, then the zip). ok=false discards: nothing is promised
  * about path then (the caller removes its temp file). True when everything was written. */
 bool xlsx_out_close(struct xlsx_out *w, bool ok, char *err, size_t errsz);
