@@ -55,6 +55,7 @@ struct job {
     struct app_import_result *res;
     struct import_batch batch;
     enum text_encoding encoding;
+    const char *sheet;
 };
 
 static void tell(struct job *j, enum app_import_event ev, size_t done, size_t total,
@@ -62,7 +63,7 @@ static void tell(struct job *j, enum app_import_event ev, size_t done, size_t to
 {
     if (!j->req->progress)
         return;
-    struct app_import_progress p = {ev, j->req->file, done, total, j->encoding, header};
+    struct app_import_progress p = {ev, j->req->file, done, total, j->encoding, header, j->sheet};
     j->req->progress(j->req->ctx, &p);
 }
 
@@ -154,12 +155,13 @@ void app_import(const struct app_import_request *req, struct app_import_result *
     struct job j = {.req = req, .res = res};
     tell(&j, IMPORT_OPENING, 0, 0, NULL);
     char err[1024];
-    struct rows *src = rows_open(req->file, err, sizeof err);
+    struct rows *src = rows_open_sheet(req->file, req->sheet, err, sizeof err);
     if (!src) {
         fail(&j, APP_IMPORT_INVALID, "%s", err);
         return;
     }
     j.encoding = rows_encoding(src);
+    j.sheet = rows_sheet(src);
     long data = rows_data_count(src);
     struct rows_row header;
     bool has_header = rows_peek(src, &header);

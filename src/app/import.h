@@ -26,6 +26,7 @@ struct app_import_progress {
     size_t done, total;
     enum text_encoding encoding;   /* from IMPORT_OPENED on */
     const struct rows_row *header; /* IMPORT_OPENED: the first row, or NULL for an empty file */
+    const char *sheet;             /* from IMPORT_OPENED on: the sheet read, NULL for CSV */
 };
 
 struct app_import_request {
@@ -37,6 +38,7 @@ struct app_import_request {
     struct store *(*store)(void *ctx);
     void (*progress)(void *ctx, const struct app_import_progress *p); /* may be NULL */
     void *ctx;
+    const char *sheet; /* the sheet of a workbook to read (NULL: its first sheet) */
 };
 
 enum app_import_status {

@@ -1,11 +1,12 @@
-/* kaoping export KIND [--year Y] [-o FILE]: CSV that Excel/WPS open directly and that
- * `kaoping import` reads back unchanged. The data kinds are io/kinds.h's table; ranking and
- * monitor are this file's. */
+/* kaoping export KIND [--year Y] [-o FILE] [--format csv|xlsx]: CSV or an .xlsx workbook that
+ * Excel/WPS/LibreOffice open directly and that `kaoping import` reads back unchanged. The data
+ * kinds are io/kinds.h's table; ranking and monitor are this file's (CSV only). */
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/export.h"
 #include "cli/commands.h"
@@ -15,13 +16,16 @@
 #include "db/years.h"
 #include "io/csv_write.h"
 #include "io/kinds.h"
+#include "io/outfile.h"
 #include "io/rows.h"
+#include "io/xlsx_write.h"
 
 struct export_request {
     struct cli_ctx *ctx;
     int year;         /* resolved for per-year kinds */
     int quarter;      /* --quarter, 0 when not given */
     const char *path; /* -o, NULL for stdout */
+    bool xlsx;        /* --format xlsx, or -o FILE.xlsx */
 };
 
 /* The kinds beyond the data table (io/kinds.h), which do the whole export themselves (their
@@ -93,29 +97,90 @@ static int write_csv(enum import_kind kind, struct store *st, const struct expor
     return rc;
 }
 
-static int run_export(struct cli_ctx *ctx, int argc, char **argv)
+/* The sheet of each data kind's workbook (enum import_kind order). */
+static const char *const sheet_names[IMPORT_KIND_COUNT] = {"单位", "任务书", "季度进度",
+                                                           "加减分台账", "公众评议"};
+
+/* An .xlsx workbook through io/outfile's by-name mode: libxlsxwriter writes the temp file by
+ * name, which is then synced and renamed over the destination as a CSV export is. */
+static int write_xlsx(enum import_kind kind, struct store *st, const struct export_request *r)
+{
+    if (!r->path || strcmp(r->path, "-") == 0)
+        return cli_usage_error("export", ".xlsx 不能写到标准输出, 请用 -o FILE.xlsx");
+    struct outfile out;
+    char err[1024] = "";
+    enum outfile_status os =
+        outfile_open(&out, r->path, r->ctx->db_path,
+                     OUTFILE_BY_NAME | (r->ctx->force ? OUTFILE_FORCE : 0), err, sizeof err);
+    if (os != OUTFILE_OK)
+        return cli_error(os == OUTFILE_REFUSED ? EXIT_USAGE : EXIT_RUNTIME, "%s", err);
+    struct xlsx_out *w = xlsx_out_open(out.tmp, sheet_names[kind], err, sizeof err);
+    size_t rows = 0;
+    int src = STORE_OK;
+    if (w) {
+        struct row_sink sink = xlsx_out_sink(w);
+        src = app_export_kind(st, kind, r->year, &sink, &rows);
+    }
+    bool ok = w && xlsx_out_close(w, src == STORE_OK, err, sizeof err) && src == STORE_OK;
+    if (src != STORE_OK)
+        cli_error(EXIT_RUNTIME, "%s", store_errmsg(st));
+    else if (!ok)
+        cli_error(EXIT_RUNTIME, "%s: %s", r->path, err);
+    bool written = outfile_close(&out, ok, err, sizeof err);
+    if (err[0])
+        cli_error(EXIT_RUNTIME, "%s", err);
+    int rc = written ? EXIT_OK : EXIT_RUNTIME;
+    if (rc == EXIT_OK)
+        printf("已导出 %s%s%.0d: %zu 行到 %s (工作表 %s)\n", import_kind_name(kind),
+               r->year ? " " : "", r->year, rows, r->path, sheet_names[kind]);
+    return rc;
+}
+
+static bool ends_with_xlsx(const char *path)
+{
+    size_t n = path ? strlen(path) : 0;
+    return n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0;
+}
+
+/* Fills req and *year_arg; returns EXIT_OK or the usage error's status. */
+static int parse_options(int argc, char **argv, struct export_request *req, const char **year_arg)
 {
     static const struct option opts[] = {{"year", required_argument, NULL, 'y'},
                                          {"quarter", required_argument, NULL, 'q'},
                                          {"output", required_argument, NULL, 'o'},
                                          {"force", no_argument, NULL, 'f'},
+                                         {"format", required_argument, NULL, 'F'},
                                          {0}};
-    const char *year_arg = NULL;
-    struct export_request req = {.ctx = ctx};
+    const char *format = NULL;
     int c;
     cli_getopt_reset();
     while ((c = getopt_long(argc, argv, "y:q:o:f", opts, NULL)) != -1) {
         if (c == 'f')
-            ctx->force = true;
+            req->ctx->force = true;
         else if (c == 'y')
-            year_arg = optarg;
+            *year_arg = optarg;
         else if (c == 'o')
-            req.path = optarg;
+            req->path = optarg;
+        else if (c == 'F')
+            format = optarg;
         else if (c != 'q')
             return cli_option_error("export", argv);
-        else if (!cli_parse_int("export", "季度", optarg, 1, 4, &req.quarter))
+        else if (!cli_parse_int("export", "季度", optarg, 1, 4, &req->quarter))
             return EXIT_USAGE;
     }
+    if (format && strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0)
+        return cli_usage_error("export", "--format 应为 csv 或 xlsx, 不是 %s", format);
+    req->xlsx = format ? strcmp(format, "xlsx") == 0 : ends_with_xlsx(req->path);
+    return EXIT_OK;
+}
+
+static int run_export(struct cli_ctx *ctx, int argc, char **argv)
+{
+    const char *year_arg = NULL;
+    struct export_request req = {.ctx = ctx};
+    int prc = parse_options(argc, argv, &req, &year_arg);
+    if (prc != EXIT_OK)
+        return prc;
     if (optind != argc - 1)
         return cli_usage_error(
             "export", "需要一个类型 (units/targets/progress/ledger/appraisals/ranking/monitor)");
@@ -126,6 +191,8 @@ static int run_export(struct cli_ctx *ctx, int argc, char **argv)
         return cli_usage_error("export", "未知的类型 %s", argv[optind]);
     if (kind && kind->needs_quarter && !req.quarter)
         return cli_usage_error("export", "export %s 需要 --quarter", kind->name);
+    if (kind && req.xlsx) /* never CSV under an .xlsx name: no spreadsheet would open it */
+        return cli_usage_error("export", "export %s 只能写 CSV (请用 -o FILE.csv)", kind->name);
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
@@ -134,13 +201,16 @@ static int run_export(struct cli_ctx *ctx, int argc, char **argv)
         if (rc != EXIT_OK)
             return rc;
     }
-    return is_data ? write_csv(data, st, &req) : kind->run(&req);
+    if (!is_data)
+        return kind->run(&req);
+    return req.xlsx ? write_xlsx(data, st, &req) : write_csv(data, st, &req);
 }
 
 const struct cli_command cmd_export = {
     .name = "export",
-    .summary = "导出单位、任务书、进度、台账、评议、排名或双监控表为 CSV",
+    .summary = "导出单位、任务书、进度、台账、评议 (CSV 或 .xlsx)、排名或双监控表 (CSV)",
     .usage = "用法: kaoping export KIND [--year Y] [--quarter Q] [-o FILE [--force]]\n"
+             "                      [--format csv|xlsx]\n"
              "\n"
              "KIND 为 units、targets、progress、ledger、appraisals、ranking (得分与排名)\n"
              "或 monitor (双监控表, 需要 --quarter)。\n"
@@ -150,6 +220,10 @@ const struct cli_command cmd_export = {
              "  --year Y      年度 (默认最新的年度; units 不分年度)\n"
              "  --quarter Q   季度 1-4 (monitor)\n"
              "  -o, --output FILE  写入文件 (先写临时文件再改名); 默认标准输出\n"
-             "  -f, --force   FILE 已存在时覆盖 (数据库文件本身永远不会被覆盖)\n",
+             "  -f, --force   FILE 已存在时覆盖 (数据库文件本身永远不会被覆盖)\n"
+             "  --format csv|xlsx  文件格式; 默认按 -o 的扩展名 (.xlsx 为工作簿, 其他为 CSV)\n"
+             "\n"
+             ".xlsx 工作簿 (units/targets/progress/ledger/appraisals): 编码等文字为文本单元格\n"
+             "(001 不会变成 1), 数值为数值, 日期为日期, 表头冻结; 见 docs/xlsx.md。\n",
     .run = run_export,
 };

@@ -134,7 +134,11 @@ static void on_progress(void *p, const struct app_import_progress *ev)
         break;
     case IMPORT_OPENED:
         progress_end(pg);
-        printf("读取 %s: 编码 %s, %zu 行数据\n", ev->file, encoding_name(ev->encoding), ev->total);
+        if (ev->sheet) /* streamed: the rows are counted at the end */
+            printf("读取 %s: 工作表 %s\n", ev->file, ev->sheet);
+        else
+            printf("读取 %s: 编码 %s, %zu 行数据\n", ev->file, encoding_name(ev->encoding),
+                   ev->total);
         if (ev->encoding == ENC_GB18030 && ev->header)
             print_preview(ev->header);
         fflush(stdout); /* before the progress line, when both go to the terminal */
@@ -180,14 +184,19 @@ static int finish(struct face *f, const struct app_import_result *res, bool dry_
 
 static int run_import(struct cli_ctx *ctx, int argc, char **argv)
 {
-    static const struct option opts[] = {{"dry-run", no_argument, NULL, 'n'}, {0}};
+    static const struct option opts[] = {
+        {"dry-run", no_argument, NULL, 'n'}, {"sheet", required_argument, NULL, 's'}, {0}};
     bool dry_run = false;
+    const char *sheet = NULL;
     int c;
     cli_getopt_reset();
     while ((c = getopt_long(argc, argv, "n", opts, NULL)) != -1) {
-        if (c != 'n')
+        if (c == 'n')
+            dry_run = true;
+        else if (c == 's')
+            sheet = optarg;
+        else
             return cli_option_error("import", argv);
-        dry_run = true;
     }
     if (optind != argc - 2)
         return cli_usage_error(
@@ -198,7 +207,8 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
             "import", "未知的类型 %s (应为 units、targets、progress、ledger 或 appraisals)",
             argv[optind]);
     struct face f = {.ctx = ctx};
-    struct app_import_request req = {kind, argv[optind + 1], dry_run, open_store, on_progress, &f};
+    struct app_import_request req = {kind,        argv[optind + 1], dry_run, open_store,
+                                     on_progress, &f,               sheet};
     struct app_import_result res;
     app_import(&req, &res);
     int rc = finish(&f, &res, dry_run, kind);
@@ -208,20 +218,25 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_command cmd_import = {
     .name = "import",
-    .summary = "从 CSV 文件导入单位、任务书、季度进度、加减分台账或公众评议",
-    .usage = "用法: kaoping import [--dry-run] KIND FILE\n"
+    .summary = "从 CSV 文件或 .xlsx 工作簿导入单位、任务书、季度进度、加减分台账或公众评议",
+    .usage = "用法: kaoping import [--dry-run] KIND FILE [--sheet NAME]\n"
              "\n"
              "KIND 为 units (单位)、targets (任务书)、progress (季度进度)、ledger (加减分台账)\n"
              "或 appraisals (公众评议)。第一行为表头 (中文列名, 或英文别名), 列的顺序不限。\n"
              "文件编码可以是 UTF-8 (带或不带 BOM) 或 GBK/GB18030 (WPS、中文 Excel 默认);\n"
              "UTF-16 (「Unicode 文本」) 不支持, 请另存为 CSV。\n"
+             "FILE 也可以是 Excel、WPS 或 LibreOffice 保存的 .xlsx 工作簿 (按文件内容识别):\n"
+             "读取第一个工作表, 或 --sheet 指定的工作表; 表头上方的标题、合计行和说明文字\n"
+             "会被跳过。\n"
              "\n"
              "全部导入在一个事务中完成: 任何一行有错时列出所有问题 (文件:行: 列 名称: 原因),\n"
              "不写入任何数据, 退出码 3。同一文件重复导入不会重复写入: 单位、指标、进度、评议\n"
              "按其编码更新; 台账按 编号 (没有编号时按内容) 更新。文件中的年度不存在时自动创建。\n"
              "\n"
-             "  --dry-run   只检查, 不写入 (显示将新增、更新的行数)\n"
+             "  --dry-run      只检查, 不写入 (显示将新增、更新的行数)\n"
+             "  --sheet NAME   读取工作簿中名为 NAME 的工作表 (默认第一个)\n"
              "\n"
-             "列的说明见 docs/csv.md; `kaoping export KIND` 导出的文件可直接修改后导入。\n",
+             "列的说明见 docs/csv.md 和 docs/xlsx.md; `kaoping export KIND` 导出的文件\n"
+             "可直接修改后导入。\n",
     .run = run_import,
 };
