@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "io/csv_read.h"
 #include "io/field.h"
@@ -42,6 +43,11 @@ struct xlsx_reader {
 
 bool xlsx_is_zip(const char *path)
 {
+    /* A pipe (import from <(...)) cannot be a zip (libzip seeks), and reading its first bytes
+     * here would take them from the CSV reader. */
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return false;
     unsigned char sig[4];
     FILE *fp = fopen(path, "rb");
     if (!fp)

@@ -28,7 +28,8 @@ struct xlsx_row {
     enum xlsx_cell_type *types; /* per cell */
 };
 
-/* True when the file starts with the ZIP signature PK\3\4 (xlsx, WPS .et, ods are zip). */
+/* True when the file is a regular file starting with the ZIP signature PK\3\4 (xlsx, WPS .et
+ * and .ods are zip). A pipe is never read from here. */
 bool xlsx_is_zip(const char *path);
 
 /* Opens the workbook and positions on the sheet called `sheet` (NULL: the first sheet).
