@@ -77,7 +77,8 @@ static bool year_writable(struct checker *c, struct year_cache *y, long line)
 static const struct unit *unit_ref(struct checker *c, const struct import_row *r)
 {
     const struct unit *u = checker_find_unit(c, r->unit);
-    if (!u)
+    /* A damaged code gets its own message: "import units first" would create a ghost unit. */
+    if (!u && !checker_damaged_unit(c, r->line, label(c, "单位编码"), r->unit))
         import_error(c->probs, r->line, label(c, "单位编码"), "单位「%s」不存在 (请先导入 units)",
                      r->unit);
     return u;
@@ -148,6 +149,8 @@ static void check_units(struct checker *c, size_t *order)
     const struct import_batch *b = c->b;
     for (size_t i = 0; i < b->n; i++) {
         const struct import_row *r = &b->rows[i];
+        if (!checker_find_unit(c, r->unit))
+            checker_new_unit(c, r, label(c, "单位编码"), label(c, "单位名称"));
         bool pool_ok = false;
         for (size_t p = 0; p < n_pools && !pool_ok; p++)
             pool_ok = strcmp(pools[p], r->v.unit.pool) == 0;
@@ -292,6 +295,8 @@ static void check_progress(struct checker *c, const struct pkey *keys, size_t n,
                            const struct import_row *r, struct year_cache *y)
 {
     const struct target_item *it = checker_find_item(&y->yd, r->unit, r->v.progress.item);
+    if (!it && checker_damaged_item(c, r, label(c, "指标编码"), &y->yd, r->v.progress.item))
+        return;
     if (!it) {
         import_error(c->probs, r->line, label(c, "指标编码"),
                      "%d 年度单位 %s 的任务书中没有指标「%s」(请先导入 targets)", r->year, r->unit,
@@ -440,6 +445,8 @@ static void check_dated(struct checker *c)
         if (b->kind == KIND_LEDGER)
             checker_match_content(c, r, y);
         checker_merge_dated(c, r, y);
+        if (b->kind == KIND_TARGETS && !checker_find_item(&y->yd, r->unit, r->v.target.code))
+            checker_damaged_item(c, r, label(c, "指标编码"), &y->yd, r->v.target.code);
         if (b->kind == KIND_TARGETS)
             check_target(c, r, y, u);
         else if (b->kind == KIND_PROGRESS)

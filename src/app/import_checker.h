@@ -38,6 +38,7 @@ struct checker {
     char **batch_ids; /* ledger: the 编号 the file gives, sorted; built on first content match */
     size_t n_batch_ids;
     bool failed; /* the database could not be read */
+    bool damage_told; /* the hint on keeping codes as text was given (app/import_codes.c) */
 };
 
 /* The unit of the database with this code, or NULL. */
@@ -48,6 +49,16 @@ const struct target_item *checker_find_item(const struct year_data *yd, const ch
 /* Absent optional columns keep the database's values (app/import_merge.c). */
 void checker_merge_unit(struct checker *c, struct import_row *r);
 void checker_merge_dated(struct checker *c, struct import_row *r, struct year_cache *y);
+/* Codes a spreadsheet damaged (app/import_codes.c): a code that is not stored is compared
+ * with the stored ones; when it is one of them damaged (model/code_damage.h) or written in
+ * scientific notation, the error names the stored code and true is returned. */
+bool checker_damaged_unit(struct checker *c, long line, const char *column, const char *code);
+/* A unit new in a units file: a damaged code, or the name of a stored unit. */
+void checker_new_unit(struct checker *c, const struct import_row *r, const char *code_column,
+                      const char *name_column);
+/* An item of r->unit not in yd: a damaged code of one of the unit's items that year. */
+bool checker_damaged_item(struct checker *c, const struct import_row *r, const char *column,
+                          const struct year_data *yd, const char *item);
 /* A ledger row without 编号 takes the id of the stored record with the same content. */
 void checker_match_content(struct checker *c, struct import_row *r, struct year_cache *y);
 

@@ -144,11 +144,11 @@ const char *code_damage_text(enum code_damage d)
     case DAMAGE_ZEROS:
         return "开头的 0 被去掉了";
     case DAMAGE_DOT_ZERO:
-        return "被当成数字, 末尾加了 .0";
+        return "末尾加了 .0";
     case DAMAGE_DECIMAL:
-        return "被当成数字, 末尾的 0 被去掉了";
+        return "末尾的 0 被去掉了";
     case DAMAGE_SCIENTIFIC:
-        return "被当成数字, 显示成了科学计数法, 后几位已丢失";
+        return "显示成了科学计数法, 后几位已丢失";
     case DAMAGE_DATE:
         return "被当成了日期";
     case DAMAGE_NONE:

@@ -21,7 +21,7 @@ enum code_damage {
 enum code_damage code_damage_of(const char *read, const char *stored);
 /* read is a number in scientific notation (1.23E+17, 6.52325E+11): no code is written so. */
 bool code_looks_scientific(const char *read);
-/* For messages: "前导零被去掉" and so on. */
+/* For messages: "开头的 0 被去掉了" and so on. */
 const char *code_damage_text(enum code_damage d);
 
 /* How to keep codes as text, for the messages of a refused import. */

@@ -4,6 +4,8 @@
 xlsx_check.py types DIR        checks the five exported workbooks DIR/KIND.xlsx: sheet names,
                                frozen header, codes as text cells, numbers as number cells,
                                dates as date cells; prints the ledger's first date and rows.
+xlsx_check.py numeric-code DST writes a one-row ledger whose 单位编码 is the number 1 (B2),
+                               as a spreadsheet saves a code 001 it took for a number.
 xlsx_check.py edit SRC DST     edits a ledger workbook (分值 of data row 1, 事由 of row 2) and
                                saves it as LibreOffice would (test_xlsx_fixtures.excelify);
                                prints the two edited rows' 编号.
@@ -62,5 +64,14 @@ def edit(src, dst):
     print(ws.cell(row=2, column=1).value, ws.cell(row=3, column=1).value)
 
 
+def numeric_code(dst):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append(["年度", "单位编码", "日期", "类型", "分值", "事由"])
+    ws.append([2025, 1, "2025-03-05", "查访核验", 1, "迟到"])
+    wb.save(dst)
+
+
 if __name__ == "__main__":
-    {"types": types, "edit": edit}[sys.argv[1]](*sys.argv[2:])
+    {"types": types, "edit": edit, "numeric-code": numeric_code}[sys.argv[1]](*sys.argv[2:])
