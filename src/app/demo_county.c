@@ -1,6 +1,6 @@
 /* The demo county. Most units get plausible generated data from a per-unit performance level;
  * a few are built by hand so testers can check known numbers:
- *   D02 县教育局   2025: the worked example of domain.md, K_H 80, K_Y 84, P 86.4 -> 89.31 良好
+ *   D02 县教育局   2025: the worked example of docs/domain.md, K_H 80, K_Y 84, P 86.4 -> 89.31 良好
  *   D22 县市场监督管理局 2025: inspections 1.0 + 1.0 + 0.5 = 2.5, capped at 2
  *   T07 七户乡     2025: 一票否决 (重大安全责任事故)
  *   D20 / D21      2025: identical inputs, so exactly equal totals
@@ -208,7 +208,7 @@ static void generate_progress(const struct item_tpl *t, double points, double le
     }
 }
 
-/* 县教育局 2025, by hand: K_H = 80 and K_Y = 84 exactly (domain.md's worked example). */
+/* 县教育局 2025, by hand: K_H = 80 and K_Y = 84 exactly (docs/domain.md's worked example). */
 static bool worked_example(const char *code, int year, int cat, int idx, struct item_plan *p)
 {
     if (strcmp(code, "D02") != 0 || year != 2025)

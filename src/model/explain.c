@@ -10,7 +10,7 @@
 #include "model/text.h"
 #include "model/xmalloc.h"
 
-#define MINUS "\xE2\x88\x92" /* U+2212, as in domain.md */
+#define MINUS "\xE2\x88\x92" /* U+2212, as in docs/domain.md */
 #define N_COLS 11
 
 void text_lines_add(struct text_lines *t, const char *fmt, ...)

@@ -1,6 +1,6 @@
 /* The derivation of one unit's score as lines of text (no I/O): every item at both
  * checkpoints, category subtotals, the ledger records that counted and what a cap cut off,
- * the formula line in domain.md's style, the grade and why, the rank and who shares it.
+ * the formula line in docs/domain.md's style, the grade and why, the rank and who shares it.
  * The CLI prints these lines; the TUI shows the same lines. */
 #ifndef KAOPING_MODEL_EXPLAIN_H
 #define KAOPING_MODEL_EXPLAIN_H

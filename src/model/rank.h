@@ -1,4 +1,4 @@
-/* Scores a whole year and ranks each pool (domain.md "Scoring" steps 8-9): total descending,
+/* Scores a whole year and ranks each pool (docs/domain.md "Scoring" steps 8-9): total descending,
  * equal rounded totals share a rank (competition 1,2,2,4 or dense 1,2,2,3), ties listed by
  * unit code, vetoed units (effect `fail`) after all others of their pool. */
 #ifndef KAOPING_MODEL_RANK_H

@@ -1,4 +1,4 @@
-/* Scheme presets as data tables: the numbers of domain.md for each county's plan. */
+/* Scheme presets as data tables: the numbers of docs/domain.md for each county's plan. */
 #include "model/scheme.h"
 
 #include <stdio.h>

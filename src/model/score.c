@@ -1,4 +1,4 @@
-/* The scoring rules of domain.md, in micro-points so that sums, caps and the final rounding
+/* The scoring rules of docs/domain.md, in micro-points so that sums, caps and the final rounding
  * are exact for the decimal numbers operators type. */
 #include "model/score.h"
 

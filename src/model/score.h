@@ -1,4 +1,4 @@
-/* The scoring engine (domain.md "Scoring"): item scores at the half-year (Q2) and year-end
+/* The scoring engine (docs/domain.md "Scoring"): item scores at the half-year (Q2) and year-end
  * (Q4) checkpoints, key scores, 集中考核, public appraisal, capped deductions and bonus, the
  * total rounded once, grades and veto. Pure computation over a struct year_data.
  *

@@ -1,4 +1,4 @@
-/* Enum names and the fixed vocabularies of domain.md. */
+/* Enum names and the fixed vocabularies of docs/domain.md. */
 #include "model/types.h"
 
 #include <stdlib.h>

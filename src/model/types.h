@@ -124,7 +124,7 @@ bool veto_effect_parse(const char *s, enum kp_veto_effect *out);
 const char *tie_style_token(enum kp_tie_style t);     /* competition / dense */
 bool tie_style_parse(const char *s, enum kp_tie_style *out);
 
-/* The fixed vocabularies of domain.md. */
+/* The fixed vocabularies of docs/domain.md. */
 extern const char *const kp_inspection_aspects[6];
 extern const char *const kp_inspection_methods[4];
 extern const char *const kp_veto_reasons[5];

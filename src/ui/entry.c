@@ -1,8 +1,8 @@
-/* Entry forms on the ncurses form library, restricted to what works with CJK text (notes §1):
- * single-line static fields, O_BLANK off, the width check before every insert, values
- * pre-truncated with the display-width helpers, nothing drawn over a field's cells, and
- * REQ_VALIDATION before reading a buffer. The text lives in e->f[i].value between posts, so
- * a resize (unpost, rebuild, repost) keeps what was typed. */
+/* Entry forms on the ncurses form library, restricted to what works with CJK text
+ * (docs/terminal.md §1): single-line static fields, O_BLANK off, the width check before every
+ * insert, values pre-truncated with the display-width helpers, nothing drawn over a field's cells,
+ * and REQ_VALIDATION before reading a buffer. The text lives in e->f[i].value between posts, so a
+ * resize (unpost, rebuild, repost) keeps what was typed. */
 #include <curses.h>
 #include <form.h>
 #include <stdlib.h>
@@ -419,7 +419,7 @@ static void popup_draw(const struct efield *f, const char *title, size_t sel, si
     for (int i = 0; i < rows && top + (size_t)i < f->n_opts; i++) {
         size_t k = top + (size_t)i;
         char line[256];
-        /* an ASCII mark: a wide one misaligns the rows (notes §2) */
+        /* an ASCII mark: a wide one misaligns the rows (docs/terminal.md §2) */
         snprintf(line, sizeof line, "%s%s", k == sel ? "> " : "  ",
                  f->opts[k][0] ? f->opts[k] : "(空)");
         draw_text(win, 1 + i, 1, w - 2, line, k == sel ? ROLE_SELECT : ROLE_NORMAL);

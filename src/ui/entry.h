@@ -1,6 +1,6 @@
 /* An entry form on screen: the fields of a form file as single-line static ncurses fields
- * (the safe subset, notes §1), typed with get_wch + form_driver_w, checked as they are left,
- * and rebuilt with their text kept when the terminal is resized. */
+ * (the safe subset, docs/terminal.md §1), typed with get_wch + form_driver_w, checked as they
+ * are left, and rebuilt with their text kept when the terminal is resized. */
 #ifndef KAOPING_UI_ENTRY_H
 #define KAOPING_UI_ENTRY_H
 

@@ -1,10 +1,10 @@
-/* 会议模式: a read-only full-screen view for a projector. One pool per page (long pools over
- * several pages), each unit with its rank, a bar as long as its total and its grade, with room
- * between the rows. The bar is ASCII '#' (one column everywhere; U+2588 is ambiguous-width,
- * notes §3) in the grade's colour, scaled 0-100 points. Space/PgDn forward, PgUp/b back, q/Esc
- * leave; every other key is ignored, so nothing typed here can change data. The view is a window
- * over the whole terminal staged after the normal draw, which hides the title, status line and key
- * bar. */
+/* 会议模式: a read-only full-screen view for a projector. One pool per page (long pools over several
+ * pages), each unit with its rank, a bar as long as its total and its grade, with room between the
+ * rows. The bar is ASCII '#' (one column everywhere; U+2588 is ambiguous-width,
+ * docs/terminal.md §3) in the grade's colour, scaled 0-100 points. Space/PgDn forward, PgUp/b back,
+ * q/Esc leave; every other key is ignored, so nothing typed here can change data. The view is a
+ * window over the whole terminal staged after the normal draw, which hides the title, status line
+ * and key bar. */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>

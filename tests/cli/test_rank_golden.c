@@ -1,6 +1,6 @@
 /* Golden tests of `kaoping rank` (table, csv, json), `explain` and `scheme` on the small fixed
  * county of tests/data/rank/fixture.sql, through the real binary. The expected outputs were
- * checked by hand against domain.md (see the comments in fixture.sql). Set
+ * checked by hand against docs/domain.md (see the comments in fixture.sql). Set
  * KAOPING_UPDATE_GOLDEN=1 to rewrite them after a deliberate change, then review the diff. */
 #include "testutil.h"
 

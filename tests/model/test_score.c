@@ -1,4 +1,4 @@
-/* The scoring rules of domain.md, each hand-computed: the worked example, caps, vetoes,
+/* The scoring rules of docs/domain.md, each hand-computed: the worked example, caps, vetoes,
  * ties, band edges, inverse and manual items, missing data and the presets. */
 #include "testutil.h"
 

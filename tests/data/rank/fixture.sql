@@ -1,6 +1,6 @@
 -- A small fixed county for the rank/explain golden tests (year 2025, qitai scheme, created by
 -- the test before this runs). Each unit exercises one rule; the expected outputs are the
--- *.txt/*.csv/*.json files next to this one, checked by hand against domain.md.
+-- *.txt/*.csv/*.json files next to this one, checked by hand against docs/domain.md.
 INSERT INTO unit(code, name, pool, leader) VALUES
   ('T01', '奇台镇', '乡镇', '马建国'),
   ('T02', '七户乡', '乡镇', NULL),
