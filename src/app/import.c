@@ -101,7 +101,7 @@ static bool check(struct job *j, struct store *st, size_t **order)
     if (rc == STORE_OK)
         rc = ensure_years(st, &j->batch);
     if (rc == STORE_OK)
-        rc = import_check(st, &j->batch, &j->res->probs, order);
+        rc = import_check(st, &j->batch, &j->res->probs, order, j->req->allow_duplicates);
     if (rc != STORE_OK) {
         store_rollback(st);
         fail(j, rc == STORE_INVALID ? APP_IMPORT_INVALID : APP_IMPORT_FAILED, "%s",

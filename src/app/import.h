@@ -39,6 +39,9 @@ struct app_import_request {
     void (*progress)(void *ctx, const struct app_import_progress *p); /* may be NULL */
     void *ctx;
     const char *sheet; /* the sheet of a workbook to read (NULL: its first sheet) */
+    /* Ledger rows with a new 编号 whose content equals a stored record are taken in (else
+     * they stop the import: another export of the same records would double them). */
+    bool allow_duplicates;
 };
 
 enum app_import_status {

@@ -458,9 +458,9 @@ static void check_dated(struct checker *c)
 }
 
 int import_check(struct store *st, struct import_batch *b, struct import_problems *probs,
-                 size_t **order)
+                 size_t **order, bool allow_duplicates)
 {
-    struct checker c = {.st = st, .b = b, .probs = probs};
+    struct checker c = {.st = st, .b = b, .probs = probs, .allow_duplicates = allow_duplicates};
     *order = xcalloc(b->n ? b->n : 1, sizeof **order);
     if (store_unit_list(st, &c.units, &c.n_units) != STORE_OK)
         return STORE_ERROR;

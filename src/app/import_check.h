@@ -6,6 +6,7 @@
 #ifndef KAOPING_APP_IMPORT_CHECK_H
 #define KAOPING_APP_IMPORT_CHECK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "db/store.h"
@@ -13,8 +14,9 @@
 
 /* Adds errors and warnings to probs. *order receives a malloc'd permutation of the batch rows
  * in the order to write them. Returns STORE_OK, or STORE_ERROR when the database could not be
- * read (message in store_errmsg). */
+ * read (message in store_errmsg). allow_duplicates: a ledger row with a new 编号 whose content
+ * equals a stored record is taken in (otherwise it is an error: --allow-duplicates). */
 int import_check(struct store *st, struct import_batch *b, struct import_problems *probs,
-                 size_t **order);
+                 size_t **order, bool allow_duplicates);
 
 #endif

@@ -39,6 +39,7 @@ struct checker {
     size_t n_batch_ids;
     bool failed; /* the database could not be read */
     bool damage_told; /* the hint on keeping codes as text was given (app/import_codes.c) */
+    bool allow_duplicates; /* --allow-duplicates: see checker_match_content */
 };
 
 /* The unit of the database with this code, or NULL. */
@@ -59,7 +60,8 @@ void checker_new_unit(struct checker *c, const struct import_row *r, const char 
 /* An item of r->unit not in yd: a damaged code of one of the unit's items that year. */
 bool checker_damaged_item(struct checker *c, const struct import_row *r, const char *column,
                           const struct year_data *yd, const char *item);
-/* A ledger row without 编号 takes the id of the stored record with the same content. */
+/* A ledger row without 编号 takes the id of the stored record with the same content; a row
+ * with a new 编号 and the content of a stored record is an error unless allow_duplicates. */
 void checker_match_content(struct checker *c, struct import_row *r, struct year_cache *y);
 
 #endif

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "app/import_checker.h"
+#include "io/field.h"
+#include "model/text.h"
 #include "model/xmalloc.h"
 
 /* ---- absent optional columns keep the database's values ---- */
@@ -108,14 +110,37 @@ static bool file_uses_id(struct checker *c, const char *id)
            bsearch(&id, c->batch_ids, c->n_batch_ids, sizeof *c->batch_ids, cmp_str);
 }
 
+/* A row with a 编号 the store does not have, but with the content of a stored record: the same
+ * deduction exported from another copy of the records (other random 编号) would otherwise be
+ * counted twice. An error, unless the operator says they are separate records. */
+static void report_duplicate(struct checker *c, const struct import_row *r, struct year_cache *y)
+{
+    char cid[KP_ID_LEN + 1], pts[40];
+    import_ledger_content_id(r->year, r->unit, &r->v.ledger, cid);
+    const struct ledger_entry *e = find_same_content(y, cid);
+    if (!e || c->allow_duplicates)
+        return;
+    field_format_number(e->points, pts);
+    import_error(c->probs, r->line, import_column_label(c->b, "编号"),
+                 "编号「%s」是新的, 但内容与已有记录 %s 相同 (%s %s %s %s 分「%.*s%s」): 可能是同一批"
+                 "记录的另一份导出, 导入会重复扣分; 确是另一条记录时请加 --allow-duplicates",
+                 r->v.ledger.id, e->id, r->unit, e->date, ledger_type_label(e->type), pts,
+                 (int)text_cut_bytes(e->reason, 60), e->reason,
+                 e->reason[text_cut_bytes(e->reason, 60)] ? "…" : "");
+}
+
 /* A ledger row without 编号 is the stored record with the same content, when there is one: so
  * an exported ledger whose 编号 column was deleted, or a file typed again from the same paper
  * records, never doubles a deduction. (Unless the file names that record by its 编号 in
  * another row: then this row is a new record.) */
 void checker_match_content(struct checker *c, struct import_row *r, struct year_cache *y)
 {
-    if (!r->derived_id || find_ledger(y, r->v.ledger.id))
+    if (find_ledger(y, r->v.ledger.id))
         return;
+    if (!r->derived_id) {
+        report_duplicate(c, r, y);
+        return;
+    }
     const struct ledger_entry *e = find_same_content(y, r->v.ledger.id);
     if (e && !file_uses_id(c, e->id))
         memcpy(r->v.ledger.id, e->id, sizeof r->v.ledger.id);

@@ -185,8 +185,11 @@ static int finish(struct face *f, const struct app_import_result *res, bool dry_
 static int run_import(struct cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"dry-run", no_argument, NULL, 'n'}, {"sheet", required_argument, NULL, 's'}, {0}};
-    bool dry_run = false;
+        {"dry-run", no_argument, NULL, 'n'},
+        {"sheet", required_argument, NULL, 's'},
+        {"allow-duplicates", no_argument, NULL, 'D'},
+        {0}};
+    bool dry_run = false, allow_duplicates = false;
     const char *sheet = NULL;
     int c;
     cli_getopt_reset();
@@ -195,6 +198,8 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
             dry_run = true;
         else if (c == 's')
             sheet = optarg;
+        else if (c == 'D')
+            allow_duplicates = true;
         else
             return cli_option_error("import", argv);
     }
@@ -208,7 +213,7 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
             argv[optind]);
     struct face f = {.ctx = ctx};
     struct app_import_request req = {kind,        argv[optind + 1], dry_run, open_store,
-                                     on_progress, &f,               sheet};
+                                     on_progress, &f,               sheet, allow_duplicates};
     struct app_import_result res;
     app_import(&req, &res);
     int rc = finish(&f, &res, dry_run, kind);
@@ -219,7 +224,7 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_command cmd_import = {
     .name = "import",
     .summary = "从 CSV 文件或 .xlsx 工作簿导入单位、任务书、季度进度、加减分台账或公众评议",
-    .usage = "用法: kaoping import [--dry-run] KIND FILE [--sheet NAME]\n"
+    .usage = "用法: kaoping import [--dry-run] [--allow-duplicates] KIND FILE [--sheet NAME]\n"
              "\n"
              "KIND 为 units (单位)、targets (任务书)、progress (季度进度)、ledger (加减分台账)\n"
              "或 appraisals (公众评议)。第一行为表头 (中文列名, 或英文别名), 列的顺序不限。\n"
@@ -235,6 +240,8 @@ const struct cli_command cmd_import = {
              "\n"
              "  --dry-run      只检查, 不写入 (显示将新增、更新的行数)\n"
              "  --sheet NAME   读取工作簿中名为 NAME 的工作表 (默认第一个)\n"
+             "  --allow-duplicates  台账中编号是新的、内容却与已有记录相同的行也导入\n"
+             "                 (默认列出这些行并停止: 多半是同一批记录的另一份导出)\n"
              "\n"
              "列的说明见 docs/csv.md 和 docs/xlsx.md; `kaoping export KIND` 导出的文件\n"
              "可直接修改后导入。\n",
