@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model/limits.h"
+#include "model/score.h"
 
 bool rules_code_valid(const char *s, char *why, size_t whysz)
 {
@@ -48,6 +49,11 @@ bool rules_item_count_ok(const char *category, size_t count)
 {
     size_t lo, hi;
     return !rules_item_limits(category, &lo, &hi) || (count >= lo && count <= hi);
+}
+
+bool rules_over_cap(double total, double cap)
+{
+    return score_micro(total) > score_micro(cap);
 }
 
 bool rules_progress_needs_actual(bool has_actual, bool has_spent, bool has_score)

@@ -34,6 +34,13 @@ bool rules_item_limits(const char *category, size_t *lo, size_t *hi);
 /* True when the count is within the category's limits, or the category has none. */
 bool rules_item_count_ok(const char *category, size_t count);
 
+/* ---- ledger caps ---- */
+
+/* A ledger type's total is over its cap (查访核验, 投诉查处, 加分: the part beyond is not
+ * counted, docs/scoring.md). Compared in micro-points, as scoring applies the cap
+ * (model/score.h score_micro), so a screen's warning and the score never disagree. */
+bool rules_over_cap(double total, double cap);
+
 /* ---- a quarter's progress row ---- */
 
 /* A row that gives 累计支出 or 评分 must give 累计完成值 too (an untyped actual would be stored

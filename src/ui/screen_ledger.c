@@ -8,6 +8,7 @@
 #include "db/ledger.h"
 #include "db/load.h"
 #include "model/calendar.h"
+#include "model/rules.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -64,7 +65,7 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
             snprintf(buf, sz, "%.2f", rows[r].running);
         break;
     case 4:
-        if (!veto && over > 1e-9) {
+        if (!veto && rules_over_cap(rows[r].running, cap)) {
             double part = over < e->points ? over : e->points;
             snprintf(buf, sz, "!超 %.2f", part);
             return ROLE_WARN_RED;
@@ -153,13 +154,13 @@ static void draw_totals(int y)
         double cap = cap_of((enum kp_ledger_type)t);
         used += (size_t)snprintf(line + used, sizeof line - used, "%s %.2f/%g%s  ",
                                  ledger_type_label((enum kp_ledger_type)t), totals[t], cap,
-                                 totals[t] > cap + 1e-9 ? " (超出不计)" : "");
+                                 rules_over_cap(totals[t], cap) ? " (超出不计)" : "");
     }
     if (totals[LEDGER_VETO] > 0)
         snprintf(line + used, sizeof line - used, "!一票否决 %.0f 条", totals[LEDGER_VETO]);
     bool over = totals[LEDGER_VETO] > 0;
     for (int t = LEDGER_INSPECTION; t <= LEDGER_BONUS; t++)
-        over |= totals[t] > cap_of((enum kp_ledger_type)t) + 1e-9;
+        over |= rules_over_cap(totals[t], cap_of((enum kp_ledger_type)t));
     draw_text(stdscr, y, 1, COLS - 2, line, over ? ROLE_WARN_RED : ROLE_NORMAL);
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/load.h"
+#include "model/rules.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -25,7 +26,7 @@ static struct table table;
 
 static void fmt_capped(char *buf, size_t sz, double sum, double cap)
 {
-    if (sum > cap + 1e-9)
+    if (rules_over_cap(sum, cap))
         snprintf(buf, sz, "%.2f/%.0f 超%.2f", sum, cap, sum - cap);
     else if (sum > 0)
         snprintf(buf, sz, "%.2f/%.0f", sum, cap);
@@ -61,7 +62,7 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
         double cap = col == 3 ? yd.scheme.inspection_cap : yd.scheme.complaint_cap;
         double sum = w->sums[col == 3 ? LEDGER_INSPECTION : LEDGER_COMPLAINT];
         fmt_capped(buf, sz, sum, cap);
-        if (sum > cap + 1e-9)
+        if (rules_over_cap(sum, cap))
             return ROLE_WARN_RED;
     }
     return ROLE_NORMAL;

@@ -67,6 +67,16 @@ static void item_limits(void **state)
     assert_true(rules_item_count_ok("作风效能建设", 40));
 }
 
+static void ledger_caps(void **state)
+{
+    (void)state;
+    assert_false(rules_over_cap(2, 2));
+    assert_false(rules_over_cap(0.1 + 0.2 + 1.7, 2)); /* 2.0000000000000004: not over */
+    assert_true(rules_over_cap(2.01, 2));
+    assert_true(rules_over_cap(0.5, 0)); /* 加分 disabled (cap 0): anything is over */
+    assert_false(rules_over_cap(0, 0));
+}
+
 static void progress_rows(void **state)
 {
     (void)state;
@@ -91,6 +101,7 @@ int main(void)
         cmocka_unit_test(codes),
         cmocka_unit_test(sum_tolerance),
         cmocka_unit_test(item_limits),
+        cmocka_unit_test(ledger_caps),
         cmocka_unit_test(progress_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
