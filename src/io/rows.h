@@ -18,7 +18,9 @@
  *     XLSX: "FILE: 工作表「NAME」B7 列 NAME: " (io/xlsx_rows.c finds the cell letter from the
  *           column's header text, which is what column is: the header as the file wrote it;
  *           column NULL: "FILE: 工作表「NAME」第 7 行: ", line 0: "FILE: 工作表「NAME」: ")
- * io/problems.c formats every import problem through it.
+ * io/problems.c formats every import problem through it. It must keep working until
+ * rows_close, also after the last row: the checks against the store (app/import_check.c)
+ * name their problems after the whole file was read.
  *
  * Formats: rows_open picks the reader by content: a file starting with the ZIP signature
  * ("PK\3\4") is a workbook (io/xlsx_rows.c, streamed), anything else CSV (io/csv_read.c). A
