@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/store.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/grid.h"
@@ -188,4 +189,31 @@ bool grid_validate(struct grid *g, char *err, size_t errsz)
             return false;
         }
     return true;
+}
+
+void grid_save(struct grid *g, const struct grid_save *how)
+{
+    char err[256];
+    if (ui_refuse_locked(how->locked))
+        return;
+    if (!grid_validate(g, err, sizeof err) || (how->check_rows && !how->check_rows(err, sizeof err))) {
+        ui_error("未保存: %s", err);
+        return;
+    }
+    int rc = store_begin(ui.st);
+    size_t changed = 0;
+    for (size_t r = 0; r < g->t.n_rows && rc == STORE_OK; r++)
+        if (grid_row_changed(g, r)) {
+            rc = how->save_row(r);
+            changed++;
+        }
+    rc = store_end(ui.st, rc);
+    if (rc != STORE_OK) {
+        ui_error("未保存: %s", store_errmsg(ui.st));
+        return;
+    }
+    size_t sel = g->t.sel;
+    how->reload();
+    g->t.sel = sel;
+    ui_status("已保存 (%zu 行)", changed);
 }

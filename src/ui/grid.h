@@ -45,4 +45,16 @@ bool grid_key(struct grid *g, int key);
  * "行 N 列: 原因" into err. */
 bool grid_validate(struct grid *g, char *err, size_t errsz);
 
+/* What a screen adds to the one grid save. */
+struct grid_save {
+    bool locked;                                 /* the year is locked: refused first */
+    bool (*check_rows)(char *err, size_t errsz); /* rules across a row's cells (or NULL) */
+    int (*save_row)(size_t row);                 /* one changed row, a STORE_* status */
+    void (*reload)(void);                        /* reloads the grid after the save */
+};
+/* The save of every grid (F2): refused when locked, then the fields and the screen's row
+ * rules; then every changed row in one transaction. The status line says 已保存 (n 行) or why
+ * nothing was saved; the selected row stays. */
+void grid_save(struct grid *g, const struct grid_save *how);
+
 #endif

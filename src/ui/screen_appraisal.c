@@ -147,37 +147,21 @@ static int save_row(size_t r)
     return store_appraisal_put(ui.st, ui.year, u->code, score, hsat, sat, NULL);
 }
 
-static int save(void)
+/* A satisfaction belongs to a score. */
+static bool check_rows(char *err, size_t errsz)
 {
-    char err[256];
-    if (ui_refuse_locked(yd.locked))
-        return UI_HANDLED;
-    if (!grid_validate(&grid, err, sizeof err)) {
-        ui_error("未保存: %s", err);
-        return UI_HANDLED;
-    }
     for (size_t r = 0; r < yd.n_units; r++)
         if (!*text(r, f_score) && *text(r, f_sat)) {
             grid.t.sel = r;
-            ui_error("未保存: 第 %zu 行: 填了满意率时评议得分必填", r + 1);
-            return UI_HANDLED;
+            snprintf(err, errsz, "第 %zu 行: 填了满意率时评议得分必填", r + 1);
+            return false;
         }
-    int rc = store_begin(ui.st);
-    size_t changed = 0;
-    for (size_t r = 0; r < yd.n_units && rc == STORE_OK; r++)
-        if (grid_row_changed(&grid, r)) {
-            rc = save_row(r);
-            changed++;
-        }
-    rc = store_end(ui.st, rc);
-    if (rc != STORE_OK) {
-        ui_error("未保存: %s", store_errmsg(ui.st));
-        return UI_HANDLED;
-    }
-    size_t sel = grid.t.sel;
-    load();
-    grid.t.sel = sel;
-    ui_status("已保存 (%zu 行)", changed);
+    return true;
+}
+
+static int save(void)
+{
+    grid_save(&grid, &(struct grid_save){yd.locked, check_rows, save_row, load});
     return UI_HANDLED;
 }
 

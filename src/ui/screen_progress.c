@@ -232,29 +232,7 @@ static int save_row(size_t r)
 
 static int save(void)
 {
-    char err[256];
-    if (ui_refuse_locked(yd.locked))
-        return UI_HANDLED;
-    if (!grid_validate(&grid, err, sizeof err) || !check_rows(err, sizeof err)) {
-        ui_error("未保存: %s", err);
-        return UI_HANDLED;
-    }
-    int rc = store_begin(ui.st);
-    size_t changed = 0;
-    for (size_t r = 0; r < n_rows && rc == STORE_OK; r++)
-        if (grid_row_changed(&grid, r)) {
-            rc = save_row(r);
-            changed++;
-        }
-    rc = store_end(ui.st, rc);
-    if (rc != STORE_OK) {
-        ui_error("未保存: %s", store_errmsg(ui.st));
-        return UI_HANDLED;
-    }
-    size_t sel = grid.t.sel;
-    load();
-    grid.t.sel = sel;
-    ui_status("已保存 (%zu 行)", changed);
+    grid_save(&grid, &(struct grid_save){yd.locked, check_rows, save_row, load});
     return UI_HANDLED;
 }
 
