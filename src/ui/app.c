@@ -15,6 +15,7 @@
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/formspec.h"
+#include "ui/prompt.h"
 #include "ui/screens.h"
 #include "ui/ui.h"
 
@@ -84,7 +85,7 @@ void ui_error(const char *fmt, ...)
     beep();
 }
 
-int ui_getkey(void)
+static int getkey(void)
 {
     wint_t ch;
     int rc = get_wch(&ch);
@@ -175,6 +176,34 @@ static void draw_status(void)
                   status_is_error ? ROLE_ERROR : ROLE_STATUS);
 }
 
+/* Writes "label help" pairs while they fit; returns the next column or -1 when full. */
+static int bar_item(int x, const struct ui_key *k)
+{
+    const char *help = k->brief ? k->brief : k->help;
+    int need = text_width(k->label) + 1 + text_width(help); /* the gap after it may fall off */
+    if (x + need > COLS)
+        return -1;
+    int lw = text_width(k->label);
+    draw_text(stdscr, LINES - 1, x, lw, k->label, ROLE_KEY);
+    x += lw + 1;
+    int hw = text_width(help) + 2;
+    draw_text(stdscr, LINES - 1, x, hw, help, ROLE_NORMAL);
+    return x + hw;
+}
+
+static void draw_keybar(const struct ui_screen *s)
+{
+    move(LINES - 1, 0);
+    clrtoeol();
+    int x = 0;
+    for (size_t i = 0; i < s->n_keys && x >= 0; i++)
+        if (s->keys[i].bar)
+            x = bar_item(x, &s->keys[i]);
+    for (size_t i = 0; i < ui_global_key_count && x >= 0; i++)
+        x = bar_item(x, &ui_global_keys[i]);
+}
+
+
 static void draw_small(void)
 {
     erase();
@@ -183,7 +212,8 @@ static void draw_small(void)
     refresh();
 }
 
-void ui_redraw(void)
+/* The screen, then its windows (a form), then the prompt over all of them. */
+static void redraw(void)
 {
     if (ui_too_small()) {
         draw_small();
@@ -199,39 +229,67 @@ void ui_redraw(void)
     wnoutrefresh(stdscr);
     if (s->overlay)
         s->overlay();
+    prompt_stage();
     doupdate();
 }
 
-static bool any_dirty(void)
+/* What unsaved work would be lost: the names of the screens holding it, 「季度进度」. */
+static bool dirty_names(size_t from, char *buf, size_t sz)
 {
-    for (size_t i = 0; i < depth; i++)
-        if (stack[i]->dirty && stack[i]->dirty())
-            return true;
-    return false;
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = from; i < depth; i++)
+        if (stack[i]->dirty && stack[i]->dirty() && used < sz)
+            used += (size_t)snprintf(buf + used, sz - used, "「%s」",
+                                     stack[i]->what ? stack[i]->what() : stack[i]->name);
+    return used > 0;
+}
+
+static void quit_yes(void *arg)
+{
+    (void)arg;
+    quitting = true;
 }
 
 static int quit_action(void)
 {
-    if (any_dirty() && !draw_confirm("有未保存的修改, 放弃修改并退出? (y/n)"))
-        return UI_HANDLED;
-    return UI_QUIT;
+    char names[192], q[256];
+    if (!dirty_names(0, names, sizeof names))
+        return UI_QUIT;
+    snprintf(q, sizeof q, "放弃%s中未保存的修改并退出? (y/N)", names);
+    prompt_confirm(q, quit_yes, NULL, NULL);
+    return UI_HANDLED;
+}
+
+static void back_yes(void *arg)
+{
+    (void)arg;
+    ui_pop();
 }
 
 static int back_action(void)
 {
-    const struct ui_screen *s = stack[depth - 1];
     if (depth == 1) {
         ui_status("已在首页; 按 F10 或 Q 退出"); /* an Esc too many must not end the session */
         return UI_HANDLED;
     }
-    if (s->dirty && s->dirty() && !draw_confirm("放弃未保存的修改? (y/n)"))
+    char names[192], q[256];
+    if (!dirty_names(depth - 1, names, sizeof names)) {
+        ui_pop();
         return UI_HANDLED;
-    ui_pop();
+    }
+    snprintf(q, sizeof q, "放弃%s中未保存的修改? (y/N)", names);
+    prompt_confirm(q, back_yes, NULL, NULL);
     return UI_HANDLED;
 }
 
+/* The help of the help would only list Esc: `?` on the help stays there. */
 static int help_action(void)
 {
+    if (stack[depth - 1] == &screen_help) {
+        ui_status("已在帮助中 (Esc 返回)");
+        return UI_HANDLED;
+    }
     ui_push(&screen_help, stack[depth - 1]);
     return UI_HANDLED;
 }
@@ -267,28 +325,24 @@ static int dispatch(int key)
     return r;
 }
 
-/* Also called while too small, so a form can take its text out of its fields. */
+/* The one place a resize is handled. Also called while too small, so a form can take its
+ * text out of its fields. */
 static void on_resize(void)
 {
     const struct ui_screen *s = stack[depth - 1];
     if (s->on_resize)
         s->on_resize();
-}
-
-void ui_resized(void)
-{
-    on_resize();
-    ui_redraw();
+    prompt_resize();
 }
 
 static void event_loop(void)
 {
-    ui_redraw();
+    redraw();
     while (!quitting) {
         /* The screen is on the terminal already; keys typed meanwhile wait in the input. */
         if (stack[depth - 1]->idle && !ui_too_small())
             stack[depth - 1]->idle();
-        int key = ui_getkey();
+        int key = getkey();
         if (key < 0)
             continue;
         if (key == UI_K(KEY_RESIZE)) {
@@ -297,12 +351,15 @@ static void event_loop(void)
             if (key == UI_K(KEY_F(10)) || key == 'Q')
                 break; /* nothing else is reachable while the screen is hidden */
             continue;
+        } else if (prompt_open()) {
+            prompt_key(key); /* an open question takes every key */
         } else if (dispatch(key) & UI_QUIT) {
             break;
         }
         if (!quitting)
-            ui_redraw();
+            redraw();
     }
+    prompt_close();
     while (depth > 0) {
         const struct ui_screen *s = stack[--depth];
         if (s->leave)

@@ -1,4 +1,4 @@
-/* Colours by role, width-aware text output, the key bar and the confirm dialog. */
+/* Colours by role, width-aware text output and dialog boxes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,7 +6,6 @@
 #include "model/text.h"
 #include "model/xmalloc.h"
 #include "ui/draw.h"
-#include "ui/screens.h"
 
 /* Role -> colour pair and the attribute used when the terminal has no colours, so that a
  * warning stays visible in monochrome (the screens also print a word or a mark). */
@@ -92,33 +91,6 @@ int draw_wrapped(int y, int lines, const char *label, const char *text)
     return used;
 }
 
-/* Writes "label help" pairs while they fit; returns the next column or -1 when full. */
-static int bar_item(int x, const struct ui_key *k)
-{
-    const char *help = k->brief ? k->brief : k->help;
-    int need = text_width(k->label) + 1 + text_width(help); /* the gap after it may fall off */
-    if (x + need > COLS)
-        return -1;
-    int lw = text_width(k->label);
-    draw_text(stdscr, LINES - 1, x, lw, k->label, ROLE_KEY);
-    x += lw + 1;
-    int hw = text_width(help) + 2;
-    draw_text(stdscr, LINES - 1, x, hw, help, ROLE_NORMAL);
-    return x + hw;
-}
-
-void draw_keybar(const struct ui_screen *s)
-{
-    move(LINES - 1, 0);
-    clrtoeol();
-    int x = 0;
-    for (size_t i = 0; i < s->n_keys && x >= 0; i++)
-        if (s->keys[i].bar)
-            x = bar_item(x, &s->keys[i]);
-    for (size_t i = 0; i < ui_global_key_count && x >= 0; i++)
-        x = bar_item(x, &ui_global_keys[i]);
-}
-
 WINDOW *draw_dialog(int h, int w, const char *title)
 {
     if (w > COLS)
@@ -133,32 +105,4 @@ WINDOW *draw_dialog(int h, int w, const char *title)
         draw_text(win, 0, (w - tw - 2) / 2, tw + 2, title, ROLE_HEADER);
     }
     return win;
-}
-
-static void confirm_show(const char *question)
-{
-    int w = text_width(question) + 6;
-    if (w < 30)
-        w = 30;
-    WINDOW *win = draw_dialog(5, w, "请确认");
-    draw_text(win, 2, 3, w - 6, question, ROLE_NORMAL);
-    wrefresh(win);
-    delwin(win);
-}
-
-bool draw_confirm(const char *question)
-{
-    for (;;) {
-        if (!ui_too_small())
-            confirm_show(question);
-        int k = ui_getkey();
-        if (k == UI_K(KEY_RESIZE)) {
-            ui_resized();
-            continue;
-        }
-        if (k == 'y' || k == 'Y' || k == '\n')
-            return true;
-        if (k == 'n' || k == 'N' || k == UI_ESC)
-            return false;
-    }
 }

@@ -1,12 +1,11 @@
 /* Drawing helpers shared by the screens: semantic colours with a monochrome fallback, text
- * placed by display width, the key bar, and the small modal dialogs (confirm, message). */
+ * placed by display width, and dialog boxes. Drawing only: nothing here reads a key. */
 #ifndef KAOPING_UI_DRAW_H
 #define KAOPING_UI_DRAW_H
 
 #include <curses.h>
 #include <stdbool.h>
 
-#include "ui/app.h"
 
 /* Colour roles: screens ask for a meaning, never for a colour. */
 enum ui_role {
@@ -36,12 +35,7 @@ void draw_text_attr(WINDOW *win, int y, int x, int cols, const char *text, attr_
 /* label (in the header role) then text from (y, 1) across the line, continued on the rows
  * below while it lasts, `lines` rows at most, cut by display width; returns the rows used. */
 int draw_wrapped(int y, int lines, const char *label, const char *text);
-/* The key bar on the last row: global keys then the screen's bar keys. */
-void draw_keybar(const struct ui_screen *s);
 /* A box of h x w centred on the screen, cleared; returns the window (delwin it). */
 WINDOW *draw_dialog(int h, int w, const char *title);
-
-/* Modal yes/no question (y/Enter = yes, n/Esc = no). Redraws on resize. */
-bool draw_confirm(const char *question);
 
 #endif

@@ -36,7 +36,11 @@ struct entry {
     FORM *form;
     FIELD **fields;
     int y, h, label_w, first_row;
+    bool popup;      /* the F4 list is open (a resize closes it unchanged) */
+    size_t sel, top; /* its selected and first shown option */
 };
+
+static void popup_stage(struct entry *e);
 
 struct entry *entry_new(const struct fs_form *spec)
 {
@@ -318,6 +322,7 @@ void entry_unpost(struct entry *e)
     if (!e->form)
         return;
     sync_current(e);
+    e->popup = false;
     unpost_form(e->form);
     free_form(e->form);
     for (size_t i = 0; i < e->spec->n_fields; i++)
@@ -341,6 +346,8 @@ void entry_stage(struct entry *e)
     pos_form_cursor(e->form);
     wnoutrefresh(e->win);
     curs_set(1);
+    if (e->popup)
+        popup_stage(e);
 }
 
 static bool check_field(struct entry *e, size_t i)
@@ -406,9 +413,22 @@ static void cycle(struct entry *e, int dir)
     show_value(e, (size_t)e->cur);
 }
 
-static void popup_draw(const struct efield *f, const char *title, size_t sel, size_t top, int rows)
+/* F4 on a choice field opens a small list (Up/Down/PgUp/PgDn, Enter, Esc). It is the
+ * entry's state, drawn by entry_stage and fed by entry_key: no loop of its own. */
+static int popup_rows(const struct efield *f)
 {
-    int w = 0;
+    return (int)f->n_opts < LINES - 6 ? (int)f->n_opts : LINES - 6;
+}
+
+static void popup_stage(struct entry *e)
+{
+    const struct efield *f = &e->f[e->cur];
+    const char *title = e->spec->fields[e->cur].label;
+    int rows = popup_rows(f), w = 0;
+    if (e->sel < e->top)
+        e->top = e->sel;
+    if (e->sel >= e->top + (size_t)rows)
+        e->top = e->sel - (size_t)rows + 1;
     for (size_t k = 0; k < f->n_opts; k++)
         if (text_width(f->opts[k]) > w)
             w = text_width(f->opts[k]);
@@ -416,54 +436,50 @@ static void popup_draw(const struct efield *f, const char *title, size_t sel, si
     if (w < text_width(title) + 6)
         w = text_width(title) + 6;
     WINDOW *win = draw_dialog(rows + 2, w, title);
-    for (int i = 0; i < rows && top + (size_t)i < f->n_opts; i++) {
-        size_t k = top + (size_t)i;
+    for (int i = 0; i < rows && e->top + (size_t)i < f->n_opts; i++) {
+        size_t k = e->top + (size_t)i;
         char line[256];
         /* an ASCII mark: a wide one misaligns the rows (docs/terminal.md §2) */
-        snprintf(line, sizeof line, "%s%s", k == sel ? "> " : "  ",
+        snprintf(line, sizeof line, "%s%s", k == e->sel ? "> " : "  ",
                  f->opts[k][0] ? f->opts[k] : "(空)");
-        draw_text(win, 1 + i, 1, w - 2, line, k == sel ? ROLE_SELECT : ROLE_NORMAL);
+        draw_text(win, 1 + i, 1, w - 2, line, k == e->sel ? ROLE_SELECT : ROLE_NORMAL);
     }
-    wrefresh(win);
+    wnoutrefresh(win);
     delwin(win);
+    curs_set(0);
 }
 
-/* F4 on a choice field: a small list to pick from (Up/Down/PgUp/PgDn, Enter, Esc). */
-static void popup(struct entry *e)
+static void popup_key(struct entry *e, int k)
 {
     struct efield *f = &e->f[e->cur];
+    size_t rows = (size_t)popup_rows(f);
+    if (k == UI_ESC) {
+        e->popup = false;
+    } else if (k == '\n') {
+        e->popup = false;
+        f->opt = e->sel;
+        put_value(f, f->opts[e->sel], false);
+        f->msg[0] = '\0';
+        show_value(e, (size_t)e->cur);
+    } else if (k == UI_K(KEY_UP) && e->sel > 0) {
+        e->sel--;
+    } else if (k == UI_K(KEY_DOWN) && e->sel + 1 < f->n_opts) {
+        e->sel++;
+    } else if (k == UI_K(KEY_PPAGE)) {
+        e->sel = e->sel > rows ? e->sel - rows : 0;
+    } else if (k == UI_K(KEY_NPAGE)) {
+        e->sel = e->sel + rows < f->n_opts ? e->sel + rows : f->n_opts - 1;
+    }
+}
+
+static void popup_open(struct entry *e)
+{
+    const struct efield *f = &e->f[e->cur];
     if (f->n_opts == 0)
         return;
-    size_t sel = f->opt, top = 0;
-    for (;;) {
-        int rows = (int)f->n_opts < LINES - 6 ? (int)f->n_opts : LINES - 6;
-        if (sel < top)
-            top = sel;
-        if (sel >= top + (size_t)rows)
-            top = sel - (size_t)rows + 1;
-        popup_draw(f, e->spec->fields[e->cur].label, sel, top, rows);
-        int k = ui_getkey();
-        if (k == UI_K(KEY_RESIZE)) {
-            ui_resized(); /* the form is rebuilt; the list is closed unchanged */
-            return;
-        }
-        if (k == UI_ESC)
-            return;
-        if (k == '\n')
-            break;
-        if (k == UI_K(KEY_UP) && sel > 0)
-            sel--;
-        else if (k == UI_K(KEY_DOWN) && sel + 1 < f->n_opts)
-            sel++;
-        else if (k == UI_K(KEY_PPAGE))
-            sel = sel > (size_t)rows ? sel - (size_t)rows : 0;
-        else if (k == UI_K(KEY_NPAGE))
-            sel = sel + (size_t)rows < f->n_opts ? sel + (size_t)rows : f->n_opts - 1;
-    }
-    f->opt = sel;
-    put_value(f, f->opts[sel], false);
-    f->msg[0] = '\0';
-    show_value(e, (size_t)e->cur);
+    e->popup = true;
+    e->sel = f->opt;
+    e->top = 0;
 }
 
 /* The width check before inserting (§1a): a wide character at an odd offset would spill. */
@@ -506,6 +522,10 @@ bool entry_key(struct entry *e, int key)
 {
     if (!e->form)
         return false;
+    if (e->popup) { /* the open list takes every key */
+        popup_key(e, key);
+        return true;
+    }
     bool choice = e->spec->fields[e->cur].type == FS_CHOICE;
     e->message[0] = '\0';
     switch (key) {
@@ -533,7 +553,7 @@ bool entry_key(struct entry *e, int key)
         break;
     case UI_K(KEY_F(4)):
         if (choice)
-            popup(e);
+            popup_open(e);
         return true;
     case UI_K(KEY_HOME):
         return edit_request(e, REQ_BEG_FIELD);
@@ -557,44 +577,12 @@ bool entry_key(struct entry *e, int key)
     return insert_char(e, key);
 }
 
-static void prompt_post(struct entry *e)
+const char *entry_title(const struct entry *e)
 {
-    if (!ui_too_small())
-        entry_post(e, LINES - 7, 4);
+    return e->spec->title;
 }
 
-bool entry_prompt(const char *title, const char *label, char *buf, size_t bufsz, int width)
+bool entry_popup_open(const struct entry *e)
 {
-    struct fs_field fd = {
-        .name = (char *)"q", .label = (char *)label, .type = FS_TEXT, .width = width};
-    struct fs_form spec = {
-        .name = (char *)"prompt", .title = (char *)title, .fields = &fd, .n_fields = 1};
-    struct entry *e = entry_new(&spec);
-    entry_set(e, "q", buf);
-    prompt_post(e);
-    bool ok = false;
-    for (;;) {
-        if (e->form) {
-            entry_stage(e);
-            doupdate();
-        }
-        int k = ui_getkey();
-        if (k == UI_K(KEY_RESIZE)) {
-            entry_unpost(e);
-            ui_resized();
-            prompt_post(e);
-        } else if (k == '\n') {
-            ok = true;
-            break;
-        } else if (k == UI_ESC) {
-            break;
-        } else {
-            entry_key(e, k);
-        }
-    }
-    if (ok)
-        snprintf(buf, bufsz, "%s", entry_get(e, "q"));
-    entry_free(e);
-    curs_set(0);
-    return ok;
+    return e->popup;
 }

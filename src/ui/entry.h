@@ -44,8 +44,9 @@ void entry_context(struct entry *e, const char *text);
 /* A message for the whole form (e.g. the store's refusal), shown under the fields. */
 void entry_message(struct entry *e, const char *msg);
 
-/* A one-line prompt (e.g. search) in a small dialog; Chinese input works. Returns false on
- * Esc. buf holds the initial text and receives the answer. */
-bool entry_prompt(const char *title, const char *label, char *buf, size_t bufsz, int width);
+/* The F4 list is open: it takes every key until Enter or Esc. */
+bool entry_popup_open(const struct entry *e);
+/* The form's title (what its unsaved text is, in a question). */
+const char *entry_title(const struct entry *e);
 
 #endif

@@ -6,9 +6,9 @@
 #include "db/rectify.h"
 #include "model/text.h"
 #include "ui/app.h"
-#include "ui/draw.h"
 #include "ui/entry.h"
 #include "ui/formspec.h"
+#include "ui/prompt.h"
 #include "ui/rectify_form.h"
 #include "ui/screens.h"
 
@@ -29,19 +29,21 @@ static void default_deadline(char out[11])
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-static int save(struct entry *e, char *err, size_t errsz)
+/* A past deadline is allowed (a notice entered late), but asked about. */
+static bool ask_deadline(struct entry *e, char *q, size_t qsz, char *no, size_t nosz)
 {
     char today[11];
     ui_today(today);
     const char *deadline = entry_get(e, "deadline");
-    if (strcmp(deadline, today) < 0) { /* allowed (a notice entered late), but say so */
-        char q[160];
-        snprintf(q, sizeof q, "期限 %s 早于今天, 这条整改一登记就逾期, 仍要保存? (y/n)", deadline);
-        if (!draw_confirm(q)) {
-            snprintf(err, errsz, "期限 %s 早于今天, 请改正", deadline);
-            return -1;
-        }
-    }
+    if (strcmp(deadline, today) >= 0)
+        return false;
+    snprintf(q, qsz, "期限 %s 早于今天, 这条整改一登记就逾期, 仍要保存? (y/N)", deadline);
+    snprintf(no, nosz, "期限 %s 早于今天, 请改正", deadline);
+    return true;
+}
+
+static int save(struct entry *e, char *err, size_t errsz)
+{
     struct rectification r = {0};
     r.year = ui.year;
     snprintf(r.unit, sizeof r.unit, "%s", source.unit);
@@ -90,28 +92,37 @@ static void open_twin(const struct rectify_source *src, char deadline[11])
     store_free_rectifications(r, n);
 }
 
-void rectify_form_push(const struct rectify_source *src, const char *subject, const char *rest,
-                       const char *about)
+/* The form being raised: kept from the push until the twin question is answered. */
+static char pending_text[512], pending_about[256];
+
+static void push_form(void *arg)
 {
-    char twin[11];
-    open_twin(src, twin);
-    if (twin[0]) {
-        char q[160];
-        snprintf(q, sizeof q, "这一条已有未完成的整改 (期限 %s), 仍要再登记一条? (y/n)", twin);
-        if (!draw_confirm(q))
-            return;
-    }
-    source = *src;
-    const struct fs_form *spec = formspec_get(ui.forms, "rectify");
-    struct entry *e = entry_new(spec);
-    char text[512];
-    fit_text(text, sizeof text, subject, rest,
-             spec->fields[formspec_field_index(spec, "text")].width);
+    (void)arg;
+    struct entry *e = entry_new(formspec_get(ui.forms, "rectify"));
     char deadline[11];
     default_deadline(deadline);
     entry_set(e, "deadline", deadline);
-    entry_set(e, "text", text);
-    entry_context(e, about);
-    struct ui_form_request req = {e, save};
+    entry_set(e, "text", pending_text);
+    entry_context(e, pending_about);
+    struct ui_form_request req = {.entry = e, .save = save, .ask = ask_deadline};
     ui_push(&screen_form, &req);
+}
+
+void rectify_form_push(const struct rectify_source *src, const char *subject, const char *rest,
+                       const char *about)
+{
+    source = *src;
+    const struct fs_form *spec = formspec_get(ui.forms, "rectify");
+    fit_text(pending_text, sizeof pending_text, subject, rest,
+             spec->fields[formspec_field_index(spec, "text")].width);
+    snprintf(pending_about, sizeof pending_about, "%s", about);
+    char twin[11];
+    open_twin(src, twin);
+    if (!twin[0]) {
+        push_form(NULL);
+        return;
+    }
+    char q[160];
+    snprintf(q, sizeof q, "这一条已有未完成的整改 (期限 %s), 仍要再登记一条? (y/N)", twin);
+    prompt_confirm(q, push_form, NULL, NULL);
 }

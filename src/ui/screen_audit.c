@@ -13,8 +13,8 @@
 #include "model/text.h"
 #include "ui/app.h"
 #include "ui/draw.h"
-#include "ui/entry.h"
 #include "ui/formspec.h"
+#include "ui/prompt.h"
 #include "ui/screens.h"
 #include "ui/table.h"
 
@@ -172,14 +172,18 @@ static void draw(void)
     draw_detail(detail);
 }
 
-static int filter_unit(void)
+static void unit_typed(void *arg, const char *text)
 {
-    char buf[64] = ""; /* typed afresh; empty = every unit */
-    if (!entry_prompt("按单位筛选", "单位代码 (空=全部)", buf, sizeof buf, 12))
-        return UI_HANDLED;
-    snprintf(unit_filter, sizeof unit_filter, "%s", buf);
+    (void)arg;
+    snprintf(unit_filter, sizeof unit_filter, "%s", text);
     reload_from_top();
     ui_status("单位: %s (%zu 条)", unit_filter[0] ? unit_filter : "全部", n_rows);
+}
+
+static int filter_unit(void)
+{
+    /* typed afresh; empty = every unit */
+    prompt_text("按单位筛选", "单位代码 (空=全部)", "", 12, unit_typed, NULL);
     return UI_HANDLED;
 }
 
@@ -191,18 +195,22 @@ static int filter_table(void)
     return UI_HANDLED;
 }
 
-static int filter_since(void)
+static void since_typed(void *arg, const char *buf)
 {
-    char buf[64] = ""; /* typed afresh; empty = from the start */
-    if (!entry_prompt("按日期筛选", "从 (YYYY-MM-DD, 空=最早)", buf, sizeof buf, 10))
-        return UI_HANDLED;
+    (void)arg;
     if (buf[0] && !calendar_date_text_valid(buf)) {
         ui_error("日期无效: %s (应为 YYYY-MM-DD)", buf);
-        return UI_HANDLED;
+        return;
     }
     snprintf(since_filter, sizeof since_filter, "%s", buf);
     reload_from_top();
     ui_status("日期从: %s (%zu 条)", buf[0] ? buf : "最早", n_rows);
+}
+
+static int filter_since(void)
+{
+    /* typed afresh; empty = from the start */
+    prompt_text("按日期筛选", "从 (YYYY-MM-DD, 空=最早)", "", 10, since_typed, NULL);
     return UI_HANDLED;
 }
 

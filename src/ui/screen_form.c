@@ -1,14 +1,16 @@
 /* The entry-form screen: any form file on screen; F2, Ctrl-S or Enter on the last field
- * saves (all fields valid first, then one transaction in the caller's save function); Esc on
- * a changed form asks before discarding. */
+ * saves (all fields valid first, then the caller's question if it has one, then one
+ * transaction in the caller's save function); Esc on a changed form asks before discarding. */
 #include <curses.h>
 
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/entry.h"
+#include "ui/prompt.h"
 #include "ui/screens.h"
 
 static struct ui_form_request req;
+static char refusal[256]; /* what the form says when its question is answered no */
 
 static void post(void)
 {
@@ -51,21 +53,45 @@ static bool dirty(void)
     return req.entry && entry_dirty(req.entry);
 }
 
-static int save(void)
+static void write_entry(void *arg)
 {
-    if (!entry_validate(req.entry)) {
-        ui_error("有无效的输入, 未保存");
-        return UI_HANDLED;
-    }
+    (void)arg;
     char err[256] = "";
     if (req.save(req.entry, err, sizeof err) != 0) {
         entry_message(req.entry, err);
         ui_error("未保存: %s", err);
-        return UI_HANDLED;
+        return;
     }
     ui_status("已保存");
     ui_pop();
+}
+
+static void refused(void *arg)
+{
+    (void)arg;
+    entry_message(req.entry, refusal);
+    ui_error("未保存: %s", refusal);
+}
+
+static int save(void)
+{
+    if (entry_popup_open(req.entry))
+        return UI_HANDLED; /* the list is answered first (Enter or Esc) */
+    if (!entry_validate(req.entry)) {
+        ui_error("有无效的输入, 未保存");
+        return UI_HANDLED;
+    }
+    char q[256];
+    if (req.ask && req.ask(req.entry, q, sizeof q, refusal, sizeof refusal))
+        prompt_confirm(q, write_entry, refused, NULL);
+    else
+        write_entry(NULL);
     return UI_HANDLED;
+}
+
+static const char *what(void)
+{
+    return entry_title(req.entry);
 }
 
 static int on_key(int key)
@@ -99,6 +125,7 @@ const struct ui_screen screen_form = {
     .leave = leave,
     .overlay = stage_form,
     .dirty = dirty,
+    .what = what,
     .keys = keys,
     .n_keys = sizeof keys / sizeof keys[0],
 };

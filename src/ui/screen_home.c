@@ -13,6 +13,7 @@
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/levels.h"
+#include "ui/prompt.h"
 #include "ui/results.h"
 #include "ui/screens.h"
 #include "ui/table.h"
@@ -280,26 +281,33 @@ static int year_next(void)
     return UI_HANDLED;
 }
 
-static int year_new(void)
+static int new_year; /* the year the question is about */
+
+static void create_year(void *arg)
 {
-    char today[11];
-    ui_today(today);
-    int y = ui.year ? store_latest_year(ui.st) + 1 : atoi(today);
-    char q[96];
-    snprintf(q, sizeof q, "新建 %d 年度 (方案和类别沿用上一年度)? (y/n)", y);
-    if (!draw_confirm(q))
-        return UI_HANDLED;
+    (void)arg;
+    int y = new_year;
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
         rc = store_year_ensure(ui.st, y);
     rc = store_end(ui.st, rc);
     if (rc != STORE_OK) {
         ui_error("新建年度失败: %s", store_errmsg(ui.st));
-        return UI_HANDLED;
+        return;
     }
     ui.year = y;
     ui_status("已新建 %d 年度", y);
     load();
+}
+
+static int year_new(void)
+{
+    char today[11];
+    ui_today(today);
+    new_year = ui.year ? store_latest_year(ui.st) + 1 : atoi(today);
+    char q[96];
+    snprintf(q, sizeof q, "新建 %d 年度 (方案和类别沿用上一年度)? (y/N)", new_year);
+    prompt_confirm(q, create_year, NULL, NULL);
     return UI_HANDLED;
 }
 

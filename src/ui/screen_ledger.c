@@ -11,6 +11,7 @@
 #include "model/rules.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
+#include "ui/confirm.h"
 #include "ui/draw.h"
 #include "ui/entry.h"
 #include "ui/formspec.h"
@@ -184,20 +185,23 @@ static char *opt(struct entry *e, const char *name)
     return *v ? xstrdup(v) : NULL;
 }
 
+/* A date outside the ledger window of the year (model/calendar.h) is allowed after a yes. */
+static bool ask_date(struct entry *e, char *q, size_t qsz, char *no, size_t nosz)
+{
+    const char *date = entry_get(e, "date");
+    if (calendar_in_ledger_window(date, ui.year)) /* as import warns */
+        return false;
+    snprintf(q, qsz, "日期 %s 不在 %d 年度内, 仍要保存? (y/N)", date, ui.year);
+    snprintf(no, nosz, "日期 %s 不在 %d 年度内, 请改正", date, ui.year);
+    return true;
+}
+
 static int save(struct entry *e, char *err, size_t errsz)
 {
     struct ledger_entry le = {0};
     snprintf(le.id, sizeof le.id, "%s", editing_id);
     snprintf(le.date, sizeof le.date, "%s", entry_get(e, "date"));
     le.type = editing_type;
-    if (!calendar_in_ledger_window(le.date, ui.year)) { /* as import warns */
-        char q[160];
-        snprintf(q, sizeof q, "日期 %s 不在 %d 年度内, 仍要保存? (y/n)", le.date, ui.year);
-        if (!draw_confirm(q)) {
-            snprintf(err, errsz, "日期 %s 不在 %d 年度内, 请改正", le.date, ui.year);
-            return -1;
-        }
-    }
     le.points = 0;
     if (le.type != LEDGER_VETO)
         entry_get_number(e, "points", &le.points);
@@ -244,7 +248,7 @@ static void open_form(enum kp_ledger_type type, const struct ledger_entry *le)
         ui_today(today);
         entry_set(e, "date", today);
     }
-    struct ui_form_request r = {e, save};
+    struct ui_form_request r = {.entry = e, .save = save, .ask = ask_date};
     ui_push(&screen_form, &r);
 }
 
@@ -301,25 +305,26 @@ static int raise_rectification(void)
     return UI_HANDLED;
 }
 
+static int delete_record(const char *id)
+{
+    return store_ledger_delete(ui.st, id);
+}
+
 static int delete (void)
 {
     if (!n_rows || ui_refuse_locked(yd.locked))
         return UI_HANDLED;
     const struct ledger_entry *le = &yd.ledger[rows[table.sel].entry];
-    char q[200];
-    snprintf(q, sizeof q, "删除 %s %s的%s记录? (y/n)", le->date, yd.units[unit_idx].name,
-             ledger_type_label(le->type));
-    if (!draw_confirm(q))
-        return UI_HANDLED;
-    int rc = store_begin(ui.st);
-    if (rc == STORE_OK)
-        rc = store_ledger_delete(ui.st, le->id);
-    rc = store_end(ui.st, rc);
-    if (rc != STORE_OK)
-        ui_error("不能删除: %s", store_errmsg(ui.st));
-    else
-        ui_status("已删除");
-    load();
+    struct ui_delete d = {.run = delete_record, .after = load};
+    char what[160]; /* the unit's name is in the header: its code is enough here */
+    snprintf(what, sizeof what, "%s %s", le->date, yd.units[unit_idx].code);
+    if (le->type != LEDGER_VETO)
+        snprintf(what + strlen(what), sizeof what - strlen(what), " %.2f 分", le->points);
+    snprintf(d.question, sizeof d.question, "删除 %s 记录「%s %s」? (y/N)",
+             ledger_type_label(le->type), what, le->reason ? le->reason : "");
+    snprintf(d.done, sizeof d.done, "已删除 %s %s 记录", le->date, ledger_type_label(le->type));
+    snprintf(d.key, sizeof d.key, "%s", le->id);
+    ui_confirm_delete(&d);
     return UI_HANDLED;
 }
 

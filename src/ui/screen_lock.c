@@ -13,7 +13,7 @@
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
-#include "ui/entry.h"
+#include "ui/prompt.h"
 #include "ui/results.h"
 #include "ui/screens.h"
 #include "ui/table.h"
@@ -161,6 +161,12 @@ static int apply(bool lock, const char *note)
     return UI_HANDLED;
 }
 
+static void lock_yes(void *arg)
+{
+    (void)arg;
+    apply(true, "审定锁定");
+}
+
 static int lock_year(void)
 {
     if (locked) {
@@ -168,9 +174,20 @@ static int lock_year(void)
         return UI_HANDLED;
     }
     char q[160];
-    snprintf(q, sizeof q, "审定锁定 %d 年度? 锁定后不能修改%s (y/n)", ui.year,
+    snprintf(q, sizeof q, "审定锁定 %d 年度? 锁定后不能修改%s (y/N)", ui.year,
              n_incomplete ? ", 注意还有数据不全的单位" : "");
-    return draw_confirm(q) ? apply(true, "审定锁定") : UI_HANDLED;
+    prompt_confirm(q, lock_yes, NULL, NULL);
+    return UI_HANDLED;
+}
+
+static void unlock_with(void *arg, const char *reason)
+{
+    (void)arg;
+    if (!reason[0]) {
+        ui_error("解锁需要填写理由, 未解锁");
+        return;
+    }
+    apply(false, reason);
 }
 
 static int unlock_year(void)
@@ -179,14 +196,8 @@ static int unlock_year(void)
         ui_error("%d 年度未锁定", ui.year);
         return UI_HANDLED;
     }
-    char reason[256] = "";
-    if (!entry_prompt("解锁年度", "理由", reason, sizeof reason, 40))
-        return UI_HANDLED;
-    if (!reason[0]) {
-        ui_error("解锁需要填写理由, 未解锁");
-        return UI_HANDLED;
-    }
-    return apply(false, reason);
+    prompt_text("解锁年度", "理由", "", 40, unlock_with, NULL);
+    return UI_HANDLED;
 }
 
 static int on_key(int key)

@@ -219,7 +219,7 @@ static int close_selected(void)
     snprintf(about, sizeof about, "关闭整改: %s %s, 期限 %s: %s", all[closing].unit, names[closing],
              all[closing].deadline, all[closing].text);
     entry_context(e, about);
-    struct ui_form_request req = {e, save_done};
+    struct ui_form_request req = {.entry = e, .save = save_done};
     ui_push(&screen_form, &req);
     return UI_HANDLED;
 }

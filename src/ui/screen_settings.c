@@ -18,7 +18,7 @@
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
-#include "ui/entry.h"
+#include "ui/prompt.h"
 #include "ui/screens.h"
 
 enum kind { K_NUMBER, K_VETO, K_TIE };
@@ -267,6 +267,33 @@ static void draw(void)
 
 /* A year known to be locked is refused at the first key (another program may still lock it
  * while the screen is open: then the store refuses the save). */
+static void edited(void)
+{
+    check(sel);
+    if (!field_msg[0]) {
+        char v[64];
+        value_text(&draft, sel, v, sizeof v);
+        ui_status("%s 改为 %s (未保存, F2 保存)", fields[sel].label, v);
+    }
+}
+
+static void number_typed(void *arg, const char *buf)
+{
+    (void)arg;
+    char *end;
+    double v = strtod(buf, &end);
+    while (*end == ' ')
+        end++;
+    if (!buf[0] || *end || v != v) {
+        snprintf(field_msg, sizeof field_msg, "%s: 「%s」不是数字", fields[sel].label, buf);
+        msg_field = sel;
+        ui_error("%s", field_msg);
+        return;
+    }
+    *num(&draft, sel) = v;
+    edited();
+}
+
 static int edit(void)
 {
     if (ui_refuse_locked(locked))
@@ -279,26 +306,10 @@ static int edit(void)
     } else {
         char buf[64];
         score_fmt_plain(*num(&draft, sel), buf, sizeof buf);
-        if (!entry_prompt(f->label, "新值", buf, sizeof buf, 12))
-            return UI_HANDLED;
-        char *end;
-        double v = strtod(buf, &end);
-        while (*end == ' ')
-            end++;
-        if (!buf[0] || *end || v != v) {
-            snprintf(field_msg, sizeof field_msg, "%s: 「%s」不是数字", f->label, buf);
-            msg_field = sel;
-            ui_error("%s", field_msg);
-            return UI_HANDLED;
-        }
-        *num(&draft, sel) = v;
+        prompt_text(f->label, "新值", buf, 12, number_typed, NULL);
+        return UI_HANDLED;
     }
-    check(sel);
-    if (!field_msg[0]) {
-        char v[64];
-        value_text(&draft, sel, v, sizeof v);
-        ui_status("%s 改为 %s (未保存, F2 保存)", f->label, v);
-    }
+    edited();
     return UI_HANDLED;
 }
 
@@ -355,6 +366,19 @@ static int write_scheme(void)
     return rc;
 }
 
+static void save_yes(void *arg)
+{
+    (void)arg;
+    if (write_scheme() != STORE_OK) {
+        ui_error("未保存%s: %s", preset && !keep_categories ? " (按 k 保留本年度的类别)" : "",
+                 store_errmsg(ui.st));
+        return;
+    }
+    size_t n = n_changed;
+    load();
+    ui_status("已保存 %d 年度方案 (%zu 个单位等次变化)", ui.year, n);
+}
+
 static int save(void)
 {
     char err[256];
@@ -367,17 +391,8 @@ static int save(void)
         return UI_HANDLED;
     }
     char q[160];
-    snprintf(q, sizeof q, "保存 %d 年度方案? %zu 个单位等次变化 (y/n)", ui.year, n_changed);
-    if (!draw_confirm(q))
-        return UI_HANDLED;
-    if (write_scheme() != STORE_OK) {
-        ui_error("未保存%s: %s", preset && !keep_categories ? " (按 k 保留本年度的类别)" : "",
-                 store_errmsg(ui.st));
-        return UI_HANDLED;
-    }
-    size_t n = n_changed;
-    load();
-    ui_status("已保存 %d 年度方案 (%zu 个单位等次变化)", ui.year, n);
+    snprintf(q, sizeof q, "保存 %d 年度方案? %zu 个单位等次变化 (y/N)", ui.year, n_changed);
+    prompt_confirm(q, save_yes, NULL, NULL);
     return UI_HANDLED;
 }
 

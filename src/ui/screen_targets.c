@@ -12,6 +12,7 @@
 #include "model/text.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
+#include "ui/confirm.h"
 #include "ui/draw.h"
 #include "ui/entry.h"
 #include "ui/formspec.h"
@@ -268,7 +269,7 @@ static void open_form(const struct target_item *it, const char *category)
             set_num(e, sched[q], 25.0 * (q + 1));
     }
     snprintf(editing, sizeof editing, "%s", it ? it->code : "");
-    struct ui_form_request r = {e, save};
+    struct ui_form_request r = {.entry = e, .save = save};
     ui_push(&screen_form, &r);
 }
 
@@ -291,24 +292,22 @@ static int edit(void)
     return UI_HANDLED;
 }
 
+static int delete_item(const char *code)
+{
+    return store_target_delete(ui.st, ui.year, ui.unit, code);
+}
+
 static int delete (void)
 {
     if (n_rows == 0 || rows[table.sel].item < 0 || ui_refuse_locked(yd.locked))
         return UI_HANDLED;
     const struct target_item *it = &yd.items[rows[table.sel].item];
-    char q[200];
-    snprintf(q, sizeof q, "删除条目 %s %s? (y/n)", it->code, it->name);
-    if (!draw_confirm(q))
-        return UI_HANDLED;
-    int rc = store_begin(ui.st);
-    if (rc == STORE_OK)
-        rc = store_target_delete(ui.st, ui.year, ui.unit, it->code);
-    rc = store_end(ui.st, rc);
-    if (rc != STORE_OK)
-        ui_error("不能删除: %s", store_errmsg(ui.st));
-    else
-        ui_status("已删除条目 %s", it->code);
-    load();
+    struct ui_delete d = {.run = delete_item, .after = load};
+    snprintf(d.question, sizeof d.question, "删除 %s 的任务书条目 %s「%s」? (y/N)", ui.unit,
+             it->code, it->name);
+    snprintf(d.done, sizeof d.done, "已删除条目 %s", it->code);
+    snprintf(d.key, sizeof d.key, "%s", it->code);
+    ui_confirm_delete(&d);
     return UI_HANDLED;
 }
 

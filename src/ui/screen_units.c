@@ -9,6 +9,7 @@
 #include "model/rules.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
+#include "ui/confirm.h"
 #include "ui/draw.h"
 #include "ui/entry.h"
 #include "ui/formspec.h"
@@ -117,7 +118,7 @@ static void open_form(const struct unit *u)
         entry_set(e, "leader", u->leader);
     }
     snprintf(editing, sizeof editing, "%s", u ? u->code : "");
-    struct ui_form_request req = {e, save};
+    struct ui_form_request req = {.entry = e, .save = save};
     ui_push(&screen_form, &req);
 }
 
@@ -134,24 +135,21 @@ static int edit(void)
     return UI_HANDLED;
 }
 
+static int delete_unit(const char *code)
+{
+    return store_unit_delete(ui.st, code);
+}
+
 static int delete (void)
 {
     if (!n_units)
         return UI_HANDLED;
     const struct unit *u = &units[table.sel];
-    char q[160];
-    snprintf(q, sizeof q, "删除单位 %s %s? (y/n)", u->code, u->name);
-    if (!draw_confirm(q))
-        return UI_HANDLED;
-    int rc = store_begin(ui.st);
-    if (rc == STORE_OK)
-        rc = store_unit_delete(ui.st, u->code);
-    rc = store_end(ui.st, rc);
-    if (rc != STORE_OK)
-        ui_error("不能删除: %s", store_errmsg(ui.st));
-    else
-        ui_status("已删除 %s", u->code);
-    load();
+    struct ui_delete d = {.run = delete_unit, .after = load};
+    snprintf(d.question, sizeof d.question, "删除单位 %s「%s」? (y/N)", u->code, u->name);
+    snprintf(d.done, sizeof d.done, "已删除 %s", u->code);
+    snprintf(d.key, sizeof d.key, "%s", u->code);
+    ui_confirm_delete(&d);
     return UI_HANDLED;
 }
 

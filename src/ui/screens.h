@@ -35,6 +35,10 @@ struct entry;
 struct ui_form_request {
     struct entry *entry;
     int (*save)(struct entry *e, char *err, size_t errsz);
+    /* Optional: a question the save needs answered first (a date outside the year). Returns
+     * true with the question (ending "(y/N)") in q and, in no, what the form says when the
+     * answer is no; save runs only on yes. */
+    bool (*ask)(struct entry *e, char *q, size_t qsz, char *no, size_t nosz);
 };
 
 /* The global keys (help, back, quit), shared by the loop, the key bar and the help. */

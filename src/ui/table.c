@@ -5,7 +5,7 @@
 
 #include "model/text.h"
 #include "ui/app.h"
-#include "ui/entry.h"
+#include "ui/prompt.h"
 #include "ui/table.h"
 
 void table_init(struct table *t, const struct table_col *cols, size_t n_cols, table_cell_fn cell,
@@ -102,12 +102,9 @@ bool table_find(struct table *t, const char *text)
     return false;
 }
 
-/* The prompt starts empty (typing replaces the last search); an empty answer repeats it. */
-static void search(struct table *t, bool ask)
+/* An empty text repeats the last search. */
+static void search(struct table *t, const char *text)
 {
-    char text[sizeof t->search] = "";
-    if (ask && !entry_prompt("搜索", "查找", text, sizeof text, 30))
-        return;
     if (text[0])
         snprintf(t->search, sizeof t->search, "%s", text);
     if (!t->search[0])
@@ -116,6 +113,11 @@ static void search(struct table *t, bool ask)
         ui_status("找到: %s", t->search);
     else
         ui_error("没有找到: %s", t->search);
+}
+
+static void search_typed(void *arg, const char *text)
+{
+    search(arg, text);
 }
 
 bool table_key(struct table *t, int key)
@@ -144,11 +146,11 @@ bool table_key(struct table *t, int key)
     case UI_K(KEY_END):
         t->sel = t->n_rows ? t->n_rows - 1 : 0;
         return true;
-    case '/':
-        search(t, true);
+    case '/': /* the prompt starts empty: typing replaces the last search */
+        prompt_text("搜索", "查找", "", 30, search_typed, t);
         return true;
     case 'n':
-        search(t, false);
+        search(t, "");
         return true;
     default:
         return false;

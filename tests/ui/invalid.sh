@@ -34,9 +34,9 @@ wait_for "未保存"
 wait_for "应在 0 (不含) 到 10 之间"
 # a date of another year: asked, and answering n writes nothing
 keys C-u; type_text 0.5; keys BTab BTab BTab BTab; keys C-u; type_text 2024-04-02
-keys F2; wait_for "日期 2024-04-02 不在 $year 年度内, 仍要保存? (y/n)"; keys n
+keys F2; wait_for "日期 2024-04-02 不在 $year 年度内, 仍要保存? (y/N)"; keys n
 wait_for "日期 2024-04-02 不在 $year 年度内, 请改正"
-keys Escape; wait_for "放弃未保存的修改"
+keys Escape; wait_for "中未保存的修改? (y/N)"
 keys y; wait_for "查访核验 "
 keys Escape; wait_for "加减分台账: 选择单位"; keys Escape; wait_for "菜单"
 
@@ -48,9 +48,9 @@ type_text 7x; wait_for "只能输入数字"
 keys BSpace; type_text -5; keys F2
 wait_for "未保存"
 # quitting with unsaved cells asks; "n" keeps the grid as it was
-keys F10; wait_for "有未保存的修改, 放弃修改并退出?"; keys n
-wait_gone "放弃修改并退出"; wait_for "-5"
-keys Escape; wait_for "放弃未保存的修改"; keys y
+keys F10; wait_for "放弃「季度进度」中未保存的修改并退出? (y/N)"; keys n
+wait_gone "修改并退出"; wait_for "-5"
+keys Escape; wait_for "放弃「季度进度」中未保存的修改? (y/N)"; keys y
 wait_for "第 4 季度"
 keys F10; wait_for "EXIT=0"
 

@@ -31,7 +31,7 @@ keys Enter; wait_for "*发现问题"; wait_for "0.2"
 keys Tab Tab Tab Tab; keys BSpace BSpace BSpace; type_text 0.3; keys F2
 wait_for "已保存"; wait_for "查访核验 0.50/2"
 expect_eq "$(sql "$db" "SELECT points FROM ledger WHERE id='$id'")" "0.3" "edited in place (same id)"
-keys d; wait_for "删除 2026-08-12 县发展和改革委员会的查访核验记录?"; keys y
+keys d; wait_for "删除 查访核验 记录「2026-08-12 D01 0.30 分 会议纪要未按规定归档」? (y/N)"; keys y
 wait_for "已删除"; wait_for "查访核验 0.20/2"
 # The remaining finding raises a 整改 with the record as its source.
 keys z; wait_for "登记整改"; wait_for "查访核验发现: 值班人员脱岗, 请整改"; wait_for "整改对象: D01"

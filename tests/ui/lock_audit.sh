@@ -14,9 +14,9 @@ start --db "$db"
 wait_for "菜单"
 keys '['; wait_for "2025 年度"
 keys l; wait_for "2025 年度: 未审定"; wait_for "考核结果: 46 个单位"
-keys l; wait_for "(y/n)"; keys n; wait_gone "(y/n)"
+keys l; wait_for "(y/N)"; keys n; wait_gone "(y/N)"
 expect_eq "$(locked)" 0 "lock answered no"
-keys l; wait_for "(y/n)"; keys y
+keys l; wait_for "(y/N)"; keys y
 wait_for "2025 年度: 已审定 (锁定)"; wait_for "审定锁定 审定锁定"
 expect_eq "$(locked)" 1 "locked in the UI"
 
@@ -35,7 +35,7 @@ keys Escape; wait_for "菜单"
 keys 4; wait_for "加减分台账: 选择单位"
 keys /; wait_for "查找"; type_text D02; keys Enter; wait_for "找到: D02"
 keys Enter; wait_for "D02 县教育局  2025 年度加减分台账"
-keys d; wait_for "2025 年度已审定, 不能修改"; screen | grep -q "(y/n)" && fail "delete asked in a locked year"
+keys d; wait_for "2025 年度已审定, 不能修改"; screen | grep -q "(y/N)" && fail "delete asked in a locked year"
 keys Escape Escape; wait_for "菜单"
 
 # The CLI refuses too, and writes nothing.

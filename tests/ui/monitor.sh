@@ -39,14 +39,14 @@ screen | grep -q "整改对象: .*, $f_unit " || fail "the form does not name $f
 wait_for "落后序时"
 # A deadline already past asks first (the record would be overdue at once); n keeps the form.
 keys C-u; type_text 2020-01-01; keys F2
-wait_for "期限 2020-01-01 早于今天, 这条整改一登记就逾期, 仍要保存? (y/n)"; keys n
+wait_for "期限 2020-01-01 早于今天, 这条整改一登记就逾期, 仍要保存? (y/N)"; keys n
 wait_for "期限 2020-01-01 早于今天, 请改正"
 expect_eq "$(sql "$db" "SELECT count(*) FROM rectification")" 0 "a refused past deadline"
 keys C-u; type_text "$(date -d '+30 days' +%F)"; keys F2; wait_for "已保存"
 list=$(kp rectify list --year 2026)
 printf '%s\n' "$list" | grep -q "$f_unit .*未完成 *$f_item 第3季度" || fail "rectification not stored: $list"
 # The same warning again: asked first; n raises nothing.
-keys Enter; wait_for "这一条已有未完成的整改"; keys n; wait_gone "(y/n)"
+keys Enter; wait_for "这一条已有未完成的整改"; keys n; wait_gone "(y/N)"
 expect_eq "$(sql "$db" "SELECT count(*) FROM rectification")" 1 "a second rectification of the same warning"
 
 # 整改: close it with a note typed in Chinese.

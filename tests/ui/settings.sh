@@ -33,7 +33,7 @@ kp scheme show --year 2025 | grep -q "上限: 查访核验扣分 2," || fail "in
 keys Enter; wait_for "新值"; keys C-u; type_text 30; keys Enter
 wait_for "预览: 2 个单位等次变化"
 
-keys F2; wait_for "2 个单位等次变化 (y/n)"; keys y
+keys F2; wait_for "2 个单位等次变化 (y/N)"; keys y
 wait_for "已保存 2025 年度方案 (2 个单位等次变化)"
 expect_eq "$(grade_of D02)" "90.81,优秀" "D02 after"
 expect_eq "$(grade_of D17)" "80.05,良好" "D17 after"
@@ -48,15 +48,15 @@ keys Escape; wait_for "菜单"
 # written; zhengding is saved with its categories (one transaction).
 keys s; wait_for "2025 年度考核方案: qitai"
 keys p; wait_for "改用预设 beijing"; wait_for "保存时指标类别也换成该预设的类别"
-keys F2; wait_for "(y/n)"; keys y; wait_for "未保存 (按 k 保留本年度的类别): 乡镇 的任务书使用了类别"
+keys F2; wait_for "(y/N)"; keys y; wait_for "未保存 (按 k 保留本年度的类别): 乡镇 的任务书使用了类别"
 kp scheme show --year 2025 | head -1 | grep -q qitai || fail "beijing was written"
 # ... unless the year's categories are kept (k), as `scheme use --keep-categories`.
 keys k; wait_for "保存时保留本年度的指标类别"
-keys F2; wait_for "(y/n)"; keys y; wait_for "已保存 2025 年度方案"
+keys F2; wait_for "(y/N)"; keys y; wait_for "已保存 2025 年度方案"
 kp scheme show --year 2025 | head -1 | grep -q beijing || fail "beijing (categories kept) not saved"
 kp scheme show --year 2025 | grep -q "县直部门: 全局性重点工作 30, 目标任务 30" || fail "categories kept"
 keys p; wait_for "改用预设 zhengding"
-keys F2; wait_for "(y/n)"; keys y; wait_for "已保存 2025 年度方案"
+keys F2; wait_for "(y/N)"; keys y; wait_for "已保存 2025 年度方案"
 kp scheme show --year 2025 | head -1 | grep -q zhengding || fail "zhengding not saved"
 kp scheme show --year 2025 | grep -q "县直部门: .*(合计 90)" || fail "zhengding categories"
 keys Escape; wait_for "菜单"
@@ -67,7 +67,7 @@ keys s; wait_for "2025 年度考核方案: zhengding"
 kp lock --year 2025 >/dev/null 2>&1 || fail "lock failed"
 before=$(kp scheme show --year 2025 | md5sum)
 keys Down Down Down Enter; wait_for "新值"; keys C-u; type_text 1; keys Enter
-keys F2; wait_for "(y/n)"; keys y; wait_for "未保存"; wait_for "该年度已审定"
+keys F2; wait_for "(y/N)"; keys y; wait_for "未保存"; wait_for "该年度已审定"
 expect_eq "$(kp scheme show --year 2025 | md5sum)" "$before" "locked year unchanged"
 keys u; wait_for "已恢复为已保存的方案"
 keys Escape; wait_for "菜单"

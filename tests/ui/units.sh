@@ -23,8 +23,7 @@ keys /; wait_for "查找"; type_text 县公安局; keys Enter; wait_for "找到:
 keys /; wait_for "查找"; type_text 县教育局; keys Enter; wait_for "找到: 县教育局"
 screen | grep -q "县公安局县教育局" && fail "the prompt kept the last search"
 keys /; wait_for "查找"; keys Enter; wait_for "找到: 县教育局"
-keys d; wait_for "删除单位 D02 县教育局?"; keys y
-wait_for "不能删除:"
+keys d; wait_for "不能删除: 单位 D02 还有"
 expect_eq "$(sql "$db" "SELECT count(*) FROM unit WHERE code='D02'")" "1" "D02 kept"
 
 keys a; wait_for "*单位代码"
@@ -37,11 +36,11 @@ expect_eq "$(sql "$db" "SELECT name || '|' || pool || '|' || leader FROM unit WH
 
 keys Enter; wait_for "*单位代码"
 keys BSpace; type_text 6; keys F2; wait_for "单位代码不能修改"
-keys Escape; wait_for "放弃未保存的修改"; keys y; wait_for "共 47 个单位"
+keys Escape; wait_for "中未保存的修改? (y/N)"; keys y; wait_for "共 47 个单位"
 expect_eq "$(sql "$db" "SELECT count(*) FROM unit WHERE code='X96'")" "0" "no unit from a refused code change"
 
-keys d; wait_for "删除单位 X97 县测试局?"; keys n; wait_for "共 47 个单位"
-keys d; wait_for "删除单位 X97 县测试局?"; keys y; wait_for "已删除 X97"; wait_for "共 46 个单位"
+keys d; wait_for "删除单位 X97「县测试局」? (y/N)"; keys n; wait_for "共 47 个单位"
+keys d; wait_for "删除单位 X97「县测试局」? (y/N)"; keys y; wait_for "已删除 X97"; wait_for "共 46 个单位"
 keys Escape; wait_for "菜单"
 keys Q; wait_for "EXIT=0"
 expect_eq "$(sql "$db" "SELECT count(*) FROM unit WHERE code='X97'")" "0" "X97 deleted"
