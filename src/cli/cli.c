@@ -23,6 +23,7 @@ const char cli_global_usage[] =
     "全局选项:\n"
     "  --db PATH         数据库文件 (默认 $KAOPING_DB, 否则\n"
     "                    $XDG_DATA_HOME/kaoping/kaoping.db 或 ~/.local/share/kaoping/kaoping.db)\n"
+    "                    文件不存在时只有 demo 和 import 新建它, 终端界面先询问\n"
     "  --operator NAME   操作员, 记入审计日志 (默认 $KAOPING_OPERATOR, 否则登录名)\n"
     "  --forms DIR       终端界面的表单目录, 代替内置的表单 (默认 $KAOPING_FORMS;\n"
     "                    格式见 kaoping-forms(5) 或 docs/forms.md)\n"
@@ -94,6 +95,11 @@ struct store *cli_store(struct cli_ctx *ctx)
 {
     if (ctx->store)
         return ctx->store;
+    if (!ctx->may_create && access(ctx->db_path, F_OK) != 0) {
+        cli_error(EXIT_RUNTIME, "数据库 %s 不存在; 新建数据库用 demo 或 import, 或不带命令打开工作站",
+                  ctx->db_path);
+        return NULL;
+    }
     char err[512];
     ctx->store = store_open(ctx->db_path, ctx->operator_name, err, sizeof err);
     if (!ctx->store)
@@ -256,8 +262,10 @@ int cli_main(int argc, char **argv, cli_workstation_fn workstation)
             rc = cli_usage_error(NULL, "未知命令 %s", argv[1]);
         else if (wants_help(argc - 1, argv + 1))
             fputs(cmd->usage, stdout), rc = EXIT_OK;
-        else
+        else {
+            ctx.may_create = cmd->creates;
             rc = cmd->run(&ctx, argc - 1, argv + 1);
+        }
     } else {
         rc = workstation(ctx.db_path, ctx.operator_name);
     }

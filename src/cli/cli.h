@@ -22,6 +22,7 @@ struct cli_ctx {
     char *operator_name;  /* --operator, $KAOPING_OPERATOR or the login name */
     struct store *store;  /* opened on first use by cli_store() */
     bool force;           /* the command's --force: an existing output file may be replaced */
+    bool may_create;      /* the command creates a missing database file (demo, import) */
 };
 
 struct cli_command {
@@ -30,6 +31,9 @@ struct cli_command {
     const char *usage;   /* full text for `kaoping NAME --help` */
     /* argv[0] is the command name; options follow. Returns an exit code. */
     int (*run)(struct cli_ctx *ctx, int argc, char **argv);
+    /* Creates the database when the file does not exist; every other command refuses a
+     * missing file (a mistyped --db must not leave an empty database behind). */
+    bool creates;
 };
 
 /* The text of `kaoping --help` before the command list (the man page is built from it too). */
@@ -41,7 +45,8 @@ typedef int (*cli_workstation_fn)(const char *db_path, const char *operator_name
 
 int cli_main(int argc, char **argv, cli_workstation_fn workstation);
 
-/* The open store, or NULL after printing why (caller returns EXIT_RUNTIME). */
+/* The open store, or NULL after printing why (caller returns EXIT_RUNTIME). A missing file
+ * is refused unless ctx->may_create. */
 struct store *cli_store(struct cli_ctx *ctx);
 
 /* Prints "kaoping: message" to stderr and returns code. */

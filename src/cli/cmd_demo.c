@@ -58,4 +58,5 @@ const struct cli_command cmd_demo = {
              "数据库已有数据时拒绝, 除非加 --force (先清空全部业务数据, 审计日志保留)。\n"
              "全部写入在一个事务中完成: 中途中断时数据库不变。\n",
     .run = run_demo,
+    .creates = true,
 };

@@ -222,6 +222,7 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_command cmd_import = {
+    .creates = true,
     .name = "import",
     .summary = "从 CSV 文件或 .xlsx 工作簿导入单位、任务书、季度进度、加减分台账或公众评议",
     .usage = "用法: kaoping import [--dry-run] [--allow-duplicates] KIND FILE [--sheet NAME]\n"

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "db/store.h"
 #include "db/years.h"
@@ -383,6 +384,23 @@ static void pick_year(void)
     ui.quarter = 1;
 }
 
+/* A missing database file is created only after a yes: a mistyped --db would otherwise leave
+ * an empty database behind. The screen is not up yet, so this is a plain line. */
+static bool may_create(const char *db_path)
+{
+    if (access(db_path, F_OK) == 0)
+        return true;
+    printf("在 %s 新建数据库? (y/N) ", db_path);
+    fflush(stdout);
+    char answer[16] = "";
+    if (!fgets(answer, sizeof answer, stdin))
+        answer[0] = '\0';
+    if ((answer[0] == 'y' || answer[0] == 'Y') && (answer[1] == '\n' || answer[1] == '\0'))
+        return true;
+    fputs("kaoping: 未新建数据库\n", stderr);
+    return false;
+}
+
 int ui_run(const char *db_path, const char *operator_name)
 {
     if (!locale_is_utf8()) {
@@ -393,6 +411,10 @@ int ui_run(const char *db_path, const char *operator_name)
     char err[512];
     if (formspec_load_default(&forms, err, sizeof err) != 0) {
         fprintf(stderr, "kaoping: %s\n", err);
+        return 1;
+    }
+    if (!may_create(db_path)) {
+        formspec_free(&forms);
         return 1;
     }
     struct store *st = store_open(db_path, operator_name, err, sizeof err);

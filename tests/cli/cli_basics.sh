@@ -55,28 +55,34 @@ expect_one_line_error
 expect_stderr_has "--forse"
 [ ! -e "$work/x.db" ] || fail "a usage error opened the database"
 
-# --db before or after the command, --db=PATH, and $KAOPING_DB.
+# --db before or after the command, --db=PATH, and $KAOPING_DB. Only demo and import create a
+# missing database (tests/cli/missing_db.sh): a one-unit import makes each file here.
+printf '单位编码,单位名称,分组\nX01,测试单位,县直部门\n' >"$work/u.csv"
+new_db() { expect_ok "$K" "$@" import units "$work/u.csv"; }
+new_db --db "$work/after.db"
 expect_ok "$K" check --db "$work/after.db"
 expect_stdout_has "检查 $work/after.db"
 expect_stdout_has "0 个错误"
 [ -f "$work/after.db" ] || fail "--db after the command was not used"
-expect_ok "$K" check --db="$work/eq.db"
+expect_ok "$K" import units "$work/u.csv" --db="$work/eq.db"
 [ -f "$work/eq.db" ] || fail "--db=PATH was not used"
-KAOPING_DB="$work/env.db" expect_ok "$K" check
+KAOPING_DB="$work/env.db" new_db
 [ -f "$work/env.db" ] || fail "\$KAOPING_DB was not used"
-KAOPING_DB="$work/env.db" expect_ok "$K" --db "$work/flag.db" check
+KAOPING_DB="$work/env.db" new_db --db "$work/flag.db"
 [ -f "$work/flag.db" ] || fail "--db does not win over \$KAOPING_DB"
+KAOPING_DB="$work/env.db" expect_ok "$K" --db "$work/flag.db" check
 expect_stdout_has "检查 $work/flag.db"
 
 # Default locations: $XDG_DATA_HOME, then ~/.local/share; directories created, file 0600.
-XDG_DATA_HOME="$work/xdg" expect_ok "$K" check
+XDG_DATA_HOME="$work/xdg" new_db
 [ -f "$work/xdg/kaoping/kaoping.db" ] || fail "\$XDG_DATA_HOME/kaoping/kaoping.db not created"
-expect_ok "$K" check
+new_db
 db="$HOME/.local/share/kaoping/kaoping.db"
 [ -f "$db" ] || fail "~/.local/share/kaoping/kaoping.db not created"
 [ "$(stat -c %a "$db")" = 600 ] || fail "database mode is $(stat -c %a "$db"), not 600"
 
-# A fresh database checks clean and is a real kaoping database.
+# A new database checks clean and is a real kaoping database.
+new_db --db "$work/fresh.db"
 expect_ok "$K" --db "$work/fresh.db" check
 expect_stdout_has "结果: 0 个错误"
 [ "$(sqlite3 "$work/fresh.db" 'PRAGMA user_version')" = 3 ] || fail "fresh.db user_version"

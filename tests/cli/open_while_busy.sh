@@ -6,8 +6,9 @@ set -u
 K="$KAOPING_BIN"
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# The current schema, as kaoping creates it.
-expect_ok "$K" --db "$work/template.db" check
+# The current schema, as kaoping creates it (import creates a missing database; check does not).
+printf '单位编码,单位名称,分组\nX01,测试单位,县直部门\n' >"$work/u.csv"
+expect_ok "$K" --db "$work/template.db" import units "$work/u.csv"
 version=$(sqlite3 "$work/template.db" 'PRAGMA user_version')
 sqlite3 "$work/template.db" .schema >"$work/schema.sql"
 
@@ -28,7 +29,7 @@ stop_holder() {
 # 1. An up-to-date database under a long write transaction: check reads the committed state at
 #    once (no waiting for the writer, no "database is locked").
 db="$work/busy.db"
-expect_ok "$K" --db "$db" check
+expect_ok "$K" --db "$db" import units "$work/u.csv"
 start_holder "$db"
 echo "BEGIN IMMEDIATE; CREATE TABLE scratch(x); INSERT INTO scratch VALUES (1);" >&3
 sleep 0.3

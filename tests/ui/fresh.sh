@@ -5,6 +5,7 @@ db="$work/new.db"
 this_year=$(date +%Y)
 
 start --db "$db"
+wait_for "新建数据库? (y/N)"; keys y Enter
 wait_for "数据库里还没有年度"
 wait_for "无年度"
 keys 2; wait_for "请先按 n 新建年度"
