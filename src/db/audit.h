@@ -4,7 +4,11 @@
 
 #include <stddef.h>
 
+#include "db/maintenance.h"
 #include "db/store.h"
+
+/* Bytes of SHA-256 kept per audit row (docs/store.md, "Tamper evidence"). */
+#define AUDIT_HASH_LEN 16
 
 struct audit_row {
     char *at;        /* UTC, ISO 8601 */
@@ -28,5 +32,21 @@ struct audit_filter {
 int store_audit_query(struct store *st, const struct audit_filter *f, struct audit_row **rows,
                       size_t *n);
 void store_free_audit(struct audit_row *rows, size_t n);
+
+/* What store_audit_verify found. */
+struct audit_verdict {
+    long long rows;            /* audit rows */
+    long long unsealed;        /* rows no kaoping transaction sealed (written by another program) */
+    long long broken;          /* sealed rows whose hash does not follow from the row before */
+    int bad_triggers;          /* audit / lock / guard triggers missing, altered, or foreign */
+    unsigned char head[AUDIT_HASH_LEN]; /* hash of the last sealed row: the chain's head */
+};
+
+/* Verifies the audit and year-lock triggers (present, exact text, no foreign ones) and the
+ * hash chain; reports each problem (the first unsealed row, the first break, with its position
+ * and key) as CHECK_ERROR through report (may be NULL). Returns the number of problems
+ * reported, or STORE_ERROR. out (may be NULL) receives the counts and the head. */
+int store_audit_verify(struct store *st, check_report_fn report, void *ctx,
+                       struct audit_verdict *out);
 
 #endif

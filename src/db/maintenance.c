@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/audit.h"
 #include "db/maintenance.h"
 #include "db/bounds.h"
 #include "db/store_internal.h"
@@ -109,7 +110,9 @@ int store_check(struct store *st, check_report_fn report, void *ctx)
     n = store_check_bounds(st, report, ctx);
     if (n < 0)
         return STORE_ERROR;
-    return errors + n;
+    errors += n;
+    n = store_audit_verify(st, report, ctx, NULL);
+    return n < 0 ? STORE_ERROR : errors + n;
 }
 
 int store_backup_into(struct store *st, const char *path)

@@ -11,7 +11,8 @@ enum check_severity { CHECK_ERROR, CHECK_NOTE };
 /* Called once per finding. */
 typedef void (*check_report_fn)(void *ctx, enum check_severity sev, const char *message);
 
-/* Runs PRAGMA integrity_check, foreign_key_check and the domain checks. Returns the number
+/* Runs PRAGMA integrity_check, foreign_key_check, the domain checks and the audit log's
+ * verification (store_audit_verify: triggers and hash chain). Returns the number
  * of errors (>= 0), or STORE_ERROR when the checks themselves could not run. */
 int store_check(struct store *st, check_report_fn report, void *ctx);
 

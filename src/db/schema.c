@@ -174,71 +174,121 @@ static int exec_free(sqlite3 *db, char *sql, char *err, size_t errsz)
     return rc == SQLITE_OK ? 0 : -1;
 }
 
-static int create_triggers(sqlite3 *db, const struct audited *t, char *err, size_t errsz)
+/* The audit log's guards from v4 on: rows are never edited or deleted; the hash column is
+ * written once, by the seal before COMMIT (docs/store.md, "Tamper evidence"). */
+static const struct {
+    const char *name, *sql;
+} audit_guards[] = {
+    {"audit_no_update",
+     "CREATE TRIGGER audit_no_update BEFORE UPDATE OF id, at, operator, tbl, row_key, action, old,"
+     " new ON audit BEGIN SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END"},
+    {"audit_no_delete", "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
+                        " SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END"},
+    {"audit_seal_once", "CREATE TRIGGER audit_seal_once BEFORE UPDATE OF hash ON audit"
+                        " WHEN OLD.hash IS NOT NULL BEGIN"
+                        " SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END"},
+};
+
+/* The audit trigger of one action on t, as stored in sqlite_schema.sql. */
+static char *audit_trigger_sql(sqlite3 *db, const struct audited *t, int a)
 {
     static const char *const actions[] = {"insert", "update", "delete"};
     char *new_json = json_of_row(db, t->table, "NEW");
     char *old_json = json_of_row(db, t->table, "OLD");
-    char *new_key = with_prefix(t->key, "NEW");
-    char *old_key = with_prefix(t->key, "OLD");
+    char *key = with_prefix(t->key, a < 2 ? "NEW" : "OLD");
+    /* Updates that change nothing (re-imports) leave no audit row. */
+    char *when = a == 1 ? xasprintf("WHEN %s IS NOT %s", old_json, new_json) : xstrdup("");
+    char *sql = xasprintf("CREATE TRIGGER audit_%s_%s AFTER %s ON %s %s BEGIN "
+                          "INSERT INTO audit(id, at, operator, tbl, row_key, action, old, new) "
+                          "VALUES (lower(hex(randomblob(16))), "
+                          "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now'), kp_operator(), "
+                          "'%s', %s, '%s', %s, %s); END",
+                          t->table, actions[a], actions[a], t->table, when, t->table, key,
+                          actions[a], a > 0 ? old_json : "NULL", a < 2 ? new_json : "NULL");
+    free(when), free(new_json), free(old_json), free(key);
+    return sql;
+}
+
+/* The year-lock trigger of one action on t. The lock is enforced by the database itself, so
+ * no path can bypass it. */
+static char *lock_trigger_sql(const struct audited *t, int a)
+{
+    static const char *const actions[] = {"insert", "update", "delete"};
+    return xasprintf("CREATE TRIGGER lock_%s_%s BEFORE %s ON %s "
+                     "WHEN EXISTS (SELECT 1 FROM year WHERE year = %s.year AND locked = 1)%s "
+                     "BEGIN SELECT RAISE(ABORT, 'KP_YEAR_LOCKED'); END",
+                     t->table, actions[a], actions[a], t->table, a == 0 ? "NEW" : "OLD",
+                     a == 1 ? " OR EXISTS (SELECT 1 FROM year WHERE year = NEW.year AND locked = 1)"
+                            : "");
+}
+
+/* Calls fn for each audit and lock trigger of the audited tables, in creation order. */
+static int each_table_trigger(sqlite3 *db, schema_trigger_fn fn, void *ctx)
+{
+    static const char *const actions[] = {"insert", "update", "delete"};
     int rc = 0;
-    for (int a = 0; a < 3 && rc == 0; a++) {
-        bool has_old = a > 0, has_new = a < 2;
-        /* Updates that change nothing (re-imports) leave no audit row. */
-        char *when = a == 1 ? xasprintf("WHEN %s IS NOT %s", old_json, new_json) : xstrdup("");
-        rc = exec_free(db,
-                       xasprintf("CREATE TRIGGER audit_%s_%s AFTER %s ON %s %s BEGIN "
-                                 "INSERT INTO audit(id, at, operator, tbl, row_key, action, old, new) "
-                                 "VALUES (lower(hex(randomblob(16))), "
-                                 "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now'), kp_operator(), "
-                                 "'%s', %s, '%s', %s, %s); END;",
-                                 t->table, actions[a], actions[a], t->table, when, t->table,
-                                 has_new ? new_key : old_key, actions[a],
-                                 has_old ? old_json : "NULL", has_new ? new_json : "NULL"),
-                       err, errsz);
-        free(when);
-        if (rc == 0 && t->year_locked) {
-            /* The lock is enforced by the database itself, so no path can bypass it. */
-            const char *row = a == 0 ? "NEW" : "OLD";
-            char *extra = a == 1 ? xstrdup(" OR EXISTS (SELECT 1 FROM year WHERE year = NEW.year AND locked = 1)")
-                                 : xstrdup("");
-            rc = exec_free(db,
-                           xasprintf("CREATE TRIGGER lock_%s_%s BEFORE %s ON %s "
-                                     "WHEN EXISTS (SELECT 1 FROM year WHERE year = %s.year AND locked = 1)%s "
-                                     "BEGIN SELECT RAISE(ABORT, 'KP_YEAR_LOCKED'); END;",
-                                     t->table, actions[a], actions[a], t->table, row, extra),
-                           err, errsz);
-            free(extra);
+    for (size_t i = 0; i < sizeof audited_tables / sizeof audited_tables[0] && rc == 0; i++) {
+        const struct audited *t = &audited_tables[i];
+        for (int a = 0; a < 3 && rc == 0; a++) {
+            char name[64], *sql = audit_trigger_sql(db, t, a);
+            snprintf(name, sizeof name, "audit_%s_%s", t->table, actions[a]);
+            rc = fn(ctx, name, sql);
+            free(sql);
+            if (rc == 0 && t->year_locked) {
+                sql = lock_trigger_sql(t, a);
+                snprintf(name, sizeof name, "lock_%s_%s", t->table, actions[a]);
+                rc = fn(ctx, name, sql);
+                free(sql);
+            }
         }
     }
-    free(new_json), free(old_json), free(new_key), free(old_key);
     return rc;
 }
 
-static int migrate_to_1(sqlite3 *db, char *err, size_t errsz)
+int schema_each_trigger(struct store *st, schema_trigger_fn fn, void *ctx)
 {
+    int rc = each_table_trigger(store_db(st), fn, ctx);
+    for (size_t i = 0; i < sizeof audit_guards / sizeof audit_guards[0] && rc == 0; i++)
+        rc = fn(ctx, audit_guards[i].name, audit_guards[i].sql);
+    return rc;
+}
+
+struct create_ctx {
+    sqlite3 *db;
+    char *err;
+    size_t errsz;
+};
+
+static int create_one(void *ctx, const char *name, const char *sql)
+{
+    (void)name;
+    struct create_ctx *c = ctx;
+    return exec_free(c->db, xstrdup(sql), c->err, c->errsz);
+}
+
+static int migrate_to_1(struct store *st, char *err, size_t errsz)
+{
+    sqlite3 *db = store_db(st);
     if (exec_free(db, xstrdup(schema_v1), err, errsz) != 0)
         return -1;
-    for (size_t i = 0; i < sizeof audited_tables / sizeof audited_tables[0]; i++)
-        if (create_triggers(db, &audited_tables[i], err, errsz) != 0)
-            return -1;
-    return 0;
+    struct create_ctx c = {db, err, errsz};
+    return each_table_trigger(db, create_one, &c);
 }
 
 /* v2: ranking reads only the Q2/Q4 progress of one year; a covering index lets it skip the
  * rest of the table (bench/README.md). */
-static int migrate_to_2(sqlite3 *db, char *err, size_t errsz)
+static int migrate_to_2(struct store *st, char *err, size_t errsz)
 {
-    return exec_free(db,
+    return exec_free(store_db(st),
                      xstrdup("CREATE INDEX progress_checkpoint ON progress(year, quarter, unit,"
                              " item, actual, score)"),
                      err, errsz);
 }
 
 /* v3: the audit log is append-only, whoever writes to the file. */
-static int migrate_to_3(sqlite3 *db, char *err, size_t errsz)
+static int migrate_to_3(struct store *st, char *err, size_t errsz)
 {
-    return exec_free(db,
+    return exec_free(store_db(st),
                      xstrdup("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
                              " SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END;"
                              "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
@@ -246,9 +296,27 @@ static int migrate_to_3(sqlite3 *db, char *err, size_t errsz)
                      err, errsz);
 }
 
-typedef int (*migration_fn)(sqlite3 *db, char *err, size_t errsz);
+/* v4: the audit log is a hash chain (docs/store.md, "Tamper evidence"): a hash column, the
+ * seal may fill it once, and the rows already there are sealed in their order. */
+static int migrate_to_4(struct store *st, char *err, size_t errsz)
+{
+    sqlite3 *db = store_db(st);
+    if (exec_free(db,
+                  xasprintf("ALTER TABLE audit ADD COLUMN hash BLOB; DROP TRIGGER audit_no_update;"
+                            " %s; %s;",
+                            audit_guards[0].sql, audit_guards[2].sql),
+                  err, errsz) != 0)
+        return -1;
+    if (store_audit_seal(st, 0) != STORE_OK) {
+        snprintf(err, errsz, "数据库结构升级失败: %s", store_errmsg(st));
+        return -1;
+    }
+    return 0;
+}
+
+typedef int (*migration_fn)(struct store *st, char *err, size_t errsz);
 static const migration_fn migrations[STORE_SCHEMA_VERSION] = {migrate_to_1, migrate_to_2,
-                                                              migrate_to_3};
+                                                              migrate_to_3, migrate_to_4};
 
 static int user_version(sqlite3 *db)
 {
@@ -307,7 +375,7 @@ int schema_migrate(struct store *st, char *err, size_t errsz)
         }
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-        if (migrations[v](db, err, errsz) != 0 ||
+        if (migrations[v](st, err, errsz) != 0 ||
             sqlite3_exec(db, pragma, NULL, NULL, NULL) != SQLITE_OK ||
             sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
             if (!*err)

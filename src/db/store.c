@@ -26,6 +26,7 @@ struct store {
     char errmsg[512];
     sqlite3_stmt *cache[STMT_CACHE_SIZE];
     size_t cache_next; /* round-robin eviction */
+    long long audit_mark; /* the audit log's last rowid when the write transaction began */
 };
 
 sqlite3 *store_db(struct store *st)
@@ -259,11 +260,22 @@ int store_begin(struct store *st)
 {
     if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return store_fail_sqlite(st, "开始事务");
+    /* Rows after this mark are the ones this transaction's triggers write: only those are
+     * sealed at commit, so rows another program slipped in stay visibly unsealed. */
+    st->audit_mark = store_audit_mark(st);
+    if (st->audit_mark < 0) {
+        store_rollback(st);
+        return STORE_ERROR;
+    }
     return STORE_OK;
 }
 
 int store_commit(struct store *st)
 {
+    if (store_audit_seal(st, st->audit_mark) != STORE_OK) {
+        store_rollback(st);
+        return STORE_ERROR;
+    }
     if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         int rc = store_fail_sqlite(st, "提交");
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

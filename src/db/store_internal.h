@@ -31,6 +31,16 @@ int store_step_done(struct store *st, sqlite3_stmt *s, const char *what);
  * its write lock. */
 int schema_check_version(struct store *st, char *err, size_t errsz);
 int schema_migrate(struct store *st, char *err, size_t errsz);
+/* Calls fn(ctx, name, sql) for every trigger the current schema has, with its exact text as
+ * sqlite_schema.sql stores it; stops at the first non-zero return and returns it. */
+typedef int (*schema_trigger_fn)(void *ctx, const char *name, const char *sql);
+int schema_each_trigger(struct store *st, schema_trigger_fn fn, void *ctx);
+
+/* The audit hash chain (audit_chain.c). mark: the audit log's last rowid, taken when a write
+ * transaction begins. seal: hashes, in rowid order, the unsealed rows after `after` (those
+ * this transaction's triggers wrote), chaining from the last sealed row before them. */
+long long store_audit_mark(struct store *st);
+int store_audit_seal(struct store *st, long long after);
 
 /* Insert-or-update in one step: `exists_sql` (binding only the key, ?1..?k) tells insert from
  * update; `upsert_sql` is INSERT .. ON CONFLICT DO UPDATE .. WHERE <something differs>, so an

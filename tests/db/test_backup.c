@@ -57,9 +57,18 @@ static char *db_digest(sqlite3 *db)
                 char type[8];
                 snprintf(type, sizeof type, "%d:", sqlite3_column_type(rows, c));
                 buf_add(&b, type, strlen(type));
-                const unsigned char *t = sqlite3_column_text(rows, c);
+                /* Blobs (the audit hash) in hex: the digest is a C string. */
+                const unsigned char *t = sqlite3_column_type(rows, c) == SQLITE_BLOB
+                                             ? NULL
+                                             : sqlite3_column_text(rows, c);
                 if (t)
                     buf_add(&b, (const char *)t, (size_t)sqlite3_column_bytes(rows, c));
+                const unsigned char *blob = t ? NULL : sqlite3_column_blob(rows, c);
+                for (int i = 0; blob && i < sqlite3_column_bytes(rows, c); i++) {
+                    char hx[3];
+                    snprintf(hx, sizeof hx, "%02x", blob[i]);
+                    buf_add(&b, hx, 2);
+                }
                 buf_add(&b, "\t", 1);
             }
             buf_add(&b, "\n", 1);

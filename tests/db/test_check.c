@@ -87,7 +87,9 @@ static void category_points_not_summing_to_key_points(void **state)
     struct store *st = test_store_new(&dir);
     assert_non_null(st);
     seed(st);
+    assert_int_equal(store_begin(st), STORE_OK);
     assert_int_equal(store_category_put(st, 2026, "县直部门", "目标任务", 35, 2), STORE_OK);
+    assert_int_equal(store_commit(st), STORE_OK);
     struct findings f = {0};
     assert_int_equal(run_check(st, &f), 1);
     assert_non_null(

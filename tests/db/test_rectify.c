@@ -225,8 +225,10 @@ static void sources_stay_referenced(void **state)
     a.source_quarter = 3;
     struct rectification b = record("D02", "2026-11-30", "2026-10-02");
     strcpy(b.source_ledger, "0123456789abcdef0123456789abcdef");
+    assert_int_equal(store_begin(e->st), STORE_OK); /* sealed, as every kaoping write is */
     assert_int_equal(store_rectify_add(e->st, &a), STORE_OK);
     assert_int_equal(store_rectify_add(e->st, &b), STORE_OK);
+    assert_int_equal(store_commit(e->st), STORE_OK);
     int errors = 0;
     assert_int_equal(store_check(e->st, count_errors, &errors), 0);
 

@@ -227,8 +227,8 @@ static void audit_log_is_append_only(void **state)
     free(dir);
 }
 
-/* A version-1 file (before the checkpoint index and the append-only audit) is brought forward
- * to the current version. */
+/* A version-1 file (before the checkpoint index, the append-only audit and its hash chain) is
+ * brought forward to the current version. */
 static void migrates_version_1_to_current(void **state)
 {
     (void)state;
@@ -238,14 +238,16 @@ static void migrates_version_1_to_current(void **state)
     store_close(st);
     char *path = xasprintf("%s/test.db", dir);
     raw_exec(path, "DROP INDEX progress_checkpoint; DROP TRIGGER audit_no_update;"
-                   " DROP TRIGGER audit_no_delete; PRAGMA user_version = 1;");
+                   " DROP TRIGGER audit_no_delete; DROP TRIGGER audit_seal_once;"
+                   " ALTER TABLE audit DROP COLUMN hash; PRAGMA user_version = 1;");
     char err[512];
     st = store_open(path, "tester", err, sizeof err);
     assert_non_null(st);
     assert_int_equal(q_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
     assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE name IN"
-                               " ('progress_checkpoint', 'audit_no_update', 'audit_no_delete')"),
-                     3);
+                               " ('progress_checkpoint', 'audit_no_update', 'audit_no_delete',"
+                               " 'audit_seal_once')"),
+                     4);
     store_close(st);
     free(path);
     test_rmtree(dir);
@@ -269,7 +271,7 @@ static void migrates_existing_version_0_file(void **state)
                      10);
     assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
                                " AND name LIKE 'audit_%'"),
-                     10 * 3 + 2); /* three per audited table, plus the append-only guards */
+                     10 * 3 + 3); /* three per audited table, plus the append-only guards */
     assert_q_text(st, "SELECT x FROM notes", "keep");
     store_close(st);
     free(path);
