@@ -124,10 +124,18 @@ int store_backup_into(struct store *st, const char *path)
     return store_step_done(st, s, "备份");
 }
 
-int store_wipe(struct store *st)
+int store_wipe(struct store *st, const char *reason)
 {
+    /* A locked year is unlocked first, the reason kept in its lock note (and so in the audit
+     * row of the unlock). */
+    sqlite3_stmt *unlock = store_prepare(st, "UPDATE year SET locked = 0, lock_note ="
+                                             " '清空数据 (demo --force)' || coalesce(': ' || ?1, '')"
+                                             " WHERE locked = 1");
+    if (unlock)
+        bind_text(unlock, 1, reason && *reason ? reason : NULL);
+    if (store_step_done(st, unlock, "清空数据") != STORE_OK)
+        return STORE_ERROR;
     static const char *const steps[] = {
-        "UPDATE year SET locked = 0, lock_note = '清空数据 (demo --force)' WHERE locked = 1",
         "DELETE FROM rectification",
         "DELETE FROM progress",
         "DELETE FROM target",

@@ -22,7 +22,8 @@ int store_check(struct store *st, check_report_fn report, void *ctx);
 int store_backup_into(struct store *st, const char *path);
 
 /* Deletes all domain data (units, years and everything under them; the audit log stays and
- * records the deletions). Locked years are unlocked first. Call inside a transaction. */
-int store_wipe(struct store *st);
+ * records the deletions). Locked years are unlocked first, with reason (may be NULL) in their
+ * lock note. Call inside a transaction; the caller decides whether a locked year may go. */
+int store_wipe(struct store *st, const char *reason);
 
 #endif

@@ -92,7 +92,19 @@ expect_stderr_has "已有数据"
 expect_stderr_has "--force"
 [ "$(digest "$db")" = "$before_digest" ] || fail "refused demo changed the data"
 [ "$(audit_rows "$db")" = "$before_audit" ] || fail "refused demo wrote audit rows"
-expect_ok "$K" --db "$db" --operator 重置员 demo --force
+# A locked year is an approved result: --force alone does not wipe it (issue 12).
+expect_status 2 "$K" --db "$db" demo --force
+[ "$(wc -l <"$last_err")" -eq 1 ] || fail "locked refusal is not one line"
+expect_stderr_has "2025 年度已审定锁定"
+expect_stderr_has "--reason"
+[ "$(digest "$db")" = "$before_digest" ] || fail "demo --force wiped a locked year"
+[ "$(audit_rows "$db")" = "$before_audit" ] || fail "refused demo --force wrote audit rows"
+expect_status 2 "$K" --db "$db" demo --reason x
+expect_stderr_has "只与 --force 一起使用"
+expect_ok "$K" --db "$db" --operator 重置员 demo --force --reason "培训前重置"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE tbl = 'year' AND row_key = '2025'
+  AND operator = '重置员' AND json_extract(new, '$.lock_note') = '清空数据 (demo --force): 培训前重置'")" = 1 ] \
+  || fail "the reason is not in the audit log"
 [ "$(counts "$db")" = "$ref_counts" ] || fail "demo --force counts: $(counts "$db")"
 [ "$(digest "$db")" = "$ref_digest" ] || fail "demo --force did not give the plain demo"
 [ "$(sqlite3 "$db" 'SELECT sum(locked) FROM year')" = 0 ] || fail "demo --force kept the lock"
