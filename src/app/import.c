@@ -94,10 +94,17 @@ static int ensure_years(struct store *st, const struct import_batch *b)
     return STORE_OK;
 }
 
-/* Checked against the store inside the transaction; false (rolled back) on any problem. */
+/* store_wait_fn: the wait for another writer, told to the face. */
+static void on_wait(void *ctx, int waited_s, int limit_s, bool done)
+{
+    tell(ctx, IMPORT_WAITING, (size_t)waited_s, done ? 0 : (size_t)limit_s, NULL);
+}
+
+/* Checked against the store inside the transaction; false (rolled back) on any problem. A
+ * bulk write: it waits longer for other writers and refuses a damaged file (store.h). */
 static bool check(struct job *j, struct store *st, size_t **order)
 {
-    int rc = store_begin(st);
+    int rc = store_begin_bulk(st, on_wait, j);
     if (rc == STORE_OK)
         rc = ensure_years(st, &j->batch);
     if (rc == STORE_OK)

@@ -18,6 +18,8 @@ enum app_import_event {
     IMPORT_CHECKING, /* parsing and checking begin (total: data rows) */
     IMPORT_WRITING,  /* one more row written (done of total) */
     IMPORT_SAVING,   /* the transaction commits (total rows) */
+    IMPORT_WAITING,  /* another program writes: done seconds waited of at most total;
+                        total 0 once the wait is over (docs/store.md) */
 };
 
 struct app_import_progress {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/busy.h"
 #include "cli/commands.h"
 #include "app/demo_county.h"
 #include "db/maintenance.h"
@@ -79,7 +80,7 @@ static int run_demo(struct cli_ctx *ctx, int argc, char **argv)
     /* One transaction: killed midway, the file holds either nothing or the whole demo. The
      * emptiness and lock tests are inside it, so a demo another process is writing right now
      * counts. */
-    int rc = store_begin(st);
+    int rc = store_begin_bulk(st, cli_busy_notice, NULL);
     if (rc == STORE_OK) {
         int refused = may_write(st, force, reason);
         if (refused != EXIT_OK) {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/import.h"
+#include "cli/busy.h"
 #include "cli/commands.h"
 #include "db/store.h"
 #include "io/import_rows.h"
@@ -152,6 +153,9 @@ static void on_progress(void *p, const struct app_import_progress *ev)
     case IMPORT_SAVING:
         if (pg->shown)
             progress_show(pg, "正在保存 %zu 行…", ev->total);
+        break;
+    case IMPORT_WAITING:
+        cli_busy_notice(NULL, (int)ev->done, (int)ev->total, ev->total == 0);
         break;
     }
 }

@@ -38,6 +38,15 @@ const char *store_operator(const struct store *st);
 
 /* One user action = one transaction. begin takes the write lock at once (BEGIN IMMEDIATE). */
 int store_begin(struct store *st);
+/* Told about once a second while store_begin_bulk waits for another program's write
+ * transaction (waited and limit in seconds), and once more with done when the wait ends. */
+typedef void (*store_wait_fn)(void *ctx, int waited_s, int limit_s, bool done);
+/* store_begin for commands that write many rows (import, demo --force): waits up to 60 s
+ * (not 5) for another writer, telling on_wait (may be NULL); then runs PRAGMA quick_check and
+ * refuses (STORE_ERROR) a corrupt file without writing. After SQLite reports corruption in
+ * any call, every later store_begin on this store is refused too; the message points to
+ * check and backup. The longer wait stays for the rest of this store's life. */
+int store_begin_bulk(struct store *st, store_wait_fn on_wait, void *ctx);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 /* Ends the transaction of an action whose status is rc: commits when rc is STORE_OK, else
