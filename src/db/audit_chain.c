@@ -1,7 +1,8 @@
 /* The audit log's hash chain and guards (docs/store.md, "Tamper evidence"). Each row's hash is
  * the first 16 bytes of SHA-256(previous sealed row's hash || the row's fields); kaoping seals
- * a transaction's new rows just before COMMIT, so rows written by any other program stay
- * unsealed, and an edited, deleted or inserted row breaks the chain where it happened. */
+ * a transaction's new rows (born with the placeholder AUDIT_UNSEALED) just before COMMIT, so
+ * rows written by any other program stay unsealed, and an edited, deleted or inserted row
+ * breaks the chain where it happened. */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -50,7 +51,8 @@ static int chain_head_before(struct store *st, long long at, unsigned char prev[
 {
     memset(prev, 0, AUDIT_HASH_LEN);
     sqlite3_stmt *s = store_prepare(st, "SELECT hash FROM audit WHERE rowid <= ?1 AND hash IS"
-                                        " NOT NULL ORDER BY rowid DESC LIMIT 1");
+                                        " NOT NULL AND hash <> " AUDIT_UNSEALED
+                                        " ORDER BY rowid DESC LIMIT 1");
     if (!s)
         return STORE_ERROR;
     sqlite3_bind_int64(s, 1, at);
@@ -67,7 +69,8 @@ int store_audit_seal(struct store *st, long long after)
     if (chain_head_before(st, after, prev) != STORE_OK)
         return STORE_ERROR;
     sqlite3_stmt *sel = store_prepare(st, "SELECT rowid, id, at, operator, tbl, row_key, action,"
-                                          " old, new FROM audit WHERE rowid > ?1 AND hash IS NULL"
+                                          " old, new FROM audit WHERE rowid > ?1 AND (hash IS NULL"
+                                          " OR hash = " AUDIT_UNSEALED ")"
                                           " ORDER BY rowid");
     sqlite3_stmt *upd = sel ? store_prepare(st, "UPDATE audit SET hash = ?2 WHERE rowid = ?1") : NULL;
     if (!upd) {
@@ -179,6 +182,16 @@ static void describe(sqlite3_stmt *s, long long pos, char *out, size_t outsz)
              tbl ? tbl : "?", key ? key : "?");
 }
 
+/* NULL (a row from before the column, or another program's) or the placeholder. */
+static bool is_unsealed(sqlite3_stmt *s, int col)
+{
+    static const unsigned char zero[AUDIT_HASH_LEN];
+    if (sqlite3_column_type(s, col) == SQLITE_NULL)
+        return true;
+    const void *v = sqlite3_column_blob(s, col);
+    return sqlite3_column_bytes(s, col) == AUDIT_HASH_LEN && memcmp(v, zero, AUDIT_HASH_LEN) == 0;
+}
+
 /* Walks the log in rowid order, recomputing each sealed row's hash from the one before. */
 static int check_chain(struct verify *w)
 {
@@ -193,7 +206,7 @@ static int check_chain(struct verify *w)
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         long long pos = ++v->rows;
         const void *stored = sqlite3_column_blob(s, 8);
-        if (sqlite3_column_type(s, 8) == SQLITE_NULL) {
+        if (is_unsealed(s, 8)) {
             if (v->unsealed++ == 0) {
                 describe(s, pos, where, sizeof where);
                 say(w, "审计日志%s 未封存: 不是 kaoping 写入的", where);

@@ -185,7 +185,7 @@ static const struct {
     {"audit_no_delete", "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
                         " SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END"},
     {"audit_seal_once", "CREATE TRIGGER audit_seal_once BEFORE UPDATE OF hash ON audit"
-                        " WHEN OLD.hash IS NOT NULL BEGIN"
+                        " WHEN OLD.hash IS NOT NULL AND OLD.hash <> " AUDIT_UNSEALED " BEGIN"
                         " SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END"},
 };
 
@@ -297,12 +297,16 @@ static int migrate_to_3(struct store *st, char *err, size_t errsz)
 }
 
 /* v4: the audit log is a hash chain (docs/store.md, "Tamper evidence"): a hash column, the
- * seal may fill it once, and the rows already there are sealed in their order. */
+ * seal may fill it once, and the rows already there are sealed in their order. The column's
+ * default is the unsealed placeholder, 16 zero bytes, so the triggers' rows are born full size
+ * and the seal overwrites them in place: rows that grew after insertion split pages (42 bytes
+ * a row on the province file instead of 17). */
 static int migrate_to_4(struct store *st, char *err, size_t errsz)
 {
     sqlite3 *db = store_db(st);
     if (exec_free(db,
-                  xasprintf("ALTER TABLE audit ADD COLUMN hash BLOB; DROP TRIGGER audit_no_update;"
+                  xasprintf("ALTER TABLE audit ADD COLUMN hash BLOB DEFAULT " AUDIT_UNSEALED ";"
+                            " DROP TRIGGER audit_no_update;"
                             " %s; %s;",
                             audit_guards[0].sql, audit_guards[2].sql),
                   err, errsz) != 0)
@@ -318,25 +322,35 @@ typedef int (*migration_fn)(struct store *st, char *err, size_t errsz);
 static const migration_fn migrations[STORE_SCHEMA_VERSION] = {migrate_to_1, migrate_to_2,
                                                               migrate_to_3, migrate_to_4};
 
-static int user_version(sqlite3 *db)
+/* PRAGMA user_version into *v; false when it cannot be read. */
+static bool user_version(sqlite3 *db, int *v)
 {
     sqlite3_stmt *s;
-    int v = -1;
+    bool ok = false;
     if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK) {
-        if (sqlite3_step(s) == SQLITE_ROW)
-            v = sqlite3_column_int(s, 0);
+        if ((ok = sqlite3_step(s) == SQLITE_ROW))
+            *v = sqlite3_column_int(s, 0);
         sqlite3_finalize(s);
     }
-    return v;
+    return ok;
 }
 
-/* The file's version, or -1 (message in err) when unreadable or newer than this program. */
+/* The file's version, or -1 (message in err) when unreadable, negative (kaoping never writes
+ * that) or newer than this program. */
 static int supported_version(struct store *st, char *err, size_t errsz)
 {
     sqlite3 *db = store_db(st);
-    int v = user_version(db);
+    int v;
+    if (!user_version(db, &v)) {
+        snprintf(err, errsz, "无法读取数据库 %s 的结构版本: %s", store_path(st),
+                 sqlite3_errmsg(db));
+        return -1;
+    }
     if (v < 0) {
-        snprintf(err, errsz, "无法读取数据库版本: %s", sqlite3_errmsg(db));
+        snprintf(err, errsz,
+                 "数据库 %s 的结构版本为 %d: kaoping 从不写负的版本号, 这个文件不是 kaoping 建的,"
+                 " 或被其他程序改过; 未改动",
+                 store_path(st), v);
         return -1;
     }
     if (v > STORE_SCHEMA_VERSION) {
@@ -359,17 +373,26 @@ int schema_migrate(struct store *st, char *err, size_t errsz)
     int v = supported_version(st, err, errsz);
     if (v < 0)
         return -1;
+    if (v < STORE_SCHEMA_VERSION && sqlite3_db_readonly(db, "main") == 1) {
+        snprintf(err, errsz,
+                 "数据库 %s 是只读的, 但它的结构版本 %d 要先升级到 %d 才能使用; 请用能写这个文件"
+                 "和所在目录的账户打开一次",
+                 store_path(st), v, STORE_SCHEMA_VERSION);
+        return -1;
+    }
     for (; v < STORE_SCHEMA_VERSION; v++) {
         if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
             /* The lock may have been held by the process that migrated the file and then went
              * straight on writing (a demo, an import): then there is nothing left to do. */
-            if (user_version(db) > v)
+            int now;
+            if (user_version(db, &now) && now > v)
                 return schema_migrate(st, err, errsz);
             snprintf(err, errsz, "数据库被占用, 无法升级: %s", sqlite3_errmsg(db));
             return -1;
         }
         /* Re-check inside the write lock: another process may have migrated meanwhile. */
-        if (user_version(db) != v) {
+        int now;
+        if (!user_version(db, &now) || now != v) {
             sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
             return schema_migrate(st, err, errsz);
         }

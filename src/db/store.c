@@ -33,6 +33,7 @@ struct store {
     size_t cache_next; /* round-robin eviction */
     long long audit_mark; /* the audit log's last rowid when the write transaction began */
     bool corrupt;         /* SQLite reported the file corrupt: no more writes on it */
+    bool readonly;        /* opened read-only: kaoping may not write the file or its folder */
     int busy_limit_ms;    /* how long the busy handler waits */
     struct timespec wait_start;
     int wait_told;        /* seconds of waiting last told to on_wait */
@@ -77,10 +78,19 @@ static int fail_corrupt(struct store *st, const char *what, const char *detail)
                       what, st->path, detail);
 }
 
+static int fail_readonly(struct store *st, const char *what)
+{
+    return store_fail(st, STORE_ERROR,
+                      "%s: 数据库 %s 是只读的 (这个账户不能写该文件或它所在的目录), 未修改", what,
+                      st->path);
+}
+
 int store_fail_sqlite(struct store *st, const char *what)
 {
     const char *msg = sqlite3_errmsg(st->db);
     int ext = sqlite3_extended_errcode(st->db);
+    if ((ext & 0xff) == SQLITE_READONLY)
+        return fail_readonly(st, what);
     if ((ext & 0xff) == SQLITE_CORRUPT || (ext & 0xff) == SQLITE_NOTADB)
         return fail_corrupt(st, what, msg);
     if (strstr(msg, "KP_AUDIT_APPEND_ONLY"))
@@ -235,9 +245,11 @@ static int busy_wait(void *arg, int count)
 
 static int configure(struct store *st, char *err, size_t errsz)
 {
-    static const char pragmas[] = "PRAGMA foreign_keys = ON;"
-                                  "PRAGMA journal_mode = WAL;"
-                                  "PRAGMA synchronous = FULL;";
+    /* A read-only file keeps the journal mode it has (switching it is a write). */
+    const char *pragmas = st->readonly ? "PRAGMA foreign_keys = ON;"
+                                       : "PRAGMA foreign_keys = ON;"
+                                         "PRAGMA journal_mode = WAL;"
+                                         "PRAGMA synchronous = FULL;";
     /* Switching a new file to WAL needs an exclusive lock, and SQLite reports SQLITE_BUSY at
      * once, without the busy handler, while another process opening the same new file holds
      * it: two operators starting kaoping together must both get in, so wait here too. */
@@ -256,6 +268,79 @@ static int configure(struct store *st, char *err, size_t errsz)
     return 0;
 }
 
+/* True when this account may not write the file, or may not create its -wal and -shm beside
+ * it (a read-only folder or file system, another account's file). */
+static bool must_open_readonly(const char *path)
+{
+    if (access(path, W_OK) != 0)
+        return errno == EACCES || errno == EROFS || errno == EPERM;
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        slash[slash == dir] = '\0'; /* "/x.db" -> "/" */
+    bool ro = access(slash ? dir : ".", W_OK) != 0 && (errno == EACCES || errno == EROFS);
+    free(dir);
+    return ro;
+}
+
+/* "file:PATH?query" with the characters a URI gives meaning to escaped. */
+static char *file_uri(const char *path, const char *query)
+{
+    char *out = xmalloc(3 * strlen(path) + strlen(query) + 16);
+    char *o = out + sprintf(out, "file:");
+    for (const char *p = path; *p; p++) {
+        /* A leading "//" would be read as a host name. */
+        bool lead = p == path && p[0] == '/' && p[1] == '/';
+        if (*p == '%' || *p == '?' || *p == '#' || lead)
+            o += sprintf(o, "%%%02X", (unsigned char)*p);
+        else
+            *o++ = *p;
+    }
+    sprintf(o, "?%s", query);
+    return out;
+}
+
+/* Opens the connection, read-only when it must be. In a folder this account cannot write to,
+ * SQLite cannot create the -shm a WAL reader needs; then the file is read as it is on disk
+ * (immutable), which is only right when no -wal holds changes not yet in the file. */
+static int open_connection(struct store *st, char *err, size_t errsz)
+{
+    /* A connection never crosses threads: NOMUTEX drops SQLite's per-call locking, which was
+     * a fifth of a province-wide ranking's instructions. */
+    int rc, flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+    if (!st->readonly) {
+        rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+    } else {
+        char *uri = file_uri(st->path, "mode=ro");
+        rc = sqlite3_open_v2(uri, &st->db, flags, NULL);
+        free(uri);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+        if ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN) {
+            char *wal = xasprintf("%s-wal", st->path);
+            struct stat sb;
+            bool pending = stat(wal, &sb) == 0 && sb.st_size > 0;
+            if (pending)
+                snprintf(err, errsz,
+                         "数据库 %s 所在目录不可写, 而 %s 里还有没写进数据库文件的修改, 只读"
+                         "打开会看不到它们; 请用能写这个目录的账户打开一次",
+                         st->path, wal);
+            free(wal);
+            if (pending)
+                return -1;
+            sqlite3_close_v2(st->db);
+            uri = file_uri(st->path, "immutable=1");
+            rc = sqlite3_open_v2(uri, &st->db, flags, NULL);
+            free(uri);
+        }
+    }
+    if (rc != SQLITE_OK && rc != SQLITE_NOTADB) {
+        snprintf(err, errsz, "无法打开数据库 %s: %s", st->path, sqlite3_errmsg(st->db));
+        return -1;
+    }
+    return 0;
+}
+
 struct store *store_open(const char *path, const char *operator_name, char *err, size_t errsz)
 {
     err[0] = '\0';
@@ -264,11 +349,8 @@ struct store *store_open(const char *path, const char *operator_name, char *err,
     struct store *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
     st->operator_name = xstrdup(operator_name && *operator_name ? operator_name : "unknown");
-    /* A connection never crosses threads: NOMUTEX drops SQLite's per-call locking, which was
-     * a fifth of a province-wide ranking's instructions. */
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK) {
-        snprintf(err, errsz, "无法打开数据库 %s: %s", path, sqlite3_errmsg(st->db));
+    st->readonly = must_open_readonly(path);
+    if (open_connection(st, err, errsz) != 0) {
         store_close(st);
         return NULL;
     }
@@ -311,6 +393,8 @@ int store_begin(struct store *st)
 {
     if (st->corrupt)
         return fail_corrupt(st, "开始事务", "之前的操作已发现");
+    if (st->readonly)
+        return fail_readonly(st, "开始事务");
     if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return store_fail_sqlite(st, "开始事务");
     /* Rows after this mark are the ones this transaction's triggers write: only those are

@@ -40,6 +40,8 @@ int schema_each_trigger(struct store *st, schema_trigger_fn fn, void *ctx);
  * transaction begins. seal: hashes, in rowid order, the unsealed rows after `after` (those
  * this transaction's triggers wrote), chaining from the last sealed row before them. */
 long long store_audit_mark(struct store *st);
+/* The value of `hash` until a row is sealed (the column default), as SQL. */
+#define AUDIT_UNSEALED "x'00000000000000000000000000000000'"
 int store_audit_seal(struct store *st, long long after);
 
 /* Insert-or-update in one step: `exists_sql` (binding only the key, ?1..?k) tells insert from
