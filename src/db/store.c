@@ -448,7 +448,8 @@ int store_begin_bulk(struct store *st, store_wait_fn on_wait, void *ctx)
 
 int store_commit(struct store *st)
 {
-    if (store_audit_seal(st, st->audit_mark) != STORE_OK) {
+    /* Outside a transaction there is nothing of ours to seal (and the mark is stale). */
+    if (!sqlite3_get_autocommit(st->db) && store_audit_seal(st, st->audit_mark) != STORE_OK) {
         store_rollback(st);
         return STORE_ERROR;
     }
