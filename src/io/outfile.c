@@ -102,6 +102,24 @@ static bool is_temp_name(const char *name, const char *base)
     return tail[len] == '\0' && len >= 6 && len <= 8;
 }
 
+/* A temp file's SQLite rollback journal (VACUUM INTO leaves TEMP-journal when killed): it
+ * exists only while its temp file does, so one whose temp file is gone is a leftover too
+ * (tests/cli/crash_campaign.sh found them after every killed backup). */
+static void remove_orphan_journal(int dfd, const char *name, const char *base)
+{
+    size_t n = strlen(name), j = strlen("-journal");
+    if (n <= j || strcmp(name + n - j, "-journal") != 0)
+        return;
+    char *temp = xstrdup(name);
+    temp[n - j] = '\0';
+    struct stat sb;
+    if (is_temp_name(temp, base) && fstatat(dfd, temp, &sb, AT_SYMLINK_NOFOLLOW) != 0 &&
+        errno == ENOENT && fstatat(dfd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+        S_ISREG(sb.st_mode) && sb.st_uid == geteuid())
+        unlinkat(dfd, name, 0);
+    free(temp);
+}
+
 /* Removes temp files of this destination that no running kaoping holds: a writer keeps an
  * exclusive flock on its temp file until it is renamed, so one we can lock is a leftover. */
 static void remove_stale_temps(const char *path)
@@ -114,14 +132,20 @@ static void remove_stale_temps(const char *path)
     const char *base = base_of(path);
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (!is_temp_name(e->d_name, base))
+        if (!is_temp_name(e->d_name, base)) {
+            remove_orphan_journal(dirfd(d), e->d_name, base);
             continue;
+        }
         int fd = openat(dirfd(d), e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
         struct stat held, now;
         if (fd >= 0 && fstat(fd, &held) == 0 && S_ISREG(held.st_mode) &&
             held.st_uid == geteuid() && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
-            fstatat(dirfd(d), e->d_name, &now, AT_SYMLINK_NOFOLLOW) == 0 && same_inode(&held, &now))
-            unlinkat(dirfd(d), e->d_name, 0);
+            fstatat(dirfd(d), e->d_name, &now, AT_SYMLINK_NOFOLLOW) == 0 &&
+            same_inode(&held, &now) && unlinkat(dirfd(d), e->d_name, 0) == 0) {
+            char *journal = xasprintf("%s-journal", e->d_name);
+            remove_orphan_journal(dirfd(d), journal, base);
+            free(journal);
+        }
         if (fd >= 0)
             close(fd);
     }
