@@ -246,9 +246,30 @@ static int migrate_to_3(sqlite3 *db, char *err, size_t errsz)
                      err, errsz);
 }
 
+/* v4: field work (docs/field.md). The file's identity, a random id that every laptop file
+ * checked out of it carries, so a pack is only merged into the file it came from; the
+ * conflicts merges keep for a person. */
+static int migrate_to_4(sqlite3 *db, char *err, size_t errsz)
+{
+    return exec_free(
+        db,
+        xstrdup("CREATE TABLE field_meta (key TEXT PRIMARY KEY NOT NULL, value);"
+                "INSERT INTO field_meta(key, value) VALUES"
+                "  ('county_id', lower(hex(randomblob(16))));"
+                "CREATE TABLE field_conflict ("
+                "  id INTEGER PRIMARY KEY,"
+                "  merge TEXT NOT NULL," /* the audit row of the merge that found it */
+                "  tbl TEXT NOT NULL, row_key TEXT NOT NULL, pk TEXT NOT NULL,"
+                "  kind TEXT NOT NULL CHECK (kind IN ('insert', 'update', 'delete')),"
+                "  checkout TEXT, county TEXT, laptop TEXT," /* JSON objects; NULL: no row */
+                "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'county', 'laptop')),"
+                "  resolved_by TEXT, resolved_at TEXT);"),
+        err, errsz);
+}
+
 typedef int (*migration_fn)(sqlite3 *db, char *err, size_t errsz);
 static const migration_fn migrations[STORE_SCHEMA_VERSION] = {migrate_to_1, migrate_to_2,
-                                                              migrate_to_3};
+                                                              migrate_to_3, migrate_to_4};
 
 static int user_version(sqlite3 *db)
 {
