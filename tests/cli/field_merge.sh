@@ -22,6 +22,10 @@ before_q1=$(pq c.db 1)
 # The county office edits Q1 to 8.8 and Q2 to 7.7 after checkout.
 printf '年度,单位编码,指标编码,季度,累计完成值\n%s,1,8.8\n%s,2,7.7\n' "$P" "$P" >c_prog.csv
 expect_ok K --db c.db --operator 局里 import progress c_prog.csv
+# ... and Q3's spending, while laptop 2 corrects Q3's value: other columns, both kept.
+q3_actual=$(q c.db "SELECT actual FROM progress WHERE year = 2026 AND unit = 'D01' AND item = 'A11' AND quarter = 3")
+printf '年度,单位编码,指标编码,季度,累计完成值,累计支出\n%s,3,%s,333\n' "$P" "$q3_actual" >c_q3.csv
+expect_ok K --db c.db --operator 局里 import progress c_q3.csv
 # Laptop 1: the same Q2 value (no conflict), a different Q1 (a conflict), an inspection.
 printf '年度,单位编码,指标编码,季度,累计完成值\n%s,1,9.9\n%s,2,7.7\n' "$P" "$P" >l1_prog.csv
 printf '年度,单位编码,日期,类型,分值,方面,方式,事由,核验人\n2026,D01,2026-10-12,查访核验,0.5,作风建设,暗访,第一组查访,张三\n' >l1_led.csv
@@ -30,6 +34,8 @@ expect_ok K --db l1.db --operator 张三 import ledger l1_led.csv
 # Laptop 2: an inspection and the rectification closed.
 printf '年度,单位编码,日期,类型,分值,方面,方式,事由,核验人\n2026,T01,2026-10-13,查访核验,0.3,政务公开,明察,第二组查访,李四\n' >l2_led.csv
 expect_ok K --db l2.db --operator 李四 import ledger l2_led.csv
+printf '年度,单位编码,指标编码,季度,累计完成值\n%s,3,12.5\n' "$P" >l2_q3.csv
+expect_ok K --db l2.db --operator 李四 import progress l2_q3.csv
 expect_ok K --db l2.db --operator 李四 rectify done "$rect" --note 已归档 --today 2026-10-14
 # Laptop 3: a ledger record deleted.
 delete_ledger l3.db "$gone"
@@ -49,7 +55,7 @@ for order in 123 132 213 231 312 321; do
     case $n in
       1) expect_stdout_has "新增 1, 更新 0, 删除 0"; expect_stdout_has "审计记录 3"
          expect_stdout_has "县里已有 1"; expect_stdout_has "冲突 1" ;;
-      2) expect_stdout_has "新增 1, 更新 1, 删除 0"; expect_stdout_has "冲突 0" ;;
+      2) expect_stdout_has "新增 1, 更新 2, 删除 0"; expect_stdout_has "冲突 0" ;;
       3) expect_stdout_has "新增 0, 更新 0, 删除 1"; expect_stdout_has "冲突 0" ;;
     esac
   done
@@ -63,6 +69,7 @@ m=o123.db
 [ "$(q $m "SELECT count(*) FROM ledger WHERE reason IN ('第一组查访', '第二组查访')")" = 2 ] || fail "new inspections"
 [ "$(pq $m 1)" = 8.8 ] || fail "the county's Q1 must stay until resolved: $(pq $m 1)"
 [ "$(pq $m 2)" = 7.7 ] || fail "Q2"
+[ "$(q $m "SELECT actual || ' ' || spent FROM progress WHERE year = 2026 AND unit = 'D01' AND item = 'A11' AND quarter = 3")" = "12.5 333.0" ] || fail "Q3: both sides' columns kept"
 [ "$(q $m "SELECT status FROM rectification WHERE id LIKE '$rect%'")" = done ] || fail "rectification closed on the laptop"
 [ "$(q $m "SELECT count(*) FROM field_conflict WHERE status = 'open'")" = 1 ] || fail "one open conflict"
 # The laptop's operators stay in the audit rows the packs bring; the merge is audited.
