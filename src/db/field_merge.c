@@ -24,7 +24,25 @@ struct merge {
     struct found *found;
     size_t nfound;
     char why[512]; /* why the apply was aborted */
+    /* The columns of the last table asked for: a changeset groups its changes by table. */
+    char *cols_table;
+    char **cols;
+    int ncols;
+    int locked_years[128]; /* the county's locked years, read once */
+    int nlocked_years;
 };
+
+static char **merge_cols(struct merge *m, const char *table, int *n)
+{
+    if (!m->cols_table || strcmp(m->cols_table, table) != 0) {
+        field_cols_free(m->cols, m->ncols);
+        free(m->cols_table);
+        m->cols = field_cols(m->db, table, &m->ncols);
+        m->cols_table = xstrdup(table);
+    }
+    *n = m->ncols;
+    return m->cols;
+}
 
 static int op_index(int op)
 {
@@ -135,11 +153,10 @@ static int row_year(struct merge *m, sqlite3_changeset_iter *it, int *other)
     int ncol, op, n = 0, year = 0, ycol = -1;
     sqlite3changeset_op(it, &table, &ncol, &op, NULL);
     *other = 0;
-    char **cols = field_cols(m->db, table, &n);
+    char **cols = merge_cols(m, table, &n);
     for (int i = 0; i < n && i < ncol; i++)
         if (strcmp(cols[i], "year") == 0 && strcmp(table, "year") != 0)
             ycol = i;
-    field_cols_free(cols, n);
     if (ycol < 0)
         return 0;
     sqlite3_value *nv = NULL, *ov = NULL;
@@ -151,7 +168,8 @@ static int row_year(struct merge *m, sqlite3_changeset_iter *it, int *other)
         *other = sqlite3_value_int(ov);
     if (nv || ov)
         return sqlite3_value_int(nv ? nv : ov);
-    /* An update that leaves the year alone: the county row's year. */
+    /* An update that leaves the year alone: the county row's year. Every per-year table has
+     * the year in its primary key (always in the change) or is keyed by `id`. */
     char *pk = NULL, *key = NULL;
     row_key(m->db, it, &pk, &key);
     char *sql = sqlite3_mprintf("SELECT year FROM \"%w\" WHERE id = json_extract(?1, '$.id')",
@@ -168,38 +186,47 @@ static int row_year(struct merge *m, sqlite3_changeset_iter *it, int *other)
     return year;
 }
 
-static bool year_locked(sqlite3 *db, int year)
+static void read_locked_years(struct merge *m)
 {
     sqlite3_stmt *s = NULL;
-    bool locked = false;
-    if (year && sqlite3_prepare_v2(db, "SELECT locked FROM year WHERE year = ?1", -1, &s, NULL) ==
-                    SQLITE_OK) {
-        sqlite3_bind_int(s, 1, year);
-        locked = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 1;
-    }
+    if (sqlite3_prepare_v2(m->db, "SELECT year FROM year WHERE locked = 1 ORDER BY year DESC",
+                           -1, &s, NULL) == SQLITE_OK)
+        while (m->nlocked_years < 128 && sqlite3_step(s) == SQLITE_ROW)
+            m->locked_years[m->nlocked_years++] = sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
-    return locked;
+}
+
+static bool year_locked(const struct merge *m, int year)
+{
+    for (int i = 0; year && i < m->nlocked_years; i++)
+        if (m->locked_years[i] == year)
+            return true;
+    return false;
 }
 
 static bool change_locked(struct merge *m, sqlite3_changeset_iter *it)
 {
+    if (!m->nlocked_years)
+        return false;
     int other = 0;
     int year = row_year(m, it, &other);
-    return year_locked(m->db, year) || year_locked(m->db, other);
+    return year_locked(m, year) || year_locked(m, other);
 }
 
 static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 {
     struct merge *m = ctx;
+    if (kind == SQLITE_CHANGESET_FOREIGN_KEY) {
+        int bad = 0;
+        sqlite3changeset_fk_conflicts(it, &bad);
+        snprintf(m->why, sizeof m->why, "合并后有 %d 处引用的单位、年度或指标不存在"
+                 " (县里已删除了笔记本上仍在使用的数据)", bad);
+        return SQLITE_CHANGESET_ABORT;
+    }
     const char *table;
     int ncol, op;
     sqlite3changeset_op(it, &table, &ncol, &op, NULL);
     bool audit = strcmp(table, "audit") == 0;
-    if (kind == SQLITE_CHANGESET_FOREIGN_KEY) {
-        snprintf(m->why, sizeof m->why, "合并后有 %d 处引用的单位、年度或指标不存在"
-                 " (县里已删除了笔记本上仍在使用的数据)", op);
-        return SQLITE_CHANGESET_ABORT;
-    }
     if (kind == SQLITE_CHANGESET_CONSTRAINT) {
         if (!(m->skip_locked && change_locked(m, it))) {
             char *pk = NULL, *key = NULL;
@@ -235,8 +262,7 @@ static int prescan(struct merge *m, const void *cs, int n)
         const char *table;
         int ncol, op, have = 0;
         sqlite3changeset_op(it, &table, &ncol, &op, NULL);
-        char **cols = field_cols(m->db, table, &have);
-        field_cols_free(cols, have);
+        merge_cols(m, table, &have);
         bool audit = strcmp(table, "audit") == 0;
         if (have != ncol || (!audit && field_table_is_local(table))) {
             rc = store_fail(m->st, STORE_INVALID, "包内的表 %s 与本数据库的结构不符", table);
@@ -372,6 +398,7 @@ int field_merge(struct store *st, const struct field_header *h, const void *cs, 
     rc = store_begin(st);
     if (rc != STORE_OK)
         return rc;
+    read_locked_years(&m);
     rc = prescan(&m, cs, n);
     if (rc == STORE_OK && res->locked && !skip_locked)
         rc = store_fail(st, STORE_INVALID, "包内有 %ld 处修改属于县里已审定 (锁定) 的年度,"
@@ -380,6 +407,8 @@ int field_merge(struct store *st, const struct field_header *h, const void *cs, 
         rc = apply(&m, h, cs, n, pack_id);
     res->locked_list = m.locked.s;
     free_found(&m);
+    field_cols_free(m.cols, m.ncols);
+    free(m.cols_table);
     /* Nothing new (a pack merged before): leave the file byte for byte as it was. */
     if (rc == STORE_OK && res->unchanged) {
         store_rollback(st);
