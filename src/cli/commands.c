@@ -20,6 +20,7 @@ const struct cli_command *const cli_commands[] = {
     /* the file */
     &cmd_check,
     &cmd_backup,
+    &cmd_field,
     &cmd_demo,
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];

@@ -9,6 +9,7 @@
 extern const struct cli_command cmd_demo;
 extern const struct cli_command cmd_check;
 extern const struct cli_command cmd_backup;
+extern const struct cli_command cmd_field;
 extern const struct cli_command cmd_lock;
 extern const struct cli_command cmd_unlock;
 extern const struct cli_command cmd_audit;

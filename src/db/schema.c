@@ -174,7 +174,7 @@ static int exec_free(sqlite3 *db, char *sql, char *err, size_t errsz)
     return rc == SQLITE_OK ? 0 : -1;
 }
 
-/* The audit log's guards from v4 on: rows are never edited or deleted; the hash column is
+/* The audit log's guards from v5 on: rows are never edited or deleted; the hash column is
  * written once, by the seal before COMMIT (docs/store.md, "Tamper evidence"). */
 static const struct {
     const char *name, *sql;
@@ -296,12 +296,33 @@ static int migrate_to_3(struct store *st, char *err, size_t errsz)
                      err, errsz);
 }
 
-/* v4: the audit log is a hash chain (docs/store.md, "Tamper evidence"): a hash column, the
+/* v4: field work (docs/field.md). The file's identity, a random id that every laptop file
+ * checked out of it carries, so a pack is only merged into the file it came from; the
+ * conflicts merges keep for a person. */
+static int migrate_to_4(struct store *st, char *err, size_t errsz)
+{
+    return exec_free(
+        store_db(st),
+        xstrdup("CREATE TABLE field_meta (key TEXT PRIMARY KEY NOT NULL, value);"
+                "INSERT INTO field_meta(key, value) VALUES"
+                "  ('county_id', lower(hex(randomblob(16))));"
+                "CREATE TABLE field_conflict ("
+                "  id INTEGER PRIMARY KEY,"
+                "  merge TEXT NOT NULL," /* the audit row of the merge that found it */
+                "  tbl TEXT NOT NULL, row_key TEXT NOT NULL, pk TEXT NOT NULL,"
+                "  kind TEXT NOT NULL CHECK (kind IN ('insert', 'update', 'delete')),"
+                "  checkout TEXT, county TEXT, laptop TEXT," /* JSON objects; NULL: no row */
+                "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'county', 'laptop')),"
+                "  resolved_by TEXT, resolved_at TEXT);"),
+        err, errsz);
+}
+
+/* v5: the audit log is a hash chain (docs/store.md, "Tamper evidence"): a hash column, the
  * seal may fill it once, and the rows already there are sealed in their order. The column's
  * default is the unsealed placeholder, 16 zero bytes, so the triggers' rows are born full size
  * and the seal overwrites them in place: rows that grew after insertion split pages (42 bytes
  * a row on the province file instead of 17). */
-static int migrate_to_4(struct store *st, char *err, size_t errsz)
+static int migrate_to_5(struct store *st, char *err, size_t errsz)
 {
     sqlite3 *db = store_db(st);
     if (exec_free(db,
@@ -319,8 +340,8 @@ static int migrate_to_4(struct store *st, char *err, size_t errsz)
 }
 
 typedef int (*migration_fn)(struct store *st, char *err, size_t errsz);
-static const migration_fn migrations[STORE_SCHEMA_VERSION] = {migrate_to_1, migrate_to_2,
-                                                              migrate_to_3, migrate_to_4};
+static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
+    migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5};
 
 /* PRAGMA user_version into *v; false when it cannot be read. */
 static bool user_version(sqlite3 *db, int *v)

@@ -195,8 +195,8 @@ static void sealed_rows_cannot_be_resealed_or_edited(void **state)
     assert_int_equal(store_audit_verify(e->st, NULL, NULL, NULL), 0);
 }
 
-/* A v3 file (no hash column, the v3 guard) is migrated and every row sealed in order. */
-static void version_3_file_is_sealed_on_migration(void **state)
+/* A v4 file (no hash column, the v3 guard) is migrated and every row sealed in order. */
+static void version_4_file_is_sealed_on_migration(void **state)
 {
     struct env *e = *state;
     char *before = q_text(e->st, "SELECT group_concat(id || row_key || action, ',') FROM"
@@ -205,7 +205,7 @@ static void version_3_file_is_sealed_on_migration(void **state)
               " ALTER TABLE audit DROP COLUMN hash;"
               " CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
               " SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END;"
-              " PRAGMA user_version = 3;");
+              " PRAGMA user_version = 4;");
     char *version = q_text(e->st, "PRAGMA user_version");
     assert_int_equal(atoi(version), STORE_SCHEMA_VERSION);
     char *after = q_text(e->st, "SELECT group_concat(id || row_key || action, ',') FROM"
@@ -229,7 +229,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(triggers_must_be_kaopings_own, setup, teardown),
         cmocka_unit_test_setup_teardown(sealed_rows_cannot_be_resealed_or_edited, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(version_3_file_is_sealed_on_migration, setup, teardown),
+        cmocka_unit_test_setup_teardown(version_4_file_is_sealed_on_migration, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

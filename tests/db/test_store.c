@@ -239,7 +239,8 @@ static void migrates_version_1_to_current(void **state)
     char *path = xasprintf("%s/test.db", dir);
     raw_exec(path, "DROP INDEX progress_checkpoint; DROP TRIGGER audit_no_update;"
                    " DROP TRIGGER audit_no_delete; DROP TRIGGER audit_seal_once;"
-                   " ALTER TABLE audit DROP COLUMN hash; PRAGMA user_version = 1;");
+                   " ALTER TABLE audit DROP COLUMN hash; DROP TABLE field_meta;"
+                   " DROP TABLE field_conflict; PRAGMA user_version = 1;");
     char err[512];
     st = store_open(path, "tester", err, sizeof err);
     assert_non_null(st);
@@ -248,6 +249,11 @@ static void migrates_version_1_to_current(void **state)
                                " ('progress_checkpoint', 'audit_no_update', 'audit_no_delete',"
                                " 'audit_seal_once')"),
                      4);
+    /* v4: field work's tables, and the file's county id (docs/field.md). */
+    assert_int_equal(q_int(st, "SELECT count(*) FROM field_meta WHERE key = 'county_id'"
+                               " AND length(value) = 32"),
+                     1);
+    assert_int_equal(q_int(st, "SELECT count(*) FROM field_conflict"), 0);
     store_close(st);
     free(path);
     test_rmtree(dir);

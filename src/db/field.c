@@ -1,0 +1,410 @@
+/* Field work, the laptop side: checkout fills a copy of the county file with its baseline,
+ * pack diffs the laptop's tables against that baseline (docs/field.md). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/field_internal.h"
+#include "db/store_internal.h"
+#include "model/xmalloc.h"
+
+bool field_table_is_local(const char *name)
+{
+    static const char *const local[] = {"audit", "field_meta", "field_merge", "field_conflict"};
+    for (size_t i = 0; i < sizeof local / sizeof local[0]; i++)
+        if (strcmp(name, local[i]) == 0)
+            return true;
+    return strncmp(name, "sqlite_", 7) == 0;
+}
+
+char *field_meta_get(sqlite3 *db, const char *schema, const char *key)
+{
+    char *sql = sqlite3_mprintf("SELECT value FROM \"%w\".field_meta WHERE key = ?1", schema);
+    sqlite3_stmt *s = NULL;
+    char *out = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_TEXT)
+            out = column_strdup(s, 0);
+    }
+    sqlite3_finalize(s);
+    sqlite3_free(sql);
+    return out;
+}
+
+bool field_is_laptop(sqlite3 *db)
+{
+    char *role = field_meta_get(db, "main", "role");
+    bool laptop = role && strcmp(role, "laptop") == 0;
+    free(role);
+    return laptop;
+}
+
+void field_buf_add(struct field_buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    b->s = xrealloc(b->s, b->len + n + 1);
+    memcpy(b->s + b->len, s, n + 1);
+    b->len += n;
+}
+
+void field_buf_addf(struct field_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = sqlite3_vmprintf(fmt, ap);
+    va_end(ap);
+    field_buf_add(b, s ? s : "");
+    sqlite3_free(s);
+}
+
+void field_buf_value(struct field_buf *b, sqlite3_value *v)
+{
+    switch (v ? sqlite3_value_type(v) : SQLITE_NULL) {
+    case SQLITE_INTEGER:
+        field_buf_addf(b, "%lld", sqlite3_value_int64(v));
+        return;
+    case SQLITE_FLOAT: {
+        /* The shortest of 15 or 17 digits that reads back as the same double. */
+        char num[40];
+        double d = sqlite3_value_double(v);
+        snprintf(num, sizeof num, "%.15g", d);
+        if (strtod(num, NULL) != d)
+            snprintf(num, sizeof num, "%.17g", d);
+        field_buf_add(b, num);
+        return;
+    }
+    case SQLITE_TEXT:
+    case SQLITE_BLOB: {
+        field_buf_add(b, "\"");
+        const unsigned char *t = sqlite3_value_text(v);
+        for (; t && *t; t++) {
+            char one[8];
+            if (*t == '"' || *t == '\\')
+                snprintf(one, sizeof one, "\\%c", *t);
+            else if (*t < 0x20)
+                snprintf(one, sizeof one, "\\u%04x", *t);
+            else
+                one[0] = (char)*t, one[1] = '\0';
+            field_buf_add(b, one);
+        }
+        field_buf_add(b, "\"");
+        return;
+    }
+    default:
+        field_buf_add(b, "null");
+    }
+}
+
+char **field_cols(sqlite3 *db, const char *table, int *n)
+{
+    sqlite3_stmt *s = NULL;
+    char **cols = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid", -1,
+                           &s, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        cols = xrealloc(cols, (size_t)(*n + 1) * sizeof *cols);
+        cols[(*n)++] = column_strdup(s, 0);
+    }
+    sqlite3_finalize(s);
+    return cols;
+}
+
+void field_cols_free(char **cols, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(cols[i]);
+    free(cols);
+}
+
+void field_free(void *p)
+{
+    sqlite3_free(p);
+}
+
+static int exec(sqlite3 *db, const char *sql, char *err, size_t errsz)
+{
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK)
+        return STORE_OK;
+    snprintf(err, errsz, "外业检出失败: %s", sqlite3_errmsg(db));
+    return STORE_ERROR;
+}
+
+/* The copy's own bytes become its baseline: what the county file held at checkout. */
+static int fill_laptop(sqlite3 *db, const char *label, const char *by, char *err, size_t errsz)
+{
+    if (exec(db, "PRAGMA journal_mode = DELETE", err, errsz) != STORE_OK)
+        return STORE_ERROR;
+    sqlite3_int64 size = 0;
+    unsigned char *image = sqlite3_serialize(db, "main", &size, 0);
+    if (!image) {
+        snprintf(err, errsz, "外业检出失败: 无法读取副本");
+        return STORE_ERROR;
+    }
+    char id[KP_ID_LEN + 1];
+    store_new_id(id);
+    sqlite3_stmt *s = NULL;
+    int rc = exec(db, "BEGIN IMMEDIATE", err, errsz);
+    if (rc == STORE_OK &&
+        sqlite3_prepare_v2(db,
+                           "INSERT INTO field_meta(key, value) VALUES ('role', 'laptop'),"
+                           " ('label', ?1), ('laptop_id', ?2), ('checkout_by', ?3),"
+                           " ('checkout_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+                           " ('baseline', ?4)",
+                           -1, &s, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(s, 1, label, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, by, -1, SQLITE_STATIC);
+        sqlite3_bind_blob64(s, 4, image, (sqlite3_uint64)size, SQLITE_STATIC);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            rc = STORE_ERROR;
+    } else {
+        rc = STORE_ERROR;
+    }
+    if (rc != STORE_OK && !err[0])
+        snprintf(err, errsz, "外业检出失败: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(s);
+    sqlite3_free(image);
+    if (rc == STORE_OK)
+        rc = exec(db, "COMMIT", err, errsz);
+    return rc;
+}
+
+int field_checkout(struct store *st, const char *path, const char *label, char *err,
+                   size_t errsz)
+{
+    err[0] = '\0';
+    if (field_is_laptop(store_db(st))) {
+        snprintf(err, errsz, "%s 是外业笔记本文件, 只能从县里的数据库检出", store_path(st));
+        return STORE_INVALID;
+    }
+    sqlite3 *db = NULL;
+    int rc = STORE_ERROR;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        snprintf(err, errsz, "外业检出失败: %s", sqlite3_errmsg(db));
+    else
+        rc = fill_laptop(db, label, store_operator(st), err, errsz);
+    if (sqlite3_close(db) != SQLITE_OK && rc == STORE_OK) {
+        snprintf(err, errsz, "外业检出失败: 无法关闭副本");
+        rc = STORE_ERROR;
+    }
+    return rc;
+}
+
+/* Attaches the baseline image stored at checkout as schema kp_base (in memory). */
+static int attach_baseline(struct store *st)
+{
+    sqlite3 *db = store_db(st);
+    sqlite3_stmt *s = store_prepare(st, "SELECT value FROM field_meta WHERE key = 'baseline'");
+    if (!s)
+        return STORE_ERROR;
+    int rc = STORE_ERROR;
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_BLOB) {
+        int n = sqlite3_column_bytes(s, 0);
+        unsigned char *copy = sqlite3_malloc64((sqlite3_uint64)n);
+        if (copy) {
+            memcpy(copy, sqlite3_column_blob(s, 0), (size_t)n);
+            if (sqlite3_exec(db, "ATTACH ':memory:' AS kp_base", NULL, NULL, NULL) == SQLITE_OK &&
+                sqlite3_deserialize(db, "kp_base", copy, n, n,
+                                    SQLITE_DESERIALIZE_FREEONCLOSE |
+                                        SQLITE_DESERIALIZE_READONLY) == SQLITE_OK)
+                rc = STORE_OK;
+            else
+                rc = store_fail_sqlite(st, "读取检出时的基线");
+        }
+    } else {
+        rc = store_fail(st, STORE_INVALID, "%s 缺少检出时的基线, 无法打包", store_path(st));
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* The tables that travel, as a NULL-terminated malloc'd list. */
+static char **travelling_tables(sqlite3 *db)
+{
+    sqlite3_stmt *s = NULL;
+    char **names = xcalloc(1, sizeof *names);
+    size_t n = 0;
+    if (sqlite3_prepare_v2(db, "SELECT name FROM main.sqlite_schema WHERE type = 'table'"
+                               " ORDER BY name", -1, &s, NULL) != SQLITE_OK)
+        return names;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(s, 0);
+        if (field_table_is_local(name))
+            continue;
+        names = xrealloc(names, (n + 2) * sizeof *names);
+        names[n++] = xstrdup(name);
+        names[n] = NULL;
+    }
+    sqlite3_finalize(s);
+    return names;
+}
+
+static void free_list(char **list)
+{
+    for (char **p = list; p && *p; p++)
+        free(*p);
+    free(list);
+}
+
+/* The select list copying main.audit: the hash column (if the schema has one) takes its
+ * default, the unsealed placeholder, so the county file seals these rows into its own chain
+ * when it commits. */
+static char *audit_select_list(sqlite3 *db, char **names)
+{
+    sqlite3_stmt *s = NULL;
+    struct field_buf sel = {0}, cols = {0};
+    if (sqlite3_prepare_v2(db, "SELECT name, dflt_value FROM pragma_table_info('audit', 'main')"
+                               " ORDER BY cid", -1, &s, NULL) == SQLITE_OK) {
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            const char *name = (const char *)sqlite3_column_text(s, 0);
+            const char *dflt = (const char *)sqlite3_column_text(s, 1);
+            const char *sep = cols.len ? ", " : "";
+            field_buf_addf(&cols, "%s\"%w\"", sep, name);
+            if (strcmp(name, "hash") == 0 && dflt)
+                field_buf_addf(&sel, "%s%s", sep, dflt);
+            else
+                field_buf_addf(&sel, "%s\"%w\"", sep, name);
+        }
+    }
+    sqlite3_finalize(s);
+    *names = cols.s;
+    return sel.s;
+}
+
+/* The audit rows written on the laptop since checkout travel as inserts: who entered each
+ * change and when. They are recorded by a session on an in-memory copy of the table. */
+static int audit_changeset(struct store *st, void **cs, int *n)
+{
+    sqlite3 *db = store_db(st);
+    char *names = NULL;
+    char *sel = audit_select_list(db, &names);
+    char *create = sqlite3_mprintf("CREATE TABLE kp_out.audit (%s, PRIMARY KEY (id))", names);
+    char *copy = sqlite3_mprintf("INSERT INTO kp_out.audit SELECT %s FROM main.audit WHERE id NOT"
+                                 " IN (SELECT id FROM kp_base.audit) ORDER BY rowid", sel);
+    sqlite3_session *ses = NULL;
+    int rc = sqlite3_exec(db, create, NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3session_create(db, "kp_out", &ses);
+    if (rc == SQLITE_OK)
+        rc = sqlite3session_attach(ses, "audit");
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, copy, NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3session_changeset(ses, n, cs);
+    int out = rc == SQLITE_OK ? STORE_OK : store_fail_sqlite(st, "打包审计记录");
+    sqlite3session_delete(ses);
+    sqlite3_free(create), sqlite3_free(copy), free(names), free(sel);
+    return out;
+}
+
+/* The diff of every travelling table against the baseline. */
+static int tables_changeset(struct store *st, void **cs, int *n)
+{
+    sqlite3 *db = store_db(st);
+    sqlite3_session *ses = NULL;
+    char **tables = travelling_tables(db);
+    int rc = sqlite3session_create(db, "main", &ses);
+    char *msg = NULL;
+    for (char **t = tables; rc == SQLITE_OK && *t; t++) {
+        rc = sqlite3session_attach(ses, *t);
+        if (rc == SQLITE_OK)
+            rc = sqlite3session_diff(ses, "kp_base", *t, &msg);
+        if (rc != SQLITE_OK)
+            store_fail(st, STORE_ERROR, "打包失败: 表 %s: %s", *t, msg ? msg : sqlite3_errstr(rc));
+    }
+    sqlite3_free(msg);
+    if (rc == SQLITE_OK && sqlite3session_changeset(ses, n, cs) != SQLITE_OK)
+        rc = store_fail_sqlite(st, "打包");
+    sqlite3session_delete(ses);
+    free_list(tables);
+    return rc == SQLITE_OK ? STORE_OK : STORE_ERROR;
+}
+
+static void copy_meta(sqlite3 *db, const char *key, char *out, size_t outsz)
+{
+    char *v = field_meta_get(db, "main", key);
+    snprintf(out, outsz, "%s", v ? v : "");
+    free(v);
+}
+
+/* The header: who and what the pack is from. Operators are those of the laptop's audit rows
+ * since checkout. */
+static int fill_header(struct store *st, struct field_header *h)
+{
+    sqlite3 *db = store_db(st);
+    memset(h, 0, sizeof *h);
+    h->format = FIELD_FORMAT;
+    h->schema = STORE_SCHEMA_VERSION;
+    copy_meta(db, "county_id", h->county, sizeof h->county);
+    copy_meta(db, "laptop_id", h->laptop, sizeof h->laptop);
+    copy_meta(db, "label", h->label, sizeof h->label);
+    copy_meta(db, "checkout_at", h->checkout_at, sizeof h->checkout_at);
+    sqlite3_stmt *s = store_prepare(
+        st, "SELECT (SELECT group_concat(operator, ',') FROM (SELECT DISTINCT operator FROM"
+            " main.audit WHERE id NOT IN (SELECT id FROM kp_base.audit) ORDER BY operator)),"
+            " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+            " (SELECT user_version FROM kp_base.pragma_user_version)");
+    if (!s)
+        return STORE_ERROR;
+    int rc = STORE_ERROR;
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        const char *ops = (const char *)sqlite3_column_text(s, 0);
+        snprintf(h->operators, sizeof h->operators, "%s", ops ? ops : "");
+        snprintf(h->created, sizeof h->created, "%s", sqlite3_column_text(s, 1));
+        rc = sqlite3_column_int(s, 2) == STORE_SCHEMA_VERSION
+                 ? STORE_OK
+                 : store_fail(st, STORE_INVALID,
+                              "%s 检出后被新版本的 kaoping 升级过结构, 无法打包; 请先合并用"
+                              " 旧版本打的包, 再重新检出", store_path(st));
+    } else {
+        rc = store_fail_sqlite(st, "打包");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Reads in one transaction, so the pack is one consistent state of the laptop file. */
+static int pack_in_snapshot(struct store *st, struct field_header *h, void **cs, int *n)
+{
+    sqlite3 *db = store_db(st);
+    void *tables = NULL, *audit = NULL;
+    int ntables = 0, naudit = 0;
+    if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return store_fail_sqlite(st, "打包");
+    int rc = fill_header(st, h);
+    if (rc == STORE_OK)
+        rc = tables_changeset(st, &tables, &ntables);
+    if (rc == STORE_OK)
+        rc = audit_changeset(st, &audit, &naudit);
+    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    if (rc == STORE_OK && sqlite3changeset_concat(ntables, tables, naudit, audit, n, cs) !=
+                              SQLITE_OK)
+        rc = store_fail(st, STORE_ERROR, "打包失败: 无法合并变更集");
+    sqlite3_free(tables);
+    sqlite3_free(audit);
+    return rc;
+}
+
+int field_pack(struct store *st, struct field_header *h, void **cs, int *n)
+{
+    *cs = NULL, *n = 0;
+    if (!field_is_laptop(store_db(st)))
+        return store_fail(st, STORE_INVALID,
+                          "%s 不是外业笔记本文件 (先在县里的数据库上运行 kaoping field checkout)",
+                          store_path(st));
+    /* ATTACH is not allowed inside the read transaction. */
+    int rc = attach_baseline(st);
+    if (rc == STORE_OK && sqlite3_exec(store_db(st), "ATTACH ':memory:' AS kp_out", NULL, NULL,
+                                       NULL) != SQLITE_OK)
+        rc = store_fail_sqlite(st, "打包");
+    if (rc == STORE_OK)
+        rc = pack_in_snapshot(st, h, cs, n);
+    sqlite3_exec(store_db(st), "DETACH kp_out", NULL, NULL, NULL);
+    sqlite3_exec(store_db(st), "DETACH kp_base", NULL, NULL, NULL);
+    return rc;
+}
