@@ -395,7 +395,8 @@ int field_merge(struct store *st, const struct field_header *h, const void *cs, 
     if (rc != STORE_OK)
         return rc;
     struct merge m = {.st = st, .db = store_db(st), .skip_locked = skip_locked, .res = res};
-    rc = store_begin(st);
+    /* A merge is a bulk write: the longer wait and a quick_check first (docs/store.md). */
+    rc = store_begin_bulk(st, NULL, NULL);
     if (rc != STORE_OK)
         return rc;
     read_locked_years(&m);

@@ -1,5 +1,5 @@
 # Corruption stops writes (issue 12, docs/store.md): on a copy with one damaged page that the
-# write itself would not touch, import and demo --force refuse before writing, point to check
+# write itself would not touch, import, demo --force and field merge refuse before writing, point to check
 # and backup, and leave the file byte for byte as it was; check reports the damage.
 set -u
 . "$KAOPING_SRC/tests/cli/lib.sh"
@@ -8,6 +8,12 @@ K=$KAOPING_BIN
 good="$work/good.db"
 expect_ok "$K" --db "$good" demo
 printf '单位编码,单位名称,分组\nT01,城关镇(改),乡镇\n' >"$work/units.csv"
+# A laptop checked out before the damage brings a pack of the same county (field merge is a
+# bulk write too).
+expect_ok "$K" --db "$good" field checkout "$work/l.db"
+printf '年度,单位编码,日期,类型,分值,事由\n2026,D01,2026-09-01,查访核验,0.5,台账缺失\n' >"$work/l.csv"
+expect_ok "$K" --db "$work/l.db" import ledger "$work/l.csv"
+expect_ok "$K" --db "$work/l.db" field pack -o "$work/p.kpz"
 
 # damage DB: zeroes the header of a leaf page of the audit log in the middle of the file (an
 # import appends at the end, so without a check it would write on undisturbed).
@@ -39,6 +45,10 @@ expect_same "$work/bad.orig" "$bad"
   fail "import changed a unit in a corrupt file"
 
 expect_status 1 "$K" --db "$bad" demo --force
+expect_stderr_has "已损坏"
+expect_same "$work/bad.orig" "$bad"
+
+expect_status 1 "$K" --db "$bad" field merge "$work/p.kpz"
 expect_stderr_has "已损坏"
 expect_same "$work/bad.orig" "$bad"
 
