@@ -275,3 +275,8 @@ int cli_main(int argc, char **argv, cli_workstation_fn workstation)
     free(ctx.operator_name);
     return rc;
 }
+
+int cli_store_exit(int rc)
+{
+    return rc == STORE_INVALID || rc == STORE_NOTFOUND ? EXIT_DATA : EXIT_RUNTIME;
+}

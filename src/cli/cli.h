@@ -49,6 +49,9 @@ int cli_main(int argc, char **argv, cli_workstation_fn workstation);
  * is refused unless ctx->may_create. */
 struct store *cli_store(struct cli_ctx *ctx);
 
+/* The exit code of a failed store call: bad data or a missing record are the operator's
+ * input (EXIT_DATA), anything else a runtime error. */
+int cli_store_exit(int rc);
 /* Prints "kaoping: message" to stderr and returns code. */
 int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints a usage error plus a hint to run --help; returns EXIT_USAGE. */
@@ -71,6 +74,15 @@ struct cli_output {
     FILE *fp;
     struct outfile file;
 };
+/* A consistent copy of the open database written to dest through the one file writer
+ * (io/outfile.h: refuses the database itself and an existing dest without --force, 0600 temp
+ * file, synced, renamed, stale -wal/-journal removed). `prepare` (may be NULL) runs on the
+ * temp copy before it is renamed into place and fills err on failure. Used by backup and
+ * field checkout. Returns an exit code; on failure the message is printed. */
+typedef int (*cli_copy_prepare_fn)(struct store *st, const char *copy_path, void *arg,
+                                   char *err, size_t errsz);
+int cli_copy_database(struct cli_ctx *ctx, struct store *st, const char *dest,
+                      cli_copy_prepare_fn prepare, void *arg);
 int cli_output_open(struct cli_output *out, const struct cli_ctx *ctx, const char *path);
 /* ok false: the caller gave up (and said why); the file is not written. */
 int cli_output_close(struct cli_output *out, bool ok);

@@ -8,9 +8,8 @@
 #include "db/store.h"
 #include "io/outfile.h"
 
-/* The copy goes through the one file writer (io/outfile.h): a 0600 temp file that SQLite
- * fills, synced, renamed over DEST with its stale -wal/-journal removed, the folder synced. */
-static int backup_to(struct cli_ctx *ctx, struct store *st, const char *dest)
+int cli_copy_database(struct cli_ctx *ctx, struct store *st, const char *dest,
+                      cli_copy_prepare_fn prepare, void *arg)
 {
     struct outfile out;
     char err[1024];
@@ -19,15 +18,17 @@ static int backup_to(struct cli_ctx *ctx, struct store *st, const char *dest)
                                           err, sizeof err);
     if (os != OUTFILE_OK)
         return cli_error(os == OUTFILE_REFUSED ? EXIT_USAGE : EXIT_RUNTIME, "%s", err);
-    bool copied = store_backup_into(st, out.tmp) == STORE_OK;
-    if (!copied)
-        cli_error(EXIT_RUNTIME, "%s", store_errmsg(st));
-    if (!outfile_close(&out, copied, err, sizeof err)) {
-        if (err[0])
-            cli_error(EXIT_RUNTIME, "%s", err);
-        return EXIT_RUNTIME;
-    }
-    printf("已备份到 %s\n", dest);
+    int rc = store_backup_into(st, out.tmp);
+    if (rc != STORE_OK)
+        snprintf(err, sizeof err, "%s", store_errmsg(st));
+    else if (prepare)
+        rc = prepare(st, out.tmp, arg, err, sizeof err);
+    char cerr[1024] = "";
+    bool written = outfile_close(&out, rc == STORE_OK, cerr, sizeof cerr);
+    if (rc != STORE_OK)
+        return cli_error(cli_store_exit(rc), "%s", err);
+    if (!written)
+        return cli_error(EXIT_RUNTIME, "%s", cerr[0] ? cerr : "写入失败");
     return EXIT_OK;
 }
 
@@ -46,7 +47,10 @@ static int run_backup(struct cli_ctx *ctx, int argc, char **argv)
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
-    return backup_to(ctx, st, argv[optind]);
+    int code = cli_copy_database(ctx, st, argv[optind], NULL, NULL);
+    if (code == EXIT_OK)
+        printf("已备份到 %s\n", argv[optind]);
+    return code;
 }
 
 const struct cli_command cmd_backup = {

@@ -13,11 +13,6 @@
 #include "io/infile.h"
 #include "io/outfile.h"
 
-static int store_exit(int rc)
-{
-    return rc == STORE_INVALID || rc == STORE_NOTFOUND ? EXIT_DATA : EXIT_RUNTIME;
-}
-
 /* A label names a team on one line: no control characters, not too long. */
 static bool valid_label(const char *s)
 {
@@ -29,29 +24,21 @@ static bool valid_label(const char *s)
     return true;
 }
 
+/* cli_copy_database's last step: the copy becomes a laptop file (its baseline, its label). */
+static int make_laptop(struct store *st, const char *copy_path, void *label, char *err,
+                       size_t errsz)
+{
+    return field_checkout(st, copy_path, label, err, errsz);
+}
+
 static int checkout_to(struct cli_ctx *ctx, const char *dest, const char *label)
 {
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
-    struct outfile out;
-    char err[1024];
-    enum outfile_status os = outfile_open(&out, dest, ctx->db_path,
-                                          OUTFILE_DATABASE | (ctx->force ? OUTFILE_FORCE : 0),
-                                          err, sizeof err);
-    if (os != OUTFILE_OK)
-        return cli_error(os == OUTFILE_REFUSED ? EXIT_USAGE : EXIT_RUNTIME, "%s", err);
-    int rc = store_backup_into(st, out.tmp);
-    if (rc != STORE_OK)
-        snprintf(err, sizeof err, "%s", store_errmsg(st));
-    else
-        rc = field_checkout(st, out.tmp, label, err, sizeof err);
-    char cerr[1024];
-    bool written = outfile_close(&out, rc == STORE_OK, cerr, sizeof cerr);
-    if (rc != STORE_OK)
-        return cli_error(store_exit(rc), "%s", err);
-    if (!written)
-        return cli_error(EXIT_RUNTIME, "%s", cerr[0] ? cerr : "写入失败");
+    int code = cli_copy_database(ctx, st, dest, make_laptop, (void *)label);
+    if (code != EXIT_OK)
+        return code;
     printf("已检出到 %s (%s)\n在笔记本上照常使用: kaoping --db %s\n回来后打包: kaoping --db %s"
            " field pack -o 包文件.kpz\n", dest, label, dest, dest);
     return EXIT_OK;
@@ -95,7 +82,7 @@ static int write_pack(struct cli_ctx *ctx, const char *path)
     int n = 0;
     int rc = field_pack(st, &h, &cs, &n);
     if (rc != STORE_OK)
-        return cli_error(store_exit(rc), "%s", store_errmsg(st));
+        return cli_error(cli_store_exit(rc), "%s", store_errmsg(st));
     size_t len = 0;
     char *file = field_pack_encode(&h, cs, (size_t)n, &len);
     field_free(cs);
@@ -180,11 +167,11 @@ static int merge_file(struct cli_ctx *ctx, const char *path, bool skip_locked)
     if (rc == STORE_OK)
         print_merge(&h, &r, skip_locked);
     else
-        cli_error(store_exit(rc), "%s: %s", infile_name(path), store_errmsg(st));
+        cli_error(cli_store_exit(rc), "%s: %s", infile_name(path), store_errmsg(st));
     if (rc != STORE_OK && r.locked && !skip_locked)
         fprintf(stderr, "已审定年度的修改:\n%s", r.locked_list);
     field_merge_result_free(&r);
-    return rc == STORE_OK ? EXIT_OK : store_exit(rc);
+    return rc == STORE_OK ? EXIT_OK : cli_store_exit(rc);
 }
 
 static int run_merge(struct cli_ctx *ctx, int argc, char **argv)
@@ -270,7 +257,7 @@ static int run_resolve(struct cli_ctx *ctx, int argc, char **argv)
     bool laptop = strcmp(keep, "laptop") == 0;
     int rc = field_resolve(st, id, laptop);
     if (rc != STORE_OK)
-        return cli_error(store_exit(rc), "%s", store_errmsg(st));
+        return cli_error(cli_store_exit(rc), "%s", store_errmsg(st));
     printf("冲突 #%d 已处理: %s\n", id, laptop ? "采用笔记本的值" : "保留县里的值");
     return EXIT_OK;
 }
