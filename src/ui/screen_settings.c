@@ -227,9 +227,29 @@ static void draw_preview(int y, int x)
     }
 }
 
+/* One line on the pools and their category sums; `c` lists the categories. */
+static void draw_pools(int y)
+{
+    char line[512] = "考核组:";
+    size_t len = strlen(line);
+    for (size_t p = 0; p < n_pools && len < sizeof line; p++) {
+        double sum = 0;
+        size_t n = 0;
+        for (size_t c = 0; have_year && c < yd.n_categories; c++)
+            if (strcmp(yd.categories[c].pool, pools[p]) == 0)
+                n++, sum += yd.categories[c].points;
+        char pts[32];
+        len += (size_t)snprintf(line + len, sizeof line - len, " %s %zu 类 %s 分;", pools[p], n,
+                                score_fmt_plain(sum, pts, sizeof pts));
+    }
+    draw_text(stdscr, y, 1, COLS - 2, line, ROLE_DIM);
+}
+
 static void draw(void)
 {
     int y = ui_body_top();
+    if (ui_body_bottom() - ui_body_top() > (int)N_FIELDS + 4)
+        draw_pools(ui_body_bottom());
     char line[256];
     const struct scheme_preset *p = scheme_preset_find(draft.preset);
     snprintf(line, sizeof line, "%d 年度考核方案%s: %s%s%s", ui.year,
@@ -419,8 +439,15 @@ static bool dirty(void)
     return is_dirty();
 }
 
+static int show_structure(void)
+{
+    ui_push(&screen_structure, NULL);
+    return UI_HANDLED;
+}
+
 static const struct ui_key keys[] = {
     {'\n', 'e', "Enter", "修改", edit, true, NULL},
+    {'c', 0, "c", "本年度的考核组与类别 (只读)", show_structure, true, "组与类别"},
     {'p', 0, "p", "换预设", next_preset, true, NULL},
     {'k', 0, "k", "预设: 保存时保留本年度的指标类别 / 换成预设的类别", toggle_keep, true, "类别"},
     {'u', 0, "u", "撤销修改", revert, true, NULL},

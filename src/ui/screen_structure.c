@@ -1,0 +1,156 @@
+/* 考核组与类别 (from 设置, `c`): the year's pools in display order, each with its units and
+ * the sum of its categories' points (the pool's 集中考核 key points), then its indicator
+ * categories with their points, as the scoring uses them. Read-only: the scheme and its
+ * categories change in 设置 (a preset) or with `kaoping scheme`. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/load.h"
+#include "db/years.h"
+#include "model/score.h"
+#include "model/xmalloc.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/screens.h"
+#include "ui/table.h"
+
+/* One row: a pool heading (cat < 0) or one of its categories. */
+struct srow {
+    size_t pool;
+    long cat; /* index into yd.categories, -1 for the heading */
+};
+
+static struct year_data yd;
+static bool loaded;
+static char **pools;
+static size_t n_pools;
+static struct srow *rows;
+static size_t n_rows;
+static struct table table;
+
+static size_t units_of(const char *pool)
+{
+    size_t n = 0;
+    for (size_t u = 0; u < yd.n_units; u++)
+        n += strcmp(yd.units[u].pool, pool) == 0;
+    return n;
+}
+
+static size_t categories_of(const char *pool, double *sum)
+{
+    size_t n = 0;
+    *sum = 0;
+    for (size_t c = 0; c < yd.n_categories; c++)
+        if (strcmp(yd.categories[c].pool, pool) == 0)
+            n++, *sum += yd.categories[c].points;
+    return n;
+}
+
+static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
+{
+    (void)ctx;
+    const struct srow *r = &rows[row];
+    const char *pool = pools[r->pool];
+    char pts[32];
+    if (r->cat < 0) {
+        double sum;
+        size_t nc = categories_of(pool, &sum);
+        score_fmt_plain(sum, pts, sizeof pts);
+        if (nc)
+            snprintf(buf, sz, "[%s] %zu 个单位, %zu 个类别, 合计 %s 分", pool, units_of(pool), nc,
+                     pts);
+        else
+            snprintf(buf, sz, "[%s] %zu 个单位, 本年度没有类别", pool, units_of(pool));
+        return ROLE_HEADER;
+    }
+    const struct category *c = &yd.categories[r->cat];
+    if (col == 0)
+        snprintf(buf, sz, "%s", c->name);
+    else if (col == 1)
+        score_fmt_plain(c->points, buf, sz);
+    else
+        snprintf(buf, sz, "%s", pool);
+    return ROLE_NORMAL;
+}
+
+static bool span(void *ctx, size_t row)
+{
+    (void)ctx;
+    return rows[row].cat < 0;
+}
+
+static const struct table_col cols[] = {
+    {"  类别", 30, false}, {"分值", 8, true}, {"考核组", 0, false}};
+
+static void drop(void)
+{
+    if (loaded)
+        year_data_free(&yd);
+    loaded = false;
+    store_free_strings(pools, n_pools);
+    pools = NULL, n_pools = 0;
+    free(rows);
+    rows = NULL, n_rows = 0;
+}
+
+static void add_row(size_t pool, long cat)
+{
+    rows = xreallocarray(rows, n_rows + 1, sizeof *rows);
+    rows[n_rows++] = (struct srow){pool, cat};
+}
+
+static void load(void)
+{
+    drop();
+    loaded = store_load_year_header(ui.st, ui.year, &yd) == STORE_OK;
+    if (!loaded || store_pools(ui.st, &pools, &n_pools) != STORE_OK) {
+        ui_error("读取考核组与类别失败: %s", store_errmsg(ui.st));
+        pools = NULL, n_pools = 0;
+    }
+    for (size_t p = 0; loaded && p < n_pools; p++) {
+        add_row(p, -1);
+        for (size_t c = 0; c < yd.n_categories; c++)
+            if (strcmp(yd.categories[c].pool, pools[p]) == 0)
+                add_row(p, (long)c);
+    }
+    table_set_rows(&table, n_rows);
+}
+
+static void enter(const void *arg)
+{
+    (void)arg;
+    table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
+    table.span = span;
+    load();
+}
+
+static void draw(void)
+{
+    char line[128];
+    snprintf(line, sizeof line, "%d 年度的考核组 (%zu 个) 与指标类别 (只读; 类别随预设在设置中更换)",
+             ui.year, n_pools);
+    draw_text(stdscr, ui_body_top(), 1, COLS - 2, line, ROLE_DIM);
+    table_draw(&table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
+}
+
+static int on_key(int key)
+{
+    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+}
+
+static const struct ui_key keys[] = {
+    {'/', 0, "/", "搜索 (n 下一个)", NULL, false, NULL},
+};
+
+const struct ui_screen screen_structure = {
+    .name = "考核组与类别",
+    .enter = enter,
+    .draw = draw,
+    .on_key = on_key,
+    .leave = drop,
+    .resume = load,
+    .keys = keys,
+    .n_keys = sizeof keys / sizeof keys[0],
+};
