@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/undo.h"
 #include "db/store.h"
 #include "db/years.h"
 #include "model/text.h"
@@ -192,6 +193,21 @@ static int bar_item(int x, const struct ui_key *k)
     return x + hw;
 }
 
+static bool can_undo(void);
+static int undo_action(void);
+
+/* `u` 撤销 takes room in the bar only while there is a delete to take back, and not on a
+ * screen whose own `u` comes first (年度审定's 解锁). */
+static bool shown_now(const struct ui_screen *s, const struct ui_key *k)
+{
+    if (k->action != undo_action)
+        return true;
+    for (size_t i = 0; i < s->n_keys; i++)
+        if (s->keys[i].action && s->keys[i].key == 'u')
+            return false;
+    return can_undo();
+}
+
 static void draw_keybar(const struct ui_screen *s)
 {
     move(LINES - 1, 0);
@@ -201,7 +217,8 @@ static void draw_keybar(const struct ui_screen *s)
         if (s->keys[i].bar)
             x = bar_item(x, &s->keys[i]);
     for (size_t i = 0; i < ui_global_key_count && x >= 0; i++)
-        x = bar_item(x, &ui_global_keys[i]);
+        if (shown_now(s, &ui_global_keys[i]))
+            x = bar_item(x, &ui_global_keys[i]);
 }
 
 
@@ -295,8 +312,38 @@ static int help_action(void)
     return UI_HANDLED;
 }
 
-/* Keys every screen has; listed first in the help and the key bar. */
+static bool can_undo(void)
+{
+    return undo_what(ui.undo) != NULL;
+}
+
+/* Takes back the last delete (app/undo.h). Not over unsaved edits: the screen reloads. */
+static int undo_action(void)
+{
+    const struct ui_screen *s = stack[depth - 1];
+    char what[192];
+    if (!can_undo()) {
+        ui_status("没有可撤销的删除");
+        return UI_HANDLED;
+    }
+    if (s->dirty && s->dirty()) {
+        ui_error("有未保存的修改: 先保存 (F2) 或放弃, 再撤销");
+        return UI_HANDLED;
+    }
+    snprintf(what, sizeof what, "%s", undo_what(ui.undo));
+    if (undo_apply(ui.undo, ui.st) != STORE_OK) {
+        ui_error("%s", store_errmsg(ui.st));
+        return UI_HANDLED;
+    }
+    if (s->resume)
+        s->resume();
+    ui_status("已撤销: %s", what);
+    return UI_HANDLED;
+}
+
+/* Keys every screen has; listed in the help and the key bar after the screen's own. */
 const struct ui_key ui_global_keys[] = {
+    {'u', 0, "u", "撤销上一次删除 (记录, 或清空了行的保存), 记入审计", undo_action, true, "撤销"},
     {'?', UI_K(KEY_F(1)), "?/F1", "帮助", help_action, true, NULL},
     {UI_ESC, 'q', "Esc", "返回", back_action, true, NULL},
     {UI_K(KEY_F(10)), 'Q', "F10", "退出", quit_action, true, NULL},
@@ -428,6 +475,7 @@ int ui_run(const char *db_path, const char *operator_name)
     ui.db_path = db_path;
     ui.operator_name = store_operator(st);
     ui.forms = &forms;
+    ui.undo = undo_new();
     pick_year();
 
     initscr();
@@ -441,6 +489,7 @@ int ui_run(const char *db_path, const char *operator_name)
     ui_push(&screen_home, NULL);
     event_loop();
     endwin();
+    undo_free(ui.undo);
     store_close(st);
     formspec_free(&forms);
     return 0;

@@ -11,6 +11,7 @@
 #include "ui/keys.h"
 
 struct fs_set;
+struct undo;
 
 /* A screen: a table of functions, one file each. Only draw is required. Screens keep their
  * state in their own file; the stack holds at most one instance of each screen. Screens never
@@ -41,6 +42,7 @@ struct ui_ctx {
     int year;               /* 0 when the database has no year yet */
     char unit[KP_CODE_MAX]; /* the unit picked last */
     int quarter;            /* 1..4, the quarter picked last */
+    struct undo *undo;      /* the last delete, for `u` (app/undo.h) */
 };
 extern struct ui_ctx ui;
 

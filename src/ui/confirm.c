@@ -1,6 +1,7 @@
 /* Deleting: the store's refusal first, then the question, then the delete (confirm.h). */
 #include <stdbool.h>
 
+#include "app/undo.h"
 #include "db/store.h"
 #include "ui/app.h"
 #include "ui/confirm.h"
@@ -8,26 +9,33 @@
 
 static struct ui_delete pending; /* the delete being asked about (one prompt at a time) */
 
-/* Runs the delete in a transaction; commits only when `keep`. Returns the store's status. */
-static int run(bool keep)
+/* Runs the delete in a transaction that is rolled back. Returns the store's status. */
+static int trial(void)
 {
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
         rc = pending.run(pending.key);
-    if (!keep && rc == STORE_OK) {
+    if (rc == STORE_OK) {
         store_rollback(ui.st);
         return STORE_OK;
     }
     return store_end(ui.st, rc);
 }
 
+static int run_pending(void *ctx)
+{
+    (void)ctx;
+    return pending.run(pending.key);
+}
+
+/* The delete for real, recorded so that `u` can take it back (app/undo.h). */
 static void yes(void *arg)
 {
     (void)arg;
-    if (run(true) != STORE_OK)
+    if (undo_run(ui.undo, ui.st, pending.done, run_pending, NULL, NULL) != STORE_OK)
         ui_error("不能删除: %s", store_errmsg(ui.st));
     else
-        ui_status("%s", pending.done);
+        ui_status("%s  (u 撤销)", pending.done);
     pending.after();
 }
 
@@ -40,7 +48,7 @@ static void no(void *arg)
 void ui_confirm_delete(const struct ui_delete *d)
 {
     pending = *d;
-    if (run(false) != STORE_OK) {
+    if (trial() != STORE_OK) {
         ui_error("不能删除: %s", store_errmsg(ui.st));
         return;
     }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/undo.h"
 #include "db/store.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
@@ -166,8 +167,8 @@ bool grid_key(struct grid *g, int key)
         }
         return true;
     }
-    if (key == 'q' || key == 'Q' || key == '?')
-        return false; /* back, quit and help stay reachable: no number contains them */
+    if (key == 'q' || key == 'Q' || key == '?' || key == 'u')
+        return false; /* back, quit, help and undo stay reachable: no number contains them */
     if (key >= ' ' && key < 127)
         return refuse_edit(g) || type_char(g, key);
     return false;
@@ -191,6 +192,25 @@ bool grid_validate(struct grid *g, char *err, size_t errsz)
     return true;
 }
 
+struct save_run {
+    struct grid *g;
+    const struct grid_save *how;
+    size_t changed;
+};
+
+/* Every changed row, inside the save's transaction. */
+static int save_rows(void *ctx)
+{
+    struct save_run *run = ctx;
+    int rc = STORE_OK;
+    for (size_t r = 0; r < run->g->t.n_rows && rc == STORE_OK; r++)
+        if (grid_row_changed(run->g, r)) {
+            rc = run->how->save_row(r);
+            run->changed++;
+        }
+    return rc;
+}
+
 void grid_save(struct grid *g, const struct grid_save *how)
 {
     char err[256];
@@ -200,20 +220,17 @@ void grid_save(struct grid *g, const struct grid_save *how)
         ui_error("未保存: %s", err);
         return;
     }
-    int rc = store_begin(ui.st);
-    size_t changed = 0;
-    for (size_t r = 0; r < g->t.n_rows && rc == STORE_OK; r++)
-        if (grid_row_changed(g, r)) {
-            rc = how->save_row(r);
-            changed++;
-        }
-    rc = store_end(ui.st, rc);
-    if (rc != STORE_OK) {
+    struct save_run run = {g, how, 0};
+    bool undoable = false;
+    char what[96];
+    snprintf(what, sizeof what, "保存「%s」(清空了行)", g->spec->title);
+    if (undo_run(ui.undo, ui.st, what, save_rows, &run, &undoable) != STORE_OK) {
         ui_error("未保存: %s", store_errmsg(ui.st));
         return;
     }
     size_t sel = g->t.sel;
     how->reload();
     g->t.sel = sel;
-    ui_status("已保存 (%zu 行)", changed);
+    /* undoable: an emptied row was deleted, so this save is now the one `u` takes back. */
+    ui_status("已保存 (%zu 行)%s", run.changed, undoable ? "  (u 撤销)" : "");
 }

@@ -23,6 +23,15 @@ struct help_line {
     const char *key, *text;
 };
 
+/* A global key the screen uses for its own action (e.g. `u` 解锁 on 年度审定). */
+static bool own_key(int key)
+{
+    for (size_t i = 0; i < about->n_keys; i++)
+        if (about->keys[i].action && about->keys[i].key == key)
+            return true;
+    return false;
+}
+
 static size_t collect(struct help_line *out, size_t max)
 {
     size_t n = 0;
@@ -36,7 +45,8 @@ static size_t collect(struct help_line *out, size_t max)
         }
     }
     for (size_t i = 0; i < ui_global_key_count && n < max; i++)
-        out[n++] = (struct help_line){ui_global_keys[i].label, ui_global_keys[i].help};
+        if (!own_key(ui_global_keys[i].key))
+            out[n++] = (struct help_line){ui_global_keys[i].label, ui_global_keys[i].help};
     if (n < max)
         out[n++] = (struct help_line){"F10/Q",
                                       "任何界面退出 (表单有未保存修改时先询问; 文本框中 Q 是字母)"};
