@@ -152,7 +152,7 @@ static int check_add_args(const struct rect_args *a)
         return cli_usage_error("rectify", "--from-item 和 --quarter 需要一起使用");
     if ((a->from_item && strlen(a->from_item) >= KP_CODE_MAX) ||
         (a->from_ledger && strlen(a->from_ledger) > KP_ID_LEN) || strlen(a->unit) >= KP_CODE_MAX)
-        return cli_usage_error("rectify", "单位代码、指标代码或台账编号过长");
+        return cli_usage_error("rectify", "单位编码、指标编码或台账编号过长");
     return EXIT_OK;
 }
 
@@ -256,7 +256,7 @@ static void print_list_table(struct store *st, const struct rectification *r, si
 static void print_list_csv(struct store *st, const struct rectification *r, size_t n,
                            const char *today)
 {
-    static const char *const heads[] = {"编号",     "年度",     "单位代码", "单位名称", "整改事项",
+    static const char *const heads[] = {"编号",     "年度",     "单位编码", "单位名称", "整改事项",
                                         "期限",     "状态",     "来源指标", "来源季度", "来源台账",
                                         "登记日期", "完成日期", "完成说明"};
     struct csv_writer w;

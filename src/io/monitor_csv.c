@@ -51,7 +51,7 @@ static void header(struct csv_writer *w, const char *const *names)
 bool monitor_csv_rows(FILE *fp, const struct year_data *yd, const struct monitor_row *rows,
                       size_t n)
 {
-    static const char *const names[] = {"单位代码", "单位名称", "指标代码", "指标名称", "季度",
+    static const char *const names[] = {"单位编码", "单位名称", "指标编码", "指标名称", "季度",
                                         "序时进度", "完成率",   "完成滞后", "完成预警", "执行率",
                                         "执行滞后", "执行预警", "不匹配",   NULL};
     struct csv_writer w;
@@ -89,7 +89,7 @@ bool monitor_csv_units(FILE *fp, const struct year_data *yd, const struct monito
                        size_t n)
 {
     static const char *const names[] = {
-        "单位代码", "单位名称", "分组",     "季度",     "指标数",       "预算合计",
+        "单位编码", "单位名称", "分组",     "季度",     "指标数",       "预算合计",
         "支出合计", "执行率",   "序时进度", "执行滞后", "执行预警",     "红色预警",
         "黄色预警", "未填报",   "不匹配",   "最严重",   "低于序时进度", NULL};
     struct csv_writer w;

@@ -9,11 +9,11 @@
 #include "model/monitor.h"
 #include "model/types.h"
 
-/* One line per row: 单位代码, 单位名称, 指标代码, 指标名称, 季度, 序时进度, 完成率, 完成滞后,
+/* One line per row: 单位编码, 单位名称, 指标编码, 指标名称, 季度, 序时进度, 完成率, 完成滞后,
  * 完成预警, 执行率, 执行滞后, 执行预警, 不匹配. Returns false on a write error. */
 bool monitor_csv_rows(FILE *fp, const struct year_data *yd, const struct monitor_row *rows,
                       size_t n);
-/* One line per unit: 单位代码, 单位名称, 分组, 季度, 指标数, 预算合计, 支出合计, 执行率,
+/* One line per unit: 单位编码, 单位名称, 分组, 季度, 指标数, 预算合计, 支出合计, 执行率,
  * 序时进度, 执行滞后, 执行预警, 红色预警, 黄色预警, 未填报, 不匹配, 最严重, 低于序时进度. */
 bool monitor_csv_units(FILE *fp, const struct year_data *yd, const struct monitor_unit *units,
                        size_t n);

@@ -190,7 +190,7 @@ static void items_section(const struct year_data *yd, const struct unit_score *u
              " 反向: 分值 × min(1, 预期值/完成值), 完成值不超过预期值得满分; 评分: 评估得分):");
     struct table t = {0};
     struct cell_row *hd = table_row(&t);
-    static const char *const heads[N_COLS] = {"代码",     "指标",     "方法",     "分值",
+    static const char *const heads[N_COLS] = {"编码",     "指标",     "方法",     "分值",
                                               "目标值",   "半年预期", "半年完成", "半年得分",
                                               "年终预期", "年终完成", "年终得分"};
     for (int c = 0; c < N_COLS; c++)

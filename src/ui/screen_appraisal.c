@@ -98,7 +98,7 @@ static void enter(const void *arg)
     const struct fs_form *spec = formspec_get(ui.forms, "appraisal");
     f_score = formspec_field_index(spec, "score");
     f_sat = formspec_field_index(spec, "satisfaction");
-    cols[0] = (struct table_col){"代码", 6, false};
+    cols[0] = (struct table_col){"编码", 6, false};
     cols[1] = (struct table_col){"单位名称", 26, false};
     cols[2] = (struct table_col){"分组", 10, false};
     for (size_t f = 0; f < 2; f++) {

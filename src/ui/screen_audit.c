@@ -183,7 +183,7 @@ static void unit_typed(void *arg, const char *text)
 static int filter_unit(void)
 {
     /* typed afresh; empty = every unit */
-    prompt_text("按单位筛选", "单位代码 (空=全部)", "", 12, unit_typed, NULL);
+    prompt_text("按单位筛选", "单位编码 (空=全部)", "", 12, unit_typed, NULL);
     return UI_HANDLED;
 }
 

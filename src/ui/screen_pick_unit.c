@@ -69,17 +69,17 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
 }
 
 static const struct table_col cols_targets[] = {
-    {"代码", 6, false},  {"单位名称", 28, false}, {"分组", 10, false},
+    {"编码", 6, false},  {"单位名称", 28, false}, {"分组", 10, false},
     {"条目数", 6, true}, {"分值合计", 8, true},
 };
 static const struct table_col cols_progress[] = {
-    {"代码", 6, false},
+    {"编码", 6, false},
     {"单位名称", 28, false},
     {"分组", 10, false},
     {"已填报", 14, false},
 };
 static const struct table_col cols_ledger[] = {
-    {"代码", 6, false},           {"单位名称", 24, false},      {"分组", 8, false},
+    {"编码", 6, false},           {"单位名称", 24, false},      {"分组", 8, false},
     {"查访核验/上限", 15, false}, {"投诉查处/上限", 15, false}, {"否决", 4, false},
 };
 

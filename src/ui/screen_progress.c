@@ -141,7 +141,7 @@ static void enter(const void *arg)
     f_actual = formspec_field_index(spec, "actual");
     f_spent = formspec_field_index(spec, "spent");
     f_score = formspec_field_index(spec, "score");
-    cols[0] = (struct table_col){"代码", 4, false};
+    cols[0] = (struct table_col){"编码", 4, false};
     cols[1] = (struct table_col){"指标", 10, false};
     cols[2] = (struct table_col){"目标值", 7, true};
     size_t nf = spec->n_fields < 3 ? spec->n_fields : 3;

@@ -98,7 +98,7 @@ static bool is_heading(void *ctx, size_t r)
 }
 
 static const struct table_col cols[] = {
-    {"代码", 6, false},    {"指标名称", 26, false}, {"分值", 6, true},       {"方法", 4, false},
+    {"编码", 6, false},    {"指标名称", 26, false}, {"分值", 6, true},       {"方法", 4, false},
     {"目标值", 12, false}, {"预算", 7, true},       {"序时进度%", 0, false},
 };
 
@@ -200,18 +200,18 @@ static int save(struct entry *e, char *err, size_t errsz)
     char why[160];
     if (!rules_code_valid(it.code, why, sizeof why) &&
         !(editing[0] && strcmp(editing, it.code) == 0)) {
-        snprintf(err, errsz, "条目代码%s", why);
+        snprintf(err, errsz, "指标编码%s", why);
         return -1;
     }
     if (editing[0] && strcmp(editing, it.code) != 0) {
-        snprintf(err, errsz, "条目代码不能修改 (原为 %s)", editing);
+        snprintf(err, errsz, "指标编码不能修改 (原为 %s)", editing);
         return -1;
     }
     if (!editing[0])
         for (size_t i = 0; i < yd.n_items; i++)
             if (yd.items[i].unit_index == (size_t)unit_idx &&
                 strcmp(yd.items[i].code, it.code) == 0) {
-                snprintf(err, errsz, "条目代码 %s 已存在", it.code);
+                snprintf(err, errsz, "指标编码 %s 已存在", it.code);
                 return -1;
             }
     it.category = (char *)entry_get(e, "category");

@@ -31,7 +31,7 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
 }
 
 static const struct table_col cols[] = {
-    {"代码", 8, false}, {"单位名称", 30, false},  {"分组", 10, false},
+    {"编码", 8, false}, {"单位名称", 30, false},  {"分组", 10, false},
     {"上级", 8, false}, {"第一责任人", 0, false},
 };
 
@@ -75,7 +75,7 @@ static int save(struct entry *e, char *err, size_t errsz)
     char why[160];
     if (!rules_code_valid(u.code, why, sizeof why) &&
         !(editing[0] && strcmp(editing, u.code) == 0)) {
-        snprintf(err, errsz, "单位代码%s", why);
+        snprintf(err, errsz, "单位编码%s", why);
         return -1;
     }
     struct unit old;
@@ -83,11 +83,11 @@ static int save(struct entry *e, char *err, size_t errsz)
     if (exists)
         unit_clear(&old);
     if (!editing[0] && exists) {
-        snprintf(err, errsz, "单位代码 %s 已存在", u.code);
+        snprintf(err, errsz, "单位编码 %s 已存在", u.code);
         return -1;
     }
     if (editing[0] && strcmp(editing, u.code) != 0) {
-        snprintf(err, errsz, "单位代码不能修改 (原为 %s)", editing);
+        snprintf(err, errsz, "单位编码不能修改 (原为 %s)", editing);
         return -1;
     }
     u.name = (char *)entry_get(e, "name");

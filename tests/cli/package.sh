@@ -63,7 +63,7 @@ run check || fail "check: $(cat "$work/err")"
 start
 wait_for "菜单"; wait_for "操作员 tester"
 keys 1; wait_for "共 46 个单位"
-keys a; wait_for "*单位代码"; wait_for "*排名分组"
+keys a; wait_for "*单位编码"; wait_for "*排名分组"
 keys Escape; wait_for "共 46 个单位"; keys F10; wait_for "EXIT=0"
 
 # The man pages render (man-db, as an operator reads them) without a groff warning.

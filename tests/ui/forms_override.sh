@@ -7,7 +7,7 @@ db="$work/demo.db"
 mkdir "$work/alone" "$work/forms"
 cp "$KAOPING_BIN" "$work/alone/kaoping"
 cp "$KAOPING_SRC"/assets/forms/*.form "$work/forms/"
-sed -i 's/label=单位代码 /label=统一编码 /' "$work/forms/unit.form"
+sed -i 's/label=单位编码 /label=统一编码 /' "$work/forms/unit.form"
 grep -q 统一编码 "$work/forms/unit.form" || fail "the test's edit of unit.form did not apply"
 
 # open_unit_form LABEL: from the home screen to 单位管理's new-unit form, which shows LABEL.
@@ -23,7 +23,7 @@ $T new-session -d -s hold "sleep 300"
 
 KAOPING_BIN="$work/alone/kaoping"
 start --db "$db"
-open_unit_form 单位代码
+open_unit_form 单位编码
 start --db "$db" --forms "$work/forms"
 open_unit_form 统一编码
 KAOPING_BIN="env KAOPING_FORMS=$work/forms $work/alone/kaoping"

@@ -72,7 +72,7 @@ wait_for "审计日志 $n_year 条"
 keys d; wait_for "从 (YYYY-MM-DD"; type_text 2026-01-01; keys Enter; wait_for "日期从: 2026-01-01"
 keys d; wait_for "从 (YYYY-MM-DD"; type_text 2020-01-01; keys Enter; wait_for "日期从: 2020-01-01"
 keys c; wait_for "已清除筛选"
-keys u; wait_for "单位代码"; type_text D02; keys Enter; wait_for "单位: D02"
+keys u; wait_for "单位编码"; type_text D02; keys Enter; wait_for "单位: D02"
 n_d02=$(kp audit --unit D02 --limit 0 | grep -c .)
 wait_for "审计日志 $n_d02 条"
 keys Q; wait_for "EXIT=0"

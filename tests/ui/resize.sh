@@ -7,8 +7,8 @@ db="$work/demo.db"
 start --db "$db"
 wait_for "菜单"
 keys 1; wait_for "共 46 个单位"
-keys a; wait_for "*单位代码"
-keys F1; wait_for "「录入」的按键"; wait_for "Ctrl-U"; keys Escape; wait_for "*单位代码"
+keys a; wait_for "*单位编码"
+keys F1; wait_for "「录入」的按键"; wait_for "Ctrl-U"; keys Escape; wait_for "*单位编码"
 type_text X98; keys Tab; type_text 县乡村振兴局; keys Tab Right Tab Tab
 type_text 王五
 wait_for "王五"

@@ -12,7 +12,7 @@ wait_for "$year 年度"
 
 # 1 单位管理: add X99 县乡村振兴局 in 县直部门
 keys 1; wait_for "共 46 个单位"
-keys a; wait_for "*单位代码"
+keys a; wait_for "*单位编码"
 type_text X99; keys Tab; type_text 县乡村振兴局; keys Tab Right
 wait_for "县直部门"
 keys F2; wait_for "已保存"
@@ -24,14 +24,14 @@ keys 2; wait_for "任务书: 选择单位"
 keys /; wait_for "查找"; type_text X99; keys Enter; wait_for "找到: X99"
 keys Enter; wait_for "X99 县乡村振兴局"
 wait_for "[全局性重点工作 30分] 0 条, 合计 0.00 !合计应为 30.00 !条目数应为 1-3"
-keys a; wait_for "*条目代码"
+keys a; wait_for "*指标编码"
 type_text A11; keys Tab; wait_for "全局性重点工作"; keys Tab
 type_text 高标准农田建设; keys Tab; type_text 30; keys Tab Tab; type_text 100; keys Tab
 type_text 亩; keys Tab; type_text 50; keys F2
 wait_for "已保存"; wait_for "高标准农田建设"
 wait_for "[全局性重点工作 30分] 1 条, 合计 30.00"
 screen | grep -F "[全局性重点工作" | grep -qF "!" && fail "warning left on a complete category"
-keys a; wait_for "*条目代码"
+keys a; wait_for "*指标编码"
 type_text B21; keys Tab Right; wait_for "目标任务"; keys Tab
 type_text 农村人居环境整治; keys Tab; type_text 30; keys Tab Tab; type_text 20; keys F2
 wait_for "已保存"; wait_for "农村人居环境整治"
