@@ -1,6 +1,7 @@
 /* Both loaders feed the same score_unit and rank_assign (see model/rank.h). */
 #include "app/ranked.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,4 +79,35 @@ int app_explain_ranked(struct store *st, const struct year_data *yd, const struc
                                .n_ledger = view.n_ledger};
     year_data_free(&detail);
     return rc;
+}
+
+static void add_term(struct ranked_term *out, size_t max, size_t *n, const char *label,
+                     long double micro, int sign)
+{
+    if (*n >= max)
+        return;
+    struct ranked_term *t = &out[(*n)++];
+    snprintf(t->label, sizeof t->label, "%s", label);
+    t->micro = micro, t->sign = sign;
+}
+
+size_t app_ranked_terms(const struct year_data *yd, const struct unit_score *us,
+                        struct ranked_term *out, size_t max)
+{
+    const struct scheme *s = &yd->scheme;
+    size_t n = 0;
+    char label[48], share[32];
+    add_term(out, max, &n, "集中考核", us->key_u, +1);
+    if (s->appraisal_share > 0) {
+        snprintf(label, sizeof label, "公众评议 (%s%%)",
+                 score_fmt_plain(s->appraisal_share, share, sizeof share));
+        add_term(out, max, &n, label, us->appraisal_part_u, +1);
+    }
+    if (s->inspection_cap > 0)
+        add_term(out, max, &n, "查访核验扣分", (long double)us->inspection.applied_u, -1);
+    if (s->complaint_cap > 0)
+        add_term(out, max, &n, "投诉查处扣分", (long double)us->complaint.applied_u, -1);
+    if (s->bonus_cap > 0)
+        add_term(out, max, &n, "加分", (long double)us->bonus.applied_u, +1);
+    return n;
 }

@@ -25,4 +25,21 @@ int app_rank_year(struct store *st, int year, bool with_items, struct year_data 
 int app_explain_ranked(struct store *st, const struct year_data *yd, const struct year_scores *ys,
                        const char *code, struct text_lines *out);
 
+/* One term of a unit's total as it enters it (docs/scoring.md): 集中考核, the 公众评议 part
+ * (P × share / 100, not the raw score), each deduction and the bonus as applied after their
+ * caps. Reports and exports show one column per term, so a score source the scheme adds is
+ * one more term here and one more column there. */
+struct ranked_term {
+    char label[48];    /* the column's heading: "集中考核", "公众评议 (10%)", "查访核验扣分" */
+    long double micro; /* the value, micro-points, as the term's own sign shows it */
+    int sign;          /* +1 added to the total, -1 subtracted (deductions are positive) */
+};
+#define RANKED_TERMS_MAX 16
+
+/* The terms of us's total in the order they enter it; returns how many (at most max). The
+ * labels depend on the year's scheme (and the unit's pool), never on the unit's values: a
+ * term whose share or cap is 0 is left out, for every unit alike. */
+size_t app_ranked_terms(const struct year_data *yd, const struct unit_score *us,
+                        struct ranked_term *out, size_t max);
+
 #endif

@@ -12,6 +12,7 @@ const struct cli_command *const cli_commands[] = {
     &cmd_explain,
     &cmd_monitor,
     &cmd_rectify,
+    &cmd_report,
     /* the year */
     &cmd_scheme,
     &cmd_lock,

@@ -8,6 +8,7 @@
 
 extern const struct cli_command cmd_demo;
 extern const struct cli_command cmd_check;
+extern const struct cli_command cmd_report;
 extern const struct cli_command cmd_backup;
 extern const struct cli_command cmd_field;
 extern const struct cli_command cmd_lock;

@@ -46,3 +46,20 @@ bool calendar_in_ledger_window(const char *date, int year)
     int y = atoi(date);
     return y == year || y == year + 1;
 }
+
+/* Days since 1970-01-01 of a Gregorian date (the civil-from-days inverse, era of 400 years). */
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+long calendar_days_between(const char *from, const char *to)
+{
+    return days_from_civil(digits(to, 4), digits(to + 5, 2), digits(to + 8, 2)) -
+           days_from_civil(digits(from, 4), digits(from + 5, 2), digits(from + 8, 2));
+}

@@ -26,5 +26,8 @@ bool calendar_date_text_valid(const char *s);
  * year-end check may happen early the next year; other years look like typos (warned about,
  * never refused). */
 bool calendar_in_ledger_window(const char *date, int year);
+/* Days from date `from` to date `to` (both valid YYYY-MM-DD): 1 from 2026-02-28 to 2026-03-01,
+ * negative when to is earlier. */
+long calendar_days_between(const char *from, const char *to);
 
 #endif
