@@ -56,7 +56,7 @@ keys Escape; wait_for "第 1 季度"; keys Escape; wait_for "菜单"
 # 任务书: a new item without progress, deleted; the year is locked meanwhile (another
 # program): the undo is refused and writes nothing; unlocked, it comes back.
 keys 2; wait_for "任务书: 选择单位"; keys Enter; wait_for "D01"
-keys a; wait_for "*条目代码"
+keys a; wait_for "*指标编码"
 type_text Z91; keys Tab Right; keys Tab; type_text 试点任务; keys Tab; type_text 5; keys Tab Tab
 type_text 10; keys F2; wait_for "已保存"; wait_for "试点任务"
 item_row=$(row_of "target WHERE year=2026 AND unit='D01' AND item='Z91'")
