@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/field_conflicts.h"
 #include "app/field_pack.h"
 #include "cli/commands.h"
 #include "db/field.h"
@@ -193,18 +194,9 @@ static int run_merge(struct cli_ctx *ctx, int argc, char **argv)
 static void print_conflict(void *ctx, const struct field_conflict *c)
 {
     (void)ctx;
-    static const char *const kinds[][2] = {
-        {"update", "两边都改了"}, {"delete", "县里改了, 笔记本删了"}, {"insert", "两边都新增了"}};
-    const char *kind = c->kind;
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-        if (strcmp(c->kind, kinds[i][0]) == 0)
-            kind = kinds[i][1];
-    if (strcmp(c->kind, "update") == 0 && !c->county)
-        kind = "县里删了, 笔记本改了";
-    printf("#%ld  %s  %s %s  (%s)%s\n", c->id, c->label ? c->label : "", c->table, c->key, kind,
-           strcmp(c->status, "open") == 0 ? ""
-           : strcmp(c->status, "laptop") == 0 ? "  已处理: 采用笔记本的值"
-                                               : "  已处理: 保留县里的值");
+    const char *status = field_conflict_status_text(c);
+    printf("#%ld  %s  %s %s  (%s)%s%s\n", c->id, c->label ? c->label : "", c->table, c->key,
+           field_conflict_kind_text(c), *status ? "  " : "", status);
     printf("    检出时: %s\n    县里:   %s\n    笔记本: %s\n", c->checkout ? c->checkout : "(无)",
            c->county ? c->county : "(已删除)", c->laptop ? c->laptop : "(已删除)");
 }

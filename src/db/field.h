@@ -59,6 +59,7 @@ void field_merge_result_free(struct field_merge_result *res);
 struct field_conflict {
     long id;
     const char *label, *table, *key, *kind, *checkout, *county, *laptop, *status;
+    const char *unit; /* the row's unit code, from its key or its record (NULL: none) */
 };
 typedef void (*field_conflict_fn)(void *ctx, const struct field_conflict *c);
 /* Calls fn for each conflict (only the open ones unless all). Returns the count or < 0. */

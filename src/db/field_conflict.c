@@ -9,9 +9,17 @@
 
 int field_conflicts(struct store *st, bool all, field_conflict_fn fn, void *ctx)
 {
+    /* The unit: in the key of most tables; a ledger record or rectification (keyed by id)
+     * names it in its row, on either side or still in the table. */
     sqlite3_stmt *s = store_prepare(
         st, "SELECT c.id, json_extract(a.new, '$.label'), c.tbl, c.row_key, c.kind, c.checkout,"
-            " c.county, c.laptop, c.status FROM field_conflict c"
+            " c.county, c.laptop, c.status, COALESCE(json_extract(c.pk, '$.unit'),"
+            " CASE c.tbl WHEN 'unit' THEN json_extract(c.pk, '$.code') END,"
+            " json_extract(c.county, '$.unit'), json_extract(c.laptop, '$.unit'),"
+            " json_extract(c.checkout, '$.unit'),"
+            " CASE c.tbl WHEN 'ledger' THEN (SELECT unit FROM ledger WHERE id = json_extract(c.pk, '$.id'))"
+            " WHEN 'rectification' THEN (SELECT unit FROM rectification"
+            " WHERE id = json_extract(c.pk, '$.id')) END) FROM field_conflict c"
             " LEFT JOIN audit a ON a.id = c.merge AND a.tbl = 'field_merge'"
             " WHERE ?1 OR c.status = 'open' ORDER BY c.id");
     if (!s)
@@ -20,9 +28,9 @@ int field_conflicts(struct store *st, bool all, field_conflict_fn fn, void *ctx)
     int n = 0, rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct field_conflict c = {.id = sqlite3_column_int64(s, 0)};
-        const char **f[] = {&c.label, &c.table, &c.key, &c.kind, &c.checkout, &c.county,
-                            &c.laptop, &c.status};
-        for (int i = 0; i < 8; i++)
+        const char **f[] = {&c.label,  &c.table,  &c.key,    &c.kind, &c.checkout,
+                            &c.county, &c.laptop, &c.status, &c.unit};
+        for (int i = 0; i < 9; i++)
             *f[i] = (const char *)sqlite3_column_text(s, i + 1);
         fn(ctx, &c);
         n++;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/field.h"
 #include "db/load.h"
 #include "db/rectify.h"
 #include "db/years.h"
@@ -26,6 +27,7 @@ static struct monitor_row *warns; /* most severe first (monitor_rows) */
 static size_t n_warns, n_red, n_yellow, n_missing, n_mismatch;
 static size_t with_targets, with_appraisal, complete_q[KP_QUARTERS];
 static long rect_open, rect_overdue;
+static long conflicts; /* open field-merge conflicts (docs/field.md) */
 static struct table wtable;
 
 static void compute_completeness(void)
@@ -93,6 +95,7 @@ static void load(void)
         year_data_free(&yd);
     loaded = false;
     rect_open = rect_overdue = 0;
+    conflicts = field_open_conflicts(ui.st);
     if (!ui.year || store_load_year(ui.st, ui.year, &yd) != STORE_OK) {
         free(warns);
         warns = NULL;
@@ -197,6 +200,10 @@ static void draw_stats(int y)
     else
         snprintf(line, sizeof line, "预警: 还没有填报季度进度");
     draw_text(stdscr, y + 5, 1, 48, line, n_red ? ROLE_WARN_RED : ROLE_NORMAL);
+    if (conflicts > 0) {
+        snprintf(line, sizeof line, "合并冲突: %ld 处未处理 (按 c 查看)", conflicts);
+        draw_text(stdscr, y + 6, 1, 48, line, ROLE_WARN_YELLOW);
+    }
 }
 
 static void draw_menu(int y)

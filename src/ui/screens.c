@@ -26,5 +26,7 @@ const struct ui_menu_entry ui_menu[] = {
     {'l', "年度审定", "年度审定: 结果审定后锁定年度; 解锁要写理由 (都记入审计)", &screen_lock,
      NULL},
     {'a', "审计日志", "审计日志: 谁在何时改了什么, 按单位、表、日期筛选", &screen_audit, NULL},
+    {'c', "合并冲突", "合并冲突: 笔记本合并时两边都改过的数据, 保留县里或采用笔记本的值",
+     &screen_conflicts, NULL},
 };
 const size_t ui_menu_count = sizeof ui_menu / sizeof ui_menu[0];

@@ -28,6 +28,7 @@ extern const struct ui_screen screen_monitor;
 extern const struct ui_screen screen_rectify;
 extern const struct ui_screen screen_lock;
 extern const struct ui_screen screen_audit;
+extern const struct ui_screen screen_conflicts;
 
 struct entry;
 /* The argument of screen_form. The form screen owns the entry (frees it when it leaves).
@@ -56,7 +57,8 @@ struct ui_menu_entry {
 };
 extern const struct ui_menu_entry ui_menu[];
 /* Extra columns of the unit picker, per purpose. */
-enum pick_purpose { PICK_TARGETS, PICK_PROGRESS, PICK_LEDGER };
+/* PICK_RECTIFY: code, name and pool only; Enter goes back and opens a new 整改 for the unit. */
+enum pick_purpose { PICK_TARGETS, PICK_PROGRESS, PICK_LEDGER, PICK_RECTIFY };
 /* The argument of screen_pick_unit: Enter pushes `next` with ui.unit (and ui.quarter) set. */
 struct ui_pick_request {
     const char *title;
