@@ -36,4 +36,12 @@ int store_rectify_get(struct store *st, const char *id, struct rectification *ou
 int store_rectify_done(struct store *st, const char *id, const char *closed, const char *note);
 void store_free_rectifications(struct rectification *r, size_t n);
 
+/* Corrections (rectify_edit.c), each by id or unique prefix, refused while the year is locked:
+ * the text and deadline of a record (open or done; text not empty, deadline a date); a done
+ * record opened again (its closing date and note cleared: the audit log keeps them); a
+ * record deleted. */
+int store_rectify_edit(struct store *st, const char *id, const char *text, const char *deadline);
+int store_rectify_reopen(struct store *st, const char *id);
+int store_rectify_delete(struct store *st, const char *id);
+
 #endif

@@ -64,12 +64,39 @@ static int save(struct entry *e, char *err, size_t errsz)
     return 0;
 }
 
-/* "<subject>, <rest>" within `width` columns: the subject gives way. */
+/* Where a prefilled text may be cut: before a space or a punctuation mark. */
+static bool boundary(const char *p)
+{
+    static const char *const marks[] = {" ", ",", ";", "(", "/", "，", "、", "；", "。", "（", "："};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (strncmp(p, marks[i], strlen(marks[i])) == 0)
+            return true;
+    return false;
+}
+
+/* The longest prefix of s within `room` columns that ends at a word boundary: the whole of s
+ * when it fits, else up to a space or punctuation mark, else nothing (a word is never cut:
+ * 年度业务目标 is not shortened to 年度业务). */
+static size_t whole_words(const char *s, int room)
+{
+    if (room <= 0)
+        return 0;
+    size_t fit = text_prefix_bytes(s, room);
+    if (s[fit] == '\0')
+        return fit;
+    for (size_t n = fit; n > 0; n--)
+        if (boundary(s + n))
+            return n;
+    return 0;
+}
+
+/* "<subject>, <rest>" within `width` columns: the subject gives way, by whole words. */
 static void fit_text(char *buf, size_t sz, const char *subject, const char *rest, int width)
 {
-    int room = width - text_width(rest) - 2;
-    size_t keep = room > 0 ? text_prefix_bytes(subject, room) : 0;
-    snprintf(buf, sz, "%.*s%s%s", (int)keep, subject, keep ? ", " : "", rest);
+    size_t keep = whole_words(subject, width - text_width(rest) - 2);
+    while (keep > 0 && subject[keep - 1] == ' ')
+        keep--;
+    snprintf(buf, sz, "%.*s%s%s", (int)keep, subject, keep && *rest ? ", " : "", rest);
 }
 
 /* An open rectification raised from the same warning or record: its deadline, or "". */
@@ -105,6 +132,41 @@ static void push_form(void *arg)
     entry_set(e, "text", pending_text);
     entry_context(e, pending_about);
     struct ui_form_request req = {.entry = e, .save = save, .ask = ask_deadline};
+    ui_push(&screen_form, &req);
+}
+
+void rectify_form_new(const char *unit, const char *about)
+{
+    memset(&source, 0, sizeof source);
+    snprintf(source.unit, sizeof source.unit, "%s", unit);
+    pending_text[0] = '\0';
+    snprintf(pending_about, sizeof pending_about, "%s", about);
+    push_form(NULL);
+}
+
+static char editing[KP_ID_LEN + 1]; /* the record the edit form is about */
+
+static int save_edit(struct entry *e, char *err, size_t errsz)
+{
+    int rc = store_begin(ui.st);
+    if (rc == STORE_OK)
+        rc = store_rectify_edit(ui.st, editing, entry_get(e, "text"), entry_get(e, "deadline"));
+    rc = store_end(ui.st, rc);
+    if (rc != STORE_OK) {
+        snprintf(err, errsz, "%s", store_errmsg(ui.st));
+        return rc;
+    }
+    return 0;
+}
+
+void rectify_form_edit(const struct rectification *r, const char *about)
+{
+    snprintf(editing, sizeof editing, "%s", r->id);
+    struct entry *e = entry_new(formspec_get(ui.forms, "rectify"));
+    entry_set(e, "deadline", r->deadline);
+    entry_set(e, "text", r->text);
+    entry_context(e, about);
+    struct ui_form_request req = {.entry = e, .save = save_edit};
     ui_push(&screen_form, &req);
 }
 

@@ -10,6 +10,7 @@
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
+#include "ui/rectify_form.h"
 #include "ui/screens.h"
 #include "ui/table.h"
 
@@ -117,6 +118,8 @@ static void enter(const void *arg)
         table_init(&table, cols_targets, 5, cell, NULL);
     else if (req.purpose == PICK_PROGRESS)
         table_init(&table, cols_progress, 4, cell, NULL);
+    else if (req.purpose == PICK_RECTIFY)
+        table_init(&table, cols_targets, 3, cell, NULL);
     else
         table_init(&table, cols_ledger, 6, cell, NULL);
     load();
@@ -147,6 +150,14 @@ static int open_unit(void)
     if (!loaded || yd.n_units == 0)
         return UI_HANDLED;
     snprintf(ui.unit, sizeof ui.unit, "%s", yd.units[table.sel].code);
+    if (req.purpose == PICK_RECTIFY) {
+        char about[256];
+        snprintf(about, sizeof about, "新整改: %s %s", yd.units[table.sel].code,
+                 yd.units[table.sel].name);
+        ui_pop(); /* the form opens over 整改, where it returns */
+        rectify_form_new(ui.unit, about);
+        return UI_HANDLED;
+    }
     ui_push(req.next, NULL);
     return UI_HANDLED;
 }

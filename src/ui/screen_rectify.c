@@ -1,6 +1,8 @@
 /* 整改: the year's rectifications, open before done, by deadline; `f` shows all / open /
- * overdue / done. Enter closes the selected open one with a note (one transaction). The lines
- * under the list show the selected record in full. */
+ * overdue / done. Enter closes the selected open one with a note (one transaction); `a` adds
+ * one for a unit picked from the list, `e` corrects text and deadline, `o` opens a done one
+ * again, `d` deletes (u takes it back). The lines under the list show the selected record in
+ * full. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,9 +14,12 @@
 #include "model/text.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
+#include "ui/confirm.h"
 #include "ui/draw.h"
 #include "ui/entry.h"
 #include "ui/formspec.h"
+#include "ui/prompt.h"
+#include "ui/rectify_form.h"
 #include "ui/screens.h"
 #include "ui/table.h"
 
@@ -173,7 +178,7 @@ static void draw(void)
     if (n_rows == 0)
         draw_text(stdscr, y + 2, 1, COLS - 2,
                   n_all ? "(没有这一类的整改; 按 f 换筛选)"
-                        : "(还没有整改。在双监控的预警上按 Enter 登记)",
+                        : "(还没有整改。按 a 为一个单位登记, 或在双监控的预警上按 Enter)",
                   ROLE_DIM);
     draw_detail(detail);
 }
@@ -202,13 +207,26 @@ static int save_done(struct entry *e, char *err, size_t errsz)
     return 0;
 }
 
+/* A locked year refuses every change here before anything opens. */
+static bool refuse_locked(void)
+{
+    bool locked = false;
+    return store_year_locked(ui.st, ui.year, &locked) == STORE_OK && ui_refuse_locked(locked);
+}
+
+/* "D01 县发展和改革委员会, 期限 2026-12-31: text" for a question or a form's context line. */
+static void describe(size_t i, const char *lead, char *buf, size_t sz)
+{
+    snprintf(buf, sz, "%s%s %s, 期限 %s: %s", lead, all[i].unit, names[i], all[i].deadline,
+             all[i].text);
+}
+
 static int close_selected(void)
 {
     if (n_rows == 0)
         return UI_HANDLED;
     closing = rows[table.sel];
-    bool locked = false;
-    if (store_year_locked(ui.st, ui.year, &locked) == STORE_OK && ui_refuse_locked(locked))
+    if (refuse_locked())
         return UI_HANDLED;
     if (all[closing].status == RECT_DONE) {
         ui_error("这条整改已经完成 (%s)", all[closing].closed);
@@ -216,11 +234,80 @@ static int close_selected(void)
     }
     struct entry *e = entry_new(formspec_get(ui.forms, "rectify_done"));
     char about[512];
-    snprintf(about, sizeof about, "关闭整改: %s %s, 期限 %s: %s", all[closing].unit, names[closing],
-             all[closing].deadline, all[closing].text);
+    describe(closing, "关闭整改: ", about, sizeof about);
     entry_context(e, about);
     struct ui_form_request req = {.entry = e, .save = save_done};
     ui_push(&screen_form, &req);
+    return UI_HANDLED;
+}
+
+static int add_new(void)
+{
+    static const struct ui_pick_request pick = {"新增整改: 选择单位", NULL, PICK_RECTIFY};
+    if (!refuse_locked())
+        ui_push(&screen_pick_unit, &pick);
+    return UI_HANDLED;
+}
+
+static int edit_selected(void)
+{
+    if (n_rows == 0 || refuse_locked())
+        return UI_HANDLED;
+    char about[512];
+    describe(rows[table.sel], "修改整改: ", about, sizeof about);
+    rectify_form_edit(rec(table.sel), about);
+    return UI_HANDLED;
+}
+
+static void reopen_yes(void *arg)
+{
+    (void)arg;
+    char unit[KP_CODE_MAX];
+    snprintf(unit, sizeof unit, "%s", all[closing].unit);
+    int rc = store_begin(ui.st);
+    if (rc == STORE_OK)
+        rc = store_rectify_reopen(ui.st, all[closing].id);
+    if (store_end(ui.st, rc) != STORE_OK) {
+        ui_error("未重新打开: %s", store_errmsg(ui.st));
+        return;
+    }
+    load(); /* frees all[] */
+    ui_status("已重新打开 %s 的整改", unit);
+}
+
+static int reopen_selected(void)
+{
+    if (n_rows == 0 || refuse_locked())
+        return UI_HANDLED;
+    closing = rows[table.sel];
+    if (all[closing].status != RECT_DONE) {
+        ui_error("这条整改还未完成, 不需要重新打开");
+        return UI_HANDLED;
+    }
+    char q[640];
+    snprintf(q, sizeof q, "重新打开 %s 的整改, 清除完成情况「%s」(%s)? (y/N)", all[closing].unit,
+             all[closing].close_note ? all[closing].close_note : "", all[closing].closed);
+    prompt_confirm(q, reopen_yes, NULL, NULL);
+    return UI_HANDLED;
+}
+
+static int delete_record(const char *id)
+{
+    return store_rectify_delete(ui.st, id);
+}
+
+static int delete_selected(void)
+{
+    if (n_rows == 0 || refuse_locked())
+        return UI_HANDLED;
+    size_t i = rows[table.sel];
+    struct ui_delete d = {.run = delete_record, .after = load};
+    char what[200];
+    describe(i, "", what, sizeof what);
+    snprintf(d.question, sizeof d.question, "删除整改「%s」? (y/N)", what);
+    snprintf(d.done, sizeof d.done, "已删除 %s 的整改", all[i].unit);
+    snprintf(d.key, sizeof d.key, "%s", all[i].id);
+    ui_confirm_delete(&d);
     return UI_HANDLED;
 }
 
@@ -232,6 +319,10 @@ static int on_key(int key)
 static const struct ui_key keys[] = {
     {'f', '\t', "f", "筛选: 全部/未完成/逾期/已完成", cycle_show, true, "筛选"},
     {'\n', 'c', "Enter", "完成 (写明完成情况后关闭)", close_selected, true, "完成"},
+    {'a', UI_K(KEY_IC), "a", "新增 (先选单位)", add_new, true, "新增"},
+    {'e', 0, "e", "修改整改要求和期限", edit_selected, true, "修改"},
+    {'o', 0, "o", "重新打开已完成的整改", reopen_selected, true, "重开"},
+    {'d', UI_K(KEY_DC), "d", "删除 (u 可撤销)", delete_selected, true, "删除"},
     {'/', 0, "/", "搜索", NULL, true, NULL},
 };
 
