@@ -2,17 +2,20 @@
  * pages), each unit with its rank, a bar as long as its total and its grade, with room between the
  * rows. The bar is ASCII '#' (one column everywhere; U+2588 is ambiguous-width,
  * docs/terminal.md §3) in the grade's colour, scaled 0-100 points. Space/PgDn forward, PgUp/b back,
- * q/Esc leave; every other key is ignored, so nothing typed here can change data. The view is a
- * window over the whole terminal staged after the normal draw, which hides the title, status line
- * and key bar. */
+ * Tab/Shift-Tab or 1-9 jump to a pool, `/` finds a unit by code or name (`n` the next one, shown
+ * in reverse video), q/Esc leave; every other key is ignored, so nothing typed here can change
+ * data. The view is a window over the whole terminal staged after the normal draw, which hides
+ * the title, status line and key bar; the search's answer is on the footer line. */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/score.h"
 #include "model/text.h"
 #include "ui/app.h"
 #include "ui/draw.h"
+#include "ui/prompt.h"
 #include "ui/results.h"
 #include "ui/screens.h"
 
@@ -20,6 +23,9 @@ static const struct results *res; /* owned by results.c (a cache) */
 static char load_err[256];
 static size_t pool;  /* current pool */
 static size_t start; /* first row of the page within the pool */
+static char query[64];  /* the last search */
+static long found = -1; /* unit index of the match shown, -1 for none */
+static char note[160];  /* the search's answer, on the footer line */
 
 /* Units on a page: one text row and one blank row each, below a 2-row heading and above the
  * footer. */
@@ -34,6 +40,8 @@ static void enter(const void *arg)
     (void)arg;
     res = results_get(ui.st, ui.year, load_err, sizeof load_err);
     pool = 0, start = 0;
+    query[0] = note[0] = '\0';
+    found = -1;
 }
 
 static void leave(void)
@@ -66,7 +74,9 @@ static void draw_unit(WINDOW *w, int y, size_t u)
     char buf[64];
     snprintf(buf, sizeof buf, "%d", us->rank);
     draw_text_attr(w, y, 1, 4, buf, A_BOLD, true);
-    draw_text_attr(w, y, 7, 20, res->yd.units[u].name, A_BOLD, false);
+    char label[160];
+    snprintf(label, sizeof label, "%s %s", res->yd.units[u].code, res->yd.units[u].name);
+    draw_text_attr(w, y, 7, 20, label, A_BOLD | ((long)u == found ? A_REVERSE : 0), false);
     draw_bar(w, y, 28, bar_w, us->total_c, us->grade);
     draw_text_attr(w, y, 29 + bar_w, 6, score_fmt_c(us->total_c, buf, sizeof buf), A_BOLD, true);
     draw_text_attr(w, y, 37 + bar_w, 6, grade_label(us->grade),
@@ -91,10 +101,11 @@ static void draw_page(WINDOW *w)
     for (size_t i = 0; i < pp && start + i < p->n; i++)
         draw_unit(w, 2 + 2 * (int)i + 1, res->ys.order[p->first + start + i]);
     bool last = pool + 1 == res->n_pools && start + pp >= p->n;
-    draw_text_attr(w, LINES - 1, 1, COLS - 2,
-                   last ? "最后一页   PgUp/b 上一页   q/Esc 退出会议模式"
-                        : "空格/PgDn 下一页   PgUp/b 上一页   q/Esc 退出会议模式",
-                   A_DIM, false);
+    char foot[320];
+    snprintf(foot, sizeof foot, "%s%s  PgUp/b 上一页  Tab/1-%zu 换组  / 查找  q/Esc 退出",
+             note[0] ? note : "", last ? "  最后一页" : "  空格/PgDn 下一页",
+             res->n_pools < 9 ? res->n_pools : 9);
+    draw_text_attr(w, LINES - 1, 1, COLS - 2, foot + (note[0] ? 0 : 2), A_DIM, false);
 }
 
 static void stage_view(void)
@@ -136,6 +147,58 @@ static void back(void)
     }
 }
 
+/* Whether unit u matches the search: its code or a part of its name (or code). */
+static bool matches(size_t u, const char *text)
+{
+    const struct unit *un = &res->yd.units[u];
+    return strcasecmp(un->code, text) == 0 || strstr(un->code, text) || strstr(un->name, text);
+}
+
+/* Finds the next unit (after the one shown, in page order, wrapping) matching query and turns
+ * to its page. */
+static void find_next(void)
+{
+    if (!res || res->n_pools == 0 || !query[0])
+        return;
+    size_t total = res->ys.n_order, at = 0;
+    for (size_t i = 0; found >= 0 && i < total; i++)
+        if ((long)res->ys.order[i] == found)
+            at = i + 1;
+    for (size_t k = 0; k < total; k++) {
+        size_t i = (at + k) % total, u = res->ys.order[i];
+        if (!matches(u, query))
+            continue;
+        for (size_t p = 0; p < res->n_pools; p++)
+            if (i >= res->pools[p].first && i < res->pools[p].first + res->pools[p].n) {
+                pool = p;
+                start = (i - res->pools[p].first) / per_page() * per_page();
+            }
+        found = (long)u;
+        snprintf(note, sizeof note, "找到: %s %s (n 下一个)", res->yd.units[u].code,
+                 res->yd.units[u].name);
+        return;
+    }
+    found = -1;
+    snprintf(note, sizeof note, "没有找到: %s", query);
+}
+
+static void query_typed(void *arg, const char *text)
+{
+    (void)arg;
+    if (text[0])
+        snprintf(query, sizeof query, "%s", text);
+    found = -1;
+    find_next();
+}
+
+static void jump_pool(size_t p)
+{
+    if (!res || p >= res->n_pools)
+        return;
+    pool = p;
+    start = 0;
+}
+
 static void on_resize(void)
 {
     start = start / per_page() * per_page();
@@ -158,10 +221,24 @@ static int on_key(int key)
     case UI_K(KEY_LEFT):
         back();
         return UI_HANDLED;
+    case '\t':
+        jump_pool(res && pool + 1 < res->n_pools ? pool + 1 : 0);
+        return UI_HANDLED;
+    case UI_K(KEY_BTAB):
+        jump_pool(res && pool > 0 ? pool - 1 : (res ? res->n_pools - 1 : 0));
+        return UI_HANDLED;
+    case '/':
+        prompt_text("查找单位", "代码或名称", query, 20, query_typed, NULL);
+        return UI_HANDLED;
+    case 'n':
+        find_next();
+        return UI_HANDLED;
     case 'q':
     case UI_ESC:
         return UI_UNHANDLED; /* the global back key */
     default:
+        if (key >= '1' && key <= '9')
+            jump_pool((size_t)(key - '1'));
         return UI_HANDLED;
     }
 }
