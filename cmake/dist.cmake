@@ -8,11 +8,24 @@ include(GNUInstallDirs)
 file(GLOB kaoping_forms CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/assets/forms/*.form)
 set(kaoping_forms_c ${CMAKE_BINARY_DIR}/generated/forms_builtin.c)
 add_custom_command(OUTPUT ${kaoping_forms_c}
-  COMMAND ${CMAKE_COMMAND} -DFORMS_DIR=${CMAKE_SOURCE_DIR}/assets/forms
-          -DOUT=${kaoping_forms_c} -P ${CMAKE_SOURCE_DIR}/cmake/embed_forms.cmake
-  DEPENDS ${kaoping_forms} ${CMAKE_SOURCE_DIR}/cmake/embed_forms.cmake
+  COMMAND ${CMAKE_COMMAND} -DDIR=${CMAKE_SOURCE_DIR}/assets/forms -DEXT=form
+          -DOUT=${kaoping_forms_c} -DHEADER=ui/formspec.h -DTYPE=formspec_text
+          -DARRAY=formspec_builtin -P ${CMAKE_SOURCE_DIR}/cmake/embed_assets.cmake
+  DEPENDS ${kaoping_forms} ${CMAKE_SOURCE_DIR}/cmake/embed_assets.cmake
   COMMENT "Compiling assets/forms into the binary" VERBATIM)
 target_sources(kp_ui PRIVATE ${kaoping_forms_c})
+
+# The scheme presets (qitai, beijing, zhengding, hangzhou) are data files compiled in the same
+# way (docs/scheme.md); the model layer parses them, so they are part of kp_model.
+file(GLOB kaoping_schemes CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/assets/schemes/*.scheme)
+set(kaoping_schemes_c ${CMAKE_BINARY_DIR}/generated/schemes_builtin.c)
+add_custom_command(OUTPUT ${kaoping_schemes_c}
+  COMMAND ${CMAKE_COMMAND} -DDIR=${CMAKE_SOURCE_DIR}/assets/schemes -DEXT=scheme
+          -DOUT=${kaoping_schemes_c} -DHEADER=model/preset.h -DTYPE=preset_text
+          -DARRAY=preset_builtin -P ${CMAKE_SOURCE_DIR}/cmake/embed_assets.cmake
+  DEPENDS ${kaoping_schemes} ${CMAKE_SOURCE_DIR}/cmake/embed_assets.cmake
+  COMMENT "Compiling assets/schemes into the binary" VERBATIM)
+target_sources(kp_model PRIVATE ${kaoping_schemes_c})
 
 # The man pages: man/genman.c fills the templates from the program's own tables (the text of
 # --help, the command table, the form rules), so they cannot go stale. Debian wants them
@@ -56,6 +69,8 @@ install(FILES ${CMAKE_SOURCE_DIR}/README.md ${kaoping_docs} ${CMAKE_SOURCE_DIR}/
               ${kaoping_changelog}
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(FILES ${kaoping_forms} DESTINATION ${CMAKE_INSTALL_DATADIR}/kaoping/forms)
+# The preset files, for a county that starts its own from one (docs/scheme.md).
+install(FILES ${kaoping_schemes} DESTINATION ${CMAKE_INSTALL_DATADIR}/kaoping/schemes)
 
 # The .deb: `cmake --build build/default --target package` or scripts/package. Depends is
 # computed by dpkg-shlibdeps (dpkg-dev) from the libraries the binary really links, so it

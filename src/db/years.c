@@ -6,7 +6,7 @@
 #include "db/store_internal.h"
 #include "db/years.h"
 #include "model/calendar.h"
-#include "model/scheme.h"
+#include "model/preset.h"
 #include "model/xmalloc.h"
 
 static void bind_year(sqlite3_stmt *s, const void *ctx)
@@ -97,20 +97,34 @@ int store_category_put(struct store *st, int year, const char *pool, const char 
     return store_step_done(st, s, "保存指标类别");
 }
 
-int store_categories_from_preset(struct store *st, int year, const char *preset_name)
+/* A preset's pools that the store does not know yet join the end of the order. */
+static int ensure_preset_pools(struct store *st, const struct preset *p)
 {
-    const struct scheme_preset *p = scheme_preset_find(preset_name);
-    if (!p)
-        return store_fail(st, STORE_INVALID, "未知的方案预设 %s (可用: qitai, beijing, zhengding)",
-                          preset_name);
+    int rc = STORE_OK;
+    for (size_t i = 0; i < p->n_pools && rc == STORE_OK; i++) {
+        sqlite3_stmt *s = store_prepare(st, "INSERT OR IGNORE INTO pool(name, sort_order) VALUES"
+                                            " (?1, (SELECT coalesce(max(sort_order), 0) + 1 FROM pool))");
+        if (!s)
+            return STORE_ERROR;
+        bind_text(s, 1, p->pools[i]);
+        rc = store_step_done(st, s, "添加分组");
+    }
+    return rc;
+}
+
+int store_categories_from(struct store *st, int year, const struct preset *p)
+{
+    const char *preset_name = p->scheme.preset;
     char **pools;
     size_t n_pools;
+    int rc = ensure_preset_pools(st, p);
+    if (rc != STORE_OK)
+        return rc;
     if (store_pools(st, &pools, &n_pools) != STORE_OK)
         return STORE_ERROR;
-    int rc = STORE_OK;
     for (size_t i = 0; i < n_pools && rc == STORE_OK; i++) {
-        const struct preset_category *cats[32];
-        size_t n = scheme_preset_categories(p, pools[i], cats, 32);
+        const struct preset_category *cats[PRESET_MAX_CATEGORIES];
+        size_t n = preset_categories_of(p, pools[i], cats, PRESET_MAX_CATEGORIES);
         /* Items must keep a valid category: refuse when one would disappear. */
         sqlite3_stmt *s = store_prepare(st, "SELECT DISTINCT t.category FROM target t JOIN unit u"
                                             " ON u.code = t.unit WHERE t.year = ?1 AND u.pool = ?2");
@@ -156,19 +170,39 @@ static int insert_year(struct store *st, int year)
     return store_step_done(st, s, "创建年度");
 }
 
-int store_year_create_preset(struct store *st, int year, const char *preset_name)
+int store_year_create_from(struct store *st, int year, const struct preset *p)
 {
-    const struct scheme_preset *p = scheme_preset_find(preset_name);
-    if (!p)
-        return store_fail(st, STORE_INVALID, "未知的方案预设 %s", preset_name);
     if (store_year_exists(st, year))
         return store_fail(st, STORE_INVALID, "%d 年度已存在", year);
     int rc = insert_year(st, year);
     if (rc == STORE_OK)
         rc = store_scheme_put(st, year, &p->scheme);
     if (rc == STORE_OK)
-        rc = store_categories_from_preset(st, year, preset_name);
+        rc = store_categories_from(st, year, p);
     return rc;
+}
+
+/* A compiled-in preset by name, for the callers that name one. */
+static int with_builtin(struct store *st, int year, const char *name,
+                        int (*apply)(struct store *, int, const struct preset *))
+{
+    struct preset p;
+    if (!preset_builtin_load(name, &p))
+        return store_fail(st, STORE_INVALID, "未知的方案预设 %s (可用: %s)", name,
+                          preset_builtin_names());
+    int rc = apply(st, year, &p);
+    preset_free(&p);
+    return rc;
+}
+
+int store_year_create_preset(struct store *st, int year, const char *name)
+{
+    return with_builtin(st, year, name, store_year_create_from);
+}
+
+int store_categories_from_preset(struct store *st, int year, const char *name)
+{
+    return with_builtin(st, year, name, store_categories_from);
 }
 
 int store_year_ensure(struct store *st, int year)
@@ -181,7 +215,7 @@ int store_year_ensure(struct store *st, int year)
     long long prev = store_query_int(st, "SELECT coalesce(max(year), 0) FROM year WHERE year < ?1",
                                      bind_year, &year);
     if (prev <= 0)
-        return store_year_create_preset(st, year, scheme_preset_default()->name);
+        return store_year_create_preset(st, year, PRESET_DEFAULT);
     /* Copy the previous year's scheme and categories. */
     struct scheme sc;
     int rc = store_scheme_get(st, (int)prev, &sc);

@@ -6,13 +6,16 @@
 #include <stddef.h>
 
 #include "db/store.h"
+#include "model/preset.h"
 #include "model/types.h"
 
 /* Creates the year if missing: scheme and categories copied from the latest earlier year,
  * else from the default preset. No-op (STORE_OK) when it exists. Call inside a transaction. */
 int store_year_ensure(struct store *st, int year);
-/* Creates the year from a named preset (STORE_INVALID if it exists or preset unknown). */
-int store_year_create_preset(struct store *st, int year, const char *preset);
+/* Creates the year from a preset (model/preset.h; STORE_INVALID if it exists), or from the
+ * compiled-in preset `name` (STORE_INVALID also when there is none). */
+int store_year_create_from(struct store *st, int year, const struct preset *p);
+int store_year_create_preset(struct store *st, int year, const char *name);
 bool store_year_exists(struct store *st, int year);
 /* All years, ascending (malloc'd array). */
 int store_years(struct store *st, int **years, size_t *n);
@@ -34,9 +37,11 @@ void store_free_strings(char **v, size_t n);
 /* Categories of a year ordered by pool order then sort_order. */
 int store_categories(struct store *st, int year, struct category **out, size_t *n);
 void store_free_categories(struct category *c, size_t n);
-/* Replaces the categories of every pool of the year by those of the preset. Refused
- * (STORE_INVALID) when targets of the year use a category the preset does not have. */
-int store_categories_from_preset(struct store *st, int year, const char *preset);
+/* Replaces the categories of every pool of the year by those of the preset, adding the
+ * preset's pools the store lacks. Refused (STORE_INVALID) when targets of the year use a
+ * category the preset does not have. */
+int store_categories_from(struct store *st, int year, const struct preset *p);
+int store_categories_from_preset(struct store *st, int year, const char *name);
 int store_category_put(struct store *st, int year, const char *pool, const char *name,
                        double points, int sort_order);
 /* Sum of the category points of a pool in a year (the pool's key points, e.g. 90). */

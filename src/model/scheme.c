@@ -1,72 +1,13 @@
-/* Scheme presets as data tables: the numbers of docs/domain.md for each county's plan. */
+/* The rules a year's scheme obeys: shares add up to 100, ordered bands, bounded caps, and each
+ * pool's categories summing to the key share. The presets themselves are data files
+ * (model/preset.h, docs/scheme.md). */
 #include "model/scheme.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "model/limits.h"
-
-static const struct preset_category qitai_categories[] = {
-    {"乡镇", "全局性重点工作", 15}, {"乡镇", "经济发展", 20},     {"乡镇", "社会发展", 15},
-    {"乡镇", "公共管理服务", 20},   {"乡镇", "作风效能建设", 10}, {"乡镇", "专项考核", 10},
-    {NULL, "全局性重点工作", 30},   {NULL, "目标任务", 30},       {NULL, "作风效能建设", 20},
-    {NULL, "专项考核", 10},         {NULL, NULL, 0},
-};
-
-static const struct preset_category beijing_categories[] = {
-    {NULL, "个性指标", 60},
-    {NULL, "共性指标", 40},
-    {NULL, NULL, 0},
-};
-
-#define BASE_SCHEME                                                                        \
-    .inspection_cap = 2, .complaint_cap = 2, .band_excellent = 90,                          \
-    .band_good = 80, .band_pass = 70, .veto_effect = VETO_FAIL, .tie_style = TIE_COMPETITION, \
-    .warn_yellow = 5, .warn_red = 15, .mismatch = 20
-
-const struct scheme_preset scheme_presets[] = {
-    {"qitai", "奇台县方案: 半年初评30 + 年终总评60 + 公众评议10",
-     {.preset = "qitai", .half_share = 30, .year_share = 60, .appraisal_share = 10, BASE_SCHEME,
-      .bonus_cap = 0},
-     qitai_categories},
-    {"beijing", "北京方案: 个性指标60 + 共性指标40, 加分项与扣分项, 不分半年",
-     {.preset = "beijing", .half_share = 0, .year_share = 100, .appraisal_share = 0,
-      BASE_SCHEME, .bonus_cap = 5},
-     beijing_categories},
-    {"zhengding", "正定县方案: 中期与年终各半 (45 + 45) + 评议10",
-     {.preset = "zhengding", .half_share = 45, .year_share = 45, .appraisal_share = 10,
-      BASE_SCHEME, .bonus_cap = 0},
-     qitai_categories},
-};
-const size_t scheme_preset_count = sizeof scheme_presets / sizeof scheme_presets[0];
-
-const struct scheme_preset *scheme_preset_find(const char *name)
-{
-    for (size_t i = 0; i < scheme_preset_count; i++)
-        if (name && strcmp(scheme_presets[i].name, name) == 0)
-            return &scheme_presets[i];
-    return NULL;
-}
-
-const struct scheme_preset *scheme_preset_default(void)
-{
-    return &scheme_presets[0];
-}
-
-size_t scheme_preset_categories(const struct scheme_preset *p, const char *pool,
-                                const struct preset_category **out, size_t max)
-{
-    size_t n = 0;
-    for (const struct preset_category *c = p->categories; c->name; c++)
-        if (c->pool && strcmp(c->pool, pool) == 0 && n < max)
-            out[n++] = c;
-    if (n > 0)
-        return n;
-    for (const struct preset_category *c = p->categories; c->name; c++)
-        if (!c->pool && n < max)
-            out[n++] = c;
-    return n;
-}
+#include "model/score.h"
 
 bool scheme_validate(const struct scheme *s, char *err, size_t errsz)
 {
@@ -104,4 +45,18 @@ bool scheme_validate(const struct scheme *s, char *err, size_t errsz)
         return false;
     }
     return true;
+}
+
+bool scheme_category_sum_ok(const struct scheme *s, const char *pool, int64_t sum_micro, char *err,
+                            size_t errsz)
+{
+    int64_t key = score_micro(s->half_share) + score_micro(s->year_share);
+    if (sum_micro == key)
+        return true;
+    char a[32], h[32], y[32], k[32];
+    snprintf(err, errsz, "分组 %s 的指标类别合计 %s, 应等于 半年初评 %s + 年终总评 %s = %s", pool,
+             score_fmt_plain((double)sum_micro / 1e6, a, sizeof a),
+             score_fmt_plain(s->half_share, h, sizeof h), score_fmt_plain(s->year_share, y, sizeof y),
+             score_fmt_plain((double)key / 1e6, k, sizeof k));
+    return false;
 }

@@ -1,37 +1,20 @@
-/* Scheme presets (Qitai, Beijing, Zhengding) as data, and scheme validation. */
+/* Scheme validation: the rules every year's scheme and categories obey (docs/scoring.md). */
 #ifndef KAOPING_MODEL_SCHEME_H
 #define KAOPING_MODEL_SCHEME_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model/types.h"
 
-struct preset_category {
-    const char *pool;   /* NULL: applies to every pool without its own list */
-    const char *name;
-    double points;
-};
-
-struct scheme_preset {
-    const char *name;        /* qitai / beijing / zhengding */
-    const char *title;       /* Chinese description */
-    struct scheme scheme;
-    const struct preset_category *categories; /* terminated by name == NULL */
-};
-
-extern const struct scheme_preset scheme_presets[];
-extern const size_t scheme_preset_count;
-
-const struct scheme_preset *scheme_preset_find(const char *name);
-/* The default preset (qitai). */
-const struct scheme_preset *scheme_preset_default(void);
-/* Categories of `pool` in the preset: pool-specific ones if any, else the generic list.
- * Returns the count written to out (at most max). */
-size_t scheme_preset_categories(const struct scheme_preset *p, const char *pool,
-                                const struct preset_category **out, size_t max);
 /* Checks shares add up to 100, bands are ordered, caps and thresholds >= 0. On failure writes
  * a one-line Chinese message to err. */
 bool scheme_validate(const struct scheme *s, char *err, size_t errsz);
+
+/* The rule of a pool's categories: their points (sum_micro, in millionths) add up to the key
+ * share, 半年初评 + 年终总评 (90 in the Qitai plan). Otherwise writes the sums to err. */
+bool scheme_category_sum_ok(const struct scheme *s, const char *pool, int64_t sum_micro, char *err,
+                            size_t errsz);
 
 #endif

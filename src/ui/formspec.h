@@ -43,7 +43,7 @@ extern const char *const formspec_sources[];
 extern const size_t formspec_source_count;
 
 /* A form's name (file name without .form) and its text. formspec_builtin[] holds every
- * form file of assets/forms, generated at build time by cmake/embed_forms.cmake. */
+ * form file of assets/forms, generated at build time by cmake/embed_assets.cmake. */
 struct formspec_text {
     const char *name, *text;
 };

@@ -12,6 +12,7 @@
 
 #include "app/ranked.h"
 #include "db/years.h"
+#include "model/preset.h"
 #include "model/scheme.h"
 #include "model/score.h"
 #include "model/text.h"
@@ -50,7 +51,9 @@ static const char *const veto_words[] = {"fail 不合格", "cap 最高合格", "
 static const char *const tie_words[] = {"competition", "dense"};
 
 static struct scheme saved, draft;
-static const struct scheme_preset *preset; /* set when the draft switched to a preset */
+static struct preset preset_data;
+static struct preset *preset; /* &preset_data when the draft switched to a preset */
+static char saved_title[128]; /* the title of the saved scheme's preset, if it is a shipped one */
 /* With a preset: keep the year's categories (only the numbers change), as `kaoping scheme use
  * --keep-categories`: the preset's own categories would orphan targets filed under others. */
 static bool keep_categories;
@@ -110,8 +113,8 @@ static struct category *preset_categories(size_t *n)
     struct category *cats = NULL;
     *n = 0;
     for (size_t p = 0; p < n_pools; p++) {
-        const struct preset_category *pc[32];
-        size_t k = scheme_preset_categories(preset, pools[p], pc, 32);
+        const struct preset_category *pc[PRESET_MAX_CATEGORIES];
+        size_t k = preset_categories_of(preset, pools[p], pc, PRESET_MAX_CATEGORIES);
         cats = xreallocarray(cats, *n + k + 1, sizeof *cats);
         for (size_t i = 0; i < k; i++)
             cats[(*n)++] = (struct category){pools[p], (char *)pc[i]->name, pc[i]->points, (int)i};
@@ -169,10 +172,17 @@ static void drop_year(void)
     changed = NULL, changed_to = NULL, n_changed = 0;
 }
 
+static void drop_preset(void)
+{
+    if (preset)
+        preset_free(preset);
+    preset = NULL;
+}
+
 static void load(void)
 {
     drop_year();
-    preset = NULL;
+    drop_preset();
     keep_categories = false;
     field_msg[0] = '\0';
     if (store_scheme_get(ui.st, ui.year, &saved) != STORE_OK ||
@@ -181,6 +191,12 @@ static void load(void)
         memset(&saved, 0, sizeof saved);
     }
     draft = saved;
+    struct preset p;
+    saved_title[0] = '\0';
+    if (preset_builtin_load(saved.preset, &p)) {
+        snprintf(saved_title, sizeof saved_title, "%s", p.title);
+        preset_free(&p);
+    }
     if (store_pools(ui.st, &pools, &n_pools) != STORE_OK)
         pools = NULL, n_pools = 0;
     have_year = app_rank_year(ui.st, ui.year, true, &yd, &base) == STORE_OK;
@@ -198,6 +214,7 @@ static void enter(const void *arg)
 static void leave(void)
 {
     drop_year();
+    drop_preset();
 }
 
 static void draw_preview(int y, int x)
@@ -251,9 +268,9 @@ static void draw(void)
     if (ui_body_bottom() - ui_body_top() > (int)N_FIELDS + 4)
         draw_pools(ui_body_bottom());
     char line[256];
-    const struct scheme_preset *p = scheme_preset_find(draft.preset);
+    const char *title = preset ? preset->title : saved_title;
     snprintf(line, sizeof line, "%d 年度考核方案%s: %s%s%s", ui.year,
-             locked ? " [已审定, 不能修改]" : "", draft.preset, p ? " - " : "", p ? p->title : "");
+             locked ? " [已审定, 不能修改]" : "", draft.preset, *title ? " - " : "", title);
     draw_text(stdscr, y++, 1, COLS - 2, line, locked ? ROLE_WARN_RED : ROLE_HEADER);
     draw_text(stdscr, y, 1, 20, "项目", ROLE_HEADER);
     draw_text(stdscr, y, 22, 12, "已保存", ROLE_HEADER);
@@ -337,16 +354,14 @@ static int next_preset(void)
 {
     if (ui_refuse_locked(locked))
         return UI_HANDLED;
-    size_t i = 0;
-    const char *cur = preset ? preset->name : saved.preset;
-    for (size_t k = 0; k < scheme_preset_count; k++)
-        if (strcmp(scheme_presets[k].name, cur) == 0)
-            i = (k + 1) % scheme_preset_count;
-    preset = &scheme_presets[i];
+    const char *next = preset_builtin_next(preset ? preset->scheme.preset : saved.preset);
+    drop_preset();
+    preset_builtin_load(next, &preset_data);
+    preset = &preset_data;
     draft = preset->scheme;
     check(sel);
     if (!field_msg[0])
-        ui_status("改用预设 %s (未保存, F2 保存)", preset->name);
+        ui_status("改用预设 %s (未保存, F2 保存)", preset->scheme.preset);
     return UI_HANDLED;
 }
 
@@ -360,14 +375,14 @@ static int toggle_keep(void)
     preview();
     ui_status(keep_categories ? "保存时保留本年度的指标类别, 只换方案数字"
                               : "保存时指标类别也换成预设 %s 的类别",
-              preset->name);
+              preset->scheme.preset);
     return UI_HANDLED;
 }
 
 static int revert(void)
 {
     draft = saved;
-    preset = NULL;
+    drop_preset();
     keep_categories = false;
     field_msg[0] = '\0';
     preview();
@@ -381,7 +396,7 @@ static int write_scheme(void)
     if (rc == STORE_OK)
         rc = store_scheme_put(ui.st, ui.year, &draft);
     if (rc == STORE_OK && preset && !keep_categories)
-        rc = store_categories_from_preset(ui.st, ui.year, preset->name);
+        rc = store_categories_from(ui.st, ui.year, preset);
     rc = store_end(ui.st, rc);
     return rc;
 }

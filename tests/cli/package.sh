@@ -25,7 +25,8 @@ bin="$work/root/usr/bin/kaoping"
 for f in usr/share/man/man1/kaoping.1.gz usr/share/man/man5/kaoping-forms.5.gz \
          usr/share/doc/kaoping/README.md usr/share/doc/kaoping/forms.md \
          usr/share/doc/kaoping/copyright usr/share/doc/kaoping/changelog.gz \
-         usr/share/kaoping/forms/unit.form; do
+         usr/share/kaoping/forms/unit.form usr/share/kaoping/schemes/hangzhou.scheme \
+         usr/share/doc/kaoping/scheme.md; do
   [ -f "$work/root/$f" ] || fail "the package lacks /$f"
 done
 # The binary knows no path into the source tree (its forms are built in).
@@ -58,6 +59,8 @@ db="$HOME/.local/share/kaoping/kaoping.db"
 run rank --year 2025 --format csv || fail "rank: $(cat "$work/err")"
 [ "$(grep -c , "$work/out")" -gt 40 ] || fail "rank printed $(wc -l <"$work/out") lines"
 run check || fail "check: $(cat "$work/err")"
+# The scheme presets are built in too (docs/scheme.md): no file is read for them.
+run scheme show --preset hangzhou && grep -qF "公众评议 50" "$work/out" || fail "hangzhou preset"
 [ "$(find "$work/root" -newer "$deb" | wc -l)" = "$before" ] || fail "the program wrote into the installed tree"
 
 start

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model/limits.h"
+#include "model/preset.h"
 #include "model/scheme.h"
 #include "model/text.h"
 
@@ -146,12 +147,17 @@ static void scheme_numbers_bounded(void **state)
 {
     (void)state;
     char err[160];
-    struct scheme s = scheme_preset_find("qitai")->scheme;
+    struct preset p;
+    assert_true(preset_builtin_load("qitai", &p));
+    struct scheme s = p.scheme;
+    preset_free(&p);
     assert_true(scheme_validate(&s, err, sizeof err));
     s.inspection_cap = 1e300;
     assert_false(scheme_validate(&s, err, sizeof err));
     assert_string_equal(err, "扣分和加分上限应在 0 到 100 之间 (现为 1e+300)");
-    s = scheme_preset_find("qitai")->scheme;
+    assert_true(preset_builtin_load("qitai", &p));
+    s = p.scheme;
+    preset_free(&p);
     s.warn_red = 1e20;
     assert_false(scheme_validate(&s, err, sizeof err));
 }

@@ -7,13 +7,18 @@
 #include <string.h>
 
 #include "model/monitor.h"
+#include "model/preset.h"
 #include "model/scheme.h"
 
 /* --- fixtures ---------------------------------------------------------------------------- */
 
 static struct scheme default_scheme(void)
 {
-    return scheme_preset_default()->scheme;
+    struct preset p;
+    assert_true(preset_builtin_load(PRESET_DEFAULT, &p));
+    struct scheme s = p.scheme;
+    preset_free(&p);
+    return s;
 }
 
 /* A ratio item with target 100 and budget 100 (so rates equal the values entered). */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/explain.h"
+#include "model/preset.h"
 #include "model/rank.h"
 #include "model/scheme.h"
 #include "model/score.h"
@@ -17,12 +18,13 @@
 static struct year_data *year_new(const char *preset)
 {
     struct year_data *yd = xcalloc(1, sizeof *yd);
-    const struct scheme_preset *p = scheme_preset_find(preset);
+    struct preset preset_data, *p = &preset_data;
+    assert_true(preset_builtin_load(preset, p));
     yd->year = 2025;
     yd->scheme = p->scheme;
     for (size_t pi = 0; pi < 4; pi++) {
         const struct preset_category *cats[16];
-        size_t n = scheme_preset_categories(p, kp_default_pools[pi], cats, 16);
+        size_t n = preset_categories_of(p, kp_default_pools[pi], cats, 16);
         for (size_t i = 0; i < n; i++) {
             yd->categories =
                 xreallocarray(yd->categories, yd->n_categories + 1, sizeof *yd->categories);
@@ -30,6 +32,7 @@ static struct year_data *year_new(const char *preset)
                 xstrdup(kp_default_pools[pi]), xstrdup(cats[i]->name), cats[i]->points, (int)i};
         }
     }
+    preset_free(p);
     return yd;
 }
 
@@ -615,10 +618,18 @@ static void presets_validate(void **state)
 {
     (void)state;
     char err[256];
-    for (size_t i = 0; i < scheme_preset_count; i++)
-        assert_true(scheme_validate(&scheme_presets[i].scheme, err, sizeof err));
-    assert_int_equal(scheme_preset_default()->scheme.bonus_cap, 0);
-    assert_int_equal(scheme_preset_find("beijing")->scheme.bonus_cap, 5);
+    struct preset p;
+    for (size_t i = 0; i < preset_builtin_count; i++) {
+        assert_true(preset_builtin_load(preset_builtin[i].name, &p));
+        assert_true(scheme_validate(&p.scheme, err, sizeof err));
+        preset_free(&p);
+    }
+    assert_true(preset_builtin_load(PRESET_DEFAULT, &p));
+    assert_int_equal(p.scheme.bonus_cap, 0);
+    preset_free(&p);
+    assert_true(preset_builtin_load("beijing", &p));
+    assert_int_equal(p.scheme.bonus_cap, 5);
+    preset_free(&p);
 }
 
 /* A unit with no items at all that still takes part (a ledger record). */
