@@ -13,8 +13,6 @@
 #include "model/text.h"
 #include "model/xmalloc.h"
 
-#define UTF16_HINT                                                                                 \
-    "请在 Excel 或 WPS 中用「另存为」选择「CSV UTF-8 (逗号分隔)」或「CSV (逗号分隔)」后再导入"
 
 struct reader {
     struct csv_table *t;
@@ -207,8 +205,38 @@ static size_t record_end(const char *text, size_t len, size_t i)
     return i;
 }
 
+/* A file separated by semicolons or tabs (LibreOffice's and some Excel locales' default)
+ * would reach libcsv as one column per line, or, as soon as a cell is quoted ("001";"x"), as a
+ * quote in the wrong place. So the first line with any separator outside quotes decides
+ * before parsing: without a comma there, the file is refused for its separator, whatever the
+ * quoting. Lines without any separator (a title row) are skipped. */
+static bool check_separator(const char *text, size_t len, char *err, size_t errsz)
+{
+    long line = 1;
+    for (size_t i = 0; i < len;) {
+        size_t end = record_end(text, len, i), commas = 0, semis = 0, tabs = 0;
+        bool quoted = false;
+        for (size_t k = i; k < end; k++) {
+            quoted ^= text[k] == '"';
+            commas += !quoted && text[k] == ',';
+            semis += !quoted && text[k] == ';';
+            tabs += !quoted && text[k] == '\t';
+        }
+        if (commas)
+            return true;
+        if (semis || tabs)
+            return fail(err, errsz, "%ld: 文件不是逗号分隔的, 而是用%s分隔 (这一行没有逗号); " CSV_SAVE_HINT,
+                        line, semis >= tabs ? "分号" : "制表符");
+        line += line_of(text + i, end - i) - 1;
+        i = end;
+    }
+    return true;
+}
+
 static bool parse_text(const char *text, size_t len, struct csv_table *t, char *err, size_t errsz)
 {
+    if (!check_separator(text, len, err, errsz))
+        return false;
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
         return fail(err, errsz, "CSV 解析器初始化失败");
@@ -251,29 +279,30 @@ bool csv_read_buffer(const char *buf, size_t len, struct csv_table *out, char *e
     /* The workbook itself instead of a CSV saved from it: zip (xlsx, WPS et) or OLE2 (xls). */
     if (len >= 4 && (memcmp(buf, "PK\x03\x04", 4) == 0 || memcmp(buf, "\xD0\xCF\x11\xE0", 4) == 0))
         return fail(err, errsz,
-                    "文件是 Excel 或 WPS 的工作簿 (.xlsx/.xls/.et), 不是 CSV 文件; " UTF16_HINT);
+                    "文件是 Excel、WPS 或 LibreOffice 的工作簿 (.xls/.et), 不是 CSV 文件; "
+                    "请另存为 .xlsx 工作簿 (kaoping import 直接读取) 或 CSV 文件: " CSV_SAVE_HINT);
     out->encoding = encoding_detect(buf, len);
     if (out->encoding == ENC_UTF16)
-        return fail(err, errsz, "文件是 UTF-16 (Unicode 文本) 编码, 不能导入; " UTF16_HINT);
+        return fail(err, errsz, "文件是 UTF-16 (Unicode 文本) 编码, 不能导入; " CSV_SAVE_HINT);
     if (out->encoding == ENC_UTF32)
-        return fail(err, errsz, "文件是 UTF-32 编码, 不能导入; " UTF16_HINT);
+        return fail(err, errsz, "文件是 UTF-32 编码, 不能导入; " CSV_SAVE_HINT);
     if (out->encoding == ENC_BINARY)
         return fail(err, errsz, "文件是二进制文件 (程序、文档、图片、压缩包或数据库), 不是 CSV 文件");
     const char *nul = memchr(buf, '\0', len);
     if (nul)
-        return fail(err, errsz, "%ld: 文件含有 NUL 字节 (二进制文件), 不是文本 CSV 文件; " UTF16_HINT,
+        return fail(err, errsz, "%ld: 文件含有 NUL 字节 (二进制文件), 不是文本 CSV 文件; " CSV_SAVE_HINT,
                     line_of(buf, (size_t)(nul - buf)));
     if (out->encoding == ENC_LATIN1)
         return fail(err, errsz,
                     "%ld: 文件像是西文编码 (Latin-1/Windows-1252), 不是 UTF-8 或 GBK/GB18030 中文编码; "
-                    "请在 Excel 或 WPS 中另存为「CSV UTF-8 (逗号分隔)」",
+                    CSV_SAVE_HINT,
                     line_of(buf, first_high_byte(buf, len)));
     size_t damaged = out->encoding == ENC_GB18030 ? damaged_utf8_at(buf, len) : (size_t)-1;
     if (damaged != (size_t)-1)
         return fail(
             err, errsz,
             "%ld: 文件是 UTF-8 编码, 但这里有无效的字节 (文件可能已损坏, 或混入了其他编码的文字); "
-            "请在 Excel 或 WPS 中打开并另存为「CSV UTF-8 (逗号分隔)」",
+            CSV_SAVE_HINT,
             line_of(buf, damaged));
     size_t text_len = 0, bad = 0;
     char *text = encoding_to_utf8(buf, len, out->encoding, &text_len, &bad);
@@ -282,7 +311,7 @@ bool csv_read_buffer(const char *buf, size_t len, struct csv_table *out, char *e
             return fail(err, errsz,
                         "%ld: 文件以 UTF-8 BOM 开头, 但内容不是有效的 UTF-8 (文件可能已损坏)",
                         first_bad_utf8_line(buf + 3, len - 3));
-        return fail(err, errsz, "%ld: 文件既不是有效的 UTF-8, 也不是 GBK/GB18030 编码; " UTF16_HINT,
+        return fail(err, errsz, "%ld: 文件既不是有效的 UTF-8, 也不是 GBK/GB18030 编码; " CSV_SAVE_HINT,
                     line_of(buf, bad));
     }
     bool ok = parse_text(text, text_len, out, err, errsz);

@@ -9,6 +9,13 @@
 
 #include "io/encoding.h"
 
+/* How to save a sheet as the CSV kaoping reads, in the menus of each program an office uses
+ * (Excel, WPS and LibreOffice Calc), for the messages that refuse a file. */
+#define CSV_SAVE_HINT                                                                              \
+    "请在 Excel 或 WPS 中用「文件 → 另存为」选择「CSV UTF-8 (逗号分隔)」或「CSV (逗号分隔)」; "  \
+    "LibreOffice Calc 中用「文件 → 另存为」选择文件类型「文本 CSV (.csv)」, 勾选「编辑筛选设置」, " \
+    "字符集选「Unicode (UTF-8)」, 字段分隔符选「,」; 或者直接导入 .xlsx 工作簿"
+
 struct csv_row {
     long line;    /* 1-based line of the file where the row starts */
     size_t n;     /* number of cells */

@@ -265,6 +265,10 @@ bool field_parse_schedule(const char *s, double out[4], char *why, size_t whysz)
         if (q > 0 && out[q] < out[q - 1])
             return why_fail(why, whysz, "「%s」是累计进度, 后一季度不能小于前一季度", s);
     }
+    if (!strchr(a, '%') && limits_fraction_suspect(LIMIT_PERCENT, out[3]))
+        return why_fail(why, whysz,
+                        "「%s」" LIMIT_FRACTION_HINT " (1 即 100%%): 请写成百分数, 如 25/50/75/100",
+                        s);
     return true;
 }
 

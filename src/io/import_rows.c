@@ -51,8 +51,7 @@ static bool map_header(enum import_kind kind, const struct rows_row *h, struct h
     hd->used = xcalloc(h->n ? h->n : 1, sizeof *hd->used);
     if (h->n == 1 && strpbrk(h->cells[0], ";\t")) {
         import_error(probs, h->line, NULL,
-                     "表头只有一列, 其中有%s: 文件不是逗号分隔的; 请在 Excel 或 WPS 中另存为"
-                     "「CSV UTF-8 (逗号分隔)」",
+                     "表头只有一列, 其中有%s: 文件不是逗号分隔的; " CSV_SAVE_HINT,
                      strchr(h->cells[0], ';') ? "分号" : "制表符");
         return false;
     }

@@ -147,6 +147,14 @@ bool krow_number(struct rowctx *c, int col, bool required, enum limit_num r, dou
         krow_error(c, col, "「%.*s%s」%s", krow_quote_len(s), s, krow_quote_more(s), why);
         return false;
     }
+    if (!strchr(s, '%') && !strstr(s, "％") && limits_fraction_suspect(r, *out)) {
+        krow_error(c, col,
+                   "「%.*s%s」" LIMIT_FRACTION_HINT " (表格中显示为 %g%%): 请填写 %g 或 %g%%; "
+                   "如确实只有 %s%%, 请写成 %s%%",
+                   krow_quote_len(s), s, krow_quote_more(s), *out * 100, *out * 100, *out * 100,
+                   s, s);
+        return false;
+    }
     return true;
 }
 

@@ -65,3 +65,8 @@ bool limits_check_text(enum limit_text k, const char *s, char *why, size_t whysz
     }
     return true;
 }
+
+bool limits_fraction_suspect(enum limit_num k, double v)
+{
+    return ranges[k].percent && v > 0 && v <= 1;
+}

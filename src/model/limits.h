@@ -45,6 +45,13 @@ bool limits_check_number(enum limit_num k, double v, char *why, size_t whysz);
 /* The range as text ("0 到 100 之间", "大于 0 且不超过 100"), for form hints. */
 void limits_describe(enum limit_num k, char *out, size_t outsz);
 
+/* A percentage (k with .percent) written without a % sign whose value is above 0 and at most
+ * 1: what a cell showing 77.8% gives once it lost its percent format (0.778). Taking it as
+ * 0.778 % would rank the unit on a wrong number, and multiplying by 100 would be a guess, so
+ * import refuses it and says how to write either meaning (docs/csv.md "Numbers"). */
+bool limits_fraction_suspect(enum limit_num k, double v);
+#define LIMIT_FRACTION_HINT "像是丢了百分比格式的小数"
+
 /* The kinds of text. */
 enum limit_text {
     LIMIT_CODE, /* unit and item codes: ≤ 31 bytes (KP_CODE_MAX), no controls, no bidi;

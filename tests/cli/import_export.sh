@@ -277,7 +277,8 @@ grep -qF "c5.csv:102:" "$last_err" && fail "more than 100 problems listed"
 # UTF-16 ("Unicode text") is refused with how to re-save; so is a file with NUL bytes.
 iconv -f UTF-8 -t UTF-16 "$data/units.csv" >"$work/u16.csv"
 expect_status 3 K import units "$work/u16.csv"
-expect_stderr_has "文件是 UTF-16 (Unicode 文本) 编码, 不能导入; 请在 Excel 或 WPS 中用「另存为」选择「CSV UTF-8 (逗号分隔)」"
+expect_stderr_has "文件是 UTF-16 (Unicode 文本) 编码, 不能导入; 请在 Excel 或 WPS 中用「文件 → 另存为」选择「CSV UTF-8 (逗号分隔)」"
+expect_stderr_has "LibreOffice Calc 中用「文件 → 另存为」选择文件类型「文本 CSV (.csv)」"
 # A year named by a bad file is not left behind.
 bad y1 targets "y1.csv:2: 列 分值: 「0」应大于 0 且不超过 100" <<'EOF'
 年度,单位编码,指标编码,类别,指标名称,分值,计分方式,目标值

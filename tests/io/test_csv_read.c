@@ -94,9 +94,9 @@ static void workbooks_are_refused(void **state)
         struct csv_table t;
         char err[512];
         assert_false(csv_read_buffer(files[i], lens[i], &t, err, sizeof err));
-        assert_string_equal(err, "文件是 Excel 或 WPS 的工作簿 (.xlsx/.xls/.et), 不是 CSV 文件; "
-                                 "请在 Excel 或 WPS 中用「另存为」选择「CSV UTF-8 (逗号分隔)」或"
-                                 "「CSV (逗号分隔)」后再导入");
+        assert_string_equal(err, "文件是 Excel、WPS 或 LibreOffice 的工作簿 (.xls/.et), 不是 CSV 文件; "
+                                 "请另存为 .xlsx 工作簿 (kaoping import 直接读取) 或 CSV 文件: "
+                                 CSV_SAVE_HINT);
     }
 }
 
@@ -129,6 +129,26 @@ static void expect_error(const char *text, size_t len, const char *want)
     if (!strstr(err, want))
         fail_msg("error \"%s\" lacks \"%s\"", err, want);
     assert_int_equal(t.n_rows, 0);
+}
+
+/* The separator is named whatever the quoting: a quoted cell in a semicolon file used to come
+ * out as "引号位置不对" on some line (issue 13 item 6). */
+static void other_separators_are_named(void **state)
+{
+    (void)state;
+    static const char semi[] = "\"单位编码\";\"单位名称\";\"分组\"\n\"001\";\"县财政局\";\"县直部门\"\n",
+                      tab[] = "单位编码\t单位名称\t分组\n\"001\"\t县财政局\t县直部门\n",
+                      titled[] = "2026 年单位名单\n单位编码;单位名称;分组\n001;\"县;局\";x\n",
+                      quoted_semis[] = "\"a;b\",c\n1,2\n";
+    expect_error(semi, sizeof semi - 1, "1: 文件不是逗号分隔的, 而是用分号分隔");
+    expect_error(tab, sizeof tab - 1, "1: 文件不是逗号分隔的, 而是用制表符分隔");
+    expect_error(titled, sizeof titled - 1, "2: 文件不是逗号分隔的, 而是用分号分隔");
+    expect_error(semi, sizeof semi - 1, "LibreOffice Calc 中用「文件 → 另存为」");
+    /* a semicolon inside quotes is text: the file is comma separated */
+    struct csv_table t = READ(quoted_semis);
+    assert_int_equal(t.n_rows, 2);
+    assert_string_equal(t.rows[0].cells[0], "a;b");
+    csv_table_free(&t);
 }
 
 static void refusals_name_the_line(void **state)
@@ -198,6 +218,7 @@ int main(void)
         cmocka_unit_test(workbooks_are_refused),
         cmocka_unit_test(gbk_is_converted),
         cmocka_unit_test(refusals_name_the_line),
+        cmocka_unit_test(other_separators_are_named),
         cmocka_unit_test(file_errors_carry_the_path),
         cmocka_unit_test(trim_in_place),
     };
