@@ -6,6 +6,7 @@
 #include "db/audit.h"
 #include "db/maintenance.h"
 #include "db/bounds.h"
+#include "db/check_codes.h"
 #include "db/store_internal.h"
 #include "model/rules.h"
 
@@ -108,6 +109,10 @@ int store_check(struct store *st, check_report_fn report, void *ctx)
             errors += n;
     }
     n = store_check_bounds(st, report, ctx);
+    if (n < 0)
+        return STORE_ERROR;
+    errors += n;
+    n = store_check_codes(st, report, ctx);
     if (n < 0)
         return STORE_ERROR;
     errors += n;

@@ -163,6 +163,7 @@ static void write_sheet(struct writer *w, const struct report *r, const struct r
     }
     page_setup(w, ws, r);
     worksheet_set_row(ws, 0, 30, NULL);
+    worksheet_set_row(ws, HEADER_ROW, 30, NULL); /* two lines: the headers wrap */
     across(w, ws, 0, s->n_columns, s->title, w->f.title);
     across(w, ws, 1, s->n_columns, s->subtitle ? s->subtitle : "", w->f.subtitle);
     for (size_t c = 0; c < s->n_columns; c++)

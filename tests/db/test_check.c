@@ -193,6 +193,46 @@ static void demo_passes_check(void **state)
     free(dir);
 }
 
+/* Ghosts a spreadsheet leaves (issue 13 item 3): a unit stored again under a damaged code with
+ * the same name, and an item stored twice as 01 and 1 (and 1.10 and 1.1). Import refuses them
+ * today; files written before that, or through other tools, can hold them. */
+static void ghost_units_and_items_are_errors(void **state)
+{
+    (void)state;
+    char *dir;
+    struct store *st = test_store_new(&dir);
+    assert_non_null(st);
+    seed(st);
+    struct findings f = {0};
+    assert_int_equal(run_check(st, &f), 0);
+    assert_int_equal(store_begin(st), STORE_OK);
+    enum store_put res;
+    struct unit ghost = {.code = (char *)"1", .name = (char *)"县教育局", .pool = (char *)"县直部门"};
+    assert_int_equal(store_unit_put(st, &ghost, &res), STORE_OK);
+    static const char *const items[] = {"01", "1", "1.10", "1.1", "B2"};
+    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
+        struct target_item it = {.code = (char *)items[i],
+                                 .category = (char *)"全局性重点工作",
+                                 .name = (char *)"指标",
+                                 .points = 1,
+                                 .method = METHOD_RATIO,
+                                 .target = 100,
+                                 .schedule = {25, 50, 75, 100}};
+        assert_int_equal(store_target_put(st, 2026, "X01", &it, &res), STORE_OK);
+    }
+    assert_int_equal(store_commit(st), STORE_OK);
+    assert_int_equal(run_check(st, &f), 3);
+    assert_non_null(strstr(f.text, "E 单位 1、X01 同名「县教育局」"));
+    assert_non_null(strstr(f.text, "E 2026 年度单位 X01 的指标「1」像是「01」被电子表格改坏的编码 "
+                                   "(开头的 0 被去掉了)"));
+    assert_non_null(strstr(f.text, "E 2026 年度单位 X01 的指标「1.1」像是「1.10」被电子表格改坏"));
+    assert_null(strstr(f.text, "「B2」"));
+    free(f.text);
+    store_close(st);
+    test_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -201,6 +241,7 @@ int main(void)
         cmocka_unit_test(broken_references_are_errors),
         cmocka_unit_test(damaged_file_fails_integrity_check),
         cmocka_unit_test(demo_passes_check),
+        cmocka_unit_test(ghost_units_and_items_are_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
