@@ -18,6 +18,11 @@ struct report_meta {
     const char *today;  /* 制表日期 YYYY-MM-DD; also decides what is overdue */
 };
 
+/* Fills m: county and office as given, else from $KAOPING_COUNTY and $KAOPING_OFFICE (the
+ * store has no place for them yet); today is borrowed. */
+void app_report_meta(struct report_meta *m, const char *county, const char *office,
+                     const char *today);
+
 enum report_stage { REPORT_STAGE_YEAR, REPORT_STAGE_HALF };
 
 /* 考核结果通报: per pool (the store's pool order) a heading, the ranked units with each term

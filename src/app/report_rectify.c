@@ -120,3 +120,11 @@ char *report_title(const struct report_meta *m, const char *what)
 {
     return m->county && *m->county ? xasprintf("%s %s", m->county, what) : xstrdup(what);
 }
+
+void app_report_meta(struct report_meta *m, const char *county, const char *office,
+                     const char *today)
+{
+    m->county = county ? county : getenv("KAOPING_COUNTY");
+    m->office = office ? office : getenv("KAOPING_OFFICE");
+    m->today = today;
+}

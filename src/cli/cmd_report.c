@@ -138,11 +138,8 @@ static int run_kind(struct cli_ctx *ctx, const struct report_kind *k, const stru
         return rc;
     char today[11], path[512];
     cli_today(today, a->today);
-    struct report_meta m = {
-        .county = a->county ? a->county : getenv("KAOPING_COUNTY"),
-        .office = a->office ? a->office : getenv("KAOPING_OFFICE"),
-        .today = today,
-    };
+    struct report_meta m;
+    app_report_meta(&m, a->county, a->office, today);
     app_report_file_name(k->doc, year, a->quarter, path, sizeof path);
     struct report r;
     int brc = k->build(st, year, a, &m, &r);

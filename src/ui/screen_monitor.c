@@ -15,6 +15,7 @@
 #include "ui/draw.h"
 #include "ui/levels.h"
 #include "ui/rectify_form.h"
+#include "ui/report_key.h"
 #include "ui/screens.h"
 #include "ui/table.h"
 
@@ -283,6 +284,12 @@ static int prev_quarter(void)
     return set_quarter(quarter - 1);
 }
 
+static int print_report(void)
+{
+    ui_report_prompt(REPORT_MONITOR, ui.year, quarter);
+    return UI_HANDLED;
+}
+
 static int toggle_view(void)
 {
     view = view == VIEW_WARNINGS ? VIEW_UNITS : VIEW_WARNINGS;
@@ -361,6 +368,8 @@ static const struct ui_key keys[] = {
     {'\t', 0, "Tab", "预警/汇总", toggle_view, true, NULL},
     {'b', 0, "b", "只看低于序时进度的单位 (通报名单)", toggle_below, true, "通报"},
     {'\n', 0, "Enter", "整改", raise_rectification, true, NULL},
+    {'p', 0, "p", "生成本季度双监控通报 (.xlsx, 供打印; 与 kaoping report monitor 相同)",
+     print_report, true, "报表"},
     {'/', 0, "/", "搜索", NULL, false, NULL},
 };
 

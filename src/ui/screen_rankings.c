@@ -11,6 +11,7 @@
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
+#include "ui/report_key.h"
 #include "ui/results.h"
 #include "ui/screens.h"
 #include "ui/table.h"
@@ -201,6 +202,12 @@ static int export_csv(void)
     return UI_HANDLED;
 }
 
+static int print_report(void)
+{
+    ui_report_prompt(REPORT_RESULTS, ui.year, 0);
+    return UI_HANDLED;
+}
+
 static int search(void)
 {
     table_key(&table, '/');
@@ -219,6 +226,8 @@ static const struct ui_key keys[] = {
     {'/', 0, "/", "找单位 (n 下一个)", search, true, "查找"},
     {'\n', 0, "Enter", "得分说明", explain, true, "说明"},
     {'e', UI_K(KEY_F(5)), "e/F5", "导出", export_csv, true, NULL},
+    {'p', 0, "p", "生成考核结果通报 (.xlsx, 供打印; 与 kaoping report results 相同)", print_report,
+     true, "报表"},
 };
 
 const struct ui_screen screen_rankings = {

@@ -20,6 +20,7 @@
 #include "ui/formspec.h"
 #include "ui/prompt.h"
 #include "ui/rectify_form.h"
+#include "ui/report_key.h"
 #include "ui/screens.h"
 #include "ui/table.h"
 
@@ -311,6 +312,12 @@ static int delete_selected(void)
     return UI_HANDLED;
 }
 
+static int print_report(void)
+{
+    ui_report_prompt(REPORT_RECTIFY, ui.year, 0);
+    return UI_HANDLED;
+}
+
 static int on_key(int key)
 {
     return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
@@ -323,6 +330,8 @@ static const struct ui_key keys[] = {
     {'e', 0, "e", "修改整改要求和期限", edit_selected, true, "修改"},
     {'o', 0, "o", "重新打开已完成的整改", reopen_selected, true, "重开"},
     {'d', UI_K(KEY_DC), "d", "删除 (u 可撤销)", delete_selected, true, "删除"},
+    {'p', 0, "p", "生成整改清单 (.xlsx, 供打印; 与 kaoping report rectify 相同)", print_report,
+     true, "报表"},
     {'/', 0, "/", "搜索", NULL, true, NULL},
 };
 

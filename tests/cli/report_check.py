@@ -179,6 +179,21 @@ def rectify(path, list_csv, date):
 
 if __name__ == "__main__":
     mode, args = sys.argv[1], sys.argv[2:]
+    if mode == "same":  # A.xlsx B.xlsx: the same cells, merges and page setup
+        a, b = (openpyxl.load_workbook(f) for f in args)
+        if a.sheetnames != b.sheetnames:
+            print(f"sheets {a.sheetnames} vs {b.sheetnames}")
+            sys.exit(1)
+        for wa, wb_ in zip(a, b):
+            va = [list(r) for r in wa.iter_rows(values_only=True)]
+            vb = [list(r) for r in wb_.iter_rows(values_only=True)]
+            same = (va == vb and wa.print_title_rows == wb_.print_title_rows and
+                    sorted(map(str, wa.merged_cells.ranges)) == sorted(map(str, wb_.merged_cells.ranges)) and
+                    wa.page_setup.orientation == wb_.page_setup.orientation)
+            if not same:
+                print(f"{wa.title} differs")
+                sys.exit(1)
+        sys.exit(0)
     if mode == "rectify_days":  # FILE ROW: the 逾期天数 cell
         print(openpyxl.load_workbook(args[0])["整改"].cell(int(args[1]), 7).value)
         sys.exit(0)
