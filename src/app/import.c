@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/import_check.h"
+#include "db/approvals.h"
 #include "db/ledger.h"
 #include "db/targets.h"
 #include "db/units.h"
@@ -15,34 +16,49 @@
 
 /* ---- the store side of each kind: its writer, in enum import_kind order ---- */
 
-static int put_unit(struct store *st, struct import_row *r, enum store_put *res)
+static int put_unit(struct store *st, struct import_row *r, const struct app_import_request *q,
+               enum store_put *res)
 {
+    (void)q;
     return store_unit_put(st, &r->v.unit, res);
 }
 
-static int put_target(struct store *st, struct import_row *r, enum store_put *res)
+/* The row's own adjustment columns, else the command's (--reason --approved-by
+ * --from-quarter); the store refuses a change of an approved target without them. */
+static int put_target(struct store *st, struct import_row *r, const struct app_import_request *q,
+                      enum store_put *res)
 {
-    return store_target_put(st, r->year, r->unit, &r->v.target, res);
+    struct target_change row = {r->change.reason, r->change.approved_by, r->change.from_quarter};
+    bool given = row.reason || row.approved_by || row.from_quarter;
+    return store_target_put_adjusted(st, r->year, r->unit, &r->v.target,
+                                     given ? &row : q->change, res);
 }
 
-static int put_progress(struct store *st, struct import_row *r, enum store_put *res)
+static int put_progress(struct store *st, struct import_row *r, const struct app_import_request *q,
+               enum store_put *res)
 {
+    (void)q;
     return store_progress_put(st, r->year, r->unit, r->v.progress.item, r->v.progress.quarter,
                               &r->v.progress.p, res);
 }
 
-static int put_ledger(struct store *st, struct import_row *r, enum store_put *res)
+static int put_ledger(struct store *st, struct import_row *r, const struct app_import_request *q,
+               enum store_put *res)
 {
+    (void)q;
     return store_ledger_put(st, r->year, r->unit, &r->v.ledger, res);
 }
 
-static int put_appraisal(struct store *st, struct import_row *r, enum store_put *res)
+static int put_appraisal(struct store *st, struct import_row *r, const struct app_import_request *q,
+               enum store_put *res)
 {
+    (void)q;
     return store_appraisal_put(st, r->year, r->unit, r->v.appraisal.score,
                                r->v.appraisal.has_satisfaction, r->v.appraisal.satisfaction, res);
 }
 
-typedef int (*put_fn)(struct store *st, struct import_row *r, enum store_put *res);
+typedef int (*put_fn)(struct store *st, struct import_row *r, const struct app_import_request *q,
+                      enum store_put *res);
 static const put_fn writers[IMPORT_KIND_COUNT] = {
     [KIND_UNITS] = put_unit,    [KIND_TARGETS] = put_target,       [KIND_PROGRESS] = put_progress,
     [KIND_LEDGER] = put_ledger, [KIND_APPRAISALS] = put_appraisal,
@@ -135,7 +151,7 @@ static void check_and_write(struct job *j, struct store *st)
     for (size_t i = 0; i < b->n && rc == STORE_OK; i++) {
         struct import_row *r = &b->rows[order[i]];
         enum store_put put = PUT_UNCHANGED;
-        rc = writers[b->kind](st, r, &put);
+        rc = writers[b->kind](st, r, j->req, &put);
         if (rc == STORE_OK)
             j->res->counts[put]++;
         else

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "db/approvals.h"
 #include "db/store.h"
 #include "io/import_rows.h"
 
@@ -44,6 +45,9 @@ struct app_import_request {
     /* Ledger rows with a new 编号 whose content equals a stored record are taken in (else
      * they stop the import: another export of the same records would double them). */
     bool allow_duplicates;
+    /* targets: the adjustment applied to changed approved items whose row has no adjustment
+     * columns (db/approvals.h); NULL: such a change is refused. */
+    const struct target_change *change;
 };
 
 enum app_import_status {

@@ -76,7 +76,10 @@ int app_explain_ranked(struct store *st, const struct year_data *yd, const struc
     struct year_data detail = {.items = view.items,
                                .n_items = view.n_items,
                                .ledger = view.ledger,
-                               .n_ledger = view.n_ledger};
+                               .n_ledger = view.n_ledger,
+                               .adjustments = view.adjustments,
+                               .n_adjustments = view.n_adjustments,
+                               .terms = view.terms};
     year_data_free(&detail);
     return rc;
 }

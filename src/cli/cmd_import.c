@@ -192,9 +192,13 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
         {"dry-run", no_argument, NULL, 'n'},
         {"sheet", required_argument, NULL, 's'},
         {"allow-duplicates", no_argument, NULL, 'D'},
+        {"reason", required_argument, NULL, 'R'},
+        {"approved-by", required_argument, NULL, 'A'},
+        {"from-quarter", required_argument, NULL, 'Q'},
         {0}};
     bool dry_run = false, allow_duplicates = false;
     const char *sheet = NULL;
+    struct target_change chg = {0};
     int c;
     cli_getopt_reset();
     while ((c = getopt_long(argc, argv, "n", opts, NULL)) != -1) {
@@ -204,9 +208,19 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
             sheet = optarg;
         else if (c == 'D')
             allow_duplicates = true;
-        else
+        else if (c == 'R')
+            chg.reason = optarg;
+        else if (c == 'A')
+            chg.approved_by = optarg;
+        else if (c == 'Q' && !cli_parse_int("import", "--from-quarter", optarg, 1, 4,
+                                            &chg.from_quarter))
+            return EXIT_USAGE;
+        else if (c != 'Q')
             return cli_option_error("import", argv);
     }
+    bool change = chg.reason || chg.approved_by || chg.from_quarter;
+    if (change && !(chg.reason && chg.approved_by && chg.from_quarter))
+        return cli_usage_error("import", "--reason、--approved-by 和 --from-quarter 须一起给出");
     if (optind != argc - 2)
         return cli_usage_error(
             "import", "需要两个参数: 类型 (units/targets/progress/ledger/appraisals) 和文件");
@@ -217,7 +231,8 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
             argv[optind]);
     struct face f = {.ctx = ctx};
     struct app_import_request req = {kind,        argv[optind + 1], dry_run, open_store,
-                                     on_progress, &f,               sheet, allow_duplicates};
+                                     on_progress, &f,               sheet, allow_duplicates,
+                                     change ? &chg : NULL};
     struct app_import_result res;
     app_import(&req, &res);
     int rc = finish(&f, &res, dry_run, kind);
@@ -230,6 +245,7 @@ const struct cli_command cmd_import = {
     .name = "import",
     .summary = "从 CSV 文件或 .xlsx 工作簿导入单位、任务书、季度进度、加减分台账或公众评议",
     .usage = "用法: kaoping import [--dry-run] [--allow-duplicates] KIND FILE [--sheet NAME]\n"
+             "       kaoping import targets FILE --reason TEXT --approved-by NAME --from-quarter Q\n"
              "\n"
              "KIND 为 units (单位)、targets (任务书)、progress (季度进度)、ledger (加减分台账)\n"
              "或 appraisals (公众评议)。第一行为表头 (中文列名, 或英文别名), 列的顺序不限。\n"
@@ -247,6 +263,10 @@ const struct cli_command cmd_import = {
              "  --sheet NAME   读取工作簿中名为 NAME 的工作表 (默认第一个)\n"
              "  --allow-duplicates  台账中编号是新的、内容却与已有记录相同的行也导入\n"
              "                 (默认列出这些行并停止: 多半是同一批记录的另一份导出)\n"
+             "  --reason TEXT --approved-by NAME --from-quarter Q\n"
+             "                 targets: 已批复任务书的指标改了目标值、分值、预算或序时进度时,\n"
+             "                 作为目标调整记录的原因、批准人和起始季度 (1-4); 文件中的\n"
+             "                 调整原因、批准人、起始季度 列优先。缺少时拒绝导入。\n"
              "\n"
              "列的说明见 docs/csv.md 和 docs/xlsx.md; `kaoping export KIND` 导出的文件\n"
              "可直接修改后导入。\n",

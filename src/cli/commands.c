@@ -14,6 +14,7 @@ const struct cli_command *const cli_commands[] = {
     &cmd_rectify,
     &cmd_report,
     /* the year */
+    &cmd_targets,
     &cmd_scheme,
     &cmd_lock,
     &cmd_unlock,

@@ -20,6 +20,7 @@ extern const struct cli_command cmd_rectify;
 extern const struct cli_command cmd_rank;
 extern const struct cli_command cmd_explain;
 extern const struct cli_command cmd_scheme;
+extern const struct cli_command cmd_targets;
 extern const struct cli_command cmd_import;
 extern const struct cli_command cmd_export;
 

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "db/load.h"
+
+#include "db/approvals.h"
 #include "db/store_internal.h"
 #include "db/years.h"
 #include "model/xmalloc.h"
@@ -195,12 +197,25 @@ int store_load_year_header(struct store *st, int year, struct year_data *yd)
     return rc;
 }
 
+/* The adjustments of the loaded items (all units', or one unit's) and their in-force terms. */
+static int load_in_force(struct store *st, struct year_data *yd, const char *unit_filter)
+{
+    int rc = store_load_adjustments(st, yd, unit_filter);
+    if (rc != STORE_OK || yd->n_adjustments == 0)
+        return rc;
+    yd->terms = xreallocarray(NULL, (size_t)KP_QUARTERS * yd->n_items, sizeof *yd->terms);
+    adjust_attach(yd->items, yd->n_items, yd->adjustments, yd->n_adjustments, yd->terms);
+    return STORE_OK;
+}
+
 int store_load_year(struct store *st, int year, struct year_data *yd)
 {
     int rc = store_load_year_header(st, year, yd);
     if (rc != STORE_OK)
         return rc;
     rc = load_items(st, yd, NULL);
+    if (rc == STORE_OK)
+        rc = load_in_force(st, yd, NULL);
     if (rc == STORE_OK)
         rc = load_ledger(st, yd, NULL);
     if (rc != STORE_OK)
@@ -212,7 +227,10 @@ int store_load_unit_detail(struct store *st, const char *code, struct year_data 
 {
     yd->items = NULL, yd->n_items = 0;
     yd->ledger = NULL, yd->n_ledger = 0;
+    yd->adjustments = NULL, yd->n_adjustments = 0, yd->terms = NULL;
     int rc = load_items(st, yd, code);
+    if (rc == STORE_OK)
+        rc = load_in_force(st, yd, code);
     if (rc == STORE_OK)
         rc = load_ledger(st, yd, code);
     return rc;

@@ -15,8 +15,9 @@ int store_load_year_header(struct store *st, int year, struct year_data *out);
 
 /* For one unit of a year already loaded without items (yd from store_load_year_header or
  * the streamed loader): sets yd->items and yd->ledger to that unit's items (with progress)
- * and ledger records (with their texts), in store_load_year's order, without freeing what
- * they pointed to (the caller keeps the year's own arrays and frees these two itself). */
+ * and ledger records (with their texts), and yd->adjustments and yd->terms to the unit's
+ * target adjustments and in-force terms, in store_load_year's order, without freeing what
+ * they pointed to (the caller keeps the year's own arrays and frees these four itself). */
 int store_load_unit_detail(struct store *st, const char *code, struct year_data *yd);
 
 /* Index of the unit with this code in yd->units (binary search), or -1. */

@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/approvals.h"
 #include "db/load.h"
 #include "db/store_internal.h"
+#include "model/adjust.h"
 #include "model/xmalloc.h"
 
 struct lean_item {
@@ -255,19 +257,28 @@ int store_load_year_streamed(struct store *st, int year, struct year_data *yd,
         rc = read_targets(st, yd, &l);
     if (rc == STORE_OK)
         rc = read_progress(st, yd, &l);
+    if (rc == STORE_OK)
+        rc = store_load_adjustments(st, yd, NULL);
     struct target_item *scratch = NULL;
-    size_t scratch_cap = 0;
+    struct item_terms *terms = NULL; /* in-force terms of the unit's adjusted items */
+    size_t scratch_cap = 0, adj_from = 0;
     for (size_t u = 0; rc == STORE_OK && u < yd->n_units; u++) {
-        size_t n = l.first[u + 1] - l.first[u];
+        size_t n = l.first[u + 1] - l.first[u], n_adj;
         if (n > scratch_cap) {
             scratch_cap = n;
             scratch = xreallocarray(scratch, n, sizeof *scratch);
+            if (yd->n_adjustments)
+                terms = xreallocarray(terms, (size_t)KP_QUARTERS * n, sizeof *terms);
         }
         if (n > 0)
             unpack(l.items + l.first[u], n, u, scratch);
+        adj_from = adjust_unit_range(yd->adjustments, yd->n_adjustments, u, &n_adj);
+        if (n > 0 && n_adj > 0)
+            adjust_attach(scratch, n, yd->adjustments + adj_from, n_adj, terms);
         fn(ctx, yd, u, scratch, n);
     }
     free(scratch);
+    free(terms);
     free(l.items);
     free(l.first);
     free(l.codes);

@@ -104,19 +104,25 @@ struct audited {
     const char *table;
     const char *key;        /* uses the prefix placeholder '$' for NEW/OLD */
     bool year_locked;       /* writes refused while the row's year is locked */
+    int since;              /* schema version that created the table (0: version 1) */
 };
 
 static const struct audited audited_tables[] = {
-    {"pool", "$.name", false},
-    {"year", "$.year", false},
-    {"scheme", "$.year", true},
-    {"category", "$.year || '/' || $.pool || '/' || $.name", true},
-    {"unit", "$.code", false},
-    {"target", "$.year || '/' || $.unit || '/' || $.item", true},
-    {"progress", "$.year || '/' || $.unit || '/' || $.item || '/Q' || $.quarter", true},
-    {"ledger", "$.id", true},
-    {"appraisal", "$.year || '/' || $.unit", true},
-    {"rectification", "$.id", true},
+    {"pool", "$.name", false, 0},
+    {"year", "$.year", false, 0},
+    {"scheme", "$.year", true, 0},
+    {"category", "$.year || '/' || $.pool || '/' || $.name", true, 0},
+    {"unit", "$.code", false, 0},
+    {"target", "$.year || '/' || $.unit || '/' || $.item", true, 0},
+    {"progress", "$.year || '/' || $.unit || '/' || $.item || '/Q' || $.quarter", true, 0},
+    {"ledger", "$.id", true, 0},
+    {"appraisal", "$.year || '/' || $.unit", true, 0},
+    {"rectification", "$.id", true, 0},
+    /* v6 (migrate_to_6): approved targets, adjustments, published snapshots. */
+    {"target_approval", "$.year || '/' || $.unit", true, 6},
+    {"target_adjustment", "$.id", true, 6},
+    {"publication", "$.id", true, 6},
+    {"publication_row", "$.publication || '/' || $.unit", true, 6},
 };
 
 /* Appends s to the growing buffer. */
@@ -189,6 +195,21 @@ static const struct {
                         " SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END"},
 };
 
+/* v6: a published result (docs/scoring.md, "Published stages") is never changed or removed,
+ * whoever writes to the file; a lock does not cover it, since unlocking would reopen it. */
+static const struct {
+    const char *name, *sql;
+} snapshot_guards[] = {
+    {"publication_no_update", "CREATE TRIGGER publication_no_update BEFORE UPDATE ON publication"
+                              " BEGIN SELECT RAISE(ABORT, 'KP_PUBLISHED'); END"},
+    {"publication_no_delete", "CREATE TRIGGER publication_no_delete BEFORE DELETE ON publication"
+                              " BEGIN SELECT RAISE(ABORT, 'KP_PUBLISHED'); END"},
+    {"publication_row_no_update", "CREATE TRIGGER publication_row_no_update BEFORE UPDATE ON"
+                                  " publication_row BEGIN SELECT RAISE(ABORT, 'KP_PUBLISHED'); END"},
+    {"publication_row_no_delete", "CREATE TRIGGER publication_row_no_delete BEFORE DELETE ON"
+                                  " publication_row BEGIN SELECT RAISE(ABORT, 'KP_PUBLISHED'); END"},
+};
+
 /* The audit trigger of one action on t, as stored in sqlite_schema.sql. */
 static char *audit_trigger_sql(sqlite3 *db, const struct audited *t, int a)
 {
@@ -222,34 +243,46 @@ static char *lock_trigger_sql(const struct audited *t, int a)
                             : "");
 }
 
-/* Calls fn for each audit and lock trigger of the audited tables, in creation order. */
-static int each_table_trigger(sqlite3 *db, schema_trigger_fn fn, void *ctx)
+/* Calls fn for the audit and lock triggers of one table, in creation order. */
+static int table_triggers(sqlite3 *db, const struct audited *t, schema_trigger_fn fn, void *ctx)
 {
     static const char *const actions[] = {"insert", "update", "delete"};
     int rc = 0;
-    for (size_t i = 0; i < sizeof audited_tables / sizeof audited_tables[0] && rc == 0; i++) {
-        const struct audited *t = &audited_tables[i];
-        for (int a = 0; a < 3 && rc == 0; a++) {
-            char name[64], *sql = audit_trigger_sql(db, t, a);
-            snprintf(name, sizeof name, "audit_%s_%s", t->table, actions[a]);
+    for (int a = 0; a < 3 && rc == 0; a++) {
+        char name[64], *sql = audit_trigger_sql(db, t, a);
+        snprintf(name, sizeof name, "audit_%s_%s", t->table, actions[a]);
+        rc = fn(ctx, name, sql);
+        free(sql);
+        if (rc == 0 && t->year_locked) {
+            sql = lock_trigger_sql(t, a);
+            snprintf(name, sizeof name, "lock_%s_%s", t->table, actions[a]);
             rc = fn(ctx, name, sql);
             free(sql);
-            if (rc == 0 && t->year_locked) {
-                sql = lock_trigger_sql(t, a);
-                snprintf(name, sizeof name, "lock_%s_%s", t->table, actions[a]);
-                rc = fn(ctx, name, sql);
-                free(sql);
-            }
         }
+    }
+    return rc;
+}
+
+/* Calls fn for each audit and lock trigger of the audited tables created by schema versions
+ * from..to, in creation order. */
+static int each_table_trigger(sqlite3 *db, int from, int to, schema_trigger_fn fn, void *ctx)
+{
+    int rc = 0;
+    for (size_t i = 0; i < sizeof audited_tables / sizeof audited_tables[0] && rc == 0; i++) {
+        int v = audited_tables[i].since ? audited_tables[i].since : 1;
+        if (v >= from && v <= to)
+            rc = table_triggers(db, &audited_tables[i], fn, ctx);
     }
     return rc;
 }
 
 int schema_each_trigger(struct store *st, schema_trigger_fn fn, void *ctx)
 {
-    int rc = each_table_trigger(store_db(st), fn, ctx);
+    int rc = each_table_trigger(store_db(st), 1, STORE_SCHEMA_VERSION, fn, ctx);
     for (size_t i = 0; i < sizeof audit_guards / sizeof audit_guards[0] && rc == 0; i++)
         rc = fn(ctx, audit_guards[i].name, audit_guards[i].sql);
+    for (size_t i = 0; i < sizeof snapshot_guards / sizeof snapshot_guards[0] && rc == 0; i++)
+        rc = fn(ctx, snapshot_guards[i].name, snapshot_guards[i].sql);
     return rc;
 }
 
@@ -272,7 +305,7 @@ static int migrate_to_1(struct store *st, char *err, size_t errsz)
     if (exec_free(db, xstrdup(schema_v1), err, errsz) != 0)
         return -1;
     struct create_ctx c = {db, err, errsz};
-    return each_table_trigger(db, create_one, &c);
+    return each_table_trigger(db, 1, 1, create_one, &c);
 }
 
 /* v2: ranking reads only the Q2/Q4 progress of one year; a covering index lets it skip the
@@ -339,9 +372,62 @@ static int migrate_to_5(struct store *st, char *err, size_t errsz)
     return 0;
 }
 
+/* v6: approved targets and their adjustments (目标调整), and published results (snapshots of
+ * the 半年初评 and 年终总评). Scores in publication_row are hundredths of a point, as ranked. */
+static const char schema_v6[] =
+    "CREATE TABLE target_approval ("
+    "  year INTEGER NOT NULL REFERENCES year(year),"
+    "  unit TEXT NOT NULL REFERENCES unit(code) ON UPDATE CASCADE,"
+    "  approved_on TEXT NOT NULL"
+    "    CHECK (approved_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+    "  approved_by TEXT NOT NULL,"
+    "  PRIMARY KEY (year, unit));"
+    "CREATE TABLE target_adjustment ("
+    "  id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 32),"
+    "  year INTEGER NOT NULL, unit TEXT NOT NULL, item TEXT NOT NULL,"
+    "  field TEXT NOT NULL CHECK (field IN ('target', 'points', 'budget', 'sched1', 'sched2',"
+    "    'sched3', 'sched4')),"
+    "  old_value REAL NOT NULL, new_value REAL NOT NULL,"
+    "  from_quarter INTEGER NOT NULL CHECK (from_quarter BETWEEN 1 AND 4),"
+    "  reason TEXT, approved_by TEXT,"
+    "  recorded_at TEXT NOT NULL,"
+    "  FOREIGN KEY (year, unit, item) REFERENCES target(year, unit, item) ON UPDATE CASCADE);"
+    "CREATE INDEX target_adjustment_item ON target_adjustment(year, unit, item, recorded_at);"
+    "CREATE TABLE publication ("
+    "  id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 32),"
+    "  year INTEGER NOT NULL REFERENCES year(year),"
+    "  stage TEXT NOT NULL CHECK (stage IN ('half', 'year')),"
+    "  published_at TEXT NOT NULL, published_by TEXT NOT NULL,"
+    "  UNIQUE (year, stage));"
+    "CREATE TABLE publication_row ("
+    "  publication TEXT NOT NULL REFERENCES publication(id),"
+    "  year INTEGER NOT NULL,"
+    "  unit TEXT NOT NULL, name TEXT NOT NULL, pool TEXT NOT NULL,"
+    "  rank INTEGER NOT NULL,"
+    "  half_year INTEGER NOT NULL, year_end INTEGER NOT NULL, key_score INTEGER NOT NULL,"
+    "  appraisal INTEGER NOT NULL, inspection INTEGER NOT NULL, complaint INTEGER NOT NULL,"
+    "  bonus INTEGER NOT NULL, total INTEGER NOT NULL,"
+    "  grade TEXT NOT NULL, veto INTEGER NOT NULL, incomplete INTEGER NOT NULL,"
+    "  PRIMARY KEY (publication, unit));";
+
+static int migrate_to_6(struct store *st, char *err, size_t errsz)
+{
+    sqlite3 *db = store_db(st);
+    if (exec_free(db, xstrdup(schema_v6), err, errsz) != 0)
+        return -1;
+    /* The new tables' audit and lock triggers, then the snapshot guards. */
+    struct create_ctx c = {db, err, errsz};
+    if (each_table_trigger(db, 6, 6, create_one, &c) != 0)
+        return -1;
+    for (size_t i = 0; i < sizeof snapshot_guards / sizeof snapshot_guards[0]; i++)
+        if (exec_free(db, xstrdup(snapshot_guards[i].sql), err, errsz) != 0)
+            return -1;
+    return 0;
+}
+
 typedef int (*migration_fn)(struct store *st, char *err, size_t errsz);
 static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
-    migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5};
+    migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5, migrate_to_6};
 
 /* PRAGMA user_version into *v; false when it cannot be read. */
 static bool user_version(sqlite3 *db, int *v)

@@ -95,6 +95,8 @@ int store_fail_sqlite(struct store *st, const char *what)
         return fail_corrupt(st, what, msg);
     if (strstr(msg, "KP_AUDIT_APPEND_ONLY"))
         return store_fail(st, STORE_INVALID, "%s: 审计日志只能追加, 不能修改或删除", what);
+    if (strstr(msg, "KP_PUBLISHED"))
+        return store_fail(st, STORE_INVALID, "%s: 已发布的结果 (快照) 不能修改或删除", what);
     if (strstr(msg, "KP_YEAR_LOCKED"))
         return store_fail(st, STORE_INVALID, "%s: 该年度已审定 (锁定), 不能修改; 如需修改请先解锁",
                           what);

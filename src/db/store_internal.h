@@ -50,6 +50,10 @@ int store_audit_seal(struct store *st, long long after);
 typedef void (*store_binder)(sqlite3_stmt *s, const void *ctx);
 int store_upsert(struct store *st, const char *exists_sql, const char *upsert_sql,
                  store_binder bind, const void *ctx, enum store_put *res, const char *what);
+/* The target row as given, without the approval rules of store_target_put (db/approvals.c
+ * applies them first). */
+int store_target_write(struct store *st, int year, const char *unit, const struct target_item *it,
+                       enum store_put *res);
 /* Single-row integer query with bound text/int parameters via binder; returns -1 on error. */
 long long store_query_int(struct store *st, const char *sql, store_binder bind, const void *ctx);
 #endif

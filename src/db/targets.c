@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db/approvals.h"
 #include "db/store_internal.h"
 #include "db/targets.h"
 
@@ -42,6 +43,12 @@ static int refuse_category(struct store *st, const struct target_row *r)
 int store_target_put(struct store *st, int year, const char *unit, const struct target_item *it,
                      enum store_put *res)
 {
+    return store_target_put_adjusted(st, year, unit, it, NULL, res);
+}
+
+int store_target_write(struct store *st, int year, const char *unit, const struct target_item *it,
+                       enum store_put *res)
+{
     struct target_row r = {year, unit, it};
     long long ok = store_query_int(st,
                                    "SELECT count(*) FROM category c JOIN unit u ON u.pool = c.pool"
@@ -67,6 +74,13 @@ int store_target_put(struct store *st, int year, const char *unit, const struct 
 
 int store_target_delete(struct store *st, int year, const char *unit, const char *item)
 {
+    struct target_approval a;
+    int rc = store_target_approval_get(st, year, unit, &a);
+    if (rc != STORE_OK)
+        return rc;
+    if (a.approved)
+        return store_fail(st, STORE_INVALID, "%d 年度单位 %s 的任务书已批复, 不能删除指标 %s",
+                          year, unit, item);
     sqlite3_stmt *s =
         store_prepare(st, "SELECT count(*) FROM progress WHERE year = ?1 AND unit = ?2"
                           " AND item = ?3");
@@ -97,7 +111,7 @@ int store_target_delete(struct store *st, int year, const char *unit, const char
     sqlite3_bind_int(s, 1, year);
     bind_text(s, 2, unit);
     bind_text(s, 3, item);
-    int rc = store_step_done(st, s, "删除任务书指标");
+    rc = store_step_done(st, s, "删除任务书指标");
     if (rc == STORE_OK && sqlite3_changes(store_db(st)) == 0)
         return store_fail(st, STORE_NOTFOUND, "%d 年度单位 %s 没有指标 %s", year, unit, item);
     return rc;

@@ -37,9 +37,13 @@ struct import_row {
             double satisfaction;
         } appraisal;
     } v;
+    struct { /* targets: the adjustment columns (db/approvals.h), NULL/0 when not given */
+        char *reason, *approved_by;
+        int from_quarter;
+    } change;
 };
 
-#define IMPORT_MAX_COLUMNS 11
+#define IMPORT_MAX_COLUMNS 14
 struct import_batch {
     enum import_kind kind;
     struct import_row *rows;

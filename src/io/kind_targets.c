@@ -1,5 +1,6 @@
 /* targets (任务书): 年度, 单位编码, 指标编码, 类别, 指标名称, 分值, 计分方式, 目标值, *计量单位*,
- * *预算金额*, *序时进度* (docs/csv.md). */
+ * *预算金额*, *序时进度*, and on import only *调整原因*, *批准人*, *起始季度* (the adjustment
+ * of an approved 任务书, docs/csv.md). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,13 +20,30 @@ enum {
     T_TARGET,
     T_MEASURE,
     T_BUDGET,
-    T_SCHEDULE
+    T_SCHEDULE,
+    T_REASON,
+    T_APPROVER,
+    T_FROM_QUARTER
 };
 static const struct import_column target_cols[] = {
     {"年度", "year", true},        {"单位编码", "unit", true},     {"指标编码", "item", true},
     {"类别", "category", true},    {"指标名称", "name", true},     {"分值", "points", true},
     {"计分方式", "method", true},  {"目标值", "target", true},     {"计量单位", "measure", false},
-    {"预算金额", "budget", false}, {"序时进度", "schedule", false}};
+    {"预算金额", "budget", false}, {"序时进度", "schedule", false},
+    /* Import only (data_kind.n_import_only): why and from when an approved target changes. */
+    {"调整原因", "reason", false}, {"批准人", "approved_by", false},
+    {"起始季度", "from_quarter", false}};
+
+/* The adjustment columns: all three or none (an approved item's change needs them all). */
+static void parse_change(struct rowctx *c, struct import_row *r)
+{
+    char why[512];
+    r->change.reason = krow_text_opt(c, T_REASON);
+    r->change.approved_by = krow_text_opt(c, T_APPROVER);
+    const char *q = krow_num_cell(c, T_FROM_QUARTER);
+    if (*q && !field_parse_quarter(q, &r->change.from_quarter, why, sizeof why))
+        krow_error(c, T_FROM_QUARTER, "%s", why);
+}
 
 static void parse_target(struct rowctx *c, struct import_row *r)
 {
@@ -52,12 +70,14 @@ static void parse_target(struct rowctx *c, struct import_row *r)
     memcpy(t->schedule, def, sizeof def);
     if (*sched && !field_parse_schedule(sched, t->schedule, why, sizeof why))
         krow_error(c, T_SCHEDULE, "%s", why);
+    parse_change(c, r);
 }
 
 static void free_target(struct import_row *r)
 {
     free(r->v.target.code), free(r->v.target.category), free(r->v.target.name);
     free(r->v.target.measure);
+    free(r->change.reason), free(r->change.approved_by);
 }
 
 static char *key_target(const struct import_row *r)
@@ -88,6 +108,7 @@ const struct data_kind kind_targets = {
     .per_year = true,
     .cols = target_cols,
     .n_cols = sizeof target_cols / sizeof target_cols[0],
+    .n_import_only = 3,
     .dup_column = "指标编码",
     .dup_text = "重复 (同一年度、单位和指标)",
     .parse = parse_target,

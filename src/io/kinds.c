@@ -39,7 +39,7 @@ const struct import_column *import_columns(enum import_kind k, size_t *n)
 
 void kind_write_header(enum import_kind k, const struct row_sink *out)
 {
-    for (size_t i = 0; i < kinds[k]->n_cols; i++)
+    for (size_t i = 0; i < kinds[k]->n_cols - kinds[k]->n_import_only; i++)
         out->text(out->ctx, kinds[k]->cols[i].zh);
     out->end_row(out->ctx);
 }

@@ -41,6 +41,7 @@ struct data_kind {
     bool per_year;    /* rows carry 年度; export takes --year */
     const struct import_column *cols;
     size_t n_cols;
+    size_t n_import_only; /* the last columns are read on import, not exported */
     const char *dup_column; /* the column a duplicate key is reported in */
     const char *dup_text;   /* "与第 N 行" + this */
     /* Fills r from the cells; problems go through krow_error (c->bad then set). */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/explain_stage.h"
 #include "model/text.h"
 #include "model/xmalloc.h"
 
@@ -421,6 +422,7 @@ void explain_unit(const struct year_data *yd, const struct year_scores *ys, size
     text_lines_add(out, "%s", "");
     missing_lines(yd, us, out);
     items_section(yd, us, out);
+    explain_adjustments(yd, us, out);
     score_fmt_plain((double)us->key_points_u / 1e6, key, sizeof key);
     text_lines_add(out, "半年初评 K_H = %s (满分 %s); 年终总评 K_Y = %s (满分 %s)",
                    score_fmt2(us->k_u[0], a, sizeof a), key, score_fmt2(us->k_u[1], b, sizeof b),

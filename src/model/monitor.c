@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/adjust.h"
 #include "model/xmalloc.h"
 
 double monitor_round(double v)
@@ -50,20 +51,22 @@ void monitor_item(const struct scheme *s, const struct target_item *it, int quar
         return;
     const struct quarter_progress *p = &it->q[quarter - 1];
     bool inverse = it->method == METHOD_INVERSE;
-    out->schedule = monitor_round(it->schedule[quarter - 1]);
+    struct item_terms t; /* the target in force at this quarter (model/adjust.h) */
+    item_terms_at(it, quarter - 1, &t);
+    out->schedule = monitor_round(t.schedule[quarter - 1]);
 
     /* Completion: not reported is 未填报; a target of 0 has no rate to lag behind. */
     if (!p->present)
         out->completion.level = MONITOR_MISSING;
-    else if (it->target > 0)
-        measure(s, p->actual, it->target, out->schedule, !inverse, &out->completion);
+    else if (t.target > 0)
+        measure(s, p->actual, t.target, out->schedule, !inverse, &out->completion);
 
     /* Execution only for budgeted items; spending left empty is 未填报, not a zero. */
-    if (it->budget > 0) {
+    if (t.budget > 0) {
         if (!p->present || !p->has_spent)
             out->execution.level = MONITOR_MISSING;
         else
-            measure(s, p->spent, it->budget, out->schedule, true, &out->execution);
+            measure(s, p->spent, t.budget, out->schedule, true, &out->execution);
     }
 
     if (!inverse && out->completion.has_rate && out->execution.has_rate) {
@@ -214,15 +217,17 @@ static void tally_item(const struct target_item *it, const struct monitor_row *r
     u->mismatch += r->mismatch;
     if (level > u->worst)
         u->worst = level;
-    if (it->budget <= 0)
+    struct item_terms t;
+    item_terms_at(it, r->quarter - 1, &t);
+    if (t.budget <= 0)
         return;
     u->budget_items++;
     if (!r->execution.has_rate)
         return; /* spending not reported: counted as missing above, not as a zero */
     u->reported_budget_items++;
-    u->budget += it->budget;
+    u->budget += t.budget;
     u->spent += it->q[r->quarter - 1].spent;
-    *weighted_schedule += it->budget * r->schedule;
+    *weighted_schedule += t.budget * r->schedule;
 }
 
 static void finish_unit(const struct scheme *s, struct monitor_unit *u, double weighted_schedule)

@@ -2,6 +2,7 @@
  * are exact for the decimal numbers operators type. */
 #include "model/score.h"
 
+#include "model/adjust.h"
 #include "model/limits.h"
 
 #include <math.h>
@@ -91,10 +92,12 @@ void score_item(const struct target_item *it, int checkpoint, struct item_check 
 {
     int q = score_checkpoint_quarter[checkpoint];
     const struct quarter_progress *p = &it->q[q];
-    int64_t pts = score_micro(it->points), tgt = score_micro(it->target);
-    int64_t sched = score_micro(it->schedule[q]);
+    struct item_terms t; /* the target in force at this checkpoint (model/adjust.h) */
+    item_terms_at(it, q, &t);
+    int64_t pts = score_micro(t.points), tgt = score_micro(t.target);
+    int64_t sched = score_micro(t.schedule[q]);
     memset(out, 0, sizeof *out);
-    out->expected = it->target * it->schedule[q] / 100.0;
+    out->expected = t.target * t.schedule[q] / 100.0;
     if (!p->present) {
         out->missing = true;
         out->missing_why = MISSING_PROGRESS;

@@ -1,6 +1,8 @@
 /* Enum names and the fixed vocabularies of docs/domain.md. */
 #include "model/types.h"
 
+#include "model/adjust.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,6 +87,11 @@ void year_data_free(struct year_data *yd)
         struct ledger_entry *e = &yd->ledger[i];
         free(e->aspect), free(e->method), free(e->reason), free(e->inspectors), free(e->evidence);
     }
+    for (size_t i = 0; i < yd->n_adjustments; i++) {
+        struct target_adjustment *a = &yd->adjustments[i];
+        free(a->item), free(a->reason), free(a->approved_by), free(a->recorded_at);
+    }
     free(yd->categories), free(yd->units), free(yd->items), free(yd->ledger);
+    free(yd->adjustments), free(yd->terms);
     memset(yd, 0, sizeof *yd);
 }

@@ -67,6 +67,12 @@ struct quarter_progress {
     char *note;         /* may be NULL */
 };
 
+/* The terms of an item that a target adjustment (目标调整, model/adjust.h) can change. */
+struct item_terms {
+    double points, target, budget;
+    double schedule[KP_QUARTERS];
+};
+
 struct target_item {
     size_t unit_index;  /* into year_data.units */
     char *code;
@@ -79,7 +85,13 @@ struct target_item {
     double budget;      /* 万元, 0 = no budget */
     double schedule[KP_QUARTERS]; /* cumulative %, default 25/50/75/100 */
     struct quarter_progress q[KP_QUARTERS];
+    /* The terms in force at the end of each quarter when the approved item was adjusted
+     * (points to KP_QUARTERS structs owned by the loader), else NULL: the fields above hold
+     * all year. Read through item_terms_at (model/adjust.h). */
+    const struct item_terms *in_force;
 };
+
+struct target_adjustment; /* model/adjust.h */
 
 struct ledger_entry {
     char id[KP_ID_LEN + 1];
@@ -108,6 +120,11 @@ struct year_data {
     size_t n_items;
     struct ledger_entry *ledger;
     size_t n_ledger;
+    /* Adjustments of approved targets, by (unit, item, recording order), and the storage
+     * of the adjusted items' in_force terms (model/adjust.h). */
+    struct target_adjustment *adjustments;
+    size_t n_adjustments;
+    struct item_terms *terms;
 };
 
 void year_data_free(struct year_data *yd);

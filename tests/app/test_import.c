@@ -53,7 +53,8 @@ static char *write_file(const char *dir, const char *text)
 static void run(struct seen *s, const char *path, bool dry_run, struct app_import_result *res)
 {
     memset(s->events, 0, sizeof s->events);
-    struct app_import_request req = {KIND_UNITS, path, dry_run, give_store, on_event, s, NULL, false};
+    struct app_import_request req = {KIND_UNITS, path, dry_run, give_store, on_event, s, NULL, false,
+                                     NULL};
     app_import(&req, res);
 }
 

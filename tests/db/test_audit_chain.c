@@ -201,7 +201,9 @@ static void version_4_file_is_sealed_on_migration(void **state)
     struct env *e = *state;
     char *before = q_text(e->st, "SELECT group_concat(id || row_key || action, ',') FROM"
                                  " (SELECT * FROM audit ORDER BY rowid)");
-    tamper(e, "DROP TRIGGER audit_seal_once; DROP TRIGGER audit_no_update;"
+    tamper(e, "DROP TABLE target_approval; DROP TABLE target_adjustment;"
+              " DROP TABLE publication_row; DROP TABLE publication;" /* v6 */
+              " DROP TRIGGER audit_seal_once; DROP TRIGGER audit_no_update;"
               " ALTER TABLE audit DROP COLUMN hash;"
               " CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
               " SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END;"

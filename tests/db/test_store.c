@@ -240,7 +240,9 @@ static void migrates_version_1_to_current(void **state)
     raw_exec(path, "DROP INDEX progress_checkpoint; DROP TRIGGER audit_no_update;"
                    " DROP TRIGGER audit_no_delete; DROP TRIGGER audit_seal_once;"
                    " ALTER TABLE audit DROP COLUMN hash; DROP TABLE field_meta;"
-                   " DROP TABLE field_conflict; PRAGMA user_version = 1;");
+                   " DROP TABLE field_conflict; DROP TABLE target_approval;"
+                   " DROP TABLE target_adjustment; DROP TABLE publication_row;"
+                   " DROP TABLE publication; PRAGMA user_version = 1;");
     char err[512];
     st = store_open(path, "tester", err, sizeof err);
     assert_non_null(st);
@@ -254,6 +256,12 @@ static void migrates_version_1_to_current(void **state)
                                " AND length(value) = 32"),
                      1);
     assert_int_equal(q_int(st, "SELECT count(*) FROM field_conflict"), 0);
+    /* v6: approvals, adjustments and snapshots, audited, with the snapshot guards. */
+    assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND"
+                               " name IN ('audit_target_adjustment_insert',"
+                               " 'lock_target_approval_update', 'publication_no_update',"
+                               " 'publication_row_no_delete')"),
+                     4);
     store_close(st);
     free(path);
     test_rmtree(dir);
@@ -277,7 +285,8 @@ static void migrates_existing_version_0_file(void **state)
                      10);
     assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
                                " AND name LIKE 'audit_%'"),
-                     10 * 3 + 3); /* three per audited table, plus the append-only guards */
+                     (10 + 4) * 3 + 3); /* three per audited table (4 of v6), plus the
+                                         append-only guards */
     assert_q_text(st, "SELECT x FROM notes", "keep");
     store_close(st);
     free(path);
