@@ -13,6 +13,7 @@
 struct stream_ctx {
     struct year_scores *ys;
     size_t ledger_cursor;
+    enum score_stage stage;
 };
 
 static void score_streamed_unit(void *p, const struct year_data *yd, size_t u,
@@ -23,13 +24,45 @@ static void score_streamed_unit(void *p, const struct year_data *yd, size_t u,
         year_scores_init(c->ys, yd->n_units);
     size_t first, n_ledger;
     rank_ledger_range(yd, u, &c->ledger_cursor, &first, &n_ledger);
+    struct year_data view = *yd; /* the stage's scheme, the year's everything else */
+    stage_scheme(c->stage, &yd->scheme, &view.scheme);
+    n_ledger = stage_ledger_count(c->stage, yd->year, yd->ledger + first, n_ledger);
     struct unit_score *us = &c->ys->units[u];
-    score_unit(yd, u, items, n, n_ledger ? yd->ledger + first : NULL, n_ledger, us);
+    score_unit(&view, u, items, n, n_ledger ? yd->ledger + first : NULL, n_ledger, us);
     us->first_ledger = first, us->n_ledger = n_ledger; /* the items are gone after this call */
+}
+
+/* Leaves in yd what the stage scores: its scheme, and each unit's ledger records up to the
+ * stage's cut-off (model/stage.h), so explain and the ranking read the same data. */
+static void keep_stage(struct year_data *yd, enum score_stage stage)
+{
+    stage_scheme(stage, &yd->scheme, &yd->scheme);
+    size_t cursor = 0, kept = 0;
+    for (size_t u = 0; u < yd->n_units; u++) {
+        size_t first, n;
+        rank_ledger_range(yd, u, &cursor, &first, &n);
+        size_t keep = stage_ledger_count(stage, yd->year, yd->ledger + first, n);
+        for (size_t i = first; i < first + n; i++) {
+            struct ledger_entry *e = &yd->ledger[i];
+            if (i < first + keep) {
+                yd->ledger[kept++] = *e;
+                continue;
+            }
+            free(e->aspect), free(e->method), free(e->reason), free(e->inspectors);
+            free(e->evidence);
+        }
+    }
+    yd->n_ledger = kept;
 }
 
 int app_rank_year(struct store *st, int year, bool with_items, struct year_data *yd,
                   struct year_scores *ys)
+{
+    return app_rank_stage(st, year, STAGE_YEAR, with_items, yd, ys);
+}
+
+int app_rank_stage(struct store *st, int year, enum score_stage stage, bool with_items,
+                   struct year_data *yd, struct year_scores *ys)
 {
     char **pools;
     size_t n_pools;
@@ -39,17 +72,26 @@ int app_rank_year(struct store *st, int year, bool with_items, struct year_data 
         return rc;
     if (with_items) {
         rc = store_load_year(st, year, yd);
-        if (rc == STORE_OK)
+        if (rc == STORE_OK) {
+            keep_stage(yd, stage);
             rank_year(yd, (const char *const *)pools, n_pools, ys);
+        }
     } else {
-        struct stream_ctx c = {ys, 0};
+        struct stream_ctx c = {ys, 0, stage};
         rc = store_load_year_streamed(st, year, yd, score_streamed_unit, &c);
         if (rc == STORE_OK && !ys->units)
             year_scores_init(ys, yd->n_units); /* a year without units */
-        if (rc == STORE_OK)
+        if (rc == STORE_OK) {
+            keep_stage(yd, stage);
+            /* the ledger ranges of the scores follow the trimmed ledger */
+            size_t cursor = 0;
+            for (size_t u = 0; u < yd->n_units; u++)
+                rank_ledger_range(yd, u, &cursor, &ys->units[u].first_ledger,
+                                  &ys->units[u].n_ledger);
             rank_assign(yd, (const char *const *)pools, n_pools, ys);
-        else
+        } else {
             year_scores_free(ys);
+        }
     }
     store_free_strings(pools, n_pools);
     return rc;

@@ -8,6 +8,7 @@
 #include "db/store.h"
 #include "model/explain.h"
 #include "model/rank.h"
+#include "model/stage.h"
 #include "model/types.h"
 
 /* Loads `year` and ranks its pools in the store's pool order. with_items keeps every target
@@ -17,6 +18,11 @@
  * Free with year_scores_free + year_data_free. */
 int app_rank_year(struct store *st, int year, bool with_items, struct year_data *yd,
                   struct year_scores *ys);
+
+/* The same for one stage of the year (model/stage.h): STAGE_HALF ranks by the 半年初评 as
+ * published (yd then holds the stage's scheme and ledger); app_rank_year is STAGE_YEAR. */
+int app_rank_stage(struct store *st, int year, enum score_stage stage, bool with_items,
+                   struct year_data *yd, struct year_scores *ys);
 
 /* The explanation of unit `code` (model/explain.h) from a year ranked without items: only
  * that unit's items and ledger texts are read, so it is quick on a province; the lines are

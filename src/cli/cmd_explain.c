@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app/publish.h"
 #include "cli/commands.h"
 #include "cli/scores.h"
 #include "db/load.h"
@@ -35,6 +36,11 @@ static int run_explain(struct cli_ctx *ctx, int argc, char **argv)
     }
     struct text_lines lines = {0};
     explain_unit(&yd, &ys, (size_t)u, &lines);
+    if (app_explain_stages(cli_store(ctx), &yd, &ys, (size_t)u, &lines) != STORE_OK) {
+        text_lines_free(&lines);
+        cli_scores_free(&yd, &ys);
+        return cli_error(EXIT_RUNTIME, "%s", store_errmsg(cli_store(ctx)));
+    }
     for (size_t i = 0; i < lines.n; i++) {
         char *line = text_clean(lines.lines[i]); /* names and 事由 may hold terminal escapes */
         puts(line);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/publish.h"
 #include "cli/commands.h"
 #include "db/store.h"
 #include "db/years.h"
@@ -35,15 +36,20 @@ static int set_lock(struct cli_ctx *ctx, int argc, char **argv, bool lock)
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
-    int rc = store_begin(st);
-    if (rc == STORE_OK)
-        rc = store_year_set_lock(st, year, lock, reason ? reason : "审定锁定");
-    if (rc == STORE_OK)
-        rc = store_commit(st);
-    if (rc != STORE_OK) {
-        store_rollback(st);
-        return cli_error(rc == STORE_ERROR ? EXIT_RUNTIME : EXIT_DATA, "%s", store_errmsg(st));
+    bool published = false;
+    int rc;
+    if (lock) {
+        rc = app_lock_year(st, year, reason ? reason : "审定锁定", &published);
+    } else {
+        rc = store_begin(st);
+        if (rc == STORE_OK)
+            rc = store_year_set_lock(st, year, lock, reason);
+        rc = store_end(st, rc);
     }
+    if (rc != STORE_OK)
+        return cli_error(rc == STORE_ERROR ? EXIT_RUNTIME : EXIT_DATA, "%s", store_errmsg(st));
+    if (published)
+        printf("%d 年度年终总评尚未发布, 已随审定一并发布 (快照)\n", year);
     printf(lock ? "%d 年度已审定锁定: 此后不能修改该年度的任何数据\n" : "%d 年度已解锁\n", year);
     return EXIT_OK;
 }
@@ -64,7 +70,9 @@ const struct cli_command cmd_lock = {
     .usage = "用法: kaoping lock --year Y [--note TEXT]\n"
              "\n"
              "结果审定后锁定年度: 该年度的方案、类别、任务书、进度、台账、公众评议和整改\n"
-             "都不能再修改 (终端界面和命令行都拒绝, 由数据库强制)。记入审计日志。\n",
+             "都不能再修改 (终端界面和命令行都拒绝, 由数据库强制)。记入审计日志。\n"
+             "锁定保留的是年终总评的发布结果: 尚未发布 (kaoping publish --stage year) 时,\n"
+             "在同一事务中先发布。\n",
     .run = run_lock,
 };
 

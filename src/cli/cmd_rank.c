@@ -7,6 +7,8 @@
 #include "cli/commands.h"
 #include "cli/outfmt.h"
 #include "cli/scores.h"
+#include "app/publish.h"
+#include "db/publish.h"
 #include "db/store.h"
 #include "db/years.h"
 #include "io/ranking_csv.h"
@@ -14,18 +16,50 @@
 #include "model/xmalloc.h"
 
 #define N_COLS 13
+#define HALF_COLS 11
 
 static const char *const table_head[N_COLS] = {
     "排名",     "编码",     "单位名称", "半年初评", "年终总评", "集中考核", "公众评议",
     "查访核验", "投诉查处", "加分",     "总分",     "等次",     "备注"};
+/* The 半年初评 stage (model/stage.h): K_H, its 100-point scaling, the deductions to 30 June. */
+static const char *const half_head[HALF_COLS] = {"排名",     "编码",     "单位名称", "半年初评",
+                                                 "折算得分", "查访核验", "投诉查处", "加分",
+                                                 "阶段得分", "等次",     "备注"};
+
+/* What a ranking shows besides the scores: the stage and its published snapshot, if any. */
+struct rank_view {
+    enum score_stage stage;
+    struct publication pub;
+};
 
 static bool in_pool(const struct year_data *yd, const struct unit_score *us, const char *pool)
 {
     return !pool || strcmp(yd->units[us->unit].pool, pool) == 0;
 }
 
+/* 备注: 否决, 数据不全, and the published value where today's differs from it. */
+static char *remark(const struct rank_view *v, const struct year_data *yd,
+                    const struct unit_score *us)
+{
+    const struct published_row *row;
+    char b[48], *diff;
+    if (!app_snapshot_differs(&v->pub, yd, us, &row))
+        diff = xstrdup("");
+    else if (!row)
+        diff = xstrdup("发布时未参加");
+    else
+        diff = xasprintf("发布时 %s 第%d名 %s", score_fmt_c(row->total, b, sizeof b), row->rank,
+                         row->grade);
+    char *out = xasprintf("%s%s%s%s%s", us->veto ? "否决" : "", us->veto && us->missing ? " " : "",
+                          us->missing ? "数据不全" : "", *diff && (us->veto || us->missing) ? " " : "",
+                          diff);
+    free(diff);
+    return out;
+}
+
 /* The cells of one unit's row (malloc'd strings). */
-static void row_cells(const struct year_data *yd, const struct unit_score *us, char *cell[N_COLS])
+static void row_cells(const struct rank_view *v, const struct year_data *yd,
+                      const struct unit_score *us, char *cell[N_COLS])
 {
     const struct unit *un = &yd->units[us->unit];
     char b[48];
@@ -36,30 +70,35 @@ static void row_cells(const struct year_data *yd, const struct unit_score *us, c
                                  (long double)us->inspection.applied_u,
                                  (long double)us->complaint.applied_u,
                                  (long double)us->bonus.applied_u};
-    cell[0] = xasprintf("%d", us->rank);
-    cell[1] = xstrdup(un->code);
-    cell[2] = xstrdup(un->name);
-    for (int i = 0; i < 7; i++)
-        cell[3 + i] = xstrdup(score_fmt2(nums[i], b, sizeof b));
-    cell[10] = xstrdup(score_fmt_c(us->total_c, b, sizeof b));
-    cell[11] = xstrdup(grade_label(us->grade));
-    cell[12] = xasprintf("%s%s%s", us->veto ? "否决" : "", us->veto && us->missing ? " " : "",
-                         us->missing ? "数据不全" : "");
+    /* the half-year shows K_H, the scaled C and the ledger (no K_Y, no appraisal) */
+    static const int year_nums[] = {0, 1, 2, 3, 4, 5, 6}, half_nums[] = {0, 2, 4, 5, 6};
+    bool half = v->stage == STAGE_HALF;
+    int n = half ? 5 : 7, c = 0;
+    cell[c++] = xasprintf("%d", us->rank);
+    cell[c++] = xstrdup(un->code);
+    cell[c++] = xstrdup(un->name);
+    for (int i = 0; i < n; i++)
+        cell[c++] = xstrdup(score_fmt2(nums[half ? half_nums[i] : year_nums[i]], b, sizeof b));
+    cell[c++] = xstrdup(score_fmt_c(us->total_c, b, sizeof b));
+    cell[c++] = xstrdup(grade_label(us->grade));
+    cell[c++] = remark(v, yd, us);
 }
 
 /* One block: heading line, then the pool's table (numbers and rank right-aligned). */
-static void print_block(const struct year_data *yd, const struct year_scores *ys, size_t from,
-                        size_t to)
+static void print_block(const struct rank_view *v, const struct year_data *yd,
+                        const struct year_scores *ys, size_t from, size_t to)
 {
-    struct outfmt_table *t = outfmt_table_new(N_COLS, table_head);
+    size_t ncols = v->stage == STAGE_HALF ? HALF_COLS : N_COLS;
+    struct outfmt_table *t =
+        outfmt_table_new(ncols, v->stage == STAGE_HALF ? half_head : table_head);
     outfmt_table_align_right(t, 0);
-    for (size_t c = 3; c <= 10; c++)
+    for (size_t c = 3; c <= ncols - 3; c++)
         outfmt_table_align_right(t, c);
     for (size_t i = from; i < to; i++) {
         char *cell[N_COLS];
-        row_cells(yd, &ys->units[ys->order[i]], cell);
+        row_cells(v, yd, &ys->units[ys->order[i]], cell);
         outfmt_table_add(t, (const char *const *)cell);
-        for (int c = 0; c < N_COLS; c++)
+        for (size_t c = 0; c < ncols; c++)
             free(cell[c]);
     }
     char *name = text_clean(yd->units[ys->order[from]].pool);
@@ -86,13 +125,29 @@ static void print_absent(const struct year_data *yd, const struct year_scores *y
         putchar('\n');
 }
 
-static void print_table(const struct year_data *yd, const struct year_scores *ys, const char *pool)
+/* The title, with the stage's reading and its snapshot. */
+static void print_title(const struct rank_view *v, const struct year_data *yd)
 {
     const struct scheme *s = &yd->scheme;
-    printf("%d 年度排名  考核方案 %s  并列%s  一票否决 %s%s\n", yd->year, s->preset,
+    printf("%d 年度%s排名  考核方案 %s  并列%s  一票否决 %s%s\n", yd->year,
+           v->stage == STAGE_HALF ? "半年初评" : "", s->preset,
            s->tie_style == TIE_DENSE ? "不占位 (1,2,2,3)" : "占位 (1,2,2,4)",
            veto_effect_token(s->veto_effect), yd->locked ? "  (已审定)" : "");
+    if (v->stage == STAGE_HALF)
+        printf("半年初评阶段: 阶段得分 = 半年初评 × 100 / 集中考核满分 + 加分 − 扣分"
+               " (加减分台账截至 %d-06-30; 不含年终总评和公众评议)\n",
+               yd->year);
+    if (v->pub.present)
+        printf("已发布%s: %s 由 %s 发布 (快照); 与发布结果不同之处见备注\n",
+               stage_label(v->stage), v->pub.at, v->pub.by);
+}
+
+static void print_table(const struct rank_view *v, const struct year_data *yd,
+                        const struct year_scores *ys, const char *pool)
+{
+    print_title(v, yd);
     bool any = false;
+    size_t differ = 0;
     for (size_t from = 0; from < ys->n_order;) {
         const char *p = yd->units[ys->order[from]].pool;
         size_t to = from + 1;
@@ -100,21 +155,30 @@ static void print_table(const struct year_data *yd, const struct year_scores *ys
             to++;
         if (in_pool(yd, &ys->units[ys->order[from]], pool)) {
             putchar('\n');
-            print_block(yd, ys, from, to);
+            print_block(v, yd, ys, from, to);
             any = true;
+            const struct published_row *row;
+            for (size_t i = from; i < to; i++)
+                differ += app_snapshot_differs(&v->pub, yd, &ys->units[ys->order[i]], &row);
         }
         from = to;
     }
     if (!any)
         printf("\n没有参加排名的单位\n");
     print_absent(yd, ys, pool);
+    if (v->pub.present)
+        printf(differ ? "\n与发布结果不同: %zu 个单位\n" : "\n与发布结果一致\n", differ);
 }
 
-static void print_json(const struct year_data *yd, const struct year_scores *ys, const char *pool)
+static void print_json(const struct rank_view *v, const struct year_data *yd,
+                       const struct year_scores *ys, const char *pool)
 {
-    static const char *const keys[] = {"half_year",  "year_end",  "key_score", "appraisal",
-                                       "inspection", "complaint", "bonus"};
-    bool first = true;
+    static const char *const year_keys[] = {"half_year",  "year_end",  "key_score", "appraisal",
+                                            "inspection", "complaint", "bonus"};
+    static const char *const half_keys[] = {"half_year", "key_score", "inspection", "complaint",
+                                            "bonus"};
+    bool half = v->stage == STAGE_HALF, first = true;
+    int n = half ? 5 : 7;
     putchar('[');
     for (size_t i = 0; i < ys->n_order; i++) {
         const struct unit_score *us = &ys->units[ys->order[i]];
@@ -122,18 +186,18 @@ static void print_json(const struct year_data *yd, const struct year_scores *ys,
             continue;
         const struct unit *un = &yd->units[us->unit];
         char *cell[N_COLS];
-        row_cells(yd, us, cell);
+        row_cells(v, yd, us, cell);
         printf("%s\n  {\"rank\": %d, \"code\": ", first ? "" : ",", us->rank);
         outfmt_json_string(stdout, un->code);
         fputs(", \"name\": ", stdout);
         outfmt_json_string(stdout, un->name);
         fputs(", \"pool\": ", stdout);
         outfmt_json_string(stdout, un->pool);
-        for (int k = 0; k < 7; k++)
-            printf(", \"%s\": %s", keys[k], cell[3 + k]);
-        printf(", \"total\": %s, \"grade\": \"%s\", \"veto\": %s, \"incomplete\": %s}", cell[10],
+        for (int k = 0; k < n; k++)
+            printf(", \"%s\": %s", half ? half_keys[k] : year_keys[k], cell[3 + k]);
+        printf(", \"total\": %s, \"grade\": \"%s\", \"veto\": %s, \"incomplete\": %s}", cell[3 + n],
                grade_label(us->grade), us->veto ? "true" : "false", us->missing ? "true" : "false");
-        for (int c = 0; c < N_COLS; c++)
+        for (int c = 0; c < n + 6; c++)
             free(cell[c]);
         first = false;
     }
@@ -145,10 +209,12 @@ static int run_rank(struct cli_ctx *ctx, int argc, char **argv)
     static const struct option opts[] = {{"year", required_argument, NULL, 'y'},
                                          {"pool", required_argument, NULL, 'p'},
                                          {"format", required_argument, NULL, 'f'},
+                                         {"stage", required_argument, NULL, 's'},
                                          {0}};
     int year = 0, c;
     const char *pool = NULL;
     enum outfmt_format format = OUTFMT_TABLE;
+    struct rank_view v = {STAGE_YEAR, {0}};
     cli_getopt_reset();
     while ((c = getopt_long(argc, argv, "y:p:f:", opts, NULL)) != -1) {
         if (c == 'y' && !cli_parse_year("rank", optarg, &year))
@@ -157,11 +223,15 @@ static int run_rank(struct cli_ctx *ctx, int argc, char **argv)
             pool = optarg;
         else if (c == 'f' && !outfmt_parse("rank", optarg, &format))
             return EXIT_USAGE;
-        else if (c != 'y' && c != 'p' && c != 'f')
+        else if (c == 's' && !stage_parse(optarg, &v.stage))
+            return cli_usage_error("rank", "--stage %s 无效, 应为 half 或 year", optarg);
+        else if (c != 'y' && c != 'p' && c != 'f' && c != 's')
             return cli_option_error("rank", argv);
     }
     if (optind != argc)
         return cli_usage_error("rank", "多余的参数 %s", argv[optind]);
+    if (v.stage == STAGE_HALF && format == OUTFMT_CSV)
+        return cli_usage_error("rank", "--stage half 只有 table 和 json 格式 (CSV 为年终总评的格式)");
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
@@ -169,16 +239,21 @@ static int run_rank(struct cli_ctx *ctx, int argc, char **argv)
         return cli_usage_error("rank", "没有名为「%s」的分组", pool);
     struct year_data yd;
     struct year_scores ys;
-    int rc = cli_scores_load(ctx, &year, false, &yd, &ys);
+    int rc = cli_scores_load_stage(ctx, &year, v.stage, false, &yd, &ys);
     if (rc != EXIT_OK)
         return rc;
+    if (format == OUTFMT_TABLE && store_publication_get(st, year, v.stage, &v.pub) != STORE_OK) {
+        cli_scores_free(&yd, &ys);
+        return cli_error(EXIT_RUNTIME, "%s", store_errmsg(st));
+    }
     /* A write error stays in ferror(stdout), which cli_main reports after every command. */
     if (format == OUTFMT_CSV)
         ranking_csv_write(stdout, &yd, &ys, pool);
     else if (format == OUTFMT_JSON)
-        print_json(&yd, &ys, pool);
+        print_json(&v, &yd, &ys, pool);
     else
-        print_table(&yd, &ys, pool);
+        print_table(&v, &yd, &ys, pool);
+    publication_free(&v.pub);
     cli_scores_free(&yd, &ys);
     return EXIT_OK;
 }
@@ -186,13 +261,17 @@ static int run_rank(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_command cmd_rank = {
     .name = "rank",
     .summary = "计算总分、等次和分组排名",
-    .usage = "用法: kaoping rank [--year Y] [--pool P] [--format table|csv|json]\n"
+    .usage = "用法: kaoping rank [--year Y] [--pool P] [--format table|csv|json] [--stage half|year]\n"
              "\n"
              "按年度考核方案计算每个单位的总分、等次和分组内排名。\n"
              "  --year Y     年度 (省略时为数据库中最新的年度)\n"
              "  --pool P     只显示一个分组 (如 乡镇、县直部门)\n"
              "  --format F   table (默认, 每个分组一张表)、csv (与 export ranking 相同:\n"
              "               UTF-8 带 BOM, CRLF 换行) 或 json\n"
+             "  --stage S    year (默认, 年终总评) 或 half (半年初评: 半年初评得分 × 100 / 集中\n"
+             "               考核满分, 加减分台账截至 6 月 30 日, 不含年终总评和公众评议;\n"
+             "               table 和 json)。该阶段已发布 (kaoping publish) 时, 备注列标出\n"
+             "               与发布结果不同的单位\n"
              "\n"
              "总分 = 集中考核 + 公众评议 + 加分 − 查访核验扣分 − 投诉查处扣分, 只在最后四舍五入\n"
              "到两位小数。总分相同并列; 一票否决的单位排在本组未否决单位之后。\n"

@@ -15,6 +15,7 @@ const struct cli_command *const cli_commands[] = {
     &cmd_report,
     /* the year */
     &cmd_targets,
+    &cmd_publish,
     &cmd_scheme,
     &cmd_lock,
     &cmd_unlock,

@@ -21,6 +21,7 @@ extern const struct cli_command cmd_rank;
 extern const struct cli_command cmd_explain;
 extern const struct cli_command cmd_scheme;
 extern const struct cli_command cmd_targets;
+extern const struct cli_command cmd_publish;
 extern const struct cli_command cmd_import;
 extern const struct cli_command cmd_export;
 

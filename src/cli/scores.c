@@ -9,12 +9,23 @@
 int cli_scores_load(struct cli_ctx *ctx, int *year, bool with_items, struct year_data *yd,
                     struct year_scores *ys)
 {
+    return cli_scores_load_stage(ctx, year, STAGE_YEAR, with_items, yd, ys);
+}
+
+int cli_scores_load_stage(struct cli_ctx *ctx, int *year, enum score_stage stage, bool with_items,
+                          struct year_data *yd, struct year_scores *ys)
+{
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
     if (*year == 0 && (*year = store_latest_year(st)) == 0)
         return cli_error(EXIT_DATA, "数据库中还没有任何年度");
-    int rc = app_rank_year(st, *year, with_items, yd, ys);
+    struct scheme own;
+    if (stage == STAGE_HALF && store_scheme_get(st, *year, &own) == STORE_OK &&
+        !stage_applies(stage, &own))
+        return cli_error(EXIT_DATA, "%d 年度的考核方案 %s 没有半年初评 (半年权重为 0)", *year,
+                         own.preset);
+    int rc = app_rank_stage(st, *year, stage, with_items, yd, ys);
     if (rc == STORE_NOTFOUND)
         return cli_error(EXIT_DATA, "%d 年度不存在", *year);
     if (rc != STORE_OK)

@@ -140,7 +140,16 @@ int store_wipe(struct store *st, const char *reason)
         bind_text(unlock, 1, reason && *reason ? reason : NULL);
     if (store_step_done(st, unlock, "清空数据") != STORE_OK)
         return STORE_ERROR;
+    /* Published snapshots are immutable (schema v6) except to this reset of the whole file:
+     * their guards are lifted and restored inside the caller's transaction, and the audit
+     * log records every row deleted. */
+    if (schema_snapshot_delete_guards(st, false) != STORE_OK)
+        return STORE_ERROR;
     static const char *const steps[] = {
+        "DELETE FROM publication_row",
+        "DELETE FROM publication",
+        "DELETE FROM target_adjustment",
+        "DELETE FROM target_approval",
         "DELETE FROM rectification",
         "DELETE FROM progress",
         "DELETE FROM target",
@@ -155,5 +164,5 @@ int store_wipe(struct store *st, const char *reason)
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
         if (store_step_done(st, store_prepare(st, steps[i]), "清空数据") != STORE_OK)
             return STORE_ERROR;
-    return STORE_OK;
+    return schema_snapshot_delete_guards(st, true);
 }

@@ -286,6 +286,22 @@ int schema_each_trigger(struct store *st, schema_trigger_fn fn, void *ctx)
     return rc;
 }
 
+int schema_snapshot_delete_guards(struct store *st, bool on)
+{
+    sqlite3 *db = store_db(st);
+    for (size_t i = 0; i < sizeof snapshot_guards / sizeof snapshot_guards[0]; i++) {
+        if (!strstr(snapshot_guards[i].name, "_no_delete"))
+            continue;
+        char *sql = on ? xstrdup(snapshot_guards[i].sql)
+                       : xasprintf("DROP TRIGGER %s", snapshot_guards[i].name);
+        int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+        free(sql);
+        if (rc != SQLITE_OK)
+            return store_fail_sqlite(st, "清空数据");
+    }
+    return STORE_OK;
+}
+
 struct create_ctx {
     sqlite3 *db;
     char *err;

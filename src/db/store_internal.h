@@ -36,6 +36,10 @@ int schema_migrate(struct store *st, char *err, size_t errsz);
 typedef int (*schema_trigger_fn)(void *ctx, const char *name, const char *sql);
 int schema_each_trigger(struct store *st, schema_trigger_fn fn, void *ctx);
 
+/* Drops (on false) or recreates (on true) the triggers that refuse deleting published
+ * snapshots: only for store_wipe, which removes everything inside one transaction. */
+int schema_snapshot_delete_guards(struct store *st, bool on);
+
 /* The audit hash chain (audit_chain.c). mark: the audit log's last rowid, taken when a write
  * transaction begins. seal: hashes, in rowid order, the unsealed rows after `after` (those
  * this transaction's triggers wrote), chaining from the last sealed row before them. */

@@ -44,3 +44,27 @@ void explain_adjustments(const struct year_data *yd, const struct unit_score *us
                        score_fmt_plain(adjust_term(&ty, a->field), y, sizeof y));
     }
 }
+
+#define MINUS "\xE2\x88\x92" /* U+2212, as in explain.c */
+
+void explain_half_stage(const struct year_data *yd, const struct unit_score *us,
+                        struct text_lines *out)
+{
+    char kh[48], key[48], c[48], di[48], dc[48], b[48], t[48];
+    const struct unit *un = &yd->units[us->unit];
+    score_fmt_plain((double)us->key_points_u / 1e6, key, sizeof key);
+    text_lines_add(out,
+                   "半年初评阶段: %s×100/%s = %s; 查访核验 %s%s; 投诉查处 %s%s; 加分 +%s"
+                   " (台账截至 %d-06-30); 阶段得分 %s → %s%s",
+                   score_fmt2(us->k_u[CHECK_HALF], kh, sizeof kh), key,
+                   score_fmt2(us->key_u, c, sizeof c), us->inspection.applied_u ? MINUS : "",
+                   score_fmt2((long double)us->inspection.applied_u, di, sizeof di),
+                   us->complaint.applied_u ? MINUS : "",
+                   score_fmt2((long double)us->complaint.applied_u, dc, sizeof dc),
+                   score_fmt2((long double)us->bonus.applied_u, b, sizeof b), yd->year,
+                   score_fmt_c(us->total_c, t, sizeof t), grade_label(us->grade),
+                   us->veto ? " (一票否决)" : "");
+    if (us->rank > 0)
+        text_lines_add(out, "      半年初评排名: %s 第 %d 名 (共 %d 个单位)", un->pool, us->rank,
+                       us->pool_size);
+}

@@ -15,4 +15,11 @@
 void explain_adjustments(const struct year_data *yd, const struct unit_score *us,
                          struct text_lines *out);
 
+
+
+/* The unit's 半年初评 stage as ranked (yd and us from the half-year stage, model/stage.h):
+ * "半年初评阶段: 88.20×100/90 = 98.00; 查访核验 (截至 2026-06-30) −0.50; ...". */
+void explain_half_stage(const struct year_data *yd, const struct unit_score *us,
+                        struct text_lines *out);
+
 #endif
