@@ -1,5 +1,6 @@
 /* Export of a data kind (io/kinds.h) from the store, for any face and any format: the rows
- * come from the store, the cells go to a sink (io/rows.h: CSV today, XLSX later). */
+ * come from the store, the cells go to a sink (io/rows.h: CSV or an .xlsx sheet). The results
+ * (ranking, monitor) are kinds too, exported only. */
 #ifndef KAOPING_APP_EXPORT_H
 #define KAOPING_APP_EXPORT_H
 
@@ -9,9 +10,16 @@
 #include "io/kinds.h"
 #include "io/rows.h"
 
-/* Writes the header and the rows of kind (per-year kinds: of year); *rows counts data rows.
- * Returns a STORE_* status (message in store_errmsg). */
-int app_export_kind(struct store *st, enum import_kind kind, int year, const struct row_sink *out,
-                    size_t *rows);
+/* Which rows: the year (per-year kinds), the quarter (monitor), one pool (ranking; NULL all). */
+struct export_scope {
+    int year;
+    int quarter;
+    const char *pool;
+};
+
+/* Writes the header and the rows of kind; *rows counts data rows. Returns a STORE_* status
+ * (message in store_errmsg). */
+int app_export_kind(struct store *st, enum import_kind kind, const struct export_scope *req,
+                    const struct row_sink *out, size_t *rows);
 
 #endif

@@ -200,6 +200,8 @@ void checker_merge_dated(struct checker *c, struct import_row *r, struct year_ca
         return;
     }
     case KIND_UNITS:
+    case KIND_RANKING: /* exported only: never imported */
+    case KIND_MONITOR:
         return;
     }
 }

@@ -1,6 +1,6 @@
 /* kaoping export KIND [--year Y] [-o FILE] [--format csv|xlsx]: CSV or an .xlsx workbook that
  * Excel/WPS/LibreOffice open directly and that `kaoping import` reads back unchanged. The data
- * kinds are io/kinds.h's table; ranking and monitor are this file's (CSV only). */
+ * kinds, ranking and monitor included, are io/kinds.h's table. */
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -10,8 +10,6 @@
 
 #include "app/export.h"
 #include "cli/commands.h"
-#include "cli/export_monitor.h"
-#include "cli/export_ranking.h"
 #include "db/store.h"
 #include "db/years.h"
 #include "io/csv_write.h"
@@ -20,44 +18,13 @@
 #include "io/rows.h"
 #include "io/xlsx_write.h"
 
-struct export_request {
+struct export_args {
     struct cli_ctx *ctx;
     int year;         /* resolved for per-year kinds */
     int quarter;      /* --quarter, 0 when not given */
     const char *path; /* -o, NULL for stdout */
     bool xlsx;        /* --format xlsx, or -o FILE.xlsx */
 };
-
-/* The kinds beyond the data table (io/kinds.h), which do the whole export themselves (their
- * modules write their own CSV file); every one takes --year. */
-struct export_kind {
-    const char *name;
-    bool needs_quarter; /* --quarter Q required */
-    int (*run)(const struct export_request *r);
-};
-
-static int export_monitor(const struct export_request *r)
-{
-    return cli_export_monitor(r->ctx, r->year, r->quarter, r->path);
-}
-
-static int export_ranking(const struct export_request *r)
-{
-    return cli_export_ranking(r->ctx, r->year, r->path);
-}
-
-static const struct export_kind export_kinds[] = {
-    {"ranking", false, export_ranking},
-    {"monitor", true, export_monitor},
-};
-
-static const struct export_kind *find_kind(const char *name)
-{
-    for (size_t i = 0; i < sizeof export_kinds / sizeof export_kinds[0]; i++)
-        if (strcmp(export_kinds[i].name, name) == 0)
-            return &export_kinds[i];
-    return NULL;
-}
 
 static int resolve_year(struct store *st, const char *arg, int *year)
 {
@@ -75,7 +42,7 @@ static int resolve_year(struct store *st, const char *arg, int *year)
 }
 
 /* Through the shared CSV writer and cli_output (temp file + rename). */
-static int write_csv(enum import_kind kind, struct store *st, const struct export_request *r)
+static int write_csv(enum import_kind kind, struct store *st, const struct export_args *r)
 {
     struct cli_output out;
     int rc = cli_output_open(&out, r->ctx, r->path);
@@ -85,7 +52,8 @@ static int write_csv(enum import_kind kind, struct store *st, const struct expor
     csvw_begin(&w, out.fp);
     size_t rows = 0;
     struct row_sink sink = rows_csv_sink(&w);
-    int src = app_export_kind(st, kind, r->year, &sink, &rows);
+    struct export_scope scope = {r->year, r->quarter, NULL};
+    int src = app_export_kind(st, kind, &scope, &sink, &rows);
     bool ok = src == STORE_OK && csvw_ok(&w);
     if (src != STORE_OK)
         cli_error(EXIT_RUNTIME, "%s", store_errmsg(st));
@@ -97,13 +65,9 @@ static int write_csv(enum import_kind kind, struct store *st, const struct expor
     return rc;
 }
 
-/* The sheet of each data kind's workbook (enum import_kind order). */
-static const char *const sheet_names[IMPORT_KIND_COUNT] = {"单位", "任务书", "季度进度",
-                                                           "加减分台账", "公众评议"};
-
 /* An .xlsx workbook through io/outfile's by-name mode: libxlsxwriter writes the temp file by
  * name, which is then synced and renamed over the destination as a CSV export is. */
-static int write_xlsx(enum import_kind kind, struct store *st, const struct export_request *r)
+static int write_xlsx(enum import_kind kind, struct store *st, const struct export_args *r)
 {
     if (!r->path || strcmp(r->path, "-") == 0)
         return cli_usage_error("export", ".xlsx 不能写到标准输出, 请用 -o FILE.xlsx");
@@ -114,12 +78,13 @@ static int write_xlsx(enum import_kind kind, struct store *st, const struct expo
                      OUTFILE_BY_NAME | (r->ctx->force ? OUTFILE_FORCE : 0), err, sizeof err);
     if (os != OUTFILE_OK)
         return cli_error(os == OUTFILE_REFUSED ? EXIT_USAGE : EXIT_RUNTIME, "%s", err);
-    struct xlsx_out *w = xlsx_out_open(out.tmp, sheet_names[kind], err, sizeof err);
+    struct xlsx_out *w = xlsx_out_open(out.tmp, kind_get(kind)->sheet, err, sizeof err);
     size_t rows = 0;
     int src = STORE_OK;
     if (w) {
         struct row_sink sink = xlsx_out_sink(w);
-        src = app_export_kind(st, kind, r->year, &sink, &rows);
+        struct export_scope scope = {r->year, r->quarter, NULL};
+        src = app_export_kind(st, kind, &scope, &sink, &rows);
     }
     bool ok = w && xlsx_out_close(w, src == STORE_OK, err, sizeof err) && src == STORE_OK;
     if (src != STORE_OK)
@@ -132,7 +97,7 @@ static int write_xlsx(enum import_kind kind, struct store *st, const struct expo
     int rc = written ? EXIT_OK : EXIT_RUNTIME;
     if (rc == EXIT_OK)
         printf("已导出 %s%s%.0d: %zu 行到 %s (工作表 %s)\n", import_kind_name(kind),
-               r->year ? " " : "", r->year, rows, r->path, sheet_names[kind]);
+               r->year ? " " : "", r->year, rows, r->path, kind_get(kind)->sheet);
     return rc;
 }
 
@@ -143,7 +108,7 @@ static bool ends_with_xlsx(const char *path)
 }
 
 /* Fills req and *year_arg; returns EXIT_OK or the usage error's status. */
-static int parse_options(int argc, char **argv, struct export_request *req, const char **year_arg)
+static int parse_options(int argc, char **argv, struct export_args *req, const char **year_arg)
 {
     static const struct option opts[] = {{"year", required_argument, NULL, 'y'},
                                          {"quarter", required_argument, NULL, 'q'},
@@ -177,38 +142,32 @@ static int parse_options(int argc, char **argv, struct export_request *req, cons
 static int run_export(struct cli_ctx *ctx, int argc, char **argv)
 {
     const char *year_arg = NULL;
-    struct export_request req = {.ctx = ctx};
+    struct export_args req = {.ctx = ctx};
     int prc = parse_options(argc, argv, &req, &year_arg);
     if (prc != EXIT_OK)
         return prc;
     if (optind != argc - 1)
         return cli_usage_error(
             "export", "需要一个类型 (units/targets/progress/ledger/appraisals/ranking/monitor)");
-    enum import_kind data;
-    bool is_data = import_kind_parse(argv[optind], &data);
-    const struct export_kind *kind = is_data ? NULL : find_kind(argv[optind]);
-    if (!is_data && !kind)
+    enum import_kind kind;
+    if (!import_kind_parse(argv[optind], &kind))
         return cli_usage_error("export", "未知的类型 %s", argv[optind]);
-    if (kind && kind->needs_quarter && !req.quarter)
-        return cli_usage_error("export", "export %s 需要 --quarter", kind->name);
-    if (kind && req.xlsx) /* never CSV under an .xlsx name: no spreadsheet would open it */
-        return cli_usage_error("export", "export %s 只能写 CSV (请用 -o FILE.csv)", kind->name);
+    if (kind_get(kind)->needs_quarter && !req.quarter)
+        return cli_usage_error("export", "export %s 需要 --quarter", argv[optind]);
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
-    if (!is_data || kind_get(data)->per_year) {
+    if (kind_get(kind)->per_year) {
         int rc = resolve_year(st, year_arg, &req.year);
         if (rc != EXIT_OK)
             return rc;
     }
-    if (!is_data)
-        return kind->run(&req);
-    return req.xlsx ? write_xlsx(data, st, &req) : write_csv(data, st, &req);
+    return req.xlsx ? write_xlsx(kind, st, &req) : write_csv(kind, st, &req);
 }
 
 const struct cli_command cmd_export = {
     .name = "export",
-    .summary = "导出单位、任务书、进度、台账、评议 (CSV 或 .xlsx)、排名或双监控表 (CSV)",
+    .summary = "导出单位、任务书、进度、台账、评议、排名或双监控表 (CSV 或 .xlsx)",
     .usage = "用法: kaoping export KIND [--year Y] [--quarter Q] [-o FILE [--force]]\n"
              "                      [--format csv|xlsx]\n"
              "\n"
@@ -223,7 +182,7 @@ const struct cli_command cmd_export = {
              "  -f, --force   FILE 已存在时覆盖 (数据库文件本身永远不会被覆盖)\n"
              "  --format csv|xlsx  文件格式; 默认按 -o 的扩展名 (.xlsx 为工作簿, 其他为 CSV)\n"
              "\n"
-             ".xlsx 工作簿 (units/targets/progress/ledger/appraisals): 编码等文字为文本单元格\n"
+             ".xlsx 工作簿: 编码等文字为文本单元格\n"
              "(001 不会变成 1), 数值为数值, 日期为日期, 表头冻结; 见 docs/xlsx.md。\n",
     .run = run_export,
 };

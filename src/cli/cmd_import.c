@@ -225,6 +225,9 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
         return cli_usage_error(
             "import", "需要两个参数: 类型 (units/targets/progress/ledger/appraisals) 和文件");
     enum import_kind kind;
+    if (import_kind_parse(argv[optind], &kind) && !kind_importable(kind))
+        return cli_usage_error("import", "%s 是计算结果, 只能导出 (kaoping export %s)",
+                               argv[optind], argv[optind]);
     if (!import_kind_parse(argv[optind], &kind))
         return cli_usage_error(
             "import", "未知的类型 %s (应为 units、targets、progress、ledger 或 appraisals)",

@@ -50,6 +50,7 @@ static size_t export_appraisals(const struct export_source *src, const struct ro
 
 const struct data_kind kind_appraisals = {
     .name = "appraisals",
+    .sheet = "公众评议",
     .per_year = true,
     .cols = appraisal_cols,
     .n_cols = sizeof appraisal_cols / sizeof appraisal_cols[0],

@@ -199,6 +199,7 @@ static size_t export_ledger(const struct export_source *src, const struct row_si
 
 const struct data_kind kind_ledger = {
     .name = "ledger",
+    .sheet = "加减分台账",
     .per_year = true,
     .cols = ledger_cols,
     .n_cols = sizeof ledger_cols / sizeof ledger_cols[0],

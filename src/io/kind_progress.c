@@ -68,6 +68,7 @@ static size_t export_progress(const struct export_source *src, const struct row_
 
 const struct data_kind kind_progress = {
     .name = "progress",
+    .sheet = "季度进度",
     .per_year = true,
     .cols = progress_cols,
     .n_cols = sizeof progress_cols / sizeof progress_cols[0],

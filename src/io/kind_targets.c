@@ -105,6 +105,7 @@ static size_t export_targets(const struct export_source *src, const struct row_s
 
 const struct data_kind kind_targets = {
     .name = "targets",
+    .sheet = "任务书",
     .per_year = true,
     .cols = target_cols,
     .n_cols = sizeof target_cols / sizeof target_cols[0],

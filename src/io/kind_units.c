@@ -50,6 +50,7 @@ static size_t export_units(const struct export_source *src, const struct row_sin
 
 const struct data_kind kind_units = {
     .name = "units",
+    .sheet = "单位",
     .per_year = false,
     .cols = unit_cols,
     .n_cols = sizeof unit_cols / sizeof unit_cols[0],

@@ -8,7 +8,8 @@
 static const struct data_kind *const kinds[IMPORT_KIND_COUNT] = {
     [KIND_UNITS] = &kind_units,           [KIND_TARGETS] = &kind_targets,
     [KIND_PROGRESS] = &kind_progress,     [KIND_LEDGER] = &kind_ledger,
-    [KIND_APPRAISALS] = &kind_appraisals,
+    [KIND_APPRAISALS] = &kind_appraisals, [KIND_RANKING] = &kind_ranking,
+    [KIND_MONITOR] = &kind_monitor,
 };
 
 const struct data_kind *kind_get(enum import_kind k)
@@ -42,4 +43,9 @@ void kind_write_header(enum import_kind k, const struct row_sink *out)
     for (size_t i = 0; i < kinds[k]->n_cols - kinds[k]->n_import_only; i++)
         out->text(out->ctx, kinds[k]->cols[i].zh);
     out->end_row(out->ctx);
+}
+
+bool kind_importable(enum import_kind k)
+{
+    return kinds[k]->parse != NULL;
 }

@@ -15,8 +15,18 @@
 
 #include "model/types.h"
 
-enum import_kind { KIND_UNITS, KIND_TARGETS, KIND_PROGRESS, KIND_LEDGER, KIND_APPRAISALS };
-#define IMPORT_KIND_COUNT 5
+/* The last two are results, exported only (their parse is NULL): the ranking and the 双监控
+ * grid, so the workstation and the CLI write them through the same table, as CSV or .xlsx. */
+enum import_kind {
+    KIND_UNITS,
+    KIND_TARGETS,
+    KIND_PROGRESS,
+    KIND_LEDGER,
+    KIND_APPRAISALS,
+    KIND_RANKING,
+    KIND_MONITOR,
+};
+#define IMPORT_KIND_COUNT 7
 
 struct import_column {
     const char *zh; /* canonical header, written by export */
@@ -28,23 +38,32 @@ struct rowctx;     /* io/kind_row.h: one row being parsed */
 struct import_row; /* io/import_rows.h */
 struct row_sink;   /* io/rows.h */
 
+struct year_scores; /* model/rank.h */
+
 /* What export writes from: the year's data, or (units) the unit list. */
 struct export_source {
     int year;
-    const struct year_data *yd; /* per-year kinds */
-    const struct unit *units;   /* units */
+    const struct year_data *yd;     /* per-year kinds */
+    const struct unit *units;       /* units */
     size_t n_units;
+    const struct year_scores *ys;   /* ranked kinds: the year ranked (app/ranked.h) */
+    int quarter;                    /* quarterly kinds: 1..4 */
+    const char *pool;               /* ranked kinds: only this pool, or NULL for all */
 };
 
 struct data_kind {
-    const char *name; /* the command line's word: units, targets, ... */
-    bool per_year;    /* rows carry 年度; export takes --year */
+    const char *name;   /* the command line's word: units, targets, ... */
+    const char *sheet;  /* the .xlsx export's sheet: 单位, 任务书, ... */
+    bool per_year;      /* rows carry 年度; export takes --year */
+    bool ranked;        /* export needs the year ranked (export_source.ys) */
+    bool needs_quarter; /* export needs --quarter (export_source.quarter) */
     const struct import_column *cols;
     size_t n_cols;
     size_t n_import_only; /* the last columns are read on import, not exported */
     const char *dup_column; /* the column a duplicate key is reported in */
     const char *dup_text;   /* "与第 N 行" + this */
-    /* Fills r from the cells; problems go through krow_error (c->bad then set). */
+    /* Fills r from the cells; problems go through krow_error (c->bad then set). NULL for a
+     * kind that is exported only (free_row and key are NULL then too). */
     void (*parse)(struct rowctx *c, struct import_row *r);
     /* Frees what parse allocated in r->v (r->unit is the caller's). */
     void (*free_row)(struct import_row *r);
@@ -61,7 +80,10 @@ const char *import_kind_name(enum import_kind k);
 const struct import_column *import_columns(enum import_kind k, size_t *n);
 /* The canonical header row. */
 void kind_write_header(enum import_kind k, const struct row_sink *out);
+/* The kind can be imported (ranking and monitor cannot). */
+bool kind_importable(enum import_kind k);
 
-extern const struct data_kind kind_units, kind_targets, kind_progress, kind_ledger, kind_appraisals;
+extern const struct data_kind kind_units, kind_targets, kind_progress, kind_ledger, kind_appraisals,
+    kind_ranking, kind_monitor;
 
 #endif

@@ -6,9 +6,15 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "io/rows.h"
 #include "model/monitor.h"
 #include "model/types.h"
 
+/* The header and the rows of the grid through a cell sink (the kinds table's `export monitor`,
+ * io/kind_monitor.c, as CSV or .xlsx). */
+void monitor_put_header(const struct row_sink *out);
+void monitor_put_rows(const struct year_data *yd, const struct monitor_row *rows, size_t n,
+                      const struct row_sink *out);
 /* One line per row: 单位编码, 单位名称, 指标编码, 指标名称, 季度, 序时进度, 完成率, 完成滞后,
  * 完成预警, 执行率, 执行滞后, 执行预警, 不匹配. Returns false on a write error. */
 bool monitor_csv_rows(FILE *fp, const struct year_data *yd, const struct monitor_row *rows,

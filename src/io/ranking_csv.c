@@ -1,6 +1,7 @@
-/* Writing the ranking CSV through the shared CSV writer. */
+/* Writing the ranking rows through a cell sink. */
 #include "io/ranking_csv.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "io/csv_write.h"
@@ -11,32 +12,56 @@ static const char *const header[] = {"排名",         "单位编码",     "单�
                                      "查访核验扣分", "投诉查处扣分", "加分",     "总分",
                                      "等次",         "否决",         "数据不全"};
 
-static void number(struct csv_writer *w, long double micro)
+static void number(const struct row_sink *out, long double micro)
 {
     char buf[48];
-    csvw_number(w, score_fmt2(micro, buf, sizeof buf));
+    out->number(out->ctx, score_fmt2(micro, buf, sizeof buf));
 }
 
-static void unit_row(struct csv_writer *w, const struct year_data *yd, const struct unit_score *us)
+static void unit_row(const struct row_sink *out, const struct year_data *yd,
+                     const struct unit_score *us)
 {
     const struct unit *un = &yd->units[us->unit];
     char buf[48];
-    csvw_numf(w, "%d", us->rank);
-    csvw_text(w, un->code);
-    csvw_text(w, un->name);
-    csvw_text(w, un->pool);
-    number(w, us->k_u[0]);
-    number(w, us->k_u[1]);
-    number(w, us->key_u);
-    number(w, (long double)us->appraisal_u);
-    number(w, (long double)us->inspection.applied_u);
-    number(w, (long double)us->complaint.applied_u);
-    number(w, (long double)us->bonus.applied_u);
-    csvw_number(w, score_fmt_c(us->total_c, buf, sizeof buf));
-    csvw_text(w, grade_label(us->grade));
-    csvw_text(w, us->veto ? "是" : "");
-    csvw_text(w, us->missing ? "是" : "");
-    csvw_end_row(w);
+    snprintf(buf, sizeof buf, "%d", us->rank);
+    out->number(out->ctx, buf);
+    out->text(out->ctx, un->code);
+    out->text(out->ctx, un->name);
+    out->text(out->ctx, un->pool);
+    number(out, us->k_u[0]);
+    number(out, us->k_u[1]);
+    number(out, us->key_u);
+    number(out, (long double)us->appraisal_u);
+    number(out, (long double)us->inspection.applied_u);
+    number(out, (long double)us->complaint.applied_u);
+    number(out, (long double)us->bonus.applied_u);
+    out->number(out->ctx, score_fmt_c(us->total_c, buf, sizeof buf));
+    out->text(out->ctx, grade_label(us->grade));
+    out->text(out->ctx, us->veto ? "是" : "");
+    out->text(out->ctx, us->missing ? "是" : "");
+    out->end_row(out->ctx);
+}
+
+void ranking_put_header(const struct year_data *yd, const struct row_sink *out)
+{
+    (void)yd; /* the columns are fixed until the scheme names score sources */
+    for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
+        out->text(out->ctx, header[i]);
+    out->end_row(out->ctx);
+}
+
+size_t ranking_put_rows(const struct year_data *yd, const struct year_scores *ys,
+                        const char *pool, const struct row_sink *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ys->n_order; i++) {
+        const struct unit_score *us = &ys->units[ys->order[i]];
+        if (!pool || strcmp(yd->units[us->unit].pool, pool) == 0) {
+            unit_row(out, yd, us);
+            n++;
+        }
+    }
+    return n;
 }
 
 bool ranking_csv_write(FILE *fp, const struct year_data *yd, const struct year_scores *ys,
@@ -44,13 +69,8 @@ bool ranking_csv_write(FILE *fp, const struct year_data *yd, const struct year_s
 {
     struct csv_writer w;
     csvw_begin(&w, fp);
-    for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
-        csvw_text(&w, header[i]);
-    csvw_end_row(&w);
-    for (size_t i = 0; i < ys->n_order; i++) {
-        const struct unit_score *us = &ys->units[ys->order[i]];
-        if (!pool || strcmp(yd->units[us->unit].pool, pool) == 0)
-            unit_row(&w, yd, us);
-    }
+    struct row_sink sink = rows_csv_sink(&w);
+    ranking_put_header(yd, &sink);
+    ranking_put_rows(yd, ys, pool, &sink);
     return csvw_ok(&w);
 }

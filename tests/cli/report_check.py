@@ -194,6 +194,21 @@ if __name__ == "__main__":
                 print(f"{wa.title} differs")
                 sys.exit(1)
         sys.exit(0)
+    if mode == "export":  # FILE.xlsx FILE.csv SHEET: an export workbook holds the CSV's cells
+        ws = openpyxl.load_workbook(args[0])[args[2]]
+        with open(args[1], encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f))
+        got = [list(r) for r in ws.iter_rows(values_only=True)]
+        bad = len(got) != len(rows)
+        for g, w in zip(got, rows):
+            for gc, wc in zip(g, w):
+                if isinstance(gc, (int, float)):
+                    bad |= not wc or abs(float(wc) - gc) > 1e-9
+                else:
+                    bad |= (gc or "") != wc
+            bad |= len(g) != len(w)
+        print("differs" if bad else "", end="")
+        sys.exit(1 if bad else 0)
     if mode == "rectify_days":  # FILE ROW: the 逾期天数 cell
         print(openpyxl.load_workbook(args[0])["整改"].cell(int(args[1]), 7).value)
         sys.exit(0)

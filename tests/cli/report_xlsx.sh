@@ -54,4 +54,16 @@ out=$(PY rectify "$work/rectify.xlsx" "$work/list.csv" 2026-12-02) || fail "rect
 # 2026-10-31 to 2026-12-02: 1 + 30 + 1 = 32 days overdue.
 [ "$(PY rectify_days "$work/rectify.xlsx" 5)" = 32 ] || fail "逾期天数: $(PY rectify_days "$work/rectify.xlsx" 5)"
 
+# --- ranking and monitor are kinds of the export table (issue 11): .xlsx as well as CSV ---
+expect_ok K export ranking --year 2025 -o "$work/ranking.xlsx"
+expect_stdout_has "(工作表 排名)"
+out=$(PY export "$work/ranking.xlsx" "$work/ranking.csv" 排名) || fail "ranking.xlsx: $out"
+K export monitor --year 2026 --quarter 3 -o "$work/monitor.csv" >/dev/null || fail "export monitor"
+expect_ok K export monitor --year 2026 --quarter 3 -o "$work/monitor_export.xlsx"
+out=$(PY export "$work/monitor_export.xlsx" "$work/monitor.csv" 双监控) || fail "monitor.xlsx: $out"
+expect_status 2 K export monitor --year 2026 -o "$work/m2.xlsx"
+expect_stderr_has "export monitor 需要 --quarter"
+expect_status 2 K import ranking "$work/ranking.csv"
+expect_stderr_has "ranking 是计算结果, 只能导出"
+
 finish

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/export_monitor.h"
 #include "db/store.h"
 #include "db/years.h"
 #include "model/xmalloc.h"
@@ -209,9 +208,10 @@ static void export_matches_monitor_csv(void **state)
 {
     const struct env *e = *state;
     char *path = xasprintf("%s/monitor.csv", e->dir);
-    struct cli_ctx ctx = {.db_path = e->db, .operator_name = (char *)"tester"};
-    assert_int_equal(cli_export_monitor(&ctx, 2026, 3, path), EXIT_OK);
-    store_close(ctx.store);
+    char *cmd = xasprintf("export monitor --year 2026 --quarter 3 -o '%s'", path);
+    char *out;
+    assert_int_equal(kaoping(e, cmd, true, &out), 0);
+    free(out), free(cmd);
     char *csv = read_file(path);
     assert_non_null(csv);
     expect_golden("export_q3.csv", csv);
@@ -219,9 +219,10 @@ static void export_matches_monitor_csv(void **state)
     assert_non_null(strstr(csv, "\"'=作风效能考评\"")); /* formula guard */
     assert_non_null(strstr(csv, "\"县\"\"丙\"\"局, 分局\""));
     free(csv);
-    ctx.store = NULL;
-    assert_int_equal(cli_export_monitor(&ctx, 2031, 3, path), EXIT_DATA);
-    store_close(ctx.store);
+    cmd = xasprintf("export monitor --year 2031 --quarter 3 -o '%s' --force", path);
+    assert_int_equal(kaoping(e, cmd, true, &out), 3);
+    assert_non_null(strstr(out, "2031 年度不存在"));
+    free(out), free(cmd);
     free(path);
 }
 
