@@ -8,9 +8,19 @@
 #include "model/xmalloc.h"
 
 struct undo {
-    struct store_changes *changes; /* NULL: nothing to take back */
+    struct store_changes *changes; /* a store write to take back, or NULL */
+    undo_restore_fn restore;       /* or an action the caller takes back, or NULL */
+    void *ctx;
     char what[160];
 };
+
+/* Forgets the kept action. */
+static void drop(struct undo *u)
+{
+    store_changes_free(u->changes);
+    u->changes = NULL;
+    u->restore = NULL;
+}
 
 struct undo *undo_new(void)
 {
@@ -21,7 +31,7 @@ void undo_free(struct undo *u)
 {
     if (!u)
         return;
-    store_changes_free(u->changes);
+    drop(u);
     free(u);
 }
 
@@ -44,7 +54,7 @@ int undo_run(struct undo *u, struct store *st, const char *what, int (*action)(v
         store_changes_free(c);
         return rc;
     }
-    store_changes_free(u->changes);
+    drop(u);
     u->changes = c;
     snprintf(u->what, sizeof u->what, "%s", what);
     if (kept)
@@ -52,21 +62,40 @@ int undo_run(struct undo *u, struct store *st, const char *what, int (*action)(v
     return STORE_OK;
 }
 
-const char *undo_what(const struct undo *u)
+void undo_keep_fn(struct undo *u, const char *what, undo_restore_fn restore, void *ctx)
 {
-    return u && u->changes ? u->what : NULL;
+    drop(u);
+    u->restore = restore;
+    u->ctx = ctx;
+    snprintf(u->what, sizeof u->what, "%s", what);
 }
 
-int undo_apply(struct undo *u, struct store *st)
+bool undo_is_store(const struct undo *u)
 {
-    if (!u || !u->changes)
-        return STORE_NOTFOUND;
-    int rc = store_begin(st);
-    if (rc == STORE_OK)
-        rc = store_end(st, store_changes_revert(st, u->changes));
-    if (rc == STORE_OK) {
-        store_changes_free(u->changes);
-        u->changes = NULL;
+    return u && u->changes;
+}
+
+const char *undo_what(const struct undo *u)
+{
+    return u && (u->changes || u->restore) ? u->what : NULL;
+}
+
+int undo_apply(struct undo *u, struct store *st, char *err, size_t errsz)
+{
+    int rc = STORE_NOTFOUND;
+    err[0] = '\0';
+    if (u && u->restore) {
+        rc = u->restore(u->ctx, err, errsz);
+    } else if (u && u->changes) {
+        rc = store_begin(st);
+        if (rc == STORE_OK)
+            rc = store_end(st, store_changes_revert(st, u->changes));
+        if (rc != STORE_OK)
+            snprintf(err, errsz, "%s", store_errmsg(st));
     }
+    if (rc == STORE_OK)
+        drop(u);
+    else if (!err[0])
+        snprintf(err, errsz, "没有可撤销的操作");
     return rc;
 }

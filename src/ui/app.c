@@ -317,11 +317,12 @@ static bool can_undo(void)
     return undo_what(ui.undo) != NULL;
 }
 
-/* Takes back the last delete (app/undo.h). Not over unsaved edits: the screen reloads. */
+/* Takes back the last delete or discard (app/undo.h). Not over unsaved edits: the screen
+ * reloads after a store undo, and a discard comes back into a grid as unsaved edits. */
 static int undo_action(void)
 {
     const struct ui_screen *s = stack[depth - 1];
-    char what[192];
+    char what[192], err[256];
     if (!can_undo()) {
         ui_status("没有可撤销的删除");
         return UI_HANDLED;
@@ -331,19 +332,21 @@ static int undo_action(void)
         return UI_HANDLED;
     }
     snprintf(what, sizeof what, "%s", undo_what(ui.undo));
-    if (undo_apply(ui.undo, ui.st) != STORE_OK) {
-        ui_error("%s", store_errmsg(ui.st));
+    bool store = undo_is_store(ui.undo);
+    if (undo_apply(ui.undo, ui.st, err, sizeof err) != STORE_OK) {
+        ui_error("%s", err);
         return UI_HANDLED;
     }
-    if (s->resume)
+    if (store && s->resume)
         s->resume();
-    ui_status("已撤销: %s", what);
+    ui_status("已撤销: %s%s", what, store ? "" : " (尚未保存, F2 保存)");
     return UI_HANDLED;
 }
 
 /* Keys every screen has; listed in the help and the key bar after the screen's own. */
 const struct ui_key ui_global_keys[] = {
-    {'u', 0, "u", "撤销上一次删除 (记录, 或清空了行的保存), 记入审计", undo_action, true, "撤销"},
+    {'u', 0, "u", "撤销上一次删除 (记录, 清空了行的保存; 记入审计) 或放弃的表格修改", undo_action,
+     true, "撤销"},
     {'?', UI_K(KEY_F(1)), "?/F1", "帮助", help_action, true, NULL},
     {UI_ESC, 'q', "Esc", "返回", back_action, true, NULL},
     {UI_K(KEY_F(10)), 'Q', "F10", "退出", quit_action, true, NULL},

@@ -31,11 +31,54 @@ void grid_set_rows(struct grid *g, size_t n)
     table_set_rows(&g->t, n);
 }
 
+/* The grid on screen that has an owner, and the last discarded edits (one at a time). */
+static struct grid *live;
+static struct {
+    char owner[96];
+    size_t n; /* cells */
+    char (*cells)[GRID_CELL];
+} stash;
+
+static int restore_stash(void *ctx, char *msg, size_t msgsz)
+{
+    (void)ctx;
+    size_t n = live ? live->t.n_rows * live->spec->n_fields : 0;
+    if (!live || strcmp(live->owner, stash.owner) != 0 || n != stash.n) {
+        snprintf(msg, msgsz, "先打开「%s」, 再按 u 恢复放弃的修改", stash.owner);
+        return STORE_INVALID;
+    }
+    memcpy(live->cells, stash.cells, n * GRID_CELL);
+    return STORE_OK;
+}
+
+static void keep_discard(const struct grid *g)
+{
+    free(stash.cells);
+    stash.n = g->t.n_rows * g->spec->n_fields;
+    stash.cells = xcalloc(stash.n + 1, GRID_CELL);
+    memcpy(stash.cells, g->cells, stash.n * GRID_CELL);
+    snprintf(stash.owner, sizeof stash.owner, "%s", g->owner);
+    char what[160];
+    snprintf(what, sizeof what, "放弃「%s」中未保存的修改", g->owner);
+    undo_keep_fn(ui.undo, what, restore_stash, NULL);
+    ui_status("已放弃「%s」中的修改  (u 撤销)", g->owner);
+}
+
 void grid_free(struct grid *g)
 {
+    if (g->cells && g->owner[0] && ui.undo && grid_dirty(g))
+        keep_discard(g);
+    if (live == g)
+        live = NULL;
     free(g->cells);
     free(g->orig);
     g->cells = g->orig = NULL;
+}
+
+void grid_set_owner(struct grid *g, const char *owner)
+{
+    snprintf(g->owner, sizeof g->owner, "%s", owner);
+    live = g;
 }
 
 char *grid_cell(struct grid *g, size_t row, size_t field)

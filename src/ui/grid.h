@@ -27,13 +27,20 @@ struct grid {
     /* When set (e.g. the year is locked), editing keys are refused with this message at the
      * first keystroke instead of at save. */
     const char *read_only;
+    char owner[96]; /* what the grid shows (grid_set_owner), "" for none */
 };
 
 void grid_init(struct grid *g, const struct fs_form *spec, const int *field_col,
                grid_editable_fn editable);
 /* Allocates empty cells for n rows (the table must be initialised first). */
 void grid_set_rows(struct grid *g, size_t n);
+/* Unsaved edits still in the grid when it is freed were thrown away (the screen asked
+ * first): they are kept for `u` (app/undo.h), which puts them back as unsaved edits into the
+ * grid of the same owner on screen. */
 void grid_free(struct grid *g);
+/* Names what the loaded grid shows (季度进度 D01 第 1 季度): a discard is restored only into
+ * a grid of the same owner and size. */
+void grid_set_owner(struct grid *g, const char *owner);
 /* The text of a cell; grid_load sets it as the saved value too. */
 char *grid_cell(struct grid *g, size_t row, size_t field);
 void grid_load(struct grid *g, size_t row, size_t field, const char *text);

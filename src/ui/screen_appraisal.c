@@ -80,6 +80,9 @@ static void load(void)
         year_data_free(&yd);
     loaded = store_load_year(ui.st, ui.year, &yd) == STORE_OK;
     grid_set_rows(&grid, loaded ? yd.n_units : 0);
+    char owner[64];
+    snprintf(owner, sizeof owner, "公众评议 %d", ui.year);
+    grid_set_owner(&grid, owner);
     grid.read_only = loaded && yd.locked ? ui_locked_text() : NULL;
     for (size_t r = 0; loaded && r < yd.n_units; r++) {
         char buf[GRID_CELL];

@@ -118,6 +118,9 @@ static void load(void)
         if ((long)yd.items[i].unit_index == unit_idx)
             items[n_rows++] = i;
     grid_set_rows(&grid, n_rows);
+    char owner[96];
+    snprintf(owner, sizeof owner, "季度进度 %s 第 %d 季度", ui.unit, ui.quarter);
+    grid_set_owner(&grid, owner);
     grid.read_only = loaded && yd.locked ? ui_locked_text() : NULL;
     for (size_t r = 0; r < n_rows; r++) {
         const struct quarter_progress *p = &yd.items[items[r]].q[ui.quarter - 1];

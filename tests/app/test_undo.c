@@ -1,6 +1,7 @@
 /* app/undo: a delete recorded and taken back as an audited insert of the same row; a row
- * entered again, a locked year and a row edited meanwhile refuse the undo with nothing
- * written; a write that deletes nothing, or fails, leaves the kept action as it was. */
+ * entered again and a locked year refuse the undo with nothing written; a write that deletes
+ * nothing, or fails, leaves the kept action as it was; an action kept with its own restore
+ * function replaces a delete, stays kept while it refuses, and is replaced by a later delete. */
 #include "testutil.h"
 
 #include <stdio.h>
@@ -59,6 +60,7 @@ static void expect_query(const struct env *e, const char *sql, const char *want)
     free(got);
 }
 
+static char err[256];
 static char ledger_id[40];
 static int del_ledger(void *ctx)
 {
@@ -84,7 +86,7 @@ static void test_delete_and_undo(void **state)
                           " date, type, points, reason))) FROM ledger WHERE id = '%s'", id);
     char *row = query(e, sel);
     assert_null(undo_what(e->u));
-    assert_int_equal(undo_apply(e->u, e->st), STORE_NOTFOUND);
+    assert_int_equal(undo_apply(e->u, e->st, err, sizeof err), STORE_NOTFOUND);
 
     bool kept = false;
     assert_int_equal(undo_run(e->u, e->st, "已删除记录", del_ledger, e->st, &kept), STORE_OK);
@@ -93,7 +95,7 @@ static void test_delete_and_undo(void **state)
     expect_query(e, "SELECT count(*) FROM ledger WHERE id = (SELECT row_key FROM audit"
                     " WHERE tbl = 'ledger' AND action = 'delete')", "0");
 
-    assert_int_equal(undo_apply(e->u, e->st), STORE_OK);
+    assert_int_equal(undo_apply(e->u, e->st, err, sizeof err), STORE_OK);
     assert_null(undo_what(e->u));
     expect_query(e, sel, row); /* the same row, every column */
     char *audit = xasprintf("SELECT group_concat(action, ',') FROM (SELECT action FROM audit"
@@ -108,8 +110,8 @@ static void test_recreated_refused(void **state)
     assert_int_equal(undo_run(e->u, e->st, "已删除评议", del_appraisal, e->st, NULL), STORE_OK);
     test_exec_sql(e->st, "INSERT INTO appraisal(year, unit, score) VALUES (2025, 'T01', 50)");
     char *before = query(e, "SELECT count(*) FROM audit");
-    assert_int_equal(undo_apply(e->u, e->st), STORE_INVALID);
-    assert_non_null(strstr(store_errmsg(e->st), "已重新录入"));
+    assert_int_equal(undo_apply(e->u, e->st, err, sizeof err), STORE_INVALID);
+    assert_non_null(strstr(err, "已重新录入"));
     expect_query(e, "SELECT count(*) FROM audit", before);
     expect_query(e, "SELECT score FROM appraisal WHERE year = 2025 AND unit = 'T01'", "50.0");
     assert_string_equal(undo_what(e->u), "已删除评议"); /* still kept */
@@ -123,14 +125,14 @@ static void test_locked_refused_then_unlocked(void **state)
     assert_int_equal(store_begin(e->st), STORE_OK);
     assert_int_equal(store_year_set_lock(e->st, 2025, true, "审定"), STORE_OK);
     assert_int_equal(store_commit(e->st), STORE_OK);
-    assert_int_equal(undo_apply(e->u, e->st), STORE_INVALID);
-    assert_non_null(strstr(store_errmsg(e->st), "审定"));
+    assert_int_equal(undo_apply(e->u, e->st, err, sizeof err), STORE_INVALID);
+    assert_non_null(strstr(err, "审定"));
     expect_query(e, "SELECT count(*) FROM progress WHERE year = 2025 AND unit = 'D01'"
                     " AND item = 'A11' AND quarter = 2", "0");
     assert_int_equal(store_begin(e->st), STORE_OK);
     assert_int_equal(store_year_set_lock(e->st, 2025, false, "更正"), STORE_OK);
     assert_int_equal(store_commit(e->st), STORE_OK);
-    assert_int_equal(undo_apply(e->u, e->st), STORE_OK);
+    assert_int_equal(undo_apply(e->u, e->st, err, sizeof err), STORE_OK);
     expect_query(e, "SELECT count(*) FROM progress WHERE year = 2025 AND unit = 'D01'"
                     " AND item = 'A11' AND quarter = 2", "1");
 }
@@ -159,6 +161,38 @@ static void test_only_deletes_kept(void **state)
     expect_query(e, "SELECT count(*) FROM appraisal WHERE year = 2025 AND unit = 'T03'", "1");
 }
 
+/* A restore function that refuses while *ready is false. */
+static int restore(void *ctx, char *msg, size_t sz)
+{
+    bool *ready = ctx;
+    if (!*ready) {
+        snprintf(msg, sz, "先打开表格");
+        return STORE_INVALID;
+    }
+    return STORE_OK;
+}
+
+static void test_keep_fn(void **state)
+{
+    struct env *e = *state;
+    bool ready = false;
+    assert_int_equal(undo_run(e->u, e->st, "已删除评议", del_appraisal, e->st, NULL), STORE_OK);
+    undo_keep_fn(e->u, "放弃修改", restore, &ready); /* replaces the delete */
+    assert_false(undo_is_store(e->u));
+    assert_string_equal(undo_what(e->u), "放弃修改");
+    assert_int_equal(undo_apply(e->u, e->st, err, sizeof err), STORE_INVALID);
+    assert_string_equal(err, "先打开表格");
+    assert_string_equal(undo_what(e->u), "放弃修改");
+    ready = true;
+    assert_int_equal(undo_apply(e->u, e->st, err, sizeof err), STORE_OK);
+    assert_null(undo_what(e->u));
+    expect_query(e, "SELECT count(*) FROM appraisal WHERE year = 2025 AND unit = 'T01'", "0");
+    /* and a later delete replaces a kept restore */
+    undo_keep_fn(e->u, "放弃修改", restore, &ready);
+    assert_int_equal(undo_run(e->u, e->st, "已清空进度", del_progress, e->st, NULL), STORE_OK);
+    assert_true(undo_is_store(e->u));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -166,6 +200,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_recreated_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locked_refused_then_unlocked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_only_deletes_kept, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_keep_fn, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 # Undo (u 撤销) of the last delete since the workstation opened: a 查访核验 record, a 公众评议
 # row and a 季度进度 row emptied and saved, a 任务书 item; each comes back as it was, the audit
 # log holds the delete and the undo's insert; a year locked meanwhile refuses the undo and
-# writes nothing; `u` with nothing to take back says so.
+# writes nothing; `u` with nothing to take back says so. A discarded grid edit comes back
+# into its grid (only there) as an unsaved edit.
 . "$(dirname "$0")/lib.sh"
 db="$work/demo.db"
 "$KAOPING_BIN" --db "$db" demo >/dev/null || { echo "demo failed" >&2; exit 1; }
@@ -51,6 +52,16 @@ keys DC Tab DC F2; wait_for "(u 撤销)"
 expect_eq "$(row_of "progress WHERE year=2026 AND quarter=1 AND unit='D01' AND item='A11'")" "" "progress deleted"
 keys u; wait_for "已撤销: 保存「"
 expect_eq "$(row_of "progress WHERE year=2026 AND quarter=1 AND unit='D01' AND item='A11'")" "$progress_row" "progress back"
+# A discard: 77 typed over A11's actual, Esc, y throws it away; u in the picker says where
+# it can come back; in the grid u puts it back unsaved, F2 saves it.
+keys Escape; wait_for "第 1 季度"; keys Enter; wait_for "累计完成"
+type_text 77; wait_for "77"; keys Escape; wait_for "(y/N)"; keys y
+wait_for "已放弃「季度进度 D01 第 1 季度」中的修改  (u 撤销)"
+keys u; wait_for "先打开「季度进度 D01 第 1 季度」, 再按 u 恢复放弃的修改"
+keys Enter; wait_for "累计完成"
+keys u; wait_for "已撤销: 放弃「季度进度 D01 第 1 季度」中未保存的修改 (尚未保存, F2 保存)"
+keys F2; wait_for "已保存 (1 行)"
+expect_eq "$(sql "$db" "SELECT actual FROM progress WHERE year=2026 AND quarter=1 AND unit='D01' AND item='A11'")" 77.0 "restored edit saved"
 keys Escape; wait_for "第 1 季度"; keys Escape; wait_for "菜单"
 
 # 任务书: a new item without progress, deleted; the year is locked meanwhile (another
