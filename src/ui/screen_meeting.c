@@ -102,10 +102,12 @@ static void draw_page(WINDOW *w)
         draw_unit(w, 2 + 2 * (int)i + 1, res->ys.order[p->first + start + i]);
     bool last = pool + 1 == res->n_pools && start + pp >= p->n;
     char foot[320];
-    snprintf(foot, sizeof foot, "%s%s  PgUp/b 上一页  Tab/1-%zu 换组  / 查找  q/Esc 退出",
-             note[0] ? note : "", last ? "  最后一页" : "  空格/PgDn 下一页",
-             res->n_pools < 9 ? res->n_pools : 9);
-    draw_text_attr(w, LINES - 1, 1, COLS - 2, foot + (note[0] ? 0 : 2), A_DIM, false);
+    if (note[0]) /* the search's answer, then only what leaves: the keys would not fit */
+        snprintf(foot, sizeof foot, "%s   / 查找  q/Esc 退出", note);
+    else
+        snprintf(foot, sizeof foot, "%s  PgUp/b 上一页  Tab/1-%zu 换组  / 查找  q/Esc 退出",
+                 last ? "最后一页" : "空格/PgDn 下一页", res->n_pools < 9 ? res->n_pools : 9);
+    draw_text_attr(w, LINES - 1, 1, COLS - 2, foot, A_DIM, false);
 }
 
 static void stage_view(void)
@@ -123,8 +125,10 @@ static void stage_view(void)
     delwin(w);
 }
 
+/* Paging drops the search's answer from the footer (the match stays marked). */
 static void forward(void)
 {
+    note[0] = '\0';
     if (!res || res->n_pools == 0)
         return;
     if (start + per_page() < res->pools[pool].n)
@@ -135,6 +139,7 @@ static void forward(void)
 
 static void back(void)
 {
+    note[0] = '\0';
     if (!res || res->n_pools == 0)
         return;
     size_t pp = per_page();
@@ -193,6 +198,7 @@ static void query_typed(void *arg, const char *text)
 
 static void jump_pool(size_t p)
 {
+    note[0] = '\0';
     if (!res || p >= res->n_pools)
         return;
     pool = p;

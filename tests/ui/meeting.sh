@@ -52,6 +52,7 @@ wait_for "第 1/4 组  第 1/1 页"
 keys /; wait_for "查找单位"; keys BSpace BSpace BSpace; type_text 教育; keys Enter
 wait_for "找到: D02 县教育局"; wait_for "第 2/4 组  第 2/3 页"
 screen | grep -Eq "^ +17  D02 县教育局 +#+" || fail "D02 on the page shown"
+screen | tail -1 | grep -q "找到: D02 县教育局 (n 下一个)   / 查找  q/Esc 退出" || fail "footer after a search"
 keys /; wait_for "查找单位"; keys BSpace BSpace; type_text 不存在的单位; keys Enter
 wait_for "没有找到: 不存在的单位"; wait_for "第 2/4 组  第 2/3 页"
 keys q; wait_for "菜单"
