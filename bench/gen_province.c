@@ -115,7 +115,7 @@ static int build(struct store *st)
         snprintf(name, sizeof name, "第%04d考核单位", u + 1);
         const char *pool = kp_default_pools[u % 4];
         struct unit row = {.code = code, .name = name, .pool = (char *)pool};
-        rc = store_unit_put(st, &row, NULL);
+        rc = store_unit_put(st, YEAR, &row, NULL);
         double level = 0.7 + rnd() * 0.35;
         if (rc == STORE_OK)
             rc = put_items(st, code, u % 4 == 0, level);

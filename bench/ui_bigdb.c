@@ -19,7 +19,7 @@ static int add_unit(struct store *st, int i)
     snprintf(code, sizeof code, "U%05d", i);
     snprintf(name, sizeof name, "第%d号测试局", i);
     struct unit u = {.code = code, .name = name, .pool = (char *)"县直部门"};
-    int rc = store_unit_put(st, &u, NULL);
+    int rc = store_unit_put(st, YEAR, &u, NULL);
     static const char *const cats[2] = {"全局性重点工作", "目标任务"};
     for (int k = 0; k < 2 && rc == STORE_OK; k++) {
         char item[8];

@@ -450,7 +450,9 @@ int demo_county_build(struct store *st)
                            .name = (char *)u->name,
                            .pool = (char *)u->pool,
                            .leader = (char *)u->leader};
-        rc = store_unit_put(st, &row, NULL);
+        rc = store_unit_put(st, 2025, &row, NULL);
+        if (rc == STORE_OK)
+            rc = store_unit_put(st, 2026, &row, NULL);
     }
     for (size_t i = 0; i < N_UNITS && rc == STORE_OK; i++)
         rc = put_targets(st, 2025, &demo_units[i], 4);

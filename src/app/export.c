@@ -5,6 +5,7 @@
 #include "app/ranked.h"
 #include "db/load.h"
 #include "db/units.h"
+#include "db/years.h"
 
 /* The year as the kind needs it: ranked (streamed, no items kept) or loaded whole. */
 static int load_year(struct store *st, const struct data_kind *k, int year, struct year_data *yd,
@@ -23,7 +24,8 @@ int app_export_kind(struct store *st, enum import_kind k, const struct export_sc
     struct year_scores ys = {0};
     struct unit *units = NULL;
     int rc = kind->per_year ? load_year(st, kind, req->year, &yd, &ys)
-                            : store_unit_list(st, &units, &src.n_units);
+                            : store_unit_list(st, req->year ? req->year : store_latest_year(st),
+                                              &units, &src.n_units);
     if (rc != STORE_OK)
         return rc;
     src.yd = kind->per_year ? &yd : NULL;

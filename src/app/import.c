@@ -20,7 +20,8 @@ static int put_unit(struct store *st, struct import_row *r, const struct app_imp
                enum store_put *res)
 {
     (void)q;
-    return store_unit_put(st, &r->v.unit, res);
+    /* A units file has no year: it is the current (newest) year's view (docs/store.md). */
+    return store_unit_put(st, store_latest_year(st), &r->v.unit, res);
 }
 
 /* The row's own adjustment columns, else the command's (--reason --approved-by

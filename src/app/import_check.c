@@ -462,7 +462,7 @@ int import_check(struct store *st, struct import_batch *b, struct import_problem
 {
     struct checker c = {.st = st, .b = b, .probs = probs, .allow_duplicates = allow_duplicates};
     *order = xcalloc(b->n ? b->n : 1, sizeof **order);
-    if (store_unit_list(st, &c.units, &c.n_units) != STORE_OK)
+    if (store_unit_list(st, 0, &c.units, &c.n_units) != STORE_OK)
         return STORE_ERROR;
     if (c.n_units)
         qsort(c.units, c.n_units, sizeof *c.units, cmp_unit);

@@ -157,7 +157,9 @@ static int run_export(struct cli_ctx *ctx, int argc, char **argv)
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
-    if (kind_get(kind)->per_year) {
+    /* units: the year's view (units per year, docs/store.md); the newest year when none is
+     * named, as the import writes it. */
+    if (kind_get(kind)->per_year || year_arg) {
         int rc = resolve_year(st, year_arg, &req.year);
         if (rc != EXIT_OK)
             return rc;
@@ -176,7 +178,7 @@ const struct cli_command cmd_export = {
              "写出 UTF-8 (带 BOM)、CRLF 换行的 CSV, Excel 和 WPS 可直接打开; 以 = + - @ 开头的\n"
              "文字前加 ' 防止公式注入。表头与导入相同, 导出的文件修改后可直接 `kaoping import`。\n"
              "\n"
-             "  --year Y      年度 (默认最新的年度; units 不分年度)\n"
+             "  --year Y      年度 (默认最新的年度; units 为该年度的单位名称、分组和上级)\n"
              "  --quarter Q   季度 1-4 (monitor)\n"
              "  -o, --output FILE  写入文件 (先写临时文件再改名); 默认标准输出\n"
              "  -f, --force   FILE 已存在时覆盖 (数据库文件本身永远不会被覆盖)\n"

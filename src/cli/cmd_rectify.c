@@ -195,10 +195,11 @@ static int rectify_add(struct cli_ctx *ctx, int argc, char **argv)
 
 /* --- list ---------------------------------------------------------------------------------- */
 
-static char *unit_name(struct store *st, const char *code)
+/* The unit's name in the rectification's year (units per year, docs/store.md). */
+static char *unit_name(struct store *st, int year, const char *code)
 {
     struct unit u;
-    if (store_unit_get(st, code, &u) != STORE_OK)
+    if (store_unit_get(st, year, code, &u) != STORE_OK)
         return xstrdup("");
     char *name = xstrdup(u.name);
     unit_clear(&u);
@@ -231,7 +232,7 @@ static void print_list_table(struct store *st, const struct rectification *r, si
     for (size_t i = 0; i < n; i++) {
         char id[9];
         snprintf(id, sizeof id, "%.8s", r[i].id);
-        char *name = unit_name(st, r[i].unit), *src = source_text(&r[i]);
+        char *name = unit_name(st, r[i].year, r[i].unit), *src = source_text(&r[i]);
         const char *cells[] = {id,
                                r[i].unit,
                                name,
@@ -265,7 +266,7 @@ static void print_list_csv(struct store *st, const struct rectification *r, size
         csvw_text(&w, heads[c]);
     csvw_end_row(&w);
     for (size_t i = 0; i < n; i++) {
-        char *name = unit_name(st, r[i].unit);
+        char *name = unit_name(st, r[i].year, r[i].unit);
         csvw_text(&w, r[i].id);
         csvw_numf(&w, "%d", r[i].year);
         csvw_text(&w, r[i].unit);
@@ -347,7 +348,7 @@ static int rectify_list(struct cli_ctx *ctx, int argc, char **argv)
         return cli_error(EXIT_DATA, "%d 年度不存在", a.year);
     if (a.unit) {
         struct unit u;
-        int urc = store_unit_get(st, a.unit, &u);
+        int urc = store_unit_get(st, 0, a.unit, &u);
         if (urc == STORE_NOTFOUND)
             return cli_error(EXIT_DATA, "单位 %s 不存在", a.unit);
         if (urc != STORE_OK)

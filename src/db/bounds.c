@@ -57,6 +57,7 @@ static const struct bounded_column columns[] = {
     TXT("unit", "'单位 ' || code", "code", "单位编码", LIMIT_CODE),
     TXT("unit", "'单位 ' || code", "name", "单位名称", LIMIT_NAME),
     TXT("unit", "'单位 ' || code", "leader", "负责人", LIMIT_NAME),
+    TXT("unit_year", "year || ' 年度单位 ' || code", "name", "单位名称", LIMIT_NAME),
     TXT("pool", "'分组 ' || name", "name", "分组名称", LIMIT_NAME),
     TXT("category", C_KEY, "name", "类别名称", LIMIT_NAME),
     TXT("target", T_KEY, "item", "指标编码", LIMIT_CODE),

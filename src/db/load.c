@@ -29,9 +29,13 @@ long year_data_find_unit(const struct year_data *yd, const char *code)
 static int load_units(struct store *st, struct year_data *yd)
 {
     /* COLLATE BINARY order matches strcmp, which the binary search relies on. */
-    sqlite3_stmt *s = store_prepare(st, "SELECT u.code, u.name, u.pool, u.parent, u.leader,"
-                                        " a.score, a.satisfaction FROM unit u LEFT JOIN appraisal a"
-                                        " ON a.unit = u.code AND a.year = ?1 ORDER BY u.code");
+    /* The year's own names and pools (units per year, docs/store.md); the leader is the
+     * unit's. */
+    sqlite3_stmt *s = store_prepare(st, "SELECT u.code, u.name, u.pool, u.parent, r.leader,"
+                                        " a.score, a.satisfaction FROM unit_year u"
+                                        " JOIN unit r ON r.code = u.code LEFT JOIN appraisal a"
+                                        " ON a.unit = u.code AND a.year = u.year"
+                                        " WHERE u.year = ?1 ORDER BY u.code");
     if (!s)
         return STORE_ERROR;
     sqlite3_bind_int(s, 1, yd->year);

@@ -26,11 +26,18 @@ static const struct domain_check domain_checks[] = {
     {CHECK_ERROR,
      "SELECT t.year || ' 年度单位 ' || t.unit || ' 的指标 ' || t.item || ' 使用了分组「' || u.pool"
      " || '」中不存在的类别「' || t.category || '」'"
-     " FROM target t JOIN unit u ON u.code = t.unit"
+     " FROM target t JOIN unit_year u ON u.code = t.unit AND u.year = t.year"
      " WHERE NOT EXISTS (SELECT 1 FROM category c WHERE c.year = t.year AND c.pool = u.pool"
      " AND c.name = t.category)"},
     {CHECK_ERROR, "SELECT '单位 ' || code || ' 的上级单位 ' || parent || ' 不存在' FROM unit"
                   " WHERE parent IS NOT NULL AND parent NOT IN (SELECT code FROM unit)"},
+    /* Units per year (docs/store.md): a year's data must belong to a unit of that year. */
+    {CHECK_ERROR,
+     "SELECT d.year || ' 年度单位 ' || d.unit || ' 有' || d.what || ', 但不在该年度的被考核单位中'"
+     " FROM (SELECT DISTINCT year, unit, '任务书' AS what FROM target UNION"
+     " SELECT DISTINCT year, unit, '加减分记录' FROM ledger UNION"
+     " SELECT year, unit, '公众评议' FROM appraisal) d WHERE NOT EXISTS (SELECT 1 FROM"
+     " unit_year u WHERE u.year = d.year AND u.code = d.unit)"},
     {CHECK_ERROR, "SELECT y.year || ' 年度缺少考核方案' FROM year y WHERE NOT EXISTS"
                   " (SELECT 1 FROM scheme s WHERE s.year = y.year)"},
     {CHECK_ERROR,
@@ -53,7 +60,8 @@ static const struct domain_check domain_checks[] = {
     {CHECK_NOTE,
      "SELECT t.year || ' 年度单位 ' || t.unit || '「' || t.category || '」指标分值合计 '"
      " || printf('%.2f', sum(t.points)) || ', 类别分值为 ' || printf('%.2f', c.points)"
-     " FROM target t JOIN unit u ON u.code = t.unit JOIN category c ON c.year = t.year"
+     " FROM target t JOIN unit_year u ON u.code = t.unit AND u.year = t.year"
+     " JOIN category c ON c.year = t.year"
      " AND c.pool = u.pool AND c.name = t.category GROUP BY t.year, t.unit, t.category"
      " HAVING abs(sum(t.points) - c.points) > " RULES_SUM_TOLERANCE_SQL},
     {CHECK_NOTE,
@@ -64,7 +72,8 @@ static const struct domain_check domain_checks[] = {
      " AND p.item = t.item AND p.quarter = q.n) GROUP BY y.year, q.n"},
     {CHECK_NOTE,
      "SELECT y.year || ' 年度有 ' || count(*) || ' 个单位没有公众评议得分' FROM year y"
-     " JOIN unit u WHERE EXISTS (SELECT 1 FROM target t WHERE t.year = y.year AND t.unit = u.code)"
+     " JOIN unit_year u ON u.year = y.year WHERE EXISTS (SELECT 1 FROM target t"
+     " WHERE t.year = y.year AND t.unit = u.code)"
      " AND NOT EXISTS (SELECT 1 FROM appraisal a WHERE a.year = y.year AND a.unit = u.code)"
      " GROUP BY y.year"},
 };
@@ -157,6 +166,8 @@ int store_wipe(struct store *st, const char *reason)
         "DELETE FROM appraisal",
         "DELETE FROM category",
         "DELETE FROM scheme",
+        "DELETE FROM unit_year",
+        "DELETE FROM unit_retired",
         "DELETE FROM year",
         "UPDATE unit SET parent = NULL",
         "DELETE FROM unit",

@@ -123,6 +123,9 @@ static const struct audited audited_tables[] = {
     {"target_adjustment", "$.id", true, 6},
     {"publication", "$.id", true, 6},
     {"publication_row", "$.publication || '/' || $.unit", true, 6},
+    /* v7 (migrate_to_7): units per year. */
+    {"unit_year", "$.year || '/' || $.code", true, 7},
+    {"unit_retired", "$.code", false, 7},
 };
 
 /* Appends s to the growing buffer. */
@@ -441,9 +444,40 @@ static int migrate_to_6(struct store *st, char *err, size_t errsz)
     return 0;
 }
 
+/* v7: units per year (docs/store.md, "Units per year"). A unit's name, pool and parent are
+ * held for each year, so a locked year keeps its own; the unit row keeps the code, the leader
+ * and the newest entry (what a year with no earlier year starts from). Every existing year
+ * gets every unit as it is today: exactly what each year showed before, locked ones included
+ * (the lock triggers come after the copy). unit_retired: the year from which a unit leaves. */
+static int migrate_to_7(struct store *st, char *err, size_t errsz)
+{
+    sqlite3 *db = store_db(st);
+    if (exec_free(db,
+                  xstrdup("CREATE TABLE unit_year ("
+                          "  year INTEGER NOT NULL REFERENCES year(year),"
+                          "  code TEXT NOT NULL REFERENCES unit(code) ON UPDATE CASCADE,"
+                          "  name TEXT NOT NULL CHECK (length(name) > 0),"
+                          "  pool TEXT NOT NULL REFERENCES pool(name) ON UPDATE CASCADE,"
+                          "  parent TEXT REFERENCES unit(code) ON UPDATE CASCADE,"
+                          "  PRIMARY KEY (year, code));"
+                          "CREATE INDEX unit_year_code ON unit_year(code, year);"
+                          "CREATE TABLE unit_retired ("
+                          "  code TEXT PRIMARY KEY NOT NULL REFERENCES unit(code)"
+                          "    ON UPDATE CASCADE,"
+                          "  from_year INTEGER NOT NULL CHECK (from_year BETWEEN 2000 AND 2100));"
+                          "INSERT INTO unit_year(year, code, name, pool, parent)"
+                          "  SELECT y.year, u.code, u.name, u.pool, u.parent"
+                          "  FROM year y CROSS JOIN unit u ORDER BY y.year, u.code;"),
+                  err, errsz) != 0)
+        return -1;
+    struct create_ctx c = {db, err, errsz};
+    return each_table_trigger(db, 7, 7, create_one, &c);
+}
+
 typedef int (*migration_fn)(struct store *st, char *err, size_t errsz);
 static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
-    migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5, migrate_to_6};
+    migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5, migrate_to_6,
+    migrate_to_7};
 
 /* PRAGMA user_version into *v; false when it cannot be read. */
 static bool user_version(sqlite3 *db, int *v)

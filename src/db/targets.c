@@ -36,6 +36,10 @@ static int refuse_category(struct store *st, const struct target_row *r)
         return store_fail(st, STORE_INVALID, "单位 %s 不存在", r->unit);
     if (store_query_int(st, "SELECT count(*) FROM year WHERE year = ?1", bind_target, r) == 0)
         return store_fail(st, STORE_INVALID, "%d 年度不存在", r->year);
+    if (store_query_int(st, "SELECT count(*) FROM unit_year WHERE year = ?1 AND code = ?2",
+                        bind_target, r) == 0)
+        return store_fail(st, STORE_INVALID, "单位 %s 不在 %d 年度的被考核单位中 (已退出?)",
+                          r->unit, r->year);
     return store_fail(st, STORE_INVALID, "%d 年度单位 %s 所在分组没有类别「%s」", r->year, r->unit,
                       r->it->category);
 }
@@ -51,7 +55,8 @@ int store_target_write(struct store *st, int year, const char *unit, const struc
 {
     struct target_row r = {year, unit, it};
     long long ok = store_query_int(st,
-                                   "SELECT count(*) FROM category c JOIN unit u ON u.pool = c.pool"
+                                   "SELECT count(*) FROM category c JOIN unit_year u"
+                                   " ON u.pool = c.pool AND u.year = c.year"
                                    " WHERE c.year = ?1 AND u.code = ?2 AND c.name = ?4",
                                    bind_target, &r);
     if (ok < 0)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db/store_internal.h"
+#include "db/units.h"
 #include "db/years.h"
 #include "model/calendar.h"
 #include "model/preset.h"
@@ -126,8 +127,9 @@ int store_categories_from(struct store *st, int year, const struct preset *p)
         const struct preset_category *cats[PRESET_MAX_CATEGORIES];
         size_t n = preset_categories_of(p, pools[i], cats, PRESET_MAX_CATEGORIES);
         /* Items must keep a valid category: refuse when one would disappear. */
-        sqlite3_stmt *s = store_prepare(st, "SELECT DISTINCT t.category FROM target t JOIN unit u"
-                                            " ON u.code = t.unit WHERE t.year = ?1 AND u.pool = ?2");
+        sqlite3_stmt *s = store_prepare(st, "SELECT DISTINCT t.category FROM target t JOIN unit_year u"
+                                            " ON u.code = t.unit AND u.year = t.year"
+                                            " WHERE t.year = ?1 AND u.pool = ?2");
         if (!s) {
             rc = STORE_ERROR;
             break;
@@ -179,6 +181,8 @@ int store_year_create_from(struct store *st, int year, const struct preset *p)
         rc = store_scheme_put(st, year, &p->scheme);
     if (rc == STORE_OK)
         rc = store_categories_from(st, year, p);
+    if (rc == STORE_OK)
+        rc = store_units_seed_year(st, year, 0);
     return rc;
 }
 
@@ -233,6 +237,8 @@ int store_year_ensure(struct store *st, int year)
         sqlite3_bind_int(s, 2, (int)prev);
         rc = store_step_done(st, s, "复制指标类别");
     }
+    if (rc == STORE_OK)
+        rc = store_units_seed_year(st, year, (int)prev);
     return rc;
 }
 

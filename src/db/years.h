@@ -9,11 +9,13 @@
 #include "model/preset.h"
 #include "model/types.h"
 
-/* Creates the year if missing: scheme and categories copied from the latest earlier year,
- * else from the default preset. No-op (STORE_OK) when it exists. Call inside a transaction. */
+/* Creates the year if missing: scheme, categories and units (minus the retired) copied from
+ * the latest earlier year, else the default preset and every unit row. No-op (STORE_OK) when
+ * it exists. Call inside a transaction. */
 int store_year_ensure(struct store *st, int year);
 /* Creates the year from a preset (model/preset.h; STORE_INVALID if it exists), or from the
- * compiled-in preset `name` (STORE_INVALID also when there is none). */
+ * compiled-in preset `name` (STORE_INVALID also when there is none), with every unit row not
+ * retired by then. */
 int store_year_create_from(struct store *st, int year, const struct preset *p);
 int store_year_create_preset(struct store *st, int year, const char *name);
 bool store_year_exists(struct store *st, int year);

@@ -124,7 +124,7 @@ static void load(void)
     rows = xcalloc(n_all ? n_all : 1, sizeof *rows);
     for (size_t i = 0; i < n_all; i++) {
         struct unit u;
-        bool found = store_unit_get(ui.st, all[i].unit, &u) == STORE_OK;
+        bool found = store_unit_get(ui.st, ui.year, all[i].unit, &u) == STORE_OK;
         names[i] = xstrdup(found && u.name ? u.name : "");
         if (found)
             unit_clear(&u);

@@ -40,7 +40,7 @@ static void load(void)
     store_free_units(units, n_units);
     units = NULL;
     n_units = 0;
-    if (store_unit_list(ui.st, &units, &n_units) != STORE_OK)
+    if (store_unit_list(ui.st, ui.year, &units, &n_units) != STORE_OK)
         ui_error("读取单位失败: %s", store_errmsg(ui.st));
     table_set_rows(&table, n_units);
 }
@@ -79,7 +79,7 @@ static int save(struct entry *e, char *err, size_t errsz)
         return -1;
     }
     struct unit old;
-    bool exists = store_unit_get(ui.st, u.code, &old) == STORE_OK;
+    bool exists = store_unit_get(ui.st, ui.year, u.code, &old) == STORE_OK;
     if (exists)
         unit_clear(&old);
     if (!editing[0] && exists) {
@@ -96,7 +96,7 @@ static int save(struct entry *e, char *err, size_t errsz)
     u.leader = *entry_get(e, "leader") ? (char *)entry_get(e, "leader") : NULL;
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
-        rc = store_unit_put(ui.st, &u, NULL);
+        rc = store_unit_put(ui.st, ui.year, &u, NULL);
     rc = store_end(ui.st, rc);
     if (rc != STORE_OK) {
         snprintf(err, errsz, "%s", store_errmsg(ui.st));

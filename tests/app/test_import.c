@@ -62,7 +62,7 @@ static size_t unit_count(struct store *st)
 {
     struct unit *u;
     size_t n;
-    assert_int_equal(store_unit_list(st, &u, &n), STORE_OK);
+    assert_int_equal(store_unit_list(st, 0, &u, &n), STORE_OK);
     store_free_units(u, n);
     return n;
 }

@@ -85,12 +85,13 @@ utf8_ok "$last_err"
 # ---- values already stored (a file from before the limits, or edited with sqlite3) ----
 # The audit triggers call kp_operator(), which only kaoping defines: set them aside for the
 # writes of "another tool", then put them back as they were.
-triggers="'audit_ledger_insert', 'audit_target_update', 'audit_unit_update'"
+triggers="'audit_ledger_insert', 'audit_target_update', 'audit_unit_update', 'audit_unit_year_update'"
 saved=$(sqlite3 "$db" "SELECT sql || ';' FROM sqlite_master WHERE name IN ($triggers)")
-[ "$(printf '%s\n' "$saved" | grep -c '^CREATE TRIGGER')" = 3 ] || fail "audit triggers not found"
+[ "$(printf '%s\n' "$saved" | grep -c '^CREATE TRIGGER')" = 4 ] || fail "audit triggers not found"
 long=$(for _ in $(seq 1 600); do printf '名'; done)
 sqlite3 "$db" <<SQL
 DROP TRIGGER audit_ledger_insert; DROP TRIGGER audit_target_update; DROP TRIGGER audit_unit_update;
+DROP TRIGGER audit_unit_year_update;
 INSERT INTO ledger(id, year, unit, date, type, points, reason) VALUES
   ('$(printf '%032d' 1)', 2025, 'T01', '2025-03-01', 'inspection', 123456789012345678, 'x'),
   ('$(printf '%032d' 2)', 2025, 'T01', '2025-03-02', 'complaint', 9.3e12, 'y'),
@@ -101,6 +102,7 @@ UPDATE unit SET name = char(27) || '[2J' || char(27) || '[31m坏' || char(27) ||
   || char(7) WHERE code = 'T04';
 UPDATE unit SET name = '$long' WHERE code = 'T03';
 UPDATE unit SET leader = 'a' || char(8238) || 'b' WHERE code = 'T05';
+UPDATE unit_year SET name = (SELECT name FROM unit u WHERE u.code = unit_year.code);
 INSERT INTO audit(id, at, operator, tbl, row_key, action, old, new) VALUES
   ('$(printf '%032d' 9)', '2025-01-01T00:00:00.000Z', 'old', 'unit', 'T04', 'update', NULL,
    '{"name":"' || char(27) || '[2J' || char(7) || char(8238) || '"}');

@@ -18,6 +18,8 @@ static const char fixture_sql[] =
     "INSERT INTO unit(code, name, pool) VALUES"
     " ('D01', '县甲局', '县直部门'), ('D02', '县乙局', '县直部门'),"
     " ('D03', '县\"丙\"局, 分局', '县直部门'), ('T01', '甲镇', '乡镇'), ('T02', '乙镇', '乡镇');"
+    "INSERT INTO unit_year(year, code, name, pool, parent) SELECT y.year, u.code, u.name,"
+    " u.pool, u.parent FROM year y, unit u;" /* units per year (docs/store.md) */
     "INSERT INTO target(year, unit, item, category, name, points, method, target_value, budget,"
     " sched1, sched2, sched3, sched4) VALUES"
     /* D01: completion lag exactly 5 / execution exactly 15; 15 exactly; just over 15 */

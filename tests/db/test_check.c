@@ -44,7 +44,7 @@ static void seed(struct store *st)
     assert_int_equal(store_year_ensure(st, 2026), STORE_OK);
     struct unit u = {.code = (char *)"X01", .name = (char *)"县教育局", .pool = (char *)"县直部门"};
     enum store_put res;
-    assert_int_equal(store_unit_put(st, &u, &res), STORE_OK);
+    assert_int_equal(store_unit_put(st, 2026, &u, &res), STORE_OK);
     struct target_item it = {.code = (char *)"A11",
                              .category = (char *)"全局性重点工作",
                              .name = (char *)"义务教育巩固率",

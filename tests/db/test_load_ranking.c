@@ -86,6 +86,8 @@ static void long_item_codes_match_their_progress(void **state)
     assert_int_equal(store_year_create_preset(st, 2025, "qitai"), STORE_OK);
     assert_int_equal(store_commit(st), STORE_OK);
     test_exec_sql(st, "INSERT INTO unit(code, name, pool) VALUES ('X01', '县教育局', '县直部门');"
+                      "INSERT INTO unit_year(year, code, name, pool, parent) SELECT y.year, u.code, u.name,"
+                      " u.pool, u.parent FROM year y, unit u;" /* units per year (docs/store.md) */
                       "INSERT INTO appraisal(year, unit, score) VALUES (2025, 'X01', 80);"
                       "INSERT INTO target(year, unit, item, category, name, points, method,"
                       " target_value) VALUES"

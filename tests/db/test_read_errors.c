@@ -117,7 +117,7 @@ static void damaged_units_fail_the_unit_list(void **state)
     assert_non_null(st);
     struct unit *units;
     size_t n;
-    int rc = store_unit_list(st, &units, &n);
+    int rc = store_unit_list(st, 0, &units, &n);
     if (rc == STORE_OK) {
         store_free_units(units, n);
         fail_msg("store_unit_list returned OK with %zu units from a damaged unit table", n);

@@ -18,6 +18,8 @@
 static const char fixture_sql[] =
     "INSERT INTO unit(code, name, pool) VALUES ('D01', '县甲局', '县直部门'),"
     " ('D02', '县乙局', '县直部门');"
+    "INSERT INTO unit_year(year, code, name, pool, parent) SELECT y.year, u.code, u.name,"
+    " u.pool, u.parent FROM year y, unit u;" /* units per year (docs/store.md) */
     "INSERT INTO target(year, unit, item, category, name, points, method, target_value, budget)"
     " VALUES (2026, 'D01', 'A11', '全局性重点工作', '重点项目', 15, 'ratio', 10, 100);"
     "INSERT INTO ledger(id, year, unit, date, type, points, reason) VALUES"

@@ -121,7 +121,7 @@ static void put_unit(struct store *st, const char *code, const char *name, const
 {
     struct unit u = {.code = (char *)code, .name = (char *)name, .pool = (char *)pool};
     enum store_put res;
-    assert_int_equal(store_unit_put(st, &u, &res), STORE_OK);
+    assert_int_equal(store_unit_put(st, store_latest_year(st), &u, &res), STORE_OK);
 }
 
 static struct target_item make_item(const char *code, const char *category, double points)
@@ -242,7 +242,8 @@ static void migrates_version_1_to_current(void **state)
                    " ALTER TABLE audit DROP COLUMN hash; DROP TABLE field_meta;"
                    " DROP TABLE field_conflict; DROP TABLE target_approval;"
                    " DROP TABLE target_adjustment; DROP TABLE publication_row;"
-                   " DROP TABLE publication; PRAGMA user_version = 1;");
+                   " DROP TABLE publication; DROP TABLE unit_year; DROP TABLE unit_retired;"
+                   " PRAGMA user_version = 1;");
     char err[512];
     st = store_open(path, "tester", err, sizeof err);
     assert_non_null(st);
@@ -285,8 +286,8 @@ static void migrates_existing_version_0_file(void **state)
                      10);
     assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
                                " AND name LIKE 'audit_%'"),
-                     (10 + 4) * 3 + 3); /* three per audited table (4 of v6), plus the
-                                         append-only guards */
+                     (10 + 4 + 2) * 3 + 3); /* three per audited table (4 of v6, 2 of v7),
+                                             plus the append-only guards */
     assert_q_text(st, "SELECT x FROM notes", "keep");
     store_close(st);
     free(path);
@@ -400,7 +401,7 @@ static int racing_open(const char *path, int barrier, int i)
     enum store_put res;
     int rc = store_begin(st);
     if (rc == STORE_OK)
-        rc = store_unit_put(st, &u, &res);
+        rc = store_unit_put(st, store_latest_year(st), &u, &res);
     if (rc == STORE_OK)
         rc = store_commit(st);
     if (rc != STORE_OK)
@@ -515,10 +516,10 @@ static void foreign_keys_enforced(void **state)
     assert_non_null(strstr(store_errmsg(st), "不存在"));
 
     struct unit u = {.code = (char *)"X02", .name = (char *)"县民政局", .pool = (char *)"不存在的分组"};
-    assert_int_equal(store_unit_put(st, &u, &res), STORE_INVALID);
+    assert_int_equal(store_unit_put(st, store_latest_year(st), &u, &res), STORE_INVALID);
     u.pool = (char *)"县直部门";
     u.parent = (char *)"NOPE";
-    assert_int_equal(store_unit_put(st, &u, &res), STORE_INVALID);
+    assert_int_equal(store_unit_put(st, store_latest_year(st), &u, &res), STORE_INVALID);
 
     put_unit(st, "X01", "县教育局", "县直部门");
     audits = audit_count(st);
@@ -573,18 +574,18 @@ static void audit_units(void **state)
     struct store *st = fx->st;
     enum store_put res;
     struct unit u = {.code = (char *)"X01", .name = (char *)"县教育局", .pool = (char *)"县直部门"};
-    assert_int_equal(store_unit_put(st, &u, &res), STORE_OK);
+    assert_int_equal(store_unit_put(st, store_latest_year(st), &u, &res), STORE_OK);
     assert_int_equal(res, PUT_INSERTED);
     assert_last_audit(st, "unit", "insert|tester|X01|0|1");
     assert_q_text(st, "SELECT json_extract(new, '$.name') FROM audit WHERE tbl = 'unit'", "县教育局");
 
     long long n = audit_count(st);
-    assert_int_equal(store_unit_put(st, &u, &res), STORE_OK);
+    assert_int_equal(store_unit_put(st, store_latest_year(st), &u, &res), STORE_OK);
     assert_int_equal(res, PUT_UNCHANGED);
     assert_int_equal(audit_count(st), n);
 
     u.leader = (char *)"吴晓红";
-    assert_int_equal(store_unit_put(st, &u, &res), STORE_OK);
+    assert_int_equal(store_unit_put(st, store_latest_year(st), &u, &res), STORE_OK);
     assert_int_equal(res, PUT_UPDATED);
     assert_int_equal(audit_count(st), n + 1);
     assert_last_audit(st, "unit", "update|tester|X01|1|1");
@@ -921,7 +922,7 @@ static void unit_delete_refused_while_referenced(void **state)
     struct unit child = {.code = (char *)"X01-1", .name = (char *)"县第一中学",
                          .pool = (char *)"县直部门", .parent = (char *)"X01"};
     enum store_put res;
-    assert_int_equal(store_unit_put(st, &child, &res), STORE_OK);
+    assert_int_equal(store_unit_put(st, store_latest_year(st), &child, &res), STORE_OK);
     assert_int_equal(store_unit_delete(st, "X01"), STORE_INVALID);
     assert_non_null(strstr(store_errmsg(st), "下级单位"));
     assert_int_equal(store_unit_delete(st, "X01-1"), STORE_OK);

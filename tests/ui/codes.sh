@@ -6,8 +6,11 @@ db="$work/demo.db"
 "$KAOPING_BIN" --db "$db" demo >/dev/null || { echo "demo failed" >&2; exit 1; }
 # The audit trigger needs the program's kp_operator(): set it aside for this one row.
 trigger=$(sql "$db" "SELECT sql FROM sqlite_master WHERE name = 'audit_unit_insert'")
-sql "$db" "BEGIN; DROP TRIGGER audit_unit_insert;
-  INSERT INTO unit(code, name, pool) VALUES ('A 1', '测试单位', '县直部门'); $trigger; COMMIT;" ||
+trigger_year=$(sql "$db" "SELECT sql FROM sqlite_master WHERE name = 'audit_unit_year_insert'")
+sql "$db" "BEGIN; DROP TRIGGER audit_unit_insert; DROP TRIGGER audit_unit_year_insert;
+  INSERT INTO unit(code, name, pool) VALUES ('A 1', '测试单位', '县直部门');
+  INSERT INTO unit_year(year, code, name, pool) SELECT max(year), 'A 1', '测试单位', '县直部门' FROM year;
+  $trigger; $trigger_year; COMMIT;" ||
   fail "inserting the old unit"
 
 start --db "$db"

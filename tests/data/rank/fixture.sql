@@ -15,6 +15,8 @@ INSERT INTO unit(code, name, pool, leader) VALUES
   ('X09', '县新设局', '县直部门', NULL);
 
 -- target(unit, item, category, name, points, method, target_value, measure)
+-- Units are held per year (docs/store.md): the year's view of every unit.
+INSERT INTO unit_year(year, code, name, pool, parent) SELECT y.year, u.code, u.name, u.pool, u.parent FROM year y, unit u;
 INSERT INTO target(year, unit, item, category, name, points, method, target_value, measure) VALUES
   -- X01: the worked example, K_H 80 (30 + 24 + 16 + 10), K_Y 84 (30 + 27 + 17 + 10)
   (2025, 'X01', 'A1', '全局性重点工作', '重点项目建设', 30, 'ratio', 10, '个'),
