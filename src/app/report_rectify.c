@@ -72,7 +72,7 @@ int app_report_rectify(struct store *st, int year, const struct report_meta *m,
     int rc = store_rectify_list(st, year, NULL, RECT_FILTER_OPEN, m->today, &x, &n);
     if (rc != STORE_OK)
         return rc;
-    rc = store_unit_list(st, &units, &n_units);
+    rc = store_unit_list(st, year, &units, &n_units); /* the year's names (docs/store.md) */
     if (rc != STORE_OK) {
         store_free_rectifications(x, n);
         return rc;
