@@ -76,7 +76,7 @@ static void load(void)
     for (size_t i = 0; i < list.n; i++) {
         const char *code = list.items[i].unit;
         struct unit u;
-        if (code && store_unit_get(ui.st, code, &u) == STORE_OK) {
+        if (code && store_unit_get(ui.st, 0, code, &u) == STORE_OK) { /* newest name */
             unit_names[i] = xasprintf("%s %s", code, u.name ? u.name : "");
             unit_clear(&u);
         } else {

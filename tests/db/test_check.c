@@ -208,7 +208,7 @@ static void ghost_units_and_items_are_errors(void **state)
     assert_int_equal(store_begin(st), STORE_OK);
     enum store_put res;
     struct unit ghost = {.code = (char *)"1", .name = (char *)"县教育局", .pool = (char *)"县直部门"};
-    assert_int_equal(store_unit_put(st, &ghost, &res), STORE_OK);
+    assert_int_equal(store_unit_put(st, 2026, &ghost, &res), STORE_OK);
     static const char *const items[] = {"01", "1", "1.10", "1.1", "B2"};
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
         struct target_item it = {.code = (char *)items[i],
