@@ -200,7 +200,8 @@ static void retire_and_come_back(void **state)
 }
 
 /* A file as kaoping wrote it at schema v3 (no field tables, no hash chain, one unit row for
- * every year), made from this one by removing what came later. */
+ * every year), made from this one by removing what came later (v4 field work, v5 hash
+ * chain, v6 approvals and snapshots, v7 units per year). */
 static void make_v3(const char *path)
 {
     sqlite3 *db;
@@ -208,6 +209,8 @@ static void make_v3(const char *path)
     char *msg = NULL;
     int rc = sqlite3_exec(db,
                           "DROP TABLE unit_year; DROP TABLE unit_retired; DROP TABLE field_meta;"
+                          " DROP TABLE target_approval; DROP TABLE target_adjustment;"
+                          " DROP TABLE publication_row; DROP TABLE publication;"
                           " DROP TABLE field_conflict; DROP TRIGGER audit_seal_once;"
                           " DROP TRIGGER audit_no_update; ALTER TABLE audit DROP COLUMN hash;"
                           " CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
