@@ -7,10 +7,14 @@
 #include "io/csv_write.h"
 #include "model/score.h"
 
-static const char *const header[] = {"排名",         "单位编码",     "单位名称", "分组",
-                                     "半年初评",     "年终总评",     "集中考核", "公众评议",
-                                     "查访核验扣分", "投诉查处扣分", "加分",     "总分",
-                                     "等次",         "否决",         "数据不全"};
+/* 公众评议 is the raw 0-100 score; 公众评议折算 is its part of the total (× the scheme's share),
+ * so that 集中考核 + 公众评议折算 − 查访核验扣分 − 投诉查处扣分 + 加分 = 总分 reads off the row
+ * (issue 17 item 4). Each term is shown to the cent while the total is rounded once from the
+ * exact sum (docs/scoring.md), so a row can differ from its shown terms by rounding only. */
+static const char *const header[] = {
+    "排名",     "单位编码", "单位名称",     "分组",         "半年初评",     "年终总评",
+    "集中考核", "公众评议", "公众评议折算", "查访核验扣分", "投诉查处扣分", "加分",
+    "总分",     "等次",     "否决",         "数据不全"};
 
 static void number(const struct row_sink *out, long double micro)
 {
@@ -32,6 +36,7 @@ static void unit_row(const struct row_sink *out, const struct year_data *yd,
     number(out, us->k_u[1]);
     number(out, us->key_u);
     number(out, (long double)us->appraisal_u);
+    number(out, us->appraisal_part_u);
     number(out, (long double)us->inspection.applied_u);
     number(out, (long double)us->complaint.applied_u);
     number(out, (long double)us->bonus.applied_u);

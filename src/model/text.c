@@ -61,6 +61,38 @@ size_t text_prefix_bytes(const char *s, int cols)
     return used;
 }
 
+static bool numeric(char c)
+{
+    return (c >= '0' && c <= '9') || c == '.';
+}
+
+size_t text_prefix_whole(const char *s, int cols)
+{
+    size_t n = text_prefix_bytes(s, cols), k = n;
+    if (n == 0 || !s[n])
+        return n;
+    if (numeric(s[n])) /* the cut falls inside a number: back to its start */
+        while (k > 0 && numeric(s[k - 1]))
+            k--;
+    if (k > 0 && (s[k - 1] == '-' || s[k - 1] == '+') && numeric(s[k]))
+        k--; /* and its sign */
+    return k > 0 ? k : n;
+}
+
+int text_fit_marked(char *dst, size_t dstsz, const char *src, int cols, bool align_right)
+{
+    src = src ? src : "";
+    if (cols < 2 || text_width(src) <= cols)
+        return text_fit(dst, dstsz, src, cols, align_right);
+    size_t n = text_prefix_whole(src, cols - 1);
+    char *cut = xmalloc(n + sizeof TEXT_CUT_MARK);
+    memcpy(cut, src, n);
+    memcpy(cut + n, TEXT_CUT_MARK, sizeof TEXT_CUT_MARK);
+    int w = text_fit(dst, dstsz, cut, cols, align_right);
+    free(cut);
+    return w;
+}
+
 int text_fit(char *dst, size_t dstsz, const char *src, int cols, bool align_right)
 {
     if (dstsz == 0)

@@ -16,6 +16,16 @@ int text_fit(char *dst, size_t dstsz, const char *src, int cols, bool align_righ
 char *text_pad(const char *src, int cols, bool align_right);
 /* Bytes of the longest prefix of s that fits in cols columns. */
 size_t text_prefix_bytes(const char *s, int cols);
+/* Like text_prefix_bytes, but the prefix does not end inside a number (a run of digits and
+ * '.', with a sign before it), so 12.30 is never shown as 12 nor wrapped as 12 / .30. A
+ * number wider than cols on its own is cut anyway (there is nothing else to show). */
+size_t text_prefix_whole(const char *s, int cols);
+/* The mark of a cut text: ASCII, one column on every terminal (… is ambiguous-width). */
+#define TEXT_CUT_MARK "~"
+/* Like text_fit, but a text wider than cols is cut at a whole number (text_prefix_whole) to
+ * cols - 1 columns and ends with TEXT_CUT_MARK, so a cut never passes for the whole text.
+ * Returns the width of the text part (with the mark). */
+int text_fit_marked(char *dst, size_t dstsz, const char *src, int cols, bool align_right);
 /* True when the whole string is valid UTF-8 (strict: no overlongs, surrogates, > U+10FFFF). */
 bool text_valid_utf8(const char *s, size_t len);
 

@@ -61,6 +61,17 @@ void draw_text_attr(WINDOW *win, int y, int x, int cols, const char *text, attr_
     wattr_set(win, A_NORMAL, 0, NULL);
 }
 
+void draw_text_marked(WINDOW *win, int y, int x, int cols, const char *text, attr_t attr, bool right)
+{
+    if (cols <= 0)
+        return;
+    char buf[1024];
+    text_fit_marked(buf, sizeof buf, text ? text : "", cols, right);
+    wattr_set(win, attr, PAIR_NUMBER(attr), NULL);
+    mvwaddstr(win, y, x, buf);
+    wattr_set(win, A_NORMAL, 0, NULL);
+}
+
 void draw_text(WINDOW *win, int y, int x, int cols, const char *text, enum ui_role role)
 {
     draw_text_attr(win, y, x, cols, text, draw_attr(role), false);

@@ -32,6 +32,9 @@ attr_t draw_attr(enum ui_role role);
 void draw_text(WINDOW *win, int y, int x, int cols, const char *text, enum ui_role role);
 /* Like draw_text but with explicit attributes and right alignment. */
 void draw_text_attr(WINDOW *win, int y, int x, int cols, const char *text, attr_t attr, bool right);
+/* Like draw_text_attr, but a text wider than cols ends with the cut mark '~' and is never cut
+ * inside a number (model/text.h text_fit_marked). */
+void draw_text_marked(WINDOW *win, int y, int x, int cols, const char *text, attr_t attr, bool right);
 /* label (in the header role) then text from (y, 1) across the line, continued on the rows
  * below while it lasts, `lines` rows at most, cut by display width; returns the rows used. */
 int draw_wrapped(int y, int lines, const char *label, const char *text);

@@ -546,6 +546,11 @@ bool entry_key(struct entry *e, int key)
     case UI_K(KEY_RIGHT):
         if (choice)
             return cycle(e, 1), true;
+        /* Not past the end of the text: the form library would move into the padding, and
+         * typing there makes "3" into " 3" (refused as 应为数字). */
+        sync_current(e);
+        if (e->form->curcol + e->form->begincol >= text_width(e->f[e->cur].value))
+            return true;
         return edit_request(e, REQ_NEXT_CHAR);
     case ' ':
         if (choice)

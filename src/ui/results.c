@@ -9,6 +9,7 @@
 #include "db/stamp.h"
 #include "io/outfile.h"
 #include "io/ranking_csv.h"
+#include "model/score.h"
 #include "model/xmalloc.h"
 
 static void split_pools(struct results *r)
@@ -92,6 +93,40 @@ const char *results_marks(const struct unit_score *us)
     if (us->veto)
         return "否决";
     return us->missing ? "数据不全" : "";
+}
+
+/* The terms of unit u as text: C, A, raw P, share, D, B, T. */
+struct terms {
+    char c[48], a[48], p[48], share[32], d[48], b[48], t[48];
+};
+
+static void terms_of(const struct results *r, size_t u, struct terms *x)
+{
+    const struct unit_score *us = &r->ys.units[u];
+    score_fmt2(us->key_u, x->c, sizeof x->c);
+    score_fmt2(us->appraisal_part_u, x->a, sizeof x->a);
+    score_fmt2((long double)us->appraisal_u, x->p, sizeof x->p);
+    score_fmt_plain(r->yd.scheme.appraisal_share, x->share, sizeof x->share);
+    score_fmt2((long double)(us->inspection.applied_u + us->complaint.applied_u), x->d, sizeof x->d);
+    score_fmt2((long double)us->bonus.applied_u, x->b, sizeof x->b);
+    score_fmt_c(us->total_c, x->t, sizeof x->t);
+}
+
+void results_sum_line(const struct results *r, size_t u, char *buf, size_t sz)
+{
+    const struct unit_score *us = &r->ys.units[u];
+    struct terms x;
+    terms_of(r, u, &x);
+    snprintf(buf, sz, "集中考核 %s + 评议折算 %s (公众评议 %s 的 %s%%) - 扣分 %s + 加分 %s = 总分 %s %s%s%s",
+             x.c, x.a, x.p, x.share, x.d, x.b, x.t, grade_label(us->grade),
+             us->veto || us->missing ? " " : "", results_marks(us));
+}
+
+void results_sum_brief(const struct results *r, size_t u, char *buf, size_t sz)
+{
+    struct terms x;
+    terms_of(r, u, &x);
+    snprintf(buf, sz, "集中考核 %s + 评议折算 %s - 扣分 %s + 加分 %s = %s", x.c, x.a, x.d, x.b, x.t);
 }
 
 bool results_explain(struct store *st, int year, const char *code, struct text_lines *out,

@@ -36,6 +36,14 @@ enum ui_role results_grade_role(enum grade g);
 /* The marks column: "否决", "数据不全", both, or "". */
 const char *results_marks(const struct unit_score *us);
 
+/* Unit u's total as the sum of its terms, in the order and words of the ranking's columns:
+ * "集中考核 82.67 + 评议折算 8.64 (公众评议 86.40 的 10%) - 扣分 2.00 + 加分 0.00 = 总分 89.31 良好"
+ * (ASCII signs: the minus sign U+2212 is ambiguous-width, docs/terminal.md §3). */
+void results_sum_line(const struct results *r, size_t u, char *buf, size_t sz);
+/* The same without the raw 公众评议, the grade and the marks, for narrow rows (会议模式):
+ * "集中考核 82.67 + 评议折算 8.64 - 扣分 2.00 + 加分 0.00 = 89.31". */
+void results_sum_brief(const struct results *r, size_t u, char *buf, size_t sz);
+
 /* The explanation of unit `code` in `year`: the lines of `kaoping explain` (model/explain.h)
  * for the cached ranking, reading only that unit's items and ledger (app/ranked.h). */
 bool results_explain(struct store *st, int year, const char *code, struct text_lines *out,

@@ -115,6 +115,8 @@ static void enter(const void *arg)
         field_col[f_sat] = 4;
     cols[5] = (struct table_col){"提醒", 0, false};
     table_init(&grid.t, cols, 6, cell, NULL);
+    grid.t.grow = TABLE_GROW(1); /* 单位名称 */
+    grid.t.detail = 1;
     grid_init(&grid, spec, field_col, NULL);
     load();
 }

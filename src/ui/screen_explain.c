@@ -1,5 +1,6 @@
 /* 得分说明: the lines of `kaoping explain` for one unit (model/explain.h, the same text as the
- * CLI), scrollable both ways; `w` wraps long lines instead (the formula line in one piece). */
+ * CLI), scrollable both ways; `w` wraps long lines instead (the formula line in one piece).
+ * A cut line ends with '~', and neither the cut nor the wrap falls inside a number. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,8 +31,8 @@ static void layout(void)
             text_lines_add(&shown, "%s", s);
             continue;
         }
-        while (*s) {
-            size_t n = text_prefix_bytes(s, w);
+        while (*s) { /* a row never ends inside a number (5 / .40) */
+            size_t n = text_prefix_whole(s, w);
             if (n == 0)
                 n = 1;
             text_lines_add(&shown, "%.*s", (int)n, s);
@@ -79,7 +80,8 @@ static void draw(void)
             size_t skip = text_prefix_bytes(s, xoff);
             s += skip;
         }
-        draw_text(stdscr, y, 1, COLS - 2, s, ROLE_NORMAL);
+        /* a line longer than the screen ends with '~' before the number it would cut */
+        draw_text_marked(stdscr, y, 1, COLS - 2, s, A_NORMAL, false);
     }
 }
 

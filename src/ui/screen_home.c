@@ -149,6 +149,8 @@ static void enter(const void *arg)
 {
     (void)arg;
     table_init(&wtable, warn_cols, 6, warn_cell, NULL);
+    wtable.grow = TABLE_GROW(1) | TABLE_GROW(2); /* 单位, 指标 */
+    wtable.detail = 1;
     load();
 }
 

@@ -125,6 +125,8 @@ static void enter(const void *arg)
 {
     (void)arg;
     table_init(&table, cols, 7, cell, NULL);
+    table.grow = TABLE_GROW(5); /* 方面/方式; 事由 takes the rest */
+    table.detail = 1;
     load();
 }
 

@@ -67,21 +67,32 @@ static void draw_bar(WINDOW *w, int y, int x, int width, int64_t total_c, enum g
     wattr_set(w, A_NORMAL, 0, NULL);
 }
 
+/* Rank, name (cut names end with '~'), bar, total, grade and marks (数据不全 whole: 9 columns
+ * hold the longest mark), and on the row below the total as the sum of its terms (the blank row
+ * between units; issue 17 item 4). */
 static void draw_unit(WINDOW *w, int y, size_t u)
 {
     const struct unit_score *us = &res->ys.units[u];
-    int bar_w = COLS - 49;
-    char buf[64];
+    int name_w = (COLS - 34) * 2 / 5, bar_w = COLS - 34 - name_w;
+    char buf[512];
     snprintf(buf, sizeof buf, "%d", us->rank);
     draw_text_attr(w, y, 1, 4, buf, A_BOLD, true);
     char label[160];
     snprintf(label, sizeof label, "%s %s", res->yd.units[u].code, res->yd.units[u].name);
-    draw_text_attr(w, y, 7, 20, label, A_BOLD | ((long)u == found ? A_REVERSE : 0), false);
-    draw_bar(w, y, 28, bar_w, us->total_c, us->grade);
-    draw_text_attr(w, y, 29 + bar_w, 6, score_fmt_c(us->total_c, buf, sizeof buf), A_BOLD, true);
-    draw_text_attr(w, y, 37 + bar_w, 6, grade_label(us->grade),
+    draw_text_marked(w, y, 7, name_w, label, A_BOLD | ((long)u == found ? A_REVERSE : 0), false);
+    int x = 8 + name_w;
+    draw_bar(w, y, x, bar_w, us->total_c, us->grade);
+    x += bar_w + 1;
+    draw_text_attr(w, y, x, 6, score_fmt_c(us->total_c, buf, sizeof buf), A_BOLD, true);
+    draw_text_attr(w, y, x + 8, 6, grade_label(us->grade),
                    draw_attr(results_grade_role(us->grade)) | A_BOLD, false);
-    draw_text(w, y, 44 + bar_w, COLS - 45 - bar_w, results_marks(us), ROLE_WARN_RED);
+    draw_text(w, y, x + 15, COLS - x - 16, results_marks(us), ROLE_WARN_RED);
+    if (y + 1 >= LINES - 1)
+        return;
+    results_sum_line(res, u, buf, sizeof buf);
+    if (text_width(buf) > COLS - 8)
+        results_sum_brief(res, u, buf, sizeof buf);
+    draw_text_marked(w, y + 1, 7, COLS - 8, buf, draw_attr(ROLE_DIM), false);
 }
 
 static void draw_page(WINDOW *w)

@@ -191,6 +191,9 @@ static void enter(const void *arg)
     (void)arg;
     table_init(&wtable, warn_cols, sizeof warn_cols / sizeof warn_cols[0], warn_cell, NULL);
     table_init(&utable, unit_cols, sizeof unit_cols / sizeof unit_cols[0], unit_cell, NULL);
+    wtable.grow = TABLE_GROW(1) | TABLE_GROW(2); /* 单位, 指标 */
+    utable.grow = TABLE_GROW(0);
+    wtable.detail = utable.detail = 1;
     view = VIEW_WARNINGS;
     only_below = false;
     load();

@@ -122,6 +122,8 @@ static void enter(const void *arg)
         table_init(&table, cols_targets, 3, cell, NULL);
     else
         table_init(&table, cols_ledger, 6, cell, NULL);
+    table.grow = TABLE_GROW(1); /* 单位名称 */
+    table.detail = 1;
     load();
 }
 

@@ -24,10 +24,12 @@ static struct table table;
 
 static const char *const filter_names[] = {"全部", "优秀", "良好", "合格", "不合格"};
 
+/* The terms as they enter the total (issue 17 item 4): 集中考核 + 评议折算 - 扣分 + 加分 = 总分;
+ * the raw 公众评议 (0-100) beside its part where there is room. */
 static const struct table_col cols[] = {
-    {"排名", 4, true},     {"单位", 20, false}, {"集中考核", 8, true},
-    {"公众评议", 8, true}, {"扣分", 5, true},   {"加分", 5, true},
-    {"总分", 6, true},     {"等次", 6, false},  {"备注", 0, false},
+    {"排名", 4, true},     {"单位", 16, false},    {"集中考核", 8, true}, {"公众评议", 8, true},
+    {"评议折算", 8, true}, {"扣分", 5, true},      {"加分", 5, true},     {"总分", 6, true},
+    {"等次", 6, false},    {"备注", 9, false},
 };
 
 static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
@@ -49,15 +51,18 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
         score_fmt2((long double)us->appraisal_u, buf, sz);
         break;
     case 4:
-        score_fmt2((long double)(us->inspection.applied_u + us->complaint.applied_u), buf, sz);
+        score_fmt2(us->appraisal_part_u, buf, sz);
         break;
     case 5:
-        score_fmt2((long double)us->bonus.applied_u, buf, sz);
+        score_fmt2((long double)(us->inspection.applied_u + us->complaint.applied_u), buf, sz);
         break;
     case 6:
-        score_fmt_c(us->total_c, buf, sz);
+        score_fmt2((long double)us->bonus.applied_u, buf, sz);
         break;
     case 7:
+        score_fmt_c(us->total_c, buf, sz);
+        break;
+    case 8:
         snprintf(buf, sz, "%s", grade_label(us->grade));
         return results_grade_role(us->grade);
     default:
@@ -65,6 +70,16 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
         return us->veto ? ROLE_WARN_RED : ROLE_WARN_YELLOW;
     }
     return ROLE_NORMAL;
+}
+
+/* The selected unit whole, and its total as a sum: results_sum_line. */
+static void detail(void *ctx, size_t row, char *buf, size_t sz)
+{
+    (void)ctx;
+    const struct unit *u = &res->yd.units[rows[row]];
+    char sum[256];
+    results_sum_line(res, rows[row], sum, sizeof sum);
+    snprintf(buf, sz, "%s %s: %s", u->code, u->name, sum);
 }
 
 /* Rebuilds the visible rows for the pool and grade_filter, keeping the selected unit if it stays.
@@ -96,6 +111,10 @@ static void enter(const void *arg)
 {
     (void)arg;
     table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
+    table.grow = TABLE_GROW(1); /* 单位 */
+    table.min_cols[3] = 90;     /* the raw 公众评议: the detail line has it at 80 columns */
+    table.detail = 2; /* the name and the sum of the terms */
+    table.detail_text = detail;
     char err[256];
     res = results_get(ui.st, ui.year, err, sizeof err);
     if (!res)

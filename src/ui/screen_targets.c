@@ -147,6 +147,8 @@ static void enter(const void *arg)
     (void)arg;
     table_init(&table, cols, 7, cell, NULL);
     table.span = is_heading;
+    table.grow = TABLE_GROW(1) | TABLE_GROW(4); /* 指标名称, 目标值 with its unit */
+    table.detail = 1;
     load();
     table.sel =
         n_rows > 1 && rows[1].item >= 0 ? 1 : 0; /* the first item, else the first category */

@@ -49,6 +49,8 @@ static void enter(const void *arg)
 {
     (void)arg;
     table_init(&table, cols, 5, cell, NULL);
+    table.grow = TABLE_GROW(1); /* 单位名称 */
+    table.detail = 1;
     load();
 }
 

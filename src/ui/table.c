@@ -1,4 +1,5 @@
 /* The list widget: columns fitted with text_fit, a window of rows kept around the selection. */
+#include <assert.h>
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +13,7 @@ void table_init(struct table *t, const struct table_col *cols, size_t n_cols, ta
                 void *ctx)
 {
     memset(t, 0, sizeof *t);
+    assert(n_cols <= TABLE_MAX_COLS);
     t->cols = cols;
     t->n_cols = n_cols;
     t->cell = cell;
@@ -29,10 +31,81 @@ void table_set_rows(struct table *t, size_t n_rows)
         t->top = t->sel;
 }
 
-static int col_width(const struct table *t, size_t c, int x)
+static bool shown(const struct table *t, size_t c, int cols)
 {
-    int w = t->cols[c].width ? t->cols[c].width : COLS - x;
-    return w < COLS - x ? w : COLS - x;
+    return t->min_cols[c] == 0 || cols >= t->min_cols[c];
+}
+
+static bool grows(const struct table *t, size_t c)
+{
+    return (t->grow & TABLE_GROW(c)) || t->cols[c].width == 0;
+}
+
+/* Widest text of column c over the measured rows, its title included. */
+static int need_of(struct table *t, size_t c, size_t from, size_t to)
+{
+    int need = text_width(t->cols[c].title);
+    for (size_t r = from; r < to; r++) {
+        if (t->span && t->span(t->ctx, r))
+            continue;
+        char buf[512] = "";
+        t->cell(t->ctx, r, c, buf, sizeof buf);
+        int w = text_width(buf);
+        need = w > need ? w : need;
+    }
+    return need;
+}
+
+/* The extra columns each grow or rest column wants, and their sum. */
+static long wants(struct table *t, int *want)
+{
+    size_t from = 0, to = t->n_rows;
+    if (to > TABLE_SCAN_ROWS)
+        from = t->top, to = t->top + (size_t)t->page < t->n_rows ? t->top + (size_t)t->page : t->n_rows;
+    long sum = 0;
+    for (size_t c = 0; c < t->n_cols; c++) {
+        want[c] = 0;
+        if (t->w[c] && grows(t, c)) {
+            int n = need_of(t, c, from, to) - t->w[c];
+            want[c] = n > 0 ? n : 0;
+        }
+        sum += want[c];
+    }
+    return sum;
+}
+
+void table_layout(struct table *t, int cols)
+{
+    int used = -1, want[TABLE_MAX_COLS];
+    size_t rest = t->n_cols;
+    for (size_t c = 0; c < t->n_cols && c < TABLE_MAX_COLS; c++) {
+        const struct table_col *col = &t->cols[c];
+        t->w[c] = !shown(t, c, cols) ? 0 : col->width ? col->width : text_width(col->title);
+        if (t->w[c])
+            used += t->w[c] + 1;
+        if (t->w[c] && col->width == 0)
+            rest = c;
+    }
+    int extra = cols - used;
+    if (extra <= 0)
+        return;
+    long sum = wants(t, want), given = 0;
+    for (size_t c = 0; c < t->n_cols; c++) {
+        long g = sum <= extra ? want[c] : (long)want[c] * extra / sum;
+        t->w[c] += (int)g;
+        given += g;
+    }
+    int left = extra - (int)given;
+    for (size_t c = 0; c < t->n_cols && left > 0 && sum > extra; c++)
+        if (want[c] > 0) /* shared in proportion: the rounding's remainder to the first */
+            t->w[c] += left, left = 0;
+    if (left > 0 && rest < t->n_cols)
+        t->w[rest] += left;
+}
+
+static void draw_cell(int y, int x, int w, const char *text, attr_t a, bool right)
+{
+    draw_text_marked(stdscr, y, x, w, text, a, right);
 }
 
 static void draw_row(struct table *t, int y, size_t row)
@@ -46,34 +119,77 @@ static void draw_row(struct table *t, int y, size_t row)
     if (t->span && t->span(t->ctx, row)) {
         char buf[512] = "";
         enum ui_role role = t->cell(t->ctx, row, 0, buf, sizeof buf);
-        draw_text(stdscr, y, 0, COLS, buf, selected ? ROLE_SELECT : role);
+        draw_cell(y, 0, COLS, buf, draw_attr(selected ? ROLE_SELECT : role), false);
         return;
     }
     for (size_t c = 0; c < t->n_cols && x < COLS; c++) {
-        int w = col_width(t, c, x);
+        if (!t->w[c])
+            continue;
+        int w = t->w[c] < COLS - x ? t->w[c] : COLS - x;
         char buf[512] = "";
         enum ui_role role = t->cell(t->ctx, row, c, buf, sizeof buf);
         if (selected && (int)c == t->cur_col)
             role = ROLE_FOCUS;
         else if (selected)
             role = ROLE_SELECT;
-        draw_text_attr(stdscr, y, x, w, buf, draw_attr(role), t->cols[c].right);
+        draw_cell(y, x, w, buf, draw_attr(role), t->cols[c].right);
         x += w + 1;
+    }
+}
+
+/* The selected row whole: its text cells, and the hidden columns as "title value". */
+static void default_detail(struct table *t, size_t row, char *out, size_t outsz)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t c = 0; c < t->n_cols && len + 1 < outsz; c++) {
+        char buf[512] = "";
+        t->cell(t->ctx, row, c, buf, sizeof buf);
+        if (!buf[0] || (t->w[c] && t->cols[c].right))
+            continue;
+        int n = t->w[c] ? snprintf(out + len, outsz - len, "%s%s", len ? "  " : "", buf)
+                        : snprintf(out + len, outsz - len, "%s%s %s", len ? "  " : "",
+                                   t->cols[c].title, buf);
+        len = n > 0 && (size_t)n < outsz - len ? len + (size_t)n : outsz - 1;
+    }
+    text_end_whole(out);
+}
+
+static void draw_detail(struct table *t, int y, int rows)
+{
+    char text[2048] = "";
+    if (t->n_rows && t->detail_text)
+        t->detail_text(t->ctx, t->sel, text, sizeof text);
+    else if (t->n_rows && !(t->span && t->span(t->ctx, t->sel)))
+        default_detail(t, t->sel, text, sizeof text);
+    const char *p = text;
+    for (int i = 0; i < rows; i++) {
+        size_t n = i + 1 < rows ? text_prefix_whole(p, COLS - 2) : strlen(p);
+        char part[2048];
+        snprintf(part, sizeof part, "%.*s", (int)n, p);
+        draw_cell(y + i, 1, COLS - 2, part, draw_attr(ROLE_NORMAL), false);
+        p += n;
+        while (*p == ' ')
+            p++;
     }
 }
 
 void table_draw(struct table *t, int y, int h)
 {
+    int rows = h - 1 - t->detail;
+    if (rows >= 1)
+        t->page = rows;
+    table_layout(t, COLS);
     int x = 0;
     for (size_t c = 0; c < t->n_cols && x < COLS; c++) {
-        int w = col_width(t, c, x);
-        draw_text_attr(stdscr, y, x, w, t->cols[c].title, draw_attr(ROLE_HEADER), t->cols[c].right);
+        if (!t->w[c])
+            continue;
+        int w = t->w[c] < COLS - x ? t->w[c] : COLS - x;
+        draw_cell(y, x, w, t->cols[c].title, draw_attr(ROLE_HEADER), t->cols[c].right);
         x += w + 1;
     }
-    int rows = h - 1;
     if (rows < 1)
         return;
-    t->page = rows;
     if (t->sel < t->top)
         t->top = t->sel;
     if (t->sel >= t->top + (size_t)rows)
@@ -82,6 +198,8 @@ void table_draw(struct table *t, int y, int h)
         draw_row(t, y + 1 + i, t->top + (size_t)i);
     if (t->n_rows == 0)
         draw_text(stdscr, y + 1, 1, COLS - 2, "(空)", ROLE_DIM);
+    if (t->detail)
+        draw_detail(t, y + h - t->detail, t->detail);
 }
 
 bool table_find(struct table *t, const char *text)

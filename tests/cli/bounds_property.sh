@@ -59,7 +59,7 @@ while IFS='|' read -r kind rows value range; do
 done <cases.txt
 
 expect_ok kp rank --year 2025 --format csv
-awk -F'","' 'NR > 1 { t = $12 + 0; if (t < -4 || t > 100) { print "total " t; bad = 1 } }
+awk -F'","' 'NR > 1 { t = $13 + 0; if (t < -4 || t > 100) { print "total " t; bad = 1 } }
   END { exit bad }' "$last_out" || fail "a total outside -4..100"
 expect_ok kp check
 

@@ -8,10 +8,10 @@ db="$work/demo.db"
 expect_ok "$KAOPING_BIN" --db "$db" demo
 
 expect_ok "$KAOPING_BIN" --db "$db" rank --year 2025 --format csv --pool 县直部门
-expect_stdout_has '"D02","县教育局","县直部门","80.00","84.00","82.67","86.40","1.50","0.50","0.00","89.31","良好","",""'
+expect_stdout_has '"D02","县教育局","县直部门","80.00","84.00","82.67","86.40","8.64","1.50","0.50","0.00","89.31","良好","",""'
 grep -q '"D22",.*,"2.00","0.00","0.00","[0-9.]*","[^"]*","",""' "$last_out" || fail "D22 inspection not capped at 2.00"
-d20=$(grep '"D20"' "$last_out" | cut -d, -f1,12)
-d21=$(grep '"D21"' "$last_out" | cut -d, -f1,12)
+d20=$(grep '"D20"' "$last_out" | cut -d, -f1,13)
+d21=$(grep '"D21"' "$last_out" | cut -d, -f1,13)
 [ -n "$d20" ] && [ "$d20" = "$d21" ] || fail "D20 and D21 should share rank and total: $d20 / $d21"
 
 expect_ok "$KAOPING_BIN" --db "$db" rank --year 2025 --format json --pool 乡镇
@@ -44,13 +44,13 @@ expect_ok "$KAOPING_BIN" --db "$db" scheme show --year 2025
 expect_stdout_has '权重: 半年初评 0 + 年终总评 100 + 公众评议 0'
 expect_stdout_has '县直部门: 全局性重点工作 30, 目标任务 30, 作风效能建设 20, 专项考核 10  (合计 90, 与半年初评 + 年终总评 = 100 不一致)'
 expect_ok "$KAOPING_BIN" --db "$db" rank --year 2025 --format csv --pool 县直部门
-expect_stdout_has '"D02","县教育局","县直部门","80.00","84.00","93.33","86.40","1.50","0.50","0.00","91.33","优秀","",""'
+expect_stdout_has '"D02","县教育局","县直部门","80.00","84.00","93.33","86.40","0.00","1.50","0.50","0.00","91.33","优秀","",""'
 expect_ok "$KAOPING_BIN" --db "$db" explain --year 2025 D02
 expect_stdout_has '集中考核 80.00×0/90 + 84.00×100/90 = 93.33; 公众评议 86.4×0% = 0.00; 加分 +0.00; 查访核验 −1.50; 投诉查处 −0.50; 总分 91.33 → 优秀'
 expect_status 2 "$KAOPING_BIN" --db "$db" scheme show --keep-categories
 expect_ok "$KAOPING_BIN" --db "$db" scheme use qitai --year 2025
 expect_ok "$KAOPING_BIN" --db "$db" rank --year 2025 --format csv --pool 县直部门
-expect_stdout_has '"D02","县教育局","县直部门","80.00","84.00","82.67","86.40","1.50","0.50","0.00","89.31","良好","",""'
+expect_stdout_has '"D02","县教育局","县直部门","80.00","84.00","82.67","86.40","8.64","1.50","0.50","0.00","89.31","良好","",""'
 
 # 2026 is in progress: no Q4 and no appraisal yet, so every unit is flagged.
 expect_ok "$KAOPING_BIN" --db "$db" rank

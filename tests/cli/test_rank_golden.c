@@ -4,6 +4,7 @@
  * KAOPING_UPDATE_GOLDEN=1 to rewrite them after a deliberate change, then review the diff. */
 #include "testutil.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,21 @@ static void rank_csv(void **state)
     assert_memory_equal(out, "\xEF\xBB\xBF\"排名\",\"单位编码\"",
                         strlen("\xEF\xBB\xBF\"排名\",\"单位编码\""));
     assert_non_null(strstr(out, "\"否决\",\"数据不全\"\r\n"));
+    /* Every row adds up (issue 17 item 4): 集中考核 + 公众评议折算 − both deductions + 加分 =
+     * 总分, to the cent (these inputs have two decimals, so no rounding gets in between). */
+    size_t rows = 0;
+    for (char *line = strstr(out, "\r\n"); line && line[2]; line = strstr(line + 2, "\r\n")) {
+        double v[16];
+        const char *p = line + 2;
+        for (int f = 0; f < 16; f++) {
+            p = strchr(p, '"') + 1;
+            v[f] = atof(p);
+            p = strchr(p, '"') + 2;
+        }
+        assert_int_equal(llround((v[6] + v[8] - v[9] - v[10] + v[11]) * 100), llround(v[12] * 100));
+        rows++;
+    }
+    assert_int_equal(rows, 10);
     free(out);
 }
 
@@ -165,7 +181,7 @@ static void scheme_use_and_lock(void **state)
     /* T01 under 45/45: 82×45/90 + 77.5×45/90 = 79.75; + 8.8 = 88.55 */
     assert_non_null(strstr(out,
                            "\"T01\",\"奇台镇\",\"乡镇\",\"82.00\",\"77.50\",\"79.75\",\"88.00\","
-                           "\"0.00\",\"0.00\",\"0.00\",\"88.55\",\"良好\""));
+                           "\"8.80\",\"0.00\",\"0.00\",\"0.00\",\"88.55\",\"良好\""));
     free(out);
     assert_int_equal(kaoping("scheme use qitai --year 2025", &out), 0);
     free(out);

@@ -9,7 +9,7 @@ db="$work/demo.db"
 "$KAOPING_BIN" --db "$db" demo >/dev/null || { echo "demo failed" >&2; exit 1; }
 audit_before=$(LC_ALL=C.UTF-8 "$KAOPING_BIN" --db "$db" audit --limit 0 | wc -l)
 dump_before=$(sqlite3 "$db" .dump | md5sum)
-t01=$(LC_ALL=C.UTF-8 "$KAOPING_BIN" --db "$db" rank --year 2025 --format csv | tr -d '"\r' | grep ',T01,' | cut -d, -f1,12,13 | tr , ' ')
+t01=$(LC_ALL=C.UTF-8 "$KAOPING_BIN" --db "$db" rank --year 2025 --format csv | tr -d '"\r' | grep ',T01,' | cut -d, -f1,13,14 | tr , ' ')
 set -- $t01
 
 start --db "$db"

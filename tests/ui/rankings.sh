@@ -7,8 +7,8 @@ db="$work/demo.db"
 "$KAOPING_BIN" --db "$db" demo >/dev/null || { echo "demo failed" >&2; exit 1; }
 cli_row=$(LC_ALL=C.UTF-8 "$KAOPING_BIN" --db "$db" rank --year 2025 --format csv | tr -d '"\r' | grep '^[0-9]*,D02,')
 rank=$(echo "$cli_row" | cut -d, -f1)
-total=$(echo "$cli_row" | cut -d, -f12)
-grade=$(echo "$cli_row" | cut -d, -f13)
+total=$(echo "$cli_row" | cut -d, -f13)
+grade=$(echo "$cli_row" | cut -d, -f14)
 expect_eq "$rank|$total|$grade" "17|89.31|良好" "CLI D02"
 
 start --db "$db"

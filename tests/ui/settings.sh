@@ -7,7 +7,7 @@
 db="$work/demo.db"
 "$KAOPING_BIN" --db "$db" demo >/dev/null || { echo "demo failed" >&2; exit 1; }
 kp() { LC_ALL=C.UTF-8 "$KAOPING_BIN" --db "$db" "$@"; }
-grade_of() { kp rank --year 2025 --format csv | tr -d '"\r' | grep ",$1," | cut -d, -f12,13; }
+grade_of() { kp rank --year 2025 --format csv | tr -d '"\r' | grep ",$1," | cut -d, -f13,14; }
 expect_eq "$(grade_of D02)" "89.31,良好" "D02 before"
 expect_eq "$(grade_of D17)" "79.95,合格" "D17 before"
 
