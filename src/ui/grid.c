@@ -131,6 +131,25 @@ static void move_field(struct grid *g, int dir)
     g->fresh = true;
 }
 
+/* Enter: the next editable cell of the row, then the first of the next row: the order a
+ * row is typed in (issue 17 item 5). */
+static void next_cell(struct grid *g)
+{
+    size_t nf = g->spec->n_fields;
+    for (size_t f = g->field + 1; g->t.n_rows && f < nf; f++)
+        if (can_edit(g, g->t.sel, f)) {
+            g->field = f;
+            g->t.cur_col = g->field_col[f];
+            g->fresh = true;
+            return;
+        }
+    if (g->t.sel + 1 >= g->t.n_rows)
+        return;
+    g->t.sel++;
+    g->field = nf - 1; /* move_field(+1) wraps to the row's first editable field */
+    move_field(g, 1);
+}
+
 static bool type_char(struct grid *g, int key)
 {
     const struct fs_field *fd = &g->spec->fields[g->field];
@@ -179,8 +198,8 @@ bool grid_key(struct grid *g, int key)
         move_field(g, -1);
         return true;
     case '\n':
-        key = UI_K(KEY_DOWN);
-        break;
+        next_cell(g);
+        return true;
     case UI_K(KEY_BACKSPACE):
         if (refuse_edit(g))
             return true;

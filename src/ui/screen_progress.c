@@ -24,7 +24,11 @@ static long unit_idx = -1;
 static size_t *items; /* row -> index into yd.items */
 static size_t n_rows;
 static struct grid grid;
-static struct table_col cols[9];
+/* Columns: 代码 指标 目标值 预算 上季完成 累计完成 上季支出 累计支出 评分 完成% 执行% 预警; the
+ * previous quarter's cumulative values only from 100 columns (the detail line has them at 80). */
+enum { C_CODE, C_NAME, C_TARGET, C_BUDGET, C_PREV_ACTUAL, C_ACTUAL, C_PREV_SPENT, C_SPENT,
+       C_SCORE, C_COMPLETION, C_EXECUTION, C_LEVEL, N_COLS };
+static struct table_col cols[N_COLS];
 static int field_col[3];
 static int f_actual, f_spent, f_score; /* field indexes (-1 when the form leaves them out) */
 
@@ -50,11 +54,29 @@ static void row_rates(size_t row, struct monitor_row *r)
     levels_eval(&yd.scheme, &yd.items[items[row]], ui.quarter, ha, actual, hs, spent, r);
 }
 
+/* The previous quarter's cumulative value of row's item (none in Q1 or when not reported). */
+static bool prev_value(size_t row, bool spent, double *v)
+{
+    if (ui.quarter < 2)
+        return false;
+    const struct quarter_progress *p = &yd.items[items[row]].q[ui.quarter - 2];
+    *v = spent ? p->spent : p->actual;
+    return p->present && (!spent || p->has_spent);
+}
+
+static void fmt_opt(char *buf, size_t sz, bool present, double v)
+{
+    if (present)
+        snprintf(buf, sz, "%g", v);
+    else
+        buf[0] = '\0';
+}
+
 static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
 {
     (void)ctx;
     const struct target_item *it = &yd.items[items[row]];
-    for (size_t f = 0; f < grid.spec->n_fields; f++)
+    for (size_t f = 0; f < grid.spec->n_fields && f < 3; f++)
         if ((int)col == field_col[f]) {
             if ((int)f == f_score && it->method != METHOD_MANUAL)
                 snprintf(buf, sz, "-");
@@ -63,31 +85,62 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
             return grid_row_changed(&grid, row) ? ROLE_FIELD : ROLE_NORMAL;
         }
     struct monitor_row r;
+    double v = 0;
     switch (col) {
-    case 0:
+    case C_CODE:
         snprintf(buf, sz, "%s", it->code);
         break;
-    case 1:
+    case C_NAME:
         snprintf(buf, sz, "%s", it->name);
         break;
-    case 2:
+    case C_TARGET:
         snprintf(buf, sz, "%g", it->target);
         break;
-    case 6:
-    case 7:
-    case 8:
+    case C_BUDGET:
+        fmt_opt(buf, sz, it->budget > 0, it->budget);
+        break;
+    case C_PREV_ACTUAL:
+    case C_PREV_SPENT:
+    {
+        bool present = prev_value(row, col == C_PREV_SPENT, &v);
+        fmt_opt(buf, sz, present, v);
+        return ROLE_DIM;
+    }
+    case C_COMPLETION:
+    case C_EXECUTION:
+    case C_LEVEL:
         row_rates(row, &r);
-        if (col == 6 && r.completion.has_rate)
+        if (col == C_COMPLETION && r.completion.has_rate)
             monitor_format_pct(buf, sz, r.completion.rate);
-        if (col == 7 && r.execution.has_rate)
+        if (col == C_EXECUTION && r.execution.has_rate)
             monitor_format_pct(buf, sz, r.execution.rate);
-        if (col == 8) {
+        if (col == C_LEVEL) {
             snprintf(buf, sz, "%s", levels_text(&r));
             return levels_role(&r);
         }
         break;
     }
     return ROLE_NORMAL;
+}
+
+/* The selected item whole, its budget and the previous quarter's cumulative values. */
+static void detail(void *ctx, size_t row, char *buf, size_t sz)
+{
+    (void)ctx;
+    const struct target_item *it = &yd.items[items[row]];
+    char budget[32] = "无", pa[32] = "-", ps[32] = "-";
+    double v;
+    if (it->budget > 0)
+        snprintf(budget, sizeof budget, "%g 万元", it->budget);
+    if (prev_value(row, false, &v))
+        snprintf(pa, sizeof pa, "%g", v);
+    if (prev_value(row, true, &v))
+        snprintf(ps, sizeof ps, "%g", v);
+    char prev[96] = "";
+    if (ui.quarter > 1)
+        snprintf(prev, sizeof prev, "  第 %d 季度累计: 完成 %s 支出 %s", ui.quarter - 1, pa, ps);
+    snprintf(buf, sz, "%s %s%s  目标 %g%s  预算 %s", it->code, it->name, prev, it->target,
+             it->measure ? it->measure : "", budget);
 }
 
 static bool editable(void *ctx, size_t row, size_t f)
@@ -144,21 +197,29 @@ static void enter(const void *arg)
     f_actual = formspec_field_index(spec, "actual");
     f_spent = formspec_field_index(spec, "spent");
     f_score = formspec_field_index(spec, "score");
-    cols[0] = (struct table_col){"编码", 4, false};
-    cols[1] = (struct table_col){"指标", 10, false};
-    cols[2] = (struct table_col){"目标值", 7, true};
-    size_t nf = spec->n_fields < 3 ? spec->n_fields : 3;
+    cols[C_CODE] = (struct table_col){"编码", 4, false};
+    cols[C_NAME] = (struct table_col){"指标", 10, false};
+    cols[C_TARGET] = (struct table_col){"目标值", 7, true};
+    cols[C_BUDGET] = (struct table_col){"预算", 6, true};
+    cols[C_PREV_ACTUAL] = (struct table_col){"上季完成", 8, true};
+    cols[C_PREV_SPENT] = (struct table_col){"上季支出", 8, true};
+    static const int slot[3] = {C_ACTUAL, C_SPENT, C_SCORE};
+    for (size_t k = 0; k < 3; k++) /* an empty slot for a field the form leaves out */
+        cols[slot[k]] = (struct table_col){"", 1, false};
     for (size_t f = 0; f < 3; f++) {
-        if (f < nf)
-            cols[3 + f] = (struct table_col){spec->fields[f].label, spec->fields[f].width, true};
-        else
-            cols[3 + f] = (struct table_col){"", 1, false};
-        field_col[f] = (int)(3 + f);
+        int c = (int)f == f_spent ? C_SPENT : (int)f == f_score ? C_SCORE : C_ACTUAL;
+        field_col[f] = c;
+        if (f < spec->n_fields)
+            cols[c] = (struct table_col){spec->fields[f].label, spec->fields[f].width, true};
     }
-    cols[6] = (struct table_col){"完成率%", 7, true};
-    cols[7] = (struct table_col){"执行率%", 7, true};
-    cols[8] = (struct table_col){"预警", 0, false};
-    table_init(&grid.t, cols, 9, cell, NULL);
+    cols[C_COMPLETION] = (struct table_col){"完成%", 6, true};
+    cols[C_EXECUTION] = (struct table_col){"执行%", 6, true};
+    cols[C_LEVEL] = (struct table_col){"预警", 0, false};
+    table_init(&grid.t, cols, N_COLS, cell, NULL);
+    grid.t.grow = TABLE_GROW(C_NAME);
+    grid.t.min_cols[C_PREV_ACTUAL] = grid.t.min_cols[C_PREV_SPENT] = 100;
+    grid.t.detail = 2;
+    grid.t.detail_text = detail;
     grid_init(&grid, spec, field_col, editable);
     load();
 }
@@ -253,7 +314,8 @@ static const struct ui_key keys[] = {
     {UI_K(KEY_F(2)), UI_CTRL('s'), "F2", "保存", save, true, NULL},
     {UI_CTRL('s'), 0, "Ctrl-S", "保存 (只写改过的行, 一个事务)", NULL, false, NULL},
     {'\t', UI_K(KEY_RIGHT), "Tab/->", "下一列 (<- 上一列)", NULL, false, NULL},
-    {'\n', UI_K(KEY_DOWN), "Enter/Down", "下一行 (Up 上一行, PgUp/PgDn 翻页)", NULL, false, NULL},
+    {'\n', 0, "Enter", "下一格 (行末到下一行的第一格)", NULL, false, NULL},
+    {UI_K(KEY_DOWN), 0, "Down", "下一行 (Up 上一行, PgUp/PgDn 翻页)", NULL, false, NULL},
     {'0', 0, "0-9 . -", "在当前格输入数字 (第一个键替换原值)", NULL, false, NULL},
     {UI_K(KEY_BACKSPACE), UI_K(KEY_DC), "BSpace/Del", "删一个字符 / 清空当前格", NULL, false, NULL},
     {'/', 0, "/", "搜索", NULL, false, NULL},
