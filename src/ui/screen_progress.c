@@ -24,7 +24,7 @@ static long unit_idx = -1;
 static size_t *items; /* row -> index into yd.items */
 static size_t n_rows;
 static struct grid grid;
-/* Columns: 代码 指标 目标值 预算 上季完成 累计完成 上季支出 累计支出 评分 完成% 执行% 预警; the
+/* Columns: 编码 指标 目标值 预算 上季完成 累计完成 上季支出 累计支出 评分 完成% 执行% 预警; the
  * previous quarter's cumulative values only from 100 columns (the detail line has them at 80). */
 enum { C_CODE, C_NAME, C_TARGET, C_BUDGET, C_PREV_ACTUAL, C_ACTUAL, C_PREV_SPENT, C_SPENT,
        C_SCORE, C_COMPLETION, C_EXECUTION, C_LEVEL, N_COLS };
