@@ -10,6 +10,7 @@
 #include "io/outfile.h"
 #include "io/ranking_csv.h"
 #include "model/score.h"
+#include "model/text.h"
 #include "model/xmalloc.h"
 
 static void split_pools(struct results *r)
@@ -95,38 +96,54 @@ const char *results_marks(const struct unit_score *us)
     return us->missing ? "数据不全" : "";
 }
 
-/* The terms of unit u as text: C, A, raw P, share, D, B, T. */
-struct terms {
-    char c[48], a[48], p[48], share[32], d[48], b[48], t[48];
-};
-
-static void terms_of(const struct results *r, size_t u, struct terms *x)
+/* The terms of unit u as app_ranked_terms gives them (the report's columns), each to the cent
+ * with its sign, then " = " and the total: "集中考核 82.67 + 公众评议 (10%) 8.64 - 查访核验扣分
+ * 1.50 - 投诉查处扣分 0.50 = "; brief: without the terms of 0 and the word 扣分 (the sign says
+ * it), "集中考核 82.67 + 公众评议 (10%) 8.64 - 查访核验 1.50 - 投诉查处 0.50 = ". Returns the length
+ * written. */
+static size_t terms_text(const struct results *r, size_t u, bool brief, char *buf, size_t sz)
 {
-    const struct unit_score *us = &r->ys.units[u];
-    score_fmt2(us->key_u, x->c, sizeof x->c);
-    score_fmt2(us->appraisal_part_u, x->a, sizeof x->a);
-    score_fmt2((long double)us->appraisal_u, x->p, sizeof x->p);
-    score_fmt_plain(r->yd.scheme.appraisal_share, x->share, sizeof x->share);
-    score_fmt2((long double)(us->inspection.applied_u + us->complaint.applied_u), x->d, sizeof x->d);
-    score_fmt2((long double)us->bonus.applied_u, x->b, sizeof x->b);
-    score_fmt_c(us->total_c, x->t, sizeof x->t);
+    struct ranked_term t[RANKED_TERMS_MAX];
+    size_t n = app_ranked_terms(&r->yd, &r->ys.units[u], t, RANKED_TERMS_MAX), len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && len < sz; i++) {
+        char v[48], label[48];
+        score_fmt2(t[i].micro, v, sizeof v);
+        memcpy(label, t[i].label, sizeof label);
+        label[sizeof label - 1] = '\0';
+        char *suffix = strstr(label, "扣分");
+        if (brief && i > 0 && strcmp(v, "0.00") == 0)
+            continue; /* a term of 0 changes nothing */
+        if (brief && suffix) /* the sign says it is deducted */
+            *suffix = '\0';
+        int k = snprintf(buf + len, sz - len, "%s%s %s", i == 0 ? "" : t[i].sign < 0 ? " - " : " + ",
+                         label, v);
+        len = k > 0 ? len + (size_t)k : len;
+    }
+    if (len >= sz)
+        len = sz - 1;
+    int k = snprintf(buf + len, sz - len, " = ");
+    return k > 0 && len + (size_t)k < sz ? len + (size_t)k : len;
 }
 
 void results_sum_line(const struct results *r, size_t u, char *buf, size_t sz)
 {
     const struct unit_score *us = &r->ys.units[u];
-    struct terms x;
-    terms_of(r, u, &x);
-    snprintf(buf, sz, "集中考核 %s + 评议折算 %s (公众评议 %s 的 %s%%) - 扣分 %s + 加分 %s = 总分 %s %s%s%s",
-             x.c, x.a, x.p, x.share, x.d, x.b, x.t, grade_label(us->grade),
-             us->veto || us->missing ? " " : "", results_marks(us));
+    size_t len = terms_text(r, u, false, buf, sz);
+    char t[48], p[48];
+    score_fmt_c(us->total_c, t, sizeof t);
+    score_fmt2((long double)us->appraisal_u, p, sizeof p);
+    snprintf(buf + len, sz - len, "总分 %s %s%s%s  (公众评议原分 %s)", t, grade_label(us->grade),
+             us->veto || us->missing ? " " : "", results_marks(us), p);
+    text_end_whole(buf);
 }
 
 void results_sum_brief(const struct results *r, size_t u, char *buf, size_t sz)
 {
-    struct terms x;
-    terms_of(r, u, &x);
-    snprintf(buf, sz, "集中考核 %s + 评议折算 %s - 扣分 %s + 加分 %s = %s", x.c, x.a, x.d, x.b, x.t);
+    size_t len = terms_text(r, u, true, buf, sz);
+    char t[48];
+    snprintf(buf + len, sz - len, "%s", score_fmt_c(r->ys.units[u].total_c, t, sizeof t));
+    text_end_whole(buf);
 }
 
 bool results_explain(struct store *st, int year, const char *code, struct text_lines *out,

@@ -36,12 +36,12 @@ enum ui_role results_grade_role(enum grade g);
 /* The marks column: "否决", "数据不全", both, or "". */
 const char *results_marks(const struct unit_score *us);
 
-/* Unit u's total as the sum of its terms, in the order and words of the ranking's columns:
- * "集中考核 82.67 + 评议折算 8.64 (公众评议 86.40 的 10%) - 扣分 2.00 + 加分 0.00 = 总分 89.31 良好"
- * (ASCII signs: the minus sign U+2212 is ambiguous-width, docs/terminal.md §3). */
+/* Unit u's total as the sum of its terms, the terms of app_ranked_terms (the report's columns),
+ * ASCII signs (the minus sign U+2212 is ambiguous-width, docs/terminal.md §3):
+ * "集中考核 82.67 + 公众评议 (10%) 8.64 - 查访核验扣分 1.50 - 投诉查处扣分 0.50 = 总分 89.31 良好
+ * (公众评议原分 86.40)". The brief form (会议模式 at 80 columns) leaves out the terms of 0 and
+ * the word 扣分 and ends at the total: "集中考核 89.69 + 公众评议 (10%) 9.41 = 99.10". */
 void results_sum_line(const struct results *r, size_t u, char *buf, size_t sz);
-/* The same without the raw 公众评议, the grade and the marks, for narrow rows (会议模式):
- * "集中考核 82.67 + 评议折算 8.64 - 扣分 2.00 + 加分 0.00 = 89.31". */
 void results_sum_brief(const struct results *r, size_t u, char *buf, size_t sz);
 
 /* The explanation of unit `code` in `year`: the lines of `kaoping explain` (model/explain.h)
