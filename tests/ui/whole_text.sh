@@ -54,7 +54,7 @@ visit() {
   keys Escape; wait_for "菜单"
   keys m; wait_for "年度考评结果"
   row_has "数据不全$" "会议模式 $w"
-  [ "$w" = 80 ] && row_has "老奇台镇农业农村~" "会议模式 cut name"
+  [ "$w" = 80 ] && row_has "T02 老奇台镇.*~ +#" "会议模式 cut name"
   keys q; wait_for "菜单"
 }
 
