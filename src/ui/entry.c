@@ -518,6 +518,16 @@ static bool edit_request(struct entry *e, int req)
     return true;
 }
 
+/* Right, but not past the end of the text: the form library would move into the padding,
+ * and typing there makes "3" into " 3" (refused as 应为数字). */
+static bool cursor_right(struct entry *e)
+{
+    sync_current(e);
+    if (e->form->curcol + e->form->begincol >= text_width(e->f[e->cur].value))
+        return true;
+    return edit_request(e, REQ_NEXT_CHAR);
+}
+
 bool entry_key(struct entry *e, int key)
 {
     if (!e->form)
@@ -546,12 +556,7 @@ bool entry_key(struct entry *e, int key)
     case UI_K(KEY_RIGHT):
         if (choice)
             return cycle(e, 1), true;
-        /* Not past the end of the text: the form library would move into the padding, and
-         * typing there makes "3" into " 3" (refused as 应为数字). */
-        sync_current(e);
-        if (e->form->curcol + e->form->begincol >= text_width(e->f[e->cur].value))
-            return true;
-        return edit_request(e, REQ_NEXT_CHAR);
+        return cursor_right(e);
     case ' ':
         if (choice)
             return cycle(e, 1), true;
