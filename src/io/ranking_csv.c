@@ -5,16 +5,8 @@
 #include <string.h>
 
 #include "io/csv_write.h"
+#include "io/kinds.h"
 #include "model/score.h"
-
-/* 公众评议 is the raw 0-100 score; 公众评议折算 is its part of the total (× the scheme's share),
- * so that 集中考核 + 公众评议折算 − 查访核验扣分 − 投诉查处扣分 + 加分 = 总分 reads off the row
- * (issue 17 item 4). Each term is shown to the cent while the total is rounded once from the
- * exact sum (docs/scoring.md), so a row can differ from its shown terms by rounding only. */
-static const char *const header[] = {
-    "排名",     "单位编码", "单位名称",     "分组",         "半年初评",     "年终总评",
-    "集中考核", "公众评议", "公众评议折算", "查访核验扣分", "投诉查处扣分", "加分",
-    "总分",     "等次",     "否决",         "数据不全"};
 
 static void number(const struct row_sink *out, long double micro)
 {
@@ -50,8 +42,8 @@ static void unit_row(const struct row_sink *out, const struct year_data *yd,
 void ranking_put_header(const struct year_data *yd, const struct row_sink *out)
 {
     (void)yd; /* the columns are fixed until the scheme names score sources */
-    for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
-        out->text(out->ctx, header[i]);
+    for (size_t i = 0; i < kind_ranking.n_cols; i++) /* one definition: io/kind_ranking.c */
+        out->text(out->ctx, kind_ranking.cols[i].zh);
     out->end_row(out->ctx);
 }
 

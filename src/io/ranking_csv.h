@@ -1,6 +1,7 @@
 /* The ranking as rows: 排名,单位编码,单位名称,分组,半年初评,年终总评,集中考核,公众评议,
- * 查访核验扣分,投诉查处扣分,加分,总分,等次,否决,数据不全 — numbers with 2 decimals, 公众评议
- * the raw 0-100 score, the deductions and bonus as applied (after their caps), 否决/数据不全
+ * 公众评议折算,查访核验扣分,投诉查处扣分,加分,总分,等次,否决,数据不全 (the columns of
+ * io/kind_ranking.c) — numbers with 2 decimals, 公众评议 the raw 0-100 score and 公众评议折算 its
+ * part of the total, the deductions and bonus as applied (after their caps), 否决/数据不全
  * `是` or empty. Written through a cell sink (io/rows.h), so `rank --format csv`, the kinds
  * table's `export ranking` (CSV or .xlsx, io/kind_ranking.c) and the workstation's export
  * are one writer. */
