@@ -8,6 +8,7 @@
 
 #include "app/import_check.h"
 #include "db/approvals.h"
+#include "db/categories.h"
 #include "db/ledger.h"
 #include "db/targets.h"
 #include "db/units.h"
@@ -58,12 +59,53 @@ static int put_appraisal(struct store *st, struct import_row *r, const struct ap
                                r->v.appraisal.has_satisfaction, r->v.appraisal.satisfaction, res);
 }
 
+static int put_category(struct store *st, struct import_row *r, const struct app_import_request *q,
+                        enum store_put *res)
+{
+    (void)q;
+    return store_category_upsert(st, r->year, r->v.category.pool, &r->v.category, res);
+}
+
+/* A categories file gives each named pool's whole list: the categories it leaves out go (not
+ * while items use them) and the pool's sum must hold (docs/scheme.md). Problems are reported
+ * on the pool's first row. */
+static int finish_categories(struct store *st, struct import_batch *b,
+                             struct import_problems *probs)
+{
+    int rc = STORE_OK;
+    char **names = xcalloc(b->n ? b->n : 1, sizeof *names);
+    for (size_t i = 0; i < b->n && rc == STORE_OK; i++) {
+        const struct import_row *r = &b->rows[i];
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = b->rows[j].year == r->year &&
+                   strcmp(b->rows[j].v.category.pool, r->v.category.pool) == 0;
+        if (seen)
+            continue;
+        size_t n = 0;
+        for (size_t j = i; j < b->n; j++)
+            if (b->rows[j].year == r->year &&
+                strcmp(b->rows[j].v.category.pool, r->v.category.pool) == 0)
+                names[n++] = b->rows[j].v.category.name;
+        rc = store_categories_keep_only(st, r->year, r->v.category.pool, names, n);
+        if (rc == STORE_OK)
+            rc = store_category_check_sum(st, r->year, r->v.category.pool);
+        if (rc != STORE_OK)
+            import_error(probs, r->line, NULL, "%s", store_errmsg(st));
+    }
+    free(names);
+    return rc;
+}
+
 typedef int (*put_fn)(struct store *st, struct import_row *r, const struct app_import_request *q,
                       enum store_put *res);
 static const put_fn writers[IMPORT_KIND_COUNT] = {
     [KIND_UNITS] = put_unit,    [KIND_TARGETS] = put_target,       [KIND_PROGRESS] = put_progress,
-    [KIND_LEDGER] = put_ledger, [KIND_APPRAISALS] = put_appraisal,
+    [KIND_LEDGER] = put_ledger, [KIND_APPRAISALS] = put_appraisal, [KIND_CATEGORIES] = put_category,
 };
+/* What a kind checks over all its rows once they are written (NULL: nothing). */
+typedef int (*finish_fn)(struct store *st, struct import_batch *b, struct import_problems *probs);
+static const finish_fn finishers[IMPORT_KIND_COUNT] = {[KIND_CATEGORIES] = finish_categories};
 
 /* ---- the pipeline ---- */
 
@@ -160,6 +202,8 @@ static void check_and_write(struct job *j, struct store *st)
         tell(j, IMPORT_WRITING, i + 1, b->n, NULL);
     }
     free(order);
+    if (rc == STORE_OK && finishers[b->kind])
+        rc = finishers[b->kind](st, b, &j->res->probs);
     if (rc == STORE_OK && !j->req->dry_run) {
         tell(j, IMPORT_SAVING, b->n, b->n, NULL);
         rc = store_commit(st);

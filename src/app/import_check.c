@@ -8,6 +8,7 @@
 
 #include "app/import_checker.h"
 #include "db/load.h"
+#include "db/pools.h"
 #include "db/units.h"
 #include "db/years.h"
 #include "io/field.h"
@@ -142,7 +143,10 @@ static void check_units(struct checker *c, size_t *order)
 {
     char **pools = NULL;
     size_t n_pools = 0;
-    if (store_pools(c->st, &pools, &n_pools) != STORE_OK) {
+    /* a units file is the newest year's view (app/import.c): that year's pools */
+    int year = store_latest_year(c->st);
+    if ((year ? store_year_pools(c->st, year, &pools, &n_pools)
+              : store_pools(c->st, &pools, &n_pools)) != STORE_OK) {
         c->failed = true;
         return;
     }
@@ -457,6 +461,28 @@ static void check_dated(struct checker *c)
     free(keys);
 }
 
+/* categories: an open year and one of its pools; each row's place in its pool's list is its
+ * sort order (1, 2, ...: an exported file reads back unchanged). The rules on a pool's whole
+ * list (its sum, a category dropped while items use it) are the store's, once every row is
+ * written (app/import.c). */
+static void check_categories(struct checker *c)
+{
+    for (size_t i = 0; i < c->b->n; i++) {
+        struct import_row *r = &c->b->rows[i];
+        r->v.category.sort_order = 1;
+        for (size_t j = 0; j < i; j++)
+            r->v.category.sort_order += c->b->rows[j].year == r->year &&
+                                        strcmp(c->b->rows[j].v.category.pool, r->v.category.pool) == 0;
+        struct year_cache *y = year_get(c, r->year, false);
+        if (!y)
+            break;
+        if (year_writable(c, y, r->line) && !store_year_has_pool(c->st, r->year, r->v.category.pool))
+            import_error(c->probs, r->line, label(c, "分组"),
+                         "%d 年度没有分组「%s」 (先用 kaoping pool add 添加)", r->year,
+                         r->v.category.pool);
+    }
+}
+
 int import_check(struct store *st, struct import_batch *b, struct import_problems *probs,
                  size_t **order, bool allow_duplicates)
 {
@@ -470,6 +496,10 @@ int import_check(struct store *st, struct import_batch *b, struct import_problem
         for (size_t i = 0; i < b->n; i++)
             checker_merge_unit(&c, &b->rows[i]);
         check_units(&c, *order);
+    } else if (b->kind == KIND_CATEGORIES) {
+        for (size_t i = 0; i < b->n; i++)
+            (*order)[i] = i;
+        check_categories(&c);
     } else {
         for (size_t i = 0; i < b->n; i++)
             (*order)[i] = i;

@@ -202,6 +202,7 @@ void checker_merge_dated(struct checker *c, struct import_row *r, struct year_ca
     case KIND_UNITS:
     case KIND_RANKING: /* exported only: never imported */
     case KIND_MONITOR:
+    case KIND_CATEGORIES:
         return;
     }
 }

@@ -7,6 +7,7 @@
 
 #include "db/load.h"
 #include "db/load_ranking.h"
+#include "db/pools.h"
 #include "db/years.h"
 #include "model/xmalloc.h"
 
@@ -67,7 +68,7 @@ int app_rank_stage(struct store *st, int year, enum score_stage stage, bool with
     char **pools;
     size_t n_pools;
     *ys = (struct year_scores){0};
-    int rc = store_pools(st, &pools, &n_pools);
+    int rc = store_year_pools(st, year, &pools, &n_pools);
     if (rc != STORE_OK)
         return rc;
     if (with_items) {

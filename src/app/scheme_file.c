@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/pools.h"
 #include "db/years.h"
 #include "io/infile.h"
 #include "model/xmalloc.h"
@@ -52,7 +53,7 @@ int app_preset_of_year(struct store *st, int year, struct preset *out)
     size_t n = 0;
     int rc = store_scheme_get(st, year, &out->scheme);
     if (rc == STORE_OK)
-        rc = store_pools(st, &out->pools, &out->n_pools);
+        rc = store_year_pools(st, year, &out->pools, &out->n_pools);
     if (rc == STORE_OK)
         rc = store_categories(st, year, &cats, &n);
     if (rc != STORE_OK) {

@@ -17,6 +17,8 @@ const struct cli_command *const cli_commands[] = {
     &cmd_targets,
     &cmd_publish,
     &cmd_scheme,
+    &cmd_pool,
+    &cmd_category,
     &cmd_lock,
     &cmd_unlock,
     &cmd_audit,

@@ -22,6 +22,8 @@ extern const struct cli_command cmd_explain;
 extern const struct cli_command cmd_scheme;
 extern const struct cli_command cmd_targets;
 extern const struct cli_command cmd_publish;
+extern const struct cli_command cmd_category;
+extern const struct cli_command cmd_pool;
 extern const struct cli_command cmd_import;
 extern const struct cli_command cmd_export;
 

@@ -167,6 +167,7 @@ int store_wipe(struct store *st, const char *reason)
         "DELETE FROM category",
         "DELETE FROM scheme",
         "DELETE FROM unit_year",
+        "DELETE FROM year_pool",
         "DELETE FROM unit_retired",
         "DELETE FROM year",
         "UPDATE unit SET parent = NULL",

@@ -126,6 +126,8 @@ static const struct audited audited_tables[] = {
     /* v7 (migrate_to_7): units per year. */
     {"unit_year", "$.year || '/' || $.code", true, 7},
     {"unit_retired", "$.code", false, 7},
+    /* v8 (migrate_to_8): pools per year. */
+    {"year_pool", "$.year || '/' || $.pool", true, 8},
 };
 
 /* Appends s to the growing buffer. */
@@ -474,10 +476,32 @@ static int migrate_to_7(struct store *st, char *err, size_t errsz)
     return each_table_trigger(db, 7, 7, create_one, &c);
 }
 
+/* v8: pools per year (docs/scheme.md, "Pools"): each year lists its own pools in rank order,
+ * so adding, renaming, reordering or retiring one from a year on leaves earlier and locked
+ * years alone; the pool table stays the registry of every name. Every existing year gets
+ * every pool in today's order (before the lock triggers, so locked years get theirs too). */
+static int migrate_to_8(struct store *st, char *err, size_t errsz)
+{
+    sqlite3 *db = store_db(st);
+    if (exec_free(db,
+                  xstrdup("CREATE TABLE year_pool ("
+                          "  year INTEGER NOT NULL REFERENCES year(year),"
+                          "  pool TEXT NOT NULL REFERENCES pool(name),"
+                          "  sort_order INTEGER NOT NULL DEFAULT 0,"
+                          "  PRIMARY KEY (year, pool));"
+                          "INSERT INTO year_pool(year, pool, sort_order)"
+                          "  SELECT y.year, p.name, p.sort_order FROM year y CROSS JOIN pool p"
+                          "  ORDER BY y.year, p.sort_order;"),
+                  err, errsz) != 0)
+        return -1;
+    struct create_ctx c = {db, err, errsz};
+    return each_table_trigger(db, 8, 8, create_one, &c);
+}
+
 typedef int (*migration_fn)(struct store *st, char *err, size_t errsz);
 static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
     migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5, migrate_to_6,
-    migrate_to_7};
+    migrate_to_7, migrate_to_8};
 
 /* PRAGMA user_version into *v; false when it cannot be read. */
 static bool user_version(sqlite3 *db, int *v)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/pools.h"
 #include "db/store_internal.h"
 #include "db/units.h"
 #include "db/years.h"
@@ -98,30 +99,13 @@ int store_category_put(struct store *st, int year, const char *pool, const char 
     return store_step_done(st, s, "保存指标类别");
 }
 
-/* A preset's pools that the store does not know yet join the end of the order. */
-static int ensure_preset_pools(struct store *st, const struct preset *p)
-{
-    int rc = STORE_OK;
-    for (size_t i = 0; i < p->n_pools && rc == STORE_OK; i++) {
-        sqlite3_stmt *s = store_prepare(st, "INSERT OR IGNORE INTO pool(name, sort_order) VALUES"
-                                            " (?1, (SELECT coalesce(max(sort_order), 0) + 1 FROM pool))");
-        if (!s)
-            return STORE_ERROR;
-        bind_text(s, 1, p->pools[i]);
-        rc = store_step_done(st, s, "添加分组");
-    }
-    return rc;
-}
-
 int store_categories_from(struct store *st, int year, const struct preset *p)
 {
     const char *preset_name = p->scheme.preset;
     char **pools;
     size_t n_pools;
-    int rc = ensure_preset_pools(st, p);
-    if (rc != STORE_OK)
-        return rc;
-    if (store_pools(st, &pools, &n_pools) != STORE_OK)
+    int rc = STORE_OK;
+    if (store_year_pools(st, year, &pools, &n_pools) != STORE_OK)
         return STORE_ERROR;
     for (size_t i = 0; i < n_pools && rc == STORE_OK; i++) {
         const struct preset_category *cats[PRESET_MAX_CATEGORIES];
@@ -180,9 +164,13 @@ int store_year_create_from(struct store *st, int year, const struct preset *p)
     if (rc == STORE_OK)
         rc = store_scheme_put(st, year, &p->scheme);
     if (rc == STORE_OK)
+        rc = store_year_pools_seed(st, year, 0, p->pools, p->n_pools);
+    if (rc == STORE_OK)
         rc = store_categories_from(st, year, p);
     if (rc == STORE_OK)
         rc = store_units_seed_year(st, year, 0);
+    if (rc == STORE_OK)
+        rc = store_year_pools_adopt(st, year);
     return rc;
 }
 
@@ -220,13 +208,15 @@ int store_year_ensure(struct store *st, int year)
                                      bind_year, &year);
     if (prev <= 0)
         return store_year_create_preset(st, year, PRESET_DEFAULT);
-    /* Copy the previous year's scheme and categories. */
+    /* Copy the previous year's scheme, pools and categories. */
     struct scheme sc;
     int rc = store_scheme_get(st, (int)prev, &sc);
     if (rc == STORE_OK)
         rc = insert_year(st, year);
     if (rc == STORE_OK)
         rc = store_scheme_put(st, year, &sc);
+    if (rc == STORE_OK)
+        rc = store_year_pools_seed(st, year, (int)prev, NULL, 0);
     if (rc == STORE_OK) {
         sqlite3_stmt *s = store_prepare(st, "INSERT INTO category(year, pool, name, points, sort_order)"
                                             " SELECT ?1, pool, name, points, sort_order FROM category"
@@ -239,6 +229,8 @@ int store_year_ensure(struct store *st, int year)
     }
     if (rc == STORE_OK)
         rc = store_units_seed_year(st, year, (int)prev);
+    if (rc == STORE_OK)
+        rc = store_year_pools_adopt(st, year);
     return rc;
 }
 
@@ -343,7 +335,8 @@ int store_categories(struct store *st, int year, struct category **out, size_t *
     *out = NULL;
     *n = 0;
     sqlite3_stmt *s = store_prepare(st, "SELECT c.pool, c.name, c.points, c.sort_order FROM category c"
-                                        " JOIN pool p ON p.name = c.pool WHERE c.year = ?1"
+                                        " JOIN year_pool p ON p.year = c.year AND p.pool = c.pool"
+                                        " WHERE c.year = ?1"
                                         " ORDER BY p.sort_order, c.sort_order, c.name");
     if (!s)
         return STORE_ERROR;

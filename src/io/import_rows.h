@@ -31,6 +31,7 @@ struct import_row {
             struct quarter_progress p;
         } progress;
         struct ledger_entry ledger; /* .id always set (given, or derived from the content) */
+        struct category category;   /* .sort_order: its place in its pool's rows */
         struct {
             double score;
             bool has_satisfaction;

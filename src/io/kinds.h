@@ -6,7 +6,8 @@
  * Adding a kind: its enum value below, one file io/kind_NAME.c defining
  * `const struct data_kind kind_NAME`, one row in io/kinds.c, its value in struct import_row
  * (io/import_rows.h), and its store writer in app/import.c's writers[] (plus any reference
- * check in app/import_check.c). docs/architecture.md. */
+ * check in app/import_check.c, and a finisher in app/import.c's finishers[] for rules over a
+ * file's rows together, as categories has). docs/architecture.md. */
 #ifndef KAOPING_IO_KINDS_H
 #define KAOPING_IO_KINDS_H
 
@@ -23,10 +24,11 @@ enum import_kind {
     KIND_PROGRESS,
     KIND_LEDGER,
     KIND_APPRAISALS,
+    KIND_CATEGORIES,
     KIND_RANKING,
     KIND_MONITOR,
 };
-#define IMPORT_KIND_COUNT 7
+#define IMPORT_KIND_COUNT 8
 
 struct import_column {
     const char *zh; /* canonical header, written by export */
@@ -84,6 +86,6 @@ void kind_write_header(enum import_kind k, const struct row_sink *out);
 bool kind_importable(enum import_kind k);
 
 extern const struct data_kind kind_units, kind_targets, kind_progress, kind_ledger, kind_appraisals,
-    kind_ranking, kind_monitor;
+    kind_categories, kind_ranking, kind_monitor;
 
 #endif

@@ -54,7 +54,7 @@ bool scheme_category_sum_ok(const struct scheme *s, const char *pool, int64_t su
     if (sum_micro == key)
         return true;
     char a[32], h[32], y[32], k[32];
-    snprintf(err, errsz, "分组 %s 的指标类别合计 %s, 应等于 半年初评 %s + 年终总评 %s = %s", pool,
+    snprintf(err, errsz, "分组 %s 的类别合计 %s, 应为 半年初评 %s + 年终总评 %s = %s", pool,
              score_fmt_plain((double)sum_micro / 1e6, a, sizeof a),
              score_fmt_plain(s->half_share, h, sizeof h), score_fmt_plain(s->year_share, y, sizeof y),
              score_fmt_plain((double)key / 1e6, k, sizeof k));

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "db/pools.h"
 #include "db/years.h"
 #include "model/text.h"
 #include "model/types.h"
@@ -159,7 +160,7 @@ static void fill_source(struct entry *e, const struct fs_field *fd, const char *
     if (strcmp(src, "pools") == 0) {
         char **names;
         size_t n;
-        if (store_pools(ui.st, &names, &n) == STORE_OK) {
+        if (store_year_pools(ui.st, ui.year, &names, &n) == STORE_OK) {
             entry_set_choices(e, fd->name, (const char *const *)names, n);
             store_free_strings(names, n);
         }

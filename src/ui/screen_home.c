@@ -7,6 +7,7 @@
 
 #include "db/field.h"
 #include "db/load.h"
+#include "db/pools.h"
 #include "db/rectify.h"
 #include "db/years.h"
 #include "model/text.h"
@@ -168,7 +169,7 @@ static void draw_pools(int y)
     char line[256] = "单位:";
     char **pools;
     size_t np;
-    if (store_pools(ui.st, &pools, &np) != STORE_OK)
+    if (store_year_pools(ui.st, ui.year, &pools, &np) != STORE_OK)
         return;
     for (size_t p = 0; p < np; p++) {
         size_t count = 0;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/ranked.h"
+#include "db/pools.h"
 #include "db/years.h"
 #include "model/preset.h"
 #include "model/scheme.h"
@@ -197,7 +198,7 @@ static void load(void)
         snprintf(saved_title, sizeof saved_title, "%s", p.title);
         preset_free(&p);
     }
-    if (store_pools(ui.st, &pools, &n_pools) != STORE_OK)
+    if (store_year_pools(ui.st, ui.year, &pools, &n_pools) != STORE_OK)
         pools = NULL, n_pools = 0;
     have_year = app_rank_year(ui.st, ui.year, true, &yd, &base) == STORE_OK;
     if (!have_year)

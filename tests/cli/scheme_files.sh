@@ -51,7 +51,7 @@ expect_stderr_has "2028 年度不存在"
 # a category sum that breaks the rule names the pool and the sums
 sed 's/^目标任务 = 30$/目标任务 = 25/' "$work/ours.scheme" > "$work/sum.scheme"
 expect_status 3 kp scheme use "$work/sum.scheme" --year 2028
-expect_stderr_has "的指标类别合计 85, 应等于 半年初评 30 + 年终总评 60 = 90"
+expect_stderr_has "的类别合计 85, 应为 半年初评 30 + 年终总评 60 = 90"
 expect_status 3 kp scheme use "$work/missing.scheme" --year 2028
 
 # A year whose categories do not add up to its key share (beijing's numbers over qitai's

@@ -208,6 +208,7 @@ static void version_4_file_is_sealed_on_migration(void **state)
               " CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
               " SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END;"
               " DROP TABLE unit_year; DROP TABLE unit_retired;" /* v7 */
+              " DROP TABLE year_pool;" /* v8 */
               " PRAGMA user_version = 4;");
     char *version = q_text(e->st, "PRAGMA user_version");
     assert_int_equal(atoi(version), STORE_SCHEMA_VERSION);

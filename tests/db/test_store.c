@@ -243,7 +243,7 @@ static void migrates_version_1_to_current(void **state)
                    " DROP TABLE field_conflict; DROP TABLE target_approval;"
                    " DROP TABLE target_adjustment; DROP TABLE publication_row;"
                    " DROP TABLE publication; DROP TABLE unit_year; DROP TABLE unit_retired;"
-                   " PRAGMA user_version = 1;");
+                   " DROP TABLE year_pool; PRAGMA user_version = 1;");
     char err[512];
     st = store_open(path, "tester", err, sizeof err);
     assert_non_null(st);
@@ -263,6 +263,10 @@ static void migrates_version_1_to_current(void **state)
                                " 'lock_target_approval_update', 'publication_no_update',"
                                " 'publication_row_no_delete')"),
                      4);
+    /* v8: pools per year, audited and locked with the year */
+    assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND"
+                               " name IN ('audit_year_pool_insert', 'lock_year_pool_update')"),
+                     2);
     store_close(st);
     free(path);
     test_rmtree(dir);
@@ -286,8 +290,8 @@ static void migrates_existing_version_0_file(void **state)
                      10);
     assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
                                " AND name LIKE 'audit_%'"),
-                     (10 + 4 + 2) * 3 + 3); /* three per audited table (4 of v6, 2 of v7),
-                                             plus the append-only guards */
+                     (10 + 4 + 2 + 1) * 3 + 3); /* three per audited table (4 of v6, 2 of v7,
+                                                 1 of v8), plus the append-only guards */
     assert_q_text(st, "SELECT x FROM notes", "keep");
     store_close(st);
     free(path);

@@ -122,7 +122,7 @@ static void whole_file_rules(void **state)
                  "t.scheme:2: 半年初评 30.00 + 年终总评 60.00 + 公众评议 5.00 = 95.00, 应为 100");
     /* 乡镇 45 + 40 = 85 ≠ 30 + 60: at its last category */
     expect_error(24, "乙 = 40",
-                 "t.scheme:24: 分组 乡镇 的指标类别合计 85, 应等于 半年初评 30 + 年终总评 60 = 90");
+                 "t.scheme:24: 分组 乡镇 的类别合计 85, 应为 半年初评 30 + 年终总评 60 = 90");
     expect_error(25, "[pools]", "t.scheme:25: 段 [pools] 重复");
     /* 村 (line 21) has no section of its own and the plain one is gone */
     char *text = edit_line(26, NULL), err[512];
@@ -218,7 +218,7 @@ static void category_sum_rule(void **state)
     assert_true(preset_builtin_load("qitai", &p));
     assert_true(scheme_category_sum_ok(&p.scheme, "乡镇", score_micro(90), err, sizeof err));
     assert_false(scheme_category_sum_ok(&p.scheme, "乡镇", score_micro(89.5), err, sizeof err));
-    assert_string_equal(err, "分组 乡镇 的指标类别合计 89.5, 应等于 半年初评 30 + 年终总评 60 = 90");
+    assert_string_equal(err, "分组 乡镇 的类别合计 89.5, 应为 半年初评 30 + 年终总评 60 = 90");
     preset_free(&p);
 }
 
