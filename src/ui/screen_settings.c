@@ -463,7 +463,7 @@ static int show_structure(void)
 
 static const struct ui_key keys[] = {
     {'\n', 'e', "Enter", "修改", edit, true, NULL},
-    {'c', 0, "c", "本年度的考核组与类别 (只读)", show_structure, true, "组与类别"},
+    {'c', 0, "c", "本年度的考核组与类别 (查看和修改)", show_structure, true, "组与类别"},
     {'p', 0, "p", "换预设", next_preset, true, NULL},
     {'k', 0, "k", "预设: 保存时保留本年度的指标类别 / 换成预设的类别", toggle_keep, true, "类别"},
     {'u', 0, "u", "撤销修改", revert, true, NULL},

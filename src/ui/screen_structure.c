@@ -1,19 +1,21 @@
 /* 考核组与类别 (from 设置, `c`): the year's pools in display order, each with its units and
  * the sum of its categories' points (the pool's 集中考核 key points), then its indicator
- * categories with their points, as the scoring uses them. Read-only: the scheme and its
- * categories change in 设置 (a preset) or with `kaoping scheme`. */
+ * categories with their points, as the scoring uses them. The editing keys are in
+ * ui/structure_edit.c (as `kaoping pool` and `kaoping category`). */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db/load.h"
+#include "db/pools.h"
 #include "db/years.h"
 #include "model/score.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/screens.h"
+#include "ui/structure_edit.h"
 #include "ui/table.h"
 
 /* One row: a pool heading (cat < 0) or one of its categories. */
@@ -105,7 +107,7 @@ static void load(void)
 {
     drop();
     loaded = store_load_year_header(ui.st, ui.year, &yd) == STORE_OK;
-    if (!loaded || store_pools(ui.st, &pools, &n_pools) != STORE_OK) {
+    if (!loaded || store_year_pools(ui.st, ui.year, &pools, &n_pools) != STORE_OK) {
         ui_error("读取考核组与类别失败: %s", store_errmsg(ui.st));
         pools = NULL, n_pools = 0;
     }
@@ -118,18 +120,37 @@ static void load(void)
     table_set_rows(&table, n_rows);
 }
 
+static struct structure_pick picked(void)
+{
+    struct structure_pick p = {NULL, NULL, 0};
+    if (table.sel >= n_rows)
+        return p;
+    const struct srow *r = &rows[table.sel];
+    p.pool = pools[r->pool];
+    if (r->cat >= 0)
+        p.category = yd.categories[r->cat].name, p.points = yd.categories[r->cat].points;
+    return p;
+}
+
+static char **pool_list(size_t *n)
+{
+    *n = n_pools;
+    return pools;
+}
+
 static void enter(const void *arg)
 {
     (void)arg;
     table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
     table.span = span;
+    structure_edit_init(load, picked, pool_list);
     load();
 }
 
 static void draw(void)
 {
     char line[128];
-    snprintf(line, sizeof line, "%d 年度的考核组 (%zu 个) 与指标类别 (只读; 类别随预设在设置中更换)",
+    snprintf(line, sizeof line, "%d 年度的考核组 (%zu 个) 与指标类别; 考核组的改动从本年度起",
              ui.year, n_pools);
     draw_text(stdscr, ui_body_top(), 1, COLS - 2, line, ROLE_DIM);
     table_draw(&table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
@@ -141,6 +162,14 @@ static int on_key(int key)
 }
 
 static const struct ui_key keys[] = {
+    {'a', 0, "a", "添加考核组 (本年度起)", structure_add_pool, true, "加组"},
+    {'r', 0, "r", "改名 (考核组或类别)", structure_rename, true, "改名"},
+    {'c', 0, "c", "添加类别", structure_add_category, true, "加类别"},
+    {'e', 0, "e", "修改类别分值", structure_set_points, true, "分值"},
+    {'d', 0, "d", "删除类别", structure_delete_category, true, "删类别"},
+    {'x', 0, "x", "停用考核组 (本年度起)", structure_retire_pool, false, NULL},
+    {'+', 0, "+", "考核组前移", structure_move_up, false, NULL},
+    {'-', 0, "-", "考核组后移", structure_move_down, false, NULL},
     {'/', 0, "/", "搜索 (n 下一个)", NULL, false, NULL},
 };
 
