@@ -28,7 +28,7 @@ const size_t formspec_source_count = sizeof formspec_sources / sizeof formspec_s
 const struct formspec_use formspec_uses[] = {
     {"unit", "code name pool", "parent leader"},
     {"target", "code category name points method target",
-     "measure budget sched1 sched2 sched3 sched4"},
+     "measure budget sched1 sched2 sched3 sched4 adj_reason adj_by adj_from"},
     {"progress", "actual", "spent score"},
     {"appraisal", "score", "satisfaction"},
     {"inspection", "date aspect method reason points", "inspectors evidence"},
@@ -212,6 +212,8 @@ static const struct {
     {"target", "sched2", false, LIMIT_PERCENT},
     {"target", "sched3", false, LIMIT_PERCENT},
     {"target", "sched4", false, LIMIT_PERCENT},
+    {"target", "adj_reason", true, LIMIT_FREE},
+    {"target", "adj_by", true, LIMIT_NAME},
     {"progress", "actual", false, LIMIT_AMOUNT},
     {"progress", "spent", false, LIMIT_MONEY},
     {"progress", "score", false, LIMIT_SCORE},

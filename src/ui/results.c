@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/ranked.h"
+#include "db/years.h"
 #include "db/stamp.h"
 #include "io/outfile.h"
 #include "io/ranking_csv.h"
@@ -25,6 +26,8 @@ static void split_pools(struct results *r)
     }
 }
 
+static enum score_stage shown_stage = STAGE_YEAR;
+
 static bool results_load(struct results *r, struct store *st, int year, char *err, size_t errsz)
 {
     memset(r, 0, sizeof *r);
@@ -32,13 +35,14 @@ static bool results_load(struct results *r, struct store *st, int year, char *er
         snprintf(err, errsz, "数据库中还没有年度");
         return false;
     }
-    int rc = app_rank_year(st, year, false, &r->yd, &r->ys);
+    int rc = app_rank_stage(st, year, shown_stage, false, &r->yd, &r->ys);
     if (rc != STORE_OK) {
         snprintf(err, errsz, "%s", rc == STORE_NOTFOUND ? "该年度不存在" : store_errmsg(st));
         memset(r, 0, sizeof *r);
         return false;
     }
     r->year = year;
+    r->stage = shown_stage;
     split_pools(r);
     return true;
 }
@@ -65,7 +69,8 @@ const struct results *results_get(struct store *st, int year, char *err, size_t 
 {
     static bool registered;
     struct store_stamp now = store_stamp_now(st);
-    if (cache.year && cache.year == year && store_stamp_equal(now, cache_stamp))
+    if (cache.year && cache.year == year && cache.stage == shown_stage &&
+        store_stamp_equal(now, cache_stamp))
         return &cache;
     if (!registered)
         atexit(cache_free), registered = true;
@@ -74,6 +79,29 @@ const struct results *results_get(struct store *st, int year, char *err, size_t 
         return NULL;
     cache_stamp = now;
     return &cache;
+}
+
+bool results_set_stage(struct store *st, int year, enum score_stage stage, char *err,
+                       size_t errsz)
+{
+    struct scheme s;
+    if (stage == STAGE_HALF && store_scheme_get(st, year, &s) == STORE_OK &&
+        !stage_applies(stage, &s)) {
+        snprintf(err, errsz, "%d 年度的考核方案 %s 没有半年初评", year, s.preset);
+        return false;
+    }
+    shown_stage = stage;
+    return true;
+}
+
+enum score_stage results_stage(void)
+{
+    return shown_stage;
+}
+
+const char *results_stage_title(void)
+{
+    return shown_stage == STAGE_HALF ? "半年初评 (折算百分制, 台账截至6月30日)" : "年终总评";
 }
 
 enum ui_role results_grade_role(enum grade g)

@@ -10,6 +10,7 @@
 #include "db/store.h"
 #include "model/explain.h"
 #include "model/rank.h"
+#include "model/stage.h"
 #include "ui/draw.h"
 
 /* The ranked units of one pool: ys.order[first .. first + n - 1], by rank. */
@@ -20,6 +21,7 @@ struct results_pool {
 
 struct results {
     int year;
+    enum score_stage stage; /* the 半年初评 or the 年终总评 (model/stage.h) */
     struct year_data yd;
     struct year_scores ys;
     struct results_pool *pools;
@@ -30,6 +32,15 @@ struct results {
  * data changes (db/stamp.h) or another year is asked for, so entering a result screen again
  * costs nothing. Valid until the next call; NULL with a reason in err on failure. */
 const struct results *results_get(struct store *st, int year, char *err, size_t errsz);
+
+/* The stage the result screens rank by (h in 排名结果 and 会议模式 switches it for both):
+ * STAGE_YEAR at start. Refused (false, reason in err) for a half-year the year's scheme does
+ * not have. */
+bool results_set_stage(struct store *st, int year, enum score_stage stage, char *err,
+                       size_t errsz);
+enum score_stage results_stage(void);
+/* "年终总评" or "半年初评 (折算百分制, 台账截至6月30日)": the title's word for the stage. */
+const char *results_stage_title(void);
 
 /* Colour role of a grade; the grade word (grade_label) is always drawn too. */
 enum ui_role results_grade_role(enum grade g);

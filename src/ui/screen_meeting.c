@@ -100,7 +100,8 @@ static void draw_page(WINDOW *w)
     const struct results_pool *p = &res->pools[pool];
     size_t pp = per_page(), pages = p->n ? (p->n + pp - 1) / pp : 1;
     char title[256], right[64];
-    snprintf(title, sizeof title, "%d 年度考评结果  %s  (%zu 个单位)", res->year, p->name, p->n);
+    snprintf(title, sizeof title, "%d 年度%s  %s  (%zu 个单位)", res->year,
+             res->stage == STAGE_HALF ? "半年初评" : "考评结果", p->name, p->n);
     snprintf(right, sizeof right, "第 %zu/%zu 组  第 %zu/%zu 页", pool + 1, res->n_pools,
              start / pp + 1, pages);
     int rw = text_width(right);
@@ -221,6 +222,20 @@ static void on_resize(void)
     start = start / per_page() * per_page();
 }
 
+/* h: the 半年初评 stage and back, from the first page of the first pool. */
+static void toggle_stage(void)
+{
+    char err[256];
+    enum score_stage next = results_stage() == STAGE_HALF ? STAGE_YEAR : STAGE_HALF;
+    if (!results_set_stage(ui.st, ui.year, next, err, sizeof err)) {
+        snprintf(note, sizeof note, "%.150s", err);
+        return;
+    }
+    res = results_get(ui.st, ui.year, load_err, sizeof load_err);
+    pool = 0, start = 0, found = -1;
+    snprintf(note, sizeof note, "排名依据: %s", results_stage_title());
+}
+
 /* Only paging and leaving; the rest is swallowed here so that no global or editing key
  * reaches anything that writes. */
 static int on_key(int key)
@@ -249,6 +264,9 @@ static int on_key(int key)
         return UI_HANDLED;
     case 'n':
         find_next();
+        return UI_HANDLED;
+    case 'h':
+        toggle_stage();
         return UI_HANDLED;
     case 'q':
     case UI_ESC:

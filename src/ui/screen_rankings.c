@@ -48,7 +48,10 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
         score_fmt2(us->key_u, buf, sz);
         break;
     case 3:
-        score_fmt2((long double)us->appraisal_u, buf, sz);
+        if (res->stage == STAGE_HALF)
+            snprintf(buf, sz, "-"); /* the appraisal is not part of the half-year */
+        else
+            score_fmt2((long double)us->appraisal_u, buf, sz);
         break;
     case 4:
         score_fmt2(us->appraisal_part_u, buf, sz);
@@ -156,9 +159,9 @@ static void draw(void)
     }
     const struct results_pool *p = &res->pools[pool];
     char line[256];
-    snprintf(line, sizeof line, "%d 年度  %s (%zu/%zu 组)  %zu 个单位  等次: %s  方案 %s",
-             res->year, p->name, pool + 1, res->n_pools, p->n, filter_names[grade_filter + 1],
-             res->yd.scheme.preset);
+    snprintf(line, sizeof line, "%d 年度%s  %s (%zu/%zu 组)  %zu 个单位  等次: %s  方案 %s",
+             res->year, res->stage == STAGE_HALF ? " 半年初评" : "", p->name, pool + 1,
+             res->n_pools, p->n, filter_names[grade_filter + 1], res->yd.scheme.preset);
     draw_text(stdscr, y, 1, COLS - 2, line, ROLE_HEADER);
     table_draw(&table, y + 1, ui_body_bottom() - y);
     if (table.n_rows == 0)
@@ -183,6 +186,20 @@ static int next_pool(void)
 static int prev_pool(void)
 {
     return switch_pool(-1);
+}
+
+/* h: the 半年初评 stage and back (docs/scoring.md, "Stages"). */
+static int toggle_stage(void)
+{
+    char err[256];
+    enum score_stage next = results_stage() == STAGE_HALF ? STAGE_YEAR : STAGE_HALF;
+    if (!results_set_stage(ui.st, ui.year, next, err, sizeof err)) {
+        ui_error("%s", err);
+        return UI_HANDLED;
+    }
+    resume();
+    ui_status("排名依据: %s", results_stage_title());
+    return UI_HANDLED;
 }
 
 static int cycle_filter(void)
@@ -242,6 +259,7 @@ static const struct ui_key keys[] = {
     {'\t', UI_K(KEY_RIGHT), "Tab/→", "下一组", next_pool, true, "换组"},
     {UI_K(KEY_BTAB), UI_K(KEY_LEFT), "←", "上一组", prev_pool, false, NULL},
     {'g', 0, "g", "等次筛选", cycle_filter, true, "等次"},
+    {'h', 0, "h", "半年初评 / 年终总评", toggle_stage, true, "半年"},
     {'/', 0, "/", "找单位 (n 下一个)", search, true, "查找"},
     {'\n', 0, "Enter", "得分说明", explain, true, "说明"},
     {'e', UI_K(KEY_F(5)), "e/F5", "导出", export_csv, true, NULL},

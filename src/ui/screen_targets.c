@@ -6,9 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/approvals.h"
 #include "db/load.h"
 #include "db/targets.h"
+#include "model/adjust.h"
 #include "model/rules.h"
+#include "model/score.h"
 #include "model/text.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
@@ -16,6 +19,7 @@
 #include "ui/draw.h"
 #include "ui/entry.h"
 #include "ui/formspec.h"
+#include "ui/prompt.h"
 #include "ui/screens.h"
 #include "ui/table.h"
 
@@ -34,6 +38,9 @@ static size_t n_rows;
 static struct table table;
 static char editing[KP_CODE_MAX];
 static char warn_line[256];
+static struct target_approval approval; /* of the unit's 任务书 this year */
+static bool show_adj;                   /* j: the year's adjustments instead of the items */
+static struct table adj_table;
 
 static const char *cat_warning(const struct row *r, char *buf, size_t sz)
 {
@@ -128,11 +135,55 @@ static void build_rows(void)
     table_set_rows(&table, n_rows);
 }
 
+/* The year's target adjustments (j), one per row, newest last within each unit and item. */
+static enum ui_role adj_cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
+{
+    (void)ctx;
+    const struct target_adjustment *a = &yd.adjustments[r];
+    char v[48];
+    switch (col) {
+    case 0:
+        snprintf(buf, sz, "%s", yd.units[a->unit_index].code);
+        break;
+    case 1:
+        snprintf(buf, sz, "%s", a->item);
+        break;
+    case 2:
+        snprintf(buf, sz, "%s", adj_field_label(a->field));
+        break;
+    case 3:
+        snprintf(buf, sz, "%s→", score_fmt_plain(a->old_value, v, sizeof v));
+        snprintf(buf + strlen(buf), sz - strlen(buf), "%s",
+                 score_fmt_plain(a->new_value, v, sizeof v));
+        break;
+    case 4:
+        snprintf(buf, sz, "Q%d起", a->from_quarter);
+        break;
+    case 5:
+        snprintf(buf, sz, "%s / %s", a->reason && *a->reason ? a->reason : "(未写原因)",
+                 a->approved_by ? a->approved_by : "");
+        break;
+    case 6:
+        snprintf(buf, sz, "%.10s", a->recorded_at ? a->recorded_at : "");
+        break;
+    }
+    return a->reason && *a->reason ? ROLE_NORMAL : ROLE_WARN_YELLOW;
+}
+
+static const struct table_col adj_cols[] = {
+    {"单位", 5, false},          {"指标", 5, false}, {"调整项目", 14, false},
+    {"原值→新值", 11, false},    {"起始", 5, false}, {"原因 / 批准人", 32, false},
+    {"记录日期", 0, false},
+};
+
 static void load(void)
 {
     if (loaded)
         year_data_free(&yd);
     loaded = store_load_year(ui.st, ui.year, &yd) == STORE_OK;
+    if (store_target_approval_get(ui.st, ui.year, ui.unit, &approval) != STORE_OK)
+        memset(&approval, 0, sizeof approval);
+    table_set_rows(&adj_table, loaded ? yd.n_adjustments : 0);
     unit_idx = loaded ? year_data_find_unit(&yd, ui.unit) : -1;
     if (unit_idx < 0) {
         n_rows = 0;
@@ -149,6 +200,8 @@ static void enter(const void *arg)
     table.span = is_heading;
     table.grow = TABLE_GROW(1) | TABLE_GROW(4); /* 指标名称, 目标值 with its unit */
     table.detail = 1;
+    table_init(&adj_table, adj_cols, 7, adj_cell, NULL);
+    show_adj = false;
     load();
     table.sel =
         n_rows > 1 && rows[1].item >= 0 ? 1 : 0; /* the first item, else the first category */
@@ -178,9 +231,22 @@ static void draw(void)
         draw_text(stdscr, ui_body_top(), 1, COLS - 2, "找不到单位", ROLE_ERROR);
         return;
     }
-    char line[200];
+    char line[400];
+    if (show_adj) {
+        snprintf(line, sizeof line, "%d 年度目标调整 %zu 条 (j 返回任务书)", ui.year,
+                 yd.n_adjustments);
+        draw_text(stdscr, ui_body_top(), 1, COLS - 2, line, ROLE_HEADER);
+        table_draw(&adj_table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
+        return;
+    }
     const struct unit *u = &yd.units[unit_idx];
-    snprintf(line, sizeof line, "%s %s (%s) %d 年度任务书", u->code, u->name, u->pool, ui.year);
+    char state[200];
+    if (approval.approved)
+        snprintf(state, sizeof state, "已批复 %s %s", approval.date, approval.by);
+    else
+        snprintf(state, sizeof state, "未批复");
+    snprintf(line, sizeof line, "%s %s (%s) %d 年度任务书  %s", u->code, u->name, u->pool, ui.year,
+             state);
     int w = text_width(line);
     draw_text(stdscr, ui_body_top(), 1, w, line, ROLE_HEADER);
     if (COLS - w - 4 > 0)
@@ -225,13 +291,18 @@ static int save(struct entry *e, char *err, size_t errsz)
     get_num(e, "points", &it.points, 0);
     get_num(e, "target", &it.target, 0);
     get_num(e, "budget", &it.budget, 0);
+    double from = 0;
+    struct target_change chg = {entry_get(e, "adj_reason"), entry_get(e, "adj_by"), 0};
+    if (entry_get_number(e, "adj_from", &from))
+        chg.from_quarter = (int)from;
+    bool change = (chg.reason && *chg.reason) || (chg.approved_by && *chg.approved_by) || from;
     it.measure = *entry_get(e, "measure") ? (char *)entry_get(e, "measure") : NULL;
     static const char *const sched[KP_QUARTERS] = {"sched1", "sched2", "sched3", "sched4"};
     for (int q = 0; q < KP_QUARTERS; q++)
         get_num(e, sched[q], &it.schedule[q], 25.0 * (q + 1));
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
-        rc = store_target_put(ui.st, ui.year, ui.unit, &it, NULL);
+        rc = store_target_put_adjusted(ui.st, ui.year, ui.unit, &it, change ? &chg : NULL, NULL);
     rc = store_end(ui.st, rc);
     if (rc != STORE_OK) {
         snprintf(err, errsz, "%s", store_errmsg(ui.st));
@@ -277,7 +348,7 @@ static void open_form(const struct target_item *it, const char *category)
 
 static int add(void)
 {
-    if (unit_idx < 0 || ui_refuse_locked(yd.locked))
+    if (show_adj || unit_idx < 0 || ui_refuse_locked(yd.locked))
         return UI_HANDLED;
     const char *cat = n_rows ? yd.categories[rows[table.sel].cat].name : NULL;
     open_form(NULL, cat);
@@ -286,7 +357,7 @@ static int add(void)
 
 static int edit(void)
 {
-    if (n_rows == 0 || ui_refuse_locked(yd.locked))
+    if (show_adj || n_rows == 0 || ui_refuse_locked(yd.locked))
         return UI_HANDLED;
     if (rows[table.sel].item < 0)
         return add();
@@ -301,7 +372,7 @@ static int delete_item(const char *code)
 
 static int delete (void)
 {
-    if (n_rows == 0 || rows[table.sel].item < 0 || ui_refuse_locked(yd.locked))
+    if (show_adj || n_rows == 0 || rows[table.sel].item < 0 || ui_refuse_locked(yd.locked))
         return UI_HANDLED;
     const struct target_item *it = &yd.items[rows[table.sel].item];
     struct ui_delete d = {.run = delete_item, .after = load};
@@ -319,8 +390,51 @@ static int search(void)
     return UI_HANDLED;
 }
 
+static void approve_done(void *arg, const char *by)
+{
+    (void)arg;
+    if (!by || !*by) {
+        ui_error("批复须写明批准人");
+        return;
+    }
+    char today[11];
+    ui_today(today);
+    int rc = store_begin(ui.st);
+    if (rc == STORE_OK)
+        rc = store_targets_approve(ui.st, ui.year, ui.unit, today, by);
+    rc = store_end(ui.st, rc);
+    if (rc != STORE_OK)
+        ui_error("%s", store_errmsg(ui.st));
+    else
+        ui_status("%s 的 %d 年度任务书已批复 (%s, %s); 此后改目标须填调整原因等",
+                  ui.unit, ui.year, today, by);
+    load();
+}
+
+/* p: marks the unit's 任务书 approved (已批复), asking for the approver. */
+static int approve(void)
+{
+    if (unit_idx < 0 || ui_refuse_locked(yd.locked))
+        return UI_HANDLED;
+    if (approval.approved) {
+        ui_status("任务书已于 %s 由 %s 批复", approval.date, approval.by);
+        return UI_HANDLED;
+    }
+    prompt_text("批复任务书", "批准人", "", 16, approve_done, NULL);
+    return UI_HANDLED;
+}
+
+/* j: the year's target adjustments, and back. */
+static int adjustments(void)
+{
+    show_adj = !show_adj;
+    return UI_HANDLED;
+}
+
 static int on_key(int key)
 {
+    if (show_adj)
+        return table_key(&adj_table, key) ? UI_HANDLED : UI_UNHANDLED;
     return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 
@@ -329,6 +443,8 @@ static const struct ui_key keys[] = {
     {'\n', 'e', "Enter", "修改", edit, true, NULL},
     {'d', UI_K(KEY_DC), "d", "删除", delete, true, NULL},
     {'/', 0, "/", "搜索", search, true, NULL},
+    {'p', 0, "p", "批复", approve, true, NULL},
+    {'j', 0, "j", "调整记录", adjustments, true, NULL},
 };
 
 const struct ui_screen screen_targets = {
