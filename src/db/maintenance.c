@@ -76,6 +76,24 @@ static const struct domain_check domain_checks[] = {
      " WHERE t.year = y.year AND t.unit = u.code)"
      " AND NOT EXISTS (SELECT 1 FROM appraisal a WHERE a.year = y.year AND a.unit = u.code)"
      " GROUP BY y.year"},
+    /* Approved targets and stages (docs/scoring.md): what the year as it runs should have. */
+    {CHECK_NOTE,
+     "SELECT year || ' 年度单位 ' || unit || ' 指标 ' || item || ' 的目标调整 (' ||"
+     " substr(recorded_at, 1, 10) || ') 没有写明' || CASE WHEN trim(coalesce(reason, '')) = ''"
+     " THEN '原因' ELSE '批准人' END FROM target_adjustment WHERE trim(coalesce(reason, '')) = ''"
+     " OR trim(coalesce(approved_by, '')) = '' ORDER BY year, unit, item, recorded_at"},
+    {CHECK_NOTE,
+     "SELECT t.year || ' 年度有 ' || count(DISTINCT t.unit) || ' 个单位的任务书尚未批复, 而该年度"
+     "已有第2季度及以后的进度 (kaoping targets approve)' FROM target t"
+     " WHERE NOT EXISTS (SELECT 1 FROM target_approval a WHERE a.year = t.year AND a.unit = t.unit)"
+     " AND EXISTS (SELECT 1 FROM progress p WHERE p.year = t.year AND p.quarter >= 2)"
+     " GROUP BY t.year"},
+    {CHECK_NOTE,
+     "SELECT y.year || ' 年度已有半年 (第2季度) 进度, 但半年初评尚未发布 (kaoping publish --year '"
+     " || y.year || ' --stage half)' FROM year y JOIN scheme s ON s.year = y.year"
+     " WHERE s.half_share > 0"
+     " AND EXISTS (SELECT 1 FROM progress p WHERE p.year = y.year AND p.quarter >= 2)"
+     " AND NOT EXISTS (SELECT 1 FROM publication b WHERE b.year = y.year AND b.stage = 'half')"},
 };
 
 static int run_rows(struct store *st, const char *sql, enum check_severity sev,

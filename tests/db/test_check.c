@@ -80,6 +80,49 @@ static void clean_year_in_progress_has_only_notes(void **state)
     free(dir);
 }
 
+/* Issue 15 item 3: once the year has half-year progress, unapproved 任务书 and an unpublished
+ * 半年初评 are notes; so is an adjustment without a reason (only another program can write
+ * one: kaoping refuses it). Approval and publication clear the first two. */
+static void stage_notes(void **state)
+{
+    (void)state;
+    char *dir;
+    struct store *st = test_store_new(&dir);
+    assert_non_null(st);
+    seed(st);
+    struct findings f = {0};
+    assert_int_equal(run_check(st, &f), 0);
+    assert_null(strstr(f.text, "尚未批复")); /* only Q1 so far */
+    assert_null(strstr(f.text, "半年初评尚未发布"));
+    free(f.text);
+    memset(&f, 0, sizeof f);
+    assert_int_equal(store_begin(st), STORE_OK);
+    test_exec_sql(st, "INSERT INTO progress(year, unit, item, quarter, actual)"
+                      " VALUES (2026, 'X01', 'A11', 2, 50);"
+                      " INSERT INTO target_approval VALUES (2026, 'X01', '2026-03-20', '县政府');"
+                      " INSERT INTO target_adjustment(id, year, unit, item, field, old_value,"
+                      " new_value, from_quarter, reason, approved_by, recorded_at) VALUES"
+                      " (lower(hex(randomblob(16))), 2026, 'X01', 'A11', 'target', 100, 80, 3,"
+                      " '  ', '主任', '2026-09-01T08:00:00Z');");
+    assert_int_equal(store_commit(st), STORE_OK);
+    assert_int_equal(run_check(st, &f), 0);
+    assert_int_equal(f.errors, 0);
+    assert_non_null(strstr(f.text, "N 2026 年度单位 X01 指标 A11 的目标调整 (2026-09-01) 没有写明原因"));
+    assert_non_null(strstr(f.text, "N 2026 年度已有半年 (第2季度) 进度, 但半年初评尚未发布"));
+    assert_null(strstr(f.text, "尚未批复")); /* X01 is approved */
+    free(f.text);
+    memset(&f, 0, sizeof f);
+    assert_int_equal(store_begin(st), STORE_OK);
+    test_exec_sql(st, "DELETE FROM target_approval");
+    assert_int_equal(store_commit(st), STORE_OK);
+    assert_int_equal(run_check(st, &f), 0);
+    assert_non_null(strstr(f.text, "N 2026 年度有 1 个单位的任务书尚未批复"));
+    free(f.text);
+    store_close(st);
+    test_rmtree(dir);
+    free(dir);
+}
+
 static void category_points_not_summing_to_key_points(void **state)
 {
     (void)state;
@@ -186,7 +229,13 @@ static void demo_passes_check(void **state)
     assert_int_equal(f.errors, 0);
     assert_non_null(strstr(f.text, "N 2026 年度第 4 季度有 408 条指标尚未填报进度"));
     assert_non_null(strstr(f.text, "N 2026 年度有 46 个单位没有公众评议得分"));
-    assert_null(strstr(f.text, "2025 年度")); /* 2025 is complete */
+    /* 2025 is complete; the demo neither approves 任务书 nor publishes stages, so its only
+     * notes are those two (docs/scoring.md). */
+    for (const char *l = f.text; (l = strstr(l, "2025 年度")) != NULL; l++)
+        assert_true(strncmp(l, "2025 年度有 ", strlen("2025 年度有 ")) == 0 ||
+                    strncmp(l, "2025 年度已有半年", strlen("2025 年度已有半年")) == 0);
+    assert_non_null(strstr(f.text, "个单位的任务书尚未批复, 而该年度已有第2季度及以后的进度"));
+    assert_non_null(strstr(f.text, "N 2025 年度已有半年 (第2季度) 进度, 但半年初评尚未发布"));
     free(f.text);
     store_close(st);
     test_rmtree(dir);
@@ -237,6 +286,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(clean_year_in_progress_has_only_notes),
+        cmocka_unit_test(stage_notes),
         cmocka_unit_test(category_points_not_summing_to_key_points),
         cmocka_unit_test(broken_references_are_errors),
         cmocka_unit_test(damaged_file_fails_integrity_check),
