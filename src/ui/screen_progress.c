@@ -136,7 +136,7 @@ static void detail(void *ctx, size_t row, char *buf, size_t sz)
         snprintf(pa, sizeof pa, "%g", v);
     if (prev_value(row, true, &v))
         snprintf(ps, sizeof ps, "%g", v);
-    char prev[96] = "";
+    char prev[128] = ""; /* the line with two 31-byte numbers (-Wformat-truncation) */
     if (ui.quarter > 1)
         snprintf(prev, sizeof prev, "  第 %d 季度累计: 完成 %s 支出 %s", ui.quarter - 1, pa, ps);
     snprintf(buf, sz, "%s %s%s  目标 %g%s  预算 %s", it->code, it->name, prev, it->target,
