@@ -28,11 +28,11 @@ const char *field_conflict_status_text(const struct field_conflict *c)
 
 const char *field_conflict_table_text(const char *table)
 {
-    static const char *const names[][2] = {
-        {"progress", "季度进度"}, {"ledger", "加减分台账"},  {"rectification", "整改"},
-        {"target", "任务书"},     {"appraisal", "公众评议"}, {"unit", "单位"},
-        {"year", "年度"},         {"scheme", "考核方案"},    {"category", "指标类别"},
-        {"pool", "分组"}};
+    static const char *const names[][2] = {{"progress", "季度进度"},  {"ledger", "加减分台账"},
+                                           {"rectification", "整改"}, {"target", "任务书"},
+                                           {"appraisal", "公众评议"}, {"unit", "单位"},
+                                           {"year", "年度"},          {"scheme", "考核方案"},
+                                           {"category", "指标类别"},  {"pool", "分组"}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(table, names[i][0]) == 0)
             return names[i][1];

@@ -109,8 +109,9 @@ static bool in_locked_year(sqlite3 *db, sqlite3_changeset_iter *it)
     sqlite3_finalize(s);
     sqlite3_value *v = NULL;
     if (col < 0 || col >= n_cols ||
-        (op == SQLITE_INSERT ? sqlite3changeset_new(it, col, &v) : sqlite3changeset_old(it, col, &v)) !=
-            SQLITE_OK || !v)
+        (op == SQLITE_INSERT ? sqlite3changeset_new(it, col, &v)
+                             : sqlite3changeset_old(it, col, &v)) != SQLITE_OK ||
+        !v)
         return false;
     sqlite3_prepare_v2(db, "SELECT locked FROM year WHERE year = ?1", -1, &s, NULL);
     sqlite3_bind_value(s, 1, v);

@@ -23,7 +23,7 @@
 static struct field_conflict_list list;
 static char **unit_names; /* "D01 县发展和改革委员会" per conflict */
 static struct table table;
-static long resolving;  /* the conflict the question is about */
+static long resolving; /* the conflict the question is about */
 static bool keep_laptop;
 
 static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
@@ -99,8 +99,8 @@ static void leave(void)
 }
 
 /* One side's values in the operators' words ("累计完成值 8.8"), or what stands for no row. */
-static void side_text(const struct field_conflict *c, const char *json, const char *none,
-                      char *buf, size_t sz)
+static void side_text(const struct field_conflict *c, const char *json, const char *none, char *buf,
+                      size_t sz)
 {
     if (!json)
         snprintf(buf, sz, "%s", none);

@@ -83,7 +83,8 @@ static void test_delete_and_undo(void **state)
     char *id = query(e, "SELECT id FROM ledger WHERE year = 2025 ORDER BY id LIMIT 1");
     snprintf(ledger_id, sizeof ledger_id, "%s", id);
     char *sel = xasprintf("SELECT json_object('r', json_group_array(json_array(id, year, unit,"
-                          " date, type, points, reason))) FROM ledger WHERE id = '%s'", id);
+                          " date, type, points, reason))) FROM ledger WHERE id = '%s'",
+                          id);
     char *row = query(e, sel);
     assert_null(undo_what(e->u));
     assert_int_equal(undo_apply(e->u, e->st, err, sizeof err), STORE_NOTFOUND);
@@ -92,14 +93,17 @@ static void test_delete_and_undo(void **state)
     assert_int_equal(undo_run(e->u, e->st, "已删除记录", del_ledger, e->st, &kept), STORE_OK);
     assert_true(kept);
     assert_string_equal(undo_what(e->u), "已删除记录");
-    expect_query(e, "SELECT count(*) FROM ledger WHERE id = (SELECT row_key FROM audit"
-                    " WHERE tbl = 'ledger' AND action = 'delete')", "0");
+    expect_query(e,
+                 "SELECT count(*) FROM ledger WHERE id = (SELECT row_key FROM audit"
+                 " WHERE tbl = 'ledger' AND action = 'delete')",
+                 "0");
 
     assert_int_equal(undo_apply(e->u, e->st, err, sizeof err), STORE_OK);
     assert_null(undo_what(e->u));
     expect_query(e, sel, row); /* the same row, every column */
     char *audit = xasprintf("SELECT group_concat(action, ',') FROM (SELECT action FROM audit"
-                            " WHERE tbl = 'ledger' AND row_key = '%s' ORDER BY rowid)", id);
+                            " WHERE tbl = 'ledger' AND row_key = '%s' ORDER BY rowid)",
+                            id);
     expect_query(e, audit, "insert,delete,insert"); /* demo, delete, undo */
     free(audit), free(sel), free(row), free(id);
 }
@@ -127,14 +131,18 @@ static void test_locked_refused_then_unlocked(void **state)
     assert_int_equal(store_commit(e->st), STORE_OK);
     assert_int_equal(undo_apply(e->u, e->st, err, sizeof err), STORE_INVALID);
     assert_non_null(strstr(err, "审定"));
-    expect_query(e, "SELECT count(*) FROM progress WHERE year = 2025 AND unit = 'D01'"
-                    " AND item = 'A11' AND quarter = 2", "0");
+    expect_query(e,
+                 "SELECT count(*) FROM progress WHERE year = 2025 AND unit = 'D01'"
+                 " AND item = 'A11' AND quarter = 2",
+                 "0");
     assert_int_equal(store_begin(e->st), STORE_OK);
     assert_int_equal(store_year_set_lock(e->st, 2025, false, "更正"), STORE_OK);
     assert_int_equal(store_commit(e->st), STORE_OK);
     assert_int_equal(undo_apply(e->u, e->st, err, sizeof err), STORE_OK);
-    expect_query(e, "SELECT count(*) FROM progress WHERE year = 2025 AND unit = 'D01'"
-                    " AND item = 'A11' AND quarter = 2", "1");
+    expect_query(e,
+                 "SELECT count(*) FROM progress WHERE year = 2025 AND unit = 'D01'"
+                 " AND item = 'A11' AND quarter = 2",
+                 "1");
 }
 
 static int put_appraisal(void *ctx)

@@ -103,9 +103,10 @@ static void test_reopen(void **state)
     assert_null(r.close_note);
     rectification_clear(&r);
     /* the audit log keeps the note that was cleared */
-    assert_int_equal(count(e->st, "SELECT count(*) FROM audit WHERE tbl = 'rectification'"
-                                  " AND action = 'update' AND json_extract(old, '$.close_note') = '已整改'"
-                                  " AND json_extract(new, '$.status') = 'open'"),
+    assert_int_equal(count(e->st,
+                           "SELECT count(*) FROM audit WHERE tbl = 'rectification'"
+                           " AND action = 'update' AND json_extract(old, '$.close_note') = '已整改'"
+                           " AND json_extract(new, '$.status') = 'open'"),
                      1);
 }
 
