@@ -143,7 +143,9 @@ size_t app_ranked_terms(const struct year_data *yd, const struct unit_score *us,
     const struct scheme *s = &yd->scheme;
     size_t n = 0;
     char label[48], share[32];
-    add_term(out, max, &n, "集中考核", us->key_u, +1);
+    /* A scheme without a year-end part is the 半年初评 stage's (model/stage.h): its C is K_H
+     * scaled to the 100-point total. */
+    add_term(out, max, &n, s->year_share > 0 ? "集中考核" : "半年初评 (折算)", us->key_u, +1);
     if (s->appraisal_share > 0) {
         snprintf(label, sizeof label, "公众评议 (%s%%)",
                  score_fmt_plain(s->appraisal_share, share, sizeof share));

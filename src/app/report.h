@@ -10,6 +10,7 @@
 
 #include "db/store.h"
 #include "model/report.h"
+#include "model/stage.h"
 
 /* What the page says about who made it. */
 struct report_meta {
@@ -23,14 +24,13 @@ struct report_meta {
 void app_report_meta(struct report_meta *m, const char *county, const char *office,
                      const char *today);
 
-enum report_stage { REPORT_STAGE_YEAR, REPORT_STAGE_HALF };
-
-/* 考核结果通报: per pool (the store's pool order) a heading, the ranked units with each term
- * of the total (app/ranked.h app_ranked_terms), 总分, 等次, 否决 and a note column, then the
- * pool's grade distribution. STORE_NOTFOUND when the year does not exist; STORE_INVALID with
- * REPORT_STAGE_HALF until the 半年初评 ranking exists (message in store_errmsg is not set:
- * the caller says it). */
-int app_report_results(struct store *st, int year, enum report_stage stage,
+/* 考核结果通报 of a stage (model/stage.h: the 年终总评, or the 半年初评 as `rank --stage half`
+ * ranks it): per pool (the store's pool order) a heading, the ranked units with each term of
+ * the total (app/ranked.h app_ranked_terms), 总分, 等次, 否决 and a note column, then the
+ * pool's grade distribution. STORE_NOTFOUND when the year does not exist; STORE_INVALID for a
+ * half-year stage under a scheme without one (half_share 0; no message in store_errmsg: the
+ * caller says it). */
+int app_report_results(struct store *st, int year, enum score_stage stage,
                        const struct report_meta *m, struct report *out);
 /* 双监控季度通报 of quarter (1..4): the units below 序时进度 (furthest behind first), then the
  * items with a red and with a yellow warning (most severe first). */

@@ -8,6 +8,7 @@
 #include "app/ranked.h"
 #include "app/report.h"
 #include "app/report_internal.h"
+#include "db/years.h"
 #include "model/score.h"
 #include "model/xmalloc.h"
 
@@ -97,14 +98,15 @@ static void pools(struct report *r, const struct year_data *yd, const struct yea
     }
 }
 
-int app_report_results(struct store *st, int year, enum report_stage stage,
+int app_report_results(struct store *st, int year, enum score_stage stage,
                        const struct report_meta *m, struct report *out)
 {
-    if (stage != REPORT_STAGE_YEAR)
-        return STORE_INVALID; /* the 半年初评 ranking (rank --stage half) is not there yet */
+    struct scheme own;
+    if (store_scheme_get(st, year, &own) == STORE_OK && !stage_applies(stage, &own))
+        return STORE_INVALID;
     struct year_data yd;
     struct year_scores ys;
-    int rc = app_rank_year(st, year, false, &yd, &ys);
+    int rc = app_rank_stage(st, year, stage, false, &yd, &ys);
     if (rc != STORE_OK)
         return rc;
     struct term_columns tc;
@@ -114,11 +116,15 @@ int app_report_results(struct store *st, int year, enum report_stage stage,
     cols[n++] = "排名", cols[n++] = "单位编码", cols[n++] = "单位名称";
     for (size_t c = 0; c < tc.n; c++)
         cols[n++] = tc.labels[c];
-    cols[n++] = "总分", cols[n++] = "等次", cols[n++] = "否决", cols[n++] = "备注";
+    cols[n++] = stage == STAGE_HALF ? "阶段得分" : "总分";
+    cols[n++] = "等次", cols[n++] = "否决", cols[n++] = "备注";
     char what[64];
-    snprintf(what, sizeof what, "%d 年度绩效考核结果通报", year);
+    snprintf(what, sizeof what, "%d 年度绩效考核%s结果通报", year, stage_label(stage));
     char *title = report_title(m, what);
-    char *subtitle = xasprintf("考核阶段: 年终总评    制表日期: %s", m->today);
+    char *subtitle = xasprintf("考核阶段: %s%s    制表日期: %s", stage_label(stage),
+                               stage == STAGE_HALF ? " (半年初评得分折算为百分制, 扣分计至 6 月 30 日)"
+                                                   : "",
+                               m->today);
     report_init(out, m->office, m->today);
     report_sheet_add(out, "考核结果", title, subtitle, cols, n);
     free(title), free(subtitle);

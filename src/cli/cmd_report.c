@@ -29,8 +29,9 @@ struct report_kind {
 static int build_results(struct store *st, int year, const struct report_args *a,
                          const struct report_meta *m, struct report *out)
 {
-    enum report_stage stage = a->stage && strcmp(a->stage, "half") == 0 ? REPORT_STAGE_HALF
-                                                                         : REPORT_STAGE_YEAR;
+    enum score_stage stage = STAGE_YEAR;
+    if (a->stage)
+        stage_parse(a->stage, &stage); /* checked by parse_options */
     return app_report_results(st, year, stage, m, out);
 }
 
@@ -82,7 +83,8 @@ static int parse_options(int argc, char **argv, struct cli_ctx *ctx, struct repo
         default: return cli_option_error("report", argv);
         }
     }
-    if (a->stage && strcmp(a->stage, "half") != 0 && strcmp(a->stage, "year") != 0)
+    enum score_stage stage;
+    if (a->stage && !stage_parse(a->stage, &stage))
         return cli_usage_error("report", "--stage 应为 half (半年初评) 或 year (年终总评), 不是 %s",
                                a->stage);
     if (a->today && !calendar_date_text_valid(a->today))
@@ -101,11 +103,10 @@ static int resolve_year(struct store *st, const char *arg, int *year)
     return store_year_exists(st, *year) ? EXIT_OK : cli_error(EXIT_DATA, "%d 年度不存在", *year);
 }
 
-static int build_failed(struct store *st, const struct report_args *a, int rc)
+static int build_failed(struct store *st, int year, int rc)
 {
-    if (rc == STORE_INVALID && a->stage && strcmp(a->stage, "half") == 0)
-        return cli_error(EXIT_USAGE, "半年初评阶段的结果通报 (--stage half) 还不能生成: 需要"
-                                     "半年初评排名 (rank --stage half), 尚未实现");
+    if (rc == STORE_INVALID) /* app_report_results: a stage the scheme does not have */
+        return cli_error(EXIT_DATA, "%d 年度的考核方案没有半年初评 (半年权重为 0)", year);
     return cli_error(cli_store_exit(rc), "%s", store_errmsg(st));
 }
 
@@ -144,7 +145,7 @@ static int run_kind(struct cli_ctx *ctx, const struct report_kind *k, const stru
     struct report r;
     int brc = k->build(st, year, a, &m, &r);
     if (brc != STORE_OK)
-        return build_failed(st, a, brc);
+        return build_failed(st, year, brc);
     rc = write_report(ctx, k, &r, a->path ? a->path : path);
     report_free(&r);
     return rc;

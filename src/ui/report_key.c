@@ -31,7 +31,7 @@ static int build(struct report *r)
     case REPORT_RESULTS:
         break;
     }
-    return app_report_results(ui.st, req.year, REPORT_STAGE_YEAR, &m, r);
+    return app_report_results(ui.st, req.year, STAGE_YEAR, &m, r);
 }
 
 static void write_report(bool force)

@@ -73,7 +73,7 @@ def results(path, ranking_csv, county, office, date):
     check(wb.sheetnames == ["考核结果"], f"sheets {wb.sheetnames}")
     ws = wb["考核结果"]
     page_setup(path, ws, office, date)
-    check(merged_text(ws, 1) == f"{county} 2025 年度绩效考核结果通报", f"title {ws['A1'].value!r}")
+    check(merged_text(ws, 1) == f"{county} 2025 年度绩效考核年终总评结果通报", f"title {ws['A1'].value!r}")
     check("年终总评" in (merged_text(ws, 2) or ""), f"subtitle {ws['A2'].value!r}")
     header = [c.value for c in ws[3]]
     check(header == ["排名", "单位编码", "单位名称", "集中考核", "公众评议 (10%)", "查访核验扣分",
@@ -120,6 +120,24 @@ def results(path, ranking_csv, county, office, date):
     if d02:
         got = [ws.cell(d02[0], c).value for c in range(4, 10)]
         check(got == [82.67, 8.64, 1.5, 0.5, 89.31, "良好"], f"D02 {got}")
+
+
+def half(path, rank_json):
+    """The 半年初评 report holds the rows of `rank --stage half --format json`."""
+    import json
+    ws = openpyxl.load_workbook(path)["考核结果"]
+    check(merged_text(ws, 1) == "2026 年度绩效考核半年初评结果通报", f"title {ws['A1'].value!r}")
+    header = [c.value for c in ws[3]]
+    check(header == ["排名", "单位编码", "单位名称", "半年初评 (折算)", "查访核验扣分", "投诉查处扣分",
+                     "阶段得分", "等次", "否决", "备注"], f"header {header}")
+    with open(rank_json, encoding="utf-8") as f:
+        units = json.load(f)
+    rows = [r for r in ws.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)]
+    check(len(rows) == len(units), f"{len(rows)} rows, want {len(units)}")
+    for r, u in zip(rows, units):
+        want = (u["rank"], u["code"], u["name"], u["key_score"], u["inspection"], u["complaint"],
+                u["total"], u["grade"], "是" if u["veto"] else None)
+        check(tuple(r[:9]) == want, f"half row {r[:9]}, want {want}")
 
 
 def monitor(path, summary_csv, warnings_csv, date):
@@ -212,7 +230,7 @@ if __name__ == "__main__":
     if mode == "rectify_days":  # FILE ROW: the 逾期天数 cell
         print(openpyxl.load_workbook(args[0])["整改"].cell(int(args[1]), 7).value)
         sys.exit(0)
-    {"results": results, "monitor": monitor, "rectify": rectify}[mode](*args)
+    {"results": results, "half": half, "monitor": monitor, "rectify": rectify}[mode](*args)
     for p in problems:
         print(p)
     sys.exit(1 if problems else 0)

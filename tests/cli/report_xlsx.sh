@@ -30,6 +30,10 @@ expect_ok K report results --year 2025 -o "$work/results.xlsx" --force
 expect_status 3 K report results --year 2031 -o "$work/none.xlsx"
 expect_stderr_has "2031 年度不存在"
 [ ! -e "$work/none.xlsx" ] || fail "a report was written for a missing year"
+# The 半年初评 stage: the rows of `rank --stage half` (K_H scaled to 100, deductions to 30 June).
+expect_ok K report results --year 2026 --stage half --today 2026-12-02 -o "$work/half.xlsx"
+K rank --year 2026 --stage half --format json >"$work/half.json" || fail "rank --stage half"
+out=$(PY half "$work/half.xlsx" "$work/half.json") || fail "half report: $out"
 expect_status 2 K report results --stage spring -o "$work/none.xlsx"
 expect_stderr_has "--stage 应为 half"
 
