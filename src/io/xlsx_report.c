@@ -108,12 +108,27 @@ static int cell_width(const struct report_cell *c)
     return 0;
 }
 
-/* Columns as wide as their widest cell (a Chinese character is two), the header included:
- * its cell wraps, so only its longest half counts. */
+/* The widest space-separated part of a header: its cell wraps at the spaces ("完成滞后
+ * (百分点)" on two lines), so that part must fit. */
+static int header_width(const char *h)
+{
+    int widest = 0;
+    char part[256];
+    for (const char *p = h; *p;) {
+        size_t n = strcspn(p, " ");
+        snprintf(part, sizeof part, "%.*s", (int)n, p);
+        int w = text_width(part);
+        widest = w > widest ? w : widest;
+        p += n + (p[n] == ' ');
+    }
+    return widest;
+}
+
+/* Columns as wide as their widest cell (a Chinese character is two), the header included. */
 static void set_widths(lxw_worksheet *ws, const struct report_sheet *s)
 {
     for (size_t c = 0; c < s->n_columns; c++) {
-        int width = (text_width(s->columns[c]) + 1) / 2 + 1;
+        int width = header_width(s->columns[c]);
         for (size_t i = 0; i < s->n_rows; i++)
             if (s->rows[i].kind == REPORT_ROW_DATA && c < s->rows[i].n_cells &&
                 cell_width(&s->rows[i].cells[c]) > width)
