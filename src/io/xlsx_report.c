@@ -128,12 +128,15 @@ static int header_width(const char *h)
 static void set_widths(lxw_worksheet *ws, const struct report_sheet *s)
 {
     for (size_t c = 0; c < s->n_columns; c++) {
-        int width = header_width(s->columns[c]);
+        /* a short header on one line (LibreOffice breaks CJK text anywhere, not at the
+         * space); a long one wraps at its spaces */
+        int whole = text_width(s->columns[c]);
+        int width = whole <= 24 ? whole : header_width(s->columns[c]);
         for (size_t i = 0; i < s->n_rows; i++)
             if (s->rows[i].kind == REPORT_ROW_DATA && c < s->rows[i].n_cells &&
                 cell_width(&s->rows[i].cells[c]) > width)
                 width = cell_width(&s->rows[i].cells[c]);
-        width += 2;
+        width += 4; /* bold CJK headers print wider than the width units count */
         width = width < MIN_WIDTH ? MIN_WIDTH : width > MAX_WIDTH ? MAX_WIDTH : width;
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, width, NULL);
     }
