@@ -21,7 +21,9 @@ printf '年度,单位编码,指标编码,类别,指标名称,分值,计分方式
 printf '2025,P%s,A1,全局性重点工作,x,30,比例,100\n2025,P%s,M1,目标任务,y,60,评分,1\n' 1 1 2 2 >>t0.csv
 expect_ok kp import targets t0.csv
 
-# One line per row: KIND, the row's CSV, the value, its range "lo hi open".
+# One line per row: KIND, the row's CSV, the value, its range "lo hi open [pct]" (pct: a
+# percentage column, where a value in (0, 1] without % is a fraction that lost its percent
+# format and is refused, docs/csv.md "Numbers").
 awk -v n="$rounds" -v seed="$seed" 'BEGIN {
   srand(seed)
   for (i = 0; i < n; i++) {
@@ -35,13 +37,13 @@ awk -v n="$rounds" -v seed="$seed" 'BEGIN {
     if (k == 2) print "targets|年度,单位编码,指标编码,类别,指标名称,分值,计分方式,目标值\\n2025," u ",A1,全局性重点工作,x,30,比例," s "|" s "|0 1e12 0"
     if (k == 3) print "progress|年度,单位编码,指标编码,季度,累计完成值\\n2025," u ",A1," (2 + 2 * int(rand() * 2)) "," s "|" s "|0 1e12 0"
     if (k == 4) print "progress|年度,单位编码,指标编码,季度,累计完成值,评分\\n2025," u ",M1," (2 + 2 * int(rand() * 2)) ",0," s "|" s "|0 100 0"
-    if (k == 5) print "appraisals|年度,单位编码,公众评议得分\\n2025," u "," s "|" s "|0 100 0"
+    if (k == 5) print "appraisals|年度,单位编码,公众评议得分\\n2025," u "," s "|" s "|0 100 0 pct"
   }
 }' >cases.txt
 
 # In range by hand: lo < v (open) or lo ≤ v, and v ≤ hi; awk reads the decimal as strtod does.
-in_range() { awk -v v="$1" -v lo="$2" -v hi="$3" -v open="$4" 'BEGIN {
-  v += 0; ok = (open ? v > lo : v >= lo) && v <= hi; exit !ok }'; }
+in_range() { awk -v v="$1" -v lo="$2" -v hi="$3" -v open="$4" -v pct="${5:-}" 'BEGIN {
+  v += 0; ok = (open ? v > lo : v >= lo) && v <= hi && !(pct && v > 0 && v <= 1); exit !ok }'; }
 
 i=0
 while IFS='|' read -r kind rows value range; do
