@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/publish.h"
 #include "app/ranked.h"
+#include "db/load.h"
 #include "db/years.h"
 #include "db/stamp.h"
 #include "io/outfile.h"
@@ -43,6 +45,8 @@ static bool results_load(struct results *r, struct store *st, int year, char *er
     }
     r->year = year;
     r->stage = shown_stage;
+    if (store_publication_get(st, year, shown_stage, &r->pub) != STORE_OK)
+        memset(&r->pub, 0, sizeof r->pub); /* shown without the comparison, not an error */
     split_pools(r);
     return true;
 }
@@ -52,6 +56,7 @@ static void results_free(struct results *r)
     if (r->year) {
         year_scores_free(&r->ys);
         year_data_free(&r->yd);
+        publication_free(&r->pub);
     }
     free(r->pools);
     memset(r, 0, sizeof *r);
@@ -102,6 +107,21 @@ enum score_stage results_stage(void)
 const char *results_stage_title(void)
 {
     return shown_stage == STAGE_HALF ? "半年初评 (折算百分制, 台账截至6月30日)" : "年终总评";
+}
+
+const char *results_published_diff(const struct results *r, size_t u, char *buf, size_t sz)
+{
+    const struct published_row *row;
+    char t[48];
+    buf[0] = '\0';
+    if (!app_snapshot_differs(&r->pub, &r->yd, &r->ys.units[u], &row))
+        return buf;
+    if (row)
+        snprintf(buf, sz, "发布时 %s 第%d名 %s", score_fmt_c(row->total, t, sizeof t), row->rank,
+                 row->grade);
+    else
+        snprintf(buf, sz, "发布时未参加");
+    return buf;
 }
 
 enum ui_role results_grade_role(enum grade g)
@@ -181,6 +201,10 @@ bool results_explain(struct store *st, int year, const char *code, struct text_l
     if (!r)
         return false;
     int rc = app_explain_ranked(st, &r->yd, &r->ys, code, out);
+    long u = year_data_find_unit(&r->yd, code);
+    /* the stage lines compare the year-end with its snapshot: only from a year-end ranking */
+    if (rc == STORE_OK && r->stage == STAGE_YEAR && u >= 0)
+        rc = app_explain_stages(st, &r->yd, &r->ys, (size_t)u, out);
     if (rc == STORE_NOTFOUND)
         snprintf(err, errsz, "没有编码为 %s 的单位", code);
     else if (rc != STORE_OK)

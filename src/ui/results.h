@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "db/publish.h"
 #include "db/store.h"
 #include "model/explain.h"
 #include "model/rank.h"
@@ -26,6 +27,7 @@ struct results {
     struct year_scores ys;
     struct results_pool *pools;
     size_t n_pools;
+    struct publication pub; /* the stage's published snapshot (pub.present false if none) */
 };
 
 /* The ranked `year`, loaded (streamed: no items kept) on the first call and kept until the
@@ -41,6 +43,10 @@ bool results_set_stage(struct store *st, int year, enum score_stage stage, char 
 enum score_stage results_stage(void);
 /* "年终总评" or "半年初评 (折算百分制, 台账截至6月30日)": the title's word for the stage. */
 const char *results_stage_title(void);
+
+/* "发布时 97.50 第2名 优秀" when unit u's live score differs from the published snapshot of
+ * the stage, else "" (buf). */
+const char *results_published_diff(const struct results *r, size_t u, char *buf, size_t sz);
 
 /* Colour role of a grade; the grade word (grade_label) is always drawn too. */
 enum ui_role results_grade_role(enum grade g);

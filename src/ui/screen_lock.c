@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/publish.h"
 #include "db/audit.h"
 #include "db/years.h"
 #include "model/audit_text.h"
@@ -147,14 +148,23 @@ static void draw(void)
     table_draw(&table, y + 6, ui_body_bottom() - y - 5);
 }
 
+/* Locking keeps the year-end as published: app_lock_year publishes it first when needed. */
 static int apply(bool lock, const char *note)
 {
-    int rc = store_begin(ui.st);
-    if (rc == STORE_OK)
-        rc = store_year_set_lock(ui.st, ui.year, lock, note);
-    rc = store_end(ui.st, rc);
+    bool published = false;
+    int rc = STORE_OK;
+    if (lock) {
+        rc = app_lock_year(ui.st, ui.year, note, &published);
+    } else {
+        rc = store_begin(ui.st);
+        if (rc == STORE_OK)
+            rc = store_year_set_lock(ui.st, ui.year, lock, note);
+        rc = store_end(ui.st, rc);
+    }
     if (rc != STORE_OK)
         ui_error("%s", store_errmsg(ui.st));
+    else if (published)
+        ui_status("%d 年度已审定锁定; 年终总评随审定发布 (快照)", ui.year);
     else
         ui_status(lock ? "%d 年度已审定锁定" : "%d 年度已解锁", ui.year);
     load();

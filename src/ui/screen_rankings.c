@@ -68,9 +68,13 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
     case 8:
         snprintf(buf, sz, "%s", grade_label(us->grade));
         return results_grade_role(us->grade);
-    default:
-        snprintf(buf, sz, "%s", results_marks(us));
+    default: {
+        char diff[96];
+        results_published_diff(res, rows[row], diff, sizeof diff);
+        snprintf(buf, sz, "%s%s%s", results_marks(us), *results_marks(us) && *diff ? " " : "",
+                 diff);
         return us->veto ? ROLE_WARN_RED : ROLE_WARN_YELLOW;
+    }
     }
     return ROLE_NORMAL;
 }

@@ -72,4 +72,22 @@ keys r; wait_for "县直部门 (1/1 组)"
 screen | grep -Eq "^ +1 +T01 县交通运输局 .* 97\.90 +优秀" || fail "year-end: T01 first at 97.90"
 keys h; wait_for "2026 年度 半年初评"
 screen | grep -Eq "^ +2 +T01 县交通运输局 .* 97\.50 +优秀" || fail "half-year still 97.50"
+keys F10; wait_for "EXIT=0"
+
+# Published, then changed: a 2026-06-15 complaint of 0.5 for T02 (99.20 − 0.50 = 98.70) shows
+# beside the published 99.20 in 备注 (cut to 发布时 at 80 columns; rank prints it whole,
+# tests/cli/stage.sh); the published row itself is unchanged.
+"$KAOPING_BIN" --db "$db" publish --year 2026 --stage half >/dev/null || fail "publish"
+printf '年度,单位编码,日期,类型,方式,事由,分值\n2026,T02,2026-06-15,投诉查处,12345热线,窗口推诿,0.5\n' \
+  >"$work/late.csv"
+"$KAOPING_BIN" --db "$db" import ledger "$work/late.csv" >/dev/null || fail "import late"
+$T kill-session -t kp
+start --db "$db"
+wait_for "菜单"
+keys r; wait_for "县直部门 (1/1 组)"
+keys h; wait_for "2026 年度 半年初评"
+wait_for "98.70 优秀   发布时"
+screen | grep -Eq "^ +1 +T02 县住建局 .* 98\.70 +优秀" || fail "live half-year 98.70"
+expect_eq "$(sql "$db" "SELECT total FROM publication_row r JOIN publication p ON p.id = \
+  r.publication WHERE p.stage = 'half' AND r.unit = 'T02'")" 9920 "snapshot unchanged"
 finish
