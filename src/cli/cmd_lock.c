@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "db/store.h"
 #include "db/years.h"
+#include "model/rules.h"
 
 static int set_lock(struct cli_ctx *ctx, int argc, char **argv, bool lock)
 {
@@ -31,8 +32,8 @@ static int set_lock(struct cli_ctx *ctx, int argc, char **argv, bool lock)
         return cli_usage_error(name, "多余的参数 %s", argv[optind]);
     if (!year)
         return cli_usage_error(name, "需要 --year");
-    if (!lock && (!reason || !*reason))
-        return cli_usage_error(name, "解锁需要 --reason 说明理由");
+    if (!lock && !rules_reason_given(reason))
+        return cli_usage_error(name, "解锁需要 --reason 说明理由 (不能只有空格)");
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;

@@ -23,6 +23,19 @@ bool rules_code_valid(const char *s, char *why, size_t whysz)
     return true;
 }
 
+bool rules_reason_given(const char *reason)
+{
+    for (const char *p = reason; p && *p;) {
+        if (strncmp(p, "\xe3\x80\x80", 3) == 0)
+            p += 3;
+        else if (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+            p++;
+        else
+            return true;
+    }
+    return false;
+}
+
 bool rules_sum_matches(double sum, double points)
 {
     return fabs(sum - points) <= RULES_SUM_TOLERANCE;

@@ -18,6 +18,13 @@
  * (docs/csv.md). On refusal why says what is wrong, without quoting s. */
 bool rules_code_valid(const char *s, char *why, size_t whysz);
 
+/* ---- reasons ---- */
+
+/* A reason the audit log keeps (unlocking a year): some text other than spaces, tabs, line
+ * breaks and the full-width space U+3000. The workstation and `kaoping unlock` both refuse
+ * a blank one, and so does the store. */
+bool rules_reason_given(const char *reason);
+
 /* ---- category sums and item counts ---- */
 
 /* A category's items should add up to its points. Points are kept to two decimals (任务书

@@ -95,6 +95,20 @@ static void progress_rows(void **state)
     assert_string_equal(rules_score_stage(4), "年终总评");
 }
 
+/* An unlock reason must say something: blanks of every kind are no reason. */
+static void reasons(void **state)
+{
+    (void)state;
+    assert_false(rules_reason_given(NULL));
+    assert_false(rules_reason_given(""));
+    assert_false(rules_reason_given("   "));
+    assert_false(rules_reason_given(" \t\r\n"));
+    assert_false(rules_reason_given("\xe3\x80\x80\xe3\x80\x80 ")); /* U+3000 twice, a space */
+    assert_true(rules_reason_given("更正 D02 的评议得分"));
+    assert_true(rules_reason_given("  x  "));
+    assert_true(rules_reason_given("\xe3\x80\x80理由"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -103,6 +117,7 @@ int main(void)
         cmocka_unit_test(item_limits),
         cmocka_unit_test(ledger_caps),
         cmocka_unit_test(progress_rows),
+        cmocka_unit_test(reasons),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
