@@ -5,6 +5,15 @@
 #include "db/store_internal.h"
 #include "model/xmalloc.h"
 
+/* The stored time (UTC, "2026-12-02T14:15:03.123Z") as the operator's local time with its
+ * offset, "2026-12-02 22:15:03 +08:00" (the C library's zone: TZ, else /etc/localtime).
+ * Stored times stay UTC: they sort and chain the same on every laptop. */
+#define AUDIT_OFFSET_MIN "CAST(round((julianday(at, 'localtime') - julianday(at)) * 1440) AS INTEGER)"
+#define AUDIT_LOCAL_AT                                                                         \
+    "CASE WHEN julianday(at) IS NULL THEN at ELSE strftime('%Y-%m-%d %H:%M:%S', at, 'localtime')" \
+    " || printf(' %s%02d:%02d', iif(" AUDIT_OFFSET_MIN " < 0, '-', '+'), abs(" AUDIT_OFFSET_MIN   \
+    ") / 60, abs(" AUDIT_OFFSET_MIN ") % 60) END"
+
 int store_audit_query(struct store *st, const struct audit_filter *f, struct audit_row **rows,
                       size_t *n)
 {
@@ -12,12 +21,12 @@ int store_audit_query(struct store *st, const struct audit_filter *f, struct aud
     *n = 0;
     /* A unit is named by its own key (unit table) or by a 'unit' field in the old/new row. */
     sqlite3_stmt *s = store_prepare(
-        st, "SELECT at, operator, tbl, row_key, action, old, new FROM audit WHERE"
+        st, "SELECT " AUDIT_LOCAL_AT ", operator, tbl, row_key, action, old, new FROM audit WHERE"
             " (?1 IS NULL OR (tbl = 'unit' AND row_key = ?1) OR json_extract(new, '$.unit') = ?1"
             "  OR json_extract(old, '$.unit') = ?1)"
             " AND (?2 IS NULL OR tbl = ?2)"
-            " AND (?3 IS NULL OR substr(at, 1, 10) >= ?3)"
-            " AND (?4 IS NULL OR substr(at, 1, 10) <= ?4)"
+            " AND (?3 IS NULL OR date(at, 'localtime') >= ?3)"
+            " AND (?4 IS NULL OR date(at, 'localtime') <= ?4)"
             " ORDER BY at DESC, rowid DESC LIMIT ?5");
     if (!s)
         return STORE_ERROR;

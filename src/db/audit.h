@@ -11,7 +11,8 @@
 #define AUDIT_HASH_LEN 16
 
 struct audit_row {
-    char *at;        /* UTC, ISO 8601 */
+    char *at;        /* local time and its offset from UTC: "2026-12-02 22:15:03 +08:00"
+                        (stored as UTC, ISO 8601; a time kaoping did not write, as stored) */
     char *operator_name;
     char *table;
     char *row_key;
@@ -22,6 +23,7 @@ struct audit_row {
 
 struct audit_filter {
     const char *unit;      /* rows about this unit code (its own row or rows that name it) */
+    /* since / until below are local dates (YYYY-MM-DD), as the times are shown */
     const char *table;     /* exact table name */
     const char *since;     /* YYYY-MM-DD, inclusive */
     const char *until;     /* YYYY-MM-DD, inclusive */

@@ -98,7 +98,7 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
 }
 
 static const struct table_col cols[] = {
-    {"时间 (UTC)", 16, false}, {"操作员", 8, false}, {"动作", 4, false},
+    {"时间", 16, false}, {"操作员", 8, false}, {"动作", 4, false},
     {"表", 8, false},          {"主键", 14, false},  {"内容", 0, false},
 };
 

@@ -11,6 +11,7 @@
 #include "db/audit.h"
 #include "db/years.h"
 #include "model/audit_text.h"
+#include "model/rules.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -65,7 +66,7 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
 }
 
 static const struct table_col cols[] = {
-    {"时间 (UTC)", 19, false},
+    {"时间", 19, false},
     {"操作员", 10, false},
     {"事件", 8, false},
     {"理由 / 说明", 0, false},
@@ -193,7 +194,7 @@ static int lock_year(void)
 static void unlock_with(void *arg, const char *reason)
 {
     (void)arg;
-    if (!reason[0]) {
+    if (!rules_reason_given(reason)) {
         ui_error("解锁需要填写理由, 未解锁");
         return;
     }
