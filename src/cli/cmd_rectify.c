@@ -212,6 +212,8 @@ static char *source_text(const struct rectification *r)
         return xasprintf("%s 第%d季度", r->source_item, r->source_quarter);
     if (r->source_ledger[0])
         return xasprintf("台账 %.8s", r->source_ledger);
+    if (r->carried_from[0]) /* year new --carry-rectifications */
+        return xasprintf("结转 %.8s", r->carried_from);
     return xstrdup("-");
 }
 

@@ -11,6 +11,8 @@ extern const struct cli_command cmd_check;
 extern const struct cli_command cmd_report;
 extern const struct cli_command cmd_backup;
 extern const struct cli_command cmd_field;
+extern const struct cli_command cmd_year;
+extern const struct cli_command cmd_unit;
 extern const struct cli_command cmd_lock;
 extern const struct cli_command cmd_unlock;
 extern const struct cli_command cmd_audit;

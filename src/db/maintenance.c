@@ -38,6 +38,12 @@ static const struct domain_check domain_checks[] = {
      " SELECT DISTINCT year, unit, '加减分记录' FROM ledger UNION"
      " SELECT year, unit, '公众评议' FROM appraisal) d WHERE NOT EXISTS (SELECT 1 FROM"
      " unit_year u WHERE u.year = d.year AND u.code = d.unit)"},
+    /* A carried rectification names its original (year new --carry-rectifications). */
+    {CHECK_ERROR,
+     "SELECT '整改记录 ' || substr(r.id, 1, 8) || ' 结转自 ' || substr(r.carried_from, 1, 8)"
+     " || ', 但原记录不存在或不属于更早的年度' FROM rectification r WHERE r.carried_from IS NOT NULL"
+     " AND NOT EXISTS (SELECT 1 FROM rectification o WHERE o.id = r.carried_from"
+     " AND o.year < r.year AND o.unit = r.unit)"},
     {CHECK_ERROR, "SELECT y.year || ' 年度缺少考核方案' FROM year y WHERE NOT EXISTS"
                   " (SELECT 1 FROM scheme s WHERE s.year = y.year)"},
     {CHECK_ERROR,
@@ -70,6 +76,14 @@ static const struct domain_check domain_checks[] = {
      " JOIN target t ON t.year = y.year"
      " WHERE NOT EXISTS (SELECT 1 FROM progress p WHERE p.year = t.year AND p.unit = t.unit"
      " AND p.item = t.item AND p.quarter = q.n) GROUP BY y.year, q.n"},
+    /* The next year has begun and an open rectification stayed behind: the office either
+     * closes it or registers it again (issue 15: carry-over). */
+    {CHECK_NOTE,
+     "SELECT r.year || ' 年度有 ' || count(*) || ' 条未完成的整改, ' || (r.year + 1)"
+     " || ' 年度已建立但没有结转它们: 请完成销号, 或在新年度重新登记'"
+     " FROM rectification r WHERE r.status = 'open' AND EXISTS (SELECT 1 FROM year y"
+     " WHERE y.year = r.year + 1) AND NOT EXISTS (SELECT 1 FROM rectification c"
+     " WHERE c.carried_from = r.id) GROUP BY r.year"},
     {CHECK_NOTE,
      "SELECT y.year || ' 年度有 ' || count(*) || ' 个单位没有公众评议得分' FROM year y"
      " JOIN unit_year u ON u.year = y.year WHERE EXISTS (SELECT 1 FROM target t"

@@ -12,7 +12,7 @@
 
 #define RECT_COLUMNS                                                                               \
     "id, year, unit, text, deadline, status, source_item, source_quarter, source_ledger,"          \
-    " created_at, closed_at, close_note"
+    " created_at, closed_at, close_note, carried_from"
 
 static void copy_col(char *dst, size_t dstsz, sqlite3_stmt *s, int i)
 {
@@ -36,6 +36,7 @@ static void read_row(sqlite3_stmt *s, struct rectification *r)
     copy_col(r->created, sizeof r->created, s, 9);
     copy_col(r->closed, sizeof r->closed, s, 10);
     r->close_note = column_strdup(s, 11);
+    copy_col(r->carried_from, sizeof r->carried_from, s, 12);
 }
 
 /* 1 when the query (parameters ?1 year, ?2 unit, ?3 extra text, as many as it uses)

@@ -9,6 +9,7 @@
 #include "db/years.h"
 #include "model/calendar.h"
 #include "model/preset.h"
+#include "model/rules.h"
 #include "model/xmalloc.h"
 
 static void bind_year(sqlite3_stmt *s, const void *ctx)
@@ -208,15 +209,21 @@ int store_year_ensure(struct store *st, int year)
                                      bind_year, &year);
     if (prev <= 0)
         return store_year_create_preset(st, year, PRESET_DEFAULT);
-    /* Copy the previous year's scheme, pools and categories. */
+    return store_year_copy(st, year, (int)prev);
+}
+
+int store_year_copy(struct store *st, int year, int from)
+{
+    if (store_year_exists(st, year))
+        return store_fail(st, STORE_INVALID, "%d 年度已存在", year);
     struct scheme sc;
-    int rc = store_scheme_get(st, (int)prev, &sc);
+    int rc = store_scheme_get(st, from, &sc);
     if (rc == STORE_OK)
         rc = insert_year(st, year);
     if (rc == STORE_OK)
         rc = store_scheme_put(st, year, &sc);
     if (rc == STORE_OK)
-        rc = store_year_pools_seed(st, year, (int)prev, NULL, 0);
+        rc = store_year_pools_seed(st, year, from, NULL, 0);
     if (rc == STORE_OK) {
         sqlite3_stmt *s = store_prepare(st, "INSERT INTO category(year, pool, name, points, sort_order)"
                                             " SELECT ?1, pool, name, points, sort_order FROM category"
@@ -224,11 +231,11 @@ int store_year_ensure(struct store *st, int year)
         if (!s)
             return STORE_ERROR;
         sqlite3_bind_int(s, 1, year);
-        sqlite3_bind_int(s, 2, (int)prev);
+        sqlite3_bind_int(s, 2, from);
         rc = store_step_done(st, s, "复制指标类别");
     }
     if (rc == STORE_OK)
-        rc = store_units_seed_year(st, year, (int)prev);
+        rc = store_units_seed_year(st, year, from);
     if (rc == STORE_OK)
         rc = store_year_pools_adopt(st, year);
     return rc;
@@ -280,7 +287,7 @@ int store_year_set_lock(struct store *st, int year, bool locked, const char *not
         return rc;
     if (now == locked)
         return store_fail(st, STORE_INVALID, "%d 年度%s", year, locked ? "已经审定锁定" : "未锁定");
-    if (!locked && (!note || !*note))
+    if (!locked && !rules_reason_given(note))
         return store_fail(st, STORE_INVALID, "解锁需要填写理由");
     sqlite3_stmt *s = store_prepare(st, "UPDATE year SET locked = ?2, lock_note = ?3 WHERE year = ?1");
     if (!s)

@@ -18,6 +18,9 @@ int store_year_ensure(struct store *st, int year);
  * retired by then. */
 int store_year_create_from(struct store *st, int year, const struct preset *p);
 int store_year_create_preset(struct store *st, int year, const char *name);
+/* Creates year with the scheme, categories and units (minus the retired) of year `from`
+ * (STORE_INVALID if year exists, STORE_NOTFOUND if from does not). */
+int store_year_copy(struct store *st, int year, int from);
 bool store_year_exists(struct store *st, int year);
 /* All years, ascending (malloc'd array). */
 int store_years(struct store *st, int **years, size_t *n);

@@ -22,6 +22,8 @@ struct rectification {
     char created[11];                  /* YYYY-MM-DD */
     char closed[11];                   /* "" while open */
     char *close_note;                  /* NULL while open */
+    char carried_from[KP_ID_LEN + 1];  /* the original, when carried over from the year
+                                          before (year new --carry-rectifications); else "" */
 };
 
 /* Open and deadline < today (both YYYY-MM-DD, so string order is date order). */

@@ -9,6 +9,7 @@
 #include "db/load.h"
 #include "db/pools.h"
 #include "db/rectify.h"
+#include "db/year_new.h"
 #include "db/years.h"
 #include "model/text.h"
 #include "model/xmalloc.h"
@@ -291,33 +292,92 @@ static int year_next(void)
     return UI_HANDLED;
 }
 
-static int new_year; /* the year the question is about */
+/* The new year's choices, as `kaoping year new` takes them; from 0: the first year. */
+static struct year_new_request new_year;
+static char new_year_today[11];
 
 static void create_year(void *arg)
 {
     (void)arg;
-    int y = new_year;
+    struct year_new_result res = {0};
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
-        rc = store_year_ensure(ui.st, y);
+        rc = new_year.from ? store_year_new(ui.st, &new_year, &res)
+                           : store_year_ensure(ui.st, new_year.year);
     rc = store_end(ui.st, rc);
     if (rc != STORE_OK) {
         ui_error("新建年度失败: %s", store_errmsg(ui.st));
         return;
     }
-    ui.year = y;
-    ui_status("已新建 %d 年度", y);
+    ui.year = new_year.year;
+    if (new_year.from)
+        ui_status("已新建 %d 年度: %lld 个单位, 任务书 %lld 条, 结转整改 %lld 条", ui.year,
+                  res.units, res.targets, res.carried);
+    else
+        ui_status("已新建 %d 年度", ui.year);
     load();
+}
+
+static void carry_yes(void *arg)
+{
+    (void)arg;
+    new_year.carry_rectifications = true;
+    create_year(NULL);
+}
+
+/* Asked only when the old year has open rectifications to carry. */
+static void ask_carry(void)
+{
+    long long open = store_year_open_rectifications(ui.st, new_year.from, new_year.year);
+    if (open <= 0) {
+        create_year(NULL);
+        return;
+    }
+    char q[160];
+    snprintf(q, sizeof q, "把 %d 年度 %lld 条未完成的整改结转到 %d 年度 (标为结转)? (y/N)",
+             new_year.from, open, new_year.year);
+    prompt_confirm(q, carry_yes, create_year, NULL);
+}
+
+static void targets_yes(void *arg)
+{
+    (void)arg;
+    new_year.with_targets = true;
+    ask_carry();
+}
+
+static void targets_no(void *arg)
+{
+    (void)arg;
+    ask_carry();
+}
+
+static void ask_targets(void *arg)
+{
+    (void)arg;
+    if (!new_year.from) {
+        create_year(NULL);
+        return;
+    }
+    char q[160];
+    snprintf(q, sizeof q, "同时复制 %d 年度的任务书 (进度留空, 批复清除)? (y/N)", new_year.from);
+    prompt_confirm(q, targets_yes, targets_no, NULL);
 }
 
 static int year_new(void)
 {
-    char today[11];
-    ui_today(today);
-    new_year = ui.year ? store_latest_year(ui.st) + 1 : atoi(today);
-    char q[96];
-    snprintf(q, sizeof q, "新建 %d 年度 (方案和类别沿用上一年度)? (y/N)", new_year);
-    prompt_confirm(q, create_year, NULL, NULL);
+    ui_today(new_year_today);
+    memset(&new_year, 0, sizeof new_year);
+    new_year.today = new_year_today;
+    new_year.from = ui.year ? store_latest_year(ui.st) : 0;
+    new_year.year = new_year.from ? new_year.from + 1 : atoi(new_year_today);
+    char q[160];
+    if (new_year.from)
+        snprintf(q, sizeof q, "由 %d 年度新建 %d 年度 (方案、类别、分组和单位)? (y/N)",
+                 new_year.from, new_year.year);
+    else
+        snprintf(q, sizeof q, "新建 %d 年度 (默认方案)? (y/N)", new_year.year);
+    prompt_confirm(q, ask_targets, NULL, NULL);
     return UI_HANDLED;
 }
 

@@ -1,5 +1,6 @@
-/* 单位管理: all units by pool; add, edit, delete (the store refuses to delete a unit that has
- * data and says why). */
+/* 单位管理: the current year's units by pool (units per year, docs/store.md); add, edit,
+ * delete (the store refuses to delete a unit that has data and says why), retire from the
+ * current year on. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "ui/draw.h"
 #include "ui/entry.h"
 #include "ui/formspec.h"
+#include "ui/prompt.h"
 #include "ui/screens.h"
 #include "ui/table.h"
 
@@ -155,6 +157,34 @@ static int delete (void)
     return UI_HANDLED;
 }
 
+static char retiring[KP_CODE_MAX]; /* the unit the retire question is about */
+
+static void retire_yes(void *arg)
+{
+    (void)arg;
+    int rc = store_begin(ui.st);
+    if (rc == STORE_OK)
+        rc = store_unit_retire(ui.st, retiring, ui.year);
+    if (store_end(ui.st, rc) != STORE_OK)
+        ui_error("不能退出: %s", store_errmsg(ui.st));
+    else
+        ui_status("%s 自 %d 年度起退出 (此前的年度保留)", retiring, ui.year);
+    load();
+}
+
+/* The unit leaves the current year and later ones (units per year, docs/store.md). */
+static int retire(void)
+{
+    if (!n_units || !ui.year)
+        return UI_HANDLED;
+    const struct unit *u = &units[table.sel];
+    snprintf(retiring, sizeof retiring, "%s", u->code);
+    char q[256];
+    snprintf(q, sizeof q, "单位 %s「%s」自 %d 年度起退出考核? (y/N)", u->code, u->name, ui.year);
+    prompt_confirm(q, retire_yes, NULL, NULL);
+    return UI_HANDLED;
+}
+
 static int search(void)
 {
     table_key(&table, '/');
@@ -178,6 +208,7 @@ static const struct ui_key keys[] = {
     {'a', UI_K(KEY_IC), "a", "新增", add, true, NULL},
     {'\n', 'e', "Enter", "修改", edit, true, NULL},
     {'d', UI_K(KEY_DC), "d", "删除", delete, true, NULL},
+    {'x', 0, "x", "自本年度起退出", retire, true, NULL},
     {'/', 0, "/", "搜索 (n 下一个)", search, true, NULL},
 };
 

@@ -243,7 +243,11 @@ static void migrates_version_1_to_current(void **state)
                    " DROP TABLE field_conflict; DROP TABLE target_approval;"
                    " DROP TABLE target_adjustment; DROP TABLE publication_row;"
                    " DROP TABLE publication; DROP TABLE unit_year; DROP TABLE unit_retired;"
-                   " DROP TABLE year_pool; PRAGMA user_version = 1;");
+                   " DROP TABLE year_pool; DROP TRIGGER audit_rectification_insert;"
+                   " DROP TRIGGER audit_rectification_update;"
+                   " DROP TRIGGER audit_rectification_delete;"
+                   " ALTER TABLE rectification DROP COLUMN carried_from;"
+                   " PRAGMA user_version = 1;");
     char err[512];
     st = store_open(path, "tester", err, sizeof err);
     assert_non_null(st);

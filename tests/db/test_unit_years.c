@@ -215,7 +215,13 @@ static void make_v3(const char *path)
                           " DROP TRIGGER audit_no_update; ALTER TABLE audit DROP COLUMN hash;"
                           " CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
                           " SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END;"
-                          " DROP TABLE year_pool; PRAGMA user_version = 3;",
+                          " DROP TABLE year_pool;"
+                          /* v9's migration makes the rectification triggers again */
+                          " DROP TRIGGER audit_rectification_insert;"
+                          " DROP TRIGGER audit_rectification_update;"
+                          " DROP TRIGGER audit_rectification_delete;"
+                          " ALTER TABLE rectification DROP COLUMN carried_from;"
+                          " PRAGMA user_version = 3;",
                           NULL, NULL, &msg);
     if (rc != SQLITE_OK)
         fail_msg("making the v3 file: %s", msg);
