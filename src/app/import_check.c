@@ -192,9 +192,20 @@ static void check_units(struct checker *c, size_t *order)
 
 /* ---- targets ---- */
 
-static void check_target(struct checker *c, const struct import_row *r, struct year_cache *y,
-                         const struct unit *u)
+/* The unit's pool in the row's year (units per year, docs/store.md): a unit may have moved
+ * since; the newest entry when the year is not loaded or does not hold the unit yet. */
+static const char *pool_in_year(const struct year_cache *y, const struct unit *u)
 {
+    long i = y->loaded ? year_data_find_unit(&y->yd, u->code) : -1;
+    return i >= 0 ? y->yd.units[i].pool : u->pool;
+}
+
+static void check_target(struct checker *c, const struct import_row *r, struct year_cache *y,
+                         const struct unit *unit)
+{
+    struct unit in_year = *unit;
+    in_year.pool = (char *)pool_in_year(y, unit);
+    const struct unit *u = &in_year;
     for (size_t i = 0; i < y->n_cats; i++)
         if (strcmp(y->cats[i].pool, u->pool) == 0 &&
             strcmp(y->cats[i].name, r->v.target.category) == 0)
@@ -358,11 +369,12 @@ static void check_group(struct checker *c, const struct group *g, struct year_ca
 {
     const struct import_row *first = &c->b->rows[g->row];
     const struct unit *u = checker_find_unit(c, first->unit);
+    const char *pool = pool_in_year(y, u);
     const char *cat = first->v.target.category;
     double sum = 0, cat_points = -1;
     size_t count = 0;
     for (size_t i = 0; i < y->n_cats; i++)
-        if (strcmp(y->cats[i].pool, u->pool) == 0 && strcmp(y->cats[i].name, cat) == 0)
+        if (strcmp(y->cats[i].pool, pool) == 0 && strcmp(y->cats[i].name, cat) == 0)
             cat_points = y->cats[i].points;
     for (size_t i = 0; i < c->b->n; i++) {
         const struct import_row *r = &c->b->rows[i];

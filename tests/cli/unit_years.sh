@@ -46,4 +46,17 @@ expect_stderr_has "锁定"
 expect_ok kp rank --year 2026 --format csv --pool 金融机构
 expect_stdout_has '"S04","中国邮政储蓄银行奇台县支行","金融机构"'
 expect_ok kp check
+
+# An earlier year that is not locked is checked against its own pools: T01 moves from 乡镇 to
+# 县直部门 in 2026, and 2025's 任务书 of T01 (乡镇 categories such as 经济发展) imports again.
+db="$work/open.db"
+expect_ok kp demo
+expect_ok kp export units -o "$work/units_open.csv"
+sed -i 's/^"T01","奇台镇","乡镇",/"T01","奇台镇","县直部门",/' "$work/units_open.csv"
+expect_ok kp import units "$work/units_open.csv"
+expect_ok kp export targets --year 2025 -o "$work/targets2025.csv"
+grep -q '"T01",.*"经济发展"' "$work/targets2025.csv" || fail "T01 has no 经济发展 item in 2025"
+expect_ok kp import targets "$work/targets2025.csv"
+expect_ok kp rank --year 2025 --format csv --pool 乡镇
+expect_stdout_has '"T01","奇台镇","乡镇"'
 finish
