@@ -123,7 +123,6 @@ static const struct audited audited_tables[] = {
     {"target_adjustment", "$.id", true, 6},
     {"publication", "$.id", true, 6},
     {"publication_row", "$.publication || '/' || $.unit", true, 6},
-    /* v7 (migrate_to_7): units per year. */
     {"unit_year", "$.year || '/' || $.code", true, 7},
     {"unit_retired", "$.code", false, 7},
     /* v8 (migrate_to_8): pools per year. */
@@ -446,34 +445,24 @@ static int migrate_to_6(struct store *st, char *err, size_t errsz)
     return 0;
 }
 
-/* v7: units per year (docs/store.md, "Units per year"). A unit's name, pool and parent are
- * held for each year, so a locked year keeps its own; the unit row keeps the code, the leader
- * and the newest entry (what a year with no earlier year starts from). Every existing year
- * gets every unit as it is today: exactly what each year showed before, locked ones included
- * (the lock triggers come after the copy). unit_retired: the year from which a unit leaves. */
+/* v7: units per year (docs/store.md, "Units per year"): every existing year gets every unit
+ * as the unit row holds it, locked years included (their lock triggers come after the copy). */
+static const char schema_v7[] =
+    "CREATE TABLE unit_year (year INTEGER NOT NULL REFERENCES year(year),"
+    "  code TEXT NOT NULL REFERENCES unit(code) ON UPDATE CASCADE,"
+    "  name TEXT NOT NULL CHECK (length(name) > 0),"
+    "  pool TEXT NOT NULL REFERENCES pool(name) ON UPDATE CASCADE,"
+    "  parent TEXT REFERENCES unit(code) ON UPDATE CASCADE, PRIMARY KEY (year, code));"
+    "CREATE INDEX unit_year_code ON unit_year(code, year); CREATE TABLE unit_retired ("
+    "  code TEXT PRIMARY KEY NOT NULL REFERENCES unit(code) ON UPDATE CASCADE,"
+    "  from_year INTEGER NOT NULL CHECK (from_year BETWEEN 2000 AND 2100));"
+    "INSERT INTO unit_year(year, code, name, pool, parent) SELECT y.year, u.code, u.name,"
+    "  u.pool, u.parent FROM year y CROSS JOIN unit u ORDER BY y.year, u.code;";
 static int migrate_to_7(struct store *st, char *err, size_t errsz)
 {
-    sqlite3 *db = store_db(st);
-    if (exec_free(db,
-                  xstrdup("CREATE TABLE unit_year ("
-                          "  year INTEGER NOT NULL REFERENCES year(year),"
-                          "  code TEXT NOT NULL REFERENCES unit(code) ON UPDATE CASCADE,"
-                          "  name TEXT NOT NULL CHECK (length(name) > 0),"
-                          "  pool TEXT NOT NULL REFERENCES pool(name) ON UPDATE CASCADE,"
-                          "  parent TEXT REFERENCES unit(code) ON UPDATE CASCADE,"
-                          "  PRIMARY KEY (year, code));"
-                          "CREATE INDEX unit_year_code ON unit_year(code, year);"
-                          "CREATE TABLE unit_retired ("
-                          "  code TEXT PRIMARY KEY NOT NULL REFERENCES unit(code)"
-                          "    ON UPDATE CASCADE,"
-                          "  from_year INTEGER NOT NULL CHECK (from_year BETWEEN 2000 AND 2100));"
-                          "INSERT INTO unit_year(year, code, name, pool, parent)"
-                          "  SELECT y.year, u.code, u.name, u.pool, u.parent"
-                          "  FROM year y CROSS JOIN unit u ORDER BY y.year, u.code;"),
-                  err, errsz) != 0)
-        return -1;
-    struct create_ctx c = {db, err, errsz};
-    return each_table_trigger(db, 7, 7, create_one, &c);
+    struct create_ctx c = {store_db(st), err, errsz};
+    return exec_free(c.db, xstrdup(schema_v7), err, errsz) != 0
+               ? -1 : each_table_trigger(c.db, 7, 7, create_one, &c);
 }
 
 /* v8: pools per year (docs/scheme.md, "Pools"): each year lists its own pools in rank order,
@@ -498,38 +487,23 @@ static int migrate_to_8(struct store *st, char *err, size_t errsz)
     return each_table_trigger(db, 8, 8, create_one, &c);
 }
 
-/* Drops a trigger before create_one makes it again from the table's current columns. */
 static int recreate_one(void *ctx, const char *name, const char *sql)
 {
     struct create_ctx *c = ctx;
-    if (exec_free(c->db, xasprintf("DROP TRIGGER IF EXISTS \"%s\"", name), c->err, c->errsz) != 0)
-        return -1;
-    return create_one(ctx, name, sql);
+    char *drop = xasprintf("DROP TRIGGER IF EXISTS \"%s\"", name);
+    return exec_free(c->db, drop, c->err, c->errsz) != 0 ? -1 : create_one(ctx, name, sql);
 }
 
-/* (Re)makes the audit and lock triggers of one audited table from its current columns: a
- * migration that adds a column to an audited table calls it, else the audit JSON would leave
- * the column out and `audit verify` would flag the triggers' text as changed. */
-static int recreate_table_triggers(sqlite3 *db, const char *table, char *err, size_t errsz)
-{
-    struct create_ctx c = {db, err, errsz};
-    for (size_t i = 0; i < sizeof audited_tables / sizeof audited_tables[0]; i++)
-        if (strcmp(audited_tables[i].table, table) == 0)
-            return table_triggers(db, &audited_tables[i], recreate_one, &c);
-    snprintf(err, errsz, "数据库结构升级失败: 表 %s 不在审计表中", table);
-    return -1;
-}
-
-/* v9: a rectification carried into a new year names its original (`year new
- * --carry-rectifications`, docs/store.md); the rectification triggers are made again so the
- * audit keeps the column. */
+/* v9: rectification.carried_from (docs/store.md); its triggers made again from its columns. */
 static int migrate_to_9(struct store *st, char *err, size_t errsz)
 {
-    sqlite3 *db = store_db(st);
-    if (exec_free(db, xstrdup("ALTER TABLE rectification ADD COLUMN carried_from TEXT"), err,
-                  errsz) != 0)
-        return -1;
-    return recreate_table_triggers(db, "rectification", err, errsz);
+    struct create_ctx c = {store_db(st), err, errsz};
+    int rc = exec_free(c.db, xstrdup("ALTER TABLE rectification ADD COLUMN carried_from TEXT"),
+                       err, errsz);
+    for (size_t i = 0; i < sizeof audited_tables / sizeof audited_tables[0] && rc == 0; i++)
+        if (strcmp(audited_tables[i].table, "rectification") == 0)
+            rc = table_triggers(c.db, &audited_tables[i], recreate_one, &c);
+    return rc;
 }
 
 typedef int (*migration_fn)(struct store *st, char *err, size_t errsz);
