@@ -37,6 +37,22 @@ bool csv_read_buffer(const char *buf, size_t len, struct csv_table *out, char *e
 bool csv_read_file(const char *path, struct csv_table *out, char *err, size_t errsz);
 void csv_table_free(struct csv_table *t);
 
+/* Streamed reading, for files of any size in little memory: plain UTF-8 files (with or
+ * without BOM) are read a record at a time. csv_stream_open reads the file once to find its
+ * CSV errors and count its rows, so it fails with exactly csv_read_file's messages (-1, err
+ * set); 0 means the file is not plain UTF-8 (GBK, a refused encoding, NUL bytes, a workbook)
+ * or is stdin: read it with csv_read_file; 1: *out is ready at the first row. */
+struct csv_stream;
+int csv_stream_open(const char *path, struct csv_stream **out, char *err, size_t errsz);
+/* 1: the next non-empty row in *out (its cells live until the next call); 0: the end; -1: the
+ * file changed or could not be read since it was opened (err: "FILE:LINE: ..."). */
+int csv_stream_next(struct csv_stream *s, struct csv_row *out, char *err, size_t errsz);
+/* Back to the first row: 0, or -1 with err. */
+int csv_stream_rewind(struct csv_stream *s, char *err, size_t errsz);
+enum text_encoding csv_stream_encoding(const struct csv_stream *s);
+long csv_stream_data_rows(const struct csv_stream *s); /* rows after the header */
+void csv_stream_close(struct csv_stream *s);
+
 /* Trims ASCII spaces/tabs, U+3000 (ideographic space), U+00A0 and U+FEFF (a second BOM, left
  * by a file saved twice or two files joined) at both ends, in place. */
 void csv_trim(char *s);

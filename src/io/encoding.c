@@ -90,24 +90,35 @@ static bool looks_latin1(const unsigned char *b, size_t len)
     return ascii_tail > high_tail;
 }
 
-enum text_encoding encoding_detect(const char *buf, size_t len)
+bool encoding_by_head(const char *buf, size_t len, enum text_encoding *out)
 {
     const unsigned char *b = (const unsigned char *)buf;
     if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
-        return ENC_UTF8_BOM;
-    if (len >= 4 && ((memcmp(b, "\xFF\xFE\0\0", 4) == 0 || memcmp(b, "\0\0\xFE\xFF", 4) == 0)))
-        return ENC_UTF32;
-    if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
-        return ENC_UTF16;
-    if (binary_signature(b, len))
-        return ENC_BINARY;
-    if (looks_utf32(b, len))
-        return ENC_UTF32;
-    if (looks_utf16(b, len))
-        return ENC_UTF16;
+        *out = ENC_UTF8_BOM;
+    else if (len >= 4 &&
+             ((memcmp(b, "\xFF\xFE\0\0", 4) == 0 || memcmp(b, "\0\0\xFE\xFF", 4) == 0)))
+        *out = ENC_UTF32;
+    else if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+        *out = ENC_UTF16;
+    else if (binary_signature(b, len))
+        *out = ENC_BINARY;
+    else if (looks_utf32(b, len))
+        *out = ENC_UTF32;
+    else if (looks_utf16(b, len))
+        *out = ENC_UTF16;
+    else
+        return false;
+    return true;
+}
+
+enum text_encoding encoding_detect(const char *buf, size_t len)
+{
+    enum text_encoding e;
+    if (encoding_by_head(buf, len, &e))
+        return e;
     if (text_valid_utf8(buf, len))
         return ENC_UTF8;
-    return looks_latin1(b, len) ? ENC_LATIN1 : ENC_GB18030;
+    return looks_latin1((const unsigned char *)buf, len) ? ENC_LATIN1 : ENC_GB18030;
 }
 
 static char *from_gb18030(const char *buf, size_t len, size_t *out_len, size_t *bad_offset)

@@ -4,6 +4,7 @@
 #ifndef KAOPING_IO_ENCODING_H
 #define KAOPING_IO_ENCODING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum text_encoding {
@@ -24,6 +25,10 @@ const char *encoding_name(enum text_encoding e);
  * check, then GB18030 unless the text reads as Latin-1 (GB18030 decodes almost anything, so
  * it is the last resort). A NUL elsewhere is left for the caller to name by line. */
 enum text_encoding encoding_detect(const char *buf, size_t len);
+/* The part of encoding_detect that reads only the first 512 bytes (len is the whole length):
+ * true with *out set when they decide (BOMs, signatures, UTF-16/32 shapes); false when the
+ * whole text must (then encoding_detect says UTF-8 exactly when the text is valid UTF-8). */
+bool encoding_by_head(const char *buf, size_t len, enum text_encoding *out);
 
 /* Returns a malloc'd, NUL-terminated UTF-8 copy without BOM (*out_len bytes), or NULL when
  * the bytes cannot be converted (the refused encodings, or invalid GB18030); *bad_offset then tells where. */

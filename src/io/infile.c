@@ -79,6 +79,11 @@ static int open_checked(const char *path, size_t max, char *err, size_t errsz)
     return fd;
 }
 
+int infile_open(const char *path, size_t max, char *err, size_t errsz)
+{
+    return open_checked(path, max, err, errsz);
+}
+
 bool infile_check(const char *path, size_t max, char *err, size_t errsz)
 {
     if (strcmp(path, "-") == 0)

@@ -16,6 +16,9 @@ const char *infile_name(const char *path);
 
 /* Checks that path can be read: a regular file of at most max bytes, or "-". On failure
  * writes "FILE: reason" to err. For readers that open the file themselves (zip). */
+/* Opens a regular file of at most max bytes for reading (not "-"): the descriptor, or -1 with
+ * the same messages as infile_check. */
+int infile_open(const char *path, size_t max, char *err, size_t errsz);
 bool infile_check(const char *path, size_t max, char *err, size_t errsz);
 
 /* Reads the whole file (or stdin for "-") into a malloc'd buffer with a NUL after the last

@@ -23,9 +23,10 @@ struct rows {
     char err[512];
 };
 
-/* ---- CSV: a table read whole ---- */
+/* ---- CSV: streamed (plain UTF-8), or a table read whole (other encodings, stdin) ---- */
 
 struct csv_source {
+    struct csv_stream *stream; /* else t */
     struct csv_table table;
     const struct csv_table *t; /* &table, or a borrowed one */
     bool owned;
@@ -35,16 +36,27 @@ struct csv_source {
 
 static int csv_next(void *state, struct rows_row *out, char *err, size_t errsz)
 {
-    (void)err, (void)errsz; /* a CSV file was read whole at open: any error was said there */
     struct csv_source *c = state;
-    if (c->next >= c->t->n_rows) {
-        if (c->owned) /* read to the end: only locations are asked from now on */
-            csv_table_free(&c->table), c->owned = false;
-        return 0;
+    if (c->stream) {
+        struct csv_row r;
+        int rc = csv_stream_next(c->stream, &r, err, errsz);
+        if (rc == 1)
+            *out = (struct rows_row){r.line, r.n, r.cells};
+        return rc;
     }
+    /* a table was read whole at open: any error was said there */
+    if (c->next >= c->t->n_rows)
+        return 0;
     const struct csv_row *r = &c->t->rows[c->next++];
     *out = (struct rows_row){r->line, r->n, r->cells};
     return 1;
+}
+
+static int csv_rewind(void *state, char *err, size_t errsz)
+{
+    struct csv_source *c = state;
+    c->next = 0;
+    return c->stream ? csv_stream_rewind(c->stream, err, errsz) : 0;
 }
 
 static void csv_where(const void *state, long line, const char *column, char *out, size_t outsz)
@@ -58,10 +70,11 @@ static void csv_close(void *state)
     struct csv_source *c = state;
     if (c->owned)
         csv_table_free(&c->table);
+    csv_stream_close(c->stream);
     free(c);
 }
 
-static const struct rows_ops csv_ops = {csv_next, csv_where, csv_close, NULL};
+static const struct rows_ops csv_ops = {csv_next, csv_where, csv_close, NULL, csv_rewind};
 
 void rows_where_line(const char *name, long line, const char *column, char *out, size_t outsz)
 {
@@ -86,7 +99,10 @@ struct rows *rows_new(const char *name, const struct rows_ops *ops, void *state,
 static struct rows *csv_source(const char *name, struct csv_source *c)
 {
     struct rows *src =
-        rows_new(name, &csv_ops, c, c->t->encoding, c->t->n_rows ? (long)c->t->n_rows - 1 : 0);
+        c->stream ? rows_new(name, &csv_ops, c, csv_stream_encoding(c->stream),
+                             csv_stream_data_rows(c->stream))
+                  : rows_new(name, &csv_ops, c, c->t->encoding,
+                             c->t->n_rows ? (long)c->t->n_rows - 1 : 0);
     c->name = src->name;
     return src;
 }
@@ -105,6 +121,13 @@ struct rows *rows_open_sheet(const char *path, const char *sheet, char *err, siz
         return NULL;
     }
     struct csv_source *c = xcalloc(1, sizeof *c);
+    int streamed = csv_stream_open(path, &c->stream, err, errsz);
+    if (streamed < 0) {
+        free(c);
+        return NULL;
+    }
+    if (streamed > 0)
+        return csv_source(path, c);
     if (!csv_read_file(path, &c->table, err, errsz)) {
         free(c);
         return NULL;
@@ -147,6 +170,18 @@ bool rows_peek(struct rows *src, struct rows_row *out)
     }
     *out = src->peek;
     return src->peek_ok;
+}
+
+bool rows_rewind(struct rows *src)
+{
+    src->peeked = false;
+    if (!src->ops->rewind) {
+        snprintf(src->err, sizeof src->err, "%s: 不能再读一遍", src->name);
+        src->failed = true;
+        return false;
+    }
+    src->failed = src->ops->rewind(src->state, src->err, sizeof src->err) < 0;
+    return !src->failed;
 }
 
 const char *rows_error(const struct rows *src)

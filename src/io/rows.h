@@ -23,7 +23,8 @@
  * name their problems after the whole file was read.
  *
  * Formats: rows_open picks the reader by content: a file starting with the ZIP signature
- * ("PK\3\4") is a workbook (io/xlsx_rows.c, streamed), anything else CSV (io/csv_read.c). A
+ * ("PK\3\4") is a workbook (io/xlsx_rows.c, streamed), anything else CSV (io/csv_read.c:
+ * streamed when it is plain UTF-8, else read whole). A
  * streamed source can break off (a damaged workbook): rows_next then returns false early and
  * rows_error says why. */
 #ifndef KAOPING_IO_ROWS_H
@@ -50,6 +51,9 @@ struct rows_ops {
     void (*close)(void *state);
     /* The sheet read (a workbook), else NULL. May be NULL. */
     const char *(*sheet)(const void *state);
+    /* Back to the first row (the import reads a file twice): 0, or -1 with one line in err.
+     * May be NULL (the source cannot be read again). */
+    int (*rewind)(void *state, char *err, size_t errsz);
 };
 
 struct rows;
@@ -75,6 +79,9 @@ bool rows_peek(struct rows *src, struct rows_row *out);
 const char *rows_sheet(const struct rows *src);
 /* The message prefix of a location (see above). */
 void rows_where(const struct rows *src, long line, const char *column, char *out, size_t outsz);
+/* Back to the first row (the header), to read the file again: false (rows_error says why)
+ * when the source cannot. */
+bool rows_rewind(struct rows *src);
 /* Why reading stopped early (a streaming reader meeting a broken file), or NULL. */
 const char *rows_error(const struct rows *src);
 /* The name given at open (the path). */

@@ -43,6 +43,8 @@ static int xs_next(void *state, struct rows_row *out, char *err, size_t errsz)
     return 1;
 }
 
+static void xs_drop_rows(struct xlsx_source *s);
+
 /* Column letter of the header text `column`, or -1. */
 static long column_index(const struct xlsx_source *s, const char *column)
 {
@@ -74,10 +76,7 @@ static void xs_where(const void *state, long line, const char *column, char *out
 static void xs_close(void *state)
 {
     struct xlsx_source *s = state;
-    for (size_t i = 0; i < s->n_head; i++)
-        xlsx_row_free(&s->head[i]);
-    if (s->has_cur && !s->cur_kept)
-        xlsx_row_free(&s->cur);
+    xs_drop_rows(s);
     xlsx_close(s->r);
     free(s);
 }
@@ -88,7 +87,33 @@ static const char *xs_sheet(const void *state)
     return xlsx_sheet_name(s->r);
 }
 
-static const struct rows_ops xlsx_ops = {xs_next, xs_where, xs_close, xs_sheet};
+static void xs_drop_rows(struct xlsx_source *s)
+{
+    for (size_t i = 0; i < s->n_head; i++)
+        xlsx_row_free(&s->head[i]);
+    if (s->has_cur && !s->cur_kept)
+        xlsx_row_free(&s->cur);
+    s->n_head = 0, s->has_cur = false;
+}
+
+/* The sheet again from its first row: the reader streams, so it is opened anew. */
+static int xs_rewind(void *state, char *err, size_t errsz)
+{
+    struct xlsx_source *s = state;
+    char why[512], *sheet = xstrdup(xlsx_sheet_name(s->r));
+    struct xlsx_reader *r = xlsx_open(s->name, sheet, why, sizeof why);
+    free(sheet);
+    if (!r) {
+        snprintf(err, errsz, "%s: %s", s->name, why);
+        return -1;
+    }
+    xs_drop_rows(s);
+    xlsx_close(s->r);
+    s->r = r;
+    return 0;
+}
+
+static const struct rows_ops xlsx_ops = {xs_next, xs_where, xs_close, xs_sheet, xs_rewind};
 
 struct rows *xlsx_rows_open(const char *path, const char *sheet, char *err, size_t errsz)
 {

@@ -126,7 +126,7 @@ static void fake_close(void *state)
 static void broken_source_stops(void **state)
 {
     (void)state;
-    static const struct rows_ops ops = {fake_next, fake_where, fake_close, NULL};
+    static const struct rows_ops ops = {fake_next, fake_where, fake_close, NULL, NULL};
     int calls = 0;
     struct rows *src = rows_new("b.xlsx", &ops, &calls, ENC_UTF8, -1);
     assert_int_equal(rows_data_count(src), -1);
