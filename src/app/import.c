@@ -115,6 +115,14 @@ struct job {
     struct import_batch batch;
     enum text_encoding encoding;
     const char *sheet;
+    /* the second pass of a streamed kind */
+    struct store *st;
+    struct checker *chk;
+    int rc;             /* the first database failure */
+    int last_year;      /* ensured */
+    size_t written;
+    long write_line;    /* the first refused write, told only when no check found a problem */
+    char *write_error;
 };
 
 static void tell(struct job *j, enum app_import_event ev, size_t done, size_t total,
@@ -182,6 +190,22 @@ static bool check(struct job *j, struct store *st, size_t **order)
     return true;
 }
 
+/* Commits (rolls back a dry run or a failed write): rc is the writes' status. */
+static void finish(struct job *j, struct store *st, int rc)
+{
+    size_t n = j->batch.parsed;
+    if (rc == STORE_OK && !j->req->dry_run) {
+        tell(j, IMPORT_SAVING, n, n, NULL);
+        rc = store_commit(st);
+    } else {
+        store_rollback(st);
+    }
+    if (rc == STORE_INVALID)
+        j->res->status = APP_IMPORT_PROBLEMS;
+    else if (rc != STORE_OK)
+        fail(j, APP_IMPORT_FAILED, "%s; 未写入任何数据", store_errmsg(st));
+}
+
 static void check_and_write(struct job *j, struct store *st)
 {
     size_t *order = NULL;
@@ -204,23 +228,95 @@ static void check_and_write(struct job *j, struct store *st)
     free(order);
     if (rc == STORE_OK && finishers[b->kind])
         rc = finishers[b->kind](st, b, &j->res->probs);
-    if (rc == STORE_OK && !j->req->dry_run) {
-        tell(j, IMPORT_SAVING, b->n, b->n, NULL);
-        rc = store_commit(st);
-    } else {
-        store_rollback(st);
+    finish(j, st, rc);
+}
+
+/* ---- streamed kinds: the file is read twice and never held ---- */
+
+/* Kinds whose checks need only the row, the database and the file's keys (the index): units
+ * (parents, cycles) and targets (category sums) are checked as a whole batch. */
+static bool streamed(enum import_kind kind)
+{
+    return kind == KIND_PROGRESS || kind == KIND_LEDGER || kind == KIND_APPRAISALS;
+}
+
+/* import_each.row of the second pass: checks the row against the database as it was, and
+ * writes it while the file has no problem at all (docs/csv.md: all or nothing). */
+static void stream_row(void *ctx, struct import_row *r)
+{
+    struct job *j = ctx;
+    if (j->rc != STORE_OK)
+        return;
+    if (r->year && r->year != j->last_year) {
+        j->last_year = r->year;
+        if ((j->rc = store_year_ensure(j->st, r->year)) != STORE_OK)
+            return;
     }
-    if (rc == STORE_INVALID)
+    if ((j->rc = import_checker_row(j->chk, r)) != STORE_OK)
+        return;
+    if (j->res->probs.n_errors || j->write_error)
+        return;
+    enum store_put put = PUT_UNCHANGED;
+    if (writers[j->batch.kind](j->st, r, j->req, &put) == STORE_OK) {
+        j->res->counts[put]++;
+    } else {
+        j->write_line = r->line;
+        j->write_error = xstrdup(store_errmsg(j->st));
+    }
+    tell(j, IMPORT_WRITING, ++j->written, j->batch.parsed, NULL);
+}
+
+/* The second pass, in the transaction: the rows again (their parse problems were told by the
+ * first pass), checked and written one at a time. */
+static int stream_pass(struct job *j, struct rows *src)
+{
+    struct import_problems quiet;
+    struct import_batch again;
+    import_problems_init(&quiet, j->req->file);
+    struct import_each each = {.row = stream_row, .ctx = j};
+    if (!rows_rewind(src))
+        return STORE_INVALID;
+    import_stream_rows(j->batch.kind, src, &again, &quiet, &each);
+    import_batch_free(&again);
+    import_problems_free(&quiet);
+    if (rows_error(src))
+        return STORE_INVALID;
+    if (j->rc == STORE_OK && j->write_error && !j->res->probs.n_errors)
+        import_error(&j->res->probs, j->write_line, NULL, "%s", j->write_error);
+    return j->rc;
+}
+
+static void stream_check_and_write(struct job *j, struct store *st, struct rows *src)
+{
+    j->st = st;
+    int rc = store_begin_bulk(st, on_wait, j);
+    if (rc == STORE_OK && !(j->chk = import_checker_open(st, &j->batch, &j->res->probs,
+                                                          j->req->allow_duplicates)))
+        rc = STORE_ERROR;
+    if (rc == STORE_OK)
+        rc = stream_pass(j, src);
+    import_checker_close(j->chk);
+    free(j->write_error);
+    if (rc == STORE_INVALID && rows_error(src)) {
+        store_rollback(st);
+        fail(j, APP_IMPORT_INVALID, "%s", rows_error(src));
+    } else if (rc != STORE_OK) {
+        store_rollback(st);
+        fail(j, rc == STORE_INVALID ? APP_IMPORT_INVALID : APP_IMPORT_FAILED, "%s",
+             store_errmsg(st));
+    } else if (j->res->probs.n_errors) {
+        store_rollback(st);
         j->res->status = APP_IMPORT_PROBLEMS;
-    else if (rc != STORE_OK)
-        fail(j, APP_IMPORT_FAILED, "%s; 未写入任何数据", store_errmsg(st));
+    } else {
+        finish(j, st, STORE_OK);
+    }
 }
 
 void app_import(const struct app_import_request *req, struct app_import_result *res)
 {
     memset(res, 0, sizeof *res);
     import_problems_init(&res->probs, req->file);
-    struct job j = {.req = req, .res = res};
+    struct job j = {.req = req, .res = res, .rc = STORE_OK};
     tell(&j, IMPORT_OPENING, 0, 0, NULL);
     char err[1024];
     struct rows *src = rows_open_sheet(req->file, req->sheet, err, sizeof err);
@@ -236,17 +332,22 @@ void app_import(const struct app_import_request *req, struct app_import_result *
     tell(&j, IMPORT_OPENED, 0, data > 0 ? (size_t)data : 0, has_header ? &header : NULL);
     tell(&j, IMPORT_CHECKING, 0, data > 0 ? (size_t)data : 0, NULL);
     res->probs.src = src;
-    bool parsed = import_parse_rows(req->kind, src, &j.batch, &res->probs, NULL, NULL);
-    res->rows = j.batch.n;
+    bool stream = streamed(req->kind);
+    struct import_each first = {.index = true};
+    bool parsed = stream ? import_stream_rows(req->kind, src, &j.batch, &res->probs, &first)
+                         : import_parse_rows(req->kind, src, &j.batch, &res->probs);
+    res->rows = j.batch.parsed;
     /* Rows that parsed are still checked against the database, so one run lists every
      * problem of the file; a bad header leaves nothing to check. */
     struct store *st = NULL;
     if (rows_error(src))
         fail(&j, APP_IMPORT_INVALID, "%s", rows_error(src));
-    else if (!parsed && !j.batch.rows)
+    else if (!parsed && !j.batch.mapped)
         res->status = APP_IMPORT_PROBLEMS;
     else if (!(st = req->store(req->ctx)))
         res->status = APP_IMPORT_NO_STORE;
+    else if (stream)
+        stream_check_and_write(&j, st, src);
     else
         check_and_write(&j, st);
     import_batch_free(&j.batch);

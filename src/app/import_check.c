@@ -52,13 +52,41 @@ static struct year_cache *year_get(struct checker *c, int year, bool data)
         }
     }
     if (data && !y->loaded) {
-        if (store_load_year(c->st, year, &y->yd) != STORE_OK) {
+        int rc = store_load_year_header(c->st, year, &y->yd);
+        if (rc == STORE_OK && c->b->kind == KIND_LEDGER)
+            rc = store_load_year_ledger(c->st, &y->yd);
+        if (rc != STORE_OK) {
             c->failed = true;
             return NULL;
         }
         y->loaded = true;
     }
     return y;
+}
+
+/* Targets and progress: y->yd.items holds the unit's items (checker_find_item). A file is
+ * read a unit at a time, so the year is never held whole; a file whose units are mixed up
+ * (more loads than twice the units) gets the whole year once instead. */
+static bool unit_items(struct checker *c, struct year_cache *y, const char *unit)
+{
+    if ((c->b->kind != KIND_TARGETS && c->b->kind != KIND_PROGRESS) || y->whole ||
+        (y->items_unit && strcmp(y->items_unit, unit) == 0))
+        return true;
+    free(y->items_unit);
+    y->items_unit = NULL;
+    int rc;
+    if (++y->item_loads > 2 * c->n_units + 16) {
+        year_data_free(&y->yd);
+        y->loaded = false;
+        rc = store_load_year(c->st, y->year, &y->yd);
+        y->loaded = y->whole = rc == STORE_OK;
+    } else {
+        rc = store_load_unit_items(c->st, unit, &y->yd);
+        y->items_unit = xstrdup(unit);
+    }
+    if (rc != STORE_OK)
+        c->failed = true;
+    return rc == STORE_OK;
 }
 
 /* False (after one error per year) when the year is locked. */
@@ -245,34 +273,22 @@ const struct target_item *checker_find_item(const struct year_data *yd, const ch
     return bsearch(&k, yd->items, yd->n_items, sizeof *yd->items, cmp_item);
 }
 
-struct pkey {
-    char *key;
-    size_t row;
-};
-
-static int cmp_pkey(const void *a, const void *b)
-{
-    return strcmp(((const struct pkey *)a)->key, ((const struct pkey *)b)->key);
-}
-
 static char *progress_key(int year, const char *unit, const char *item, int q)
 {
     return xasprintf("%d\x1f%s\x1f%s\x1f%d", year, unit, item, q);
 }
 
-/* The cumulative actual at quarter q after the import: the file's row if any, else the
- * database's. Returns false when neither has it. */
-static bool actual_after(const struct pkey *keys, size_t n, const struct import_batch *b,
-                         const struct import_row *r, const struct target_item *it, int q, double *v,
-                         long *line)
+/* The cumulative actual at quarter q after the import: the file's row if any (its key in the
+ * file's index, io/import_rows.h), else the database's. Returns false when neither has it. */
+static bool actual_after(const struct import_batch *b, const struct import_row *r,
+                         const struct target_item *it, int q, double *v, long *line)
 {
     char *k = progress_key(r->year, r->unit, r->v.progress.item, q);
-    struct pkey probe = {k, 0};
-    const struct pkey *hit = bsearch(&probe, keys, n, sizeof *keys, cmp_pkey);
+    const struct import_key *hit = import_index_find(&b->index, k);
     free(k);
     if (hit) {
-        *v = b->rows[hit->row].v.progress.p.actual;
-        *line = b->rows[hit->row].line;
+        *v = hit->value;
+        *line = hit->line;
         return true;
     }
     *line = 0;
@@ -283,21 +299,21 @@ static bool actual_after(const struct pkey *keys, size_t n, const struct import_
     return false;
 }
 
-static void check_backwards(struct checker *c, const struct pkey *keys, size_t n,
-                            const struct import_row *r, const struct target_item *it)
+static void check_backwards(struct checker *c, const struct import_row *r,
+                            const struct target_item *it)
 {
     int q = r->v.progress.quarter;
     double mine = r->v.progress.p.actual, other;
     long line;
     char a[40], o[40];
     field_format_number(mine, a);
-    if (q > 1 && actual_after(keys, n, c->b, r, it, q - 1, &other, &line) && mine < other) {
+    if (q > 1 && actual_after(c->b, r, it, q - 1, &other, &line) && mine < other) {
         field_format_number(other, o);
         import_warning(c->probs, r->line, label(c, "累计完成值"),
                        "%s %s 第 %d 季度累计 %s 小于第 %d 季度的 %s%s (累计值通常不应减少)",
                        r->unit, r->v.progress.item, q, a, q - 1, o, line ? "" : " (数据库中)");
     }
-    if (q < 4 && actual_after(keys, n, c->b, r, it, q + 1, &other, &line) && line == 0 &&
+    if (q < 4 && actual_after(c->b, r, it, q + 1, &other, &line) && line == 0 &&
         other < mine) {
         field_format_number(other, o);
         import_warning(c->probs, r->line, label(c, "累计完成值"),
@@ -306,8 +322,7 @@ static void check_backwards(struct checker *c, const struct pkey *keys, size_t n
     }
 }
 
-static void check_progress(struct checker *c, const struct pkey *keys, size_t n,
-                           const struct import_row *r, struct year_cache *y)
+static void check_progress(struct checker *c, const struct import_row *r, struct year_cache *y)
 {
     const struct target_item *it = checker_find_item(&y->yd, r->unit, r->v.progress.item);
     if (!it && checker_damaged_item(c, r, label(c, "指标编码"), &y->yd, r->v.progress.item))
@@ -330,7 +345,7 @@ static void check_progress(struct checker *c, const struct pkey *keys, size_t n,
         import_error(c->probs, r->line, label(c, "评分"), "评分 %s 超过指标 %s 的分值 %g", s,
                      it->code, it->points);
     }
-    check_backwards(c, keys, n, r, it);
+    check_backwards(c, r, it);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -424,7 +439,7 @@ static void check_sums(struct checker *c)
         if (i > 0 && strcmp(g[i].key, g[i - 1].key) == 0)
             continue;
         struct year_cache *y = year_get(c, b->rows[g[i].row].year, true);
-        if (y && !y->locked)
+        if (y && !y->locked && unit_items(c, y, b->rows[g[i].row].unit))
             check_group(c, &g[i], y, items, b->n);
     }
     for (size_t i = 0; i < n; i++)
@@ -434,43 +449,69 @@ static void check_sums(struct checker *c)
     free(g), free(items);
 }
 
-static void check_dated(struct checker *c)
+/* One row of a dated kind (targets, progress, ledger, appraisals). False when the database
+ * could not be read. */
+static bool check_dated(struct checker *c, struct import_row *r)
 {
-    struct import_batch *b = c->b;
-    struct pkey *keys = NULL;
-    size_t nk = 0;
-    if (b->kind == KIND_PROGRESS) {
-        keys = xcalloc(b->n ? b->n : 1, sizeof *keys);
-        for (size_t i = 0; i < b->n; i++) {
-            const struct import_row *r = &b->rows[i];
-            keys[nk++] = (struct pkey){
-                progress_key(r->year, r->unit, r->v.progress.item, r->v.progress.quarter), i};
-        }
-        qsort(keys, nk, sizeof *keys, cmp_pkey);
+    const struct import_batch *b = c->b;
+    struct year_cache *y = year_get(c, r->year, true);
+    if (!y)
+        return false;
+    if (!year_writable(c, y, r->line))
+        return true;
+    const struct unit *u = unit_ref(c, r);
+    if (!u)
+        return true;
+    if (!unit_items(c, y, r->unit))
+        return false;
+    if (b->kind == KIND_LEDGER)
+        checker_match_content(c, r, y);
+    checker_merge_dated(c, r, y);
+    if (b->kind == KIND_TARGETS && !checker_find_item(&y->yd, r->unit, r->v.target.code))
+        checker_damaged_item(c, r, label(c, "指标编码"), &y->yd, r->v.target.code);
+    if (b->kind == KIND_TARGETS)
+        check_target(c, r, y, u);
+    else if (b->kind == KIND_PROGRESS)
+        check_progress(c, r, y);
+    return true;
+}
+
+struct checker *import_checker_open(struct store *st, struct import_batch *b,
+                                    struct import_problems *probs, bool allow_duplicates)
+{
+    struct checker *c = xcalloc(1, sizeof *c);
+    *c = (struct checker){.st = st, .b = b, .probs = probs, .allow_duplicates = allow_duplicates};
+    if (store_unit_list(st, 0, &c->units, &c->n_units) != STORE_OK) {
+        free(c);
+        return NULL;
     }
-    for (size_t i = 0; i < b->n; i++) {
-        struct import_row *r = &b->rows[i];
-        struct year_cache *y = year_get(c, r->year, true);
-        if (!y)
-            break;
-        if (!year_writable(c, y, r->line))
-            continue;
-        const struct unit *u = unit_ref(c, r);
-        if (!u)
-            continue;
-        if (b->kind == KIND_LEDGER)
-            checker_match_content(c, r, y);
-        checker_merge_dated(c, r, y);
-        if (b->kind == KIND_TARGETS && !checker_find_item(&y->yd, r->unit, r->v.target.code))
-            checker_damaged_item(c, r, label(c, "指标编码"), &y->yd, r->v.target.code);
-        if (b->kind == KIND_TARGETS)
-            check_target(c, r, y, u);
-        else if (b->kind == KIND_PROGRESS)
-            check_progress(c, keys, nk, r, y);
+    if (c->n_units)
+        qsort(c->units, c->n_units, sizeof *c->units, cmp_unit);
+    return c;
+}
+
+int import_checker_row(struct checker *c, struct import_row *r)
+{
+    if (!c->failed && !check_dated(c, r))
+        c->failed = true;
+    return c->failed ? STORE_ERROR : STORE_OK;
+}
+
+void import_checker_close(struct checker *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n_years; i++) {
+        store_free_categories(c->years[i].cats, c->years[i].n_cats);
+        if (c->years[i].loaded)
+            year_data_free(&c->years[i].yd);
+        free(c->years[i].items_unit);
+        free(c->years[i].ledger_by_id);
+        free(c->years[i].by_content);
     }
-    for (size_t i = 0; i < nk; i++)
-        free(keys[i].key);
-    free(keys);
+    free(c->years);
+    store_free_units(c->units, c->n_units);
+    free(c);
 }
 
 /* categories: an open year and one of its pools; each row's place in its pool's list is its
@@ -498,37 +539,27 @@ static void check_categories(struct checker *c)
 int import_check(struct store *st, struct import_batch *b, struct import_problems *probs,
                  size_t **order, bool allow_duplicates)
 {
-    struct checker c = {.st = st, .b = b, .probs = probs, .allow_duplicates = allow_duplicates};
     *order = xcalloc(b->n ? b->n : 1, sizeof **order);
-    if (store_unit_list(st, 0, &c.units, &c.n_units) != STORE_OK)
+    struct checker *c = import_checker_open(st, b, probs, allow_duplicates);
+    if (!c)
         return STORE_ERROR;
-    if (c.n_units)
-        qsort(c.units, c.n_units, sizeof *c.units, cmp_unit);
     if (b->kind == KIND_UNITS) {
         for (size_t i = 0; i < b->n; i++)
-            checker_merge_unit(&c, &b->rows[i]);
-        check_units(&c, *order);
+            checker_merge_unit(c, &b->rows[i]);
+        check_units(c, *order);
     } else if (b->kind == KIND_CATEGORIES) {
         for (size_t i = 0; i < b->n; i++)
             (*order)[i] = i;
-        check_categories(&c);
+        check_categories(c);
     } else {
         for (size_t i = 0; i < b->n; i++)
             (*order)[i] = i;
-        check_dated(&c);
-        if (b->kind == KIND_TARGETS && !c.failed)
-            check_sums(&c);
+        for (size_t i = 0; i < b->n && !c->failed; i++)
+            import_checker_row(c, &b->rows[i]);
+        if (b->kind == KIND_TARGETS && !c->failed)
+            check_sums(c);
     }
-    int rc = c.failed ? STORE_ERROR : STORE_OK;
-    for (size_t i = 0; i < c.n_years; i++) {
-        store_free_categories(c.years[i].cats, c.years[i].n_cats);
-        if (c.years[i].loaded)
-            year_data_free(&c.years[i].yd);
-        free(c.years[i].ledger_by_id);
-        free(c.years[i].by_content);
-    }
-    free(c.batch_ids);
-    free(c.years);
-    store_free_units(c.units, c.n_units);
+    int rc = c->failed ? STORE_ERROR : STORE_OK;
+    import_checker_close(c);
     return rc;
 }

@@ -19,4 +19,16 @@
 int import_check(struct store *st, struct import_batch *b, struct import_problems *probs,
                  size_t **order, bool allow_duplicates);
 
+/* The same a row at a time, for the dated kinds (targets, progress, ledger, appraisals) of a
+ * file not held whole: b gives the column labels and the file's index (io/import_rows.h), its
+ * rows may be NULL. Open (NULL: the database could not be read, store_errmsg), then check each
+ * row before writing it (STORE_ERROR: the database could not be read), then close. Each row
+ * is checked against the database as it was before the import, as long as it is checked
+ * before any other row of its unit and year is written and the file has no duplicate keys. */
+struct checker;
+struct checker *import_checker_open(struct store *st, struct import_batch *b,
+                                    struct import_problems *probs, bool allow_duplicates);
+int import_checker_row(struct checker *c, struct import_row *r);
+void import_checker_close(struct checker *c);
+
 #endif

@@ -22,7 +22,11 @@ struct year_cache {
     struct category *cats;
     size_t n_cats;
     bool loaded;
-    struct year_data yd;                      /* loaded for progress only */
+    struct year_data yd; /* units (header); targets and progress: one unit's items at a time
+                            (items_unit), or the whole year's (whole); ledger: the year's ledger */
+    char *items_unit;
+    size_t item_loads;
+    bool whole;
     const struct ledger_entry **ledger_by_id; /* built on first ledger lookup */
     struct content_ref *by_content;           /* built on first content match */
 };
@@ -35,8 +39,6 @@ struct checker {
     size_t n_units;
     struct year_cache *years;
     size_t n_years;
-    char **batch_ids; /* ledger: the 编号 the file gives, sorted; built on first content match */
-    size_t n_batch_ids;
     bool failed; /* the database could not be read */
     bool damage_told; /* the hint on keeping codes as text was given (app/import_codes.c) */
     bool allow_duplicates; /* --allow-duplicates: see checker_match_content */

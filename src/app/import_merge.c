@@ -60,11 +60,6 @@ static const struct ledger_entry *find_ledger(struct year_cache *y, const char *
     return hit ? *hit : NULL;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int cmp_content(const void *a, const void *b)
 {
     return strcmp(((const struct content_ref *)a)->cid, ((const struct content_ref *)b)->cid);
@@ -95,19 +90,12 @@ static const struct ledger_entry *find_same_content(struct year_cache *y, const 
     return hit ? hit->e : NULL;
 }
 
-/* True when a row of the file names record id by its 编号. */
+/* True when a row of the file names record id by its 编号 (io/import_rows.h: the index's
+ * value says whether the file gave the key or derived it). */
 static bool file_uses_id(struct checker *c, const char *id)
 {
-    const struct import_batch *b = c->b;
-    if (!c->batch_ids) {
-        c->batch_ids = xcalloc(b->n ? b->n : 1, sizeof *c->batch_ids);
-        for (size_t i = 0; i < b->n; i++)
-            if (!b->rows[i].derived_id) /* these ids never change: the sort stays valid */
-                c->batch_ids[c->n_batch_ids++] = b->rows[i].v.ledger.id;
-        qsort(c->batch_ids, c->n_batch_ids, sizeof *c->batch_ids, cmp_str);
-    }
-    return c->n_batch_ids &&
-           bsearch(&id, c->batch_ids, c->n_batch_ids, sizeof *c->batch_ids, cmp_str);
+    const struct import_key *k = import_index_find(&c->b->index, id);
+    return k && k->value != 0;
 }
 
 /* A row with a 编号 the store does not have, but with the content of a stored record: the same

@@ -227,6 +227,29 @@ int store_load_year(struct store *st, int year, struct year_data *yd)
     return rc;
 }
 
+static void free_items(struct year_data *yd)
+{
+    for (size_t i = 0; i < yd->n_items; i++) {
+        struct target_item *it = &yd->items[i];
+        free(it->code), free(it->category), free(it->name), free(it->measure);
+        for (int q = 0; q < KP_QUARTERS; q++)
+            free(it->q[q].note);
+    }
+    free(yd->items);
+    yd->items = NULL, yd->n_items = 0;
+}
+
+int store_load_unit_items(struct store *st, const char *code, struct year_data *yd)
+{
+    free_items(yd);
+    return load_items(st, yd, code);
+}
+
+int store_load_year_ledger(struct store *st, struct year_data *yd)
+{
+    return load_ledger(st, yd, NULL);
+}
+
 int store_load_unit_detail(struct store *st, const char *code, struct year_data *yd)
 {
     yd->items = NULL, yd->n_items = 0;

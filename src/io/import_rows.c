@@ -2,6 +2,7 @@
  * time through its kind's parser (io/kind_*.c), duplicates inside the file. */
 #include "io/import_rows.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -178,37 +179,70 @@ bool import_has_column(const struct import_batch *b, const char *canonical)
     return false;
 }
 
-/* ---- duplicates ---- */
+/* ---- the file's keys: duplicates, and what the checks need of other rows ---- */
 
-struct keyed {
-    char *key;
-    size_t index;
-};
+static const char *sort_arena; /* qsort and bsearch have no context argument */
 
-static int cmp_keyed(const void *a, const void *b)
+static int cmp_key(const void *a, const void *b)
 {
-    const struct keyed *x = a, *y = b;
-    int c = strcmp(x->key, y->key);
-    return c ? c : (x->index > y->index) - (x->index < y->index);
+    const struct import_key *x = a, *y = b;
+    int c = strcmp(sort_arena + x->off, sort_arena + y->off);
+    return c ? c : (x->off > y->off) - (x->off < y->off); /* off grows with the row */
 }
 
+static int cmp_key_text(const void *k, const void *e)
+{
+    return strcmp(k, sort_arena + ((const struct import_key *)e)->off);
+}
+
+/* What a later check needs of the row besides its key (import_rows.h). */
+static double key_value(enum import_kind kind, const struct import_row *r)
+{
+    if (kind == KIND_PROGRESS)
+        return r->v.progress.p.actual;
+    if (kind == KIND_LEDGER)
+        return r->derived_id ? 0 : 1;
+    return 0;
+}
+
+static void index_add(struct import_index *ix, enum import_kind kind, const struct import_row *r)
+{
+    char *key = kind_get(kind)->key(r);
+    size_t len = strlen(key) + 1;
+    while (ix->len + len > ix->cap)
+        ix->arena = xrealloc(ix->arena, ix->cap = ix->cap ? 2 * ix->cap : 65536);
+    if (ix->n == ix->cap_keys)
+        ix->keys = xreallocarray(ix->keys, ix->cap_keys = ix->cap_keys ? 2 * ix->cap_keys : 1024,
+                                 sizeof *ix->keys);
+    memcpy(ix->arena + ix->len, key, len);
+    ix->keys[ix->n++] = (struct import_key){(uint32_t)ix->len, (int32_t)r->line,
+                                            key_value(kind, r)};
+    ix->len += len;
+    free(key);
+}
+
+const struct import_key *import_index_find(const struct import_index *ix, const char *key)
+{
+    if (ix->n == 0)
+        return NULL;
+    sort_arena = ix->arena;
+    return bsearch(key, ix->keys, ix->n, sizeof *ix->keys, cmp_key_text);
+}
+
+/* Sorts the keys (key, then file order) and reports every key after its first row. */
 static void check_duplicates(struct import_batch *b, struct import_problems *probs)
 {
     const struct data_kind *kind = kind_get(b->kind);
-    struct keyed *k = xcalloc(b->n ? b->n : 1, sizeof *k);
-    for (size_t i = 0; i < b->n; i++)
-        k[i] = (struct keyed){kind->key(&b->rows[i]), i};
-    qsort(k, b->n, sizeof *k, cmp_keyed);
-    for (size_t i = 1; i < b->n; i++) {
-        if (strcmp(k[i].key, k[i - 1].key) != 0)
+    struct import_index *ix = &b->index;
+    sort_arena = ix->arena;
+    if (ix->n)
+        qsort(ix->keys, ix->n, sizeof *ix->keys, cmp_key);
+    for (size_t i = 1; i < ix->n; i++) {
+        if (strcmp(ix->arena + ix->keys[i].off, ix->arena + ix->keys[i - 1].off) != 0)
             continue;
-        const struct import_row *first = &b->rows[k[i - 1].index], *again = &b->rows[k[i].index];
-        import_error(probs, again->line, import_column_label(b, kind->dup_column), "与第 %ld 行%s",
-                     first->line, kind->dup_text);
+        import_error(probs, ix->keys[i].line, import_column_label(b, kind->dup_column),
+                     "与第 %ld 行%s", (long)ix->keys[i - 1].line, kind->dup_text);
     }
-    for (size_t i = 0; i < b->n; i++)
-        free(k[i].key);
-    free(k);
 }
 
 /* ---- what offices put around the table ---- */
@@ -375,11 +409,11 @@ static bool read_header(enum import_kind kind, struct rows *src, struct header *
     return true;
 }
 
-static void parse_row(enum import_kind kind, const struct rows_row *row, const struct header *hd,
-                      struct import_batch *out, struct import_problems *probs)
+/* Parses one data row into r; false (r freed) when it has errors. */
+static bool parse_row(enum import_kind kind, const struct rows_row *row, const struct header *hd,
+                      struct import_row *r, struct import_problems *probs)
 {
     struct rowctx c = {row, hd, kind_get(kind)->cols, probs, false};
-    struct import_row *r = &out->rows[out->n];
     memset(r, 0, sizeof *r);
     r->line = row->line;
     check_extra_cells(&c);
@@ -387,13 +421,47 @@ static void parse_row(enum import_kind kind, const struct rows_row *row, const s
         kind_get(kind)->parse(&c, r);
     if (c.bad)
         row_free(kind, r);
-    else
-        out->n++;
+    return !c.bad;
 }
 
-bool import_parse_rows(enum import_kind kind, struct rows *src, struct import_batch *out,
-                       struct import_problems *probs, void (*progress)(void *ctx, size_t rows),
-                       void *ctx)
+/* The data rows after the header: kept in out->rows (each NULL), or handed to each->row one
+ * at a time. */
+static void parse_body(enum import_kind kind, struct rows *src, const struct header *hd,
+                       struct import_batch *out, struct import_problems *probs,
+                       const struct import_each *each)
+{
+    size_t cap = 0;
+    struct rows_row row;
+    struct layout lay;
+    memset(&lay, 0, sizeof lay);
+    while (rows_next(src, &row)) {
+        int sort = layout_row(&row);
+        if (sort >= 0) {
+            layout_note(&lay, sort, &row);
+            continue;
+        }
+        if (!each && out->n == cap)
+            out->rows = xreallocarray(out->rows, cap = cap ? 2 * cap : 64, sizeof *out->rows);
+        struct import_row one, *r = each ? &one : &out->rows[out->n];
+        if (parse_row(kind, &row, hd, r, probs)) {
+            out->parsed++;
+            if (!each || each->index)
+                index_add(&out->index, kind, r);
+            if (!each)
+                out->n++;
+            else if (each->row)
+                each->row(each->ctx, r);
+            if (each)
+                row_free(kind, r);
+        }
+        if (++out->seen % 4096 == 0 && each && each->progress)
+            each->progress(each->ctx, out->seen);
+    }
+    layout_report(&lay, probs);
+}
+
+bool import_stream_rows(enum import_kind kind, struct rows *src, struct import_batch *out,
+                        struct import_problems *probs, const struct import_each *each)
 {
     memset(out, 0, sizeof *out);
     out->kind = kind;
@@ -401,46 +469,43 @@ bool import_parse_rows(enum import_kind kind, struct rows *src, struct import_ba
     probs->src = src;
     struct header hd;
     long header_line = 0;
-    size_t errors_before = probs->n_errors, cap = 64, seen = 0;
-    bool mapped = read_header(kind, src, &hd, out, probs, &header_line);
-    out->rows = mapped ? xcalloc(cap, sizeof *out->rows) : NULL;
-    struct rows_row row;
-    struct layout lay;
-    memset(&lay, 0, sizeof lay);
-    while (mapped && rows_next(src, &row)) {
-        int sort = layout_row(&row);
-        if (sort >= 0) {
-            layout_note(&lay, sort, &row);
-            continue;
-        }
-        if (out->n == cap)
-            out->rows = xreallocarray(out->rows, cap *= 2, sizeof *out->rows);
-        parse_row(kind, &row, &hd, out, probs);
-        if (++seen % 4096 == 0 && progress)
-            progress(ctx, seen);
+    size_t errors_before = probs->n_errors;
+    bool mapped = out->mapped = read_header(kind, src, &hd, out, probs, &header_line);
+    if (mapped) {
+        if (!each)
+            out->rows = xcalloc(1, sizeof *out->rows);
+        parse_body(kind, src, &hd, out, probs, each);
     }
-    layout_report(&lay, probs);
     /* harmless (an emptied sheet), but maybe the wrong file */
-    if (mapped && seen == 0 && !rows_error(src))
+    if (mapped && out->seen == 0 && !rows_error(src))
         import_warning(probs, header_line, NULL, "文件只有表头, 没有数据行, 没有可导入的内容");
     free(hd.used);
-    if (mapped)
+    if (mapped && (!each || each->index))
         check_duplicates(out, probs);
     probs->src = outer;
     return mapped && probs->n_errors == errors_before;
+}
+
+/* The batch (every row kept): for kinds checked as a whole, tests and the fuzzer. */
+bool import_parse_rows(enum import_kind kind, struct rows *src, struct import_batch *out,
+                       struct import_problems *probs)
+{
+    return import_stream_rows(kind, src, out, probs, NULL);
 }
 
 bool import_parse(enum import_kind kind, const struct csv_table *t, struct import_batch *out,
                   struct import_problems *probs)
 {
     struct rows *src = rows_from_table(probs->file, t);
-    bool ok = import_parse_rows(kind, src, out, probs, NULL, NULL);
+    bool ok = import_parse_rows(kind, src, out, probs);
     rows_close(src);
     return ok;
 }
 
 void import_batch_free(struct import_batch *b)
 {
+    free(b->index.arena);
+    free(b->index.keys);
     for (size_t i = 0; i < b->n; i++)
         row_free(b->kind, &b->rows[i]);
     free(b->rows);

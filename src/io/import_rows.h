@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "io/csv_read.h"
@@ -44,13 +45,34 @@ struct import_row {
     } change;
 };
 
+/* Every row's key (kinds.h), kept compactly for the whole file: the duplicates inside it, and
+ * what checks of one row need of the others (app/import_check.c) when the rows themselves are
+ * not kept. About 16 bytes and the key's text a row. */
+struct import_key {
+    uint32_t off; /* of the key's text in the arena (a file is at most 512 MB) */
+    int32_t line; /* the row's */
+    double value; /* progress: 累计完成值; ledger: 1 when the file gives the 编号, else 0 */
+};
+struct import_index {
+    char *arena;
+    size_t len, cap;
+    struct import_key *keys; /* sorted by key (then file order) once the file is read */
+    size_t n, cap_keys;
+};
+
 #define IMPORT_MAX_COLUMNS 14
 struct import_batch {
     enum import_kind kind;
-    struct import_row *rows;
+    struct import_row *rows; /* kept rows (import_parse_rows), else NULL */
     size_t n;
+    size_t parsed, seen; /* data rows that parsed; data rows read */
+    bool mapped;         /* the header was mapped (else nothing was parsed) */
     char *header[IMPORT_MAX_COLUMNS]; /* per column: the header as written in the file, or NULL */
+    struct import_index index;
 };
+
+/* The file's row with this key (kinds.h's key text), or NULL. */
+const struct import_key *import_index_find(const struct import_index *ix, const char *key);
 
 /* The column's header as the file wrote it (e.g. "pool"), else the canonical name: problems
  * name the column the operator sees in the spreadsheet. */
@@ -59,13 +81,22 @@ const char *import_column_label(const struct import_batch *b, const char *canoni
 bool import_has_column(const struct import_batch *b, const char *canonical);
 
 /* Reads the header (the source's first row) and validates every data row; rows with errors
- * are left out of the batch and reported. Returns true when there was no error. When the
- * header cannot be mapped, out->rows stays NULL. A file found broken part-way (rows_error)
- * stops the parse; the caller reports it. progress, when not NULL, is called every
- * 4096 data rows with the count so far. */
+ * are left out of the batch and reported, and duplicate keys are reported. Returns true when
+ * there was no error. When the header cannot be mapped, out->rows stays NULL. A file found
+ * broken part-way (rows_error) stops the parse; the caller reports it. */
 bool import_parse_rows(enum import_kind kind, struct rows *src, struct import_batch *out,
-                       struct import_problems *probs, void (*progress)(void *ctx, size_t rows),
-                       void *ctx);
+                       struct import_problems *probs);
+/* The same without keeping the rows (a file of any size in little memory): each row that
+ * parses goes to row (when not NULL) and is freed after; index: keep out->index and report
+ * duplicates. progress (may be NULL) is called every 4096 data rows with the count so far. */
+struct import_each {
+    void (*row)(void *ctx, struct import_row *r);
+    void (*progress)(void *ctx, size_t rows);
+    void *ctx;
+    bool index;
+};
+bool import_stream_rows(enum import_kind kind, struct rows *src, struct import_batch *out,
+                        struct import_problems *probs, const struct import_each *each);
 /* The same over a table already read (tests, the fuzzer). */
 bool import_parse(enum import_kind kind, const struct csv_table *t, struct import_batch *out,
                   struct import_problems *probs);

@@ -133,7 +133,7 @@ static void broken_source_stops(void **state)
     struct import_problems p;
     struct import_batch b;
     import_problems_init(&p, "b.xlsx");
-    import_parse_rows(KIND_UNITS, src, &b, &p, NULL, NULL);
+    import_parse_rows(KIND_UNITS, src, &b, &p);
     assert_int_equal(b.n, 0);
     assert_int_equal(p.n_errors, 0); /* the caller reports the broken file, once */
     assert_string_equal(rows_error(src), "b.xlsx: 工作表 Sheet1 单元格 A2: 文件已损坏");

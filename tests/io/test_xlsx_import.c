@@ -43,7 +43,7 @@ struct parsed {
 static void parse_source(struct parsed *x, enum import_kind kind, struct rows *src)
 {
     import_problems_init(&x->p, rows_name(src));
-    x->ok = import_parse_rows(kind, src, &x->b, &x->p, NULL, NULL);
+    x->ok = import_parse_rows(kind, src, &x->b, &x->p);
     rows_close(src);
 }
 
@@ -178,7 +178,7 @@ static void a_broken_workbook_is_refused(void **state)
     struct parsed x;
     memset(&x, 0, sizeof x);
     import_problems_init(&x.p, path);
-    assert_false(import_parse_rows(KIND_UNITS, src, &x.b, &x.p, NULL, NULL));
+    assert_false(import_parse_rows(KIND_UNITS, src, &x.b, &x.p));
     expect(&x, false, NONE);
     char *want = xasprintf("%s: 工作表「数据」: xl/worksheets/s1.xml 不是有效的 XML (第 1 行: "
                            "mismatched tag)",
