@@ -3,9 +3,11 @@
  * appraisal per unit, for year 2025 under the qitai scheme. Written through the store API in
  * one transaction, so it is audited and constrained like real data.
  *
- *   gen_province DB_PATH      (the file must not exist) */
+ *   gen_province DB_PATH [UNITS]   (the file must not exist; UNITS 2,000 by default, the
+ *                                   items, progress and ledger scale with it: 10 records a unit) */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,9 +19,9 @@
 #include "model/types.h"
 
 #define YEAR 2025
-#define N_UNITS 2000
+static int N_UNITS = 2000; /* the second argument */
 #define N_ITEMS 40
-#define N_LEDGER 20000
+#define N_LEDGER (10 * N_UNITS)
 
 /* Items per category so that item points add up exactly to the category's points. */
 struct spread {
@@ -130,8 +132,8 @@ static int build(struct store *st)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: gen_province DB_PATH\n");
+    if (argc < 2 || argc > 3 || (argc == 3 && (N_UNITS = atoi(argv[2])) < 1) || N_UNITS > 9999) {
+        fprintf(stderr, "usage: gen_province DB_PATH [UNITS (1-9999)]\n");
         return 2;
     }
     if (access(argv[1], F_OK) == 0) {

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Every benchmark side by side with its sqlite3 counterpart, at one or more province sizes:
+# median CPU time (user + sys) of RUNS runs each, the ratio kaoping / sqlite3 (below 1: kaoping
+# is faster), and kaoping's peak memory (max RSS). CPU time, not wall time: the build machine
+# is shared and its wall times are noise. Not part of the test run.
+#
+#   bench/run_all.sh                 2,000 units, RUNS=3
+#   bench/run_all.sh 500 2000 8000   the scale table of bench/README.md
+#   BENCH_DIR=/tmp/kaoping-bench     where the generated files are kept (GBs at 8,000 units)
+#
+# The sqlite3 counterparts run on a copy whose audit triggers name a fixed operator instead
+# of kaoping's kp_operator() function (the shell does not have it); they do the same writes,
+# audited the same way, as one SQL statement.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$root/build/default}
+dir=${BENCH_DIR:-/tmp/kaoping-bench}
+runs=${RUNS:-3}
+bin=$build/kaoping
+export LC_ALL=C.UTF-8 TZ=UTC
+[ -x "$bin" ] && [ -x "$build/gen_province" ] || { echo "build first: cmake --build --preset default" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install -y time" >&2; exit 1; }
+command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell" >&2; exit 1; }
+mkdir -p "$dir"
+
+# one PREP CMD: "CPU_MS RSS_KB" of one run of CMD (a shell string, run by sh -c: its few ms
+# count on both sides) after running PREP (the fresh copy an import writes into: not timed).
+one() {
+  eval "$1"
+  /usr/bin/time -f '%U %S %M' sh -c "$2" >/dev/null 2>"$dir/time.log" || { tail -5 "$dir/time.log" >&2; exit 1; }
+  tail -1 "$dir/time.log" | awk '{printf "%d %d\n", ($1 + $2) * 1000, $3}'
+}
+# median PREP CMD...: "CPU_MS RSS_MB", medians of RUNS runs.
+median() {
+  local out=() i
+  for i in $(seq "$runs"); do out+=("$(one "$@")"); done
+  printf '%s\n' "${out[@]}" | awk '{c[NR]=$1; m[NR]=$2} END {n=asort(c); asort(m);
+    printf "%d %d\n", n % 2 ? c[(n+1)/2] : (c[n/2]+c[n/2+1])/2, m[int((n+1)/2)] / 1024}'
+}
+# row NAME "K_PREP" "K_CMD" "S_PREP" "S_CMD": one line of the table.
+row() {
+  local k s
+  k=$(median "$2" "$3")
+  s=$(median "$4" "$5")
+  awk -v n="$1" -v k="$k" -v s="$s" 'BEGIN {split(k, a, " "); split(s, b, " ");
+    printf "| %-34s | %8.2f s | %8.2f s | %5.2f× | %4d MB |\n", n, a[1]/1000, b[1]/1000,
+           b[1] ? a[1]/b[1] : 0, a[2]}'
+}
+
+# The fixed-operator copy of a file, for the shell (writable_schema: the trigger text only).
+shellify() {
+  cp "$1" "$2"
+  sqlite3 "$2" "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql,
+    'kp_operator()', '''bench''') WHERE type = 'trigger'; PRAGMA writable_schema = RESET;" >/dev/null
+}
+
+stage_sql() { # the progress CSV as a table, then the audited insert/upsert of it
+  cat <<SQL
+CREATE TEMP TABLE s(year, unit, item, quarter, actual, spent, score, note);
+.import --csv --skip 1 $1 s
+INSERT INTO progress(year, unit, item, quarter, actual, spent, score, note)
+  SELECT year, unit, item, quarter, actual, nullif(spent, ''), nullif(score, ''), nullif(note, '')
+  FROM s WHERE true
+  ON CONFLICT DO UPDATE SET actual = excluded.actual, spent = excluded.spent,
+    score = excluded.score, note = excluded.note
+  WHERE (actual, spent, score, note) IS NOT (excluded.actual, excluded.spent, excluded.score,
+    excluded.note);
+SQL
+}
+
+bench_size() {
+  local n=$1 d=$dir/$1 db=$dir/$1/province.db
+  mkdir -p "$d"
+  if [ ! -f "$db" ]; then
+    echo "generating $n units..." >&2
+    "$build/gen_province" "$db" "$n"
+    "$bin" --db "$db" export progress --year 2025 -o "$d/progress.csv" >/dev/null
+    "$bin" --db "$db" export units -o "$d/units.csv" >/dev/null
+    "$bin" --db "$db" export targets --year 2025 -o "$d/targets.csv" >/dev/null
+    rm -f "$d/base.db"*
+    "$bin" --db "$d/base.db" import units "$d/units.csv" >/dev/null
+    "$bin" --db "$d/base.db" import targets "$d/targets.csv" >/dev/null
+    shellify "$d/base.db" "$d/base-sh.db"
+    shellify "$db" "$d/province-sh.db"
+  fi
+  local k="$bin --db $d/w.db" unit
+  unit=$(sqlite3 "$db" "SELECT code FROM unit ORDER BY code LIMIT 1 OFFSET $((n / 2))")
+  stage_sql "$d/progress.csv" >"$d/stage.sql"
+  echo
+  echo "### $n units ($(sqlite3 "$db" "SELECT count(*) FROM progress") progress rows, $(sqlite3 "$db" "SELECT count(*) FROM ledger") ledger records); load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "| work | kaoping CPU | sqlite3 CPU | ratio | kaoping peak |"
+  echo "|---|---|---|---|---|"
+  row "import progress (fresh file)" "cp $d/base.db $d/w.db; rm -f $d/w.db-wal" "$k import progress $d/progress.csv" \
+      "cp $d/base-sh.db $d/w.db; rm -f $d/w.db-wal" "sqlite3 $d/w.db '.read $d/stage.sql'"
+  "$bin" --db "$d/w.db" import progress "$d/progress.csv" >/dev/null 2>&1 || true
+  cp "$d/w.db" "$d/again.db"; shellify "$d/w.db" "$d/again-sh.db"
+  row "re-import progress (no change)" "cp $d/again.db $d/w.db; rm -f $d/w.db-wal" "$k import progress $d/progress.csv" \
+      "cp $d/again-sh.db $d/w.db; rm -f $d/w.db-wal" "sqlite3 $d/w.db '.read $d/stage.sql'"
+  row "rank (vs the window query)" ":" "$bin --db $db rank --year 2025 --format csv" \
+      ":" "sqlite3 -csv $db '.read $root/bench/rank.sql'"
+  row "explain one unit (vs its two queries)" ":" "$bin --db $db explain --year 2025 $unit" \
+      ":" "sqlite3 $db \"SELECT * FROM target t LEFT JOIN progress p USING(year,unit,item) WHERE year=2025 AND unit='$unit';SELECT * FROM ledger WHERE year=2025 AND unit='$unit'\""
+  row "export progress" ":" "$bin --db $db export progress --year 2025 -o $d/out.csv" \
+      ":" "sqlite3 -csv $db \"SELECT year,unit,item,quarter,actual,spent,score,note FROM progress WHERE year=2025\""
+  row "export ledger" ":" "$bin --db $db export ledger --year 2025 -o $d/out.csv" \
+      ":" "sqlite3 -csv $db \"SELECT id,year,unit,date,type,points,aspect,method,reason,inspectors,evidence FROM ledger WHERE year=2025\""
+  row "export appraisals" ":" "$bin --db $db export appraisals --year 2025 -o $d/out.csv" \
+      ":" "sqlite3 -csv $db \"SELECT year,unit,score,satisfaction FROM appraisal WHERE year=2025\""
+  row "monitor --quarter 2 (vs reading its rows)" ":" "$bin --db $db monitor --year 2025 --quarter 2 --format csv" \
+      ":" "sqlite3 -csv $db \"SELECT * FROM target t LEFT JOIN progress p USING(year,unit,item) WHERE year=2025 AND quarter IN (1,2)\""
+  rm -f "$d/w.db"* "$d/out.csv"
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg); RUNS=$runs, medians"
+for n in "${@:-2000}"; do bench_size "$n"; done
