@@ -161,6 +161,10 @@ void checker_merge_dated(struct checker *c, struct import_row *r, struct year_ca
             p->has_score = dbq->has_score, p->score = dbq->score;
         if (absent(c, "备注"))
             keep_text(&p->note, dbq->note);
+        if (absent(c, "偏差原因"))
+            keep_text(&p->deviation, dbq->deviation);
+        if (absent(c, "整改措施"))
+            keep_text(&p->action, dbq->action);
         return;
     }
     case KIND_LEDGER: {

@@ -95,6 +95,8 @@ static void fill_quarter(sqlite3_stmt *s, struct target_item *it)
     p->has_score = sqlite3_column_type(s, 16) != SQLITE_NULL;
     p->score = sqlite3_column_double(s, 16);
     p->note = column_strdup(s, 17);
+    p->deviation = column_strdup(s, 18);
+    p->action = column_strdup(s, 19);
 }
 
 /* One scan of targets LEFT JOIN progress in primary-key order: no sort needed. */
@@ -105,8 +107,9 @@ static int load_items(struct store *st, struct year_data *yd, const char *unit_f
 #define ITEMS_SQL(filter)                                                                      \
     "SELECT t.unit, t.item, t.category, t.name, t.points, t.method, t.target_value, t.measure," \
     " t.budget, t.sched1, t.sched2, t.sched3, t.sched4, p.quarter, p.actual, p.spent, p.score,"  \
-    " p.note FROM target t LEFT JOIN progress p ON p.year = t.year AND p.unit = t.unit"        \
-    " AND p.item = t.item WHERE t.year = ?1" filter " ORDER BY t.unit, t.item, p.quarter"
+    " p.note, p.deviation, p.action FROM target t LEFT JOIN progress p ON p.year = t.year"      \
+    " AND p.unit = t.unit AND p.item = t.item WHERE t.year = ?1" filter                         \
+    " ORDER BY t.unit, t.item, p.quarter"
     sqlite3_stmt *s = store_prepare(st, unit_filter ? ITEMS_SQL(" AND t.unit = ?2") : ITEMS_SQL(""));
 #undef ITEMS_SQL
     if (!s)

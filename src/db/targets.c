@@ -140,6 +140,8 @@ static void bind_progress(sqlite3_stmt *s, const void *ctx)
     bind_double_opt(s, 6, r->p->has_spent, r->p->spent);
     bind_double_opt(s, 7, r->p->has_score, r->p->score);
     bind_text(s, 8, r->p->note && *r->p->note ? r->p->note : NULL);
+    bind_text(s, 9, r->p->deviation && *r->p->deviation ? r->p->deviation : NULL);
+    bind_text(s, 10, r->p->action && *r->p->action ? r->p->action : NULL);
 }
 
 int store_progress_put(struct store *st, int year, const char *unit, const char *item, int quarter,
@@ -152,10 +154,11 @@ int store_progress_put(struct store *st, int year, const char *unit, const char 
         st,
         "SELECT count(*) FROM progress WHERE year = ?1 AND unit = ?2 AND item = ?3"
         " AND quarter = ?4",
-        "INSERT INTO progress(year, unit, item, quarter, actual, spent, score, note)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO UPDATE SET"
-        " (actual, spent, score, note) = (?5, ?6, ?7, ?8)"
-        " WHERE (actual, spent, score, note) IS NOT (?5, ?6, ?7, ?8)",
+        "INSERT INTO progress(year, unit, item, quarter, actual, spent, score, note, deviation,"
+        " action) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO UPDATE SET"
+        " (actual, spent, score, note, deviation, action) = (?5, ?6, ?7, ?8, ?9, ?10)"
+        " WHERE (actual, spent, score, note, deviation, action) IS NOT"
+        " (?5, ?6, ?7, ?8, ?9, ?10)",
         bind_progress, &r, res, "保存季度进度");
 }
 

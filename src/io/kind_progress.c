@@ -1,5 +1,5 @@
-/* progress (季度进度): 年度, 单位编码, 指标编码, 季度, 累计完成值, *累计支出*, *评分*, *备注*
- * (docs/csv.md). */
+/* progress (季度进度): 年度, 单位编码, 指标编码, 季度, 累计完成值, *累计支出*, *评分*, *备注*,
+ * *偏差原因*, *整改措施* (双监控 corrections, issue 15 item 5; docs/csv.md). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,11 +8,13 @@
 #include "io/kind_row.h"
 #include "model/xmalloc.h"
 
-enum { P_YEAR, P_UNIT, P_ITEM, P_QUARTER, P_ACTUAL, P_SPENT, P_SCORE, P_NOTE };
+enum { P_YEAR, P_UNIT, P_ITEM, P_QUARTER, P_ACTUAL, P_SPENT, P_SCORE, P_NOTE, P_DEVIATION,
+       P_ACTION };
 static const struct import_column progress_cols[] = {
     {"年度", "year", true},    {"单位编码", "unit", true},     {"指标编码", "item", true},
     {"季度", "quarter", true}, {"累计完成值", "actual", true}, {"累计支出", "spent", false},
-    {"评分", "score", false},  {"备注", "note", false}};
+    {"评分", "score", false},  {"备注", "note", false},
+    {"偏差原因", "deviation", false}, {"整改措施", "action", false}};
 
 static void parse_progress(struct rowctx *c, struct import_row *r)
 {
@@ -31,11 +33,14 @@ static void parse_progress(struct rowctx *c, struct import_row *r)
     p->has_spent = krow_number(c, P_SPENT, false, LIMIT_MONEY, &p->spent);
     p->has_score = krow_number(c, P_SCORE, false, LIMIT_SCORE, &p->score);
     p->note = krow_text_opt(c, P_NOTE);
+    p->deviation = krow_text_opt(c, P_DEVIATION);
+    p->action = krow_text_opt(c, P_ACTION);
 }
 
 static void free_progress(struct import_row *r)
 {
     free(r->v.progress.item), free(r->v.progress.p.note);
+    free(r->v.progress.p.deviation), free(r->v.progress.p.action);
 }
 
 static char *key_progress(const struct import_row *r)
@@ -59,6 +64,7 @@ static size_t export_progress(const struct export_source *src, const struct row_
             krow_put_int(out, q + 1);
             krow_put_num(out, p->actual), krow_put_num_opt(out, p->has_spent, p->spent);
             krow_put_num_opt(out, p->has_score, p->score), krow_put_text(out, p->note);
+            krow_put_text(out, p->deviation), krow_put_text(out, p->action);
             out->end_row(out->ctx);
             rows++;
         }

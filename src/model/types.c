@@ -81,7 +81,7 @@ void year_data_free(struct year_data *yd)
         struct target_item *it = &yd->items[i];
         free(it->code), free(it->category), free(it->name), free(it->measure);
         for (int q = 0; q < KP_QUARTERS; q++)
-            free(it->q[q].note);
+            free(it->q[q].note), free(it->q[q].deviation), free(it->q[q].action);
     }
     for (size_t i = 0; i < yd->n_ledger; i++) {
         struct ledger_entry *e = &yd->ledger[i];

@@ -65,6 +65,8 @@ struct quarter_progress {
     bool has_score;
     double score;       /* 评分, manual items */
     char *note;         /* may be NULL */
+    char *deviation;    /* 偏差原因 (双监控: why the item lags), may be NULL */
+    char *action;       /* 整改措施 (纠偏: what is done about it), may be NULL */
 };
 
 /* The terms of an item that a target adjustment (目标调整, model/adjust.h) can change. */

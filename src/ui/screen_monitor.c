@@ -77,6 +77,19 @@ static enum ui_role warn_cell(void *ctx, size_t row, size_t col, char *buf, size
     return ROLE_NORMAL;
 }
 
+/* The selected warning whole: unit, item, and the quarter's 偏差原因 / 整改措施 as typed in
+ * 季度进度 (issue 15 item 5). */
+static void warn_detail(void *ctx, size_t row, char *buf, size_t sz)
+{
+    (void)ctx;
+    const struct monitor_row *w = &warns[row];
+    const struct target_item *it = &yd.items[w->item_index];
+    const struct quarter_progress *q = &it->q[quarter - 1];
+    snprintf(buf, sz, "%s %s  %s %s  偏差原因: %s  整改措施: %s", yd.units[w->unit_index].code,
+             yd.units[w->unit_index].name, it->code, it->name,
+             q->deviation ? q->deviation : "(未填)", q->action ? q->action : "(未填)");
+}
+
 /* 80 columns at 80x24: the lags are those of the JSON output (completion_lag, execution_lag). */
 static const struct table_col warn_cols[] = {
     {"预警", 13, false}, {"单位", 13, false}, {"指标", 15, false},   {"完成%", 6, true},
@@ -193,7 +206,9 @@ static void enter(const void *arg)
     table_init(&utable, unit_cols, sizeof unit_cols / sizeof unit_cols[0], unit_cell, NULL);
     wtable.grow = TABLE_GROW(1) | TABLE_GROW(2); /* 单位, 指标 */
     utable.grow = TABLE_GROW(0);
-    wtable.detail = utable.detail = 1;
+    wtable.detail = 2;
+    wtable.detail_text = warn_detail;
+    utable.detail = 1;
     view = VIEW_WARNINGS;
     only_below = false;
     load();

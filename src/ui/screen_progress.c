@@ -16,6 +16,7 @@
 #include "ui/formspec.h"
 #include "ui/grid.h"
 #include "ui/levels.h"
+#include "ui/progress_notes.h"
 #include "ui/screens.h"
 
 static struct year_data yd;
@@ -123,7 +124,8 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
     return ROLE_NORMAL;
 }
 
-/* The selected item whole, its budget and the previous quarter's cumulative values. */
+/* The selected item whole, its budget, the previous quarter's cumulative values and this
+ * quarter's 偏差原因 / 整改措施. */
 static void detail(void *ctx, size_t row, char *buf, size_t sz)
 {
     (void)ctx;
@@ -139,8 +141,10 @@ static void detail(void *ctx, size_t row, char *buf, size_t sz)
     char prev[128] = ""; /* the line with two 31-byte numbers (-Wformat-truncation) */
     if (ui.quarter > 1)
         snprintf(prev, sizeof prev, "  第 %d 季度累计: 完成 %s 支出 %s", ui.quarter - 1, pa, ps);
-    snprintf(buf, sz, "%s %s%s  目标 %g%s  预算 %s", it->code, it->name, prev, it->target,
-             it->measure ? it->measure : "", budget);
+    const struct quarter_progress *q = &it->q[ui.quarter - 1];
+    snprintf(buf, sz, "%s %s%s  目标 %g%s  预算 %s  偏差原因: %s  整改措施: %s", it->code, it->name,
+             prev, it->target, it->measure ? it->measure : "", budget,
+             q->deviation ? q->deviation : "-", q->action ? q->action : "-");
 }
 
 static bool editable(void *ctx, size_t row, size_t f)
@@ -218,7 +222,7 @@ static void enter(const void *arg)
     table_init(&grid.t, cols, N_COLS, cell, NULL);
     grid.t.grow = TABLE_GROW(C_NAME);
     grid.t.min_cols[C_PREV_ACTUAL] = grid.t.min_cols[C_PREV_SPENT] = 100;
-    grid.t.detail = 2;
+    grid.t.detail = 3;
     grid.t.detail_text = detail;
     grid_init(&grid, spec, field_col, editable);
     load();
@@ -291,6 +295,8 @@ static int save_row(size_t r)
         return store_progress_delete(ui.st, ui.year, ui.unit, it->code, ui.quarter);
     }
     p.note = it->q[ui.quarter - 1].note;
+    p.deviation = it->q[ui.quarter - 1].deviation; /* kept: typed with r / c, saved at once */
+    p.action = it->q[ui.quarter - 1].action;
     return store_progress_put(ui.st, ui.year, ui.unit, it->code, ui.quarter, &p, NULL);
 }
 
@@ -310,9 +316,29 @@ static int on_key(int key)
     return grid_key(&grid, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 
+static int note(enum progress_note which)
+{
+    if (n_rows && loaded)
+        progress_note_edit(&yd.items[items[grid.t.sel]], ui.unit, ui.year, ui.quarter, yd.locked,
+                           which);
+    return UI_HANDLED;
+}
+
+static int deviation(void)
+{
+    return note(NOTE_DEVIATION);
+}
+
+static int action(void)
+{
+    return note(NOTE_ACTION);
+}
+
 static const struct ui_key keys[] = {
     {UI_K(KEY_F(2)), UI_CTRL('s'), "F2", "保存", save, true, NULL},
     {UI_CTRL('s'), 0, "Ctrl-S", "保存 (只写改过的行, 一个事务)", NULL, false, NULL},
+    {'r', 0, "r", "偏差原因 (本季度, 已保存的行; 立即保存)", deviation, true, "偏差"},
+    {'c', 0, "c", "整改措施 (纠偏; 本季度, 已保存的行; 立即保存)", action, true, "整改措施"},
     {'\t', UI_K(KEY_RIGHT), "Tab/->", "下一列 (<- 上一列)", NULL, false, NULL},
     {'\n', 0, "Enter", "下一格 (行末到下一行的第一格)", NULL, false, NULL},
     {UI_K(KEY_DOWN), 0, "Down", "下一行 (Up 上一行, PgUp/PgDn 翻页)", NULL, false, NULL},
