@@ -134,6 +134,24 @@ void checker_match_content(struct checker *c, struct import_row *r, struct year_
         memcpy(r->v.ledger.id, e->id, sizeof r->v.ledger.id);
 }
 
+/* A stored progress row keeps the values of the optional columns the file leaves out. */
+static void keep_progress(struct checker *c, struct quarter_progress *p,
+                          const struct quarter_progress *dbq)
+{
+    if (!dbq->present)
+        return;
+    if (absent(c, "累计支出"))
+        p->has_spent = dbq->has_spent, p->spent = dbq->spent;
+    if (absent(c, "评分"))
+        p->has_score = dbq->has_score, p->score = dbq->score;
+    if (absent(c, "备注"))
+        keep_text(&p->note, dbq->note);
+    if (absent(c, "偏差原因"))
+        keep_text(&p->deviation, dbq->deviation);
+    if (absent(c, "整改措施"))
+        keep_text(&p->action, dbq->action);
+}
+
 void checker_merge_dated(struct checker *c, struct import_row *r, struct year_cache *y)
 {
     const struct target_item *it;
@@ -148,25 +166,10 @@ void checker_merge_dated(struct checker *c, struct import_row *r, struct year_ca
         if (absent(c, "序时进度"))
             memcpy(r->v.target.schedule, it->schedule, sizeof it->schedule);
         return;
-    case KIND_PROGRESS: {
-        if (!(it = checker_find_item(&y->yd, r->unit, r->v.progress.item)))
-            return;
-        const struct quarter_progress *dbq = &it->q[r->v.progress.quarter - 1];
-        struct quarter_progress *p = &r->v.progress.p;
-        if (!dbq->present)
-            return;
-        if (absent(c, "累计支出"))
-            p->has_spent = dbq->has_spent, p->spent = dbq->spent;
-        if (absent(c, "评分"))
-            p->has_score = dbq->has_score, p->score = dbq->score;
-        if (absent(c, "备注"))
-            keep_text(&p->note, dbq->note);
-        if (absent(c, "偏差原因"))
-            keep_text(&p->deviation, dbq->deviation);
-        if (absent(c, "整改措施"))
-            keep_text(&p->action, dbq->action);
+    case KIND_PROGRESS:
+        if ((it = checker_find_item(&y->yd, r->unit, r->v.progress.item)))
+            keep_progress(c, &r->v.progress.p, &it->q[r->v.progress.quarter - 1]);
         return;
-    }
     case KIND_LEDGER: {
         if (import_has_column(c->b, "方面") && import_has_column(c->b, "方式") &&
             import_has_column(c->b, "核验人") && import_has_column(c->b, "证据"))
