@@ -10,6 +10,7 @@
 #include "db/approvals.h"
 #include "db/categories.h"
 #include "db/ledger.h"
+#include "db/sources.h"
 #include "db/targets.h"
 #include "db/units.h"
 #include "db/years.h"
@@ -49,6 +50,13 @@ static int put_ledger(struct store *st, struct import_row *r, const struct app_i
 {
     (void)q;
     return store_ledger_put(st, r->year, r->unit, &r->v.ledger, res);
+}
+
+static int put_score(struct store *st, struct import_row *r, const struct app_import_request *q,
+                     enum store_put *res)
+{
+    (void)q;
+    return store_score_put(st, r->year, r->unit, &r->v.score.s, res);
 }
 
 static int put_appraisal(struct store *st, struct import_row *r, const struct app_import_request *q,
@@ -102,6 +110,7 @@ typedef int (*put_fn)(struct store *st, struct import_row *r, const struct app_i
 static const put_fn writers[IMPORT_KIND_COUNT] = {
     [KIND_UNITS] = put_unit,    [KIND_TARGETS] = put_target,       [KIND_PROGRESS] = put_progress,
     [KIND_LEDGER] = put_ledger, [KIND_APPRAISALS] = put_appraisal, [KIND_CATEGORIES] = put_category,
+    [KIND_SCORES] = put_score,
 };
 /* What a kind checks over all its rows once they are written (NULL: nothing). */
 typedef int (*finish_fn)(struct store *st, struct import_batch *b, struct import_problems *probs);

@@ -9,6 +9,7 @@
 #include "app/import_checker.h"
 #include "db/load.h"
 #include "db/pools.h"
+#include "model/sources.h"
 #include "db/units.h"
 #include "db/years.h"
 #include "io/field.h"
@@ -449,6 +450,34 @@ static void check_sums(struct checker *c)
     free(g), free(items);
 }
 
+/* A score names a source of the year that applies to the unit's pool, on its scale; a graded
+ * source's grade is converted (docs/scoring.md "Score sources"). */
+static void check_score(struct checker *c, struct import_row *r, const struct year_cache *y,
+                        const struct unit *u)
+{
+    struct source_score *s = &r->v.score.s;
+    const struct score_source *src = sources_find(&y->yd, s->source, u->pool);
+    if (!src) {
+        const char *names[SOURCES_MAX];
+        size_t n = sources_names(&y->yd, names, SOURCES_MAX);
+        char list[512] = "";
+        for (size_t i = 0, at = 0; i < n && at < sizeof list; i++)
+            at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? "、" : "", names[i]);
+        if (sources_known(&y->yd, s->source))
+            import_error(c->probs, r->line, label(c, "来源"), "来源「%s」不适用于%s的分组「%s」",
+                         s->source, u->code, u->pool);
+        else
+            import_error(c->probs, r->line, label(c, "来源"), "%d 年度没有评分来源「%s」(%s%s)",
+                         r->year, s->source, n ? "现有: " : "考核方案没有设评分来源", list);
+        return;
+    }
+    char err[512];
+    if (!sources_check_score(src, s->grade, r->v.score.has_value, &s->value, err, sizeof err))
+        import_error(c->probs, r->line,
+                     label(c, src->scale == SCALE_GRADE && !s->grade ? "等次" : "分值"), "%s",
+                     err);
+}
+
 /* One row of a dated kind (targets, progress, ledger, appraisals). False when the database
  * could not be read. */
 static bool check_dated(struct checker *c, struct import_row *r)
@@ -473,6 +502,8 @@ static bool check_dated(struct checker *c, struct import_row *r)
         check_target(c, r, y, u);
     else if (b->kind == KIND_PROGRESS)
         check_progress(c, r, y);
+    else if (b->kind == KIND_SCORES)
+        check_score(c, r, y, u);
     return true;
 }
 

@@ -195,8 +195,8 @@ void checker_merge_dated(struct checker *c, struct import_row *r, struct year_ca
         return;
     }
     case KIND_UNITS:
-    case KIND_RANKING: /* exported only: never imported */
-    case KIND_MONITOR:
+    case KIND_SCORES: /* 等次 aside, every column is required */
+    case KIND_RANKING: case KIND_MONITOR: /* exported only: never imported */
     case KIND_CATEGORIES:
         return;
     }

@@ -26,7 +26,7 @@ static void row_of(const struct year_data *yd, const struct unit_score *us,
     r->complaint = score_round_c((long double)us->complaint.applied_u);
     r->bonus = score_round_c((long double)us->bonus.applied_u);
     r->total = us->total_c;
-    r->grade = xstrdup(grade_label(us->grade));
+    r->grade = xstrdup(grades_label(&yd->scheme, us->grade));
     r->veto = us->veto;
     r->incomplete = us->missing != 0;
 }
@@ -86,7 +86,7 @@ bool app_snapshot_differs(const struct publication *pub, const struct year_data 
     if (!*row)
         return us->takes_part;
     return (*row)->total != us->total_c || (*row)->rank != us->rank ||
-           strcmp((*row)->grade, grade_label(us->grade)) != 0;
+           strcmp((*row)->grade, grades_label(&yd->scheme, us->grade)) != 0;
 }
 
 /* "已发布的年终总评 (AT, BY): 97.90 第 1 名 优秀; 与现在一致" or the live values beside it. */
@@ -111,7 +111,7 @@ static void snapshot_line(const struct publication *pub, enum score_stage stage,
                    differs ? "此后数据有改动, 发布结果不变" : "与现在的得分一致");
     if (differs)
         text_lines_add(out, "      现在: %s 第 %d 名 %s", score_fmt_c(us->total_c, b, sizeof b),
-                       us->rank, grade_label(us->grade));
+                       us->rank, grades_label(&yd->scheme, us->grade));
 }
 
 int app_explain_stages(struct store *st, const struct year_data *yd, const struct year_scores *ys,

@@ -9,6 +9,7 @@
 #include "db/load_ranking.h"
 #include "db/pools.h"
 #include "db/years.h"
+#include "model/sources.h"
 #include "model/xmalloc.h"
 
 struct stream_ctx {
@@ -27,6 +28,8 @@ static void score_streamed_unit(void *p, const struct year_data *yd, size_t u,
     rank_ledger_range(yd, u, &c->ledger_cursor, &first, &n_ledger);
     struct year_data view = *yd; /* the stage's scheme, the year's everything else */
     stage_scheme(c->stage, &yd->scheme, &view.scheme);
+    if (c->stage == STAGE_HALF) /* the score sources come with the year-end, as the appraisal */
+        view.n_sources = 0;
     n_ledger = stage_ledger_count(c->stage, yd->year, yd->ledger + first, n_ledger);
     struct unit_score *us = &c->ys->units[u];
     score_unit(&view, u, items, n, n_ledger ? yd->ledger + first : NULL, n_ledger, us);
@@ -38,6 +41,10 @@ static void score_streamed_unit(void *p, const struct year_data *yd, size_t u,
 static void keep_stage(struct year_data *yd, enum score_stage stage)
 {
     stage_scheme(stage, &yd->scheme, &yd->scheme);
+    if (stage == STAGE_HALF) { /* the score sources come with the year-end, as the appraisal */
+        score_sources_free(yd->sources, yd->n_sources);
+        yd->sources = NULL, yd->n_sources = 0;
+    }
     size_t cursor = 0, kept = 0;
     for (size_t u = 0; u < yd->n_units; u++) {
         size_t first, n;
@@ -150,6 +157,20 @@ size_t app_ranked_terms(const struct year_data *yd, const struct unit_score *us,
         snprintf(label, sizeof label, "公众评议 (%s%%)",
                  score_fmt_plain(s->appraisal_share, share, sizeof share));
         add_term(out, max, &n, label, us->appraisal_part_u, +1);
+    }
+    for (size_t i = 0; i < yd->n_sources; i++) {
+        const struct score_source *src = &yd->sources[i];
+        if (!source_applies(src, yd->units[us->unit].pool))
+            continue;
+        score_fmt_plain(src->share, share, sizeof share);
+        if (src->bonus)
+            snprintf(label, sizeof label, "%s (加分)", src->name);
+        else
+            snprintf(label, sizeof label, "%s (%s%s)", src->name, share,
+                     src->scale == SCALE_PERCENT ? "%" : "分");
+        struct source_term t;
+        sources_term(yd, us->unit, src, &t);
+        add_term(out, max, &n, label, t.part_u, +1);
     }
     if (s->inspection_cap > 0)
         add_term(out, max, &n, "查访核验扣分", (long double)us->inspection.applied_u, -1);

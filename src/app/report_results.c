@@ -61,18 +61,19 @@ static void unit_row(struct report *r, const struct year_data *yd, const struct 
             report_empty(r);
     }
     report_hundredths(r, us->total_c);
-    report_text(r, grade_label(us->grade));
+    report_text(r, grades_label(&yd->scheme, us->grade));
     report_text(r, us->veto ? "是" : "");
     report_text(r, us->missing ? "数据不全" : "");
 }
 
-static void distribution(struct report *r, const size_t count[4])
+static void distribution(struct report *r, const struct scheme *s,
+                         const size_t count[KP_GRADES_MAX])
 {
-    char line[256];
+    char line[512];
     int len = snprintf(line, sizeof line, "等次分布:");
-    for (int g = GRADE_EXCELLENT; g <= GRADE_FAIL && len < (int)sizeof line; g++)
-        len += snprintf(line + len, sizeof line - (size_t)len, "%s %s %zu 个",
-                        g == GRADE_EXCELLENT ? "" : ",", grade_label((enum grade)g), count[g]);
+    for (int g = 0; g < s->n_grades && len < (int)sizeof line; g++)
+        len += snprintf(line + len, sizeof line - (size_t)len, "%s %s %zu 个", g == 0 ? "" : ",",
+                        grades_label(s, g), count[g]);
     report_note(r, line);
 }
 
@@ -88,13 +89,13 @@ static void pools(struct report *r, const struct year_data *yd, const struct yea
         char heading[256];
         snprintf(heading, sizeof heading, "%s (%zu 个单位)", pool, end - i);
         report_section(r, heading);
-        size_t count[4] = {0};
+        size_t count[KP_GRADES_MAX] = {0};
         for (; i < end; i++) {
             const struct unit_score *us = &ys->units[ys->order[i]];
             unit_row(r, yd, us, tc);
             count[us->grade]++;
         }
-        distribution(r, count);
+        distribution(r, &yd->scheme, count);
     }
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/pools.h"
+#include "db/sources.h"
 #include "db/years.h"
 #include "io/infile.h"
 #include "model/xmalloc.h"
@@ -56,6 +57,8 @@ int app_preset_of_year(struct store *st, int year, struct preset *out)
         rc = store_year_pools(st, year, &out->pools, &out->n_pools);
     if (rc == STORE_OK)
         rc = store_categories(st, year, &cats, &n);
+    if (rc == STORE_OK)
+        rc = store_sources_get(st, year, &out->sources, &out->n_sources);
     if (rc != STORE_OK) {
         preset_free(out);
         return rc;

@@ -148,7 +148,7 @@ static int run_export(struct cli_ctx *ctx, int argc, char **argv)
         return prc;
     if (optind != argc - 1)
         return cli_usage_error(
-            "export", "需要一个类型 (units/targets/progress/ledger/appraisals/ranking/monitor)");
+            "export", "需要一个类型 (units/targets/progress/ledger/appraisals/scores/ranking/monitor)");
     enum import_kind kind;
     if (!import_kind_parse(argv[optind], &kind))
         return cli_usage_error("export", "未知的类型 %s", argv[optind]);
@@ -173,7 +173,8 @@ const struct cli_command cmd_export = {
     .usage = "用法: kaoping export KIND [--year Y] [--quarter Q] [-o FILE [--force]]\n"
              "                      [--format csv|xlsx]\n"
              "\n"
-             "KIND 为 units、targets、progress、ledger、appraisals、ranking (得分与排名)\n"
+             "KIND 为 units、targets、progress、ledger、appraisals、scores (评分来源的得分)、\n"
+             "ranking (得分与排名) "
              "或 monitor (双监控表, 需要 --quarter)。\n"
              "写出 UTF-8 (带 BOM)、CRLF 换行的 CSV, Excel 和 WPS 可直接打开; 以 = + - @ 开头的\n"
              "文字前加 ' 防止公式注入。表头与导入相同, 导出的文件修改后可直接 `kaoping import`。\n"

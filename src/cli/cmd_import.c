@@ -223,14 +223,16 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
         return cli_usage_error("import", "--reason、--approved-by 和 --from-quarter 须一起给出");
     if (optind != argc - 2)
         return cli_usage_error(
-            "import", "需要两个参数: 类型 (units/targets/progress/ledger/appraisals) 和文件");
+            "import",
+            "需要两个参数: 类型 (units/targets/progress/ledger/appraisals/scores) 和文件");
     enum import_kind kind;
     if (import_kind_parse(argv[optind], &kind) && !kind_importable(kind))
         return cli_usage_error("import", "%s 是计算结果, 只能导出 (kaoping export %s)",
                                argv[optind], argv[optind]);
     if (!import_kind_parse(argv[optind], &kind))
         return cli_usage_error(
-            "import", "未知的类型 %s (应为 units、targets、progress、ledger 或 appraisals)",
+            "import",
+            "未知的类型 %s (应为 units、targets、progress、ledger、appraisals 或 scores)",
             argv[optind]);
     struct face f = {.ctx = ctx};
     struct app_import_request req = {kind,        argv[optind + 1], dry_run, open_store,
@@ -250,8 +252,8 @@ const struct cli_command cmd_import = {
     .usage = "用法: kaoping import [--dry-run] [--allow-duplicates] KIND FILE [--sheet NAME]\n"
              "       kaoping import targets FILE --reason TEXT --approved-by NAME --from-quarter Q\n"
              "\n"
-             "KIND 为 units (单位)、targets (任务书)、progress (季度进度)、ledger (加减分台账)\n"
-             "或 appraisals (公众评议)。第一行为表头 (中文列名, 或英文别名), 列的顺序不限。\n"
+             "KIND 为 units (单位)、targets (任务书)、progress (季度进度)、ledger (加减分台账)、\n"
+             "appraisals (公众评议) 或 scores (评分来源的得分)。第一行为表头 (中文列名, 或英文别名), 列的顺序不限。\n"
              "文件编码可以是 UTF-8 (带或不带 BOM) 或 GBK/GB18030 (WPS、中文 Excel 默认);\n"
              "UTF-16 (「Unicode 文本」) 不支持, 请另存为 CSV。\n"
              "FILE 也可以是 Excel、WPS 或 LibreOffice 保存的 .xlsx 工作簿 (按文件内容识别):\n"

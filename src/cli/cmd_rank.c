@@ -12,11 +12,13 @@
 #include "db/store.h"
 #include "db/years.h"
 #include "io/ranking_csv.h"
+#include "model/sources.h"
 #include "model/text.h"
 #include "model/xmalloc.h"
 
 #define N_COLS 13
 #define HALF_COLS 11
+#define MAX_COLS (N_COLS + SOURCES_MAX)
 
 static const char *const table_head[N_COLS] = {
     "排名",     "编码",     "单位名称", "半年初评", "年终总评", "集中考核", "公众评议",
@@ -57,9 +59,17 @@ static char *remark(const struct rank_view *v, const struct year_data *yd,
     return out;
 }
 
-/* The cells of one unit's row (malloc'd strings). */
+/* The year's score sources: a column each between 加分 and 总分 (none in the Qitai scheme; the
+ * half-year stage has no sources). Returns the count; names in scheme order. */
+static size_t source_columns(const struct rank_view *v, const struct year_data *yd,
+                             const char *names[SOURCES_MAX])
+{
+    return v->stage == STAGE_HALF ? 0 : sources_names(yd, names, SOURCES_MAX);
+}
+
+/* The cells of one unit's row (malloc'd strings), in table order. */
 static void row_cells(const struct rank_view *v, const struct year_data *yd,
-                      const struct unit_score *us, char *cell[N_COLS])
+                      const struct unit_score *us, char *cell[MAX_COLS])
 {
     const struct unit *un = &yd->units[us->unit];
     char b[48];
@@ -79,8 +89,16 @@ static void row_cells(const struct rank_view *v, const struct year_data *yd,
     cell[c++] = xstrdup(un->name);
     for (int i = 0; i < n; i++)
         cell[c++] = xstrdup(score_fmt2(nums[half ? half_nums[i] : year_nums[i]], b, sizeof b));
+    const char *names[SOURCES_MAX];
+    size_t ns = source_columns(v, yd, names);
+    for (size_t i = 0; i < ns; i++) {
+        long double part;
+        cell[c++] = sources_part(yd, us->unit, names[i], &part)
+                        ? xstrdup(score_fmt2(part, b, sizeof b))
+                        : xstrdup("");
+    }
     cell[c++] = xstrdup(score_fmt_c(us->total_c, b, sizeof b));
-    cell[c++] = xstrdup(grade_label(us->grade));
+    cell[c++] = xstrdup(grades_label(&yd->scheme, us->grade));
     cell[c++] = remark(v, yd, us);
 }
 
@@ -88,14 +106,20 @@ static void row_cells(const struct rank_view *v, const struct year_data *yd,
 static void print_block(const struct rank_view *v, const struct year_data *yd,
                         const struct year_scores *ys, size_t from, size_t to)
 {
-    size_t ncols = v->stage == STAGE_HALF ? HALF_COLS : N_COLS;
-    struct outfmt_table *t =
-        outfmt_table_new(ncols, v->stage == STAGE_HALF ? half_head : table_head);
+    const char *names[SOURCES_MAX], *head[MAX_COLS];
+    size_t ns = source_columns(v, yd, names);
+    size_t ncols = (v->stage == STAGE_HALF ? HALF_COLS : N_COLS) + ns;
+    for (size_t c = 0, k = 0; c < ncols; c++) /* sources between 加分 and 总分 */
+        head[c] = v->stage == STAGE_HALF ? half_head[c]
+                  : c < 10               ? table_head[c]
+                  : c < 10 + ns          ? names[c - 10]
+                                         : table_head[10 + k++];
+    struct outfmt_table *t = outfmt_table_new(ncols, head);
     outfmt_table_align_right(t, 0);
     for (size_t c = 3; c <= ncols - 3; c++)
         outfmt_table_align_right(t, c);
     for (size_t i = from; i < to; i++) {
-        char *cell[N_COLS];
+        char *cell[MAX_COLS];
         row_cells(v, yd, &ys->units[ys->order[i]], cell);
         outfmt_table_add(t, (const char *const *)cell);
         for (size_t c = 0; c < ncols; c++)
@@ -170,6 +194,24 @@ static void print_table(const struct rank_view *v, const struct year_data *yd,
         printf(differ ? "\n与发布结果不同: %zu 个单位\n" : "\n与发布结果一致\n", differ);
 }
 
+/* "sources": {"领导评估": 9.20, ...} when the year has sources (those that apply to the unit). */
+static void json_sources(const char *const *names, size_t n, char *const *cells)
+{
+    if (n == 0)
+        return;
+    fputs(", \"sources\": {", stdout);
+    bool first = true;
+    for (size_t i = 0; i < n; i++) {
+        if (!*cells[i])
+            continue;
+        fputs(first ? "" : ", ", stdout);
+        outfmt_json_string(stdout, names[i]);
+        printf(": %s", cells[i]);
+        first = false;
+    }
+    putchar('}');
+}
+
 static void print_json(const struct rank_view *v, const struct year_data *yd,
                        const struct year_scores *ys, const char *pool)
 {
@@ -185,7 +227,7 @@ static void print_json(const struct rank_view *v, const struct year_data *yd,
         if (!in_pool(yd, us, pool))
             continue;
         const struct unit *un = &yd->units[us->unit];
-        char *cell[N_COLS];
+        char *cell[MAX_COLS];
         row_cells(v, yd, us, cell);
         printf("%s\n  {\"rank\": %d, \"code\": ", first ? "" : ",", us->rank);
         outfmt_json_string(stdout, un->code);
@@ -195,9 +237,15 @@ static void print_json(const struct rank_view *v, const struct year_data *yd,
         outfmt_json_string(stdout, un->pool);
         for (int k = 0; k < n; k++)
             printf(", \"%s\": %s", half ? half_keys[k] : year_keys[k], cell[3 + k]);
-        printf(", \"total\": %s, \"grade\": \"%s\", \"veto\": %s, \"incomplete\": %s}", cell[3 + n],
-               grade_label(us->grade), us->veto ? "true" : "false", us->missing ? "true" : "false");
-        for (int c = 0; c < n + 6; c++)
+        const char *names[SOURCES_MAX];
+        size_t ns = source_columns(v, yd, names);
+        printf(", \"total\": %s, \"grade\": ", cell[3 + n + ns]);
+        outfmt_json_string(stdout, grades_label(&yd->scheme, us->grade));
+        printf(", \"veto\": %s, \"incomplete\": %s", us->veto ? "true" : "false",
+               us->missing ? "true" : "false");
+        json_sources(names, ns, cell + 3 + n);
+        putchar('}');
+        for (size_t c = 0; c < (size_t)n + 6 + ns; c++)
             free(cell[c]);
         first = false;
     }

@@ -9,9 +9,11 @@
 #include "app/scheme_file.h"
 #include "cli/commands.h"
 #include "db/store.h"
+#include "db/sources.h"
 #include "db/years.h"
 #include "model/scheme.h"
 #include "model/score.h"
+#include "model/sources.h"
 #include "model/xmalloc.h"
 
 struct scheme_args {
@@ -32,9 +34,11 @@ static const char *num(double v, char *buf, size_t sz)
 static void print_categories(const struct preset *p)
 {
     char a[32], b[32];
-    double key_share = p->scheme.half_share + p->scheme.year_share;
+    struct year_data yd = {.sources = p->sources, .n_sources = p->n_sources};
     puts("指标类别 (集中考核分值 = 各类别分值之和):");
     for (size_t i = 0; i < p->n_pools; i++) {
+        int64_t taken = sources_share_u(&yd, p->pools[i]);
+        double key_share = p->scheme.half_share + p->scheme.year_share - (double)taken / 1e6;
         const struct preset_category *c[PRESET_MAX_CATEGORIES];
         size_t n = preset_categories_of(p, p->pools[i], c, PRESET_MAX_CATEGORIES);
         double sum = 0;
@@ -49,8 +53,28 @@ static void print_categories(const struct preset *p)
         }
         printf("  (合计 %s", num(sum, a, sizeof a));
         if (score_micro(sum) != score_micro(key_share))
-            printf(", 与半年初评 + 年终总评 = %s 不一致", num(key_share, b, sizeof b));
+            printf(", 与半年初评 + 年终总评%s = %s 不一致", taken ? " − 评分来源" : "",
+                   num(key_share, b, sizeof b));
         puts(")");
+    }
+}
+
+/* "评分来源: 领导评估 10 分 (百分制; 乡镇, 县直部门; 县委、县政府)", one line each. */
+static void print_sources(const struct preset *p)
+{
+    if (p->n_sources == 0)
+        return;
+    puts("评分来源 (集中考核分值 = 半年初评 + 年终总评 − 本分组的评分来源):");
+    for (size_t i = 0; i < p->n_sources; i++) {
+        const struct score_source *s = &p->sources[i];
+        char share[32];
+        char *pools = s->n_pools ? sources_format_pools(s->pools, s->n_pools) : xstrdup("所有分组");
+        char *grades = s->n_grades ? sources_format_grades(s->grades, s->n_grades) : NULL;
+        printf("  %s %s 分%s (%s; %s%s%s%s%s%s)\n", s->name, num(s->share, share, sizeof share),
+               s->bonus ? ", 加分" : "", source_scale_label(s->scale), pools,
+               s->appraisal ? "; 含公众评议记录" : "", s->rater ? "; 评分: " : "",
+               s->rater ? s->rater : "", grades ? "; " : "", grades ? grades : "");
+        free(pools), free(grades);
     }
 }
 
@@ -63,12 +87,14 @@ static void print_preset(const struct preset *p)
     printf("上限: 查访核验扣分 %s, 投诉查处扣分 %s, 加分 %s%s\n",
            num(s->inspection_cap, a, sizeof a), num(s->complaint_cap, b, sizeof b),
            num(s->bonus_cap, c, sizeof c), s->bonus_cap > 0 ? "" : " (不计加分)");
-    printf("等次: 优秀 ≥ %s; 良好 ≥ %s; 合格 ≥ %s; 以下为不合格\n",
-           num(s->band_excellent, a, sizeof a), num(s->band_good, b, sizeof b),
-           num(s->band_pass, c, sizeof c));
-    static const char *const veto[] = {"不合格, 排在本组未否决单位之后", "等次最高为合格",
-                                       "不生效"};
-    printf("一票否决: %s (%s)\n", veto_effect_token(s->veto_effect), veto[s->veto_effect]);
+    char grades[512];
+    printf("等次: %s\n", grades_describe(s, grades, sizeof grades));
+    if (s->veto_effect == VETO_FAIL)
+        printf("一票否决: fail (%s, 排在本组未否决单位之后)\n", grades_label(s, s->n_grades - 1));
+    else if (s->veto_effect == VETO_CAP)
+        printf("一票否决: cap (等次最高为%s)\n", grades_label(s, s->cap_grade));
+    else
+        printf("一票否决: none (不生效)\n");
     printf("并列: %s (%s)\n", tie_style_token(s->tie_style),
            s->tie_style == TIE_DENSE ? "1,2,2,3" : "1,2,2,4");
     printf("预警: 黄色 > %s 个百分点, 红色 > %s, 不匹配 > %s\n", num(s->warn_yellow, a, sizeof a),
@@ -78,6 +104,7 @@ static void print_preset(const struct preset *p)
         printf("%s%s", i ? ", " : " ", p->pools[i]);
     puts("");
     print_categories(p);
+    print_sources(p);
 }
 
 static int show_preset(const char *spec)
@@ -128,6 +155,8 @@ static int scheme_use(struct store *st, int year, const char *spec, bool keep)
         rc = store_year_create_from(st, year, &p);
     else if (rc == STORE_OK)
         rc = store_scheme_put(st, year, &p.scheme);
+    if (rc == STORE_OK && !create) /* the sources are part of the scheme's numbers */
+        rc = store_sources_put(st, year, p.sources, p.n_sources);
     if (rc == STORE_OK && !create && !keep) {
         rc = store_categories_from(st, year, &p);
         categories_failed = rc == STORE_INVALID;

@@ -6,11 +6,13 @@
 #include <string.h>
 
 #include "db/pools.h"
+#include "db/sources.h"
 #include "db/store_internal.h"
 #include "db/years.h"
 #include "model/limits.h"
 #include "model/scheme.h"
 #include "model/score.h"
+#include "model/sources.h"
 
 struct cat_args {
     int year;         /* ?1 */
@@ -263,8 +265,15 @@ int store_category_check_sum(struct store *st, int year, const char *pool)
                         &a);
     if (sum < 0)
         return STORE_ERROR;
+    /* the pool's score sources take their shares from the key items (docs/scoring.md) */
+    struct year_data yd = {.year = year};
+    rc = store_sources_get(st, year, &yd.sources, &yd.n_sources);
+    if (rc != STORE_OK)
+        return rc;
+    int64_t taken = sources_share_u(&yd, pool);
+    score_sources_free(yd.sources, yd.n_sources);
     char why[256];
-    if (!scheme_category_sum_ok(&sc, pool, sum, why, sizeof why))
+    if (!scheme_category_sum_ok(&sc, pool, taken, sum, why, sizeof why))
         return store_fail(st, STORE_INVALID, "%d 年度%s", year, why);
     return STORE_OK;
 }

@@ -6,6 +6,7 @@
 #include "db/load.h"
 
 #include "db/approvals.h"
+#include "db/sources.h"
 #include "db/store_internal.h"
 #include "db/years.h"
 #include "model/xmalloc.h"
@@ -199,6 +200,10 @@ int store_load_year_header(struct store *st, int year, struct year_data *yd)
         rc = store_categories(st, year, &yd->categories, &yd->n_categories);
     if (rc == STORE_OK)
         rc = load_units(st, yd);
+    if (rc == STORE_OK)
+        rc = store_sources_get(st, year, &yd->sources, &yd->n_sources);
+    if (rc == STORE_OK)
+        rc = store_scores_load(st, yd);
     if (rc != STORE_OK)
         year_data_free(yd);
     return rc;

@@ -21,7 +21,10 @@ static const struct domain_check domain_checks[] = {
     {CHECK_ERROR,
      "SELECT c.year || ' 年度「' || c.pool || '」的类别分值合计 ' || printf('%.2f', sum(c.points))"
      " || ', 应为集中考核分值 ' || printf('%.2f', s.half_share + s.year_share)"
-     " FROM category c JOIN scheme s ON s.year = c.year GROUP BY c.year, c.pool"
+     " FROM category c JOIN scheme s ON s.year = c.year"
+     /* with score sources the key items' share differs by pool (db/check_sources.c) */
+     " WHERE NOT EXISTS (SELECT 1 FROM score_source ss WHERE ss.year = c.year)"
+     " GROUP BY c.year, c.pool"
      " HAVING abs(sum(c.points) - (s.half_share + s.year_share)) > " RULES_SUM_TOLERANCE_SQL},
     {CHECK_ERROR,
      "SELECT t.year || ' 年度单位 ' || t.unit || ' 的指标 ' || t.item || ' 使用了分组「' || u.pool"
@@ -149,6 +152,10 @@ int store_check(struct store *st, check_report_fn report, void *ctx)
         if (domain_checks[i].sev == CHECK_ERROR)
             errors += n;
     }
+    n = store_check_sources(st, report, ctx);
+    if (n < 0)
+        return STORE_ERROR;
+    errors += n;
     n = store_check_bounds(st, report, ctx);
     if (n < 0)
         return STORE_ERROR;
@@ -196,6 +203,9 @@ int store_wipe(struct store *st, const char *reason)
         "DELETE FROM target",
         "DELETE FROM ledger",
         "DELETE FROM appraisal",
+        "DELETE FROM score",
+        "DELETE FROM score_source",
+        "DELETE FROM grade",
         "DELETE FROM category",
         "DELETE FROM scheme",
         "DELETE FROM unit_year",

@@ -16,6 +16,10 @@ typedef void (*check_report_fn)(void *ctx, enum check_severity sev, const char *
  * of errors (>= 0), or STORE_ERROR when the checks themselves could not run. */
 int store_check(struct store *st, check_report_fn report, void *ctx);
 
+/* The score sources' findings (db/check_sources.c), part of store_check: returns the number
+ * of errors, or STORE_ERROR. */
+int store_check_sources(struct store *st, check_report_fn report, void *ctx);
+
 /* Writes a consistent, self-contained copy into path, an empty file the caller created (the
  * temp file of io/outfile.h's OUTFILE_DATABASE mode, which renames it into place, syncs it
  * and refuses the database itself). Safe while others write: it never waits for the lock. */

@@ -127,6 +127,9 @@ static const struct audited audited_tables[] = {
     {"unit_retired", "$.code", false, 7},
     /* v8 (migrate_to_8): pools per year. */
     {"year_pool", "$.year || '/' || $.pool", true, 8},
+    {"grade", "$.year || '/' || $.position", true, 10},
+    {"score_source", "$.year || '/' || $.name || '/' || $.pools", true, 10},
+    {"score", "$.id", true, 10},
 };
 
 /* Appends s to the growing buffer. */
@@ -509,7 +512,7 @@ static int migrate_to_9(struct store *st, char *err, size_t errsz)
 typedef int (*migration_fn)(struct store *st, char *err, size_t errsz);
 static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
     migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5, migrate_to_6,
-    migrate_to_7, migrate_to_8, migrate_to_9};
+    migrate_to_7, migrate_to_8, migrate_to_9, store_sources_migrate};
 
 /* PRAGMA user_version into *v; false when it cannot be read. */
 static bool user_version(sqlite3 *db, int *v)

@@ -26,6 +26,9 @@ char *column_strdup(sqlite3_stmt *s, int i);
 /* Executes a statement with no result rows and finalizes it. */
 int store_step_done(struct store *st, sqlite3_stmt *s, const char *what);
 
+/* Schema v10 (sources.c): the grade, score_source and score tables and their triggers. */
+int store_sources_migrate(struct store *st, char *err, size_t errsz);
+
 /* Schema creation and migration (schema.c). check_version refuses (-1, message in err) a
  * file from a newer kaoping before anything is written to it; migrate checks again inside
  * its write lock. */

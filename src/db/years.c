@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db/pools.h"
+#include "db/sources.h"
 #include "db/store_internal.h"
 #include "db/units.h"
 #include "db/years.h"
@@ -38,9 +39,11 @@ int store_scheme_put(struct store *st, int year, const struct scheme *sc)
     free(sql);
     if (!s)
         return STORE_ERROR;
+    /* band_* keep the first three floors for files read by older versions; the bands
+     * themselves are the grade table's (db/sources.h). */
     const double nums[] = {sc->half_share,     sc->year_share,    sc->appraisal_share,
                            sc->inspection_cap, sc->complaint_cap, sc->bonus_cap,
-                           sc->band_excellent, sc->band_good,     sc->band_pass};
+                           sc->grades[0].min,  sc->grades[1].min, sc->grades[2].min};
     sqlite3_bind_int(s, 1, year);
     bind_text(s, 2, sc->preset);
     for (int i = 0; i < 9; i++)
@@ -50,7 +53,8 @@ int store_scheme_put(struct store *st, int year, const struct scheme *sc)
     sqlite3_bind_double(s, 14, sc->warn_yellow);
     sqlite3_bind_double(s, 15, sc->warn_red);
     sqlite3_bind_double(s, 16, sc->mismatch);
-    return store_step_done(st, s, "保存考核方案");
+    int rc = store_step_done(st, s, "保存考核方案");
+    return rc == STORE_OK ? store_grades_put(st, year, sc) : rc;
 }
 
 int store_scheme_get(struct store *st, int year, struct scheme *sc)
@@ -69,10 +73,9 @@ int store_scheme_get(struct store *st, int year, struct scheme *sc)
     }
     memset(sc, 0, sizeof *sc);
     snprintf(sc->preset, sizeof sc->preset, "%s", (const char *)sqlite3_column_text(s, 0));
-    double *nums[] = {&sc->half_share,     &sc->year_share,    &sc->appraisal_share,
-                      &sc->inspection_cap, &sc->complaint_cap, &sc->bonus_cap,
-                      &sc->band_excellent, &sc->band_good,     &sc->band_pass};
-    for (int i = 0; i < 9; i++)
+    double *nums[] = {&sc->half_share,     &sc->year_share, &sc->appraisal_share,
+                      &sc->inspection_cap, &sc->complaint_cap, &sc->bonus_cap};
+    for (int i = 0; i < 6; i++)
         *nums[i] = sqlite3_column_double(s, 1 + i);
     veto_effect_parse((const char *)sqlite3_column_text(s, 10), &sc->veto_effect);
     tie_style_parse((const char *)sqlite3_column_text(s, 11), &sc->tie_style);
@@ -80,7 +83,7 @@ int store_scheme_get(struct store *st, int year, struct scheme *sc)
     sc->warn_red = sqlite3_column_double(s, 13);
     sc->mismatch = sqlite3_column_double(s, 14);
     sqlite3_finalize(s);
-    return STORE_OK;
+    return store_grades_get(st, year, sc);
 }
 
 int store_category_put(struct store *st, int year, const char *pool, const char *name,
@@ -172,6 +175,8 @@ int store_year_create_from(struct store *st, int year, const struct preset *p)
         rc = store_units_seed_year(st, year, 0);
     if (rc == STORE_OK)
         rc = store_year_pools_adopt(st, year);
+    if (rc == STORE_OK)
+        rc = store_sources_put(st, year, p->sources, p->n_sources);
     return rc;
 }
 
@@ -238,6 +243,8 @@ int store_year_copy(struct store *st, int year, int from)
         rc = store_units_seed_year(st, year, from);
     if (rc == STORE_OK)
         rc = store_year_pools_adopt(st, year);
+    if (rc == STORE_OK)
+        rc = store_sources_copy(st, from, year);
     return rc;
 }
 

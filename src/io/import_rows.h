@@ -38,6 +38,10 @@ struct import_row {
             bool has_satisfaction;
             double satisfaction;
         } appraisal;
+        struct {
+            struct source_score s; /* .unit_index unused; .value 0 when !has_value */
+            bool has_value;
+        } score;
     } v;
     struct { /* targets: the adjustment columns (db/approvals.h), NULL/0 when not given */
         char *reason, *approved_by;

@@ -9,6 +9,7 @@ static const struct data_kind *const kinds[IMPORT_KIND_COUNT] = {
     [KIND_UNITS] = &kind_units,           [KIND_TARGETS] = &kind_targets,
     [KIND_PROGRESS] = &kind_progress,     [KIND_LEDGER] = &kind_ledger,
     [KIND_APPRAISALS] = &kind_appraisals, [KIND_CATEGORIES] = &kind_categories,
+    [KIND_SCORES] = &kind_scores,
     [KIND_RANKING] = &kind_ranking,       [KIND_MONITOR] = &kind_monitor,
 };
 

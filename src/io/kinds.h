@@ -25,10 +25,11 @@ enum import_kind {
     KIND_LEDGER,
     KIND_APPRAISALS,
     KIND_CATEGORIES,
+    KIND_SCORES,
     KIND_RANKING,
     KIND_MONITOR,
 };
-#define IMPORT_KIND_COUNT 8
+#define IMPORT_KIND_COUNT 9
 
 struct import_column {
     const char *zh; /* canonical header, written by export */
@@ -86,6 +87,6 @@ void kind_write_header(enum import_kind k, const struct row_sink *out);
 bool kind_importable(enum import_kind k);
 
 extern const struct data_kind kind_units, kind_targets, kind_progress, kind_ledger, kind_appraisals,
-    kind_categories, kind_ranking, kind_monitor;
+    kind_categories, kind_scores, kind_ranking, kind_monitor;
 
 #endif

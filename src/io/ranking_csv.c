@@ -7,6 +7,7 @@
 #include "io/csv_write.h"
 #include "io/kinds.h"
 #include "model/score.h"
+#include "model/sources.h"
 
 static void number(const struct row_sink *out, long double micro)
 {
@@ -33,17 +34,29 @@ static void unit_row(const struct row_sink *out, const struct year_data *yd,
     number(out, (long double)us->complaint.applied_u);
     number(out, (long double)us->bonus.applied_u);
     out->number(out->ctx, score_fmt_c(us->total_c, buf, sizeof buf));
-    out->text(out->ctx, grade_label(us->grade));
+    out->text(out->ctx, grades_label(&yd->scheme, us->grade));
     out->text(out->ctx, us->veto ? "是" : "");
     out->text(out->ctx, us->missing ? "是" : "");
+    const char *names[SOURCES_MAX];
+    size_t n = sources_names(yd, names, SOURCES_MAX);
+    for (size_t i = 0; i < n; i++) {
+        long double part;
+        if (sources_part(yd, us->unit, names[i], &part))
+            number(out, part);
+        else
+            out->text(out->ctx, "");
+    }
     out->end_row(out->ctx);
 }
 
 void ranking_put_header(const struct year_data *yd, const struct row_sink *out)
 {
-    (void)yd; /* the columns are fixed until the scheme names score sources */
     for (size_t i = 0; i < kind_ranking.n_cols; i++) /* one definition: io/kind_ranking.c */
         out->text(out->ctx, kind_ranking.cols[i].zh);
+    const char *names[SOURCES_MAX]; /* then the year's score sources, in scheme order */
+    size_t n = sources_names(yd, names, SOURCES_MAX);
+    for (size_t i = 0; i < n; i++)
+        out->text(out->ctx, names[i]);
     out->end_row(out->ctx);
 }
 

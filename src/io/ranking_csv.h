@@ -4,7 +4,8 @@
  * part of the total, the deductions and bonus as applied (after their caps), 否决/数据不全
  * `是` or empty. Written through a cell sink (io/rows.h), so `rank --format csv`, the kinds
  * table's `export ranking` (CSV or .xlsx, io/kind_ranking.c) and the workstation's export
- * are one writer. */
+ * are one writer. After those 15 columns, one per score source of the year in scheme
+ * order: the points it adds to the total, empty where it does not apply to the unit's pool. */
 #ifndef KAOPING_IO_RANKING_CSV_H
 #define KAOPING_IO_RANKING_CSV_H
 

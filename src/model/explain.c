@@ -294,30 +294,46 @@ static const char *deduction(int64_t applied_u, char *buf, size_t sz)
     return buf;
 }
 
+/* "80.00×30/90 + 84.00×60/90 = 82.67": the key part with the checkpoints' shares, scaled to
+ * what the sources leave the key items (docs/scoring.md "Score sources"). */
+static char *key_term(const struct scheme *s, const struct unit_score *us)
+{
+    char kh[48], ky[48], c[48], hs[48], ys[48], key[48];
+    long double sh[2];
+    score_key_shares(s, us->source_share_u, sh);
+    score_fmt_plain((double)(sh[0] / 1e6L), hs, sizeof hs);
+    score_fmt_plain((double)(sh[1] / 1e6L), ys, sizeof ys);
+    score_fmt_plain((double)us->key_points_u / 1e6, key, sizeof key);
+    return xasprintf("%s×%s/%s + %s×%s/%s = %s", score_fmt2(us->k_u[0], kh, sizeof kh), hs, key,
+                     score_fmt2(us->k_u[1], ky, sizeof ky), ys, key,
+                     score_fmt2(us->key_u, c, sizeof c));
+}
+
 char *explain_formula(const struct year_data *yd, const struct unit_score *us)
 {
     const struct scheme *s = &yd->scheme;
-    char kh[48], ky[48], c[48], p[48], a[48], di[64], dc[64], t[48], bonus[96] = "";
-    char hs[48], ys[48], key[48], as[48], bv[48];
+    char p[48], a[48], di[64], dc[64], t[48], bonus[96] = "", as[48], bv[48], appraisal[160] = "";
     if (s->bonus_cap > 0 || us->bonus.n_records > 0)
         snprintf(bonus, sizeof bonus, "; 加分 +%s",
                  score_fmt2((long double)us->bonus.applied_u, bv, sizeof bv));
-    const char *veto = !us->veto                     ? ""
-                       : s->veto_effect == VETO_FAIL ? " (一票否决)"
-                                                     : " (一票否决, 最高合格)";
-    return xasprintf(
-        "集中考核 %s×%s/%s + %s×%s/%s = %s; 公众评议 %s×%s%% = %s%s; 查访核验 %s;"
-        " 投诉查处 %s; 总分 %s → %s%s",
-        score_fmt2(us->k_u[0], kh, sizeof kh), score_fmt_plain(s->half_share, hs, sizeof hs),
-        score_fmt_plain((double)us->key_points_u / 1e6, key, sizeof key),
-        score_fmt2(us->k_u[1], ky, sizeof ky), score_fmt_plain(s->year_share, ys, sizeof ys), key,
-        score_fmt2(us->key_u, c, sizeof c),
-        score_fmt_plain((double)us->appraisal_u / 1e6, p, sizeof p),
-        score_fmt_plain(s->appraisal_share, as, sizeof as),
-        score_fmt2(us->appraisal_part_u, a, sizeof a), bonus,
-        deduction(us->inspection.applied_u, di, sizeof di),
-        deduction(us->complaint.applied_u, dc, sizeof dc), score_fmt_c(us->total_c, t, sizeof t),
-        grade_label(us->grade), veto);
+    /* A scheme whose sources take the appraisal's place (share 0) does not show it. */
+    if (s->appraisal_share > 0 || !explain_has_sources(yd, us->unit))
+        snprintf(appraisal, sizeof appraisal, "; 公众评议 %s×%s%% = %s",
+                 score_fmt_plain((double)us->appraisal_u / 1e6, p, sizeof p),
+                 score_fmt_plain(s->appraisal_share, as, sizeof as),
+                 score_fmt2(us->appraisal_part_u, a, sizeof a));
+    char veto[96] = "";
+    if (us->veto)
+        snprintf(veto, sizeof veto, " (一票否决%s%s)", s->veto_effect == VETO_FAIL ? "" : ", 最高",
+                 s->veto_effect == VETO_FAIL ? "" : grades_label(s, s->cap_grade));
+    char *key = key_term(s, us), *sources = explain_source_terms(yd, us->unit);
+    char *out = xasprintf("集中考核 %s%s%s%s; 查访核验 %s; 投诉查处 %s; 总分 %s → %s%s", key,
+                          appraisal, sources, bonus,
+                          deduction(us->inspection.applied_u, di, sizeof di),
+                          deduction(us->complaint.applied_u, dc, sizeof dc),
+                          score_fmt_c(us->total_c, t, sizeof t), grades_label(s, us->grade), veto);
+    free(key), free(sources);
+    return out;
 }
 
 /* "80 ≤ 89.31 < 90" for the band the rounded total falls in. */
@@ -325,33 +341,32 @@ static char *band_reason(const struct scheme *s, const struct unit_score *us)
 {
     char t[48], lo[48], hi[48];
     score_fmt_c(us->total_c, t, sizeof t);
-    switch (us->band) {
-    case GRADE_EXCELLENT:
-        return xasprintf("%s ≤ %s", score_fmt_plain(s->band_excellent, lo, sizeof lo), t);
-    case GRADE_GOOD:
-        return xasprintf("%s ≤ %s < %s", score_fmt_plain(s->band_good, lo, sizeof lo), t,
-                         score_fmt_plain(s->band_excellent, hi, sizeof hi));
-    case GRADE_PASS:
-        return xasprintf("%s ≤ %s < %s", score_fmt_plain(s->band_pass, lo, sizeof lo), t,
-                         score_fmt_plain(s->band_good, hi, sizeof hi));
-    case GRADE_FAIL:
-        break;
-    }
-    return xasprintf("%s < %s", t, score_fmt_plain(s->band_pass, hi, sizeof hi));
+    int g = us->band;
+    bool last = g + 1 >= s->n_grades;
+    if (g == 0 && !last)
+        return xasprintf("%s ≤ %s", score_fmt_plain(s->grades[0].min, lo, sizeof lo), t);
+    if (last)
+        return xasprintf("%s < %s", t,
+                         score_fmt_plain(g > 0 ? s->grades[g - 1].min : 0, hi, sizeof hi));
+    return xasprintf("%s ≤ %s < %s", score_fmt_plain(s->grades[g].min, lo, sizeof lo), t,
+                     score_fmt_plain(s->grades[g - 1].min, hi, sizeof hi));
 }
 
 static void grade_lines(const struct year_data *yd, const struct unit_score *us,
                         struct text_lines *out)
 {
-    char *why = band_reason(&yd->scheme, us);
+    const struct scheme *s = &yd->scheme;
+    char *why = band_reason(s, us);
     if (!us->veto)
-        text_lines_add(out, "等次: %s (总分按区间 %s)", grade_label(us->grade), why);
-    else if (yd->scheme.veto_effect == VETO_FAIL)
-        text_lines_add(out, "等次: 不合格 (按分数为%s, %s; 有一票否决记录, 方案规定否决即不合格)",
-                       grade_label(us->band), why);
+        text_lines_add(out, "等次: %s (总分按区间 %s)", grades_label(s, us->grade), why);
+    else if (s->veto_effect == VETO_FAIL)
+        text_lines_add(out, "等次: %s (按分数为%s, %s; 有一票否决记录, 方案规定否决即%s)",
+                       grades_label(s, us->grade), grades_label(s, us->band), why,
+                       grades_label(s, us->grade));
     else
-        text_lines_add(out, "等次: %s (按分数为%s, %s; 有一票否决记录, 方案规定最高为合格)",
-                       grade_label(us->grade), grade_label(us->band), why);
+        text_lines_add(out, "等次: %s (按分数为%s, %s; 有一票否决记录, 方案规定最高为%s)",
+                       grades_label(s, us->grade), grades_label(s, us->band), why,
+                       grades_label(s, s->cap_grade));
     free(why);
 }
 
@@ -396,7 +411,8 @@ static void missing_lines(const struct year_data *yd, const struct unit_score *u
     } reasons[] = {{MISSING_TARGETS, "没有任务书条目"},
                    {MISSING_PROGRESS, "有指标缺少半年 (第2季度) 或年终 (第4季度) 进度"},
                    {MISSING_SCORE, "有评分类指标缺少评估得分"},
-                   {MISSING_APPRAISAL, "没有公众评议"}};
+                   {MISSING_APPRAISAL, "没有公众评议"},
+                   {MISSING_SOURCE, "有评分来源没有得分"}};
     for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
         if (us->missing & reasons[i].bit) {
             char *next = xasprintf("%s%s%s", why, *why ? "; " : "", reasons[i].text);
@@ -433,8 +449,9 @@ void explain_unit(const struct year_data *yd, const struct year_scores *ys, size
                        un->satisfaction < 60 ? ", 低于 60%" : "");
     else if (un->has_appraisal)
         text_lines_add(out, "公众评议: %s 分", plain_buf(un->appraisal));
-    else
+    else if (s->appraisal_share > 0 || !explain_has_sources(yd, u))
         text_lines_add(out, "公众评议: 未录入 (按 0 分计)");
+    explain_sources_section(yd, u, out);
     ledger_section(yd, us, out);
     text_lines_add(out, "%s", "");
     char *formula = explain_formula(yd, us);

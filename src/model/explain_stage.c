@@ -62,7 +62,7 @@ void explain_half_stage(const struct year_data *yd, const struct unit_score *us,
                    us->complaint.applied_u ? MINUS : "",
                    score_fmt2((long double)us->complaint.applied_u, dc, sizeof dc),
                    score_fmt2((long double)us->bonus.applied_u, b, sizeof b), yd->year,
-                   score_fmt_c(us->total_c, t, sizeof t), grade_label(us->grade),
+                   score_fmt_c(us->total_c, t, sizeof t), grades_label(&yd->scheme, us->grade),
                    us->veto ? " (一票否决)" : "");
     if (us->rank > 0)
         text_lines_add(out, "      半年初评排名: %s 第 %d 名 (共 %d 个单位)", un->pool, us->rank,

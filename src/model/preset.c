@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/grades.h"
 #include "model/limits.h"
 #include "model/scheme.h"
 #include "model/score.h"
+#include "model/sources.h"
 #include "model/text.h"
 #include "model/xmalloc.h"
 
@@ -25,11 +27,15 @@ struct parse {
     int scheme_at;     /* line of [scheme], 0 until seen */
     int pools_at;      /* line of [pools] */
     int *pool_lines;   /* line of each pool in [pools] */
+    int grades_at;     /* line of [grades], 0 until seen */
+    char *grade_cap;   /* the cap = line of [grades] */
+    struct score_source *source; /* the [source NAME] being read */
 };
 
 struct section {
     const char *name;
     bool takes_pool;   /* [categories POOL] */
+    bool takes_name;   /* [source NAME] */
     bool (*line)(struct parse *ps, char *text);
 };
 
@@ -108,9 +114,10 @@ static const struct scheme_key {
     {"inspection_cap", KEY_NUMBER, offsetof(struct scheme, inspection_cap)},
     {"complaint_cap", KEY_NUMBER, offsetof(struct scheme, complaint_cap)},
     {"bonus_cap", KEY_NUMBER, offsetof(struct scheme, bonus_cap)},
-    {"band_excellent", KEY_NUMBER, offsetof(struct scheme, band_excellent)},
-    {"band_good", KEY_NUMBER, offsetof(struct scheme, band_good)},
-    {"band_pass", KEY_NUMBER, offsetof(struct scheme, band_pass)},
+    /* The floors of the Qitai bands, for files without a [grades] section (model/grades.h). */
+    {"band_excellent", KEY_NUMBER, offsetof(struct scheme, grades[0].min)},
+    {"band_good", KEY_NUMBER, offsetof(struct scheme, grades[1].min)},
+    {"band_pass", KEY_NUMBER, offsetof(struct scheme, grades[2].min)},
     {"veto_effect", KEY_VETO, 0},
     {"tie_style", KEY_TIE, 0},
     {"warn_yellow", KEY_NUMBER, offsetof(struct scheme, warn_yellow)},
@@ -225,12 +232,68 @@ static bool categories_line(struct parse *ps, char *text)
     return true;
 }
 
+/* --- [grades]: "LABEL = FLOOR" best first, the last band alone, "cap = LABEL" --- */
+
+static bool grades_line(struct parse *ps, char *text)
+{
+    struct scheme *s = &ps->p->scheme;
+    char *key = text, *value = NULL, err[160];
+    double floor = 0;
+    if (strchr(text, '=') && !split_pair(text, &key, &value))
+        return fail(ps, "应为 \"等次 = 分数线\"、最后一个等次单独一行, 或 \"cap = 等次\"");
+    if (value && strcmp(key, "cap") == 0) {
+        free(ps->grade_cap);
+        ps->grade_cap = xstrdup(value);
+        return true;
+    }
+    if (value && !parse_decimal(value, &floor))
+        return fail(ps, "等次 %s 的分数线 \"%s\" 不是数字", key, value);
+    if (s->n_grades > 0 && s->grades[s->n_grades - 1].min < 0)
+        return fail(ps, "等次 %s: 没有分数线的等次 (最低的一档) 应在最后", key);
+    if (!grades_append(s, key, value ? floor : -1, err, sizeof err))
+        return fail(ps, "%s", err);
+    return true;
+}
+
+/* --- [source NAME]: the keys of model/sources.h sources_set --- */
+
+static bool source_line(struct parse *ps, char *text)
+{
+    char *key, *value, err[256];
+    if (!split_pair(text, &key, &value))
+        return fail(ps, "应为 \"字段 = 值\"");
+    if (!sources_set(ps->source, key, value, err, sizeof err))
+        return fail(ps, "%s", err);
+    return true;
+}
+
 static const struct section sections[] = {
-    {"scheme", false, scheme_line},
-    {"pools", false, pools_line},
-    {"categories", true, categories_line},
+    {"scheme", false, false, scheme_line},
+    {"pools", false, false, pools_line},
+    {"categories", true, false, categories_line},
+    {"grades", false, false, grades_line},
+    {"source", false, true, source_line},
 };
 #define N_SECTIONS (sizeof sections / sizeof sections[0])
+
+/* "[source NAME]": a new source row (several may share a name for disjoint pools). */
+static bool source_header(struct parse *ps, const struct section *sec, const char *arg)
+{
+    struct preset *p = ps->p;
+    if (!*arg)
+        return fail(ps, "段 [source] 需要来源名称, 如 [source 领导评估]");
+    if (!check_name(ps, "评分来源", arg))
+        return false;
+    if (p->n_sources >= SOURCES_MAX)
+        return fail(ps, "评分来源最多 %d 个", SOURCES_MAX);
+    p->sources = xreallocarray(p->sources, p->n_sources + 1, sizeof *p->sources);
+    ps->source = &p->sources[p->n_sources++];
+    memset(ps->source, 0, sizeof *ps->source);
+    ps->source->name = xstrdup(arg);
+    ps->source->scale = SCALE_PERCENT;
+    ps->section = sec;
+    return true;
+}
 
 /* "[name]" or "[name ARG]". */
 static bool section_header(struct parse *ps, char *text)
@@ -245,8 +308,16 @@ static bool section_header(struct parse *ps, char *text)
     for (size_t i = 0; i < N_SECTIONS; i++) {
         if (strcmp(sections[i].name, name) != 0)
             continue;
+        if (sections[i].takes_name)
+            return source_header(ps, &sections[i], arg);
         if (*arg && !sections[i].takes_pool)
             return fail(ps, "段 [%s] 不带参数", name);
+        if (strcmp(name, "grades") == 0) {
+            if (ps->grades_at)
+                return fail(ps, "段 [grades] 重复");
+            ps->grades_at = ps->line;
+            ps->p->scheme.n_grades = 0; /* the section replaces the band_* floors */
+        }
         if (*arg && !has_pool(ps->p, arg))
             return fail(ps, "段 [%s %s]: 分组 %s 不在 [pools] 中 (须先列出)", name, arg, arg);
         for (size_t c = 0; c < ps->p->n_categories; c++)
@@ -261,7 +332,7 @@ static bool section_header(struct parse *ps, char *text)
         ps->section = &sections[i];
         return true;
     }
-    return fail(ps, "未知的段 [%s] (可用: scheme, pools, categories)", name);
+    return fail(ps, "未知的段 [%s] (可用: scheme, pools, categories, grades, source)", name);
 }
 
 static bool parse_line(struct parse *ps, char *text)
@@ -287,6 +358,40 @@ static bool fail_at(struct parse *ps, int line, const char *what)
     return fail(ps, "%s", what);
 }
 
+/* The pass band named by cap = (default: the band above the last). */
+static bool grades_finish(struct parse *ps, char *why, size_t whysz)
+{
+    struct scheme *s = &ps->p->scheme;
+    s->cap_grade = s->n_grades >= 2 ? s->n_grades - 2 : 0;
+    if (ps->grade_cap && (s->cap_grade = grades_find(s, ps->grade_cap)) < 0) {
+        snprintf(why, whysz, "[grades] 的 cap = %s 不是其中的等次", ps->grade_cap);
+        return false;
+    }
+    if (s->n_grades > 0 && s->grades[s->n_grades - 1].min >= 0) {
+        snprintf(why, whysz, "[grades] 最后一个等次 (最低的一档) 单独一行, 不写分数线");
+        return false;
+    }
+    if (s->n_grades > 0)
+        s->grades[s->n_grades - 1].min = 0;
+    return true;
+}
+
+/* Sources valid against the scheme, each pool they name in [pools]. */
+static bool sources_whole(struct parse *ps, char *why, size_t whysz)
+{
+    struct preset *p = ps->p;
+    for (size_t i = 0; i < p->n_sources; i++)
+        for (size_t k = 0; k < p->sources[i].n_pools; k++)
+            if (!has_pool(p, p->sources[i].pools[k])) {
+                snprintf(why, whysz, "评分来源 %s 的分组 %s 不在 [pools] 中", p->sources[i].name,
+                         p->sources[i].pools[k]);
+                return fail(ps, "%s", why);
+            }
+    if (!sources_validate(&p->scheme, p->sources, p->n_sources, why, whysz))
+        return fail(ps, "%s", why);
+    return true;
+}
+
 /* Every key given, valid numbers, each pool with categories summing to the key share
  * (半年初评 + 年终总评). */
 static bool check_whole(struct parse *ps)
@@ -296,12 +401,16 @@ static bool check_whole(struct parse *ps)
     if (!ps->scheme_at)
         return fail(ps, "缺少 [scheme] 段");
     for (size_t i = 0; i < N_SCHEME_KEYS; i++)
-        if (!(ps->seen & (1u << i))) {
+        if (!(ps->seen & (1u << i)) && !(ps->grades_at && strncmp(scheme_keys[i].key, "band_", 5) == 0)) {
             snprintf(why, sizeof why, "[scheme] 缺少字段 %s", scheme_keys[i].key);
             return fail_at(ps, ps->scheme_at, why);
         }
+    if (ps->grades_at && !grades_finish(ps, why, sizeof why))
+        return fail_at(ps, ps->grades_at, why);
     if (!scheme_validate(&p->scheme, why, sizeof why))
         return fail_at(ps, ps->scheme_at, why);
+    if (!sources_whole(ps, why, sizeof why))
+        return false;
     if (p->n_pools == 0)
         return fail_at(ps, ps->pools_at, ps->pools_at ? "[pools] 没有分组" : "缺少 [pools] 段");
     for (size_t i = 0; i < p->n_pools; i++) {
@@ -315,7 +424,9 @@ static bool check_whole(struct parse *ps)
         int64_t sum = 0;
         for (size_t k = 0; k < n; k++)
             sum += score_micro(c[k]->points);
-        if (!scheme_category_sum_ok(&p->scheme, p->pools[i], sum, why, sizeof why))
+        struct year_data yd = {.sources = p->sources, .n_sources = p->n_sources};
+        if (!scheme_category_sum_ok(&p->scheme, p->pools[i], sources_share_u(&yd, p->pools[i]), sum,
+                                    why, sizeof why))
             return fail_at(ps, c[n - 1]->line, why);
     }
     return true;
@@ -325,6 +436,7 @@ bool preset_parse(const char *text, size_t len, const char *file, struct preset 
                   size_t errsz)
 {
     memset(out, 0, sizeof *out);
+    grades_default(&out->scheme); /* the band_* keys set its floors; [grades] replaces it */
     struct parse ps = {.file = file, .p = out, .err = err, .errsz = errsz};
     bool ok = true;
     for (size_t at = 0; ok && at < len;) {
@@ -342,6 +454,7 @@ bool preset_parse(const char *text, size_t len, const char *file, struct preset 
         ok = check_whole(&ps);
     free(ps.pool);
     free(ps.pool_lines);
+    free(ps.grade_cap);
     if (!ok)
         preset_free(out);
     return ok;
@@ -356,6 +469,7 @@ void preset_free(struct preset *p)
     for (size_t i = 0; i < p->n_categories; i++)
         free(p->categories[i].pool), free(p->categories[i].name);
     free(p->categories);
+    score_sources_free(p->sources, p->n_sources);
     memset(p, 0, sizeof *p);
 }
 

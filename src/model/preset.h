@@ -26,6 +26,8 @@ struct preset {
     size_t n_pools;
     struct preset_category *categories; /* in file order */
     size_t n_categories;
+    struct score_source *sources;   /* [source NAME] sections, in file order */
+    size_t n_sources;
 };
 
 /* A compiled-in preset file: its name (file name without .scheme) and text. */

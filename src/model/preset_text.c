@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "model/preset.h"
+#include "model/grades.h"
 #include "model/score.h"
+#include "model/sources.h"
 #include "model/xmalloc.h"
 
 bool preset_builtin_load(const char *name, struct preset *out)
@@ -92,14 +94,49 @@ static void put_scheme(struct buf *b, const struct preset *p)
     put_number(b, "inspection_cap", s->inspection_cap);
     put_number(b, "complaint_cap", s->complaint_cap);
     put_number(b, "bonus_cap", s->bonus_cap);
-    put_number(b, "band_excellent", s->band_excellent);
-    put_number(b, "band_good", s->band_good);
-    put_number(b, "band_pass", s->band_pass);
     put(b, "veto_effect = %s\ntie_style = %s\n", veto_effect_token(s->veto_effect),
         tie_style_token(s->tie_style));
     put_number(b, "warn_yellow", s->warn_yellow);
     put_number(b, "warn_red", s->warn_red);
     put_number(b, "mismatch", s->mismatch);
+}
+
+/* [grades]: the bands best first, the last alone, the pass band the veto caps to. */
+static void put_grades(struct buf *b, const struct scheme *s)
+{
+    put(b, "\n[grades]\n");
+    for (int g = 0; g < s->n_grades; g++)
+        if (g + 1 < s->n_grades)
+            put_number(b, s->grades[g].label, s->grades[g].min);
+        else
+            put(b, "%s\n", s->grades[g].label);
+    put(b, "cap = %s\n", grades_label(s, s->cap_grade));
+}
+
+static void put_sources(struct buf *b, const struct preset *p)
+{
+    for (size_t i = 0; i < p->n_sources; i++) {
+        const struct score_source *src = &p->sources[i];
+        put(b, "\n[source %s]\n", src->name);
+        put_number(b, "share", src->share);
+        put(b, "scale = %s\n", source_scale_token(src->scale));
+        if (src->n_pools) {
+            char *pools = sources_format_pools(src->pools, src->n_pools);
+            put(b, "pools = %s\n", pools);
+            free(pools);
+        }
+        if (src->rater)
+            put(b, "rater = %s\n", src->rater);
+        if (src->bonus)
+            put(b, "bonus = yes\n");
+        if (src->appraisal)
+            put(b, "appraisal = yes\n");
+        if (src->n_grades) {
+            char *grades = sources_format_grades(src->grades, src->n_grades);
+            put(b, "grades = %s\n", grades);
+            free(grades);
+        }
+    }
 }
 
 char *preset_format(const struct preset *p)
@@ -108,6 +145,7 @@ char *preset_format(const struct preset *p)
     put(&b, "# %s (kaoping scheme save; 文件格式见 docs/scheme.md)\n",
         p->title ? p->title : p->scheme.preset);
     put_scheme(&b, p);
+    put_grades(&b, &p->scheme);
     put(&b, "\n[pools]\n");
     for (size_t i = 0; i < p->n_pools; i++)
         put(&b, "%s\n", p->pools[i]);
@@ -118,5 +156,6 @@ char *preset_format(const struct preset *p)
         for (size_t k = 0; k < n; k++)
             put_number(&b, c[k]->name, c[k]->points);
     }
+    put_sources(&b, p);
     return b.s;
 }

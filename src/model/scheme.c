@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/grades.h"
 #include "model/limits.h"
 #include "model/score.h"
 
@@ -34,12 +35,8 @@ bool scheme_validate(const struct scheme *s, char *err, size_t errsz)
             snprintf(err, errsz, "预警和不匹配阈值%s (现为 %g)", why, lags[i]);
             return false;
         }
-    if (!(s->band_excellent > s->band_good && s->band_good > s->band_pass && s->band_pass >= 0 &&
-          s->band_excellent <= 100 + s->bonus_cap)) {
-        snprintf(err, errsz, "等次分数线应满足 优秀 > 良好 > 合格 >= 0 (现为 %.2f / %.2f / %.2f)",
-                 s->band_excellent, s->band_good, s->band_pass);
+    if (!grades_validate(s, err, errsz))
         return false;
-    }
     if (!(s->warn_yellow >= 0 && s->warn_red > s->warn_yellow && s->mismatch >= 0)) {
         snprintf(err, errsz, "预警阈值应满足 0 <= 黄色 < 红色, 不匹配阈值 >= 0");
         return false;
@@ -47,16 +44,19 @@ bool scheme_validate(const struct scheme *s, char *err, size_t errsz)
     return true;
 }
 
-bool scheme_category_sum_ok(const struct scheme *s, const char *pool, int64_t sum_micro, char *err,
-                            size_t errsz)
+bool scheme_category_sum_ok(const struct scheme *s, const char *pool, int64_t sources_u,
+                            int64_t sum_micro, char *err, size_t errsz)
 {
-    int64_t key = score_micro(s->half_share) + score_micro(s->year_share);
+    int64_t key = score_micro(s->half_share) + score_micro(s->year_share) - sources_u;
     if (sum_micro == key)
         return true;
-    char a[32], h[32], y[32], k[32];
-    snprintf(err, errsz, "分组 %s 的类别合计 %s, 应为 半年初评 %s + 年终总评 %s = %s", pool,
+    char a[32], h[32], y[32], k[32], src[96] = "";
+    if (sources_u > 0)
+        snprintf(src, sizeof src, " − 评分来源 %s",
+                 score_fmt_plain((double)sources_u / 1e6, k, sizeof k));
+    snprintf(err, errsz, "分组 %s 的类别合计 %s, 应为 半年初评 %s + 年终总评 %s%s = %s", pool,
              score_fmt_plain((double)sum_micro / 1e6, a, sizeof a),
              score_fmt_plain(s->half_share, h, sizeof h), score_fmt_plain(s->year_share, y, sizeof y),
-             score_fmt_plain((double)key / 1e6, k, sizeof k));
+             src, score_fmt_plain((double)key / 1e6, k, sizeof k));
     return false;
 }

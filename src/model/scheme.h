@@ -13,8 +13,10 @@
 bool scheme_validate(const struct scheme *s, char *err, size_t errsz);
 
 /* The rule of a pool's categories: their points (sum_micro, in millionths) add up to the key
- * share, 半年初评 + 年终总评 (90 in the Qitai plan). Otherwise writes the sums to err. */
-bool scheme_category_sum_ok(const struct scheme *s, const char *pool, int64_t sum_micro, char *err,
-                            size_t errsz);
+ * share, 半年初评 + 年终总评 (90 in the Qitai plan) less what the pool's score sources take
+ * (sources_u: model/sources.h sources_share_u; Zhengding's departments: 100 − 30 − 10 = 60).
+ * Otherwise writes the sums to err. */
+bool scheme_category_sum_ok(const struct scheme *s, const char *pool, int64_t sources_u,
+                            int64_t sum_micro, char *err, size_t errsz);
 
 #endif

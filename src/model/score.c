@@ -4,6 +4,7 @@
 
 #include "model/adjust.h"
 #include "model/limits.h"
+#include "model/sources.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -203,22 +204,45 @@ static void score_items(const struct scheme *s, const struct target_item *items,
         }
 }
 
-/* C = K_H × half/key + K_Y × year/key, one division so exact results stay exact. */
+/* C = (K_H × half + K_Y × year) / key × W / (half + year), one division so exact results stay
+ * exact; without sources (W = half + year) it is K_H × half/key + K_Y × year/key as before. */
 static long double key_score(const struct scheme *s, const long double k_u[CHECK_COUNT],
-                             int64_t key_u)
+                             int64_t key_u, int64_t source_share_u)
 {
     if (key_u <= 0)
         return 0;
+    int64_t hy = score_micro(s->half_share) + score_micro(s->year_share);
+    int64_t w = hy - source_share_u;
+    if (w <= 0 || hy <= 0)
+        return 0;
     long double num = k_u[0] * (long double)score_micro(s->half_share) +
                       k_u[1] * (long double)score_micro(s->year_share);
-    long double q = num / (long double)key_u;
+    i128 den = key_u;
+    if (source_share_u > 0)
+        den *= hy;
+    long double q = source_share_u > 0 ? num * (long double)w / (long double)den
+                                       : num / (long double)den;
     /* Integral numerators that divide evenly give an exact integral quotient. */
-    if (floorl(num) == num && fabsl(num) < 1e36L) {
+    if (floorl(num) == num && fabsl(num) < (source_share_u > 0 ? 1e28L : 1e36L)) {
         i128 n = (i128)num;
-        if (n % key_u == 0)
-            return (long double)(n / key_u);
+        if (source_share_u > 0)
+            n *= w;
+        if (n % den == 0)
+            return (long double)(n / den);
     }
     return q;
+}
+
+void score_key_shares(const struct scheme *s, int64_t source_share_u, long double out[2])
+{
+    int64_t h = score_micro(s->half_share), y = score_micro(s->year_share);
+    if (source_share_u <= 0 || h + y <= 0) {
+        out[0] = (long double)h, out[1] = (long double)y;
+        return;
+    }
+    long double w = (long double)(h + y - source_share_u);
+    out[0] = (long double)h * w / (long double)(h + y);
+    out[1] = (long double)y * w / (long double)(h + y);
 }
 
 static long double appraisal_part(int64_t p_u, double share)
@@ -227,24 +251,19 @@ static long double appraisal_part(int64_t p_u, double share)
     return divide_u(num, (i128)100 * 1000000);
 }
 
-enum grade score_band(const struct scheme *s, int64_t total_c)
+/* Σ the parts of the sources that apply to the unit's pool; a missing one flags 数据不全. */
+static void score_sources(const struct year_data *yd, size_t u, struct unit_score *us)
 {
-    if (total_c >= llround(s->band_excellent * 100))
-        return GRADE_EXCELLENT;
-    if (total_c >= llround(s->band_good * 100))
-        return GRADE_GOOD;
-    if (total_c >= llround(s->band_pass * 100))
-        return GRADE_PASS;
-    return GRADE_FAIL;
-}
-
-static enum grade apply_veto(enum kp_veto_effect effect, enum grade band)
-{
-    if (effect == VETO_FAIL)
-        return GRADE_FAIL;
-    if (effect == VETO_CAP && band < GRADE_PASS)
-        return GRADE_PASS;
-    return band;
+    const char *pool = yd->units[u].pool;
+    for (size_t i = 0; i < yd->n_sources; i++) {
+        if (!source_applies(&yd->sources[i], pool))
+            continue;
+        struct source_term t;
+        sources_term(yd, u, &yd->sources[i], &t);
+        us->sources_u += t.part_u;
+        if (t.missing)
+            us->missing |= MISSING_SOURCE;
+    }
 }
 
 void score_unit(const struct year_data *yd, size_t u, const struct target_item *items,
@@ -255,27 +274,31 @@ void score_unit(const struct year_data *yd, size_t u, const struct target_item *
     const struct unit *un = &yd->units[u];
     memset(us, 0, sizeof *us);
     us->unit = u;
-    us->takes_part = n_items > 0 || n_ledger > 0 || un->has_appraisal;
+    size_t first_score, n_scores;
+    sources_range(yd, u, &first_score, &n_scores);
+    us->takes_part = n_items > 0 || n_ledger > 0 || un->has_appraisal || n_scores > 0;
     us->key_points_u = score_pool_key_points(yd, un->pool);
+    us->source_share_u = sources_share_u(yd, un->pool);
     score_items(s, items, n_items, us);
     if (n_items == 0 && us->takes_part)
         us->missing |= MISSING_TARGETS;
-    us->key_u = key_score(s, us->k_u, us->key_points_u);
+    us->key_u = key_score(s, us->k_u, us->key_points_u, us->source_share_u);
     us->has_appraisal = un->has_appraisal;
     if (un->has_appraisal)
         us->appraisal_u = score_micro(un->appraisal);
     else if (s->appraisal_share > 0)
         us->missing |= MISSING_APPRAISAL;
     us->appraisal_part_u = appraisal_part(us->appraisal_u, s->appraisal_share);
+    score_sources(yd, u, us);
     score_ledger(s, ledger, n_ledger, us);
     us->veto = us->n_vetoes > 0 && s->veto_effect != VETO_NONE;
     us->total_u =
-        us->key_u + us->appraisal_part_u +
+        us->key_u + us->appraisal_part_u + us->sources_u +
         (long double)us->bonus.applied_u - (long double)us->inspection.applied_u -
         (long double)us->complaint.applied_u;
     us->total_c = score_round_c(us->total_u);
-    us->band = score_band(s, us->total_c);
-    us->grade = us->veto ? apply_veto(s->veto_effect, us->band) : us->band;
+    us->band = grades_band(s, us->total_c);
+    us->grade = us->veto ? grades_after_veto(s, us->band) : us->band;
     if (!us->takes_part)
         us->missing = 0; /* not assessed this year: nothing is "missing" */
 }
@@ -325,10 +348,4 @@ const char *score_fmt_plain(double v, char *buf, size_t bufsz)
     if (*end == '.')
         *end = '\0';
     return buf;
-}
-
-const char *grade_label(enum grade g)
-{
-    static const char *const labels[] = {"优秀", "良好", "合格", "不合格"};
-    return labels[g];
 }

@@ -14,11 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/grades.h"
 #include "model/types.h"
 
 #define SCORE_MICRO 1000000LL /* micro-points per point */
-
-enum grade { GRADE_EXCELLENT, GRADE_GOOD, GRADE_PASS, GRADE_FAIL };
 
 /* The two checkpoints: index 0 = half-year (Q2), 1 = year-end (Q4). */
 enum { CHECK_HALF = 0, CHECK_YEAR = 1, CHECK_COUNT = 2 };
@@ -41,6 +40,7 @@ enum {
     MISSING_SCORE = 1u << 1,     /* a manual item's Q2/Q4 row has no assessor score */
     MISSING_APPRAISAL = 1u << 2, /* no 公众评议 (when its share > 0) */
     MISSING_TARGETS = 1u << 3,   /* takes part (appraisal or ledger) but has no target items */
+    MISSING_SOURCE = 1u << 4,    /* a (non-bonus) score source of its pool has no score */
 };
 
 /* A capped ledger sum: what was recorded and what was applied. */
@@ -58,17 +58,20 @@ struct unit_score {
     int64_t key_points_u;          /* the pool's key points (sum of its categories), e.g. 90 */
     /* Below, long double values are micro-points (exact integers for decimal inputs). */
     long double k_u[CHECK_COUNT]; /* K_H, K_Y: sums of item scores */
-    long double key_u;            /* C = K_H × half/key + K_Y × year/key */
+    int64_t source_share_u;       /* S: the non-bonus sources' shares of the unit's pool */
+    long double key_u;            /* C = (K_H × half + K_Y × year) / key × W / (half + year),
+                                   * W = half + year − S (docs/scoring.md "Score sources") */
     bool has_appraisal;
     int64_t appraisal_u;          /* raw P, micro (0 when missing) */
     long double appraisal_part_u; /* A = P × share / 100 */
+    long double sources_u;        /* Σ the score sources' parts (bonus sources included) */
     struct capped inspection, complaint, bonus;
     int n_vetoes;        /* 一票否决 records */
     bool veto;           /* vetoed and the scheme's veto effect is not `none` */
-    long double total_u; /* C + A + B − D_i − D_c before rounding */
+    long double total_u; /* C + A + Σ sources + B − D_i − D_c before rounding */
     int64_t total_c;     /* the total rounded once, in hundredths */
-    enum grade band;     /* grade from the bands alone */
-    enum grade grade;    /* after the veto effect */
+    int band;            /* grade position (model/grades.h) from the bands alone */
+    int grade;           /* after the veto effect */
     unsigned missing;    /* MISSING_* bits; non-zero = 数据不全 */
     /* Filled by ranking: */
     int rank;      /* 1-based within the pool; 0 when not ranked */
@@ -104,8 +107,8 @@ const char *score_fmt2(long double micro, char *buf, size_t bufsz);
 /* A decimal input printed without trailing zeros ("86.4", "30", "0.5"). */
 const char *score_fmt_plain(double v, char *buf, size_t bufsz);
 
-const char *grade_label(enum grade g); /* 优秀 / 良好 / 合格 / 不合格 */
-/* The band of a rounded total under the scheme (half-open intervals). */
-enum grade score_band(const struct scheme *s, int64_t total_c);
+/* The shares the key items' checkpoints carry for a unit of a pool with sources of share S:
+ * half × W / (half + year) and year × W / (half + year), W = half + year − S (micro). */
+void score_key_shares(const struct scheme *s, int64_t source_share_u, long double out[2]);
 
 #endif

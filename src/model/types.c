@@ -19,6 +19,8 @@ static const char *const ledger_tokens[] = {"inspection", "complaint", "bonus", 
 static const char *const ledger_labels[] = {"查访核验", "投诉查处", "加分", "一票否决"};
 static const char *const veto_tokens[] = {"fail", "cap", "none"};
 static const char *const tie_tokens[] = {"competition", "dense"};
+static const char *const scale_tokens[] = {"percent", "points", "grade"};
+static const char *const scale_labels[] = {"百分制", "分值", "等次"};
 
 /* Index of s in either list, or -1. */
 static int find_name(const char *s, const char *const *a, const char *const *b, int n)
@@ -67,6 +69,36 @@ bool tie_style_parse(const char *s, enum kp_tie_style *out)
     return i >= 0;
 }
 
+const char *source_scale_token(enum source_scale s) { return scale_tokens[s]; }
+const char *source_scale_label(enum source_scale s) { return scale_labels[s]; }
+bool source_scale_parse(const char *s, enum source_scale *out)
+{
+    int i = find_name(s, scale_tokens, scale_labels, 3);
+    if (i >= 0)
+        *out = (enum source_scale)i;
+    return i >= 0;
+}
+
+void score_sources_free(struct score_source *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(s[i].name), free(s[i].rater);
+        for (size_t p = 0; p < s[i].n_pools; p++)
+            free(s[i].pools[p]);
+        for (size_t g = 0; g < s[i].n_grades; g++)
+            free(s[i].grades[g].label);
+        free(s[i].pools), free(s[i].grades);
+    }
+    free(s);
+}
+
+void source_scores_free(struct source_score *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(s[i].source), free(s[i].grade), free(s[i].rater);
+    free(s);
+}
+
 void year_data_free(struct year_data *yd)
 {
     for (size_t i = 0; i < yd->n_categories; i++) {
@@ -91,6 +123,8 @@ void year_data_free(struct year_data *yd)
         struct target_adjustment *a = &yd->adjustments[i];
         free(a->item), free(a->reason), free(a->approved_by), free(a->recorded_at);
     }
+    score_sources_free(yd->sources, yd->n_sources);
+    source_scores_free(yd->scores, yd->n_scores);
     free(yd->categories), free(yd->units), free(yd->items), free(yd->ledger);
     free(yd->adjustments), free(yd->terms);
     memset(yd, 0, sizeof *yd);

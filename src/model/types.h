@@ -15,6 +15,15 @@ enum kp_ledger_type { LEDGER_INSPECTION, LEDGER_COMPLAINT, LEDGER_BONUS, LEDGER_
 enum kp_veto_effect { VETO_FAIL, VETO_CAP, VETO_NONE };
 enum kp_tie_style { TIE_COMPETITION, TIE_DENSE };
 
+#define KP_GRADES_MAX 8
+#define KP_GRADE_LABEL 32 /* bytes incl. NUL: 10 Chinese characters */
+
+/* One grade band: its label and the lowest rounded total that reaches it. */
+struct grade_band {
+    char label[KP_GRADE_LABEL];
+    double min; /* unused for the last band */
+};
+
 /* The year's scheme: every number of the scoring and monitoring rules. Shares are points of
  * the 100-point total: C = K_H * half_share / key_points + K_Y * year_share / key_points,
  * A = P * appraisal_share / 100. */
@@ -26,14 +35,51 @@ struct scheme {
     double inspection_cap;  /* 2  (查访核验) */
     double complaint_cap;   /* 2  (投诉查处) */
     double bonus_cap;       /* 0  (加分; disabled) */
-    double band_excellent;  /* 90: 优秀 when T >= this */
-    double band_good;       /* 80: 良好 */
-    double band_pass;       /* 70: 合格; below is 不合格 */
+    /* Grades (等次), best first: band i when T >= grades[i].min (the last band has no floor).
+     * The veto effect `fail` gives the last band, `cap` at most band cap_grade (docs/scoring.md
+     * "Grades"). */
+    struct grade_band grades[KP_GRADES_MAX];
+    int n_grades;
+    int cap_grade;          /* position (0-based) of the pass band, e.g. 2 = 合格 */
     enum kp_veto_effect veto_effect;
     enum kp_tie_style tie_style;
     double warn_yellow;     /* 5: 黄色预警 when lag > this (percentage points) */
     double warn_red;        /* 15: 红色预警 when lag > this */
     double mismatch;        /* 20: 不匹配 when |execution - completion| > this */
+};
+
+/* A score source (评价主体) beyond the key items, appraisal and ledger: docs/scoring.md
+ * "Score sources". Scale: percent = 0..100 scaled to the share; points = 0..share as is;
+ * grade = a grade whose points lie in a range of the conversion table. */
+enum source_scale { SCALE_PERCENT, SCALE_POINTS, SCALE_GRADE };
+
+struct source_grade {
+    char *label; /* 先进 */
+    double lo, hi; /* points of the source that the grade stands for, lo <= hi */
+};
+
+struct score_source {
+    char *name;          /* 领导评估; several rows may share a name for disjoint pools */
+    double share;        /* points of the total (a bonus source: its most) */
+    enum source_scale scale;
+    bool bonus;          /* added on top, not part of the 100, never 数据不全 */
+    bool appraisal;      /* the 公众评议 records count as scores of this source */
+    char **pools;        /* the pools it applies to; none = every pool */
+    size_t n_pools;
+    char *rater;         /* who scores it (评分单位), may be NULL */
+    struct source_grade *grades; /* SCALE_GRADE: the conversion table, best first */
+    size_t n_grades;
+};
+
+/* One score of a source for a unit: who gave it and when. */
+struct source_score {
+    char id[KP_ID_LEN + 1];
+    size_t unit_index;
+    char *source;       /* the source's name */
+    double value;       /* 0..100 (percent) or points */
+    char *grade;        /* the grade entered (graded sources), else NULL */
+    char *rater;        /* 评分单位 */
+    char date[11];      /* YYYY-MM-DD */
 };
 
 struct category {
@@ -127,9 +173,15 @@ struct year_data {
     struct target_adjustment *adjustments;
     size_t n_adjustments;
     struct item_terms *terms;
+    struct score_source *sources; /* the scheme's sources, in scheme order */
+    size_t n_sources;
+    struct source_score *scores;  /* by (unit, source, date, id) */
+    size_t n_scores;
 };
 
 void year_data_free(struct year_data *yd);
+void score_sources_free(struct score_source *s, size_t n);
+void source_scores_free(struct source_score *s, size_t n);
 
 /* Names for the enums: the stored (English) token and the Chinese label. */
 const char *method_token(enum kp_method m);   /* ratio / inverse / manual */
@@ -141,6 +193,9 @@ bool ledger_type_parse(const char *s, enum kp_ledger_type *out);
 const char *veto_effect_token(enum kp_veto_effect v); /* fail / cap / none */
 bool veto_effect_parse(const char *s, enum kp_veto_effect *out);
 const char *tie_style_token(enum kp_tie_style t);     /* competition / dense */
+const char *source_scale_token(enum source_scale s);  /* percent / points / grade */
+const char *source_scale_label(enum source_scale s);  /* 百分制 / 分值 / 等次 */
+bool source_scale_parse(const char *s, enum source_scale *out); /* accepts either form */
 bool tie_style_parse(const char *s, enum kp_tie_style *out);
 
 /* The fixed vocabularies of docs/domain.md. */

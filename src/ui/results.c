@@ -124,15 +124,15 @@ const char *results_published_diff(const struct results *r, size_t u, char *buf,
     return buf;
 }
 
-enum ui_role results_grade_role(enum grade g)
+enum ui_role results_grade_role(const struct scheme *s, int g)
 {
-    static const enum ui_role roles[] = {
-        [GRADE_EXCELLENT] = ROLE_OK,
-        [GRADE_GOOD] = ROLE_NORMAL,
-        [GRADE_PASS] = ROLE_WARN_YELLOW,
-        [GRADE_FAIL] = ROLE_WARN_RED,
-    };
-    return roles[g];
+    /* The best band green, the pass band (the veto's cap) and those between it and the last
+     * yellow, the last red; the word is always drawn too. */
+    if (g + 1 >= s->n_grades)
+        return ROLE_WARN_RED;
+    if (g == 0)
+        return ROLE_OK;
+    return g >= s->cap_grade ? ROLE_WARN_YELLOW : ROLE_NORMAL;
 }
 
 const char *results_marks(const struct unit_score *us)
@@ -181,7 +181,8 @@ void results_sum_line(const struct results *r, size_t u, char *buf, size_t sz)
     char t[48], p[48];
     score_fmt_c(us->total_c, t, sizeof t);
     score_fmt2((long double)us->appraisal_u, p, sizeof p);
-    snprintf(buf + len, sz - len, "总分 %s %s%s%s  (公众评议原分 %s)", t, grade_label(us->grade),
+    snprintf(buf + len, sz - len, "总分 %s %s%s%s  (公众评议原分 %s)", t,
+             grades_label(&r->yd.scheme, us->grade),
              us->veto || us->missing ? " " : "", results_marks(us), p);
     text_end_whole(buf);
 }

@@ -48,8 +48,8 @@ const char *results_stage_title(void);
  * the stage, else "" (buf). */
 const char *results_published_diff(const struct results *r, size_t u, char *buf, size_t sz);
 
-/* Colour role of a grade; the grade word (grade_label) is always drawn too. */
-enum ui_role results_grade_role(enum grade g);
+/* Colour role of a grade; the grade word (grades_label) is always drawn too. */
+enum ui_role results_grade_role(const struct scheme *s, int g);
 /* The marks column: "否决", "数据不全", both, or "". */
 const char *results_marks(const struct unit_score *us);
 

@@ -11,6 +11,7 @@
 #include "db/rectify.h"
 #include "db/year_new.h"
 #include "db/years.h"
+#include "model/sources.h"
 #include "model/text.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
@@ -183,6 +184,31 @@ static void draw_pools(int y)
     draw_text(stdscr, y, 1, 56, line, ROLE_NORMAL);
 }
 
+/* "评分来源: 领导评估 12/39  公众评议 30/32": per source, the units of its pools with a score. */
+static void draw_sources(int y)
+{
+    const char *names[SOURCES_MAX];
+    size_t n = sources_names(&yd, names, SOURCES_MAX);
+    if (n == 0)
+        return;
+    char line[512] = "评分来源:";
+    for (size_t i = 0; i < n; i++) {
+        size_t have = 0, of = 0;
+        for (size_t u = 0; u < yd.n_units; u++) {
+            const struct score_source *src = sources_find(&yd, names[i], yd.units[u].pool);
+            if (!src)
+                continue;
+            struct source_term t;
+            sources_term(&yd, u, src, &t);
+            of++;
+            have += t.n > 0 || t.from_appraisal;
+        }
+        size_t used = strlen(line);
+        snprintf(line + used, sizeof line - used, " %s %zu/%zu", names[i], have, of);
+    }
+    draw_text(stdscr, y, 1, 56, line, ROLE_NORMAL);
+}
+
 static void draw_stats(int y)
 {
     char line[256];
@@ -208,6 +234,7 @@ static void draw_stats(int y)
         snprintf(line, sizeof line, "合并冲突: %ld 处未处理 (按 c 查看)", conflicts);
         draw_text(stdscr, y + 6, 1, 48, line, ROLE_WARN_YELLOW);
     }
+    draw_sources(y + (conflicts > 0 ? 7 : 6));
 }
 
 static void draw_menu(int y)
@@ -235,7 +262,7 @@ static void draw(void)
     if (!loaded)
         return;
     draw_stats(y);
-    int ty = y + 7;
+    int ty = y + 8;
     if (ty < y + 2 + (int)ui_menu_count)
         ty = y + 2 + (int)ui_menu_count; /* below the menu's last row, never over it */
     if (ty + 2 <= ui_body_bottom())

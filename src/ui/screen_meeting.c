@@ -54,13 +54,13 @@ static void draw(void)
     /* everything is in the overlay window */
 }
 
-static void draw_bar(WINDOW *w, int y, int x, int width, int64_t total_c, enum grade g)
+static void draw_bar(WINDOW *w, int y, int x, int width, int64_t total_c, int g)
 {
     int64_t scale = 10000; /* 100 points; a total above 100 (bonus) fills the bar */
     int64_t filled = total_c <= 0 ? 0 : (total_c * width + scale / 2) / scale;
     if (filled > width)
         filled = width;
-    attr_t a = draw_attr(results_grade_role(g)) | A_BOLD;
+    attr_t a = draw_attr(results_grade_role(&res->yd.scheme, g)) | A_BOLD;
     wattr_set(w, a, PAIR_NUMBER(a), NULL);
     for (int i = 0; i < filled; i++)
         mvwaddch(w, y, x + i, '#');
@@ -84,8 +84,8 @@ static void draw_unit(WINDOW *w, int y, size_t u)
     draw_bar(w, y, x, bar_w, us->total_c, us->grade);
     x += bar_w + 1;
     draw_text_attr(w, y, x, 6, score_fmt_c(us->total_c, buf, sizeof buf), A_BOLD, true);
-    draw_text_attr(w, y, x + 8, 6, grade_label(us->grade),
-                   draw_attr(results_grade_role(us->grade)) | A_BOLD, false);
+    draw_text_attr(w, y, x + 8, 6, grades_label(&res->yd.scheme, us->grade),
+                   draw_attr(results_grade_role(&res->yd.scheme, us->grade)) | A_BOLD, false);
     draw_text(w, y, x + 15, COLS - x - 16, results_marks(us), ROLE_WARN_RED);
     if (y + 1 >= LINES - 1)
         return;

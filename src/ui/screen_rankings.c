@@ -22,7 +22,11 @@ static int grade_filter = -1;     /* -1 = every grade, else an enum grade */
 static size_t *rows;              /* unit indices of the visible pool after the grade_filter */
 static struct table table;
 
-static const char *const filter_names[] = {"全部", "优秀", "良好", "合格", "不合格"};
+/* The filter's name: 全部, or the grade's label in the year's bands. */
+static const char *filter_name(void)
+{
+    return grade_filter < 0 || !res ? "全部" : grades_label(&res->yd.scheme, grade_filter);
+}
 
 /* The terms as they enter the total (issue 17 item 4): 集中考核 + 评议折算 - 扣分 + 加分 = 总分;
  * the raw 公众评议 (0-100) beside its part where there is room. */
@@ -66,8 +70,8 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
         score_fmt_c(us->total_c, buf, sz);
         break;
     case 8:
-        snprintf(buf, sz, "%s", grade_label(us->grade));
-        return results_grade_role(us->grade);
+        snprintf(buf, sz, "%s", grades_label(&res->yd.scheme, us->grade));
+        return results_grade_role(&res->yd.scheme, us->grade);
     default: {
         char diff[96];
         results_published_diff(res, rows[row], diff, sizeof diff);
@@ -102,7 +106,7 @@ static void select_rows(void)
         rows = xreallocarray(NULL, p->n ? p->n : 1, sizeof *rows);
         for (size_t i = 0; i < p->n; i++) {
             size_t u = res->ys.order[p->first + i];
-            if (grade_filter < 0 || res->ys.units[u].grade == (enum grade)grade_filter)
+            if (grade_filter < 0 || res->ys.units[u].grade == grade_filter)
                 rows[n++] = u;
         }
     }
@@ -165,7 +169,7 @@ static void draw(void)
     char line[256];
     snprintf(line, sizeof line, "%d 年度%s  %s (%zu/%zu 组)  %zu 个单位  等次: %s  方案 %s",
              res->year, res->stage == STAGE_HALF ? " 半年初评" : "", p->name, pool + 1,
-             res->n_pools, p->n, filter_names[grade_filter + 1], res->yd.scheme.preset);
+             res->n_pools, p->n, filter_name(), res->yd.scheme.preset);
     draw_text(stdscr, y, 1, COLS - 2, line, ROLE_HEADER);
     table_draw(&table, y + 1, ui_body_bottom() - y);
     if (table.n_rows == 0)
@@ -208,9 +212,9 @@ static int toggle_stage(void)
 
 static int cycle_filter(void)
 {
-    grade_filter = grade_filter == GRADE_FAIL ? -1 : grade_filter + 1;
+    grade_filter = !res || grade_filter + 1 >= res->yd.scheme.n_grades ? -1 : grade_filter + 1;
     select_rows();
-    ui_status("等次筛选: %s", filter_names[grade_filter + 1]);
+    ui_status("等次筛选: %s", filter_name());
     return UI_HANDLED;
 }
 

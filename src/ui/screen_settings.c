@@ -12,6 +12,7 @@
 
 #include "app/ranked.h"
 #include "db/pools.h"
+#include "db/sources.h"
 #include "db/years.h"
 #include "model/preset.h"
 #include "model/scheme.h"
@@ -37,9 +38,10 @@ static const struct field {
     {"查访核验扣分上限", K_NUMBER, offsetof(struct scheme, inspection_cap)},
     {"投诉查处扣分上限", K_NUMBER, offsetof(struct scheme, complaint_cap)},
     {"加分上限", K_NUMBER, offsetof(struct scheme, bonus_cap)},
-    {"优秀线", K_NUMBER, offsetof(struct scheme, band_excellent)},
-    {"良好线", K_NUMBER, offsetof(struct scheme, band_good)},
-    {"合格线", K_NUMBER, offsetof(struct scheme, band_pass)},
+    /* The floors of the first three bands (model/grades.h); labels are the Qitai ones. */
+    {"优秀线", K_NUMBER, offsetof(struct scheme, grades[0].min)},
+    {"良好线", K_NUMBER, offsetof(struct scheme, grades[1].min)},
+    {"合格线", K_NUMBER, offsetof(struct scheme, grades[2].min)},
     {"一票否决", K_VETO, offsetof(struct scheme, veto_effect)},
     {"并列排名", K_TIE, offsetof(struct scheme, tie_style)},
     {"黄色预警 (百分点)", K_NUMBER, offsetof(struct scheme, warn_yellow)},
@@ -71,7 +73,7 @@ static char **pools;
 static size_t n_pools;
 /* Units whose grade differs under the draft (indices into yd.units), and their new grades. */
 static size_t *changed;
-static enum grade *changed_to;
+static int *changed_to;
 static size_t n_changed;
 
 static double *num(struct scheme *s, size_t i)
@@ -132,6 +134,8 @@ static void preview(void)
         return;
     struct year_data tmp = yd;
     tmp.scheme = draft;
+    if (preset)
+        tmp.sources = preset->sources, tmp.n_sources = preset->n_sources;
     struct category *cats = NULL;
     if (preset && !keep_categories)
         cats = preset_categories(&tmp.n_categories), tmp.categories = cats;
@@ -238,7 +242,8 @@ static void draw_preview(int y, int x)
             snprintf(line, sizeof line, "... 另 %zu 个", n_changed - i);
         } else {
             snprintf(line, sizeof line, "%s %s→%s %s", yd.units[u].code,
-                     grade_label(base.units[u].grade), grade_label(changed_to[i]),
+                     grades_label(&yd.scheme, base.units[u].grade),
+                     grades_label(&draft, changed_to[i]),
                      yd.units[u].name);
         }
         draw_text(stdscr, y, x, w, line, ROLE_NORMAL);
@@ -398,6 +403,8 @@ static int write_scheme(void)
         rc = store_scheme_put(ui.st, ui.year, &draft);
     if (rc == STORE_OK && preset && !keep_categories)
         rc = store_categories_from(ui.st, ui.year, preset);
+    if (rc == STORE_OK && preset) /* a preset's score sources are part of its numbers */
+        rc = store_sources_put(ui.st, ui.year, preset->sources, preset->n_sources);
     rc = store_end(ui.st, rc);
     return rc;
 }

@@ -60,7 +60,7 @@ run rank --year 2025 --format csv || fail "rank: $(cat "$work/err")"
 [ "$(grep -c , "$work/out")" -gt 40 ] || fail "rank printed $(wc -l <"$work/out") lines"
 run check || fail "check: $(cat "$work/err")"
 # The scheme presets are built in too (docs/scheme.md): no file is read for them.
-run scheme show --preset hangzhou && grep -qF "公众评议 50" "$work/out" || fail "hangzhou preset"
+run scheme show --preset hangzhou && grep -qF "社会评价 50 分" "$work/out" || fail "hangzhou preset"
 [ "$(find "$work/root" -newer "$deb" | wc -l)" = "$before" ] || fail "the program wrote into the installed tree"
 
 start

@@ -15,9 +15,12 @@ expect_stdout_has "  乡镇: 全局性重点工作 15, 经济发展 20, 社会�
 
 # The shipped presets without a database; hangzhou's shares as docs/scheme.md reads them.
 expect_ok "$KAOPING_BIN" scheme show --preset hangzhou
-expect_stdout_has "权重: 半年初评 0 + 年终总评 50 + 公众评议 50"
-expect_stdout_has "上限: 查访核验扣分 2, 投诉查处扣分 2, 加分 3"
-expect_stdout_has "  县直部门: 职能目标 30, 共性目标 15, 领导考评 5  (合计 50)"
+expect_stdout_has "权重: 半年初评 0 + 年终总评 100 + 公众评议 0"
+expect_stdout_has "上限: 查访核验扣分 2, 投诉查处扣分 2, 加分 0 (不计加分)"
+expect_stdout_has "  县直部门: 职能目标 30, 共性目标 15  (合计 45)"
+expect_stdout_has "  社会评价 50 分 (百分制; 所有分组; 含公众评议记录; 评分: 市考评办 (社会评价))"
+expect_stdout_has "  领导考评 5 分 (百分制; 所有分组; 评分: 市四套班子领导和两院院长)"
+expect_stdout_has "  创新创优 3 分, 加分 (分值; 所有分组; 评分: 考评办核验、专家评估)"
 expect_status 2 "$KAOPING_BIN" scheme show --preset nosuch
 expect_stderr_has "未知的方案预设 nosuch (可用: beijing, hangzhou, qitai, zhengding"
 

@@ -205,6 +205,7 @@ static void version_4_file_is_sealed_on_migration(void **state)
               " DROP TABLE publication_row; DROP TABLE publication;" /* v6 */
               " DROP TRIGGER audit_seal_once; DROP TRIGGER audit_no_update;"
               " ALTER TABLE audit DROP COLUMN hash;"
+              " DROP TABLE grade; DROP TABLE score_source; DROP TABLE score;"
               " CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
               " SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END;"
               " DROP TABLE unit_year; DROP TABLE unit_retired;" /* v7 */

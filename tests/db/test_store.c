@@ -243,7 +243,8 @@ static void migrates_version_1_to_current(void **state)
                    " DROP TABLE field_conflict; DROP TABLE target_approval;"
                    " DROP TABLE target_adjustment; DROP TABLE publication_row;"
                    " DROP TABLE publication; DROP TABLE unit_year; DROP TABLE unit_retired;"
-                   " DROP TABLE year_pool; DROP TRIGGER audit_rectification_insert;"
+                   " DROP TABLE year_pool; DROP TABLE grade; DROP TABLE score_source; DROP TABLE score;"
+                   " DROP TRIGGER audit_rectification_insert;"
                    " DROP TRIGGER audit_rectification_update;"
                    " DROP TRIGGER audit_rectification_delete;"
                    " ALTER TABLE rectification DROP COLUMN carried_from;"
@@ -294,8 +295,8 @@ static void migrates_existing_version_0_file(void **state)
                      10);
     assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
                                " AND name LIKE 'audit_%'"),
-                     (10 + 4 + 2 + 1) * 3 + 3); /* three per audited table (4 of v6, 2 of v7,
-                                                 1 of v8), plus the append-only guards */
+                     (10 + 4 + 2 + 1 + 3) * 3 + 3); /* three per audited table (4 of v6, 2 of
+                                                     v7, 1 of v8, 3 of v9), plus the guards */
     assert_q_text(st, "SELECT x FROM notes", "keep");
     store_close(st);
     free(path);

@@ -209,6 +209,7 @@ static void make_v3(const char *path)
     char *msg = NULL;
     int rc = sqlite3_exec(db,
                           "DROP TABLE unit_year; DROP TABLE unit_retired; DROP TABLE field_meta;"
+                          " DROP TABLE grade; DROP TABLE score_source; DROP TABLE score;"
                           " DROP TABLE target_approval; DROP TABLE target_adjustment;"
                           " DROP TABLE publication_row; DROP TABLE publication;"
                           " DROP TABLE field_conflict; DROP TRIGGER audit_seal_once;"

@@ -103,7 +103,8 @@ static void errors_name_line_and_field(void **state)
     expect_error(14, "veto_effect = maybe", "t.scheme:14: 字段 veto_effect: \"maybe\" 应为 fail、cap 或 none");
     expect_error(3, "name = a b", "t.scheme:3: 字段 name: \"a b\" 应为不超过 23 字节、不含空格和斜杠的名称");
     expect_error(22, "[categories 县直]", "t.scheme:22: 段 [categories 县直]: 分组 县直 不在 [pools] 中 (须先列出)");
-    expect_error(22, "[grades]", "t.scheme:22: 未知的段 [grades] (可用: scheme, pools, categories)");
+    expect_error(22, "[colours]",
+                 "t.scheme:22: 未知的段 [colours] (可用: scheme, pools, categories, grades, source)");
     expect_error(22, "[pools 乡镇]", "t.scheme:22: 段 [pools] 不带参数");
     expect_error(21, "乡镇", "t.scheme:21: 分组 乡镇 重复");
     expect_error(24, "甲 = 45", "t.scheme:24: 类别 甲 在本段重复");
@@ -167,20 +168,32 @@ static void shipped_presets(void **state)
     assert_int_equal(preset_categories_of(&p, "金融机构", c, PRESET_MAX_CATEGORIES), 4);
     assert_string_equal(c[1]->name, "目标任务");
     preset_free(&p);
+    /* zhengding (docs/scoring.md): the checkpoints half each; 领导评估 10 everywhere, 公众评估 30
+     * for the departments: 乡镇 categories 90 = 100 − 10, the others 20 × 3 = 60 = 100 − 40 */
     assert_true(preset_builtin_load("zhengding", &p));
-    assert_true(p.scheme.half_share == 45 && p.scheme.year_share == 45);
+    assert_true(p.scheme.half_share == 50 && p.scheme.year_share == 50 &&
+                p.scheme.appraisal_share == 0);
+    assert_int_equal(p.n_sources, 2);
+    assert_string_equal(p.sources[0].name, "领导评估");
+    assert_true(p.sources[0].share == 10 && p.sources[0].n_pools == 0);
+    assert_string_equal(p.sources[1].name, "公众评估");
+    assert_true(p.sources[1].share == 30 && p.sources[1].appraisal && p.sources[1].n_pools == 3);
+    assert_int_equal(preset_categories_of(&p, "县直部门", c, PRESET_MAX_CATEGORIES), 3);
     preset_free(&p);
     assert_true(preset_builtin_load("beijing", &p));
     assert_true(p.scheme.year_share == 100 && p.scheme.bonus_cap == 5);
     assert_int_equal(preset_categories_of(&p, "乡镇", c, PRESET_MAX_CATEGORIES), 2);
     preset_free(&p);
-    /* 社会评价 50 (公众评议) + 目标考核 45 + 领导考评 5 (a category until score sources) */
+    /* hangzhou: 社会评价 50 + 领导考评 5 as sources, 创新创优 a bonus source of 3; 目标考核 at
+     * year-end carries 100 − 55 = 45 = 职能目标 30 + 共性目标 15 */
     assert_true(preset_builtin_load("hangzhou", &p));
-    assert_true(p.scheme.appraisal_share == 50 && p.scheme.year_share == 50 &&
-                p.scheme.half_share == 0 && p.scheme.bonus_cap == 3);
-    assert_int_equal(preset_categories_of(&p, "县直部门", c, PRESET_MAX_CATEGORIES), 3);
-    assert_string_equal(c[2]->name, "领导考评");
-    assert_true(c[2]->points == 5);
+    assert_true(p.scheme.appraisal_share == 0 && p.scheme.year_share == 100 &&
+                p.scheme.half_share == 0 && p.scheme.bonus_cap == 0);
+    assert_int_equal(p.n_sources, 3);
+    assert_true(p.sources[0].share == 50 && p.sources[0].appraisal);
+    assert_string_equal(p.sources[1].name, "领导考评");
+    assert_true(p.sources[2].bonus && p.sources[2].share == 3 && p.sources[2].scale == SCALE_POINTS);
+    assert_int_equal(preset_categories_of(&p, "县直部门", c, PRESET_MAX_CATEGORIES), 2);
     preset_free(&p);
     assert_string_equal(preset_builtin_names(), "beijing, hangzhou, qitai, zhengding");
     assert_string_equal(preset_builtin_next("qitai"), "beijing");
@@ -216,8 +229,8 @@ static void category_sum_rule(void **state)
     struct preset p;
     char err[256];
     assert_true(preset_builtin_load("qitai", &p));
-    assert_true(scheme_category_sum_ok(&p.scheme, "乡镇", score_micro(90), err, sizeof err));
-    assert_false(scheme_category_sum_ok(&p.scheme, "乡镇", score_micro(89.5), err, sizeof err));
+    assert_true(scheme_category_sum_ok(&p.scheme, "乡镇", 0, score_micro(90), err, sizeof err));
+    assert_false(scheme_category_sum_ok(&p.scheme, "乡镇", 0, score_micro(89.5), err, sizeof err));
     assert_string_equal(err, "分组 乡镇 的类别合计 89.5, 应为 半年初评 30 + 年终总评 60 = 90");
     preset_free(&p);
 }

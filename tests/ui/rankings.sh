@@ -53,7 +53,7 @@ keys Left; wait_for "金融机构 (4/4 组)"
 
 # Another program changes the scheme while the list is open: the explanation ranks the year
 # again (the cache sees the other connection's commit) and the list follows when it returns.
-LC_ALL=C.UTF-8 "$KAOPING_BIN" --db "$db" scheme use zhengding --year 2025 >/dev/null || fail "scheme use"
+LC_ALL=C.UTF-8 "$KAOPING_BIN" --db "$db" scheme use zhengding --year 2025 --keep-categories >/dev/null || fail "scheme use"
 keys Enter; wait_for "考核方案 zhengding"
 keys Escape; wait_for "方案 zhengding"; wait_for "金融机构 (4/4 组)"
 keys Escape; wait_for "菜单"

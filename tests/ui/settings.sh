@@ -45,7 +45,8 @@ screen | grep -Eq "D17 县文化体育.* 80.05 良好" || fail "D17 on the ranki
 keys Escape; wait_for "菜单"
 
 # Presets: beijing's categories are not those of the targets -> the store refuses, nothing
-# written; zhengding is saved with its categories (one transaction).
+# written; zhengding is saved keeping the year's categories, with its score sources (one
+# transaction).
 keys s; wait_for "2025 年度考核方案: qitai"
 keys p; wait_for "改用预设 beijing"; wait_for "保存时指标类别也换成该预设的类别"
 keys F2; wait_for "(y/N)"; keys y; wait_for "未保存 (按 k 保留本年度的类别): 乡镇 的任务书使用了类别"
@@ -56,9 +57,11 @@ keys F2; wait_for "(y/N)"; keys y; wait_for "已保存 2025 年度方案"
 kp scheme show --year 2025 | head -1 | grep -q beijing || fail "beijing (categories kept) not saved"
 kp scheme show --year 2025 | grep -q "县直部门: 全局性重点工作 30, 目标任务 30" || fail "categories kept"
 keys p; wait_for "改用预设 hangzhou"; keys p; wait_for "改用预设 zhengding"
+keys k; wait_for "保存时保留本年度的指标类别"
 keys F2; wait_for "(y/N)"; keys y; wait_for "已保存 2025 年度方案"
 kp scheme show --year 2025 | head -1 | grep -q zhengding || fail "zhengding not saved"
-kp scheme show --year 2025 | grep -q "县直部门: .*(合计 90)" || fail "zhengding categories"
+kp scheme show --year 2025 | grep -q "县直部门: .*(合计 90" || fail "zhengding categories"
+kp scheme show --year 2025 | grep -q "  领导评估 10 分" || fail "zhengding sources"
 keys Escape; wait_for "菜单"
 
 # Locked by another program while the screen is open: the store refuses the save with its
