@@ -125,11 +125,8 @@ static const struct audited audited_tables[] = {
     {"publication_row", "$.publication || '/' || $.unit", true, 6},
     {"unit_year", "$.year || '/' || $.code", true, 7},
     {"unit_retired", "$.code", false, 7},
-    /* v8 (migrate_to_8): pools per year. */
-    {"year_pool", "$.year || '/' || $.pool", true, 8},
-    {"grade", "$.year || '/' || $.position", true, 10},
-    {"score_source", "$.year || '/' || $.name || '/' || $.pools", true, 10},
-    {"score", "$.id", true, 10},
+    {"year_pool", "$.year || '/' || $.pool", true, 8}, /* v8 (migrate_to_8): pools per year */
+    {"grade", "$.year||'/'||$.position", true, 10}, {"score", "$.id", true, 10}, {"score_source", "$.year||'/'||$.name||'/'||$.pools", true, 10}, /* v10 */
 };
 
 /* Appends s to the growing buffer. */
