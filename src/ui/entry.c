@@ -9,39 +9,15 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "db/pools.h"
-#include "db/years.h"
+#include "model/limits.h"
 #include "model/text.h"
 #include "model/types.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/entry.h"
+#include "ui/entry_impl.h"
 
-struct efield {
-    char *value; /* the text, trimmed */
-    char *orig;
-    char msg[96];
-    char **opts; /* choice fields */
-    size_t n_opts, opt;
-};
-
-struct entry {
-    const struct fs_form *spec;
-    struct efield *f;
-    int cur;
-    char message[256];
-    char context[512]; /* what the form is about: stays for the whole form */
-    /* while posted */
-    WINDOW *win;
-    FORM *form;
-    FIELD **fields;
-    int y, h, label_w, first_row;
-    bool popup;      /* the F4 list is open (a resize closes it unchanged) */
-    size_t sel, top; /* its selected and first shown option */
-};
-
-static void popup_stage(struct entry *e);
 
 struct entry *entry_new(const struct fs_form *spec)
 {
@@ -69,6 +45,7 @@ void entry_free(struct entry *e)
     if (!e)
         return;
     entry_unpost(e);
+    textline_free(&e->line);
     for (size_t i = 0; i < e->spec->n_fields; i++) {
         free(e->f[i].value);
         free(e->f[i].orig);
@@ -99,11 +76,43 @@ static void put_value(struct efield *f, const char *v, bool also_orig)
     }
 }
 
+/* Free text and names scroll within their field, up to the model's length; codes, numbers,
+ * dates and choices keep the form library's editing. */
+static bool scrolls(const struct entry *e, size_t i)
+{
+    return formspec_scrolls(&e->spec->fields[i]);
+}
+
+static size_t max_chars(const struct entry *e, size_t i)
+{
+    return e->spec->fields[i].limit == LIMIT_FREE ? LIMIT_FREE_CHARS : LIMIT_NAME_CHARS;
+}
+
+/* A scrolling field shows its window: around the cursor in the field being edited, the start
+ * of the text in the others. */
+static void show_window(struct entry *e, size_t i)
+{
+    struct textline head = {0}, *t = &head;
+    if (e->line_for == (int)i + 1)
+        t = &e->line;
+    else
+        textline_load(&head, e->f[i].value, max_chars(e, i)), textline_home(&head);
+    char view[4096];
+    int col;
+    textline_view(t, field_width(e, i), view, sizeof view, &col);
+    if (t == &e->line)
+        e->line_col = col;
+    set_field_buffer(e->fields[i], 0, view);
+    textline_free(&head);
+}
+
 /* Shows a field's value in its ncurses field, cut to the field's width first (§1d). */
 static void show_value(struct entry *e, size_t i)
 {
     if (!e->form)
         return;
+    if (scrolls(e, i))
+        return show_window(e, i);
     size_t n = text_prefix_bytes(e->f[i].value, field_width(e, i));
     char *cut = xstrndup(e->f[i].value, n);
     set_field_buffer(e->fields[i], 0, cut);
@@ -117,6 +126,8 @@ void entry_set(struct entry *e, const char *name, const char *value)
         return;
     struct efield *f = &e->f[i];
     put_value(f, value, true);
+    if (e->line_for == i + 1)
+        textline_load(&e->line, f->value, max_chars(e, (size_t)i));
     for (size_t k = 0; k < f->n_opts; k++)
         if (strcmp(f->opts[k], f->value) == 0)
             f->opt = k;
@@ -154,59 +165,18 @@ void entry_set_choices(struct entry *e, const char *name, const char *const *opt
     show_value(e, (size_t)i);
 }
 
-static void fill_source(struct entry *e, const struct fs_field *fd, const char *pool)
-{
-    const char *src = fd->source;
-    if (strcmp(src, "pools") == 0) {
-        char **names;
-        size_t n;
-        if (store_year_pools(ui.st, ui.year, &names, &n) == STORE_OK) {
-            entry_set_choices(e, fd->name, (const char *const *)names, n);
-            store_free_strings(names, n);
-        }
-    } else if (strcmp(src, "categories") == 0) {
-        struct category *c;
-        size_t n;
-        if (store_categories(ui.st, ui.year, &c, &n) != STORE_OK)
-            return;
-        const char **names = xcalloc(n + 1, sizeof *names);
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++)
-            if (!pool || strcmp(c[i].pool, pool) == 0)
-                names[k++] = c[i].name;
-        entry_set_choices(e, fd->name, names, k);
-        free(names);
-        store_free_categories(c, n);
-    } else if (strcmp(src, "methods") == 0) {
-        const char *m[3] = {method_label(METHOD_RATIO), method_label(METHOD_INVERSE),
-                            method_label(METHOD_MANUAL)};
-        entry_set_choices(e, fd->name, m, 3);
-    } else if (strcmp(src, "aspects") == 0) {
-        entry_set_choices(e, fd->name, kp_inspection_aspects, 6);
-    } else if (strcmp(src, "inspection_methods") == 0) {
-        entry_set_choices(e, fd->name, kp_inspection_methods, 4);
-    } else if (strcmp(src, "veto_reasons") == 0) {
-        entry_set_choices(e, fd->name, kp_veto_reasons, 5);
-    } else if (strcmp(src, "ledger_types") == 0) {
-        const char *t[4] = {ledger_type_label(LEDGER_INSPECTION),
-                            ledger_type_label(LEDGER_COMPLAINT), ledger_type_label(LEDGER_BONUS),
-                            ledger_type_label(LEDGER_VETO)};
-        entry_set_choices(e, fd->name, t, 4);
-    }
-}
-
 void entry_fill_choices(struct entry *e, const char *pool)
 {
     for (size_t i = 0; i < e->spec->n_fields; i++)
         if (e->spec->fields[i].type == FS_CHOICE)
-            fill_source(e, &e->spec->fields[i], pool);
+            entry_fill_source(e, &e->spec->fields[i], pool);
 }
 
 /* Copies the current field's text out of the form library (§1: REQ_VALIDATION first). */
 static void sync_current(struct entry *e)
 {
-    if (!e->form || e->spec->fields[e->cur].type == FS_CHOICE)
-        return;
+    if (!e->form || e->spec->fields[e->cur].type == FS_CHOICE || scrolls(e, (size_t)e->cur))
+        return; /* a scrolling field's value follows every edit (line_changed) */
     form_driver(e->form, REQ_VALIDATION);
     char *s = xstrdup(field_buffer(e->fields[e->cur], 0));
     size_t n = strlen(s);
@@ -275,11 +245,24 @@ static void cursor_to_end(struct entry *e)
 static void focus(struct entry *e, int i)
 {
     if (e->form) {
+        int was = e->cur;
         set_field_back(e->fields[e->cur], draw_attr(ROLE_FIELD));
         e->cur = i;
         set_current_field(e->form, e->fields[i]);
         set_field_back(e->fields[i], draw_attr(ROLE_FOCUS));
-        cursor_to_end(e);
+        if (scrolls(e, (size_t)i) && e->line_for != i + 1) { /* a repost keeps the cursor */
+            textline_load(&e->line, e->f[i].value, max_chars(e, (size_t)i));
+            e->line_for = i + 1;
+        } else if (!scrolls(e, (size_t)i)) {
+            e->line_for = 0;
+            cursor_to_end(e);
+        }
+        /* A scrolled field left shows its start again; set_field_buffer on the current field
+         * would move the form library's cursor, so only scrolling fields are redrawn. */
+        if (was != i && scrolls(e, (size_t)was))
+            show_value(e, (size_t)was);
+        if (scrolls(e, (size_t)i))
+            show_value(e, (size_t)i);
     } else {
         e->cur = i;
     }
@@ -303,7 +286,7 @@ void entry_post(struct entry *e, int y, int h)
     for (size_t i = 0; i < n; i++) {
         FIELD *fl = new_field(1, field_width(e, i), e->first_row + (int)i, 2 + e->label_w, 0, 0);
         field_opts_off(fl, O_AUTOSKIP | O_BLANK); /* O_BLANK would wipe a preset value (§1e) */
-        if (e->spec->fields[i].type == FS_CHOICE)
+        if (e->spec->fields[i].type == FS_CHOICE || scrolls(e, i))
             field_opts_off(fl, O_EDIT);
         set_field_back(fl, draw_attr(ROLE_FIELD));
         e->fields[i] = fl;
@@ -345,10 +328,12 @@ void entry_stage(struct entry *e)
     draw_decor(e);
     touchwin(e->win);
     pos_form_cursor(e->form);
+    if (e->line_for == e->cur + 1)
+        wmove(e->win, e->first_row + e->cur, 2 + e->label_w + e->line_col);
     wnoutrefresh(e->win);
     curs_set(1);
     if (e->popup)
-        popup_stage(e);
+        entry_popup_stage(e);
 }
 
 static bool check_field(struct entry *e, size_t i)
@@ -414,75 +399,6 @@ static void cycle(struct entry *e, int dir)
     show_value(e, (size_t)e->cur);
 }
 
-/* F4 on a choice field opens a small list (Up/Down/PgUp/PgDn, Enter, Esc). It is the
- * entry's state, drawn by entry_stage and fed by entry_key: no loop of its own. */
-static int popup_rows(const struct efield *f)
-{
-    return (int)f->n_opts < LINES - 6 ? (int)f->n_opts : LINES - 6;
-}
-
-static void popup_stage(struct entry *e)
-{
-    const struct efield *f = &e->f[e->cur];
-    const char *title = e->spec->fields[e->cur].label;
-    int rows = popup_rows(f), w = 0;
-    if (e->sel < e->top)
-        e->top = e->sel;
-    if (e->sel >= e->top + (size_t)rows)
-        e->top = e->sel - (size_t)rows + 1;
-    for (size_t k = 0; k < f->n_opts; k++)
-        if (text_width(f->opts[k]) > w)
-            w = text_width(f->opts[k]);
-    w += 6;
-    if (w < text_width(title) + 6)
-        w = text_width(title) + 6;
-    WINDOW *win = draw_dialog(rows + 2, w, title);
-    for (int i = 0; i < rows && e->top + (size_t)i < f->n_opts; i++) {
-        size_t k = e->top + (size_t)i;
-        char line[256];
-        /* an ASCII mark: a wide one misaligns the rows (docs/terminal.md §2) */
-        snprintf(line, sizeof line, "%s%s", k == e->sel ? "> " : "  ",
-                 f->opts[k][0] ? f->opts[k] : "(空)");
-        draw_text(win, 1 + i, 1, w - 2, line, k == e->sel ? ROLE_SELECT : ROLE_NORMAL);
-    }
-    wnoutrefresh(win);
-    delwin(win);
-    curs_set(0);
-}
-
-static void popup_key(struct entry *e, int k)
-{
-    struct efield *f = &e->f[e->cur];
-    size_t rows = (size_t)popup_rows(f);
-    if (k == UI_ESC) {
-        e->popup = false;
-    } else if (k == '\n') {
-        e->popup = false;
-        f->opt = e->sel;
-        put_value(f, f->opts[e->sel], false);
-        f->msg[0] = '\0';
-        show_value(e, (size_t)e->cur);
-    } else if (k == UI_K(KEY_UP) && e->sel > 0) {
-        e->sel--;
-    } else if (k == UI_K(KEY_DOWN) && e->sel + 1 < f->n_opts) {
-        e->sel++;
-    } else if (k == UI_K(KEY_PPAGE)) {
-        e->sel = e->sel > rows ? e->sel - rows : 0;
-    } else if (k == UI_K(KEY_NPAGE)) {
-        e->sel = e->sel + rows < f->n_opts ? e->sel + rows : f->n_opts - 1;
-    }
-}
-
-static void popup_open(struct entry *e)
-{
-    const struct efield *f = &e->f[e->cur];
-    if (f->n_opts == 0)
-        return;
-    e->popup = true;
-    e->sel = f->opt;
-    e->top = 0;
-}
-
 /* The width check before inserting (§1a): a wide character at an odd offset would spill. */
 static bool insert_char(struct entry *e, int key)
 {
@@ -529,16 +445,69 @@ static bool cursor_right(struct entry *e)
     return edit_request(e, REQ_NEXT_CHAR);
 }
 
+/* A scrolling field's edit: the value follows the line (trimmed, as the form's buffers are). */
+static bool line_changed(struct entry *e)
+{
+    struct efield *f = &e->f[e->cur];
+    char *s = textline_text(&e->line);
+    size_t n = strlen(s);
+    while (n > 0 && s[n - 1] == ' ')
+        s[--n] = '\0';
+    if (strcmp(s, f->value) != 0)
+        put_value(f, s, false);
+    free(s);
+    f->msg[0] = '\0';
+    return true;
+}
+
+/* The editing keys of a scrolling field; false for the keys it leaves to entry_key. */
+static bool line_key(struct entry *e, int key)
+{
+    struct textline *t = &e->line;
+    if (key == UI_K(KEY_LEFT))
+        textline_move(t, -1);
+    else if (key == UI_K(KEY_RIGHT)) /* never past the end: no padding is typed into */
+        textline_move(t, 1);
+    else if (key == UI_K(KEY_HOME))
+        textline_home(t);
+    else if (key == UI_K(KEY_END))
+        textline_end(t);
+    else if (key == UI_K(KEY_BACKSPACE))
+        textline_backspace(t), line_changed(e);
+    else if (key == UI_K(KEY_DC))
+        textline_delete(t), line_changed(e);
+    else if (key == UI_CTRL('u'))
+        textline_clear(t), line_changed(e);
+    else if (key < ' ' || (key & UI_FN) || key == 127)
+        return false;
+    else if (wcwidth((wchar_t)key) < 0 || !textline_insert(t, (wchar_t)key)) {
+        snprintf(e->f[e->cur].msg, sizeof e->f[e->cur].msg, "已到字数上限 (%zu 字)", t->max);
+        beep();
+    } else {
+        line_changed(e);
+    }
+    show_value(e, (size_t)e->cur);
+    return true;
+}
+
 bool entry_key(struct entry *e, int key)
 {
     if (!e->form)
         return false;
     if (e->popup) { /* the open list takes every key */
-        popup_key(e, key);
+        if (entry_popup_key(e, key)) {
+            struct efield *f = &e->f[e->cur];
+            put_value(f, f->opts[f->opt], false);
+            f->msg[0] = '\0';
+            show_value(e, (size_t)e->cur);
+        }
         return true;
     }
     bool choice = e->spec->fields[e->cur].type == FS_CHOICE;
     e->message[0] = '\0';
+    if (e->line_for == e->cur + 1 && key != '\t' && key != '\n' && key != UI_K(KEY_DOWN) &&
+        key != UI_K(KEY_UP) && key != UI_K(KEY_BTAB) && line_key(e, key))
+        return true;
     switch (key) {
     case '\t':
     case UI_K(KEY_DOWN):
@@ -564,7 +533,7 @@ bool entry_key(struct entry *e, int key)
         break;
     case UI_K(KEY_F(4)):
         if (choice)
-            popup_open(e);
+            entry_popup_begin(e);
         return true;
     case UI_K(KEY_HOME):
         return edit_request(e, REQ_BEG_FIELD);
@@ -591,9 +560,4 @@ bool entry_key(struct entry *e, int key)
 const char *entry_title(const struct entry *e)
 {
     return e->spec->title;
-}
-
-bool entry_popup_open(const struct entry *e)
-{
-    return e->popup;
 }

@@ -20,6 +20,8 @@ void entry_set(struct entry *e, const char *name, const char *value);
 void entry_set_choices(struct entry *e, const char *name, const char *const *opts, size_t n);
 /* Options from the field's own source (pools, categories of `pool`, aspects, ...). */
 void entry_fill_choices(struct entry *e, const char *pool);
+/* One field's options from its source (entry_choices.c; used by entry_fill_choices). */
+void entry_fill_source(struct entry *e, const struct fs_field *fd, const char *pool);
 /* The current text of a field, trimmed ("" when empty or unknown); valid until the next
  * edit of the form. */
 const char *entry_get(struct entry *e, const char *name);

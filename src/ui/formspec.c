@@ -460,6 +460,12 @@ static bool check_range(const struct fs_field *f, double v, char *msg, size_t ms
     return false;
 }
 
+bool formspec_scrolls(const struct fs_field *f)
+{
+    return f->type == FS_TEXT && f->has_limit &&
+           (f->limit == LIMIT_FREE || f->limit == LIMIT_NAME);
+}
+
 bool formspec_check(const struct fs_field *f, const char *value, char *msg, size_t msgsz)
 {
     msg[0] = '\0';
@@ -472,7 +478,7 @@ bool formspec_check(const struct fs_field *f, const char *value, char *msg, size
     switch (f->type) {
     case FS_TEXT:
     case FS_CHOICE:
-        if (text_width(value) > f->width && f->type == FS_TEXT) {
+        if (f->type == FS_TEXT && !formspec_scrolls(f) && text_width(value) > f->width) {
             snprintf(msg, msgsz, "太长");
             return false;
         }

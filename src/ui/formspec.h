@@ -75,6 +75,9 @@ void formspec_free(struct fs_set *set);
 void formspec_free_form(struct fs_form *f);
 
 const struct fs_form *formspec_get(const struct fs_set *set, const char *name);
+/* True for free text and names (model limits LIMIT_FREE, LIMIT_NAME): the field scrolls and
+ * holds up to the model's length; other text (codes) holds what its width shows. */
+bool formspec_scrolls(const struct fs_field *f);
 /* Index of the field, or -1. */
 int formspec_field_index(const struct fs_form *f, const char *name);
 

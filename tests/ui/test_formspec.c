@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/limits.h"
 #include "model/xmalloc.h"
 #include "ui/formspec.h"
 
@@ -170,6 +171,19 @@ static void checks_values(void **state)
     struct fs_field t = {.name = (char *)"t", .label = (char *)"名称", .type = FS_TEXT, .width = 4};
     assert_true(formspec_check(&t, "县局", msg, sizeof msg));
     assert_false(formspec_check(&t, "县教育局", msg, sizeof msg)); /* 8 columns > 4 */
+    assert_false(formspec_scrolls(&t));
+
+    /* free text scrolls: wider than its field is fine, up to the model's 2,000 characters */
+    struct fs_field r = t;
+    r.has_limit = true, r.limit = LIMIT_FREE;
+    assert_true(formspec_scrolls(&r));
+    assert_true(formspec_check(&r, "县教育局", msg, sizeof msg));
+    char *big = xmalloc(LIMIT_FREE_CHARS * 3 + 4);
+    big[0] = '\0';
+    for (int k = 0; k <= LIMIT_FREE_CHARS; k++)
+        strcat(big, "县");
+    assert_false(formspec_check(&r, big, msg, sizeof msg)); /* 2,001 characters */
+    free(big);
 }
 
 int main(void)
