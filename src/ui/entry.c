@@ -18,7 +18,6 @@
 #include "ui/entry.h"
 #include "ui/entry_impl.h"
 
-
 struct entry *entry_new(const struct fs_form *spec)
 {
     struct entry *e = xcalloc(1, sizeof *e);
@@ -388,12 +387,13 @@ static bool move_to(struct entry *e, int to)
     return true;
 }
 
+/* The next (dir 1) or previous (-1) option, or shows the chosen one again (0). */
 static void cycle(struct entry *e, int dir)
 {
     struct efield *f = &e->f[e->cur];
     if (f->n_opts == 0)
         return;
-    f->opt = (f->opt + f->n_opts + (size_t)(dir > 0 ? 1 : -1)) % f->n_opts;
+    f->opt = (f->opt + f->n_opts + (size_t)(dir > 0 ? 1 : dir < 0 ? -1 : 0)) % f->n_opts;
     put_value(f, f->opts[f->opt], false);
     f->msg[0] = '\0';
     show_value(e, (size_t)e->cur);
@@ -464,6 +464,9 @@ static bool line_changed(struct entry *e)
 static bool line_key(struct entry *e, int key)
 {
     struct textline *t = &e->line;
+    if (key == '\t' || key == '\n' || key == UI_K(KEY_DOWN) || key == UI_K(KEY_UP) ||
+        key == UI_K(KEY_BTAB))
+        return false; /* moving between fields */
     if (key == UI_K(KEY_LEFT))
         textline_move(t, -1);
     else if (key == UI_K(KEY_RIGHT)) /* never past the end: no padding is typed into */
@@ -495,18 +498,13 @@ bool entry_key(struct entry *e, int key)
     if (!e->form)
         return false;
     if (e->popup) { /* the open list takes every key */
-        if (entry_popup_key(e, key)) {
-            struct efield *f = &e->f[e->cur];
-            put_value(f, f->opts[f->opt], false);
-            f->msg[0] = '\0';
-            show_value(e, (size_t)e->cur);
-        }
+        if (entry_popup_key(e, key))
+            cycle(e, 0); /* shows the chosen option */
         return true;
     }
     bool choice = e->spec->fields[e->cur].type == FS_CHOICE;
     e->message[0] = '\0';
-    if (e->line_for == e->cur + 1 && key != '\t' && key != '\n' && key != UI_K(KEY_DOWN) &&
-        key != UI_K(KEY_UP) && key != UI_K(KEY_BTAB) && line_key(e, key))
+    if (e->line_for == e->cur + 1 && line_key(e, key))
         return true;
     switch (key) {
     case '\t':
@@ -538,10 +536,8 @@ bool entry_key(struct entry *e, int key)
     case UI_K(KEY_HOME):
         return edit_request(e, REQ_BEG_FIELD);
     case UI_K(KEY_END):
-        if (!choice) {
-            sync_current(e);
-            cursor_to_end(e);
-        }
+        if (!choice)
+            sync_current(e), cursor_to_end(e);
         return true;
     case UI_K(KEY_BACKSPACE):
         return edit_request(e, REQ_DEL_PREV);

@@ -47,7 +47,7 @@ static void never_splits_a_wide_character(void **state)
     (void)state;
     struct textline t = {0};
     textline_load(&t, "a县教育", 100); /* 1 + 6 columns in a 5-column field */
-    view(&t, 5, "<育  ", 3); /* `<` + 教育 would leave no cursor cell */
+    view(&t, 5, "<育  ", 3);           /* `<` + 教育 would leave no cursor cell */
     textline_home(&t);
     view(&t, 5, "a县 >", 0); /* 教 would need columns 4-5, the last is the mark's */
     textline_free(&t);
