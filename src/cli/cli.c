@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "db/store.h"
+#include "db/years.h"
 #include "model/calendar.h"
 #include "model/xmalloc.h"
 
@@ -89,6 +90,13 @@ int cli_option_error(const char *command, char **argv)
     if (word && word[0] == '-' && (word[1] == '-' || optopt == 0 || word[1] == optopt))
         return cli_usage_error(command, "无效的选项或缺少选项的值: %s", word);
     return cli_usage_error(command, "无效的选项或缺少选项的值: -%c", optopt);
+}
+
+int cli_default_year(struct store *st, int *year)
+{
+    if (*year == 0 && (*year = store_latest_year(st)) == 0)
+        return cli_error(EXIT_DATA, "数据库中还没有任何年度");
+    return EXIT_OK;
 }
 
 struct store *cli_store(struct cli_ctx *ctx)

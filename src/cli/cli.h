@@ -48,6 +48,9 @@ int cli_main(int argc, char **argv, cli_workstation_fn workstation);
 /* The open store, or NULL after printing why (caller returns EXIT_RUNTIME). A missing file
  * is refused unless ctx->may_create. */
 struct store *cli_store(struct cli_ctx *ctx);
+/* *year, or the newest year when it is 0: EXIT_OK, or EXIT_DATA (message printed) when the
+ * database has no year yet. */
+int cli_default_year(struct store *st, int *year);
 
 /* The exit code of a failed store call: bad data or a missing record are the operator's
  * input (EXIT_DATA), anything else a runtime error. */

@@ -203,8 +203,9 @@ static int run_category(struct cli_ctx *ctx, int argc, char **argv)
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
-    if (c.year == 0 && (c.year = store_latest_year(st)) == 0)
-        return cli_error(EXIT_DATA, "数据库中还没有任何年度");
+    int year_rc = cli_default_year(st, &c.year);
+    if (year_rc != EXIT_OK)
+        return year_rc;
     return run_change(st, &c);
 }
 

@@ -105,8 +105,9 @@ static int run_approve(struct cli_ctx *ctx, struct targets_opts *o, char **codes
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
-    if (o->year == 0 && (o->year = store_latest_year(st)) == 0)
-        return cli_error(EXIT_DATA, "数据库中还没有任何年度");
+    int year_rc = cli_default_year(st, &o->year);
+    if (year_rc != EXIT_OK)
+        return year_rc;
     if (!store_year_exists(st, o->year))
         return cli_error(EXIT_DATA, "%d 年度不存在", o->year);
     return approve_units(st, o, codes, n, date);
@@ -136,8 +137,9 @@ static int run_adjustments(struct cli_ctx *ctx, struct targets_opts *o)
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
-    if (o->year == 0 && (o->year = store_latest_year(st)) == 0)
-        return cli_error(EXIT_DATA, "数据库中还没有任何年度");
+    int year_rc = cli_default_year(st, &o->year);
+    if (year_rc != EXIT_OK)
+        return year_rc;
     struct year_data yd;
     int rc = store_load_year_header(st, o->year, &yd);
     if (rc == STORE_OK && (rc = store_load_adjustments(st, &yd, o->unit)) != STORE_OK)

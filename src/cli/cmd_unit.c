@@ -44,8 +44,9 @@ static int parse(int argc, char **argv, struct unit_args *a)
 
 static int list(struct store *st, int year)
 {
-    if (year == 0 && (year = store_latest_year(st)) == 0)
-        return cli_error(EXIT_DATA, "数据库中还没有任何年度");
+    int year_rc = cli_default_year(st, &year);
+    if (year_rc != EXIT_OK)
+        return year_rc;
     if (!store_year_exists(st, year))
         return cli_error(EXIT_DATA, "%d 年度不存在", year);
     struct unit *u;

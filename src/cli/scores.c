@@ -18,8 +18,9 @@ int cli_scores_load_stage(struct cli_ctx *ctx, int *year, enum score_stage stage
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
-    if (*year == 0 && (*year = store_latest_year(st)) == 0)
-        return cli_error(EXIT_DATA, "数据库中还没有任何年度");
+    int year_rc = cli_default_year(st, year);
+    if (year_rc != EXIT_OK)
+        return year_rc;
     struct scheme own;
     if (stage == STAGE_HALF && store_scheme_get(st, *year, &own) == STORE_OK &&
         !stage_applies(stage, &own))
