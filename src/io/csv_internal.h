@@ -31,6 +31,9 @@ size_t csv_record_scan(const char *text, size_t len, size_t i, bool *complete);
 /* The separators of one record outside quotes: 1 with a comma, 0 with none, else -1 and *what
  * names the one it has most of ("分号" or "制表符"). */
 int csv_record_separator(const char *rec, size_t n, const char **what);
+/* Writes the message into err; always false, for `return csv_fail(...)`. */
+bool csv_fail(char *err, size_t errsz, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 bool csv_parser_init(struct csv_parser *p, char *err, size_t errsz);
 /* One record, text[0..len) (as csv_record_scan cut it), starting at *line; *line moves past
  * it. False with "LINE: CSV 格式错误: ..." in err. */

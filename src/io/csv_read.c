@@ -113,9 +113,8 @@ static void on_row(int term, void *ctx)
     r->n_cells = r->cap_cells = 0;
 }
 
-static bool fail(char *err, size_t errsz, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static bool fail(char *err, size_t errsz, const char *fmt, ...)
+/* Formats the message into err and returns false, so a check can `return csv_fail(...)`. */
+bool csv_fail(char *err, size_t errsz, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -254,7 +253,7 @@ static bool check_separator(const char *text, size_t len, char *err, size_t errs
         if (sep > 0)
             return true;
         if (sep < 0)
-            return fail(err, errsz, CSV_SEPARATOR_ERROR, line, what);
+            return csv_fail(err, errsz, CSV_SEPARATOR_ERROR, line, what);
         line += csv_line_of(text + i, end - i) - 1;
         i = end;
     }
@@ -264,7 +263,7 @@ static bool check_separator(const char *text, size_t len, char *err, size_t errs
 bool csv_parser_init(struct csv_parser *p, char *err, size_t errsz)
 {
     if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
-        return fail(err, errsz, "CSV 解析器初始化失败");
+        return csv_fail(err, errsz, "CSV 解析器初始化失败");
     /* libcsv grows a cell's buffer by this much at a time; its default (128 bytes) makes a
      * multi-megabyte cell (a pasted document, refused later by model/limits.h) quadratic
      * wherever realloc copies, as under ASan: a 10 MB 事由 took minutes. */
@@ -280,7 +279,7 @@ bool csv_parse_record(struct csv_parser *p, const char *text, size_t len, long *
     size_t done = csv_parse(p, text, len, on_field, on_row, r);
     if (done != len) {
         long at = *line + csv_line_of(text, done) - 1;
-        return fail(err, errsz, "%ld: CSV 格式错误: %s", at,
+        return csv_fail(err, errsz, "%ld: CSV 格式错误: %s", at,
                     csv_error(p) == CSV_EPARSE
                         ? "引号位置不对 (含引号的单元格须整个用引号括起, 内部引号写两次)"
                         : csv_strerror(csv_error(p)));
@@ -292,7 +291,7 @@ bool csv_parse_record(struct csv_parser *p, const char *text, size_t len, long *
 bool csv_parse_finish(struct csv_parser *p, struct csv_reader *r, char *err, size_t errsz)
 {
     if (csv_fini(p, on_field, on_row, r) != 0)
-        return fail(err, errsz,
+        return csv_fail(err, errsz,
                     "%ld: CSV 格式错误: 引号没有闭合 (从这一行开始的单元格缺少结尾的引号)",
                     r->row_line);
     return true;
@@ -337,28 +336,28 @@ bool csv_read_buffer(const char *buf, size_t len, struct csv_table *out, char *e
     err[0] = '\0';
     /* The workbook itself instead of a CSV saved from it: zip (xlsx, WPS et) or OLE2 (xls). */
     if (len >= 4 && (memcmp(buf, "PK\x03\x04", 4) == 0 || memcmp(buf, "\xD0\xCF\x11\xE0", 4) == 0))
-        return fail(err, errsz,
+        return csv_fail(err, errsz,
                     "文件是 Excel、WPS 或 LibreOffice 的工作簿 (.xls/.et), 不是 CSV 文件; "
                     "请另存为 .xlsx 工作簿 (kaoping import 直接读取) 或 CSV 文件: " CSV_SAVE_HINT);
     out->encoding = encoding_detect(buf, len);
     if (out->encoding == ENC_UTF16)
-        return fail(err, errsz, "文件是 UTF-16 (Unicode 文本) 编码, 不能导入; " CSV_SAVE_HINT);
+        return csv_fail(err, errsz, "文件是 UTF-16 (Unicode 文本) 编码, 不能导入; " CSV_SAVE_HINT);
     if (out->encoding == ENC_UTF32)
-        return fail(err, errsz, "文件是 UTF-32 编码, 不能导入; " CSV_SAVE_HINT);
+        return csv_fail(err, errsz, "文件是 UTF-32 编码, 不能导入; " CSV_SAVE_HINT);
     if (out->encoding == ENC_BINARY)
-        return fail(err, errsz, "文件是二进制文件 (程序、文档、图片、压缩包或数据库), 不是 CSV 文件");
+        return csv_fail(err, errsz, "文件是二进制文件 (程序、文档、图片、压缩包或数据库), 不是 CSV 文件");
     const char *nul = memchr(buf, '\0', len);
     if (nul)
-        return fail(err, errsz, "%ld: 文件含有 NUL 字节 (二进制文件), 不是文本 CSV 文件; " CSV_SAVE_HINT,
+        return csv_fail(err, errsz, "%ld: 文件含有 NUL 字节 (二进制文件), 不是文本 CSV 文件; " CSV_SAVE_HINT,
                     csv_line_of(buf, (size_t)(nul - buf)));
     if (out->encoding == ENC_LATIN1)
-        return fail(err, errsz,
+        return csv_fail(err, errsz,
                     "%ld: 文件像是西文编码 (Latin-1/Windows-1252), 不是 UTF-8 或 GBK/GB18030 中文编码; "
                     CSV_SAVE_HINT,
                     csv_line_of(buf, first_high_byte(buf, len)));
     size_t damaged = out->encoding == ENC_GB18030 ? damaged_utf8_at(buf, len) : (size_t)-1;
     if (damaged != (size_t)-1)
-        return fail(
+        return csv_fail(
             err, errsz,
             "%ld: 文件是 UTF-8 编码, 但这里有无效的字节 (文件可能已损坏, 或混入了其他编码的文字); "
             CSV_SAVE_HINT,
@@ -367,10 +366,10 @@ bool csv_read_buffer(const char *buf, size_t len, struct csv_table *out, char *e
     char *text = encoding_to_utf8(buf, len, out->encoding, &text_len, &bad);
     if (!text) {
         if (out->encoding == ENC_UTF8_BOM)
-            return fail(err, errsz,
+            return csv_fail(err, errsz,
                         "%ld: 文件以 UTF-8 BOM 开头, 但内容不是有效的 UTF-8 (文件可能已损坏)",
                         first_bad_utf8_line(buf + 3, len - 3));
-        return fail(err, errsz, "%ld: 文件既不是有效的 UTF-8, 也不是 GBK/GB18030 编码; " CSV_SAVE_HINT,
+        return csv_fail(err, errsz, "%ld: 文件既不是有效的 UTF-8, 也不是 GBK/GB18030 编码; " CSV_SAVE_HINT,
                     csv_line_of(buf, bad));
     }
     bool ok = parse_text(text, text_len, out, err, errsz);

@@ -14,17 +14,6 @@
 #include "model/text.h"
 #include "model/xmalloc.h"
 
-static bool fail(char *err, size_t errsz, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static bool fail(char *err, size_t errsz, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errsz, fmt, ap);
-    va_end(ap);
-    return false;
-}
-
 #define STREAM_CHUNK ((size_t)1 << 20)
 
 struct csv_stream {
@@ -89,7 +78,7 @@ static bool stream_restart(struct csv_stream *s, char *err, size_t errsz)
         return false;
     s->started = true;
     if (lseek(s->fd, 0, SEEK_SET) != 0 || !stream_fill(s))
-        return fail(err, errsz, "%s: 无法读取: %s", s->name, strerror(errno));
+        return csv_fail(err, errsz, "%s: 无法读取: %s", s->name, strerror(errno));
     if (s->enc == ENC_UTF8_BOM)
         s->start = 3;
     return true;
@@ -110,19 +99,19 @@ int csv_stream_next(struct csv_stream *s, struct csv_row *out, char *err, size_t
         size_t e = 0;
         int rc = stream_record(s, &e);
         if (rc < 0)
-            return fail(err, errsz, "%s: 无法读取: %s", s->name, strerror(errno)), -1;
+            return csv_fail(err, errsz, "%s: 无法读取: %s", s->name, strerror(errno)), -1;
         if (rc == 0) {
             s->finished = true;
             if (!csv_parse_finish(&s->p, &s->r, inner, sizeof inner))
-                return fail(err, errsz, "%s:%s", s->name, inner), -1;
+                return csv_fail(err, errsz, "%s:%s", s->name, inner), -1;
             continue;
         }
         if (!clean_utf8(s->buf + s->start, e - s->start)) /* changed since it was opened */
-            return fail(err, errsz, "%s:%ld: 文件在导入过程中被改动了, 请等它保存完再导入",
+            return csv_fail(err, errsz, "%s:%ld: 文件在导入过程中被改动了, 请等它保存完再导入",
                         s->name, s->line), -1;
         if (!csv_parse_record(&s->p, s->buf + s->start, e - s->start, &s->line, &s->r, inner,
                           sizeof inner))
-            return fail(err, errsz, "%s:%s", s->name, inner), -1;
+            return csv_fail(err, errsz, "%s:%s", s->name, inner), -1;
         s->start = e;
     }
     if (!s->r.has_cur)
@@ -146,7 +135,7 @@ static bool stream_scan(struct csv_stream *s, bool *plain, char *err, size_t err
         size_t e = 0;
         int rc = stream_record(s, &e);
         if (rc < 0)
-            return fail(err, errsz, "%s: 无法读取: %s", s->name, strerror(errno));
+            return csv_fail(err, errsz, "%s: 无法读取: %s", s->name, strerror(errno));
         if (rc == 0)
             break;
         const char *rec = s->buf + s->start, *what;
@@ -165,7 +154,7 @@ static bool stream_scan(struct csv_stream *s, bool *plain, char *err, size_t err
         parsing = false;
     s->r.counting = false;
     if (!parsing)
-        return fail(err, errsz, "%s:%s", s->name, perr);
+        return csv_fail(err, errsz, "%s:%s", s->name, perr);
     s->data_rows = s->r.n_rows ? s->r.n_rows - 1 : 0;
     return true;
 }
@@ -199,7 +188,7 @@ int csv_stream_open(const char *path, struct csv_stream **out, char *err, size_t
     int status = -1;
     bool plain = false;
     if (fstat(fd, &sb) != 0 || !stream_fill(s)) {
-        fail(err, errsz, "%s: 无法读取: %s", path, strerror(errno));
+        csv_fail(err, errsz, "%s: 无法读取: %s", path, strerror(errno));
         goto done;
     }
     size_t head = s->end;
