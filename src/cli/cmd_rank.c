@@ -278,8 +278,6 @@ static int run_rank(struct cli_ctx *ctx, int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage_error("rank", "多余的参数 %s", argv[optind]);
-    if (v.stage == STAGE_HALF && format == OUTFMT_CSV)
-        return cli_usage_error("rank", "--stage half 只有 table 和 json 格式 (CSV 为年终总评的格式)");
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
@@ -295,7 +293,9 @@ static int run_rank(struct cli_ctx *ctx, int argc, char **argv)
         return cli_error(EXIT_RUNTIME, "%s", store_errmsg(st));
     }
     /* A write error stays in ferror(stdout), which cli_main reports after every command. */
-    if (format == OUTFMT_CSV)
+    if (format == OUTFMT_CSV && v.stage == STAGE_HALF)
+        ranking_half_csv_write(stdout, &yd, &ys, pool);
+    else if (format == OUTFMT_CSV)
         ranking_csv_write(stdout, &yd, &ys, pool);
     else if (format == OUTFMT_JSON)
         print_json(&v, &yd, &ys, pool);
@@ -318,7 +318,7 @@ const struct cli_command cmd_rank = {
              "               UTF-8 带 BOM, CRLF 换行) 或 json\n"
              "  --stage S    year (默认, 年终总评) 或 half (半年初评: 半年初评得分 × 100 / 集中\n"
              "               考核满分, 加减分台账截至 6 月 30 日, 不含年终总评和公众评议;\n"
-             "               table 和 json)。该阶段已发布 (kaoping publish) 时, 备注列标出\n"
+             "               csv 的列同其表格)。该阶段已发布 (kaoping publish) 时, 表格的备注列标出\n"
              "               与发布结果不同的单位\n"
              "\n"
              "总分 = 集中考核 + 公众评议 + 加分 − 查访核验扣分 − 投诉查处扣分, 只在最后四舍五入\n"

@@ -84,3 +84,47 @@ bool ranking_csv_write(FILE *fp, const struct year_data *yd, const struct year_s
     ranking_put_rows(yd, ys, pool, &sink);
     return csvw_ok(&w);
 }
+
+/* The 半年初评 stage's row: K_H, its scaled part, the ledger to 30 June, the stage total. */
+static void half_row(const struct row_sink *out, const struct year_data *yd,
+                     const struct unit_score *us)
+{
+    const struct unit *un = &yd->units[us->unit];
+    char buf[48];
+    snprintf(buf, sizeof buf, "%d", us->rank);
+    out->number(out->ctx, buf);
+    out->text(out->ctx, un->code);
+    out->text(out->ctx, un->name);
+    out->text(out->ctx, un->pool);
+    number(out, us->k_u[0]);
+    number(out, us->key_u);
+    number(out, (long double)us->inspection.applied_u);
+    number(out, (long double)us->complaint.applied_u);
+    number(out, (long double)us->bonus.applied_u);
+    out->number(out->ctx, score_fmt_c(us->total_c, buf, sizeof buf));
+    out->text(out->ctx, grades_label(&yd->scheme, us->grade));
+    out->text(out->ctx, us->veto ? "是" : "");
+    out->text(out->ctx, us->missing ? "是" : "");
+    out->end_row(out->ctx);
+}
+
+bool ranking_half_csv_write(FILE *fp, const struct year_data *yd, const struct year_scores *ys,
+                            const char *pool)
+{
+    static const char *const head[] = {"排名",     "单位编码",     "单位名称",     "分组",
+                                       "半年初评", "折算得分",     "查访核验扣分", "投诉查处扣分",
+                                       "加分",     "阶段得分",     "等次",         "否决",
+                                       "数据不全"};
+    struct csv_writer w;
+    csvw_begin(&w, fp);
+    struct row_sink sink = rows_csv_sink(&w);
+    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+        sink.text(sink.ctx, head[i]);
+    sink.end_row(sink.ctx);
+    for (size_t i = 0; i < ys->n_order; i++) {
+        const struct unit_score *us = &ys->units[ys->order[i]];
+        if (!pool || strcmp(yd->units[us->unit].pool, pool) == 0)
+            half_row(&sink, yd, us);
+    }
+    return csvw_ok(&w);
+}

@@ -27,5 +27,11 @@ size_t ranking_put_rows(const struct year_data *yd, const struct year_scores *ys
  * when a write failed. */
 bool ranking_csv_write(FILE *fp, const struct year_data *yd, const struct year_scores *ys,
                        const char *pool);
+/* The 半年初评 stage (`rank --stage half --format csv`, ys ranked by app_rank_stage), with the
+ * columns of its table: 排名, 单位编码, 单位名称, 分组, 半年初评 (K_H), 折算得分 (K_H × 100 / key
+ * points), 查访核验扣分, 投诉查处扣分, 加分 (ledger to 30 June, as applied), 阶段得分, 等次,
+ * 否决, 数据不全. The same writer conventions as ranking_csv_write. */
+bool ranking_half_csv_write(FILE *fp, const struct year_data *yd, const struct year_scores *ys,
+                            const char *pool);
 
 #endif

@@ -42,7 +42,13 @@ expect_ok kp rank --year 2026
 expect_stdout_has "37.90  不合格"
 expect_ok kp rank --year 2026 --stage half --format json
 expect_stdout_has '"code": "T01", "name": "县交通运输局", "pool": "县直部门", "half_year": 88.20, "key_score": 98.00, "inspection": 0.50, "complaint": 0.00, "bonus": 0.00, "total": 97.50, "grade": "优秀"'
-expect_status 2 kp rank --year 2026 --stage half --format csv
+# The CSV has the half-year table's columns (with 分组, 否决 and 数据不全 as in export ranking):
+# the numbers of the table above, BOM, CRLF, every cell quoted.
+expect_ok kp rank --year 2026 --stage half --format csv
+printf '\357\273\277"排名","单位编码","单位名称","分组","半年初评","折算得分","查访核验扣分","投诉查处扣分","加分","阶段得分","等次","否决","数据不全"\r\n"1","T02","县住建局","县直部门","89.28","99.20","0.00","0.00","0.00","99.20","优秀","",""\r\n"2","T01","县交通运输局","县直部门","88.20","98.00","0.50","0.00","0.00","97.50","优秀","",""\r\n' >"$work/half.csv"
+expect_same "$last_out" "$work/half.csv"
+expect_ok kp rank --year 2026 --stage half --format csv --pool 乡镇
+expect_stdout_lacks "T01"
 expect_status 2 kp rank --year 2026 --stage quarter
 
 # Approval; then a change without reason is refused, naming the file and line; nothing written.
