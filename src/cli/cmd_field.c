@@ -7,6 +7,7 @@
 
 #include "app/field_conflicts.h"
 #include "app/field_pack.h"
+#include "app/local_time.h"
 #include "cli/commands.h"
 #include "db/field.h"
 #include "db/maintenance.h"
@@ -94,10 +95,12 @@ static int write_pack(struct cli_ctx *ctx, const char *path)
         code = cli_output_close(&out, ok);
     }
     free(file);
+    char at[48];
     if (code == EXIT_OK)
         fprintf(strcmp(path, "-") == 0 ? stderr : stdout,
                 "已打包 %s 自 %s 检出以来的全部修改 (操作员: %s) 到 %s\n", h.label,
-                h.checkout_at, h.operators[0] ? h.operators : "无", path);
+                app_local_time(h.checkout_at, at, sizeof at), h.operators[0] ? h.operators : "无",
+                path);
     return code;
 }
 
@@ -132,8 +135,9 @@ static void print_merge(const struct field_header *h, const struct field_merge_r
         printf("\n");
         return;
     }
+    char at[48];
     printf("已合并 %s 的包 (操作员: %s; 打包于 %s)\n", h->label,
-           h->operators[0] ? h->operators : "无", h->created);
+           h->operators[0] ? h->operators : "无", app_local_time(h->created, at, sizeof at));
     printf("  新增 %ld, 更新 %ld, 删除 %ld\n", r->inserted, r->updated, r->deleted);
     printf("  审计记录 %ld\n  县里已有 %ld\n", r->audit_rows, r->already);
     printf("  冲突 %ld", r->conflicts);

@@ -20,8 +20,14 @@ ledger_reason l.db "$a" 笔记本改了事由
 # Record b: changed on the county, deleted on the laptop.
 ledger_reason c.db "$b" 县里改了事由
 delete_ledger l.db "$b"
-expect_ok K --db l.db field pack -o p.kpz
-expect_ok K --db c.db field merge p.kpz
+# Times are stored in UTC and shown in the operator's zone (docs/store.md "Times").
+utc=$(q l.db "SELECT value FROM field_meta WHERE key = 'checkout_at'")
+case "$utc" in *Z) ;; *) fail "checkout_at not stored in UTC: $utc" ;; esac
+TZ=Asia/Shanghai expect_ok K --db l.db field pack -o p.kpz
+expect_stdout_has "自 $(TZ=Asia/Shanghai date -d "$utc" '+%F %T +08:00') 检出以来"
+TZ=Asia/Shanghai expect_ok K --db c.db field merge p.kpz
+expect_stdout_has "打包于 20"
+expect_stdout_has " +08:00)"
 expect_stdout_has "新增 0, 更新 0, 删除 0"
 expect_stdout_has "冲突 2"
 [ "$(q c.db "SELECT count(*) FROM ledger WHERE id = '$a'")" = 0 ] || fail "a stays deleted"
