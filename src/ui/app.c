@@ -14,6 +14,7 @@
 #include "db/store.h"
 #include "db/years.h"
 #include "model/text.h"
+#include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/formspec.h"
@@ -27,7 +28,12 @@
 
 struct ui_ctx ui;
 
-static const struct ui_screen *stack[STACK_MAX];
+/* A screen on the stack and its state (ui_screen.size bytes, its own per push). */
+struct frame {
+    const struct ui_screen *s;
+    void *self;
+};
+static struct frame stack[STACK_MAX];
 static size_t depth;
 static char status_msg[256];
 static bool status_is_error;
@@ -41,9 +47,20 @@ void ui_push(const struct ui_screen *s, const void *arg)
         return;
     status_msg[0] = '\0';
     status_is_error = false;
-    stack[depth++] = s;
+    void *self = s->size ? xcalloc(1, s->size) : NULL;
+    stack[depth++] = (struct frame){s, self};
     if (s->enter)
-        s->enter(arg);
+        s->enter(self, arg);
+}
+
+/* Leaves the top screen and frees its state. */
+static void drop_top(void)
+{
+    struct frame f = stack[--depth];
+    stack[depth] = (struct frame){NULL, NULL};
+    if (f.s->leave)
+        f.s->leave(f.self);
+    free(f.self);
 }
 
 void ui_pop(void)
@@ -52,16 +69,14 @@ void ui_pop(void)
         quitting = true;
         return;
     }
-    const struct ui_screen *s = stack[--depth];
-    if (s->leave)
-        s->leave();
+    drop_top();
     if (status_is_error) {
         status_msg[0] = '\0';
         status_is_error = false;
     }
-    const struct ui_screen *top = stack[depth - 1];
-    if (top->resume)
-        top->resume();
+    const struct frame *top = &stack[depth - 1];
+    if (top->s->resume)
+        top->s->resume(top->self);
 }
 
 __attribute__((format(printf, 2, 0))) static void status_set(bool err, const char *fmt, va_list ap)
@@ -194,7 +209,7 @@ static int bar_item(int x, const struct ui_key *k)
 }
 
 static bool can_undo(void);
-static int undo_action(void);
+static int undo_action(void *self);
 
 /* `u` 撤销 takes room in the bar only while there is a delete to take back, and not on a
  * screen whose own `u` comes first (年度审定's 解锁). */
@@ -237,16 +252,16 @@ static void redraw(void)
         draw_small();
         return;
     }
-    const struct ui_screen *s = stack[depth - 1];
+    const struct frame *f = &stack[depth - 1];
     erase();
     curs_set(0);
-    draw_title(s);
-    s->draw();
+    draw_title(f->s);
+    f->s->draw(f->self);
     draw_status();
-    draw_keybar(s);
+    draw_keybar(f->s);
     wnoutrefresh(stdscr);
-    if (s->overlay)
-        s->overlay();
+    if (f->s->overlay)
+        f->s->overlay(f->self);
     prompt_stage();
     doupdate();
 }
@@ -256,10 +271,13 @@ static bool dirty_names(size_t from, char *buf, size_t sz)
 {
     size_t used = 0;
     buf[0] = '\0';
-    for (size_t i = from; i < depth; i++)
-        if (stack[i]->dirty && stack[i]->dirty() && used < sz)
+    for (size_t i = from; i < depth; i++) {
+        const struct ui_screen *s = stack[i].s;
+        void *self = stack[i].self;
+        if (s->dirty && s->dirty(self) && used < sz)
             used += (size_t)snprintf(buf + used, sz - used, "「%s」",
-                                     stack[i]->what ? stack[i]->what() : stack[i]->name);
+                                     s->what ? s->what(self) : s->name);
+    }
     return used > 0;
 }
 
@@ -269,8 +287,9 @@ static void quit_yes(void *arg)
     quitting = true;
 }
 
-static int quit_action(void)
+static int quit_action(void *self)
 {
+    (void)self;
     char names[192], q[256];
     if (!dirty_names(0, names, sizeof names))
         return UI_QUIT;
@@ -285,8 +304,9 @@ static void back_yes(void *arg)
     ui_pop();
 }
 
-static int back_action(void)
+static int back_action(void *self)
 {
+    (void)self;
     if (depth == 1) {
         ui_status("已在首页; 按 F10 或 Q 退出"); /* an Esc too many must not end the session */
         return UI_HANDLED;
@@ -301,14 +321,11 @@ static int back_action(void)
     return UI_HANDLED;
 }
 
-/* The help of the help would only list Esc: `?` on the help stays there. */
-static int help_action(void)
+/* On the help too: a help of the help, over the first one (each has its own state). */
+static int help_action(void *self)
 {
-    if (stack[depth - 1] == &screen_help) {
-        ui_status("已在帮助中 (Esc 返回)");
-        return UI_HANDLED;
-    }
-    ui_push(&screen_help, stack[depth - 1]);
+    (void)self;
+    ui_push(&screen_help, stack[depth - 1].s);
     return UI_HANDLED;
 }
 
@@ -319,15 +336,15 @@ static bool can_undo(void)
 
 /* Takes back the last delete or discard (app/undo.h). Not over unsaved edits: the screen
  * reloads after a store undo, and a discard comes back into a grid as unsaved edits. */
-static int undo_action(void)
+static int undo_action(void *self)
 {
-    const struct ui_screen *s = stack[depth - 1];
+    const struct ui_screen *s = stack[depth - 1].s;
     char what[192], err[256];
     if (!can_undo()) {
         ui_status("没有可撤销的删除");
         return UI_HANDLED;
     }
-    if (s->dirty && s->dirty()) {
+    if (s->dirty && s->dirty(self)) {
         ui_error("有未保存的修改: 先保存 (F2) 或放弃, 再撤销");
         return UI_HANDLED;
     }
@@ -338,7 +355,7 @@ static int undo_action(void)
         return UI_HANDLED;
     }
     if (store && s->resume)
-        s->resume();
+        s->resume(self);
     ui_status("已撤销: %s%s", what, store ? "" : " (尚未保存, F2 保存)");
     return UI_HANDLED;
 }
@@ -353,11 +370,11 @@ const struct ui_key ui_global_keys[] = {
 };
 const size_t ui_global_key_count = sizeof ui_global_keys / sizeof ui_global_keys[0];
 
-static int run_table(const struct ui_key *keys, size_t n, int key)
+static int run_table(const struct ui_key *keys, size_t n, int key, void *self)
 {
     for (size_t i = 0; i < n; i++)
         if (keys[i].action && (keys[i].key == key || (keys[i].alt && keys[i].alt == key)))
-            return keys[i].action() | UI_HANDLED;
+            return keys[i].action(self) | UI_HANDLED;
     return UI_UNHANDLED;
 }
 
@@ -365,14 +382,15 @@ static int run_table(const struct ui_key *keys, size_t n, int key)
  * as text); then the remaining global keys. */
 static int dispatch(int key)
 {
-    const struct ui_screen *s = stack[depth - 1];
+    const struct ui_screen *s = stack[depth - 1].s;
+    void *self = stack[depth - 1].self;
     if (key == UI_K(KEY_F(10)))
-        return quit_action();
-    int r = run_table(s->keys, s->n_keys, key);
+        return quit_action(self);
+    int r = run_table(s->keys, s->n_keys, key, self);
     if (r == UI_UNHANDLED && s->on_key)
-        r = s->on_key(key);
+        r = s->on_key(self, key);
     if (r == UI_UNHANDLED)
-        r = run_table(ui_global_keys, ui_global_key_count, key);
+        r = run_table(ui_global_keys, ui_global_key_count, key, self);
     return r;
 }
 
@@ -380,9 +398,9 @@ static int dispatch(int key)
  * text out of its fields. */
 static void on_resize(void)
 {
-    const struct ui_screen *s = stack[depth - 1];
-    if (s->on_resize)
-        s->on_resize();
+    const struct frame *f = &stack[depth - 1];
+    if (f->s->on_resize)
+        f->s->on_resize(f->self);
     prompt_resize();
 }
 
@@ -391,8 +409,8 @@ static void event_loop(void)
     redraw();
     while (!quitting) {
         /* The screen is on the terminal already; keys typed meanwhile wait in the input. */
-        if (stack[depth - 1]->idle && !ui_too_small())
-            stack[depth - 1]->idle();
+        if (stack[depth - 1].s->idle && !ui_too_small())
+            stack[depth - 1].s->idle(stack[depth - 1].self);
         int key = getkey();
         if (key < 0)
             continue;
@@ -411,11 +429,8 @@ static void event_loop(void)
             redraw();
     }
     prompt_close();
-    while (depth > 0) {
-        const struct ui_screen *s = stack[--depth];
-        if (s->leave)
-            s->leave();
-    }
+    while (depth > 0)
+        drop_top();
 }
 
 static bool locale_is_utf8(void)

@@ -13,22 +13,25 @@
 struct fs_set;
 struct undo;
 
-/* A screen: a table of functions, one file each. Only draw is required. Screens keep their
- * state in their own file; the stack holds at most one instance of each screen. Screens never
- * read keys themselves: a question or a line of text is a prompt (prompt.h) that the loop
- * draws and feeds. */
+/* A screen: a table of functions, one file each. Only draw is required. A screen's state is
+ * one struct of `size` bytes: ui_push allocates it zeroed for each instance and frees it after
+ * leave, and every function gets it as `self` (its key actions too), so a screen may be on the
+ * stack twice (a help over a help) with independent state. Screens keep no mutable file
+ * statics. Screens never read keys themselves: a question or a line of text is a prompt
+ * (prompt.h) that the loop draws and feeds. */
 struct ui_screen {
     const char *name;
-    void (*enter)(const void *arg); /* pushed */
-    void (*draw)(void);             /* the content rows ui_body_top()..ui_body_bottom() */
-    int (*on_key)(int key);         /* keys not in the table: navigation, typing */
-    void (*on_resize)(void);        /* the terminal changed size (LINES/COLS updated) */
-    void (*leave)(void);            /* popped */
-    void (*resume)(void);           /* uncovered after the screen above it popped */
-    void (*overlay)(void);          /* stages windows above stdscr (forms) after the draw */
-    bool (*dirty)(void);            /* unsaved changes (quit asks first) */
-    const char *(*what)(void);      /* what its unsaved work is called in a question (or name) */
-    void (*idle)(void); /* after each redraw, before waiting for a key: work worth doing early */
+    size_t size;                                /* of its state; 0: self is NULL */
+    void (*enter)(void *self, const void *arg); /* pushed */
+    void (*draw)(void *self);       /* the content rows ui_body_top()..ui_body_bottom() */
+    int (*on_key)(void *self, int key); /* keys not in the table: navigation, typing */
+    void (*on_resize)(void *self);      /* the terminal changed size (LINES/COLS updated) */
+    void (*leave)(void *self);          /* popped: frees what the state points to */
+    void (*resume)(void *self);  /* uncovered after the screen above it popped */
+    void (*overlay)(void *self); /* stages windows above stdscr (forms) after the draw */
+    bool (*dirty)(void *self);   /* unsaved changes (quit asks first) */
+    const char *(*what)(void *self); /* what its unsaved work is called in a question (or name) */
+    void (*idle)(void *self); /* after each redraw, before waiting for a key: work worth doing early */
     const struct ui_key *keys;
     size_t n_keys;
 };

@@ -36,7 +36,7 @@ static void yes(void *arg)
         ui_error("不能删除: %s", store_errmsg(ui.st));
     else
         ui_status("%s  (u 撤销)", pending.done);
-    pending.after();
+    pending.after(pending.self);
 }
 
 static void no(void *arg)

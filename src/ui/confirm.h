@@ -10,7 +10,8 @@ struct ui_delete {
     char done[128];              /* the status after the delete: 已删除 X97 */
     char key[64];                /* what run deletes (a code or an id) */
     int (*run)(const char *key); /* the store call, a STORE_* status; called in a transaction */
-    void (*after)(void);         /* reloads the screen after a delete or a refusal */
+    void (*after)(void *self);   /* reloads the screen after a delete or a refusal */
+    void *self;                  /* the screen's state, for after */
 };
 
 /* Copies d; a refusal goes to the status line as 不能删除: <reason>, a no as 未删除. */

@@ -267,7 +267,7 @@ static int save_rows(void *ctx)
     int rc = STORE_OK;
     for (size_t r = 0; r < run->g->t.n_rows && rc == STORE_OK; r++)
         if (grid_row_changed(run->g, r)) {
-            rc = run->how->save_row(r);
+            rc = run->how->save_row(run->how->ctx, r);
             run->changed++;
         }
     return rc;
@@ -278,7 +278,7 @@ void grid_save(struct grid *g, const struct grid_save *how)
     char err[256];
     if (ui_refuse_locked(how->locked))
         return;
-    if (!grid_validate(g, err, sizeof err) || (how->check_rows && !how->check_rows(err, sizeof err))) {
+    if (!grid_validate(g, err, sizeof err) || (how->check_rows && !how->check_rows(how->ctx, err, sizeof err))) {
         ui_error("未保存: %s", err);
         return;
     }
@@ -291,7 +291,7 @@ void grid_save(struct grid *g, const struct grid_save *how)
         return;
     }
     size_t sel = g->t.sel;
-    how->reload();
+    how->reload(how->ctx);
     g->t.sel = sel;
     /* undoable: an emptied row was deleted, so this save is now the one `u` takes back. */
     ui_status("已保存 (%zu 行)%s", run.changed, undoable ? "  (u 撤销)" : "");

@@ -54,10 +54,11 @@ bool grid_validate(struct grid *g, char *err, size_t errsz);
 
 /* What a screen adds to the one grid save. */
 struct grid_save {
-    bool locked;                                 /* the year is locked: refused first */
-    bool (*check_rows)(char *err, size_t errsz); /* rules across a row's cells (or NULL) */
-    int (*save_row)(size_t row);                 /* one changed row, a STORE_* status */
-    void (*reload)(void);                        /* reloads the grid after the save */
+    bool locked;                                            /* the year is locked: refused first */
+    void *ctx;                                              /* what the functions get first */
+    bool (*check_rows)(void *ctx, char *err, size_t errsz); /* rules across a row's cells (or NULL) */
+    int (*save_row)(void *ctx, size_t row);                 /* one changed row, a STORE_* status */
+    void (*reload)(void *ctx);                              /* reloads the grid after the save */
 };
 /* The save of every grid (F2): refused when locked, then the fields and the screen's row
  * rules; then every changed row in one transaction. The status line says 已保存 (n 行) or why

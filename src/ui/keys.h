@@ -21,7 +21,8 @@ struct ui_key {
     int alt;             /* a second key with the same action, 0 if none */
     const char *label;   /* as shown: "Enter", "a", "F2" */
     const char *help;    /* what it does */
-    int (*action)(void); /* NULL: listed in the help only, the key goes to on_key */
+    int (*action)(void *self); /* the screen's state; NULL: listed in the help only, the key
+                                * goes to on_key */
     bool bar;            /* shown in the key bar at the bottom */
     const char *brief;   /* the bar's shorter text, when help is too long for it (or NULL) */
 };

@@ -30,8 +30,9 @@ static void default_deadline(char out[11])
 }
 
 /* A past deadline is allowed (a notice entered late), but asked about. */
-static bool ask_deadline(struct entry *e, char *q, size_t qsz, char *no, size_t nosz)
+static bool ask_deadline(void *ctx, struct entry *e, char *q, size_t qsz, char *no, size_t nosz)
 {
+    (void)ctx;
     char today[11];
     ui_today(today);
     const char *deadline = entry_get(e, "deadline");
@@ -42,8 +43,9 @@ static bool ask_deadline(struct entry *e, char *q, size_t qsz, char *no, size_t 
     return true;
 }
 
-static int save(struct entry *e, char *err, size_t errsz)
+static int save(void *ctx, struct entry *e, char *err, size_t errsz)
 {
+    (void)ctx;
     struct rectification r = {0};
     r.year = ui.year;
     snprintf(r.unit, sizeof r.unit, "%s", source.unit);
@@ -146,8 +148,9 @@ void rectify_form_new(const char *unit, const char *about)
 
 static char editing[KP_ID_LEN + 1]; /* the record the edit form is about */
 
-static int save_edit(struct entry *e, char *err, size_t errsz)
+static int save_edit(void *ctx, struct entry *e, char *err, size_t errsz)
 {
+    (void)ctx;
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
         rc = store_rectify_edit(ui.st, editing, entry_get(e, "text"), entry_get(e, "deadline"));

@@ -74,8 +74,9 @@ static void fmt(char *buf, bool present, double v)
         buf[0] = '\0';
 }
 
-static void load(void)
+static void load(void *self)
 {
+    (void)self;
     if (loaded)
         year_data_free(&yd);
     loaded = store_load_year(ui.st, ui.year, &yd) == STORE_OK;
@@ -95,8 +96,9 @@ static void load(void)
     }
 }
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
+    (void)self;
     (void)arg;
     const struct fs_form *spec = formspec_get(ui.forms, "appraisal");
     f_score = formspec_field_index(spec, "score");
@@ -118,19 +120,21 @@ static void enter(const void *arg)
     grid.t.grow = TABLE_GROW(1); /* 单位名称 */
     grid.t.detail = 1;
     grid_init(&grid, spec, field_col, NULL);
-    load();
+    load(self);
 }
 
-static void leave(void)
+static void leave(void *self)
 {
+    (void)self;
     if (loaded)
         year_data_free(&yd);
     loaded = false;
     grid_free(&grid);
 }
 
-static void draw(void)
+static void draw(void *self)
 {
+    (void)self;
     char line[128];
     size_t done = 0;
     for (size_t r = 0; loaded && r < yd.n_units; r++)
@@ -141,8 +145,9 @@ static void draw(void)
     table_draw(&grid.t, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
 }
 
-static int save_row(size_t r)
+static int save_row(void *ctx, size_t r)
 {
+    (void)ctx;
     const struct unit *u = &yd.units[r];
     double score = 0, sat = 0;
     bool hs = number(text(r, f_score), &score);
@@ -153,8 +158,9 @@ static int save_row(size_t r)
 }
 
 /* A satisfaction belongs to a score. */
-static bool check_rows(char *err, size_t errsz)
+static bool check_rows(void *ctx, char *err, size_t errsz)
 {
+    (void)ctx;
     for (size_t r = 0; r < yd.n_units; r++)
         if (!*text(r, f_score) && *text(r, f_sat)) {
             grid.t.sel = r;
@@ -164,19 +170,22 @@ static bool check_rows(char *err, size_t errsz)
     return true;
 }
 
-static int save(void)
+static int save(void *self)
 {
-    grid_save(&grid, &(struct grid_save){yd.locked, check_rows, save_row, load});
+    (void)self;
+    grid_save(&grid, &(struct grid_save){yd.locked, self, check_rows, save_row, load});
     return UI_HANDLED;
 }
 
-static bool dirty(void)
+static bool dirty(void *self)
 {
+    (void)self;
     return grid.cells && grid_dirty(&grid);
 }
 
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
+    (void)self;
     return grid_key(&grid, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 

@@ -102,8 +102,9 @@ static const struct table_col cols[] = {
     {"表", 8, false},          {"主键", 14, false},  {"内容", 0, false},
 };
 
-static void load(void)
+static void load(void *self)
 {
+    (void)self;
     store_free_audit(rows, n_rows);
     rows = NULL;
     n_rows = 0;
@@ -120,20 +121,22 @@ static void load(void)
 static void reload_from_top(void)
 {
     table.sel = table.top = 0;
-    load();
+    load(NULL);
 }
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
+    (void)self;
     (void)arg;
     table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
     table_filter = 0;
     unit_filter[0] = since_filter[0] = '\0';
-    load();
+    load(self);
 }
 
-static void leave(void)
+static void leave(void *self)
 {
+    (void)self;
     store_free_audit(rows, n_rows);
     rows = NULL;
     n_rows = 0;
@@ -157,8 +160,9 @@ static void draw_detail(int y)
                  text);
 }
 
-static void draw(void)
+static void draw(void *self)
 {
+    (void)self;
     int y = ui_body_top();
     char line[256];
     snprintf(line, sizeof line, "审计日志 %zu 条%s  单位: %s  表: %s  日期从: %s", n_rows,
@@ -180,15 +184,17 @@ static void unit_typed(void *arg, const char *text)
     ui_status("单位: %s (%zu 条)", unit_filter[0] ? unit_filter : "全部", n_rows);
 }
 
-static int filter_unit(void)
+static int filter_unit(void *self)
 {
+    (void)self;
     /* typed afresh; empty = every unit */
     prompt_text("按单位筛选", "单位编码 (空=全部)", "", 12, unit_typed, NULL);
     return UI_HANDLED;
 }
 
-static int filter_table(void)
+static int filter_table(void *self)
 {
+    (void)self;
     table_filter = (table_filter + 1) % N_TABLES;
     reload_from_top();
     ui_status("表: %s", tables[table_filter].label);
@@ -207,15 +213,17 @@ static void since_typed(void *arg, const char *buf)
     ui_status("日期从: %s (%zu 条)", buf[0] ? buf : "最早", n_rows);
 }
 
-static int filter_since(void)
+static int filter_since(void *self)
 {
+    (void)self;
     /* typed afresh; empty = from the start */
     prompt_text("按日期筛选", "从 (YYYY-MM-DD, 空=最早)", "", 10, since_typed, NULL);
     return UI_HANDLED;
 }
 
-static int clear_filters(void)
+static int clear_filters(void *self)
 {
+    (void)self;
     table_filter = 0;
     unit_filter[0] = since_filter[0] = '\0';
     reload_from_top();
@@ -223,8 +231,9 @@ static int clear_filters(void)
     return UI_HANDLED;
 }
 
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
+    (void)self;
     return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 

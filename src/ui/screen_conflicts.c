@@ -67,8 +67,9 @@ static void free_all(void)
     field_conflict_list_free(&list);
 }
 
-static void load(void)
+static void load(void *self)
 {
+    (void)self;
     free_all();
     if (field_conflict_list_load(ui.st, false, &list) != STORE_OK)
         ui_error("读取冲突失败: %s", store_errmsg(ui.st));
@@ -86,15 +87,17 @@ static void load(void)
     table_set_rows(&table, list.n);
 }
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
+    (void)self;
     (void)arg;
     table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
-    load();
+    load(self);
 }
 
-static void leave(void)
+static void leave(void *self)
 {
+    (void)self;
     free_all();
 }
 
@@ -122,8 +125,9 @@ static void draw_detail(int y)
     draw_wrapped(y + 2, 1, "笔记本: ", text);
 }
 
-static void draw(void)
+static void draw(void *self)
 {
+    (void)self;
     int y = ui_body_top();
     char line[160];
     snprintf(line, sizeof line, "合并冲突: 未处理 %zu 处 (县里的值保留到有人处理)", list.n);
@@ -139,17 +143,16 @@ static void draw(void)
 
 static void resolve_yes(void *arg)
 {
-    (void)arg;
     if (field_resolve(ui.st, resolving, keep_laptop) != STORE_OK) {
         ui_error("未处理: %s", store_errmsg(ui.st));
         return;
     }
-    load();
+    load(arg);
     ui_status("冲突 #%ld 已处理: %s", resolving, keep_laptop ? "采用笔记本的值" : "保留县里的值");
 }
 
 /* The question names what the answer gives up: the county's value, or the laptop's. */
-static int ask(bool laptop)
+static int ask(void *self, bool laptop)
 {
     if (list.n == 0)
         return UI_HANDLED;
@@ -164,22 +167,23 @@ static int ask(bool laptop)
         side_text(c, c->laptop, "(已删除)", lost, sizeof lost);
         snprintf(q, sizeof q, "冲突 #%ld 保留县里的值, 放弃笔记本的「%s」? (y/N)", c->id, lost);
     }
-    prompt_confirm(q, resolve_yes, NULL, NULL);
+    prompt_confirm(q, resolve_yes, NULL, self);
     return UI_HANDLED;
 }
 
-static int keep_county_key(void)
+static int keep_county_key(void *self)
 {
-    return ask(false);
+    return ask(self, false);
 }
 
-static int keep_laptop_key(void)
+static int keep_laptop_key(void *self)
 {
-    return ask(true);
+    return ask(self, true);
 }
 
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
+    (void)self;
     return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 

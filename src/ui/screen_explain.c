@@ -41,8 +41,9 @@ static void layout(void)
     }
 }
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
+    (void)self;
     snprintf(code, sizeof code, "%s", (const char *)arg);
     text_lines_free(&lines);
     top = 0, xoff = 0;
@@ -52,8 +53,9 @@ static void enter(const void *arg)
     layout();
 }
 
-static void leave(void)
+static void leave(void *self)
 {
+    (void)self;
     text_lines_free(&lines);
     text_lines_free(&shown);
 }
@@ -63,8 +65,9 @@ static int page(void)
     return ui_body_bottom() - ui_body_top(); /* one row for the position line */
 }
 
-static void draw(void)
+static void draw(void *self)
 {
+    (void)self;
     int y = ui_body_top();
     char head[128];
     snprintf(head, sizeof head, "%s 的得分说明  第 %zu-%zu 行 / 共 %zu 行%s", code,
@@ -91,8 +94,9 @@ static size_t last_top(void)
     return shown.n > p ? shown.n - p : 0;
 }
 
-static int toggle_wrap(void)
+static int toggle_wrap(void *self)
 {
+    (void)self;
     wrap = !wrap;
     xoff = 0;
     layout();
@@ -101,8 +105,9 @@ static int toggle_wrap(void)
     return UI_HANDLED;
 }
 
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
+    (void)self;
     size_t p = (size_t)(page() > 2 ? page() - 1 : 1);
     switch (key) {
     case UI_K(KEY_UP):
@@ -139,21 +144,24 @@ static int on_key(int key)
     return UI_HANDLED;
 }
 
-static void on_resize(void)
+static void on_resize(void *self)
 {
+    (void)self;
     layout();
     if (top > last_top())
         top = last_top();
 }
 
-static int scroll_left(void)
+static int scroll_left(void *self)
 {
-    return on_key(UI_K(KEY_LEFT));
+    (void)self;
+    return on_key(self, UI_K(KEY_LEFT));
 }
 
-static int scroll_right(void)
+static int scroll_right(void *self)
 {
-    return on_key(UI_K(KEY_RIGHT));
+    (void)self;
+    return on_key(self, UI_K(KEY_RIGHT));
 }
 
 static const struct ui_key keys[] = {

@@ -18,38 +18,44 @@ static void post(void)
         entry_post(req.entry, ui_body_top(), ui_body_bottom() - ui_body_top() + 1);
 }
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
+    (void)self;
     req = *(const struct ui_form_request *)arg;
     post();
 }
 
-static void leave(void)
+static void leave(void *self)
 {
+    (void)self;
     entry_free(req.entry);
     req.entry = NULL;
     curs_set(0);
 }
 
-static void draw(void)
+static void draw(void *self)
 {
+    (void)self;
     if (!entry_posted(req.entry))
         post(); /* after the terminal grew back */
 }
 
-static void stage_form(void)
+static void stage_form(void *self)
 {
+    (void)self;
     entry_stage(req.entry);
 }
 
 /* Keeps the text: the fields are rebuilt for the new size from the saved values. */
-static void on_resize(void)
+static void on_resize(void *self)
 {
+    (void)self;
     entry_unpost(req.entry);
 }
 
-static bool dirty(void)
+static bool dirty(void *self)
 {
+    (void)self;
     return req.entry && entry_dirty(req.entry);
 }
 
@@ -57,7 +63,7 @@ static void write_entry(void *arg)
 {
     (void)arg;
     char err[256] = "";
-    if (req.save(req.entry, err, sizeof err) != 0) {
+    if (req.save(req.ctx, req.entry, err, sizeof err) != 0) {
         entry_message(req.entry, err);
         ui_error("未保存: %s", err);
         return;
@@ -73,8 +79,9 @@ static void refused(void *arg)
     ui_error("未保存: %s", refusal);
 }
 
-static int save(void)
+static int save(void *self)
 {
+    (void)self;
     if (entry_popup_open(req.entry))
         return UI_HANDLED; /* the list is answered first (Enter or Esc) */
     if (!entry_validate(req.entry)) {
@@ -82,24 +89,26 @@ static int save(void)
         return UI_HANDLED;
     }
     char q[256];
-    if (req.ask && req.ask(req.entry, q, sizeof q, refusal, sizeof refusal))
+    if (req.ask && req.ask(req.ctx, req.entry, q, sizeof q, refusal, sizeof refusal))
         prompt_confirm(q, write_entry, refused, NULL);
     else
         write_entry(NULL);
     return UI_HANDLED;
 }
 
-static const char *what(void)
+static const char *what(void *self)
 {
+    (void)self;
     return entry_title(req.entry);
 }
 
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
+    (void)self;
     if (entry_key(req.entry, key))
         return UI_HANDLED;
     if (key == '\n')
-        return save();
+        return save(self);
     return UI_UNHANDLED;
 }
 

@@ -10,13 +10,19 @@
 #include "ui/draw.h"
 #include "ui/screens.h"
 
-static const struct ui_screen *about;
-static size_t first_line;
+struct help {
+    const struct ui_screen *about; /* whose keys */
+    size_t first_line;
+    size_t n_lines;    /* at the last draw */
+    int page_rows;     /* help lines that fit at the last draw */
+    char menu_keys[32][8]; /* the home menu's keys as text, for the lines */
+};
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
-    about = arg;
-    first_line = 0;
+    struct help *h = self;
+    h->about = arg;
+    h->page_rows = 1;
 }
 
 struct help_line {
@@ -24,7 +30,7 @@ struct help_line {
 };
 
 /* A global key the screen uses for its own action (e.g. `u` 解锁 on 年度审定). */
-static bool own_key(int key)
+static bool own_key(const struct ui_screen *about, int key)
 {
     for (size_t i = 0; i < about->n_keys; i++)
         if (about->keys[i].action && about->keys[i].key == key)
@@ -32,20 +38,20 @@ static bool own_key(int key)
     return false;
 }
 
-static size_t collect(struct help_line *out, size_t max)
+static size_t collect(struct help *h, struct help_line *out, size_t max)
 {
+    const struct ui_screen *about = h->about;
     size_t n = 0;
     for (size_t i = 0; i < about->n_keys && n < max; i++)
         out[n++] = (struct help_line){about->keys[i].label, about->keys[i].help};
     if (about == &screen_home) {
-        static char keys[32][8];
         for (size_t i = 0; i < ui_menu_count && n < max && i < 32; i++) {
-            snprintf(keys[i], sizeof keys[i], "%c", ui_menu[i].key);
-            out[n++] = (struct help_line){keys[i], ui_menu[i].help};
+            snprintf(h->menu_keys[i], sizeof h->menu_keys[i], "%c", ui_menu[i].key);
+            out[n++] = (struct help_line){h->menu_keys[i], ui_menu[i].help};
         }
     }
     for (size_t i = 0; i < ui_global_key_count && n < max; i++)
-        if (!own_key(ui_global_keys[i].key))
+        if (!own_key(about, ui_global_keys[i].key))
             out[n++] = (struct help_line){ui_global_keys[i].label, ui_global_keys[i].help};
     if (n < max)
         out[n++] = (struct help_line){"F10/Q",
@@ -53,22 +59,19 @@ static size_t collect(struct help_line *out, size_t max)
     return n;
 }
 
-static size_t n_lines;    /* at the last draw */
-static int page_rows = 1; /* help lines that fit at the last draw */
-
-static void draw(void)
+static void draw(void *self)
 {
+    struct help *h = self;
     struct help_line lines[64];
-    n_lines = collect(lines, 64);
+    size_t n_lines = h->n_lines = collect(h, lines, 64);
     int y = ui_body_top();
-    page_rows = ui_body_bottom() - y - 1;
-    if (page_rows < 1)
-        page_rows = 1;
-    if (first_line + (size_t)page_rows > n_lines)
-        first_line = n_lines > (size_t)page_rows ? n_lines - (size_t)page_rows : 0;
+    int page_rows = h->page_rows = ui_body_bottom() - y - 1 > 1 ? ui_body_bottom() - y - 1 : 1;
+    if (h->first_line + (size_t)page_rows > n_lines)
+        h->first_line = n_lines > (size_t)page_rows ? n_lines - (size_t)page_rows : 0;
+    size_t first_line = h->first_line;
     char title[160];
     bool more = first_line + (size_t)page_rows < n_lines;
-    snprintf(title, sizeof title, "「%s」的按键%s", about->name,
+    snprintf(title, sizeof title, "「%s」的按键%s", h->about->name,
              more ? "   (还有更多: Down/PgDn/End 往下看)" : "");
     draw_text(stdscr, y++, 2, COLS - 4, title, ROLE_HEADER);
     y++;
@@ -79,21 +82,22 @@ static void draw(void)
 }
 
 /* Scrolls; draw() keeps the last page full. */
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
-    size_t step = (size_t)page_rows;
+    struct help *h = self;
+    size_t step = (size_t)h->page_rows;
     if (key == UI_K(KEY_DOWN))
-        first_line++;
-    else if (key == UI_K(KEY_UP) && first_line > 0)
-        first_line--;
+        h->first_line++;
+    else if (key == UI_K(KEY_UP) && h->first_line > 0)
+        h->first_line--;
     else if (key == UI_K(KEY_NPAGE) || key == ' ')
-        first_line += step;
+        h->first_line += step;
     else if (key == UI_K(KEY_PPAGE))
-        first_line = first_line > step ? first_line - step : 0;
+        h->first_line = h->first_line > step ? h->first_line - step : 0;
     else if (key == UI_K(KEY_END))
-        first_line = n_lines;
+        h->first_line = h->n_lines;
     else if (key == UI_K(KEY_HOME))
-        first_line = 0;
+        h->first_line = 0;
     else
         return UI_UNHANDLED;
     return UI_HANDLED;
@@ -101,6 +105,7 @@ static int on_key(int key)
 
 const struct ui_screen screen_help = {
     .name = "帮助",
+    .size = sizeof(struct help),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,

@@ -92,8 +92,9 @@ static void count_rectifications(void)
     store_free_rectifications(r, n);
 }
 
-static void load(void)
+static void load(void *self)
 {
+    (void)self;
     if (loaded)
         year_data_free(&yd);
     loaded = false;
@@ -148,17 +149,19 @@ static const struct table_col warn_cols[] = {
     {"完成率%", 7, true}, {"执行率%", 7, true}, {"序时%", 5, true},
 };
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
+    (void)self;
     (void)arg;
     table_init(&wtable, warn_cols, 6, warn_cell, NULL);
     wtable.grow = TABLE_GROW(1) | TABLE_GROW(2); /* 单位, 指标 */
     wtable.detail = 1;
-    load();
+    load(self);
 }
 
-static void leave(void)
+static void leave(void *self)
 {
+    (void)self;
     if (loaded)
         year_data_free(&yd);
     loaded = false;
@@ -249,8 +252,9 @@ static void draw_menu(int y)
     }
 }
 
-static void draw(void)
+static void draw(void *self)
 {
+    (void)self;
     int y = ui_body_top() + 1;
     draw_menu(y);
     if (!ui.year) {
@@ -282,8 +286,9 @@ static int open_entry(size_t i)
     return UI_HANDLED;
 }
 
-static int open_selected(void)
+static int open_selected(void *self)
 {
+    (void)self;
     return open_entry(menu_sel);
 }
 
@@ -300,21 +305,23 @@ static void switch_year(int dir)
     if ((dir < 0 && at > 0) || (dir > 0 && at + 1 < n)) {
         ui.year = years[(long)at + dir];
         ui_status("切换到 %d 年度", ui.year);
-        load();
+        load(NULL);
     } else {
         ui_status(dir < 0 ? "%d 已是最早的年度" : "%d 已是最新的年度 (n 新建下一年度)", ui.year);
     }
     free(years);
 }
 
-static int year_prev(void)
+static int year_prev(void *self)
 {
+    (void)self;
     switch_year(-1);
     return UI_HANDLED;
 }
 
-static int year_next(void)
+static int year_next(void *self)
 {
+    (void)self;
     switch_year(1);
     return UI_HANDLED;
 }
@@ -342,7 +349,7 @@ static void create_year(void *arg)
                   res.units, res.targets, res.carried);
     else
         ui_status("已新建 %d 年度", ui.year);
-    load();
+    load(NULL);
 }
 
 static void carry_yes(void *arg)
@@ -391,8 +398,9 @@ static void ask_targets(void *arg)
     prompt_confirm(q, targets_yes, targets_no, NULL);
 }
 
-static int year_new(void)
+static int year_new(void *self)
 {
+    (void)self;
     ui_today(new_year_today);
     memset(&new_year, 0, sizeof new_year);
     new_year.today = new_year_today;
@@ -408,8 +416,9 @@ static int year_new(void)
     return UI_HANDLED;
 }
 
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
+    (void)self;
     for (size_t i = 0; i < ui_menu_count; i++)
         if (key == ui_menu[i].key)
             return open_entry(i);
@@ -430,8 +439,9 @@ static int on_key(int key)
 
 /* Ranks the year while the operator reads the home screen, so that 排名结果 and 会议模式 open
  * at once (results.c keeps it until the data changes; a cached check costs one pragma). */
-static void idle(void)
+static void idle(void *self)
 {
+    (void)self;
     char err[256];
     if (ui.year)
         results_get(ui.st, ui.year, err, sizeof err);

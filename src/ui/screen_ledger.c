@@ -98,8 +98,9 @@ static int row_cmp(const void *a, const void *b)
     return c ? c : strcmp(x->id, y->id);
 }
 
-static void load(void)
+static void load(void *self)
 {
+    (void)self;
     if (loaded)
         year_data_free(&yd);
     free(rows);
@@ -121,17 +122,19 @@ static void load(void)
     table_set_rows(&table, n_rows);
 }
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
+    (void)self;
     (void)arg;
     table_init(&table, cols, 7, cell, NULL);
     table.grow = TABLE_GROW(5); /* 方面/方式; 事由 takes the rest */
     table.detail = 1;
-    load();
+    load(self);
 }
 
-static void leave(void)
+static void leave(void *self)
 {
+    (void)self;
     if (loaded)
         year_data_free(&yd);
     loaded = false;
@@ -140,9 +143,10 @@ static void leave(void)
     n_rows = 0;
 }
 
-static void resume(void)
+static void resume(void *self)
 {
-    load();
+    (void)self;
+    load(self);
     for (size_t r = 0; r < n_rows; r++)
         if (strcmp(yd.ledger[rows[r].entry].id, editing_id) == 0)
             table.sel = r;
@@ -167,8 +171,9 @@ static void draw_totals(int y)
     draw_text(stdscr, y, 1, COLS - 2, line, over ? ROLE_WARN_RED : ROLE_NORMAL);
 }
 
-static void draw(void)
+static void draw(void *self)
 {
+    (void)self;
     if (unit_idx < 0) {
         draw_text(stdscr, ui_body_top(), 1, COLS - 2, "找不到单位", ROLE_ERROR);
         return;
@@ -188,8 +193,9 @@ static char *opt(struct entry *e, const char *name)
 }
 
 /* A date outside the ledger window of the year (model/calendar.h) is allowed after a yes. */
-static bool ask_date(struct entry *e, char *q, size_t qsz, char *no, size_t nosz)
+static bool ask_date(void *ctx, struct entry *e, char *q, size_t qsz, char *no, size_t nosz)
 {
+    (void)ctx;
     const char *date = entry_get(e, "date");
     if (calendar_in_ledger_window(date, ui.year)) /* as import warns */
         return false;
@@ -198,8 +204,9 @@ static bool ask_date(struct entry *e, char *q, size_t qsz, char *no, size_t nosz
     return true;
 }
 
-static int save(struct entry *e, char *err, size_t errsz)
+static int save(void *ctx, struct entry *e, char *err, size_t errsz)
 {
+    (void)ctx;
     struct ledger_entry le = {0};
     snprintf(le.id, sizeof le.id, "%s", editing_id);
     snprintf(le.date, sizeof le.date, "%s", entry_get(e, "date"));
@@ -254,29 +261,34 @@ static void open_form(enum kp_ledger_type type, const struct ledger_entry *le)
     ui_push(&screen_form, &r);
 }
 
-static int add_inspection(void)
+static int add_inspection(void *self)
 {
+    (void)self;
     open_form(LEDGER_INSPECTION, NULL);
     return UI_HANDLED;
 }
-static int add_complaint(void)
+static int add_complaint(void *self)
 {
+    (void)self;
     open_form(LEDGER_COMPLAINT, NULL);
     return UI_HANDLED;
 }
-static int add_bonus(void)
+static int add_bonus(void *self)
 {
+    (void)self;
     open_form(LEDGER_BONUS, NULL);
     return UI_HANDLED;
 }
-static int add_veto(void)
+static int add_veto(void *self)
 {
+    (void)self;
     open_form(LEDGER_VETO, NULL);
     return UI_HANDLED;
 }
 
-static int edit(void)
+static int edit(void *self)
 {
+    (void)self;
     if (n_rows) {
         const struct ledger_entry *le = &yd.ledger[rows[table.sel].entry];
         open_form(le->type, le);
@@ -285,8 +297,9 @@ static int edit(void)
 }
 
 /* A finding (查访核验 or 投诉查处) becomes a 整改 with the record as its source. */
-static int raise_rectification(void)
+static int raise_rectification(void *self)
 {
+    (void)self;
     if (!n_rows || ui_refuse_locked(yd.locked))
         return UI_HANDLED;
     const struct ledger_entry *le = &yd.ledger[rows[table.sel].entry];
@@ -312,12 +325,13 @@ static int delete_record(const char *id)
     return store_ledger_delete(ui.st, id);
 }
 
-static int delete (void)
+static int delete (void *self)
 {
+    (void)self;
     if (!n_rows || ui_refuse_locked(yd.locked))
         return UI_HANDLED;
     const struct ledger_entry *le = &yd.ledger[rows[table.sel].entry];
-    struct ui_delete d = {.run = delete_record, .after = load};
+    struct ui_delete d = {.run = delete_record, .after = load, .self = self};
     char what[160]; /* the unit's name is in the header: its code is enough here */
     snprintf(what, sizeof what, "%s %s", le->date, yd.units[unit_idx].code);
     if (le->type != LEDGER_VETO)
@@ -330,14 +344,16 @@ static int delete (void)
     return UI_HANDLED;
 }
 
-static int search(void)
+static int search(void *self)
 {
+    (void)self;
     table_key(&table, '/');
     return UI_HANDLED;
 }
 
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
+    (void)self;
     return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 

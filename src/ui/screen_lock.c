@@ -97,8 +97,9 @@ static void load_history(void)
     table_set_rows(&table, n_history);
 }
 
-static void load(void)
+static void load(void *self)
 {
+    (void)self;
     known = store_year_locked(ui.st, ui.year, &locked) == STORE_OK;
     n_ranked = n_incomplete = n_vetoed = 0;
     char err[256];
@@ -113,22 +114,25 @@ static void load(void)
     load_history();
 }
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
+    (void)self;
     (void)arg;
     table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
-    load();
+    load(self);
 }
 
-static void leave(void)
+static void leave(void *self)
 {
+    (void)self;
     store_free_audit(history, n_history);
     history = NULL;
     n_history = 0;
 }
 
-static void draw(void)
+static void draw(void *self)
 {
+    (void)self;
     int y = ui_body_top();
     char line[256];
     if (!known) {
@@ -168,7 +172,7 @@ static int apply(bool lock, const char *note)
         ui_status("%d 年度已审定锁定; 年终总评随审定发布 (快照)", ui.year);
     else
         ui_status(lock ? "%d 年度已审定锁定" : "%d 年度已解锁", ui.year);
-    load();
+    load(NULL);
     return UI_HANDLED;
 }
 
@@ -178,8 +182,9 @@ static void lock_yes(void *arg)
     apply(true, "审定锁定");
 }
 
-static int lock_year(void)
+static int lock_year(void *self)
 {
+    (void)self;
     if (locked) {
         ui_error("%d 年度已经审定锁定", ui.year);
         return UI_HANDLED;
@@ -201,8 +206,9 @@ static void unlock_with(void *arg, const char *reason)
     apply(false, reason);
 }
 
-static int unlock_year(void)
+static int unlock_year(void *self)
 {
+    (void)self;
     if (!locked) {
         ui_error("%d 年度未锁定", ui.year);
         return UI_HANDLED;
@@ -211,8 +217,9 @@ static int unlock_year(void)
     return UI_HANDLED;
 }
 
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
+    (void)self;
     return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 

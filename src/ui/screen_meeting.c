@@ -35,8 +35,9 @@ static size_t per_page(void)
     return n > 0 ? (size_t)n : 1;
 }
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
+    (void)self;
     (void)arg;
     res = results_get(ui.st, ui.year, load_err, sizeof load_err);
     pool = 0, start = 0;
@@ -44,13 +45,15 @@ static void enter(const void *arg)
     found = -1;
 }
 
-static void leave(void)
+static void leave(void *self)
 {
+    (void)self;
     res = NULL;
 }
 
-static void draw(void)
+static void draw(void *self)
 {
+    (void)self;
     /* everything is in the overlay window */
 }
 
@@ -122,8 +125,9 @@ static void draw_page(WINDOW *w)
     draw_text_attr(w, LINES - 1, 1, COLS - 2, foot, A_DIM, false);
 }
 
-static void stage_view(void)
+static void stage_view(void *self)
 {
+    (void)self;
     WINDOW *w = newwin(LINES, COLS, 0, 0);
     if (!w)
         return;
@@ -217,8 +221,9 @@ static void jump_pool(size_t p)
     start = 0;
 }
 
-static void on_resize(void)
+static void on_resize(void *self)
 {
+    (void)self;
     start = start / per_page() * per_page();
 }
 
@@ -238,8 +243,9 @@ static void toggle_stage(void)
 
 /* Only paging and leaving; the rest is swallowed here so that no global or editing key
  * reaches anything that writes. */
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
+    (void)self;
     switch (key) {
     case ' ':
     case UI_K(KEY_NPAGE):

@@ -199,8 +199,9 @@ static void load(void)
         ui_error("读取 %d 年度失败: %s", ui.year, store_errmsg(ui.st));
 }
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
+    (void)self;
     (void)arg;
     table_init(&wtable, warn_cols, sizeof warn_cols / sizeof warn_cols[0], warn_cell, NULL);
     table_init(&utable, unit_cols, sizeof unit_cols / sizeof unit_cols[0], unit_cell, NULL);
@@ -216,14 +217,16 @@ static void enter(const void *arg)
     compute();
 }
 
-static void resume(void)
+static void resume(void *self)
 {
+    (void)self;
     load();
     compute(); /* keeps the selection (table_set_rows) */
 }
 
-static void leave(void)
+static void leave(void *self)
 {
+    (void)self;
     free_rows(); /* the year itself stays loaded for the next entry */
 }
 
@@ -263,8 +266,9 @@ static void draw_units(int y)
                   ROLE_DIM);
 }
 
-static void draw(void)
+static void draw(void *self)
 {
+    (void)self;
     if (!loaded) {
         draw_text(stdscr, ui_body_top(), 1, COLS - 2, "没有数据", ROLE_DIM);
         return;
@@ -292,30 +296,35 @@ static int set_quarter(int q)
     return UI_HANDLED;
 }
 
-static int next_quarter(void)
+static int next_quarter(void *self)
 {
+    (void)self;
     return set_quarter(quarter + 1);
 }
 
-static int prev_quarter(void)
+static int prev_quarter(void *self)
 {
+    (void)self;
     return set_quarter(quarter - 1);
 }
 
-static int print_report(void)
+static int print_report(void *self)
 {
+    (void)self;
     ui_report_prompt(REPORT_MONITOR, ui.year, quarter);
     return UI_HANDLED;
 }
 
-static int toggle_view(void)
+static int toggle_view(void *self)
 {
+    (void)self;
     view = view == VIEW_WARNINGS ? VIEW_UNITS : VIEW_WARNINGS;
     return UI_HANDLED;
 }
 
-static int toggle_below(void)
+static int toggle_below(void *self)
 {
+    (void)self;
     view = VIEW_UNITS;
     only_below = !only_below;
     utable.sel = utable.top = 0;
@@ -349,8 +358,9 @@ static void default_text(const struct monitor_row *w, char *subject, size_t ssz,
     }
 }
 
-static int raise_rectification(void)
+static int raise_rectification(void *self)
 {
+    (void)self;
     if (view != VIEW_WARNINGS || n_warns == 0)
         return UI_HANDLED;
     if (yd.locked) {
@@ -372,8 +382,9 @@ static int raise_rectification(void)
     return UI_HANDLED;
 }
 
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
+    (void)self;
     if (key >= '1' && key <= '4')
         return set_quarter(key - '0');
     return table_key(current(), key) ? UI_HANDLED : UI_UNHANDLED;

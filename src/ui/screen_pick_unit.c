@@ -84,8 +84,9 @@ static const struct table_col cols_ledger[] = {
     {"查访核验/上限", 15, false}, {"投诉查处/上限", 15, false}, {"否决", 4, false},
 };
 
-static void load(void)
+static void load(void *self)
 {
+    (void)self;
     if (loaded)
         year_data_free(&yd);
     free(rows);
@@ -111,8 +112,9 @@ static void load(void)
             table.sel = u;
 }
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
+    (void)self;
     req = *(const struct ui_pick_request *)arg;
     if (req.purpose == PICK_TARGETS)
         table_init(&table, cols_targets, 5, cell, NULL);
@@ -124,11 +126,12 @@ static void enter(const void *arg)
         table_init(&table, cols_ledger, 6, cell, NULL);
     table.grow = TABLE_GROW(1); /* 单位名称 */
     table.detail = 1;
-    load();
+    load(self);
 }
 
-static void leave(void)
+static void leave(void *self)
 {
+    (void)self;
     if (loaded)
         year_data_free(&yd);
     loaded = false;
@@ -136,8 +139,9 @@ static void leave(void)
     rows = NULL;
 }
 
-static void draw(void)
+static void draw(void *self)
 {
+    (void)self;
     char line[160];
     if (req.purpose == PICK_PROGRESS)
         snprintf(line, sizeof line, "%s    季度: 第 %d 季度 (<- -> 切换)", req.title, ui.quarter);
@@ -147,8 +151,9 @@ static void draw(void)
     table_draw(&table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
 }
 
-static int open_unit(void)
+static int open_unit(void *self)
 {
+    (void)self;
     if (!loaded || yd.n_units == 0)
         return UI_HANDLED;
     snprintf(ui.unit, sizeof ui.unit, "%s", yd.units[table.sel].code);
@@ -164,22 +169,24 @@ static int open_unit(void)
     return UI_HANDLED;
 }
 
-static int search(void)
+static int search(void *self)
 {
+    (void)self;
     table_key(&table, '/');
     return UI_HANDLED;
 }
 
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
+    (void)self;
     if (req.purpose == PICK_PROGRESS && (key == UI_K(KEY_LEFT) || key == UI_K(KEY_RIGHT))) {
         ui.quarter = (ui.quarter + (key == UI_K(KEY_LEFT) ? 2 : 0)) % KP_QUARTERS + 1;
-        load();
+        load(self);
         return UI_HANDLED;
     }
     if (req.purpose == PICK_PROGRESS && key >= '1' && key <= '4') {
         ui.quarter = key - '0';
-        load();
+        load(self);
         return UI_HANDLED;
     }
     return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;

@@ -161,8 +161,9 @@ static void fmt_num(char *buf, bool present, double v)
         buf[0] = '\0';
 }
 
-static void load(void)
+static void load(void *self)
 {
+    (void)self;
     if (loaded)
         year_data_free(&yd);
     free(items);
@@ -194,8 +195,9 @@ static void load(void)
     }
 }
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
+    (void)self;
     (void)arg;
     const struct fs_form *spec = formspec_get(ui.forms, "progress");
     f_actual = formspec_field_index(spec, "actual");
@@ -225,11 +227,12 @@ static void enter(const void *arg)
     grid.t.detail = 3;
     grid.t.detail_text = detail;
     grid_init(&grid, spec, field_col, editable);
-    load();
+    load(self);
 }
 
-static void leave(void)
+static void leave(void *self)
 {
+    (void)self;
     if (loaded)
         year_data_free(&yd);
     loaded = false;
@@ -238,8 +241,9 @@ static void leave(void)
     grid_free(&grid);
 }
 
-static void draw(void)
+static void draw(void *self)
 {
+    (void)self;
     if (unit_idx < 0) {
         draw_text(stdscr, ui_body_top(), 1, COLS - 2, "找不到单位", ROLE_ERROR);
         return;
@@ -260,8 +264,9 @@ static void draw(void)
 
 /* Row rules beyond single values: actual is required once anything is entered; a score may
  * not exceed the item's points. */
-static bool check_rows(char *err, size_t errsz)
+static bool check_rows(void *ctx, char *err, size_t errsz)
 {
+    (void)ctx;
     for (size_t r = 0; r < n_rows; r++) {
         const struct target_item *it = &yd.items[items[r]];
         /* Manual items too: an untyped actual would be stored as 0 and read as a red lag. */
@@ -282,8 +287,9 @@ static bool check_rows(char *err, size_t errsz)
     return true;
 }
 
-static int save_row(size_t r)
+static int save_row(void *ctx, size_t r)
 {
+    (void)ctx;
     const struct target_item *it = &yd.items[items[r]];
     struct quarter_progress p = {0};
     bool ha = number(cell_text(r, f_actual), &p.actual);
@@ -300,19 +306,22 @@ static int save_row(size_t r)
     return store_progress_put(ui.st, ui.year, ui.unit, it->code, ui.quarter, &p, NULL);
 }
 
-static int save(void)
+static int save(void *self)
 {
-    grid_save(&grid, &(struct grid_save){yd.locked, check_rows, save_row, load});
+    (void)self;
+    grid_save(&grid, &(struct grid_save){yd.locked, self, check_rows, save_row, load});
     return UI_HANDLED;
 }
 
-static bool dirty(void)
+static bool dirty(void *self)
 {
+    (void)self;
     return grid.cells && grid_dirty(&grid);
 }
 
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
+    (void)self;
     return grid_key(&grid, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 
@@ -324,13 +333,15 @@ static int note(enum progress_note which)
     return UI_HANDLED;
 }
 
-static int deviation(void)
+static int deviation(void *self)
 {
+    (void)self;
     return note(NOTE_DEVIATION);
 }
 
-static int action(void)
+static int action(void *self)
 {
+    (void)self;
     return note(NOTE_ACTION);
 }
 

@@ -118,8 +118,9 @@ static void select_rows(void)
     table_set_rows(&table, n);
 }
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
+    (void)self;
     (void)arg;
     table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
     table.grow = TABLE_GROW(1); /* 单位 */
@@ -137,8 +138,9 @@ static void enter(const void *arg)
 
 /* The explanation may have re-ranked the year (the data changed meanwhile): take the cache
  * again and rebuild the rows from it. */
-static void resume(void)
+static void resume(void *self)
 {
+    (void)self;
     char err[256];
     res = results_get(ui.st, ui.year, err, sizeof err);
     if (!res)
@@ -150,16 +152,18 @@ static void resume(void)
     select_rows();
 }
 
-static void leave(void)
+static void leave(void *self)
 {
+    (void)self;
     free(rows);
     rows = NULL;
     res = NULL;
     table_set_rows(&table, 0);
 }
 
-static void draw(void)
+static void draw(void *self)
 {
+    (void)self;
     int y = ui_body_top();
     if (!res || res->n_pools == 0) {
         draw_text(stdscr, y, 1, COLS - 2, res ? "本年度没有参加考核的单位" : "没有排名", ROLE_DIM);
@@ -186,40 +190,45 @@ static int switch_pool(int step)
     return UI_HANDLED;
 }
 
-static int next_pool(void)
+static int next_pool(void *self)
 {
+    (void)self;
     return switch_pool(1);
 }
 
-static int prev_pool(void)
+static int prev_pool(void *self)
 {
+    (void)self;
     return switch_pool(-1);
 }
 
 /* h: the 半年初评 stage and back (docs/scoring.md, "Stages"). */
-static int toggle_stage(void)
+static int toggle_stage(void *self)
 {
+    (void)self;
     char err[256];
     enum score_stage next = results_stage() == STAGE_HALF ? STAGE_YEAR : STAGE_HALF;
     if (!results_set_stage(ui.st, ui.year, next, err, sizeof err)) {
         ui_error("%s", err);
         return UI_HANDLED;
     }
-    resume();
+    resume(self);
     ui_status("排名依据: %s", results_stage_title());
     return UI_HANDLED;
 }
 
-static int cycle_filter(void)
+static int cycle_filter(void *self)
 {
+    (void)self;
     grade_filter = !res || grade_filter + 1 >= res->yd.scheme.n_grades ? -1 : grade_filter + 1;
     select_rows();
     ui_status("等次筛选: %s", filter_name());
     return UI_HANDLED;
 }
 
-static int explain(void)
+static int explain(void *self)
 {
+    (void)self;
     if (table.n_rows == 0)
         return UI_HANDLED;
     snprintf(ui.unit, sizeof ui.unit, "%s", res->yd.units[rows[table.sel]].code);
@@ -227,8 +236,9 @@ static int explain(void)
     return UI_HANDLED;
 }
 
-static int export_csv(void)
+static int export_csv(void *self)
 {
+    (void)self;
     if (!res || res->n_pools == 0)
         return UI_HANDLED;
     char path[4096], err[512];
@@ -246,20 +256,23 @@ static int export_csv(void)
     return UI_HANDLED;
 }
 
-static int print_report(void)
+static int print_report(void *self)
 {
+    (void)self;
     ui_report_prompt(REPORT_RESULTS, ui.year, 0);
     return UI_HANDLED;
 }
 
-static int search(void)
+static int search(void *self)
 {
+    (void)self;
     table_key(&table, '/');
     return UI_HANDLED;
 }
 
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
+    (void)self;
     return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 

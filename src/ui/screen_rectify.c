@@ -114,8 +114,9 @@ static void free_all(void)
     n_all = n_rows = 0;
 }
 
-static void load(void)
+static void load(void *self)
 {
+    (void)self;
     free_all();
     ui_today(today);
     if (store_rectify_list(ui.st, ui.year, NULL, RECT_FILTER_ALL, today, &all, &n_all) != STORE_OK)
@@ -132,16 +133,18 @@ static void load(void)
     apply_filter();
 }
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
+    (void)self;
     (void)arg;
     table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
     show = SHOW_ALL;
-    load();
+    load(self);
 }
 
-static void leave(void)
+static void leave(void *self)
 {
+    (void)self;
     free_all();
 }
 
@@ -162,8 +165,9 @@ static void draw_detail(int y)
     }
 }
 
-static void draw(void)
+static void draw(void *self)
 {
+    (void)self;
     int y = ui_body_top();
     size_t open = 0, overdue = 0;
     for (size_t i = 0; i < n_all; i++) {
@@ -184,8 +188,9 @@ static void draw(void)
     draw_detail(detail);
 }
 
-static int cycle_show(void)
+static int cycle_show(void *self)
 {
+    (void)self;
     show = (enum show)((show + 1) % SHOW_COUNT);
     table.sel = table.top = 0;
     apply_filter();
@@ -193,8 +198,9 @@ static int cycle_show(void)
     return UI_HANDLED;
 }
 
-static int save_done(struct entry *e, char *err, size_t errsz)
+static int save_done(void *ctx, struct entry *e, char *err, size_t errsz)
 {
+    (void)ctx;
     char closed[11];
     ui_today(closed);
     int rc = store_begin(ui.st);
@@ -222,8 +228,9 @@ static void describe(size_t i, const char *lead, char *buf, size_t sz)
              all[i].text);
 }
 
-static int close_selected(void)
+static int close_selected(void *self)
 {
+    (void)self;
     if (n_rows == 0)
         return UI_HANDLED;
     closing = rows[table.sel];
@@ -242,16 +249,18 @@ static int close_selected(void)
     return UI_HANDLED;
 }
 
-static int add_new(void)
+static int add_new(void *self)
 {
+    (void)self;
     static const struct ui_pick_request pick = {"新增整改: 选择单位", NULL, PICK_RECTIFY};
     if (!refuse_locked())
         ui_push(&screen_pick_unit, &pick);
     return UI_HANDLED;
 }
 
-static int edit_selected(void)
+static int edit_selected(void *self)
 {
+    (void)self;
     if (n_rows == 0 || refuse_locked())
         return UI_HANDLED;
     char about[512];
@@ -262,7 +271,6 @@ static int edit_selected(void)
 
 static void reopen_yes(void *arg)
 {
-    (void)arg;
     char unit[KP_CODE_MAX];
     snprintf(unit, sizeof unit, "%s", all[closing].unit);
     int rc = store_begin(ui.st);
@@ -272,12 +280,13 @@ static void reopen_yes(void *arg)
         ui_error("未重新打开: %s", store_errmsg(ui.st));
         return;
     }
-    load(); /* frees all[] */
+    load(arg); /* frees all[] */
     ui_status("已重新打开 %s 的整改", unit);
 }
 
-static int reopen_selected(void)
+static int reopen_selected(void *self)
 {
+    (void)self;
     if (n_rows == 0 || refuse_locked())
         return UI_HANDLED;
     closing = rows[table.sel];
@@ -288,7 +297,7 @@ static int reopen_selected(void)
     char q[640];
     snprintf(q, sizeof q, "重新打开 %s 的整改, 清除完成情况「%s」(%s)? (y/N)", all[closing].unit,
              all[closing].close_note ? all[closing].close_note : "", all[closing].closed);
-    prompt_confirm(q, reopen_yes, NULL, NULL);
+    prompt_confirm(q, reopen_yes, NULL, self);
     return UI_HANDLED;
 }
 
@@ -297,12 +306,13 @@ static int delete_record(const char *id)
     return store_rectify_delete(ui.st, id);
 }
 
-static int delete_selected(void)
+static int delete_selected(void *self)
 {
+    (void)self;
     if (n_rows == 0 || refuse_locked())
         return UI_HANDLED;
     size_t i = rows[table.sel];
-    struct ui_delete d = {.run = delete_record, .after = load};
+    struct ui_delete d = {.run = delete_record, .after = load, .self = self};
     char what[200];
     describe(i, "", what, sizeof what);
     snprintf(d.question, sizeof d.question, "删除整改「%s」? (y/N)", what);
@@ -312,14 +322,16 @@ static int delete_selected(void)
     return UI_HANDLED;
 }
 
-static int print_report(void)
+static int print_report(void *self)
 {
+    (void)self;
     ui_report_prompt(REPORT_RECTIFY, ui.year, 0);
     return UI_HANDLED;
 }
 
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
+    (void)self;
     return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 

@@ -209,15 +209,17 @@ static void load(void)
         ui_error("不能预览: %s", store_errmsg(ui.st));
 }
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
+    (void)self;
     (void)arg;
     sel = 0;
     load();
 }
 
-static void leave(void)
+static void leave(void *self)
 {
+    (void)self;
     drop_year();
     drop_preset();
 }
@@ -268,8 +270,9 @@ static void draw_pools(int y)
     draw_text(stdscr, y, 1, COLS - 2, line, ROLE_DIM);
 }
 
-static void draw(void)
+static void draw(void *self)
 {
+    (void)self;
     int y = ui_body_top();
     if (ui_body_bottom() - ui_body_top() > (int)N_FIELDS + 4)
         draw_pools(ui_body_bottom());
@@ -337,8 +340,9 @@ static void number_typed(void *arg, const char *buf)
     edited();
 }
 
-static int edit(void)
+static int edit(void *self)
 {
+    (void)self;
     if (ui_refuse_locked(locked))
         return UI_HANDLED;
     const struct field *f = &fields[sel];
@@ -356,8 +360,9 @@ static int edit(void)
     return UI_HANDLED;
 }
 
-static int next_preset(void)
+static int next_preset(void *self)
 {
+    (void)self;
     if (ui_refuse_locked(locked))
         return UI_HANDLED;
     const char *next = preset_builtin_next(preset ? preset->scheme.preset : saved.preset);
@@ -371,8 +376,9 @@ static int next_preset(void)
     return UI_HANDLED;
 }
 
-static int toggle_keep(void)
+static int toggle_keep(void *self)
 {
+    (void)self;
     if (!preset) {
         ui_error("先按 p 选一个预设");
         return UI_HANDLED;
@@ -385,8 +391,9 @@ static int toggle_keep(void)
     return UI_HANDLED;
 }
 
-static int revert(void)
+static int revert(void *self)
 {
+    (void)self;
     draft = saved;
     drop_preset();
     keep_categories = false;
@@ -422,8 +429,9 @@ static void save_yes(void *arg)
     ui_status("已保存 %d 年度方案 (%zu 个单位等次变化)", ui.year, n);
 }
 
-static int save(void)
+static int save(void *self)
 {
+    (void)self;
     char err[256];
     if (!is_dirty()) {
         ui_status("没有修改");
@@ -439,8 +447,9 @@ static int save(void)
     return UI_HANDLED;
 }
 
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
+    (void)self;
     if ((key == UI_K(KEY_UP) || key == 'k') && sel > 0)
         sel--;
     else if ((key == UI_K(KEY_DOWN) || key == 'j') && sel + 1 < N_FIELDS)
@@ -451,19 +460,21 @@ static int on_key(int key)
         sel = N_FIELDS - 1;
     else if ((key == UI_K(KEY_LEFT) || key == UI_K(KEY_RIGHT) || key == ' ') &&
              fields[sel].kind != K_NUMBER)
-        return edit();
+        return edit(self);
     else
         return UI_UNHANDLED;
     return UI_HANDLED;
 }
 
-static bool dirty(void)
+static bool dirty(void *self)
 {
+    (void)self;
     return is_dirty();
 }
 
-static int show_structure(void)
+static int show_structure(void *self)
 {
+    (void)self;
     ui_push(&screen_structure, NULL);
     return UI_HANDLED;
 }

@@ -86,8 +86,9 @@ static bool span(void *ctx, size_t row)
 static const struct table_col cols[] = {
     {"  类别", 30, false}, {"分值", 8, true}, {"考核组", 0, false}};
 
-static void drop(void)
+static void drop(void *self)
 {
+    (void)self;
     if (loaded)
         year_data_free(&yd);
     loaded = false;
@@ -103,9 +104,10 @@ static void add_row(size_t pool, long cat)
     rows[n_rows++] = (struct srow){pool, cat};
 }
 
-static void load(void)
+static void load(void *self)
 {
-    drop();
+    (void)self;
+    drop(self);
     loaded = store_load_year_header(ui.st, ui.year, &yd) == STORE_OK;
     if (!loaded || store_year_pools(ui.st, ui.year, &pools, &n_pools) != STORE_OK) {
         ui_error("读取考核组与类别失败: %s", store_errmsg(ui.st));
@@ -120,8 +122,9 @@ static void load(void)
     table_set_rows(&table, n_rows);
 }
 
-static struct structure_pick picked(void)
+static struct structure_pick picked(void *self)
 {
+    (void)self;
     struct structure_pick p = {NULL, NULL, 0};
     if (table.sel >= n_rows)
         return p;
@@ -132,23 +135,26 @@ static struct structure_pick picked(void)
     return p;
 }
 
-static char **pool_list(size_t *n)
+static char **pool_list(void *self, size_t *n)
 {
+    (void)self;
     *n = n_pools;
     return pools;
 }
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
+    (void)self;
     (void)arg;
     table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
     table.span = span;
     structure_edit_init(load, picked, pool_list);
-    load();
+    load(self);
 }
 
-static void draw(void)
+static void draw(void *self)
 {
+    (void)self;
     char line[128];
     snprintf(line, sizeof line, "%d 年度的考核组 (%zu 个) 与指标类别; 考核组的改动从本年度起",
              ui.year, n_pools);
@@ -156,8 +162,9 @@ static void draw(void)
     table_draw(&table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
 }
 
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
+    (void)self;
     return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 

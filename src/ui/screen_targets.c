@@ -176,8 +176,9 @@ static const struct table_col adj_cols[] = {
     {"记录日期", 0, false},
 };
 
-static void load(void)
+static void load(void *self)
 {
+    (void)self;
     if (loaded)
         year_data_free(&yd);
     loaded = store_load_year(ui.st, ui.year, &yd) == STORE_OK;
@@ -193,8 +194,9 @@ static void load(void)
     build_rows();
 }
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
+    (void)self;
     (void)arg;
     table_init(&table, cols, 7, cell, NULL);
     table.span = is_heading;
@@ -202,13 +204,14 @@ static void enter(const void *arg)
     table.detail = 1;
     table_init(&adj_table, adj_cols, 7, adj_cell, NULL);
     show_adj = false;
-    load();
+    load(self);
     table.sel =
         n_rows > 1 && rows[1].item >= 0 ? 1 : 0; /* the first item, else the first category */
 }
 
-static void leave(void)
+static void leave(void *self)
 {
+    (void)self;
     if (loaded)
         year_data_free(&yd);
     loaded = false;
@@ -217,16 +220,18 @@ static void leave(void)
     n_rows = 0;
 }
 
-static void resume(void)
+static void resume(void *self)
 {
-    load();
+    (void)self;
+    load(self);
     for (size_t r = 0; r < n_rows; r++)
         if (rows[r].item >= 0 && strcmp(yd.items[rows[r].item].code, editing) == 0)
             table.sel = r;
 }
 
-static void draw(void)
+static void draw(void *self)
 {
+    (void)self;
     if (unit_idx < 0) {
         draw_text(stdscr, ui_body_top(), 1, COLS - 2, "找不到单位", ROLE_ERROR);
         return;
@@ -261,8 +266,9 @@ static bool get_num(struct entry *e, const char *name, double *v, double dflt)
     return true;
 }
 
-static int save(struct entry *e, char *err, size_t errsz)
+static int save(void *ctx, struct entry *e, char *err, size_t errsz)
 {
+    (void)ctx;
     struct target_item it = {0};
     it.code = (char *)entry_get(e, "code");
     char why[160];
@@ -346,8 +352,9 @@ static void open_form(const struct target_item *it, const char *category)
     ui_push(&screen_form, &r);
 }
 
-static int add(void)
+static int add(void *self)
 {
+    (void)self;
     if (show_adj || unit_idx < 0 || ui_refuse_locked(yd.locked))
         return UI_HANDLED;
     const char *cat = n_rows ? yd.categories[rows[table.sel].cat].name : NULL;
@@ -355,12 +362,13 @@ static int add(void)
     return UI_HANDLED;
 }
 
-static int edit(void)
+static int edit(void *self)
 {
+    (void)self;
     if (show_adj || n_rows == 0 || ui_refuse_locked(yd.locked))
         return UI_HANDLED;
     if (rows[table.sel].item < 0)
-        return add();
+        return add(self);
     open_form(&yd.items[rows[table.sel].item], NULL);
     return UI_HANDLED;
 }
@@ -370,12 +378,13 @@ static int delete_item(const char *code)
     return store_target_delete(ui.st, ui.year, ui.unit, code);
 }
 
-static int delete (void)
+static int delete (void *self)
 {
+    (void)self;
     if (show_adj || n_rows == 0 || rows[table.sel].item < 0 || ui_refuse_locked(yd.locked))
         return UI_HANDLED;
     const struct target_item *it = &yd.items[rows[table.sel].item];
-    struct ui_delete d = {.run = delete_item, .after = load};
+    struct ui_delete d = {.run = delete_item, .after = load, .self = self};
     snprintf(d.question, sizeof d.question, "删除 %s 的任务书条目 %s「%s」? (y/N)", ui.unit,
              it->code, it->name);
     snprintf(d.done, sizeof d.done, "已删除条目 %s", it->code);
@@ -384,15 +393,15 @@ static int delete (void)
     return UI_HANDLED;
 }
 
-static int search(void)
+static int search(void *self)
 {
+    (void)self;
     table_key(&table, '/');
     return UI_HANDLED;
 }
 
 static void approve_done(void *arg, const char *by)
 {
-    (void)arg;
     if (!by || !*by) {
         ui_error("批复须写明批准人");
         return;
@@ -408,31 +417,34 @@ static void approve_done(void *arg, const char *by)
     else
         ui_status("%s 的 %d 年度任务书已批复 (%s, %s); 此后改目标须填调整原因等",
                   ui.unit, ui.year, today, by);
-    load();
+    load(arg);
 }
 
 /* p: marks the unit's 任务书 approved (已批复), asking for the approver. */
-static int approve(void)
+static int approve(void *self)
 {
+    (void)self;
     if (unit_idx < 0 || ui_refuse_locked(yd.locked))
         return UI_HANDLED;
     if (approval.approved) {
         ui_status("任务书已于 %s 由 %s 批复", approval.date, approval.by);
         return UI_HANDLED;
     }
-    prompt_text("批复任务书", "批准人", "", 16, approve_done, NULL);
+    prompt_text("批复任务书", "批准人", "", 16, approve_done, self);
     return UI_HANDLED;
 }
 
 /* j: the year's target adjustments, and back. */
-static int adjustments(void)
+static int adjustments(void *self)
 {
+    (void)self;
     show_adj = !show_adj;
     return UI_HANDLED;
 }
 
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
+    (void)self;
     if (show_adj)
         return table_key(&adj_table, key) ? UI_HANDLED : UI_UNHANDLED;
     return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;

@@ -37,8 +37,9 @@ static const struct table_col cols[] = {
     {"上级", 8, false}, {"第一责任人", 0, false},
 };
 
-static void load(void)
+static void load(void *self)
 {
+    (void)self;
     store_free_units(units, n_units);
     units = NULL;
     n_units = 0;
@@ -47,32 +48,36 @@ static void load(void)
     table_set_rows(&table, n_units);
 }
 
-static void enter(const void *arg)
+static void enter(void *self, const void *arg)
 {
+    (void)self;
     (void)arg;
     table_init(&table, cols, 5, cell, NULL);
     table.grow = TABLE_GROW(1); /* 单位名称 */
     table.detail = 1;
-    load();
+    load(self);
 }
 
-static void leave(void)
+static void leave(void *self)
 {
+    (void)self;
     store_free_units(units, n_units);
     units = NULL;
     n_units = 0;
 }
 
-static void draw(void)
+static void draw(void *self)
 {
+    (void)self;
     char line[64];
     snprintf(line, sizeof line, "共 %zu 个单位", n_units);
     draw_text(stdscr, ui_body_top(), 1, 30, line, ROLE_DIM);
     table_draw(&table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
 }
 
-static int save(struct entry *e, char *err, size_t errsz)
+static int save(void *ctx, struct entry *e, char *err, size_t errsz)
 {
+    (void)ctx;
     struct unit u = {0};
     u.code = (char *)entry_get(e, "code");
     /* A stored code from before the rule (an old import) may still be edited as it is. */
@@ -126,14 +131,16 @@ static void open_form(const struct unit *u)
     ui_push(&screen_form, &req);
 }
 
-static int add(void)
+static int add(void *self)
 {
+    (void)self;
     open_form(NULL);
     return UI_HANDLED;
 }
 
-static int edit(void)
+static int edit(void *self)
 {
+    (void)self;
     if (n_units)
         open_form(&units[table.sel]);
     return UI_HANDLED;
@@ -144,12 +151,13 @@ static int delete_unit(const char *code)
     return store_unit_delete(ui.st, code);
 }
 
-static int delete (void)
+static int delete (void *self)
 {
+    (void)self;
     if (!n_units)
         return UI_HANDLED;
     const struct unit *u = &units[table.sel];
-    struct ui_delete d = {.run = delete_unit, .after = load};
+    struct ui_delete d = {.run = delete_unit, .after = load, .self = self};
     snprintf(d.question, sizeof d.question, "删除单位 %s「%s」? (y/N)", u->code, u->name);
     snprintf(d.done, sizeof d.done, "已删除 %s", u->code);
     snprintf(d.key, sizeof d.key, "%s", u->code);
@@ -161,7 +169,6 @@ static char retiring[KP_CODE_MAX]; /* the unit the retire question is about */
 
 static void retire_yes(void *arg)
 {
-    (void)arg;
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
         rc = store_unit_retire(ui.st, retiring, ui.year);
@@ -169,36 +176,40 @@ static void retire_yes(void *arg)
         ui_error("不能退出: %s", store_errmsg(ui.st));
     else
         ui_status("%s 自 %d 年度起退出 (此前的年度保留)", retiring, ui.year);
-    load();
+    load(arg);
 }
 
 /* The unit leaves the current year and later ones (units per year, docs/store.md). */
-static int retire(void)
+static int retire(void *self)
 {
+    (void)self;
     if (!n_units || !ui.year)
         return UI_HANDLED;
     const struct unit *u = &units[table.sel];
     snprintf(retiring, sizeof retiring, "%s", u->code);
     char q[256];
     snprintf(q, sizeof q, "单位 %s「%s」自 %d 年度起退出考核? (y/N)", u->code, u->name, ui.year);
-    prompt_confirm(q, retire_yes, NULL, NULL);
+    prompt_confirm(q, retire_yes, NULL, self);
     return UI_HANDLED;
 }
 
-static int search(void)
+static int search(void *self)
 {
+    (void)self;
     table_key(&table, '/');
     return UI_HANDLED;
 }
 
-static int on_key(int key)
+static int on_key(void *self, int key)
 {
+    (void)self;
     return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 
-static void resume(void)
+static void resume(void *self)
 {
-    load();
+    (void)self;
+    load(self);
     for (size_t i = 0; i < n_units; i++)
         if (strcmp(units[i].code, ui.unit) == 0)
             table.sel = i;

@@ -36,11 +36,12 @@ struct entry;
  * returns 0, or a status with a one-line reason in err (the form stays open). */
 struct ui_form_request {
     struct entry *entry;
-    int (*save)(struct entry *e, char *err, size_t errsz);
+    void *ctx; /* what save and ask get first: the state of the screen that opened the form */
+    int (*save)(void *ctx, struct entry *e, char *err, size_t errsz);
     /* Optional: a question the save needs answered first (a date outside the year). Returns
      * true with the question (ending "(y/N)") in q and, in no, what the form says when the
      * answer is no; save runs only on yes. */
-    bool (*ask)(struct entry *e, char *q, size_t qsz, char *no, size_t nosz);
+    bool (*ask)(void *ctx, struct entry *e, char *q, size_t qsz, char *no, size_t nosz);
 };
 
 /* The global keys (help, back, quit), shared by the loop, the key bar and the help. */

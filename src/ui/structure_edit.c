@@ -17,26 +17,27 @@
 #include "ui/app.h"
 #include "ui/prompt.h"
 
-static void (*reload_fn)(void);
-static struct structure_pick (*pick_fn)(void);
-static char **(*pools_fn)(size_t *n);
+/* The screen's functions (set once; each gets the screen's state). */
+static void (*reload_fn)(void *self);
+static struct structure_pick (*pick_fn)(void *self);
+static char **(*pools_fn)(void *self, size_t *n);
 /* What the open prompt acts on (copied: the screen reloads under it). */
 static char picked_pool[256], picked_cat[256];
 
-void structure_edit_init(void (*reload)(void), struct structure_pick (*pick)(void),
-                         char **(*pools)(size_t *n))
+void structure_edit_init(void (*reload)(void *self), struct structure_pick (*pick)(void *self),
+                         char **(*pools)(void *self, size_t *n))
 {
     reload_fn = reload, pick_fn = pick, pools_fn = pools;
 }
 
 /* Remembers the cursor's pool and category; false (with a message) on a locked year or when
  * a category is needed and the cursor is on a pool. */
-static bool take_pick(bool need_category)
+static bool take_pick(void *self, bool need_category)
 {
     bool locked = false;
     if (store_year_locked(ui.st, ui.year, &locked) != STORE_OK || ui_refuse_locked(locked))
         return false;
-    struct structure_pick p = pick_fn();
+    struct structure_pick p = pick_fn(self);
     if (!p.pool) {
         ui_error("本年度还没有考核组");
         return false;
@@ -51,14 +52,14 @@ static bool take_pick(bool need_category)
 }
 
 /* Ends the transaction, reloads, and says what happened. */
-static void finish(int rc, const char *done)
+static void finish(void *self, int rc, const char *done)
 {
     rc = store_end(ui.st, rc);
     if (rc != STORE_OK) {
         ui_error("未保存: %s", store_errmsg(ui.st));
         return;
     }
-    reload_fn();
+    reload_fn(self);
     ui_status("%s", done);
 }
 
@@ -87,7 +88,6 @@ static int apply_sets(const char *text)
 
 static void add_pool_done(void *arg, const char *text)
 {
-    (void)arg;
     if (!*text)
         return;
     int rc = store_begin(ui.st);
@@ -95,19 +95,18 @@ static void add_pool_done(void *arg, const char *text)
         rc = store_pool_add(ui.st, ui.year, text, picked_pool);
     char done[320];
     snprintf(done, sizeof done, "%d 年度起添加考核组 %s (类别照 %s)", ui.year, text, picked_pool);
-    finish(rc, done);
+    finish(arg, rc, done);
 }
 
-int structure_add_pool(void)
+int structure_add_pool(void *self)
 {
-    if (take_pick(false))
-        prompt_text("添加考核组", "组名 (本年度起; 类别照光标所在的组):", "", 30, add_pool_done, NULL);
+    if (take_pick(self, false))
+        prompt_text("添加考核组", "组名 (本年度起; 类别照光标所在的组):", "", 30, add_pool_done, self);
     return UI_HANDLED;
 }
 
 static void rename_done(void *arg, const char *text)
 {
-    (void)arg;
     if (!*text)
         return;
     int rc = store_begin(ui.st);
@@ -118,45 +117,44 @@ static void rename_done(void *arg, const char *text)
     char done[600];
     snprintf(done, sizeof done, "%s %s 改名为 %s%s", cat ? "类别" : "考核组",
              cat ? picked_cat : picked_pool, text, cat ? "" : " (本年度起)");
-    finish(rc, done);
+    finish(arg, rc, done);
 }
 
-int structure_rename(void)
+int structure_rename(void *self)
 {
-    if (take_pick(false))
+    if (take_pick(self, false))
         prompt_text(picked_cat[0] ? "类别改名" : "考核组改名", "新名称:",
-                    picked_cat[0] ? picked_cat : picked_pool, 30, rename_done, NULL);
+                    picked_cat[0] ? picked_cat : picked_pool, 30, rename_done, self);
     return UI_HANDLED;
 }
 
 static void retire_yes(void *arg)
 {
-    (void)arg;
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
         rc = store_pool_retire(ui.st, ui.year, picked_pool);
     char done[320];
     snprintf(done, sizeof done, "%d 年度起停用考核组 %s", ui.year, picked_pool);
-    finish(rc, done);
+    finish(arg, rc, done);
 }
 
-int structure_retire_pool(void)
+int structure_retire_pool(void *self)
 {
-    if (!take_pick(false))
+    if (!take_pick(self, false))
         return UI_HANDLED;
     char q[400];
     snprintf(q, sizeof q, "从 %d 年度起停用考核组 %s, 并删除它这些年度的类别? (y/N)", ui.year,
              picked_pool);
-    prompt_confirm(q, retire_yes, NULL, NULL);
+    prompt_confirm(q, retire_yes, NULL, self);
     return UI_HANDLED;
 }
 
-static int move(int by)
+static int move(void *self, int by)
 {
-    if (!take_pick(false))
+    if (!take_pick(self, false))
         return UI_HANDLED;
     size_t n;
-    char **p = pools_fn(&n), *order[64];
+    char **p = pools_fn(self, &n), *order[64];
     size_t at = 0;
     for (size_t i = 0; i < n && i < 64; i++) {
         order[i] = p[i];
@@ -170,18 +168,18 @@ static int move(int by)
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
         rc = store_pool_reorder(ui.st, ui.year, order, n);
-    finish(rc, "已调整考核组的排名顺序 (本年度起)");
+    finish(self, rc, "已调整考核组的排名顺序 (本年度起)");
     return UI_HANDLED;
 }
 
-int structure_move_up(void)
+int structure_move_up(void *self)
 {
-    return move(-1);
+    return move(self, -1);
 }
 
-int structure_move_down(void)
+int structure_move_down(void *self)
 {
-    return move(1);
+    return move(self, 1);
 }
 
 /* "NAME POINTS [类别=分值 ...]": the first two words, and where the rest starts. */
@@ -206,7 +204,6 @@ static bool split_add(const char *text, char *name, size_t namesz, double *pts, 
 
 static void add_category_done(void *arg, const char *text)
 {
-    (void)arg;
     char name[256];
     double pts;
     const char *rest;
@@ -223,20 +220,19 @@ static void add_category_done(void *arg, const char *text)
         rc = apply_sets(rest);
     char done[600];
     snprintf(done, sizeof done, "%s 添加类别 %s", picked_pool, name);
-    finish(rc, done);
+    finish(arg, rc, done);
 }
 
-int structure_add_category(void)
+int structure_add_category(void *self)
 {
-    if (take_pick(false))
+    if (take_pick(self, false))
         prompt_text("添加类别", "类别名 分值 [其他类别=新分值 ...] (合计须不变):", "", 50,
-                    add_category_done, NULL);
+                    add_category_done, self);
     return UI_HANDLED;
 }
 
 static void points_done(void *arg, const char *text)
 {
-    (void)arg;
     char sets[600];
     if (!*text)
         return;
@@ -247,24 +243,23 @@ static void points_done(void *arg, const char *text)
         rc = apply_sets(sets);
     char done[320];
     snprintf(done, sizeof done, "%s 的类别分值已修改", picked_pool);
-    finish(rc, done);
+    finish(arg, rc, done);
 }
 
-int structure_set_points(void)
+int structure_set_points(void *self)
 {
-    struct structure_pick p = pick_fn();
-    if (!take_pick(true))
+    struct structure_pick p = pick_fn(self);
+    if (!take_pick(self, true))
         return UI_HANDLED;
     char now[32];
     score_fmt_plain(p.points, now, sizeof now);
     prompt_text("修改分值", "新分值 [其他类别=新分值 ...] (合计须不变):", now, 40, points_done,
-                NULL);
+                self);
     return UI_HANDLED;
 }
 
 static void delete_done(void *arg, const char *text)
 {
-    (void)arg;
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
         rc = store_category_delete(ui.st, ui.year, picked_pool, picked_cat);
@@ -272,13 +267,13 @@ static void delete_done(void *arg, const char *text)
         rc = apply_sets(text);
     char done[600];
     snprintf(done, sizeof done, "%s 删除类别 %s", picked_pool, picked_cat);
-    finish(rc, done);
+    finish(arg, rc, done);
 }
 
-int structure_delete_category(void)
+int structure_delete_category(void *self)
 {
-    if (take_pick(true))
+    if (take_pick(self, true))
         prompt_text("删除类别", "其他类别=新分值 ... (合计须不变; 可空), Enter 删除:", "", 50,
-                    delete_done, NULL);
+                    delete_done, self);
     return UI_HANDLED;
 }

@@ -13,16 +13,18 @@ struct structure_pick {
     const char *category;
     double points;
 };
-void structure_edit_init(void (*reload)(void), struct structure_pick (*pick)(void),
-                         char **(*pools)(size_t *n));
+/* The screen's functions; each gets the screen's state, as the actions below do (key actions:
+ * self is the state of the screen 考核组与类别). */
+void structure_edit_init(void (*reload)(void *self), struct structure_pick (*pick)(void *self),
+                         char **(*pools)(void *self, size_t *n));
 
-int structure_add_pool(void);
-int structure_rename(void);
-int structure_retire_pool(void);
-int structure_move_up(void);
-int structure_move_down(void);
-int structure_add_category(void);
-int structure_set_points(void);
-int structure_delete_category(void);
+int structure_add_pool(void *self);
+int structure_rename(void *self);
+int structure_retire_pool(void *self);
+int structure_move_up(void *self);
+int structure_move_down(void *self);
+int structure_add_category(void *self);
+int structure_set_points(void *self);
+int structure_delete_category(void *self);
 
 #endif
