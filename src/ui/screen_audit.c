@@ -40,11 +40,13 @@ static const struct {
 };
 #define N_TABLES (sizeof tables / sizeof tables[0])
 
-static struct audit_row *rows;
-static size_t n_rows;
-static size_t table_filter; /* index into tables */
-static char unit_filter[64], since_filter[64];
-static struct table table;
+struct audit {
+    struct audit_row *rows;
+    size_t n_rows;
+    size_t table_filter; /* index into tables */
+    char unit_filter[64], since_filter[64];
+    struct table table;
+};
 
 static const char *table_label(const char *name)
 {
@@ -70,8 +72,8 @@ static const char *action_label(const struct audit_row *r)
 
 static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
 {
-    (void)ctx;
-    const struct audit_row *r = &rows[row];
+    struct audit *au = ctx;
+    const struct audit_row *r = &au->rows[row];
     switch (col) {
     case 0:
         snprintf(buf, sz, "%.16s", r->at); /* to the minute; the detail has the seconds */
@@ -104,49 +106,49 @@ static const struct table_col cols[] = {
 
 static void load(void *self)
 {
-    (void)self;
-    store_free_audit(rows, n_rows);
-    rows = NULL;
-    n_rows = 0;
-    struct audit_filter f = {.unit = unit_filter,
-                             .table = tables[table_filter].table,
-                             .since = since_filter,
+    struct audit *au = self;
+    store_free_audit(au->rows, au->n_rows);
+    au->rows = NULL;
+    au->n_rows = 0;
+    struct audit_filter f = {.unit = au->unit_filter,
+                             .table = tables[au->table_filter].table,
+                             .since = au->since_filter,
                              .limit = AUDIT_MAX_ROWS};
-    if (store_audit_query(ui.st, &f, &rows, &n_rows) != STORE_OK)
+    if (store_audit_query(ui.st, &f, &au->rows, &au->n_rows) != STORE_OK)
         ui_error("读取审计日志失败: %s", store_errmsg(ui.st));
-    table_set_rows(&table, n_rows);
+    table_set_rows(&au->table, au->n_rows);
 }
 
 /* The filters changed: read again and start at the newest row. */
-static void reload_from_top(void)
+static void reload_from_top(struct audit *au)
 {
-    table.sel = table.top = 0;
-    load(NULL);
+    au->table.sel = au->table.top = 0;
+    load(au);
 }
 
 static void enter(void *self, const void *arg)
 {
-    (void)self;
+    struct audit *au = self;
     (void)arg;
-    table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
-    table_filter = 0;
-    unit_filter[0] = since_filter[0] = '\0';
+    table_init(&au->table, cols, sizeof cols / sizeof cols[0], cell, au);
+    au->table_filter = 0;
+    au->unit_filter[0] = au->since_filter[0] = '\0';
     load(self);
 }
 
 static void leave(void *self)
 {
-    (void)self;
-    store_free_audit(rows, n_rows);
-    rows = NULL;
-    n_rows = 0;
+    struct audit *au = self;
+    store_free_audit(au->rows, au->n_rows);
+    au->rows = NULL;
+    au->n_rows = 0;
 }
 
-static void draw_detail(int y)
+static void draw_detail(struct audit *au, int y)
 {
-    if (n_rows == 0)
+    if (au->n_rows == 0)
         return;
-    const struct audit_row *r = &rows[table.sel];
+    const struct audit_row *r = &au->rows[au->table.sel];
     char line[256];
     snprintf(line, sizeof line, "%s  %s %s%s %s", r->at, r->operator_name, action_label(r),
              table_label(r->table), r->row_key);
@@ -162,79 +164,80 @@ static void draw_detail(int y)
 
 static void draw(void *self)
 {
-    (void)self;
+    struct audit *au = self;
     int y = ui_body_top();
     char line[256];
-    snprintf(line, sizeof line, "审计日志 %zu 条%s  单位: %s  表: %s  日期从: %s", n_rows,
-             n_rows == AUDIT_MAX_ROWS ? " (最新的)" : "", unit_filter[0] ? unit_filter : "全部",
-             tables[table_filter].label, since_filter[0] ? since_filter : "最早");
+    snprintf(line, sizeof line, "审计日志 %zu 条%s  单位: %s  表: %s  日期从: %s", au->n_rows,
+             au->n_rows == AUDIT_MAX_ROWS ? " (最新的)" : "",
+             au->unit_filter[0] ? au->unit_filter : "全部", tables[au->table_filter].label,
+             au->since_filter[0] ? au->since_filter : "最早");
     draw_text(stdscr, y, 1, COLS - 2, line, ROLE_HEADER);
     int detail = ui_body_bottom() - DETAIL_ROWS + 1;
-    table_draw(&table, y + 1, detail - y - 1);
-    if (n_rows == 0)
+    table_draw(&au->table, y + 1, detail - y - 1);
+    if (au->n_rows == 0)
         draw_text(stdscr, y + 2, 1, COLS - 2, "(没有符合条件的记录; 按 c 清除筛选)", ROLE_DIM);
-    draw_detail(detail);
+    draw_detail(au, detail);
 }
 
 static void unit_typed(void *arg, const char *text)
 {
-    (void)arg;
-    snprintf(unit_filter, sizeof unit_filter, "%s", text);
-    reload_from_top();
-    ui_status("单位: %s (%zu 条)", unit_filter[0] ? unit_filter : "全部", n_rows);
+    struct audit *au = arg;
+    snprintf(au->unit_filter, sizeof au->unit_filter, "%s", text);
+    reload_from_top(au);
+    ui_status("单位: %s (%zu 条)", au->unit_filter[0] ? au->unit_filter : "全部", au->n_rows);
 }
 
 static int filter_unit(void *self)
 {
     (void)self;
     /* typed afresh; empty = every unit */
-    prompt_text("按单位筛选", "单位编码 (空=全部)", "", 12, unit_typed, NULL);
+    prompt_text("按单位筛选", "单位编码 (空=全部)", "", 12, unit_typed, self);
     return UI_HANDLED;
 }
 
 static int filter_table(void *self)
 {
-    (void)self;
-    table_filter = (table_filter + 1) % N_TABLES;
-    reload_from_top();
-    ui_status("表: %s", tables[table_filter].label);
+    struct audit *au = self;
+    au->table_filter = (au->table_filter + 1) % N_TABLES;
+    reload_from_top(au);
+    ui_status("表: %s", tables[au->table_filter].label);
     return UI_HANDLED;
 }
 
 static void since_typed(void *arg, const char *buf)
 {
-    (void)arg;
+    struct audit *au = arg;
     if (buf[0] && !calendar_date_text_valid(buf)) {
         ui_error("日期无效: %s (应为 YYYY-MM-DD)", buf);
         return;
     }
-    snprintf(since_filter, sizeof since_filter, "%s", buf);
-    reload_from_top();
-    ui_status("日期从: %s (%zu 条)", buf[0] ? buf : "最早", n_rows);
+    snprintf(au->since_filter, sizeof au->since_filter, "%s", buf);
+    reload_from_top(au);
+    ui_status("日期从: %s (%zu 条)", buf[0] ? buf : "最早", au->n_rows);
 }
 
 static int filter_since(void *self)
 {
     (void)self;
     /* typed afresh; empty = from the start */
-    prompt_text("按日期筛选", "从 (YYYY-MM-DD, 空=最早)", "", 10, since_typed, NULL);
+    prompt_text("按日期筛选", "从 (YYYY-MM-DD, 空=最早)", "", 10, since_typed, self);
     return UI_HANDLED;
 }
 
 static int clear_filters(void *self)
 {
-    (void)self;
-    table_filter = 0;
-    unit_filter[0] = since_filter[0] = '\0';
-    reload_from_top();
+    struct audit *au = self;
+    au->table_filter = 0;
+    au->unit_filter[0] = au->since_filter[0] = '\0';
+    reload_from_top(au);
     ui_status("已清除筛选");
     return UI_HANDLED;
 }
 
 static int on_key(void *self, int key)
 {
-    (void)self;
-    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+    struct audit *au = self;
+    return table_key(&au->table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 
 static const struct ui_key keys[] = {
@@ -247,6 +250,7 @@ static const struct ui_key keys[] = {
 
 const struct ui_screen screen_audit = {
     .name = "审计日志",
+    .size = sizeof(struct audit),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,

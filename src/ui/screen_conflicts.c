@@ -20,16 +20,18 @@
 
 #define DETAIL_ROWS 3
 
-static struct field_conflict_list list;
-static char **unit_names; /* "D01 县发展和改革委员会" per conflict */
-static struct table table;
-static long resolving; /* the conflict the question is about */
-static bool keep_laptop;
+struct conflicts {
+    struct field_conflict_list list;
+    char **unit_names; /* "D01 县发展和改革委员会" per conflict */
+    struct table table;
+    long resolving; /* the conflict the question is about */
+    bool keep_laptop;
+};
 
 static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
 {
-    (void)ctx;
-    const struct field_conflict *c = &list.items[row];
+    struct conflicts *cf = ctx;
+    const struct field_conflict *c = &cf->list.items[row];
     switch (col) {
     case 0:
         snprintf(buf, sz, "#%ld", c->id);
@@ -41,7 +43,7 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
         snprintf(buf, sz, "%s", field_conflict_table_text(c->table));
         break;
     case 3:
-        snprintf(buf, sz, "%s", unit_names[row]);
+        snprintf(buf, sz, "%s", cf->unit_names[row]);
         break;
     case 4:
         field_conflict_row_text(c, buf, sz);
@@ -58,47 +60,47 @@ static const struct table_col cols[] = {
     {"单位", 22, false}, {"条目/记录", 12, false}, {"情况", 0, false},
 };
 
-static void free_all(void)
+static void free_all(struct conflicts *cf)
 {
-    for (size_t i = 0; i < list.n; i++)
-        free(unit_names[i]);
-    free(unit_names);
-    unit_names = NULL;
-    field_conflict_list_free(&list);
+    for (size_t i = 0; i < cf->list.n; i++)
+        free(cf->unit_names[i]);
+    free(cf->unit_names);
+    cf->unit_names = NULL;
+    field_conflict_list_free(&cf->list);
 }
 
 static void load(void *self)
 {
-    (void)self;
-    free_all();
-    if (field_conflict_list_load(ui.st, false, &list) != STORE_OK)
+    struct conflicts *cf = self;
+    free_all(cf);
+    if (field_conflict_list_load(ui.st, false, &cf->list) != STORE_OK)
         ui_error("读取冲突失败: %s", store_errmsg(ui.st));
-    unit_names = xcalloc(list.n ? list.n : 1, sizeof *unit_names);
-    for (size_t i = 0; i < list.n; i++) {
-        const char *code = list.items[i].unit;
+    cf->unit_names = xcalloc(cf->list.n ? cf->list.n : 1, sizeof *cf->unit_names);
+    for (size_t i = 0; i < cf->list.n; i++) {
+        const char *code = cf->list.items[i].unit;
         struct unit u;
         if (code && store_unit_get(ui.st, 0, code, &u) == STORE_OK) { /* newest name */
-            unit_names[i] = xasprintf("%s %s", code, u.name ? u.name : "");
+            cf->unit_names[i] = xasprintf("%s %s", code, u.name ? u.name : "");
             unit_clear(&u);
         } else {
-            unit_names[i] = xstrdup(code ? code : "");
+            cf->unit_names[i] = xstrdup(code ? code : "");
         }
     }
-    table_set_rows(&table, list.n);
+    table_set_rows(&cf->table, cf->list.n);
 }
 
 static void enter(void *self, const void *arg)
 {
-    (void)self;
+    struct conflicts *cf = self;
     (void)arg;
-    table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
+    table_init(&cf->table, cols, sizeof cols / sizeof cols[0], cell, cf);
     load(self);
 }
 
 static void leave(void *self)
 {
-    (void)self;
-    free_all();
+    struct conflicts *cf = self;
+    free_all(cf);
 }
 
 /* One side's values in the operators' words ("累计完成值 8.8"), or what stands for no row. */
@@ -111,11 +113,11 @@ static void side_text(const struct field_conflict *c, const char *json, const ch
         audit_describe(c->table, NULL, json, buf, sz);
 }
 
-static void draw_detail(int y)
+static void draw_detail(struct conflicts *cf, int y)
 {
-    if (list.n == 0)
+    if (cf->list.n == 0)
         return;
-    const struct field_conflict *c = &list.items[table.sel];
+    const struct field_conflict *c = &cf->list.items[cf->table.sel];
     char text[512];
     side_text(c, c->checkout, "(检出时没有这一行)", text, sizeof text);
     draw_wrapped(y, 1, "检出时: ", text);
@@ -127,38 +129,41 @@ static void draw_detail(int y)
 
 static void draw(void *self)
 {
-    (void)self;
+    struct conflicts *cf = self;
     int y = ui_body_top();
     char line[160];
-    snprintf(line, sizeof line, "合并冲突: 未处理 %zu 处 (县里的值保留到有人处理)", list.n);
-    draw_text(stdscr, y, 1, COLS - 2, line, list.n ? ROLE_WARN_YELLOW : ROLE_HEADER);
+    snprintf(line, sizeof line, "合并冲突: 未处理 %zu 处 (县里的值保留到有人处理)", cf->list.n);
+    draw_text(stdscr, y, 1, COLS - 2, line, cf->list.n ? ROLE_WARN_YELLOW : ROLE_HEADER);
     int detail = ui_body_bottom() - DETAIL_ROWS + 1;
-    table_draw(&table, y + 1, detail - y - 1);
-    if (list.n == 0)
+    table_draw(&cf->table, y + 1, detail - y - 1);
+    if (cf->list.n == 0)
         draw_text(stdscr, y + 2, 1, COLS - 2,
                   "(没有未处理的冲突。笔记本的包用 kaoping field merge 合并, 见 docs/field.md)",
                   ROLE_DIM);
-    draw_detail(detail);
+    draw_detail(cf, detail);
 }
 
 static void resolve_yes(void *arg)
 {
-    if (field_resolve(ui.st, resolving, keep_laptop) != STORE_OK) {
+    struct conflicts *cf = arg;
+    if (field_resolve(ui.st, cf->resolving, cf->keep_laptop) != STORE_OK) {
         ui_error("未处理: %s", store_errmsg(ui.st));
         return;
     }
     load(arg);
-    ui_status("冲突 #%ld 已处理: %s", resolving, keep_laptop ? "采用笔记本的值" : "保留县里的值");
+    ui_status("冲突 #%ld 已处理: %s", cf->resolving,
+              cf->keep_laptop ? "采用笔记本的值" : "保留县里的值");
 }
 
 /* The question names what the answer gives up: the county's value, or the laptop's. */
 static int ask(void *self, bool laptop)
 {
-    if (list.n == 0)
+    struct conflicts *cf = self;
+    if (cf->list.n == 0)
         return UI_HANDLED;
-    const struct field_conflict *c = &list.items[table.sel];
-    resolving = c->id;
-    keep_laptop = laptop;
+    const struct field_conflict *c = &cf->list.items[cf->table.sel];
+    cf->resolving = c->id;
+    cf->keep_laptop = laptop;
     char lost[256], q[400];
     if (laptop) {
         side_text(c, c->county, "(已删除)", lost, sizeof lost);
@@ -183,8 +188,8 @@ static int keep_laptop_key(void *self)
 
 static int on_key(void *self, int key)
 {
-    (void)self;
-    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+    struct conflicts *cf = self;
+    return table_key(&cf->table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 
 static const struct ui_key keys[] = {
@@ -197,6 +202,7 @@ static const struct ui_key keys[] = {
 
 const struct ui_screen screen_conflicts = {
     .name = "合并冲突",
+    .size = sizeof(struct conflicts),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,

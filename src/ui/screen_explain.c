@@ -14,28 +14,30 @@
 #include "ui/results.h"
 #include "ui/screens.h"
 
-static char code[KP_CODE_MAX];
-static struct text_lines lines; /* as explain_unit wrote them */
-static struct text_lines shown; /* what is drawn: the same, or wrapped to the width */
-static bool wrap;
-static size_t top;
-static int xoff; /* columns scrolled to the right (no wrap) */
+struct explain {
+    char code[KP_CODE_MAX];
+    struct text_lines lines; /* as explain_unit wrote them */
+    struct text_lines shown; /* what is drawn: the same, or wrapped to the width */
+    bool wrap;
+    size_t top;
+    int xoff; /* columns scrolled to the right (no wrap) */
+};
 
-static void layout(void)
+static void layout(struct explain *ex)
 {
-    text_lines_free(&shown);
+    text_lines_free(&ex->shown);
     int w = COLS - 2 > 10 ? COLS - 2 : 10;
-    for (size_t i = 0; i < lines.n; i++) {
-        const char *s = lines.lines[i];
-        if (!wrap || text_width(s) <= w) {
-            text_lines_add(&shown, "%s", s);
+    for (size_t i = 0; i < ex->lines.n; i++) {
+        const char *s = ex->lines.lines[i];
+        if (!ex->wrap || text_width(s) <= w) {
+            text_lines_add(&ex->shown, "%s", s);
             continue;
         }
         while (*s) { /* a row never ends inside a number (5 / .40) */
             size_t n = text_prefix_whole(s, w);
             if (n == 0)
                 n = 1;
-            text_lines_add(&shown, "%.*s", (int)n, s);
+            text_lines_add(&ex->shown, "%.*s", (int)n, s);
             s += n;
         }
     }
@@ -43,21 +45,21 @@ static void layout(void)
 
 static void enter(void *self, const void *arg)
 {
-    (void)self;
-    snprintf(code, sizeof code, "%s", (const char *)arg);
-    text_lines_free(&lines);
-    top = 0, xoff = 0;
+    struct explain *ex = self;
+    snprintf(ex->code, sizeof ex->code, "%s", (const char *)arg);
+    text_lines_free(&ex->lines);
+    ex->top = 0, ex->xoff = 0;
     char err[256];
-    if (!results_explain(ui.st, ui.year, code, &lines, err, sizeof err))
+    if (!results_explain(ui.st, ui.year, ex->code, &ex->lines, err, sizeof err))
         ui_error("不能说明: %s", err);
-    layout();
+    layout(ex);
 }
 
 static void leave(void *self)
 {
-    (void)self;
-    text_lines_free(&lines);
-    text_lines_free(&shown);
+    struct explain *ex = self;
+    text_lines_free(&ex->lines);
+    text_lines_free(&ex->shown);
 }
 
 static int page(void)
@@ -67,20 +69,21 @@ static int page(void)
 
 static void draw(void *self)
 {
-    (void)self;
+    struct explain *ex = self;
     int y = ui_body_top();
     char head[128];
-    snprintf(head, sizeof head, "%s 的得分说明  第 %zu-%zu 行 / 共 %zu 行%s", code,
-             shown.n ? top + 1 : 0, top + (size_t)page() < shown.n ? top + (size_t)page() : shown.n,
-             shown.n,
-             wrap   ? "  (折行)"
-             : xoff ? "  (已右移)"
-                    : "");
+    snprintf(head, sizeof head, "%s 的得分说明  第 %zu-%zu 行 / 共 %zu 行%s", ex->code,
+             ex->shown.n ? ex->top + 1 : 0,
+             ex->top + (size_t)page() < ex->shown.n ? ex->top + (size_t)page() : ex->shown.n,
+             ex->shown.n,
+             ex->wrap   ? "  (折行)"
+             : ex->xoff ? "  (已右移)"
+                        : "");
     draw_text(stdscr, y++, 1, COLS - 2, head, ROLE_HEADER);
-    for (size_t i = top; i < shown.n && y <= ui_body_bottom(); i++, y++) {
-        const char *s = shown.lines[i];
-        if (!wrap && xoff > 0) {
-            size_t skip = text_prefix_bytes(s, xoff);
+    for (size_t i = ex->top; i < ex->shown.n && y <= ui_body_bottom(); i++, y++) {
+        const char *s = ex->shown.lines[i];
+        if (!ex->wrap && ex->xoff > 0) {
+            size_t skip = text_prefix_bytes(s, ex->xoff);
             s += skip;
         }
         /* a line longer than the screen ends with '~' before the number it would cut */
@@ -88,55 +91,55 @@ static void draw(void *self)
     }
 }
 
-static size_t last_top(void)
+static size_t last_top(struct explain *ex)
 {
     size_t p = (size_t)(page() > 1 ? page() : 1);
-    return shown.n > p ? shown.n - p : 0;
+    return ex->shown.n > p ? ex->shown.n - p : 0;
 }
 
 static int toggle_wrap(void *self)
 {
-    (void)self;
-    wrap = !wrap;
-    xoff = 0;
-    layout();
-    if (top > last_top())
-        top = last_top();
+    struct explain *ex = self;
+    ex->wrap = !ex->wrap;
+    ex->xoff = 0;
+    layout(ex);
+    if (ex->top > last_top(ex))
+        ex->top = last_top(ex);
     return UI_HANDLED;
 }
 
 static int on_key(void *self, int key)
 {
-    (void)self;
+    struct explain *ex = self;
     size_t p = (size_t)(page() > 2 ? page() - 1 : 1);
     switch (key) {
     case UI_K(KEY_UP):
     case 'k':
-        top = top ? top - 1 : 0;
+        ex->top = ex->top ? ex->top - 1 : 0;
         break;
     case UI_K(KEY_DOWN):
     case 'j':
-        top = top < last_top() ? top + 1 : top;
+        ex->top = ex->top < last_top(ex) ? ex->top + 1 : ex->top;
         break;
     case UI_K(KEY_PPAGE):
-        top = top > p ? top - p : 0;
+        ex->top = ex->top > p ? ex->top - p : 0;
         break;
     case UI_K(KEY_NPAGE):
     case ' ':
-        top = top + p < last_top() ? top + p : last_top();
+        ex->top = ex->top + p < last_top(ex) ? ex->top + p : last_top(ex);
         break;
     case UI_K(KEY_HOME):
-        top = 0, xoff = 0;
+        ex->top = 0, ex->xoff = 0;
         break;
     case UI_K(KEY_END):
-        top = last_top();
+        ex->top = last_top(ex);
         break;
     case UI_K(KEY_LEFT):
-        xoff = xoff > 20 ? xoff - 20 : 0;
+        ex->xoff = ex->xoff > 20 ? ex->xoff - 20 : 0;
         break;
     case UI_K(KEY_RIGHT):
-        if (!wrap)
-            xoff += 20;
+        if (!ex->wrap)
+            ex->xoff += 20;
         break;
     default:
         return UI_UNHANDLED;
@@ -146,10 +149,10 @@ static int on_key(void *self, int key)
 
 static void on_resize(void *self)
 {
-    (void)self;
-    layout();
-    if (top > last_top())
-        top = last_top();
+    struct explain *ex = self;
+    layout(ex);
+    if (ex->top > last_top(ex))
+        ex->top = last_top(ex);
 }
 
 static int scroll_left(void *self)
@@ -172,6 +175,7 @@ static const struct ui_key keys[] = {
 
 const struct ui_screen screen_explain = {
     .name = "得分说明",
+    .size = sizeof(struct explain),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,

@@ -9,62 +9,64 @@
 #include "ui/prompt.h"
 #include "ui/screens.h"
 
-static struct ui_form_request req;
-static char refusal[256]; /* what the form says when its question is answered no */
+struct form {
+    struct ui_form_request req;
+    char refusal[256]; /* what the form says when its question is answered no */
+};
 
-static void post(void)
+static void post(struct form *fm)
 {
     if (!ui_too_small())
-        entry_post(req.entry, ui_body_top(), ui_body_bottom() - ui_body_top() + 1);
+        entry_post(fm->req.entry, ui_body_top(), ui_body_bottom() - ui_body_top() + 1);
 }
 
 static void enter(void *self, const void *arg)
 {
-    (void)self;
-    req = *(const struct ui_form_request *)arg;
-    post();
+    struct form *fm = self;
+    fm->req = *(const struct ui_form_request *)arg;
+    post(fm);
 }
 
 static void leave(void *self)
 {
-    (void)self;
-    entry_free(req.entry);
-    req.entry = NULL;
+    struct form *fm = self;
+    entry_free(fm->req.entry);
+    fm->req.entry = NULL;
     curs_set(0);
 }
 
 static void draw(void *self)
 {
-    (void)self;
-    if (!entry_posted(req.entry))
-        post(); /* after the terminal grew back */
+    struct form *fm = self;
+    if (!entry_posted(fm->req.entry))
+        post(fm); /* after the terminal grew back */
 }
 
 static void stage_form(void *self)
 {
-    (void)self;
-    entry_stage(req.entry);
+    struct form *fm = self;
+    entry_stage(fm->req.entry);
 }
 
 /* Keeps the text: the fields are rebuilt for the new size from the saved values. */
 static void on_resize(void *self)
 {
-    (void)self;
-    entry_unpost(req.entry);
+    struct form *fm = self;
+    entry_unpost(fm->req.entry);
 }
 
 static bool dirty(void *self)
 {
-    (void)self;
-    return req.entry && entry_dirty(req.entry);
+    struct form *fm = self;
+    return fm->req.entry && entry_dirty(fm->req.entry);
 }
 
 static void write_entry(void *arg)
 {
-    (void)arg;
+    struct form *fm = arg;
     char err[256] = "";
-    if (req.save(req.ctx, req.entry, err, sizeof err) != 0) {
-        entry_message(req.entry, err);
+    if (fm->req.save(fm->req.ctx, fm->req.entry, err, sizeof err) != 0) {
+        entry_message(fm->req.entry, err);
         ui_error("未保存: %s", err);
         return;
     }
@@ -74,38 +76,39 @@ static void write_entry(void *arg)
 
 static void refused(void *arg)
 {
-    (void)arg;
-    entry_message(req.entry, refusal);
-    ui_error("未保存: %s", refusal);
+    struct form *fm = arg;
+    entry_message(fm->req.entry, fm->refusal);
+    ui_error("未保存: %s", fm->refusal);
 }
 
 static int save(void *self)
 {
-    (void)self;
-    if (entry_popup_open(req.entry))
+    struct form *fm = self;
+    if (entry_popup_open(fm->req.entry))
         return UI_HANDLED; /* the list is answered first (Enter or Esc) */
-    if (!entry_validate(req.entry)) {
+    if (!entry_validate(fm->req.entry)) {
         ui_error("有无效的输入, 未保存");
         return UI_HANDLED;
     }
     char q[256];
-    if (req.ask && req.ask(req.ctx, req.entry, q, sizeof q, refusal, sizeof refusal))
-        prompt_confirm(q, write_entry, refused, NULL);
+    if (fm->req.ask &&
+        fm->req.ask(fm->req.ctx, fm->req.entry, q, sizeof q, fm->refusal, sizeof fm->refusal))
+        prompt_confirm(q, write_entry, refused, fm);
     else
-        write_entry(NULL);
+        write_entry(fm);
     return UI_HANDLED;
 }
 
 static const char *what(void *self)
 {
-    (void)self;
-    return entry_title(req.entry);
+    struct form *fm = self;
+    return entry_title(fm->req.entry);
 }
 
 static int on_key(void *self, int key)
 {
-    (void)self;
-    if (entry_key(req.entry, key))
+    struct form *fm = self;
+    if (entry_key(fm->req.entry, key))
         return UI_HANDLED;
     if (key == '\n')
         return save(self);
@@ -127,6 +130,7 @@ static const struct ui_key keys[] = {
 
 const struct ui_screen screen_form = {
     .name = "录入",
+    .size = sizeof(struct form),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,

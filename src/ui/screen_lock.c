@@ -20,11 +20,13 @@
 #include "ui/screens.h"
 #include "ui/table.h"
 
-static bool locked, known;
-static size_t n_ranked, n_incomplete, n_vetoed;
-static struct audit_row *history; /* audit rows of this year's `year` row, newest first */
-static size_t n_history;
-static struct table table;
+struct lock {
+    bool locked, known;
+    size_t n_ranked, n_incomplete, n_vetoed;
+    struct audit_row *history; /* audit rows of this year's `year` row, newest first */
+    size_t n_history;
+    struct table table;
+};
 
 /* The audit row's new value says which way the lock went, and with which note. */
 static bool row_locks(const struct audit_row *r)
@@ -41,8 +43,8 @@ static void row_note(const struct audit_row *r, char *buf, size_t sz)
 
 static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
 {
-    (void)ctx;
-    const struct audit_row *r = &history[row];
+    struct lock *lk = ctx;
+    const struct audit_row *r = &lk->history[row];
     switch (col) {
     case 0:
         snprintf(buf, sz, "%.19s", r->at);
@@ -72,11 +74,11 @@ static const struct table_col cols[] = {
     {"理由 / 说明", 0, false},
 };
 
-static void load_history(void)
+static void load_history(struct lock *lk)
 {
-    store_free_audit(history, n_history);
-    history = NULL;
-    n_history = 0;
+    store_free_audit(lk->history, lk->n_history);
+    lk->history = NULL;
+    lk->n_history = 0;
     char key[16];
     snprintf(key, sizeof key, "%d", ui.year);
     struct audit_filter f = {.table = "year"};
@@ -87,74 +89,75 @@ static void load_history(void)
         return;
     }
     /* Keep this year's rows (in order); the others are freed with the query's array. */
-    history = xcalloc(n ? n : 1, sizeof *history);
+    lk->history = xcalloc(n ? n : 1, sizeof *lk->history);
     for (size_t i = 0; i < n; i++)
         if (strcmp(rows[i].row_key, key) == 0) {
-            history[n_history++] = rows[i];
+            lk->history[lk->n_history++] = rows[i];
             memset(&rows[i], 0, sizeof rows[i]);
         }
     store_free_audit(rows, n);
-    table_set_rows(&table, n_history);
+    table_set_rows(&lk->table, lk->n_history);
 }
 
 static void load(void *self)
 {
-    (void)self;
-    known = store_year_locked(ui.st, ui.year, &locked) == STORE_OK;
-    n_ranked = n_incomplete = n_vetoed = 0;
+    struct lock *lk = self;
+    lk->known = store_year_locked(ui.st, ui.year, &lk->locked) == STORE_OK;
+    lk->n_ranked = lk->n_incomplete = lk->n_vetoed = 0;
     char err[256];
     const struct results *r = results_get(ui.st, ui.year, err, sizeof err);
     if (r)
         for (size_t i = 0; i < r->ys.n_units; i++) {
             const struct unit_score *us = &r->ys.units[i];
-            n_ranked += us->takes_part;
-            n_incomplete += us->takes_part && us->missing;
-            n_vetoed += us->veto;
+            lk->n_ranked += us->takes_part;
+            lk->n_incomplete += us->takes_part && us->missing;
+            lk->n_vetoed += us->veto;
         }
-    load_history();
+    load_history(lk);
 }
 
 static void enter(void *self, const void *arg)
 {
-    (void)self;
+    struct lock *lk = self;
     (void)arg;
-    table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
+    table_init(&lk->table, cols, sizeof cols / sizeof cols[0], cell, lk);
     load(self);
 }
 
 static void leave(void *self)
 {
-    (void)self;
-    store_free_audit(history, n_history);
-    history = NULL;
-    n_history = 0;
+    struct lock *lk = self;
+    store_free_audit(lk->history, lk->n_history);
+    lk->history = NULL;
+    lk->n_history = 0;
 }
 
 static void draw(void *self)
 {
-    (void)self;
+    struct lock *lk = self;
     int y = ui_body_top();
     char line[256];
-    if (!known) {
+    if (!lk->known) {
         draw_text(stdscr, y, 1, COLS - 2, "没有这个年度", ROLE_DIM);
         return;
     }
     snprintf(line, sizeof line, "%d 年度: %s", ui.year,
-             locked ? "已审定 (锁定): 任何修改都会被拒绝" : "未审定: 可以修改");
-    draw_text(stdscr, y + 1, 1, COLS - 2, line, locked ? ROLE_OK : ROLE_HEADER);
-    snprintf(line, sizeof line, "考核结果: %zu 个单位, 数据不全 %zu 个, 一票否决 %zu 个", n_ranked,
-             n_incomplete, n_vetoed);
-    draw_text(stdscr, y + 2, 1, COLS - 2, line, n_incomplete ? ROLE_WARN_YELLOW : ROLE_NORMAL);
+             lk->locked ? "已审定 (锁定): 任何修改都会被拒绝" : "未审定: 可以修改");
+    draw_text(stdscr, y + 1, 1, COLS - 2, line, lk->locked ? ROLE_OK : ROLE_HEADER);
+    snprintf(line, sizeof line, "考核结果: %zu 个单位, 数据不全 %zu 个, 一票否决 %zu 个",
+             lk->n_ranked, lk->n_incomplete, lk->n_vetoed);
+    draw_text(stdscr, y + 2, 1, COLS - 2, line, lk->n_incomplete ? ROLE_WARN_YELLOW : ROLE_NORMAL);
     draw_text(stdscr, y + 3, 1, COLS - 2,
-              locked ? "按 u 解锁 (必须写明理由, 记入审计日志)"
-                     : "结果审定后按 l 锁定: 方案、任务书、进度、台账、公众评议、整改都不能再改",
+              lk->locked
+                  ? "按 u 解锁 (必须写明理由, 记入审计日志)"
+                  : "结果审定后按 l 锁定: 方案、任务书、进度、台账、公众评议、整改都不能再改",
               ROLE_DIM);
     draw_text(stdscr, y + 5, 1, COLS - 2, "审定记录 (最新在前)", ROLE_HEADER);
-    table_draw(&table, y + 6, ui_body_bottom() - y - 5);
+    table_draw(&lk->table, y + 6, ui_body_bottom() - y - 5);
 }
 
 /* Locking keeps the year-end as published: app_lock_year publishes it first when needed. */
-static int apply(bool lock, const char *note)
+static int apply(struct lock *lk, bool lock, const char *note)
 {
     bool published = false;
     int rc = STORE_OK;
@@ -172,55 +175,53 @@ static int apply(bool lock, const char *note)
         ui_status("%d 年度已审定锁定; 年终总评随审定发布 (快照)", ui.year);
     else
         ui_status(lock ? "%d 年度已审定锁定" : "%d 年度已解锁", ui.year);
-    load(NULL);
+    load(lk);
     return UI_HANDLED;
 }
 
 static void lock_yes(void *arg)
 {
-    (void)arg;
-    apply(true, "审定锁定");
+    apply(arg, true, "审定锁定");
 }
 
 static int lock_year(void *self)
 {
-    (void)self;
-    if (locked) {
+    struct lock *lk = self;
+    if (lk->locked) {
         ui_error("%d 年度已经审定锁定", ui.year);
         return UI_HANDLED;
     }
     char q[160];
     snprintf(q, sizeof q, "审定锁定 %d 年度? 锁定后不能修改%s (y/N)", ui.year,
-             n_incomplete ? ", 注意还有数据不全的单位" : "");
-    prompt_confirm(q, lock_yes, NULL, NULL);
+             lk->n_incomplete ? ", 注意还有数据不全的单位" : "");
+    prompt_confirm(q, lock_yes, NULL, lk);
     return UI_HANDLED;
 }
 
 static void unlock_with(void *arg, const char *reason)
 {
-    (void)arg;
     if (!rules_reason_given(reason)) {
         ui_error("解锁需要填写理由, 未解锁");
         return;
     }
-    apply(false, reason);
+    apply(arg, false, reason);
 }
 
 static int unlock_year(void *self)
 {
-    (void)self;
-    if (!locked) {
+    struct lock *lk = self;
+    if (!lk->locked) {
         ui_error("%d 年度未锁定", ui.year);
         return UI_HANDLED;
     }
-    prompt_text("解锁年度", "理由", "", 40, unlock_with, NULL);
+    prompt_text("解锁年度", "理由", "", 40, unlock_with, lk);
     return UI_HANDLED;
 }
 
 static int on_key(void *self, int key)
 {
-    (void)self;
-    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+    struct lock *lk = self;
+    return table_key(&lk->table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 
 static const struct ui_key keys[] = {
@@ -230,6 +231,7 @@ static const struct ui_key keys[] = {
 
 const struct ui_screen screen_lock = {
     .name = "年度审定",
+    .size = sizeof(struct lock),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,

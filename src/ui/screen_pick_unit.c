@@ -19,11 +19,13 @@ struct row {
     double points, sums[4]; /* by ledger type */
 };
 
-static struct ui_pick_request req;
-static struct year_data yd;
-static bool loaded;
-static struct row *rows;
-static struct table table;
+struct pick {
+    struct ui_pick_request req;
+    struct year_data yd;
+    bool loaded;
+    struct row *rows;
+    struct table table;
+};
 
 static void fmt_capped(char *buf, size_t sz, double sum, double cap)
 {
@@ -35,21 +37,22 @@ static void fmt_capped(char *buf, size_t sz, double sum, double cap)
 
 static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
 {
-    (void)ctx;
-    const struct unit *u = &yd.units[r];
-    const struct row *w = &rows[r];
+    const struct pick *p = ctx;
+    const struct year_data *yd = &p->yd;
+    const struct unit *u = &yd->units[r];
+    const struct row *w = &p->rows[r];
     if (col == 0)
         snprintf(buf, sz, "%s", u->code);
     else if (col == 1)
         snprintf(buf, sz, "%s", u->name);
     else if (col == 2)
         snprintf(buf, sz, "%s", u->pool);
-    else if (req.purpose == PICK_TARGETS) {
+    else if (p->req.purpose == PICK_TARGETS) {
         if (col == 3)
             snprintf(buf, sz, "%zu", w->items);
         else if (w->items)
             snprintf(buf, sz, "%.2f", w->points);
-    } else if (req.purpose == PICK_PROGRESS) {
+    } else if (p->req.purpose == PICK_PROGRESS) {
         if (col == 3 && w->items) {
             snprintf(buf, sz, "%zu/%zu%s", w->reported, w->items,
                      w->reported < w->items ? " 未齐" : "");
@@ -60,7 +63,7 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
         snprintf(buf, sz, "%s", vetoed ? "否决" : "");
         return vetoed ? ROLE_WARN_RED : ROLE_NORMAL;
     } else {
-        double cap = col == 3 ? yd.scheme.inspection_cap : yd.scheme.complaint_cap;
+        double cap = col == 3 ? yd->scheme.inspection_cap : yd->scheme.complaint_cap;
         double sum = w->sums[col == 3 ? LEDGER_INSPECTION : LEDGER_COMPLAINT];
         fmt_capped(buf, sz, sum, cap);
         if (rules_over_cap(sum, cap))
@@ -84,101 +87,105 @@ static const struct table_col cols_ledger[] = {
     {"查访核验/上限", 15, false}, {"投诉查处/上限", 15, false}, {"否决", 4, false},
 };
 
+static void drop(struct pick *p)
+{
+    if (p->loaded)
+        year_data_free(&p->yd);
+    p->loaded = false;
+    free(p->rows);
+    p->rows = NULL;
+}
+
 static void load(void *self)
 {
-    (void)self;
-    if (loaded)
-        year_data_free(&yd);
-    free(rows);
-    rows = NULL;
-    loaded = store_load_year(ui.st, ui.year, &yd) == STORE_OK;
-    if (!loaded) {
-        table_set_rows(&table, 0);
+    struct pick *p = self;
+    const struct year_data *yd = &p->yd;
+    drop(p);
+    p->loaded = store_load_year(ui.st, ui.year, &p->yd) == STORE_OK;
+    if (!p->loaded) {
+        table_set_rows(&p->table, 0);
         return;
     }
-    rows = xcalloc(yd.n_units + 1, sizeof *rows);
-    for (size_t i = 0; i < yd.n_items; i++) {
-        struct row *w = &rows[yd.items[i].unit_index];
+    struct row *rows = p->rows = xcalloc(yd->n_units + 1, sizeof *rows);
+    for (size_t i = 0; i < yd->n_items; i++) {
+        struct row *w = &rows[yd->items[i].unit_index];
         w->items++;
-        w->points += yd.items[i].points;
-        w->reported += yd.items[i].q[ui.quarter - 1].present;
+        w->points += yd->items[i].points;
+        w->reported += yd->items[i].q[ui.quarter - 1].present;
     }
-    for (size_t i = 0; i < yd.n_ledger; i++)
-        rows[yd.ledger[i].unit_index].sums[yd.ledger[i].type] +=
-            yd.ledger[i].type == LEDGER_VETO ? 1 : yd.ledger[i].points;
-    table_set_rows(&table, yd.n_units);
-    for (size_t u = 0; u < yd.n_units; u++)
-        if (strcmp(yd.units[u].code, ui.unit) == 0)
-            table.sel = u;
+    for (size_t i = 0; i < yd->n_ledger; i++)
+        rows[yd->ledger[i].unit_index].sums[yd->ledger[i].type] +=
+            yd->ledger[i].type == LEDGER_VETO ? 1 : yd->ledger[i].points;
+    table_set_rows(&p->table, yd->n_units);
+    for (size_t u = 0; u < yd->n_units; u++)
+        if (strcmp(yd->units[u].code, ui.unit) == 0)
+            p->table.sel = u;
 }
 
 static void enter(void *self, const void *arg)
 {
-    (void)self;
-    req = *(const struct ui_pick_request *)arg;
-    if (req.purpose == PICK_TARGETS)
-        table_init(&table, cols_targets, 5, cell, NULL);
-    else if (req.purpose == PICK_PROGRESS)
-        table_init(&table, cols_progress, 4, cell, NULL);
-    else if (req.purpose == PICK_RECTIFY)
-        table_init(&table, cols_targets, 3, cell, NULL);
+    struct pick *p = self;
+    p->req = *(const struct ui_pick_request *)arg;
+    if (p->req.purpose == PICK_TARGETS)
+        table_init(&p->table, cols_targets, 5, cell, p);
+    else if (p->req.purpose == PICK_PROGRESS)
+        table_init(&p->table, cols_progress, 4, cell, p);
+    else if (p->req.purpose == PICK_RECTIFY)
+        table_init(&p->table, cols_targets, 3, cell, p);
     else
-        table_init(&table, cols_ledger, 6, cell, NULL);
-    table.grow = TABLE_GROW(1); /* 单位名称 */
-    table.detail = 1;
-    load(self);
+        table_init(&p->table, cols_ledger, 6, cell, p);
+    p->table.grow = TABLE_GROW(1); /* 单位名称 */
+    p->table.detail = 1;
+    load(p);
 }
 
 static void leave(void *self)
 {
-    (void)self;
-    if (loaded)
-        year_data_free(&yd);
-    loaded = false;
-    free(rows);
-    rows = NULL;
+    drop(self);
 }
 
 static void draw(void *self)
 {
-    (void)self;
+    struct pick *p = self;
     char line[160];
-    if (req.purpose == PICK_PROGRESS)
-        snprintf(line, sizeof line, "%s    季度: 第 %d 季度 (<- -> 切换)", req.title, ui.quarter);
+    if (p->req.purpose == PICK_PROGRESS)
+        snprintf(line, sizeof line, "%s    季度: 第 %d 季度 (<- -> 切换)", p->req.title,
+                 ui.quarter);
     else
-        snprintf(line, sizeof line, "%s", req.title);
+        snprintf(line, sizeof line, "%s", p->req.title);
     draw_text(stdscr, ui_body_top(), 1, COLS - 2, line, ROLE_HEADER);
-    table_draw(&table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
+    table_draw(&p->table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
 }
 
 static int open_unit(void *self)
 {
-    (void)self;
-    if (!loaded || yd.n_units == 0)
+    struct pick *p = self;
+    if (!p->loaded || p->yd.n_units == 0)
         return UI_HANDLED;
-    snprintf(ui.unit, sizeof ui.unit, "%s", yd.units[table.sel].code);
-    if (req.purpose == PICK_RECTIFY) {
+    const struct unit *u = &p->yd.units[p->table.sel];
+    snprintf(ui.unit, sizeof ui.unit, "%s", u->code);
+    if (p->req.purpose == PICK_RECTIFY) {
         char about[256];
-        snprintf(about, sizeof about, "新整改: %s %s", yd.units[table.sel].code,
-                 yd.units[table.sel].name);
-        ui_pop(); /* the form opens over 整改, where it returns */
+        snprintf(about, sizeof about, "新整改: %s %s", u->code, u->name);
+        ui_pop(); /* frees p; the form opens over 整改, where it returns */
         rectify_form_new(ui.unit, about);
         return UI_HANDLED;
     }
-    ui_push(req.next, NULL);
+    ui_push(p->req.next, NULL);
     return UI_HANDLED;
 }
 
 static int search(void *self)
 {
-    (void)self;
-    table_key(&table, '/');
+    struct pick *p = self;
+    table_key(&p->table, '/');
     return UI_HANDLED;
 }
 
 static int on_key(void *self, int key)
 {
-    (void)self;
+    struct pick *p = self;
+    const struct ui_pick_request req = p->req;
     if (req.purpose == PICK_PROGRESS && (key == UI_K(KEY_LEFT) || key == UI_K(KEY_RIGHT))) {
         ui.quarter = (ui.quarter + (key == UI_K(KEY_LEFT) ? 2 : 0)) % KP_QUARTERS + 1;
         load(self);
@@ -189,7 +196,7 @@ static int on_key(void *self, int key)
         load(self);
         return UI_HANDLED;
     }
-    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+    return table_key(&p->table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 
 static const struct ui_key keys[] = {
@@ -199,6 +206,7 @@ static const struct ui_key keys[] = {
 
 const struct ui_screen screen_pick_unit = {
     .name = "选择单位",
+    .size = sizeof(struct pick),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,

@@ -18,15 +18,18 @@
 #include "ui/screens.h"
 #include "ui/table.h"
 
-static struct unit *units;
-static size_t n_units;
-static struct table table;
-static char editing[KP_CODE_MAX]; /* code of the unit being edited, "" when adding */
+struct units {
+    struct unit *units;
+    size_t n_units;
+    struct table table;
+    char editing[KP_CODE_MAX];  /* code of the unit being edited, "" when adding */
+    char retiring[KP_CODE_MAX]; /* the unit the retire question is about */
+};
 
 static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
 {
-    (void)ctx;
-    const struct unit *u = &units[row];
+    const struct units *s = ctx;
+    const struct unit *u = &s->units[row];
     const char *v[] = {u->code, u->name, u->pool, u->parent, u->leader};
     snprintf(buf, sz, "%s", v[col] ? v[col] : "");
     return ROLE_NORMAL;
@@ -37,47 +40,49 @@ static const struct table_col cols[] = {
     {"上级", 8, false}, {"第一责任人", 0, false},
 };
 
+static void drop(struct units *s)
+{
+    store_free_units(s->units, s->n_units);
+    s->units = NULL;
+    s->n_units = 0;
+}
+
 static void load(void *self)
 {
-    (void)self;
-    store_free_units(units, n_units);
-    units = NULL;
-    n_units = 0;
-    if (store_unit_list(ui.st, ui.year, &units, &n_units) != STORE_OK)
+    struct units *s = self;
+    drop(s);
+    if (store_unit_list(ui.st, ui.year, &s->units, &s->n_units) != STORE_OK)
         ui_error("读取单位失败: %s", store_errmsg(ui.st));
-    table_set_rows(&table, n_units);
+    table_set_rows(&s->table, s->n_units);
 }
 
 static void enter(void *self, const void *arg)
 {
-    (void)self;
     (void)arg;
-    table_init(&table, cols, 5, cell, NULL);
-    table.grow = TABLE_GROW(1); /* 单位名称 */
-    table.detail = 1;
-    load(self);
+    struct units *s = self;
+    table_init(&s->table, cols, 5, cell, s);
+    s->table.grow = TABLE_GROW(1); /* 单位名称 */
+    s->table.detail = 1;
+    load(s);
 }
 
 static void leave(void *self)
 {
-    (void)self;
-    store_free_units(units, n_units);
-    units = NULL;
-    n_units = 0;
+    drop(self);
 }
 
 static void draw(void *self)
 {
-    (void)self;
+    struct units *s = self;
     char line[64];
-    snprintf(line, sizeof line, "共 %zu 个单位", n_units);
+    snprintf(line, sizeof line, "共 %zu 个单位", s->n_units);
     draw_text(stdscr, ui_body_top(), 1, 30, line, ROLE_DIM);
-    table_draw(&table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
+    table_draw(&s->table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
 }
 
 static int save(void *ctx, struct entry *e, char *err, size_t errsz)
 {
-    (void)ctx;
+    const char *editing = ((struct units *)ctx)->editing;
     struct unit u = {0};
     u.code = (char *)entry_get(e, "code");
     /* A stored code from before the rule (an old import) may still be edited as it is. */
@@ -115,7 +120,7 @@ static int save(void *ctx, struct entry *e, char *err, size_t errsz)
     return 0;
 }
 
-static void open_form(const struct unit *u)
+static void open_form(struct units *s, const struct unit *u)
 {
     struct entry *e = entry_new(formspec_get(ui.forms, "unit"));
     entry_fill_choices(e, NULL);
@@ -126,23 +131,22 @@ static void open_form(const struct unit *u)
         entry_set(e, "parent", u->parent);
         entry_set(e, "leader", u->leader);
     }
-    snprintf(editing, sizeof editing, "%s", u ? u->code : "");
-    struct ui_form_request req = {.entry = e, .save = save};
+    snprintf(s->editing, sizeof s->editing, "%s", u ? u->code : "");
+    struct ui_form_request req = {.entry = e, .ctx = s, .save = save};
     ui_push(&screen_form, &req);
 }
 
 static int add(void *self)
 {
-    (void)self;
-    open_form(NULL);
+    open_form(self, NULL);
     return UI_HANDLED;
 }
 
 static int edit(void *self)
 {
-    (void)self;
-    if (n_units)
-        open_form(&units[table.sel]);
+    struct units *s = self;
+    if (s->n_units)
+        open_form(s, &s->units[s->table.sel]);
     return UI_HANDLED;
 }
 
@@ -153,10 +157,10 @@ static int delete_unit(const char *code)
 
 static int delete (void *self)
 {
-    (void)self;
-    if (!n_units)
+    struct units *s = self;
+    if (!s->n_units)
         return UI_HANDLED;
-    const struct unit *u = &units[table.sel];
+    const struct unit *u = &s->units[s->table.sel];
     struct ui_delete d = {.run = delete_unit, .after = load, .self = self};
     snprintf(d.question, sizeof d.question, "删除单位 %s「%s」? (y/N)", u->code, u->name);
     snprintf(d.done, sizeof d.done, "已删除 %s", u->code);
@@ -165,10 +169,10 @@ static int delete (void *self)
     return UI_HANDLED;
 }
 
-static char retiring[KP_CODE_MAX]; /* the unit the retire question is about */
-
 static void retire_yes(void *arg)
 {
+    struct units *s = arg;
+    const char *retiring = s->retiring;
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
         rc = store_unit_retire(ui.st, retiring, ui.year);
@@ -182,11 +186,11 @@ static void retire_yes(void *arg)
 /* The unit leaves the current year and later ones (units per year, docs/store.md). */
 static int retire(void *self)
 {
-    (void)self;
-    if (!n_units || !ui.year)
+    struct units *s = self;
+    if (!s->n_units || !ui.year)
         return UI_HANDLED;
-    const struct unit *u = &units[table.sel];
-    snprintf(retiring, sizeof retiring, "%s", u->code);
+    const struct unit *u = &s->units[s->table.sel];
+    snprintf(s->retiring, sizeof s->retiring, "%s", u->code);
     char q[256];
     snprintf(q, sizeof q, "单位 %s「%s」自 %d 年度起退出考核? (y/N)", u->code, u->name, ui.year);
     prompt_confirm(q, retire_yes, NULL, self);
@@ -195,24 +199,22 @@ static int retire(void *self)
 
 static int search(void *self)
 {
-    (void)self;
-    table_key(&table, '/');
+    table_key(&((struct units *)self)->table, '/');
     return UI_HANDLED;
 }
 
 static int on_key(void *self, int key)
 {
-    (void)self;
-    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+    return table_key(&((struct units *)self)->table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 
 static void resume(void *self)
 {
-    (void)self;
-    load(self);
-    for (size_t i = 0; i < n_units; i++)
-        if (strcmp(units[i].code, ui.unit) == 0)
-            table.sel = i;
+    struct units *s = self;
+    load(s);
+    for (size_t i = 0; i < s->n_units; i++)
+        if (strcmp(s->units[i].code, ui.unit) == 0)
+            s->table.sel = i;
 }
 
 static const struct ui_key keys[] = {
@@ -225,6 +227,7 @@ static const struct ui_key keys[] = {
 
 const struct ui_screen screen_units = {
     .name = "单位管理",
+    .size = sizeof(struct units),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,
