@@ -189,7 +189,6 @@ static void unit_typed(void *arg, const char *text)
 
 static int filter_unit(void *self)
 {
-    (void)self;
     /* typed afresh; empty = every unit */
     prompt_text("按单位筛选", "单位编码 (空=全部)", "", 12, unit_typed, self);
     return UI_HANDLED;
@@ -218,7 +217,6 @@ static void since_typed(void *arg, const char *buf)
 
 static int filter_since(void *self)
 {
-    (void)self;
     /* typed afresh; empty = from the start */
     prompt_text("按日期筛选", "从 (YYYY-MM-DD, 空=最早)", "", 10, since_typed, self);
     return UI_HANDLED;

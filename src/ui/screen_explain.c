@@ -157,13 +157,11 @@ static void on_resize(void *self)
 
 static int scroll_left(void *self)
 {
-    (void)self;
     return on_key(self, UI_K(KEY_LEFT));
 }
 
 static int scroll_right(void *self)
 {
-    (void)self;
     return on_key(self, UI_K(KEY_RIGHT));
 }
 

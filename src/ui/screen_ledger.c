@@ -21,35 +21,38 @@
 
 struct row {
     size_t entry;   /* index into yd.ledger */
+    const struct ledger_entry *e; /* the same, for the sort (qsort passes no state) */
     double running; /* total of this type up to and including this record */
 };
 
-static struct year_data yd;
-static bool loaded;
-static long unit_idx = -1;
-static struct row *rows;
-static size_t n_rows;
-static double totals[4];
-static struct table table;
-static char editing_id[KP_ID_LEN + 1];
-static enum kp_ledger_type editing_type;
+struct ledger {
+    struct year_data yd;
+    bool loaded;
+    long unit_idx; /* -1 until load finds ui.unit */
+    struct row *rows;
+    size_t n_rows;
+    double totals[4];
+    struct table table;
+    char editing_id[KP_ID_LEN + 1];
+    enum kp_ledger_type editing_type;
+};
 
 static const char *const form_of[4] = {"inspection", "complaint", "bonus", "veto"};
 
-static double cap_of(enum kp_ledger_type t)
+static double cap_of(struct ledger *lg, enum kp_ledger_type t)
 {
-    return t == LEDGER_INSPECTION  ? yd.scheme.inspection_cap
-           : t == LEDGER_COMPLAINT ? yd.scheme.complaint_cap
-                                   : yd.scheme.bonus_cap;
+    return t == LEDGER_INSPECTION  ? lg->yd.scheme.inspection_cap
+           : t == LEDGER_COMPLAINT ? lg->yd.scheme.complaint_cap
+                                   : lg->yd.scheme.bonus_cap;
 }
 
 static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
 {
-    (void)ctx;
-    const struct ledger_entry *e = &yd.ledger[rows[r].entry];
+    struct ledger *lg = ctx;
+    const struct ledger_entry *e = &lg->yd.ledger[lg->rows[r].entry];
     bool veto = e->type == LEDGER_VETO;
-    double cap = cap_of(e->type);
-    double over = rows[r].running - cap;
+    double cap = cap_of(lg, e->type);
+    double over = lg->rows[r].running - cap;
     switch (col) {
     case 0:
         snprintf(buf, sz, "%s", e->date);
@@ -63,10 +66,10 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
         break;
     case 3:
         if (!veto)
-            snprintf(buf, sz, "%.2f", rows[r].running);
+            snprintf(buf, sz, "%.2f", lg->rows[r].running);
         break;
     case 4:
-        if (!veto && rules_over_cap(rows[r].running, cap)) {
+        if (!veto && rules_over_cap(lg->rows[r].running, cap)) {
             double part = over < e->points ? over : e->points;
             snprintf(buf, sz, "!超 %.2f", part);
             return ROLE_WARN_RED;
@@ -90,8 +93,8 @@ static const struct table_col cols[] = {
 
 static int row_cmp(const void *a, const void *b)
 {
-    const struct ledger_entry *x = &yd.ledger[((const struct row *)a)->entry];
-    const struct ledger_entry *y = &yd.ledger[((const struct row *)b)->entry];
+    const struct ledger_entry *x = ((const struct row *)a)->e;
+    const struct ledger_entry *y = ((const struct row *)b)->e;
     if (x->type != y->type)
         return (int)x->type - (int)y->type;
     int c = strcmp(x->date, y->date);
@@ -100,90 +103,90 @@ static int row_cmp(const void *a, const void *b)
 
 static void load(void *self)
 {
-    (void)self;
-    if (loaded)
-        year_data_free(&yd);
-    free(rows);
-    rows = NULL;
-    n_rows = 0;
-    memset(totals, 0, sizeof totals);
-    loaded = store_load_year(ui.st, ui.year, &yd) == STORE_OK;
-    unit_idx = loaded ? year_data_find_unit(&yd, ui.unit) : -1;
-    rows = xcalloc(loaded ? yd.n_ledger + 1 : 1, sizeof *rows);
-    for (size_t i = 0; loaded && i < yd.n_ledger; i++)
-        if ((long)yd.ledger[i].unit_index == unit_idx)
-            rows[n_rows++].entry = i;
-    qsort(rows, n_rows, sizeof *rows, row_cmp);
-    for (size_t r = 0; r < n_rows; r++) {
-        const struct ledger_entry *e = &yd.ledger[rows[r].entry];
-        totals[e->type] += e->type == LEDGER_VETO ? 1 : e->points;
-        rows[r].running = totals[e->type];
+    struct ledger *lg = self;
+    if (lg->loaded)
+        year_data_free(&lg->yd);
+    free(lg->rows);
+    lg->rows = NULL;
+    lg->n_rows = 0;
+    memset(lg->totals, 0, sizeof lg->totals);
+    lg->loaded = store_load_year(ui.st, ui.year, &lg->yd) == STORE_OK;
+    lg->unit_idx = lg->loaded ? year_data_find_unit(&lg->yd, ui.unit) : -1;
+    lg->rows = xcalloc(lg->loaded ? lg->yd.n_ledger + 1 : 1, sizeof *lg->rows);
+    for (size_t i = 0; lg->loaded && i < lg->yd.n_ledger; i++)
+        if ((long)lg->yd.ledger[i].unit_index == lg->unit_idx)
+            lg->rows[lg->n_rows++] = (struct row){.entry = i, .e = &lg->yd.ledger[i]};
+    qsort(lg->rows, lg->n_rows, sizeof *lg->rows, row_cmp);
+    for (size_t r = 0; r < lg->n_rows; r++) {
+        const struct ledger_entry *e = &lg->yd.ledger[lg->rows[r].entry];
+        lg->totals[e->type] += e->type == LEDGER_VETO ? 1 : e->points;
+        lg->rows[r].running = lg->totals[e->type];
     }
-    table_set_rows(&table, n_rows);
+    table_set_rows(&lg->table, lg->n_rows);
 }
 
 static void enter(void *self, const void *arg)
 {
-    (void)self;
+    struct ledger *lg = self;
     (void)arg;
-    table_init(&table, cols, 7, cell, NULL);
-    table.grow = TABLE_GROW(5); /* 方面/方式; 事由 takes the rest */
-    table.detail = 1;
+    table_init(&lg->table, cols, 7, cell, lg);
+    lg->table.grow = TABLE_GROW(5); /* 方面/方式; 事由 takes the rest */
+    lg->table.detail = 1;
     load(self);
 }
 
 static void leave(void *self)
 {
-    (void)self;
-    if (loaded)
-        year_data_free(&yd);
-    loaded = false;
-    free(rows);
-    rows = NULL;
-    n_rows = 0;
+    struct ledger *lg = self;
+    if (lg->loaded)
+        year_data_free(&lg->yd);
+    lg->loaded = false;
+    free(lg->rows);
+    lg->rows = NULL;
+    lg->n_rows = 0;
 }
 
 static void resume(void *self)
 {
-    (void)self;
+    struct ledger *lg = self;
     load(self);
-    for (size_t r = 0; r < n_rows; r++)
-        if (strcmp(yd.ledger[rows[r].entry].id, editing_id) == 0)
-            table.sel = r;
+    for (size_t r = 0; r < lg->n_rows; r++)
+        if (strcmp(lg->yd.ledger[lg->rows[r].entry].id, lg->editing_id) == 0)
+            lg->table.sel = r;
 }
 
-static void draw_totals(int y)
+static void draw_totals(struct ledger *lg, int y)
 {
     char line[256];
     size_t used = 0;
     line[0] = '\0';
     for (int t = LEDGER_INSPECTION; t <= LEDGER_BONUS; t++) {
-        double cap = cap_of((enum kp_ledger_type)t);
+        double cap = cap_of(lg, (enum kp_ledger_type)t);
         used += (size_t)snprintf(line + used, sizeof line - used, "%s %.2f/%g%s  ",
-                                 ledger_type_label((enum kp_ledger_type)t), totals[t], cap,
-                                 rules_over_cap(totals[t], cap) ? " (超出不计)" : "");
+                                 ledger_type_label((enum kp_ledger_type)t), lg->totals[t], cap,
+                                 rules_over_cap(lg->totals[t], cap) ? " (超出不计)" : "");
     }
-    if (totals[LEDGER_VETO] > 0)
-        snprintf(line + used, sizeof line - used, "!一票否决 %.0f 条", totals[LEDGER_VETO]);
-    bool over = totals[LEDGER_VETO] > 0;
+    if (lg->totals[LEDGER_VETO] > 0)
+        snprintf(line + used, sizeof line - used, "!一票否决 %.0f 条", lg->totals[LEDGER_VETO]);
+    bool over = lg->totals[LEDGER_VETO] > 0;
     for (int t = LEDGER_INSPECTION; t <= LEDGER_BONUS; t++)
-        over |= rules_over_cap(totals[t], cap_of((enum kp_ledger_type)t));
+        over |= rules_over_cap(lg->totals[t], cap_of(lg, (enum kp_ledger_type)t));
     draw_text(stdscr, y, 1, COLS - 2, line, over ? ROLE_WARN_RED : ROLE_NORMAL);
 }
 
 static void draw(void *self)
 {
-    (void)self;
-    if (unit_idx < 0) {
+    struct ledger *lg = self;
+    if (lg->unit_idx < 0) {
         draw_text(stdscr, ui_body_top(), 1, COLS - 2, "找不到单位", ROLE_ERROR);
         return;
     }
-    const struct unit *u = &yd.units[unit_idx];
+    const struct unit *u = &lg->yd.units[lg->unit_idx];
     char line[200];
     snprintf(line, sizeof line, "%s %s  %d 年度加减分台账", u->code, u->name, ui.year);
     draw_text(stdscr, ui_body_top(), 1, COLS - 2, line, ROLE_HEADER);
-    draw_totals(ui_body_top() + 1);
-    table_draw(&table, ui_body_top() + 2, ui_body_bottom() - ui_body_top() - 1);
+    draw_totals(lg, ui_body_top() + 1);
+    table_draw(&lg->table, ui_body_top() + 2, ui_body_bottom() - ui_body_top() - 1);
 }
 
 static char *opt(struct entry *e, const char *name)
@@ -206,11 +209,11 @@ static bool ask_date(void *ctx, struct entry *e, char *q, size_t qsz, char *no, 
 
 static int save(void *ctx, struct entry *e, char *err, size_t errsz)
 {
-    (void)ctx;
+    struct ledger *lg = ctx;
     struct ledger_entry le = {0};
-    snprintf(le.id, sizeof le.id, "%s", editing_id);
+    snprintf(le.id, sizeof le.id, "%s", lg->editing_id);
     snprintf(le.date, sizeof le.date, "%s", entry_get(e, "date"));
-    le.type = editing_type;
+    le.type = lg->editing_type;
     le.points = 0;
     if (le.type != LEDGER_VETO)
         entry_get_number(e, "points", &le.points);
@@ -226,23 +229,23 @@ static int save(void *ctx, struct entry *e, char *err, size_t errsz)
     if (rc != STORE_OK)
         snprintf(err, errsz, "%s", store_errmsg(ui.st));
     else
-        snprintf(editing_id, sizeof editing_id, "%s", le.id);
+        snprintf(lg->editing_id, sizeof lg->editing_id, "%s", le.id);
     free(le.aspect), free(le.method), free(le.reason), free(le.inspectors), free(le.evidence);
     return rc == STORE_OK ? 0 : rc;
 }
 
-static void open_form(enum kp_ledger_type type, const struct ledger_entry *le)
+static void open_form(struct ledger *lg, enum kp_ledger_type type, const struct ledger_entry *le)
 {
-    if (ui_refuse_locked(yd.locked))
+    if (ui_refuse_locked(lg->yd.locked))
         return;
-    if (unit_idx < 0)
+    if (lg->unit_idx < 0)
         return;
     struct entry *e = entry_new(formspec_get(ui.forms, form_of[type]));
     entry_fill_choices(e, NULL);
-    editing_type = type;
-    editing_id[0] = '\0';
+    lg->editing_type = type;
+    lg->editing_id[0] = '\0';
     if (le) {
-        snprintf(editing_id, sizeof editing_id, "%s", le->id);
+        snprintf(lg->editing_id, sizeof lg->editing_id, "%s", le->id);
         char pts[32];
         snprintf(pts, sizeof pts, "%g", le->points);
         entry_set(e, "date", le->date);
@@ -257,41 +260,41 @@ static void open_form(enum kp_ledger_type type, const struct ledger_entry *le)
         ui_today(today);
         entry_set(e, "date", today);
     }
-    struct ui_form_request r = {.entry = e, .save = save, .ask = ask_date};
+    struct ui_form_request r = {.entry = e, .ctx = lg, .save = save, .ask = ask_date};
     ui_push(&screen_form, &r);
 }
 
 static int add_inspection(void *self)
 {
-    (void)self;
-    open_form(LEDGER_INSPECTION, NULL);
+    struct ledger *lg = self;
+    open_form(lg, LEDGER_INSPECTION, NULL);
     return UI_HANDLED;
 }
 static int add_complaint(void *self)
 {
-    (void)self;
-    open_form(LEDGER_COMPLAINT, NULL);
+    struct ledger *lg = self;
+    open_form(lg, LEDGER_COMPLAINT, NULL);
     return UI_HANDLED;
 }
 static int add_bonus(void *self)
 {
-    (void)self;
-    open_form(LEDGER_BONUS, NULL);
+    struct ledger *lg = self;
+    open_form(lg, LEDGER_BONUS, NULL);
     return UI_HANDLED;
 }
 static int add_veto(void *self)
 {
-    (void)self;
-    open_form(LEDGER_VETO, NULL);
+    struct ledger *lg = self;
+    open_form(lg, LEDGER_VETO, NULL);
     return UI_HANDLED;
 }
 
 static int edit(void *self)
 {
-    (void)self;
-    if (n_rows) {
-        const struct ledger_entry *le = &yd.ledger[rows[table.sel].entry];
-        open_form(le->type, le);
+    struct ledger *lg = self;
+    if (lg->n_rows) {
+        const struct ledger_entry *le = &lg->yd.ledger[lg->rows[lg->table.sel].entry];
+        open_form(lg, le->type, le);
     }
     return UI_HANDLED;
 }
@@ -299,15 +302,15 @@ static int edit(void *self)
 /* A finding (查访核验 or 投诉查处) becomes a 整改 with the record as its source. */
 static int raise_rectification(void *self)
 {
-    (void)self;
-    if (!n_rows || ui_refuse_locked(yd.locked))
+    struct ledger *lg = self;
+    if (!lg->n_rows || ui_refuse_locked(lg->yd.locked))
         return UI_HANDLED;
-    const struct ledger_entry *le = &yd.ledger[rows[table.sel].entry];
+    const struct ledger_entry *le = &lg->yd.ledger[lg->rows[lg->table.sel].entry];
     if (le->type != LEDGER_INSPECTION && le->type != LEDGER_COMPLAINT) {
         ui_error("只有查访核验和投诉查处发现的问题才登记整改");
         return UI_HANDLED;
     }
-    const struct unit *u = &yd.units[unit_idx];
+    const struct unit *u = &lg->yd.units[lg->unit_idx];
     struct rectify_source src = {0};
     snprintf(src.unit, sizeof src.unit, "%s", u->code);
     snprintf(src.ledger, sizeof src.ledger, "%s", le->id);
@@ -327,13 +330,13 @@ static int delete_record(const char *id)
 
 static int delete (void *self)
 {
-    (void)self;
-    if (!n_rows || ui_refuse_locked(yd.locked))
+    struct ledger *lg = self;
+    if (!lg->n_rows || ui_refuse_locked(lg->yd.locked))
         return UI_HANDLED;
-    const struct ledger_entry *le = &yd.ledger[rows[table.sel].entry];
+    const struct ledger_entry *le = &lg->yd.ledger[lg->rows[lg->table.sel].entry];
     struct ui_delete d = {.run = delete_record, .after = load, .self = self};
     char what[160]; /* the unit's name is in the header: its code is enough here */
-    snprintf(what, sizeof what, "%s %s", le->date, yd.units[unit_idx].code);
+    snprintf(what, sizeof what, "%s %s", le->date, lg->yd.units[lg->unit_idx].code);
     if (le->type != LEDGER_VETO)
         snprintf(what + strlen(what), sizeof what - strlen(what), " %.2f 分", le->points);
     snprintf(d.question, sizeof d.question, "删除 %s 记录「%s %s」? (y/N)",
@@ -346,15 +349,15 @@ static int delete (void *self)
 
 static int search(void *self)
 {
-    (void)self;
-    table_key(&table, '/');
+    struct ledger *lg = self;
+    table_key(&lg->table, '/');
     return UI_HANDLED;
 }
 
 static int on_key(void *self, int key)
 {
-    (void)self;
-    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+    struct ledger *lg = self;
+    return table_key(&lg->table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 
 static const struct ui_key keys[] = {
@@ -370,6 +373,7 @@ static const struct ui_key keys[] = {
 
 const struct ui_screen screen_ledger = {
     .name = "加减分台账",
+    .size = sizeof(struct ledger),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,

@@ -16,16 +16,19 @@
 #include "ui/screens.h"
 #include "ui/table.h"
 
-static const struct results *res; /* owned by results.c (a cache) */
-static size_t pool;               /* index into res->pools */
-static int grade_filter = -1;     /* -1 = every grade, else an enum grade */
-static size_t *rows;              /* unit indices of the visible pool after the grade_filter */
-static struct table table;
+struct rankings {
+    const struct results *res; /* owned by results.c (a cache) */
+    size_t pool;               /* index into res->pools */
+    int grade_filter;          /* -1 = every grade, else an enum grade */
+    size_t *rows;              /* unit indices of the visible pool after the grade_filter */
+    struct table table;
+};
 
 /* The filter's name: 全部, or the grade's label in the year's bands. */
-static const char *filter_name(void)
+static const char *filter_name(struct rankings *rk)
 {
-    return grade_filter < 0 || !res ? "全部" : grades_label(&res->yd.scheme, grade_filter);
+    return rk->grade_filter < 0 || !rk->res ? "全部"
+                                            : grades_label(&rk->res->yd.scheme, rk->grade_filter);
 }
 
 /* The terms as they enter the total (issue 17 item 4): 集中考核 + 评议折算 - 扣分 + 加分 = 总分;
@@ -38,9 +41,9 @@ static const struct table_col cols[] = {
 
 static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
 {
-    (void)ctx;
-    const struct unit_score *us = &res->ys.units[rows[row]];
-    const struct unit *u = &res->yd.units[rows[row]];
+    struct rankings *rk = ctx;
+    const struct unit_score *us = &rk->res->ys.units[rk->rows[row]];
+    const struct unit *u = &rk->res->yd.units[rk->rows[row]];
     switch (col) {
     case 0:
         snprintf(buf, sz, "%d", us->rank);
@@ -52,7 +55,7 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
         score_fmt2(us->key_u, buf, sz);
         break;
     case 3:
-        if (res->stage == STAGE_HALF)
+        if (rk->res->stage == STAGE_HALF)
             snprintf(buf, sz, "-"); /* the appraisal is not part of the half-year */
         else
             score_fmt2((long double)us->appraisal_u, buf, sz);
@@ -70,11 +73,11 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
         score_fmt_c(us->total_c, buf, sz);
         break;
     case 8:
-        snprintf(buf, sz, "%s", grades_label(&res->yd.scheme, us->grade));
-        return results_grade_role(&res->yd.scheme, us->grade);
+        snprintf(buf, sz, "%s", grades_label(&rk->res->yd.scheme, us->grade));
+        return results_grade_role(&rk->res->yd.scheme, us->grade);
     default: {
         char diff[96];
-        results_published_diff(res, rows[row], diff, sizeof diff);
+        results_published_diff(rk->res, rk->rows[row], diff, sizeof diff);
         snprintf(buf, sz, "%s%s%s", results_marks(us), *results_marks(us) && *diff ? " " : "",
                  diff);
         return us->veto ? ROLE_WARN_RED : ROLE_WARN_YELLOW;
@@ -86,126 +89,127 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
 /* The selected unit whole, and its total as a sum: results_sum_line. */
 static void detail(void *ctx, size_t row, char *buf, size_t sz)
 {
-    (void)ctx;
-    const struct unit *u = &res->yd.units[rows[row]];
+    struct rankings *rk = ctx;
+    const struct unit *u = &rk->res->yd.units[rk->rows[row]];
     char sum[256];
-    results_sum_line(res, rows[row], sum, sizeof sum);
+    results_sum_line(rk->res, rk->rows[row], sum, sizeof sum);
     snprintf(buf, sz, "%s %s: %s", u->code, u->name, sum);
 }
 
 /* Rebuilds the visible rows for the pool and grade_filter, keeping the selected unit if it stays.
  */
-static void select_rows(void)
+static void select_rows(struct rankings *rk)
 {
-    size_t keep = table.n_rows && rows ? rows[table.sel] : (size_t)-1;
-    free(rows);
-    rows = NULL;
+    size_t keep = rk->table.n_rows && rk->rows ? rk->rows[rk->table.sel] : (size_t)-1;
+    free(rk->rows);
+    rk->rows = NULL;
     size_t n = 0;
-    if (res && pool < res->n_pools) {
-        const struct results_pool *p = &res->pools[pool];
-        rows = xreallocarray(NULL, p->n ? p->n : 1, sizeof *rows);
+    if (rk->res && rk->pool < rk->res->n_pools) {
+        const struct results_pool *p = &rk->res->pools[rk->pool];
+        rk->rows = xreallocarray(NULL, p->n ? p->n : 1, sizeof *rk->rows);
         for (size_t i = 0; i < p->n; i++) {
-            size_t u = res->ys.order[p->first + i];
-            if (grade_filter < 0 || res->ys.units[u].grade == grade_filter)
-                rows[n++] = u;
+            size_t u = rk->res->ys.order[p->first + i];
+            if (rk->grade_filter < 0 || rk->res->ys.units[u].grade == rk->grade_filter)
+                rk->rows[n++] = u;
         }
     }
-    table.sel = 0;
-    table.top = 0;
+    rk->table.sel = 0;
+    rk->table.top = 0;
     for (size_t i = 0; i < n; i++)
-        if (rows[i] == keep)
-            table.sel = i;
-    table_set_rows(&table, n);
+        if (rk->rows[i] == keep)
+            rk->table.sel = i;
+    table_set_rows(&rk->table, n);
 }
 
 static void enter(void *self, const void *arg)
 {
-    (void)self;
+    struct rankings *rk = self;
     (void)arg;
-    table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
-    table.grow = TABLE_GROW(1); /* 单位 */
-    table.min_cols[3] = 90;     /* the raw 公众评议: the detail line has it at 80 columns */
-    table.detail = 2; /* the name and the sum of the terms */
-    table.detail_text = detail;
+    table_init(&rk->table, cols, sizeof cols / sizeof cols[0], cell, rk);
+    rk->table.grow = TABLE_GROW(1); /* 单位 */
+    rk->table.min_cols[3] = 90;     /* the raw 公众评议: the detail line has it at 80 columns */
+    rk->table.detail = 2;           /* the name and the sum of the terms */
+    rk->table.detail_text = detail;
     char err[256];
-    res = results_get(ui.st, ui.year, err, sizeof err);
-    if (!res)
+    rk->res = results_get(ui.st, ui.year, err, sizeof err);
+    if (!rk->res)
         ui_error("不能排名: %s", err);
-    pool = 0;
-    grade_filter = -1;
-    select_rows();
+    rk->pool = 0;
+    rk->grade_filter = -1;
+    select_rows(rk);
 }
 
 /* The explanation may have re-ranked the year (the data changed meanwhile): take the cache
  * again and rebuild the rows from it. */
 static void resume(void *self)
 {
-    (void)self;
+    struct rankings *rk = self;
     char err[256];
-    res = results_get(ui.st, ui.year, err, sizeof err);
-    if (!res)
+    rk->res = results_get(ui.st, ui.year, err, sizeof err);
+    if (!rk->res)
         ui_error("不能排名: %s", err);
-    if (!res || pool >= res->n_pools)
-        pool = 0;
-    if (!res)
-        table_set_rows(&table, 0);
-    select_rows();
+    if (!rk->res || rk->pool >= rk->res->n_pools)
+        rk->pool = 0;
+    if (!rk->res)
+        table_set_rows(&rk->table, 0);
+    select_rows(rk);
 }
 
 static void leave(void *self)
 {
-    (void)self;
-    free(rows);
-    rows = NULL;
-    res = NULL;
-    table_set_rows(&table, 0);
+    struct rankings *rk = self;
+    free(rk->rows);
+    rk->rows = NULL;
+    rk->res = NULL;
+    table_set_rows(&rk->table, 0);
 }
 
 static void draw(void *self)
 {
-    (void)self;
+    struct rankings *rk = self;
     int y = ui_body_top();
-    if (!res || res->n_pools == 0) {
-        draw_text(stdscr, y, 1, COLS - 2, res ? "本年度没有参加考核的单位" : "没有排名", ROLE_DIM);
+    if (!rk->res || rk->res->n_pools == 0) {
+        draw_text(stdscr, y, 1, COLS - 2, rk->res ? "本年度没有参加考核的单位" : "没有排名",
+                  ROLE_DIM);
         return;
     }
-    const struct results_pool *p = &res->pools[pool];
+    const struct results_pool *p = &rk->res->pools[rk->pool];
     char line[256];
     snprintf(line, sizeof line, "%d 年度%s  %s (%zu/%zu 组)  %zu 个单位  等次: %s  方案 %s",
-             res->year, res->stage == STAGE_HALF ? " 半年初评" : "", p->name, pool + 1,
-             res->n_pools, p->n, filter_name(), res->yd.scheme.preset);
+             rk->res->year, rk->res->stage == STAGE_HALF ? " 半年初评" : "", p->name, rk->pool + 1,
+             rk->res->n_pools, p->n, filter_name(rk), rk->res->yd.scheme.preset);
     draw_text(stdscr, y, 1, COLS - 2, line, ROLE_HEADER);
-    table_draw(&table, y + 1, ui_body_bottom() - y);
-    if (table.n_rows == 0)
+    table_draw(&rk->table, y + 1, ui_body_bottom() - y);
+    if (rk->table.n_rows == 0)
         draw_text(stdscr, y + 2, 1, COLS - 2, "(本组没有该等次的单位; 按 g 换筛选)", ROLE_DIM);
 }
 
-static int switch_pool(int step)
+static int switch_pool(struct rankings *rk, int step)
 {
-    if (!res || res->n_pools == 0)
+    if (!rk->res || rk->res->n_pools == 0)
         return UI_HANDLED;
-    pool = (pool + res->n_pools + (size_t)(step + (int)res->n_pools)) % res->n_pools;
-    table_set_rows(&table, 0);
-    select_rows();
+    rk->pool =
+        (rk->pool + rk->res->n_pools + (size_t)(step + (int)rk->res->n_pools)) % rk->res->n_pools;
+    table_set_rows(&rk->table, 0);
+    select_rows(rk);
     return UI_HANDLED;
 }
 
 static int next_pool(void *self)
 {
-    (void)self;
-    return switch_pool(1);
+    struct rankings *rk = self;
+    return switch_pool(rk, 1);
 }
 
 static int prev_pool(void *self)
 {
-    (void)self;
-    return switch_pool(-1);
+    struct rankings *rk = self;
+    return switch_pool(rk, -1);
 }
 
 /* h: the 半年初评 stage and back (docs/scoring.md, "Stages"). */
 static int toggle_stage(void *self)
 {
-    (void)self;
     char err[256];
     enum score_stage next = results_stage() == STAGE_HALF ? STAGE_YEAR : STAGE_HALF;
     if (!results_set_stage(ui.st, ui.year, next, err, sizeof err)) {
@@ -219,37 +223,38 @@ static int toggle_stage(void *self)
 
 static int cycle_filter(void *self)
 {
-    (void)self;
-    grade_filter = !res || grade_filter + 1 >= res->yd.scheme.n_grades ? -1 : grade_filter + 1;
-    select_rows();
-    ui_status("等次筛选: %s", filter_name());
+    struct rankings *rk = self;
+    rk->grade_filter =
+        !rk->res || rk->grade_filter + 1 >= rk->res->yd.scheme.n_grades ? -1 : rk->grade_filter + 1;
+    select_rows(rk);
+    ui_status("等次筛选: %s", filter_name(rk));
     return UI_HANDLED;
 }
 
 static int explain(void *self)
 {
-    (void)self;
-    if (table.n_rows == 0)
+    struct rankings *rk = self;
+    if (rk->table.n_rows == 0)
         return UI_HANDLED;
-    snprintf(ui.unit, sizeof ui.unit, "%s", res->yd.units[rows[table.sel]].code);
+    snprintf(ui.unit, sizeof ui.unit, "%s", rk->res->yd.units[rk->rows[rk->table.sel]].code);
     ui_push(&screen_explain, ui.unit);
     return UI_HANDLED;
 }
 
 static int export_csv(void *self)
 {
-    (void)self;
-    if (!res || res->n_pools == 0)
+    struct rankings *rk = self;
+    if (!rk->res || rk->res->n_pools == 0)
         return UI_HANDLED;
     char path[4096], err[512];
-    if (results_export_pool(res, pool, ui.db_path, path, sizeof path, err, sizeof err)) {
+    if (results_export_pool(rk->res, rk->pool, ui.db_path, path, sizeof path, err, sizeof err)) {
         char msg[4200];
-        snprintf(msg, sizeof msg, "已导出 %s %zu 个单位 → %s", res->pools[pool].name,
-                 res->pools[pool].n, path);
+        snprintf(msg, sizeof msg, "已导出 %s %zu 个单位 → %s", rk->res->pools[rk->pool].name,
+                 rk->res->pools[rk->pool].n, path);
         const char *base = strrchr(path, '/');
         if (text_width(msg) > COLS - 2 && base) /* too long for the line: name the folder */
             snprintf(msg, sizeof msg, "已导出 %s %zu 个单位 → 数据库所在目录%s",
-                     res->pools[pool].name, res->pools[pool].n, base);
+                     rk->res->pools[rk->pool].name, rk->res->pools[rk->pool].n, base);
         ui_status("%s", msg);
     } else
         ui_error("导出失败: %s", err);
@@ -265,15 +270,15 @@ static int print_report(void *self)
 
 static int search(void *self)
 {
-    (void)self;
-    table_key(&table, '/');
+    struct rankings *rk = self;
+    table_key(&rk->table, '/');
     return UI_HANDLED;
 }
 
 static int on_key(void *self, int key)
 {
-    (void)self;
-    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+    struct rankings *rk = self;
+    return table_key(&rk->table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 
 static const struct ui_key keys[] = {
@@ -290,6 +295,7 @@ static const struct ui_key keys[] = {
 
 const struct ui_screen screen_rankings = {
     .name = "排名结果",
+    .size = sizeof(struct rankings),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,

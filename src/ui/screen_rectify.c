@@ -29,33 +29,35 @@ static const char *const show_names[] = {"全部", "未完成", "逾期", "已�
 
 #define DETAIL_ROWS 3
 
-static struct rectification *all; /* the year's records, store order */
-static size_t n_all;
-static char **names; /* unit name of each record */
-static size_t *rows; /* indices into all after the filter */
-static size_t n_rows;
-static enum show show;
-static char today[11];
-static struct table table;
-static size_t closing; /* index into all of the record being closed */
+struct rectify {
+    struct rectification *all; /* the year's records, store order */
+    size_t n_all;
+    char **names; /* unit name of each record */
+    size_t *rows; /* indices into all after the filter */
+    size_t n_rows;
+    enum show show;
+    char today[11];
+    struct table table;
+    size_t closing; /* index into all of the record being closed */
+};
 
-static const struct rectification *rec(size_t row)
+static const struct rectification *rec(struct rectify *rf, size_t row)
 {
-    return &all[rows[row]];
+    return &rf->all[rf->rows[row]];
 }
 
 static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
 {
-    (void)ctx;
-    const struct rectification *r = rec(row);
+    struct rectify *rf = ctx;
+    const struct rectification *r = rec(rf, row);
     switch (col) {
     case 0:
-        snprintf(buf, sz, "%s", rectification_status_label(r, today));
-        return r->status == RECT_DONE            ? ROLE_OK
-               : rectification_overdue(r, today) ? ROLE_WARN_RED
-                                                 : ROLE_WARN_YELLOW;
+        snprintf(buf, sz, "%s", rectification_status_label(r, rf->today));
+        return r->status == RECT_DONE                ? ROLE_OK
+               : rectification_overdue(r, rf->today) ? ROLE_WARN_RED
+                                                     : ROLE_WARN_YELLOW;
     case 1:
-        snprintf(buf, sz, "%s %s", r->unit, names[rows[row]]);
+        snprintf(buf, sz, "%s %s", r->unit, rf->names[rf->rows[row]]);
         break;
     case 2:
         snprintf(buf, sz, "%s", r->deadline);
@@ -78,13 +80,13 @@ static const struct table_col cols[] = {
     {"来源", 12, false}, {"整改要求", 0, false},
 };
 
-static bool shown(const struct rectification *r)
+static bool shown(struct rectify *rf, const struct rectification *r)
 {
-    switch (show) {
+    switch (rf->show) {
     case SHOW_OPEN:
         return r->status == RECT_OPEN;
     case SHOW_OVERDUE:
-        return rectification_overdue(r, today);
+        return rectification_overdue(r, rf->today);
     case SHOW_DONE:
         return r->status == RECT_DONE;
     default:
@@ -92,67 +94,68 @@ static bool shown(const struct rectification *r)
     }
 }
 
-static void apply_filter(void)
+static void apply_filter(struct rectify *rf)
 {
-    n_rows = 0;
-    for (size_t i = 0; i < n_all; i++)
-        if (shown(&all[i]))
-            rows[n_rows++] = i;
-    table_set_rows(&table, n_rows);
+    rf->n_rows = 0;
+    for (size_t i = 0; i < rf->n_all; i++)
+        if (shown(rf, &rf->all[i]))
+            rf->rows[rf->n_rows++] = i;
+    table_set_rows(&rf->table, rf->n_rows);
 }
 
-static void free_all(void)
+static void free_all(struct rectify *rf)
 {
-    for (size_t i = 0; i < n_all; i++)
-        free(names[i]);
-    free(names);
-    store_free_rectifications(all, n_all);
-    free(rows);
-    all = NULL;
-    names = NULL;
-    rows = NULL;
-    n_all = n_rows = 0;
+    for (size_t i = 0; i < rf->n_all; i++)
+        free(rf->names[i]);
+    free(rf->names);
+    store_free_rectifications(rf->all, rf->n_all);
+    free(rf->rows);
+    rf->all = NULL;
+    rf->names = NULL;
+    rf->rows = NULL;
+    rf->n_all = rf->n_rows = 0;
 }
 
 static void load(void *self)
 {
-    (void)self;
-    free_all();
-    ui_today(today);
-    if (store_rectify_list(ui.st, ui.year, NULL, RECT_FILTER_ALL, today, &all, &n_all) != STORE_OK)
+    struct rectify *rf = self;
+    free_all(rf);
+    ui_today(rf->today);
+    if (store_rectify_list(ui.st, ui.year, NULL, RECT_FILTER_ALL, rf->today, &rf->all,
+                           &rf->n_all) != STORE_OK)
         ui_error("读取整改失败: %s", store_errmsg(ui.st));
-    names = xcalloc(n_all ? n_all : 1, sizeof *names);
-    rows = xcalloc(n_all ? n_all : 1, sizeof *rows);
-    for (size_t i = 0; i < n_all; i++) {
+    rf->names = xcalloc(rf->n_all ? rf->n_all : 1, sizeof *rf->names);
+    rf->rows = xcalloc(rf->n_all ? rf->n_all : 1, sizeof *rf->rows);
+    for (size_t i = 0; i < rf->n_all; i++) {
         struct unit u;
-        bool found = store_unit_get(ui.st, ui.year, all[i].unit, &u) == STORE_OK;
-        names[i] = xstrdup(found && u.name ? u.name : "");
+        bool found = store_unit_get(ui.st, ui.year, rf->all[i].unit, &u) == STORE_OK;
+        rf->names[i] = xstrdup(found && u.name ? u.name : "");
         if (found)
             unit_clear(&u);
     }
-    apply_filter();
+    apply_filter(rf);
 }
 
 static void enter(void *self, const void *arg)
 {
-    (void)self;
+    struct rectify *rf = self;
     (void)arg;
-    table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
-    show = SHOW_ALL;
+    table_init(&rf->table, cols, sizeof cols / sizeof cols[0], cell, rf);
+    rf->show = SHOW_ALL;
     load(self);
 }
 
 static void leave(void *self)
 {
-    (void)self;
-    free_all();
+    struct rectify *rf = self;
+    free_all(rf);
 }
 
-static void draw_detail(int y)
+static void draw_detail(struct rectify *rf, int y)
 {
-    if (n_rows == 0)
+    if (rf->n_rows == 0)
         return;
-    const struct rectification *r = rec(table.sel);
+    const struct rectification *r = rec(rf, rf->table.sel);
     int used = draw_wrapped(y, DETAIL_ROWS - 1, "整改要求: ", r->text);
     char line[256];
     if (r->status == RECT_DONE)
@@ -160,52 +163,52 @@ static void draw_detail(int y)
                      "完成情况: ", r->close_note ? r->close_note : "");
     else {
         snprintf(line, sizeof line, "登记于 %s, 期限 %s%s", r->created, r->deadline,
-                 rectification_overdue(r, today) ? " (已逾期)" : "");
+                 rectification_overdue(r, rf->today) ? " (已逾期)" : "");
         draw_text(stdscr, y + used, 1, COLS - 2, line, ROLE_DIM);
     }
 }
 
 static void draw(void *self)
 {
-    (void)self;
+    struct rectify *rf = self;
     int y = ui_body_top();
     size_t open = 0, overdue = 0;
-    for (size_t i = 0; i < n_all; i++) {
-        open += all[i].status == RECT_OPEN;
-        overdue += rectification_overdue(&all[i], today);
+    for (size_t i = 0; i < rf->n_all; i++) {
+        open += rf->all[i].status == RECT_OPEN;
+        overdue += rectification_overdue(&rf->all[i], rf->today);
     }
     char line[256];
     snprintf(line, sizeof line, "%d 年度整改 %zu 条: 未完成 %zu, 其中逾期 %zu   显示: %s (%zu)",
-             ui.year, n_all, open, overdue, show_names[show], n_rows);
+             ui.year, rf->n_all, open, overdue, show_names[rf->show], rf->n_rows);
     draw_text(stdscr, y, 1, COLS - 2, line, overdue ? ROLE_WARN_RED : ROLE_HEADER);
     int detail = ui_body_bottom() - DETAIL_ROWS + 1;
-    table_draw(&table, y + 1, detail - y - 1);
-    if (n_rows == 0)
+    table_draw(&rf->table, y + 1, detail - y - 1);
+    if (rf->n_rows == 0)
         draw_text(stdscr, y + 2, 1, COLS - 2,
-                  n_all ? "(没有这一类的整改; 按 f 换筛选)"
-                        : "(还没有整改。按 a 为一个单位登记, 或在双监控的预警上按 Enter)",
+                  rf->n_all ? "(没有这一类的整改; 按 f 换筛选)"
+                            : "(还没有整改。按 a 为一个单位登记, 或在双监控的预警上按 Enter)",
                   ROLE_DIM);
-    draw_detail(detail);
+    draw_detail(rf, detail);
 }
 
 static int cycle_show(void *self)
 {
-    (void)self;
-    show = (enum show)((show + 1) % SHOW_COUNT);
-    table.sel = table.top = 0;
-    apply_filter();
-    ui_status("显示: %s", show_names[show]);
+    struct rectify *rf = self;
+    rf->show = (enum show)((rf->show + 1) % SHOW_COUNT);
+    rf->table.sel = rf->table.top = 0;
+    apply_filter(rf);
+    ui_status("显示: %s", show_names[rf->show]);
     return UI_HANDLED;
 }
 
 static int save_done(void *ctx, struct entry *e, char *err, size_t errsz)
 {
-    (void)ctx;
+    struct rectify *rf = ctx;
     char closed[11];
     ui_today(closed);
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
-        rc = store_rectify_done(ui.st, all[closing].id, closed, entry_get(e, "note"));
+        rc = store_rectify_done(ui.st, rf->all[rf->closing].id, closed, entry_get(e, "note"));
     rc = store_end(ui.st, rc);
     if (rc != STORE_OK) {
         snprintf(err, errsz, "%s", store_errmsg(ui.st));
@@ -222,29 +225,29 @@ static bool refuse_locked(void)
 }
 
 /* "D01 县发展和改革委员会, 期限 2026-12-31: text" for a question or a form's context line. */
-static void describe(size_t i, const char *lead, char *buf, size_t sz)
+static void describe(struct rectify *rf, size_t i, const char *lead, char *buf, size_t sz)
 {
-    snprintf(buf, sz, "%s%s %s, 期限 %s: %s", lead, all[i].unit, names[i], all[i].deadline,
-             all[i].text);
+    snprintf(buf, sz, "%s%s %s, 期限 %s: %s", lead, rf->all[i].unit, rf->names[i],
+             rf->all[i].deadline, rf->all[i].text);
 }
 
 static int close_selected(void *self)
 {
-    (void)self;
-    if (n_rows == 0)
+    struct rectify *rf = self;
+    if (rf->n_rows == 0)
         return UI_HANDLED;
-    closing = rows[table.sel];
+    rf->closing = rf->rows[rf->table.sel];
     if (refuse_locked())
         return UI_HANDLED;
-    if (all[closing].status == RECT_DONE) {
-        ui_error("这条整改已经完成 (%s)", all[closing].closed);
+    if (rf->all[rf->closing].status == RECT_DONE) {
+        ui_error("这条整改已经完成 (%s)", rf->all[rf->closing].closed);
         return UI_HANDLED;
     }
     struct entry *e = entry_new(formspec_get(ui.forms, "rectify_done"));
     char about[512];
-    describe(closing, "关闭整改: ", about, sizeof about);
+    describe(rf, rf->closing, "关闭整改: ", about, sizeof about);
     entry_context(e, about);
-    struct ui_form_request req = {.entry = e, .save = save_done};
+    struct ui_form_request req = {.entry = e, .ctx = rf, .save = save_done};
     ui_push(&screen_form, &req);
     return UI_HANDLED;
 }
@@ -260,22 +263,23 @@ static int add_new(void *self)
 
 static int edit_selected(void *self)
 {
-    (void)self;
-    if (n_rows == 0 || refuse_locked())
+    struct rectify *rf = self;
+    if (rf->n_rows == 0 || refuse_locked())
         return UI_HANDLED;
     char about[512];
-    describe(rows[table.sel], "修改整改: ", about, sizeof about);
-    rectify_form_edit(rec(table.sel), about);
+    describe(rf, rf->rows[rf->table.sel], "修改整改: ", about, sizeof about);
+    rectify_form_edit(rec(rf, rf->table.sel), about);
     return UI_HANDLED;
 }
 
 static void reopen_yes(void *arg)
 {
+    struct rectify *rf = arg;
     char unit[KP_CODE_MAX];
-    snprintf(unit, sizeof unit, "%s", all[closing].unit);
+    snprintf(unit, sizeof unit, "%s", rf->all[rf->closing].unit);
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
-        rc = store_rectify_reopen(ui.st, all[closing].id);
+        rc = store_rectify_reopen(ui.st, rf->all[rf->closing].id);
     if (store_end(ui.st, rc) != STORE_OK) {
         ui_error("未重新打开: %s", store_errmsg(ui.st));
         return;
@@ -286,17 +290,19 @@ static void reopen_yes(void *arg)
 
 static int reopen_selected(void *self)
 {
-    (void)self;
-    if (n_rows == 0 || refuse_locked())
+    struct rectify *rf = self;
+    if (rf->n_rows == 0 || refuse_locked())
         return UI_HANDLED;
-    closing = rows[table.sel];
-    if (all[closing].status != RECT_DONE) {
+    rf->closing = rf->rows[rf->table.sel];
+    if (rf->all[rf->closing].status != RECT_DONE) {
         ui_error("这条整改还未完成, 不需要重新打开");
         return UI_HANDLED;
     }
     char q[640];
-    snprintf(q, sizeof q, "重新打开 %s 的整改, 清除完成情况「%s」(%s)? (y/N)", all[closing].unit,
-             all[closing].close_note ? all[closing].close_note : "", all[closing].closed);
+    snprintf(q, sizeof q, "重新打开 %s 的整改, 清除完成情况「%s」(%s)? (y/N)",
+             rf->all[rf->closing].unit,
+             rf->all[rf->closing].close_note ? rf->all[rf->closing].close_note : "",
+             rf->all[rf->closing].closed);
     prompt_confirm(q, reopen_yes, NULL, self);
     return UI_HANDLED;
 }
@@ -308,16 +314,16 @@ static int delete_record(const char *id)
 
 static int delete_selected(void *self)
 {
-    (void)self;
-    if (n_rows == 0 || refuse_locked())
+    struct rectify *rf = self;
+    if (rf->n_rows == 0 || refuse_locked())
         return UI_HANDLED;
-    size_t i = rows[table.sel];
+    size_t i = rf->rows[rf->table.sel];
     struct ui_delete d = {.run = delete_record, .after = load, .self = self};
     char what[200];
-    describe(i, "", what, sizeof what);
+    describe(rf, i, "", what, sizeof what);
     snprintf(d.question, sizeof d.question, "删除整改「%s」? (y/N)", what);
-    snprintf(d.done, sizeof d.done, "已删除 %s 的整改", all[i].unit);
-    snprintf(d.key, sizeof d.key, "%s", all[i].id);
+    snprintf(d.done, sizeof d.done, "已删除 %s 的整改", rf->all[i].unit);
+    snprintf(d.key, sizeof d.key, "%s", rf->all[i].id);
     ui_confirm_delete(&d);
     return UI_HANDLED;
 }
@@ -331,8 +337,8 @@ static int print_report(void *self)
 
 static int on_key(void *self, int key)
 {
-    (void)self;
-    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+    struct rectify *rf = self;
+    return table_key(&rf->table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 
 static const struct ui_key keys[] = {
@@ -349,6 +355,7 @@ static const struct ui_key keys[] = {
 
 const struct ui_screen screen_rectify = {
     .name = "整改",
+    .size = sizeof(struct rectify),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,

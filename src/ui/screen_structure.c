@@ -24,50 +24,52 @@ struct srow {
     long cat; /* index into yd.categories, -1 for the heading */
 };
 
-static struct year_data yd;
-static bool loaded;
-static char **pools;
-static size_t n_pools;
-static struct srow *rows;
-static size_t n_rows;
-static struct table table;
+struct structure {
+    struct year_data yd;
+    bool loaded;
+    char **pools;
+    size_t n_pools;
+    struct srow *rows;
+    size_t n_rows;
+    struct table table;
+};
 
-static size_t units_of(const char *pool)
+static size_t units_of(struct structure *sr, const char *pool)
 {
     size_t n = 0;
-    for (size_t u = 0; u < yd.n_units; u++)
-        n += strcmp(yd.units[u].pool, pool) == 0;
+    for (size_t u = 0; u < sr->yd.n_units; u++)
+        n += strcmp(sr->yd.units[u].pool, pool) == 0;
     return n;
 }
 
-static size_t categories_of(const char *pool, double *sum)
+static size_t categories_of(struct structure *sr, const char *pool, double *sum)
 {
     size_t n = 0;
     *sum = 0;
-    for (size_t c = 0; c < yd.n_categories; c++)
-        if (strcmp(yd.categories[c].pool, pool) == 0)
-            n++, *sum += yd.categories[c].points;
+    for (size_t c = 0; c < sr->yd.n_categories; c++)
+        if (strcmp(sr->yd.categories[c].pool, pool) == 0)
+            n++, *sum += sr->yd.categories[c].points;
     return n;
 }
 
 static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
 {
-    (void)ctx;
-    const struct srow *r = &rows[row];
-    const char *pool = pools[r->pool];
+    struct structure *sr = ctx;
+    const struct srow *r = &sr->rows[row];
+    const char *pool = sr->pools[r->pool];
     char pts[32];
     if (r->cat < 0) {
         double sum;
-        size_t nc = categories_of(pool, &sum);
+        size_t nc = categories_of(sr, pool, &sum);
         score_fmt_plain(sum, pts, sizeof pts);
         if (nc)
-            snprintf(buf, sz, "[%s] %zu 个单位, %zu 个类别, 合计 %s 分", pool, units_of(pool), nc,
-                     pts);
+            snprintf(buf, sz, "[%s] %zu 个单位, %zu 个类别, 合计 %s 分", pool, units_of(sr, pool),
+                     nc, pts);
         else
-            snprintf(buf, sz, "[%s] %zu 个单位, 本年度没有类别", pool, units_of(pool));
+            snprintf(buf, sz, "[%s] %zu 个单位, 本年度没有类别", pool, units_of(sr, pool));
         return ROLE_HEADER;
     }
-    const struct category *c = &yd.categories[r->cat];
+    const struct category *c = &sr->yd.categories[r->cat];
     if (col == 0)
         snprintf(buf, sz, "%s", c->name);
     else if (col == 1)
@@ -79,8 +81,8 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
 
 static bool span(void *ctx, size_t row)
 {
-    (void)ctx;
-    return rows[row].cat < 0;
+    struct structure *sr = ctx;
+    return sr->rows[row].cat < 0;
 }
 
 static const struct table_col cols[] = {
@@ -88,84 +90,84 @@ static const struct table_col cols[] = {
 
 static void drop(void *self)
 {
-    (void)self;
-    if (loaded)
-        year_data_free(&yd);
-    loaded = false;
-    store_free_strings(pools, n_pools);
-    pools = NULL, n_pools = 0;
-    free(rows);
-    rows = NULL, n_rows = 0;
+    struct structure *sr = self;
+    if (sr->loaded)
+        year_data_free(&sr->yd);
+    sr->loaded = false;
+    store_free_strings(sr->pools, sr->n_pools);
+    sr->pools = NULL, sr->n_pools = 0;
+    free(sr->rows);
+    sr->rows = NULL, sr->n_rows = 0;
 }
 
-static void add_row(size_t pool, long cat)
+static void add_row(struct structure *sr, size_t pool, long cat)
 {
-    rows = xreallocarray(rows, n_rows + 1, sizeof *rows);
-    rows[n_rows++] = (struct srow){pool, cat};
+    sr->rows = xreallocarray(sr->rows, sr->n_rows + 1, sizeof *sr->rows);
+    sr->rows[sr->n_rows++] = (struct srow){pool, cat};
 }
 
 static void load(void *self)
 {
-    (void)self;
+    struct structure *sr = self;
     drop(self);
-    loaded = store_load_year_header(ui.st, ui.year, &yd) == STORE_OK;
-    if (!loaded || store_year_pools(ui.st, ui.year, &pools, &n_pools) != STORE_OK) {
+    sr->loaded = store_load_year_header(ui.st, ui.year, &sr->yd) == STORE_OK;
+    if (!sr->loaded || store_year_pools(ui.st, ui.year, &sr->pools, &sr->n_pools) != STORE_OK) {
         ui_error("读取考核组与类别失败: %s", store_errmsg(ui.st));
-        pools = NULL, n_pools = 0;
+        sr->pools = NULL, sr->n_pools = 0;
     }
-    for (size_t p = 0; loaded && p < n_pools; p++) {
-        add_row(p, -1);
-        for (size_t c = 0; c < yd.n_categories; c++)
-            if (strcmp(yd.categories[c].pool, pools[p]) == 0)
-                add_row(p, (long)c);
+    for (size_t p = 0; sr->loaded && p < sr->n_pools; p++) {
+        add_row(sr, p, -1);
+        for (size_t c = 0; c < sr->yd.n_categories; c++)
+            if (strcmp(sr->yd.categories[c].pool, sr->pools[p]) == 0)
+                add_row(sr, p, (long)c);
     }
-    table_set_rows(&table, n_rows);
+    table_set_rows(&sr->table, sr->n_rows);
 }
 
 static struct structure_pick picked(void *self)
 {
-    (void)self;
+    struct structure *sr = self;
     struct structure_pick p = {NULL, NULL, 0};
-    if (table.sel >= n_rows)
+    if (sr->table.sel >= sr->n_rows)
         return p;
-    const struct srow *r = &rows[table.sel];
-    p.pool = pools[r->pool];
+    const struct srow *r = &sr->rows[sr->table.sel];
+    p.pool = sr->pools[r->pool];
     if (r->cat >= 0)
-        p.category = yd.categories[r->cat].name, p.points = yd.categories[r->cat].points;
+        p.category = sr->yd.categories[r->cat].name, p.points = sr->yd.categories[r->cat].points;
     return p;
 }
 
 static char **pool_list(void *self, size_t *n)
 {
-    (void)self;
-    *n = n_pools;
-    return pools;
+    struct structure *sr = self;
+    *n = sr->n_pools;
+    return sr->pools;
 }
 
 static void enter(void *self, const void *arg)
 {
-    (void)self;
+    struct structure *sr = self;
     (void)arg;
-    table_init(&table, cols, sizeof cols / sizeof cols[0], cell, NULL);
-    table.span = span;
+    table_init(&sr->table, cols, sizeof cols / sizeof cols[0], cell, sr);
+    sr->table.span = span;
     structure_edit_init(load, picked, pool_list);
     load(self);
 }
 
 static void draw(void *self)
 {
-    (void)self;
+    struct structure *sr = self;
     char line[128];
     snprintf(line, sizeof line, "%d 年度的考核组 (%zu 个) 与指标类别; 考核组的改动从本年度起",
-             ui.year, n_pools);
+             ui.year, sr->n_pools);
     draw_text(stdscr, ui_body_top(), 1, COLS - 2, line, ROLE_DIM);
-    table_draw(&table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
+    table_draw(&sr->table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
 }
 
 static int on_key(void *self, int key)
 {
-    (void)self;
-    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+    struct structure *sr = self;
+    return table_key(&sr->table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 
 static const struct ui_key keys[] = {
@@ -182,6 +184,7 @@ static const struct ui_key keys[] = {
 
 const struct ui_screen screen_structure = {
     .name = "考核组与类别",
+    .size = sizeof(struct structure),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,

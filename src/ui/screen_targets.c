@@ -30,21 +30,23 @@ struct row {
     double sum;   /* category line: sum of points */
 };
 
-static struct year_data yd;
-static bool loaded;
-static long unit_idx = -1;
-static struct row *rows;
-static size_t n_rows;
-static struct table table;
-static char editing[KP_CODE_MAX];
-static char warn_line[256];
-static struct target_approval approval; /* of the unit's 任务书 this year */
-static bool show_adj;                   /* j: the year's adjustments instead of the items */
-static struct table adj_table;
+struct targets {
+    struct year_data yd;
+    bool loaded;
+    long unit_idx; /* -1 until load finds ui.unit */
+    struct row *rows;
+    size_t n_rows;
+    struct table table;
+    char editing[KP_CODE_MAX];
+    char warn_line[256];
+    struct target_approval approval; /* of the unit's 任务书 this year */
+    bool show_adj;                   /* j: the year's adjustments instead of the items */
+    struct table adj_table;
+};
 
-static const char *cat_warning(const struct row *r, char *buf, size_t sz)
+static const char *cat_warning(struct targets *tg, const struct row *r, char *buf, size_t sz)
 {
-    const struct category *c = &yd.categories[r->cat];
+    const struct category *c = &tg->yd.categories[r->cat];
     buf[0] = '\0';
     size_t used = 0;
     size_t lo, hi;
@@ -58,18 +60,18 @@ static const char *cat_warning(const struct row *r, char *buf, size_t sz)
 
 static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
 {
-    (void)ctx;
-    const struct row *w = &rows[r];
+    struct targets *tg = ctx;
+    const struct row *w = &tg->rows[r];
     if (w->item < 0) {
-        const struct category *c = &yd.categories[w->cat];
+        const struct category *c = &tg->yd.categories[w->cat];
         char warn[160];
-        cat_warning(w, warn, sizeof warn);
+        cat_warning(tg, w, warn, sizeof warn);
         if (col == 0)
             snprintf(buf, sz, "[%s %g分] %zu 条, 合计 %.2f%s", c->name, c->points, w->count, w->sum,
                      warn);
         return warn[0] ? ROLE_WARN_YELLOW : ROLE_HEADER;
     }
-    const struct target_item *it = &yd.items[w->item];
+    const struct target_item *it = &tg->yd.items[w->item];
     switch (col) {
     case 0:
         snprintf(buf, sz, "  %s", it->code);
@@ -100,8 +102,8 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
 
 static bool is_heading(void *ctx, size_t r)
 {
-    (void)ctx;
-    return rows[r].item < 0;
+    struct targets *tg = ctx;
+    return tg->rows[r].item < 0;
 }
 
 static const struct table_col cols[] = {
@@ -109,41 +111,42 @@ static const struct table_col cols[] = {
     {"目标值", 12, false}, {"预算", 7, true},       {"序时进度%", 0, false},
 };
 
-static void build_rows(void)
+static void build_rows(struct targets *tg)
 {
-    free(rows);
-    rows = xcalloc(yd.n_categories + yd.n_items + 1, sizeof *rows);
-    n_rows = 0;
-    warn_line[0] = '\0';
-    const struct unit *u = &yd.units[unit_idx];
-    for (size_t c = 0; c < yd.n_categories; c++) {
-        if (strcmp(yd.categories[c].pool, u->pool) != 0)
+    free(tg->rows);
+    tg->rows = xcalloc(tg->yd.n_categories + tg->yd.n_items + 1, sizeof *tg->rows);
+    tg->n_rows = 0;
+    tg->warn_line[0] = '\0';
+    const struct unit *u = &tg->yd.units[tg->unit_idx];
+    for (size_t c = 0; c < tg->yd.n_categories; c++) {
+        if (strcmp(tg->yd.categories[c].pool, u->pool) != 0)
             continue;
-        size_t head = n_rows++;
-        rows[head] = (struct row){-1, c, 0, 0};
-        for (size_t i = 0; i < yd.n_items; i++)
-            if (yd.items[i].unit_index == (size_t)unit_idx &&
-                strcmp(yd.items[i].category, yd.categories[c].name) == 0) {
-                rows[n_rows++] = (struct row){(long)i, c, 0, 0};
-                rows[head].count++;
-                rows[head].sum += yd.items[i].points;
+        size_t head = tg->n_rows++;
+        tg->rows[head] = (struct row){-1, c, 0, 0};
+        for (size_t i = 0; i < tg->yd.n_items; i++)
+            if (tg->yd.items[i].unit_index == (size_t)tg->unit_idx &&
+                strcmp(tg->yd.items[i].category, tg->yd.categories[c].name) == 0) {
+                tg->rows[tg->n_rows++] = (struct row){(long)i, c, 0, 0};
+                tg->rows[head].count++;
+                tg->rows[head].sum += tg->yd.items[i].points;
             }
         char warn[160];
-        if (!warn_line[0] && cat_warning(&rows[head], warn, sizeof warn)[0])
-            snprintf(warn_line, sizeof warn_line, "提醒: %s%s", yd.categories[c].name, warn);
+        if (!tg->warn_line[0] && cat_warning(tg, &tg->rows[head], warn, sizeof warn)[0])
+            snprintf(tg->warn_line, sizeof tg->warn_line, "提醒: %s%s", tg->yd.categories[c].name,
+                     warn);
     }
-    table_set_rows(&table, n_rows);
+    table_set_rows(&tg->table, tg->n_rows);
 }
 
 /* The year's target adjustments (j), one per row, newest last within each unit and item. */
 static enum ui_role adj_cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
 {
-    (void)ctx;
-    const struct target_adjustment *a = &yd.adjustments[r];
+    struct targets *tg = ctx;
+    const struct target_adjustment *a = &tg->yd.adjustments[r];
     char v[48];
     switch (col) {
     case 0:
-        snprintf(buf, sz, "%s", yd.units[a->unit_index].code);
+        snprintf(buf, sz, "%s", tg->yd.units[a->unit_index].code);
         break;
     case 1:
         snprintf(buf, sz, "%s", a->item);
@@ -178,76 +181,77 @@ static const struct table_col adj_cols[] = {
 
 static void load(void *self)
 {
-    (void)self;
-    if (loaded)
-        year_data_free(&yd);
-    loaded = store_load_year(ui.st, ui.year, &yd) == STORE_OK;
-    if (store_target_approval_get(ui.st, ui.year, ui.unit, &approval) != STORE_OK)
-        memset(&approval, 0, sizeof approval);
-    table_set_rows(&adj_table, loaded ? yd.n_adjustments : 0);
-    unit_idx = loaded ? year_data_find_unit(&yd, ui.unit) : -1;
-    if (unit_idx < 0) {
-        n_rows = 0;
-        table_set_rows(&table, 0);
+    struct targets *tg = self;
+    if (tg->loaded)
+        year_data_free(&tg->yd);
+    tg->loaded = store_load_year(ui.st, ui.year, &tg->yd) == STORE_OK;
+    if (store_target_approval_get(ui.st, ui.year, ui.unit, &tg->approval) != STORE_OK)
+        memset(&tg->approval, 0, sizeof tg->approval);
+    table_set_rows(&tg->adj_table, tg->loaded ? tg->yd.n_adjustments : 0);
+    tg->unit_idx = tg->loaded ? year_data_find_unit(&tg->yd, ui.unit) : -1;
+    if (tg->unit_idx < 0) {
+        tg->n_rows = 0;
+        table_set_rows(&tg->table, 0);
         return;
     }
-    build_rows();
+    build_rows(tg);
 }
 
 static void enter(void *self, const void *arg)
 {
-    (void)self;
+    struct targets *tg = self;
     (void)arg;
-    table_init(&table, cols, 7, cell, NULL);
-    table.span = is_heading;
-    table.grow = TABLE_GROW(1) | TABLE_GROW(4); /* 指标名称, 目标值 with its unit */
-    table.detail = 1;
-    table_init(&adj_table, adj_cols, 7, adj_cell, NULL);
-    show_adj = false;
+    table_init(&tg->table, cols, 7, cell, tg);
+    tg->table.span = is_heading;
+    tg->table.grow = TABLE_GROW(1) | TABLE_GROW(4); /* 指标名称, 目标值 with its unit */
+    tg->table.detail = 1;
+    table_init(&tg->adj_table, adj_cols, 7, adj_cell, tg);
+    tg->show_adj = false;
     load(self);
-    table.sel =
-        n_rows > 1 && rows[1].item >= 0 ? 1 : 0; /* the first item, else the first category */
+    tg->table.sel = tg->n_rows > 1 && tg->rows[1].item >= 0
+                        ? 1
+                        : 0; /* the first item, else the first category */
 }
 
 static void leave(void *self)
 {
-    (void)self;
-    if (loaded)
-        year_data_free(&yd);
-    loaded = false;
-    free(rows);
-    rows = NULL;
-    n_rows = 0;
+    struct targets *tg = self;
+    if (tg->loaded)
+        year_data_free(&tg->yd);
+    tg->loaded = false;
+    free(tg->rows);
+    tg->rows = NULL;
+    tg->n_rows = 0;
 }
 
 static void resume(void *self)
 {
-    (void)self;
+    struct targets *tg = self;
     load(self);
-    for (size_t r = 0; r < n_rows; r++)
-        if (rows[r].item >= 0 && strcmp(yd.items[rows[r].item].code, editing) == 0)
-            table.sel = r;
+    for (size_t r = 0; r < tg->n_rows; r++)
+        if (tg->rows[r].item >= 0 && strcmp(tg->yd.items[tg->rows[r].item].code, tg->editing) == 0)
+            tg->table.sel = r;
 }
 
 static void draw(void *self)
 {
-    (void)self;
-    if (unit_idx < 0) {
+    struct targets *tg = self;
+    if (tg->unit_idx < 0) {
         draw_text(stdscr, ui_body_top(), 1, COLS - 2, "找不到单位", ROLE_ERROR);
         return;
     }
     char line[400];
-    if (show_adj) {
+    if (tg->show_adj) {
         snprintf(line, sizeof line, "%d 年度目标调整 %zu 条 (j 返回任务书)", ui.year,
-                 yd.n_adjustments);
+                 tg->yd.n_adjustments);
         draw_text(stdscr, ui_body_top(), 1, COLS - 2, line, ROLE_HEADER);
-        table_draw(&adj_table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
+        table_draw(&tg->adj_table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
         return;
     }
-    const struct unit *u = &yd.units[unit_idx];
+    const struct unit *u = &tg->yd.units[tg->unit_idx];
     char state[200];
-    if (approval.approved)
-        snprintf(state, sizeof state, "已批复 %s %s", approval.date, approval.by);
+    if (tg->approval.approved)
+        snprintf(state, sizeof state, "已批复 %s %s", tg->approval.date, tg->approval.by);
     else
         snprintf(state, sizeof state, "未批复");
     snprintf(line, sizeof line, "%s %s (%s) %d 年度任务书  %s", u->code, u->name, u->pool, ui.year,
@@ -255,8 +259,8 @@ static void draw(void *self)
     int w = text_width(line);
     draw_text(stdscr, ui_body_top(), 1, w, line, ROLE_HEADER);
     if (COLS - w - 4 > 0)
-        draw_text(stdscr, ui_body_top(), w + 3, COLS - w - 4, warn_line, ROLE_WARN_YELLOW);
-    table_draw(&table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
+        draw_text(stdscr, ui_body_top(), w + 3, COLS - w - 4, tg->warn_line, ROLE_WARN_YELLOW);
+    table_draw(&tg->table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
 }
 
 static bool get_num(struct entry *e, const char *name, double *v, double dflt)
@@ -268,23 +272,23 @@ static bool get_num(struct entry *e, const char *name, double *v, double dflt)
 
 static int save(void *ctx, struct entry *e, char *err, size_t errsz)
 {
-    (void)ctx;
+    struct targets *tg = ctx;
     struct target_item it = {0};
     it.code = (char *)entry_get(e, "code");
     char why[160];
     if (!rules_code_valid(it.code, why, sizeof why) &&
-        !(editing[0] && strcmp(editing, it.code) == 0)) {
+        !(tg->editing[0] && strcmp(tg->editing, it.code) == 0)) {
         snprintf(err, errsz, "指标编码%s", why);
         return -1;
     }
-    if (editing[0] && strcmp(editing, it.code) != 0) {
-        snprintf(err, errsz, "指标编码不能修改 (原为 %s)", editing);
+    if (tg->editing[0] && strcmp(tg->editing, it.code) != 0) {
+        snprintf(err, errsz, "指标编码不能修改 (原为 %s)", tg->editing);
         return -1;
     }
-    if (!editing[0])
-        for (size_t i = 0; i < yd.n_items; i++)
-            if (yd.items[i].unit_index == (size_t)unit_idx &&
-                strcmp(yd.items[i].code, it.code) == 0) {
+    if (!tg->editing[0])
+        for (size_t i = 0; i < tg->yd.n_items; i++)
+            if (tg->yd.items[i].unit_index == (size_t)tg->unit_idx &&
+                strcmp(tg->yd.items[i].code, it.code) == 0) {
                 snprintf(err, errsz, "指标编码 %s 已存在", it.code);
                 return -1;
             }
@@ -314,7 +318,7 @@ static int save(void *ctx, struct entry *e, char *err, size_t errsz)
         snprintf(err, errsz, "%s", store_errmsg(ui.st));
         return rc;
     }
-    snprintf(editing, sizeof editing, "%s", it.code);
+    snprintf(tg->editing, sizeof tg->editing, "%s", it.code);
     return 0;
 }
 
@@ -325,10 +329,10 @@ static void set_num(struct entry *e, const char *name, double v)
     entry_set(e, name, buf);
 }
 
-static void open_form(const struct target_item *it, const char *category)
+static void open_form(struct targets *tg, const struct target_item *it, const char *category)
 {
     struct entry *e = entry_new(formspec_get(ui.forms, "target"));
-    entry_fill_choices(e, yd.units[unit_idx].pool);
+    entry_fill_choices(e, tg->yd.units[tg->unit_idx].pool);
     static const char *const sched[KP_QUARTERS] = {"sched1", "sched2", "sched3", "sched4"};
     if (it) {
         entry_set(e, "code", it->code);
@@ -347,29 +351,29 @@ static void open_form(const struct target_item *it, const char *category)
         for (int q = 0; q < KP_QUARTERS; q++)
             set_num(e, sched[q], 25.0 * (q + 1));
     }
-    snprintf(editing, sizeof editing, "%s", it ? it->code : "");
-    struct ui_form_request r = {.entry = e, .save = save};
+    snprintf(tg->editing, sizeof tg->editing, "%s", it ? it->code : "");
+    struct ui_form_request r = {.entry = e, .ctx = tg, .save = save};
     ui_push(&screen_form, &r);
 }
 
 static int add(void *self)
 {
-    (void)self;
-    if (show_adj || unit_idx < 0 || ui_refuse_locked(yd.locked))
+    struct targets *tg = self;
+    if (tg->show_adj || tg->unit_idx < 0 || ui_refuse_locked(tg->yd.locked))
         return UI_HANDLED;
-    const char *cat = n_rows ? yd.categories[rows[table.sel].cat].name : NULL;
-    open_form(NULL, cat);
+    const char *cat = tg->n_rows ? tg->yd.categories[tg->rows[tg->table.sel].cat].name : NULL;
+    open_form(tg, NULL, cat);
     return UI_HANDLED;
 }
 
 static int edit(void *self)
 {
-    (void)self;
-    if (show_adj || n_rows == 0 || ui_refuse_locked(yd.locked))
+    struct targets *tg = self;
+    if (tg->show_adj || tg->n_rows == 0 || ui_refuse_locked(tg->yd.locked))
         return UI_HANDLED;
-    if (rows[table.sel].item < 0)
+    if (tg->rows[tg->table.sel].item < 0)
         return add(self);
-    open_form(&yd.items[rows[table.sel].item], NULL);
+    open_form(tg, &tg->yd.items[tg->rows[tg->table.sel].item], NULL);
     return UI_HANDLED;
 }
 
@@ -380,10 +384,11 @@ static int delete_item(const char *code)
 
 static int delete (void *self)
 {
-    (void)self;
-    if (show_adj || n_rows == 0 || rows[table.sel].item < 0 || ui_refuse_locked(yd.locked))
+    struct targets *tg = self;
+    if (tg->show_adj || tg->n_rows == 0 || tg->rows[tg->table.sel].item < 0 ||
+        ui_refuse_locked(tg->yd.locked))
         return UI_HANDLED;
-    const struct target_item *it = &yd.items[rows[table.sel].item];
+    const struct target_item *it = &tg->yd.items[tg->rows[tg->table.sel].item];
     struct ui_delete d = {.run = delete_item, .after = load, .self = self};
     snprintf(d.question, sizeof d.question, "删除 %s 的任务书条目 %s「%s」? (y/N)", ui.unit,
              it->code, it->name);
@@ -395,8 +400,8 @@ static int delete (void *self)
 
 static int search(void *self)
 {
-    (void)self;
-    table_key(&table, '/');
+    struct targets *tg = self;
+    table_key(&tg->table, '/');
     return UI_HANDLED;
 }
 
@@ -423,11 +428,11 @@ static void approve_done(void *arg, const char *by)
 /* p: marks the unit's 任务书 approved (已批复), asking for the approver. */
 static int approve(void *self)
 {
-    (void)self;
-    if (unit_idx < 0 || ui_refuse_locked(yd.locked))
+    struct targets *tg = self;
+    if (tg->unit_idx < 0 || ui_refuse_locked(tg->yd.locked))
         return UI_HANDLED;
-    if (approval.approved) {
-        ui_status("任务书已于 %s 由 %s 批复", approval.date, approval.by);
+    if (tg->approval.approved) {
+        ui_status("任务书已于 %s 由 %s 批复", tg->approval.date, tg->approval.by);
         return UI_HANDLED;
     }
     prompt_text("批复任务书", "批准人", "", 16, approve_done, self);
@@ -437,17 +442,17 @@ static int approve(void *self)
 /* j: the year's target adjustments, and back. */
 static int adjustments(void *self)
 {
-    (void)self;
-    show_adj = !show_adj;
+    struct targets *tg = self;
+    tg->show_adj = !tg->show_adj;
     return UI_HANDLED;
 }
 
 static int on_key(void *self, int key)
 {
-    (void)self;
-    if (show_adj)
-        return table_key(&adj_table, key) ? UI_HANDLED : UI_UNHANDLED;
-    return table_key(&table, key) ? UI_HANDLED : UI_UNHANDLED;
+    struct targets *tg = self;
+    if (tg->show_adj)
+        return table_key(&tg->adj_table, key) ? UI_HANDLED : UI_UNHANDLED;
+    return table_key(&tg->table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 
 static const struct ui_key keys[] = {
@@ -461,6 +466,7 @@ static const struct ui_key keys[] = {
 
 const struct ui_screen screen_targets = {
     .name = "任务书",
+    .size = sizeof(struct targets),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,
