@@ -12,8 +12,6 @@
 #include "ui/rectify_form.h"
 #include "ui/screens.h"
 
-static struct rectify_source source; /* of the form on screen (one at a time) */
-
 /* 30 days from today: the office's usual notice period. */
 static void default_deadline(char out[11])
 {
@@ -43,17 +41,18 @@ static bool ask_deadline(void *ctx, struct entry *e, char *q, size_t qsz, char *
     return true;
 }
 
+/* ctx: the form's own copy of the source (ctx_size). */
 static int save(void *ctx, struct entry *e, char *err, size_t errsz)
 {
-    (void)ctx;
+    const struct rectify_source *source = ctx;
     struct rectification r = {0};
     r.year = ui.year;
-    snprintf(r.unit, sizeof r.unit, "%s", source.unit);
+    snprintf(r.unit, sizeof r.unit, "%s", source->unit);
     r.text = (char *)entry_get(e, "text");
     snprintf(r.deadline, sizeof r.deadline, "%s", entry_get(e, "deadline"));
-    snprintf(r.source_item, sizeof r.source_item, "%s", source.item);
-    r.source_quarter = source.item[0] ? source.quarter : 0;
-    snprintf(r.source_ledger, sizeof r.source_ledger, "%s", source.ledger);
+    snprintf(r.source_item, sizeof r.source_item, "%s", source->item);
+    r.source_quarter = source->item[0] ? source->quarter : 0;
+    snprintf(r.source_ledger, sizeof r.source_ledger, "%s", source->ledger);
     ui_today(r.created);
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
@@ -121,39 +120,45 @@ static void open_twin(const struct rectify_source *src, char deadline[11])
     store_free_rectifications(r, n);
 }
 
-/* The form being raised: kept from the push until the twin question is answered. */
-static char pending_text[512], pending_about[256];
+/* The form being raised: kept from rectify_form_push until the twin question is answered (the
+ * prompt's state: one prompt at a time, prompt.h); the form gets its own copy of the source. */
+static struct pending {
+    struct rectify_source source;
+    char text[512], about[256];
+} pending;
 
 static void push_form(void *arg)
 {
-    (void)arg;
+    const struct pending *p = arg;
     struct entry *e = entry_new(formspec_get(ui.forms, "rectify"));
     char deadline[11];
     default_deadline(deadline);
     entry_set(e, "deadline", deadline);
-    entry_set(e, "text", pending_text);
-    entry_context(e, pending_about);
-    struct ui_form_request req = {.entry = e, .save = save, .ask = ask_deadline};
+    entry_set(e, "text", p->text);
+    entry_context(e, p->about);
+    struct ui_form_request req = {.entry = e,
+                                  .ctx = (void *)&p->source,
+                                  .ctx_size = sizeof p->source,
+                                  .save = save,
+                                  .ask = ask_deadline};
     ui_push(&screen_form, &req);
 }
 
 void rectify_form_new(const char *unit, const char *about)
 {
-    memset(&source, 0, sizeof source);
-    snprintf(source.unit, sizeof source.unit, "%s", unit);
-    pending_text[0] = '\0';
-    snprintf(pending_about, sizeof pending_about, "%s", about);
-    push_form(NULL);
+    struct pending p = {0};
+    snprintf(p.source.unit, sizeof p.source.unit, "%s", unit);
+    snprintf(p.about, sizeof p.about, "%s", about);
+    push_form(&p);
 }
 
-static char editing[KP_ID_LEN + 1]; /* the record the edit form is about */
-
+/* ctx: the form's own copy of the record's id (ctx_size). */
 static int save_edit(void *ctx, struct entry *e, char *err, size_t errsz)
 {
-    (void)ctx;
+    const char *id = ctx;
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
-        rc = store_rectify_edit(ui.st, editing, entry_get(e, "text"), entry_get(e, "deadline"));
+        rc = store_rectify_edit(ui.st, id, entry_get(e, "text"), entry_get(e, "deadline"));
     rc = store_end(ui.st, rc);
     if (rc != STORE_OK) {
         snprintf(err, errsz, "%s", store_errmsg(ui.st));
@@ -164,30 +169,30 @@ static int save_edit(void *ctx, struct entry *e, char *err, size_t errsz)
 
 void rectify_form_edit(const struct rectification *r, const char *about)
 {
-    snprintf(editing, sizeof editing, "%s", r->id);
     struct entry *e = entry_new(formspec_get(ui.forms, "rectify"));
     entry_set(e, "deadline", r->deadline);
     entry_set(e, "text", r->text);
     entry_context(e, about);
-    struct ui_form_request req = {.entry = e, .save = save_edit};
+    struct ui_form_request req = {
+        .entry = e, .ctx = (void *)r->id, .ctx_size = sizeof r->id, .save = save_edit};
     ui_push(&screen_form, &req);
 }
 
 void rectify_form_push(const struct rectify_source *src, const char *subject, const char *rest,
                        const char *about)
 {
-    source = *src;
+    pending.source = *src;
     const struct fs_form *spec = formspec_get(ui.forms, "rectify");
-    fit_text(pending_text, sizeof pending_text, subject, rest,
+    fit_text(pending.text, sizeof pending.text, subject, rest,
              spec->fields[formspec_field_index(spec, "text")].width);
-    snprintf(pending_about, sizeof pending_about, "%s", about);
+    snprintf(pending.about, sizeof pending.about, "%s", about);
     char twin[11];
     open_twin(src, twin);
     if (!twin[0]) {
-        push_form(NULL);
+        push_form(&pending);
         return;
     }
     char q[160];
     snprintf(q, sizeof q, "这一条已有未完成的整改 (期限 %s), 仍要再登记一条? (y/N)", twin);
-    prompt_confirm(q, push_form, NULL, NULL);
+    prompt_confirm(q, push_form, NULL, &pending);
 }

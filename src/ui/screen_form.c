@@ -2,6 +2,10 @@
  * saves (all fields valid first, then the caller's question if it has one, then one
  * transaction in the caller's save function); Esc on a changed form asks before discarding. */
 #include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/xmalloc.h"
 
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -24,6 +28,8 @@ static void enter(void *self, const void *arg)
 {
     struct form *fm = self;
     fm->req = *(const struct ui_form_request *)arg;
+    if (fm->req.ctx_size)
+        fm->req.ctx = memcpy(xmalloc(fm->req.ctx_size), fm->req.ctx, fm->req.ctx_size);
     post(fm);
 }
 
@@ -32,6 +38,8 @@ static void leave(void *self)
     struct form *fm = self;
     entry_free(fm->req.entry);
     fm->req.entry = NULL;
+    if (fm->req.ctx_size)
+        free(fm->req.ctx);
     curs_set(0);
 }
 

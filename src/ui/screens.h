@@ -37,6 +37,8 @@ struct entry;
 struct ui_form_request {
     struct entry *entry;
     void *ctx; /* what save and ask get first: the state of the screen that opened the form */
+    size_t ctx_size; /* when not 0: ctx is copied into the form (what the form is about, as
+                      * rectify_form.c has it), so each form has its own; freed with the form */
     int (*save)(void *ctx, struct entry *e, char *err, size_t errsz);
     /* Optional: a question the save needs answered first (a date outside the year). Returns
      * true with the question (ending "(y/N)") in q and, in no, what the form says when the
