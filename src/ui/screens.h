@@ -1,6 +1,6 @@
 /* Every screen of the workstation and the home menu. Adding a screen = one screen_NAME.c
- * file defining `const struct ui_screen screen_NAME`, its extern line here, and (to reach it
- * from home) one row in ui_menu[] (screens.c). */
+ * file with its state struct and `const struct ui_screen screen_NAME` (.size = sizeof it; see
+ * app.h), its extern line here, and (to reach it from home) one row in ui_menu[] (screens.c). */
 #ifndef KAOPING_UI_SCREENS_H
 #define KAOPING_UI_SCREENS_H
 
