@@ -14,16 +14,18 @@
 
 #define LOW_SATISFACTION 60.0
 
-static struct year_data yd;
-static bool loaded;
-static struct grid grid;
-static struct table_col cols[6];
-static int field_col[2];
-static int f_score, f_sat;
+struct appraisal {
+    struct year_data yd;
+    bool loaded;
+    struct grid grid;
+    struct table_col cols[6];
+    int field_col[2];
+    int f_score, f_sat;
+};
 
-static const char *text(size_t row, int f)
+static const char *text(struct appraisal *ap, size_t row, int f)
 {
-    return f < 0 ? "" : grid_cell(&grid, row, (size_t)f);
+    return f < 0 ? "" : grid_cell(&ap->grid, row, (size_t)f);
 }
 
 static bool number(const char *s, double *v)
@@ -37,8 +39,8 @@ static bool number(const char *s, double *v)
 
 static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
 {
-    (void)ctx;
-    const struct unit *u = &yd.units[row];
+    struct appraisal *ap = ctx;
+    const struct unit *u = &ap->yd.units[row];
     double sat;
     switch (col) {
     case 0:
@@ -52,14 +54,14 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
         break;
     case 3:
     case 4:
-        snprintf(buf, sz, "%s", text(row, col == 3 ? f_score : f_sat));
-        return grid_row_changed(&grid, row) ? ROLE_FIELD : ROLE_NORMAL;
+        snprintf(buf, sz, "%s", text(ap, row, col == 3 ? ap->f_score : ap->f_sat));
+        return grid_row_changed(&ap->grid, row) ? ROLE_FIELD : ROLE_NORMAL;
     case 5:
-        if (number(text(row, f_sat), &sat) && sat < LOW_SATISFACTION) {
+        if (number(text(ap, row, ap->f_sat), &sat) && sat < LOW_SATISFACTION) {
             snprintf(buf, sz, "!满意率低于 60%%");
             return ROLE_WARN_YELLOW;
         }
-        if (!*text(row, f_score))
+        if (!*text(ap, row, ap->f_score))
             snprintf(buf, sz, "未录入");
         return ROLE_DIM;
     }
@@ -76,82 +78,83 @@ static void fmt(char *buf, bool present, double v)
 
 static void load(void *self)
 {
-    (void)self;
-    if (loaded)
-        year_data_free(&yd);
-    loaded = store_load_year(ui.st, ui.year, &yd) == STORE_OK;
-    grid_set_rows(&grid, loaded ? yd.n_units : 0);
+    struct appraisal *ap = self;
+    if (ap->loaded)
+        year_data_free(&ap->yd);
+    ap->loaded = store_load_year(ui.st, ui.year, &ap->yd) == STORE_OK;
+    grid_set_rows(&ap->grid, ap->loaded ? ap->yd.n_units : 0);
     char owner[64];
     snprintf(owner, sizeof owner, "公众评议 %d", ui.year);
-    grid_set_owner(&grid, owner);
-    grid.read_only = loaded && yd.locked ? ui_locked_text() : NULL;
-    for (size_t r = 0; loaded && r < yd.n_units; r++) {
+    grid_set_owner(&ap->grid, owner);
+    ap->grid.read_only = ap->loaded && ap->yd.locked ? ui_locked_text() : NULL;
+    for (size_t r = 0; ap->loaded && r < ap->yd.n_units; r++) {
         char buf[GRID_CELL];
-        fmt(buf, yd.units[r].has_appraisal, yd.units[r].appraisal);
-        grid_load(&grid, r, (size_t)f_score, buf);
-        fmt(buf, yd.units[r].has_appraisal && yd.units[r].has_satisfaction,
-            yd.units[r].satisfaction);
-        if (f_sat >= 0)
-            grid_load(&grid, r, (size_t)f_sat, buf);
+        fmt(buf, ap->yd.units[r].has_appraisal, ap->yd.units[r].appraisal);
+        grid_load(&ap->grid, r, (size_t)ap->f_score, buf);
+        fmt(buf, ap->yd.units[r].has_appraisal && ap->yd.units[r].has_satisfaction,
+            ap->yd.units[r].satisfaction);
+        if (ap->f_sat >= 0)
+            grid_load(&ap->grid, r, (size_t)ap->f_sat, buf);
     }
 }
 
 static void enter(void *self, const void *arg)
 {
-    (void)self;
+    struct appraisal *ap = self;
     (void)arg;
     const struct fs_form *spec = formspec_get(ui.forms, "appraisal");
-    f_score = formspec_field_index(spec, "score");
-    f_sat = formspec_field_index(spec, "satisfaction");
-    cols[0] = (struct table_col){"编码", 6, false};
-    cols[1] = (struct table_col){"单位名称", 26, false};
-    cols[2] = (struct table_col){"分组", 10, false};
+    ap->f_score = formspec_field_index(spec, "score");
+    ap->f_sat = formspec_field_index(spec, "satisfaction");
+    ap->cols[0] = (struct table_col){"编码", 6, false};
+    ap->cols[1] = (struct table_col){"单位名称", 26, false};
+    ap->cols[2] = (struct table_col){"分组", 10, false};
     for (size_t f = 0; f < 2; f++) {
         if (f < spec->n_fields)
-            cols[3 + f] = (struct table_col){spec->fields[f].label, spec->fields[f].width, true};
+            ap->cols[3 + f] =
+                (struct table_col){spec->fields[f].label, spec->fields[f].width, true};
         else
-            cols[3 + f] = (struct table_col){"", 1, false};
+            ap->cols[3 + f] = (struct table_col){"", 1, false};
     }
-    field_col[f_score] = 3;
-    if (f_sat >= 0)
-        field_col[f_sat] = 4;
-    cols[5] = (struct table_col){"提醒", 0, false};
-    table_init(&grid.t, cols, 6, cell, NULL);
-    grid.t.grow = TABLE_GROW(1); /* 单位名称 */
-    grid.t.detail = 1;
-    grid_init(&grid, spec, field_col, NULL);
+    ap->field_col[ap->f_score] = 3;
+    if (ap->f_sat >= 0)
+        ap->field_col[ap->f_sat] = 4;
+    ap->cols[5] = (struct table_col){"提醒", 0, false};
+    table_init(&ap->grid.t, ap->cols, 6, cell, ap);
+    ap->grid.t.grow = TABLE_GROW(1); /* 单位名称 */
+    ap->grid.t.detail = 1;
+    grid_init(&ap->grid, spec, ap->field_col, NULL);
     load(self);
 }
 
 static void leave(void *self)
 {
-    (void)self;
-    if (loaded)
-        year_data_free(&yd);
-    loaded = false;
-    grid_free(&grid);
+    struct appraisal *ap = self;
+    if (ap->loaded)
+        year_data_free(&ap->yd);
+    ap->loaded = false;
+    grid_free(&ap->grid);
 }
 
 static void draw(void *self)
 {
-    (void)self;
+    struct appraisal *ap = self;
     char line[128];
     size_t done = 0;
-    for (size_t r = 0; loaded && r < yd.n_units; r++)
-        done += *text(r, f_score) != '\0';
+    for (size_t r = 0; ap->loaded && r < ap->yd.n_units; r++)
+        done += *text(ap, r, ap->f_score) != '\0';
     snprintf(line, sizeof line, "%d 年度公众评议: 已录入 %zu/%zu 个单位 (得分 0-100, 满意率 %%)",
-             ui.year, done, loaded ? yd.n_units : 0);
+             ui.year, done, ap->loaded ? ap->yd.n_units : 0);
     draw_text(stdscr, ui_body_top(), 1, COLS - 2, line, ROLE_HEADER);
-    table_draw(&grid.t, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
+    table_draw(&ap->grid.t, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
 }
 
 static int save_row(void *ctx, size_t r)
 {
-    (void)ctx;
-    const struct unit *u = &yd.units[r];
+    struct appraisal *ap = ctx;
+    const struct unit *u = &ap->yd.units[r];
     double score = 0, sat = 0;
-    bool hs = number(text(r, f_score), &score);
-    bool hsat = number(text(r, f_sat), &sat);
+    bool hs = number(text(ap, r, ap->f_score), &score);
+    bool hsat = number(text(ap, r, ap->f_sat), &sat);
     if (!hs)
         return u->has_appraisal ? store_appraisal_delete(ui.st, ui.year, u->code) : STORE_OK;
     return store_appraisal_put(ui.st, ui.year, u->code, score, hsat, sat, NULL);
@@ -160,10 +163,10 @@ static int save_row(void *ctx, size_t r)
 /* A satisfaction belongs to a score. */
 static bool check_rows(void *ctx, char *err, size_t errsz)
 {
-    (void)ctx;
-    for (size_t r = 0; r < yd.n_units; r++)
-        if (!*text(r, f_score) && *text(r, f_sat)) {
-            grid.t.sel = r;
+    struct appraisal *ap = ctx;
+    for (size_t r = 0; r < ap->yd.n_units; r++)
+        if (!*text(ap, r, ap->f_score) && *text(ap, r, ap->f_sat)) {
+            ap->grid.t.sel = r;
             snprintf(err, errsz, "第 %zu 行: 填了满意率时评议得分必填", r + 1);
             return false;
         }
@@ -172,21 +175,21 @@ static bool check_rows(void *ctx, char *err, size_t errsz)
 
 static int save(void *self)
 {
-    (void)self;
-    grid_save(&grid, &(struct grid_save){yd.locked, self, check_rows, save_row, load});
+    struct appraisal *ap = self;
+    grid_save(&ap->grid, &(struct grid_save){ap->yd.locked, self, check_rows, save_row, load});
     return UI_HANDLED;
 }
 
 static bool dirty(void *self)
 {
-    (void)self;
-    return grid.cells && grid_dirty(&grid);
+    struct appraisal *ap = self;
+    return ap->grid.cells && grid_dirty(&ap->grid);
 }
 
 static int on_key(void *self, int key)
 {
-    (void)self;
-    return grid_key(&grid, key) ? UI_HANDLED : UI_UNHANDLED;
+    struct appraisal *ap = self;
+    return grid_key(&ap->grid, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 
 static const struct ui_key keys[] = {
@@ -202,6 +205,7 @@ static const struct ui_key keys[] = {
 
 const struct ui_screen screen_appraisal = {
     .name = "公众评议",
+    .size = sizeof(struct appraisal),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,

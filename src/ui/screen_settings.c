@@ -53,28 +53,30 @@ static const struct field {
 static const char *const veto_words[] = {"fail 不合格", "cap 最高合格", "none 不生效"};
 static const char *const tie_words[] = {"competition", "dense"};
 
-static struct scheme saved, draft;
-static struct preset preset_data;
-static struct preset *preset; /* &preset_data when the draft switched to a preset */
-static char saved_title[128]; /* the title of the saved scheme's preset, if it is a shipped one */
+struct settings {
+    struct scheme saved, draft;
+    struct preset preset_data;
+    struct preset *preset; /* &preset_data when the draft switched to a preset */
+    char saved_title[128]; /* the title of the saved scheme's preset, if it is a shipped one */
+    bool keep_categories;
+    bool locked;
+    size_t sel;
+    char field_msg[256]; /* validation message, shown next to field msg_field */
+    size_t msg_field;
+    bool have_year;
+    struct year_data yd;
+    struct year_scores base;
+    char **pools;
+    size_t n_pools;
+    size_t *changed;
+    int *changed_to;
+    size_t n_changed;
+};
 /* With a preset: keep the year's categories (only the numbers change), as `kaoping scheme use
  * --keep-categories`: the preset's own categories would orphan targets filed under others. */
-static bool keep_categories;
-static bool locked;
-static size_t sel;
-static char field_msg[256]; /* validation message, shown next to field msg_field */
-static size_t msg_field;
 
 /* The year with items, scored under the saved scheme: the base of the preview. */
-static bool have_year;
-static struct year_data yd;
-static struct year_scores base;
-static char **pools;
-static size_t n_pools;
 /* Units whose grade differs under the draft (indices into yd.units), and their new grades. */
-static size_t *changed;
-static int *changed_to;
-static size_t n_changed;
 
 static double *num(struct scheme *s, size_t i)
 {
@@ -92,179 +94,179 @@ static void value_text(const struct scheme *s, size_t i, char *buf, size_t sz)
         score_fmt_plain(*(const double *)(const void *)p, buf, sz);
 }
 
-static bool same_value(size_t i)
+static bool same_value(struct settings *sg, size_t i)
 {
     char a[64], b[64];
-    value_text(&saved, i, a, sizeof a);
-    value_text(&draft, i, b, sizeof b);
+    value_text(&sg->saved, i, a, sizeof a);
+    value_text(&sg->draft, i, b, sizeof b);
     return strcmp(a, b) == 0;
 }
 
-static bool is_dirty(void)
+static bool is_dirty(struct settings *sg)
 {
-    if (preset)
+    if (sg->preset)
         return true;
     for (size_t i = 0; i < N_FIELDS; i++)
-        if (!same_value(i))
+        if (!same_value(sg, i))
             return true;
     return false;
 }
 
 /* The preset's categories for every pool, as the store would write them. */
-static struct category *preset_categories(size_t *n)
+static struct category *preset_categories(struct settings *sg, size_t *n)
 {
     struct category *cats = NULL;
     *n = 0;
-    for (size_t p = 0; p < n_pools; p++) {
+    for (size_t p = 0; p < sg->n_pools; p++) {
         const struct preset_category *pc[PRESET_MAX_CATEGORIES];
-        size_t k = preset_categories_of(preset, pools[p], pc, PRESET_MAX_CATEGORIES);
+        size_t k = preset_categories_of(sg->preset, sg->pools[p], pc, PRESET_MAX_CATEGORIES);
         cats = xreallocarray(cats, *n + k + 1, sizeof *cats);
         for (size_t i = 0; i < k; i++)
-            cats[(*n)++] = (struct category){pools[p], (char *)pc[i]->name, pc[i]->points, (int)i};
+            cats[(*n)++] =
+                (struct category){sg->pools[p], (char *)pc[i]->name, pc[i]->points, (int)i};
     }
     return cats;
 }
 
-static void preview(void)
+static void preview(struct settings *sg)
 {
-    free(changed), free(changed_to);
-    changed = NULL, changed_to = NULL, n_changed = 0;
+    free(sg->changed), free(sg->changed_to);
+    sg->changed = NULL, sg->changed_to = NULL, sg->n_changed = 0;
     char err[256];
-    if (!have_year || !scheme_validate(&draft, err, sizeof err))
+    if (!sg->have_year || !scheme_validate(&sg->draft, err, sizeof err))
         return;
-    struct year_data tmp = yd;
-    tmp.scheme = draft;
-    if (preset)
-        tmp.sources = preset->sources, tmp.n_sources = preset->n_sources;
+    struct year_data tmp = sg->yd;
+    tmp.scheme = sg->draft;
+    if (sg->preset)
+        tmp.sources = sg->preset->sources, tmp.n_sources = sg->preset->n_sources;
     struct category *cats = NULL;
-    if (preset && !keep_categories)
-        cats = preset_categories(&tmp.n_categories), tmp.categories = cats;
+    if (sg->preset && !sg->keep_categories)
+        cats = preset_categories(sg, &tmp.n_categories), tmp.categories = cats;
     struct year_scores now;
-    rank_year(&tmp, (const char *const *)pools, n_pools, &now);
-    changed = xreallocarray(NULL, yd.n_units + 1, sizeof *changed);
-    changed_to = xreallocarray(NULL, yd.n_units + 1, sizeof *changed_to);
+    rank_year(&tmp, (const char *const *)sg->pools, sg->n_pools, &now);
+    sg->changed = xreallocarray(NULL, sg->yd.n_units + 1, sizeof *sg->changed);
+    sg->changed_to = xreallocarray(NULL, sg->yd.n_units + 1, sizeof *sg->changed_to);
     for (size_t i = 0; i < now.n_order; i++) {
         size_t u = now.order[i];
-        if (now.units[u].grade != base.units[u].grade) {
-            changed[n_changed] = u;
-            changed_to[n_changed++] = now.units[u].grade;
+        if (now.units[u].grade != sg->base.units[u].grade) {
+            sg->changed[sg->n_changed] = u;
+            sg->changed_to[sg->n_changed++] = now.units[u].grade;
         }
     }
     year_scores_free(&now);
     free(cats);
 }
 
-static void check(size_t field)
+static void check(struct settings *sg, size_t field)
 {
-    field_msg[0] = '\0';
-    if (!scheme_validate(&draft, field_msg, sizeof field_msg)) {
-        msg_field = field;
-        ui_error("方案无效: %s", field_msg);
+    sg->field_msg[0] = '\0';
+    if (!scheme_validate(&sg->draft, sg->field_msg, sizeof sg->field_msg)) {
+        sg->msg_field = field;
+        ui_error("方案无效: %s", sg->field_msg);
     }
-    preview();
+    preview(sg);
 }
 
-static void drop_year(void)
+static void drop_year(struct settings *sg)
 {
-    if (have_year) {
-        year_scores_free(&base);
-        year_data_free(&yd);
-        have_year = false;
+    if (sg->have_year) {
+        year_scores_free(&sg->base);
+        year_data_free(&sg->yd);
+        sg->have_year = false;
     }
-    store_free_strings(pools, n_pools);
-    pools = NULL, n_pools = 0;
-    free(changed), free(changed_to);
-    changed = NULL, changed_to = NULL, n_changed = 0;
+    store_free_strings(sg->pools, sg->n_pools);
+    sg->pools = NULL, sg->n_pools = 0;
+    free(sg->changed), free(sg->changed_to);
+    sg->changed = NULL, sg->changed_to = NULL, sg->n_changed = 0;
 }
 
-static void drop_preset(void)
+static void drop_preset(struct settings *sg)
 {
-    if (preset)
-        preset_free(preset);
-    preset = NULL;
+    if (sg->preset)
+        preset_free(sg->preset);
+    sg->preset = NULL;
 }
 
-static void load(void)
+static void load(struct settings *sg)
 {
-    drop_year();
-    drop_preset();
-    keep_categories = false;
-    field_msg[0] = '\0';
-    if (store_scheme_get(ui.st, ui.year, &saved) != STORE_OK ||
-        store_year_locked(ui.st, ui.year, &locked) != STORE_OK) {
+    drop_year(sg);
+    drop_preset(sg);
+    sg->keep_categories = false;
+    sg->field_msg[0] = '\0';
+    if (store_scheme_get(ui.st, ui.year, &sg->saved) != STORE_OK ||
+        store_year_locked(ui.st, ui.year, &sg->locked) != STORE_OK) {
         ui_error("读取方案失败: %s", store_errmsg(ui.st));
-        memset(&saved, 0, sizeof saved);
+        memset(&sg->saved, 0, sizeof sg->saved);
     }
-    draft = saved;
+    sg->draft = sg->saved;
     struct preset p;
-    saved_title[0] = '\0';
-    if (preset_builtin_load(saved.preset, &p)) {
-        snprintf(saved_title, sizeof saved_title, "%s", p.title);
+    sg->saved_title[0] = '\0';
+    if (preset_builtin_load(sg->saved.preset, &p)) {
+        snprintf(sg->saved_title, sizeof sg->saved_title, "%s", p.title);
         preset_free(&p);
     }
-    if (store_year_pools(ui.st, ui.year, &pools, &n_pools) != STORE_OK)
-        pools = NULL, n_pools = 0;
-    have_year = app_rank_year(ui.st, ui.year, true, &yd, &base) == STORE_OK;
-    if (!have_year)
+    if (store_year_pools(ui.st, ui.year, &sg->pools, &sg->n_pools) != STORE_OK)
+        sg->pools = NULL, sg->n_pools = 0;
+    sg->have_year = app_rank_year(ui.st, ui.year, true, &sg->yd, &sg->base) == STORE_OK;
+    if (!sg->have_year)
         ui_error("不能预览: %s", store_errmsg(ui.st));
 }
 
 static void enter(void *self, const void *arg)
 {
-    (void)self;
+    struct settings *sg = self;
     (void)arg;
-    sel = 0;
-    load();
+    sg->sel = 0;
+    load(sg);
 }
 
 static void leave(void *self)
 {
-    (void)self;
-    drop_year();
-    drop_preset();
+    struct settings *sg = self;
+    drop_year(sg);
+    drop_preset(sg);
 }
 
-static void draw_preview(int y, int x)
+static void draw_preview(struct settings *sg, int y, int x)
 {
     int w = COLS - x - 1;
     char line[256];
-    if (field_msg[0]) {
+    if (sg->field_msg[0]) {
         draw_text(stdscr, y, x, w, "预览: 方案无效, 不能保存", ROLE_WARN_RED);
         return;
     }
-    if (!is_dirty()) {
+    if (!is_dirty(sg)) {
         draw_text(stdscr, y, x, w, "预览: 修改后这里列出等次变化的单位", ROLE_DIM);
         return;
     }
-    snprintf(line, sizeof line, "预览: %zu 个单位等次变化", n_changed);
-    draw_text(stdscr, y++, x, w, line, n_changed ? ROLE_WARN_YELLOW : ROLE_OK);
-    for (size_t i = 0; i < n_changed && y <= ui_body_bottom(); i++, y++) {
-        size_t u = changed[i];
-        if (y == ui_body_bottom() && i + 1 < n_changed) {
-            snprintf(line, sizeof line, "... 另 %zu 个", n_changed - i);
+    snprintf(line, sizeof line, "预览: %zu 个单位等次变化", sg->n_changed);
+    draw_text(stdscr, y++, x, w, line, sg->n_changed ? ROLE_WARN_YELLOW : ROLE_OK);
+    for (size_t i = 0; i < sg->n_changed && y <= ui_body_bottom(); i++, y++) {
+        size_t u = sg->changed[i];
+        if (y == ui_body_bottom() && i + 1 < sg->n_changed) {
+            snprintf(line, sizeof line, "... 另 %zu 个", sg->n_changed - i);
         } else {
-            snprintf(line, sizeof line, "%s %s→%s %s", yd.units[u].code,
-                     grades_label(&yd.scheme, base.units[u].grade),
-                     grades_label(&draft, changed_to[i]),
-                     yd.units[u].name);
+            snprintf(line, sizeof line, "%s %s→%s %s", sg->yd.units[u].code,
+                     grades_label(&sg->yd.scheme, sg->base.units[u].grade),
+                     grades_label(&sg->draft, sg->changed_to[i]), sg->yd.units[u].name);
         }
         draw_text(stdscr, y, x, w, line, ROLE_NORMAL);
     }
 }
 
 /* One line on the pools and their category sums; `c` lists the categories. */
-static void draw_pools(int y)
+static void draw_pools(struct settings *sg, int y)
 {
     char line[512] = "考核组:";
     size_t len = strlen(line);
-    for (size_t p = 0; p < n_pools && len < sizeof line; p++) {
+    for (size_t p = 0; p < sg->n_pools && len < sizeof line; p++) {
         double sum = 0;
         size_t n = 0;
-        for (size_t c = 0; have_year && c < yd.n_categories; c++)
-            if (strcmp(yd.categories[c].pool, pools[p]) == 0)
-                n++, sum += yd.categories[c].points;
+        for (size_t c = 0; sg->have_year && c < sg->yd.n_categories; c++)
+            if (strcmp(sg->yd.categories[c].pool, sg->pools[p]) == 0)
+                n++, sum += sg->yd.categories[c].points;
         char pts[32];
-        len += (size_t)snprintf(line + len, sizeof line - len, " %s %zu 类 %s 分;", pools[p], n,
+        len += (size_t)snprintf(line + len, sizeof line - len, " %s %zu 类 %s 分;", sg->pools[p], n,
                                 score_fmt_plain(sum, pts, sizeof pts));
     }
     draw_text(stdscr, y, 1, COLS - 2, line, ROLE_DIM);
@@ -272,27 +274,27 @@ static void draw_pools(int y)
 
 static void draw(void *self)
 {
-    (void)self;
+    struct settings *sg = self;
     int y = ui_body_top();
     if (ui_body_bottom() - ui_body_top() > (int)N_FIELDS + 4)
-        draw_pools(ui_body_bottom());
+        draw_pools(sg, ui_body_bottom());
     char line[256];
-    const char *title = preset ? preset->title : saved_title;
+    const char *title = sg->preset ? sg->preset->title : sg->saved_title;
     snprintf(line, sizeof line, "%d 年度考核方案%s: %s%s%s", ui.year,
-             locked ? " [已审定, 不能修改]" : "", draft.preset, *title ? " - " : "", title);
-    draw_text(stdscr, y++, 1, COLS - 2, line, locked ? ROLE_WARN_RED : ROLE_HEADER);
+             sg->locked ? " [已审定, 不能修改]" : "", sg->draft.preset, *title ? " - " : "", title);
+    draw_text(stdscr, y++, 1, COLS - 2, line, sg->locked ? ROLE_WARN_RED : ROLE_HEADER);
     draw_text(stdscr, y, 1, 20, "项目", ROLE_HEADER);
     draw_text(stdscr, y, 22, 12, "已保存", ROLE_HEADER);
     draw_text(stdscr, y++, 35, 15, "修改后", ROLE_HEADER);
     for (size_t i = 0; i < N_FIELDS && y <= ui_body_bottom(); i++, y++) {
         char a[64], b[64];
-        value_text(&saved, i, a, sizeof a);
-        value_text(&draft, i, b, sizeof b);
+        value_text(&sg->saved, i, a, sizeof a);
+        value_text(&sg->draft, i, b, sizeof b);
         /* "*" marks a changed value, "!" the one the validation message is about */
-        bool bad = field_msg[0] && msg_field == i;
+        bool bad = sg->field_msg[0] && sg->msg_field == i;
         char shown[80];
         snprintf(shown, sizeof shown, "%s%s", bad ? "!" : strcmp(a, b) ? "*" : " ", b);
-        enum ui_role r = i == sel ? ROLE_SELECT : ROLE_NORMAL;
+        enum ui_role r = i == sg->sel ? ROLE_SELECT : ROLE_NORMAL;
         draw_text(stdscr, y, 1, 20, fields[i].label, r);
         draw_text(stdscr, y, 22, 12, a, r == ROLE_SELECT ? r : ROLE_DIM);
         draw_text(stdscr, y, 35, 15, shown,
@@ -301,165 +303,168 @@ static void draw(void *self)
                                      : ROLE_NORMAL);
     }
     y++;
-    if (field_msg[0] && y <= ui_body_bottom())
-        draw_text(stdscr, y++, 1, COLS - 2, field_msg, ROLE_WARN_RED);
-    if (preset && y <= ui_body_bottom())
+    if (sg->field_msg[0] && y <= ui_body_bottom())
+        draw_text(stdscr, y++, 1, COLS - 2, sg->field_msg, ROLE_WARN_RED);
+    if (sg->preset && y <= ui_body_bottom())
         draw_text(stdscr, y++, 1, 50,
-                  keep_categories ? "保存时保留本年度的指标类别 (k 切换)"
-                                  : "保存时指标类别也换成该预设的类别 (k 切换)",
+                  sg->keep_categories ? "保存时保留本年度的指标类别 (k 切换)"
+                                      : "保存时指标类别也换成该预设的类别 (k 切换)",
                   ROLE_WARN_YELLOW);
-    draw_preview(ui_body_top() + 1, 52);
+    draw_preview(sg, ui_body_top() + 1, 52);
 }
 
 /* A year known to be locked is refused at the first key (another program may still lock it
  * while the screen is open: then the store refuses the save). */
-static void edited(void)
+static void edited(struct settings *sg)
 {
-    check(sel);
-    if (!field_msg[0]) {
+    check(sg, sg->sel);
+    if (!sg->field_msg[0]) {
         char v[64];
-        value_text(&draft, sel, v, sizeof v);
-        ui_status("%s 改为 %s (未保存, F2 保存)", fields[sel].label, v);
+        value_text(&sg->draft, sg->sel, v, sizeof v);
+        ui_status("%s 改为 %s (未保存, F2 保存)", fields[sg->sel].label, v);
     }
 }
 
 static void number_typed(void *arg, const char *buf)
 {
-    (void)arg;
+    struct settings *sg = arg;
     char *end;
     double v = strtod(buf, &end);
     while (*end == ' ')
         end++;
     if (!buf[0] || *end || v != v) {
-        snprintf(field_msg, sizeof field_msg, "%s: 「%s」不是数字", fields[sel].label, buf);
-        msg_field = sel;
-        ui_error("%s", field_msg);
+        snprintf(sg->field_msg, sizeof sg->field_msg, "%s: 「%s」不是数字", fields[sg->sel].label,
+                 buf);
+        sg->msg_field = sg->sel;
+        ui_error("%s", sg->field_msg);
         return;
     }
-    *num(&draft, sel) = v;
-    edited();
+    *num(&sg->draft, sg->sel) = v;
+    edited(sg);
 }
 
 static int edit(void *self)
 {
-    (void)self;
-    if (ui_refuse_locked(locked))
+    struct settings *sg = self;
+    if (ui_refuse_locked(sg->locked))
         return UI_HANDLED;
-    const struct field *f = &fields[sel];
+    const struct field *f = &fields[sg->sel];
     if (f->kind == K_VETO) {
-        draft.veto_effect = (enum kp_veto_effect)((draft.veto_effect + 1) % 3);
+        sg->draft.veto_effect = (enum kp_veto_effect)((sg->draft.veto_effect + 1) % 3);
     } else if (f->kind == K_TIE) {
-        draft.tie_style = draft.tie_style == TIE_DENSE ? TIE_COMPETITION : TIE_DENSE;
+        sg->draft.tie_style = sg->draft.tie_style == TIE_DENSE ? TIE_COMPETITION : TIE_DENSE;
     } else {
         char buf[64];
-        score_fmt_plain(*num(&draft, sel), buf, sizeof buf);
-        prompt_text(f->label, "新值", buf, 12, number_typed, NULL);
+        score_fmt_plain(*num(&sg->draft, sg->sel), buf, sizeof buf);
+        prompt_text(f->label, "新值", buf, 12, number_typed, sg);
         return UI_HANDLED;
     }
-    edited();
+    edited(sg);
     return UI_HANDLED;
 }
 
 static int next_preset(void *self)
 {
-    (void)self;
-    if (ui_refuse_locked(locked))
+    struct settings *sg = self;
+    if (ui_refuse_locked(sg->locked))
         return UI_HANDLED;
-    const char *next = preset_builtin_next(preset ? preset->scheme.preset : saved.preset);
-    drop_preset();
-    preset_builtin_load(next, &preset_data);
-    preset = &preset_data;
-    draft = preset->scheme;
-    check(sel);
-    if (!field_msg[0])
-        ui_status("改用预设 %s (未保存, F2 保存)", preset->scheme.preset);
+    const char *next =
+        preset_builtin_next(sg->preset ? sg->preset->scheme.preset : sg->saved.preset);
+    drop_preset(sg);
+    preset_builtin_load(next, &sg->preset_data);
+    sg->preset = &sg->preset_data;
+    sg->draft = sg->preset->scheme;
+    check(sg, sg->sel);
+    if (!sg->field_msg[0])
+        ui_status("改用预设 %s (未保存, F2 保存)", sg->preset->scheme.preset);
     return UI_HANDLED;
 }
 
 static int toggle_keep(void *self)
 {
-    (void)self;
-    if (!preset) {
+    struct settings *sg = self;
+    if (!sg->preset) {
         ui_error("先按 p 选一个预设");
         return UI_HANDLED;
     }
-    keep_categories = !keep_categories;
-    preview();
-    ui_status(keep_categories ? "保存时保留本年度的指标类别, 只换方案数字"
-                              : "保存时指标类别也换成预设 %s 的类别",
-              preset->scheme.preset);
+    sg->keep_categories = !sg->keep_categories;
+    preview(sg);
+    ui_status(sg->keep_categories ? "保存时保留本年度的指标类别, 只换方案数字"
+                                  : "保存时指标类别也换成预设 %s 的类别",
+              sg->preset->scheme.preset);
     return UI_HANDLED;
 }
 
 static int revert(void *self)
 {
-    (void)self;
-    draft = saved;
-    drop_preset();
-    keep_categories = false;
-    field_msg[0] = '\0';
-    preview();
+    struct settings *sg = self;
+    sg->draft = sg->saved;
+    drop_preset(sg);
+    sg->keep_categories = false;
+    sg->field_msg[0] = '\0';
+    preview(sg);
     ui_status("已恢复为已保存的方案");
     return UI_HANDLED;
 }
 
-static int write_scheme(void)
+static int write_scheme(struct settings *sg)
 {
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
-        rc = store_scheme_put(ui.st, ui.year, &draft);
-    if (rc == STORE_OK && preset && !keep_categories)
-        rc = store_categories_from(ui.st, ui.year, preset);
-    if (rc == STORE_OK && preset) /* a preset's score sources are part of its numbers */
-        rc = store_sources_put(ui.st, ui.year, preset->sources, preset->n_sources);
+        rc = store_scheme_put(ui.st, ui.year, &sg->draft);
+    if (rc == STORE_OK && sg->preset && !sg->keep_categories)
+        rc = store_categories_from(ui.st, ui.year, sg->preset);
+    if (rc == STORE_OK && sg->preset) /* a preset's score sources are part of its numbers */
+        rc = store_sources_put(ui.st, ui.year, sg->preset->sources, sg->preset->n_sources);
     rc = store_end(ui.st, rc);
     return rc;
 }
 
 static void save_yes(void *arg)
 {
-    (void)arg;
-    if (write_scheme() != STORE_OK) {
-        ui_error("未保存%s: %s", preset && !keep_categories ? " (按 k 保留本年度的类别)" : "",
+    struct settings *sg = arg;
+    if (write_scheme(sg) != STORE_OK) {
+        ui_error("未保存%s: %s",
+                 sg->preset && !sg->keep_categories ? " (按 k 保留本年度的类别)" : "",
                  store_errmsg(ui.st));
         return;
     }
-    size_t n = n_changed;
-    load();
+    size_t n = sg->n_changed;
+    load(sg);
     ui_status("已保存 %d 年度方案 (%zu 个单位等次变化)", ui.year, n);
 }
 
 static int save(void *self)
 {
-    (void)self;
+    struct settings *sg = self;
     char err[256];
-    if (!is_dirty()) {
+    if (!is_dirty(sg)) {
         ui_status("没有修改");
         return UI_HANDLED;
     }
-    if (!scheme_validate(&draft, err, sizeof err)) {
+    if (!scheme_validate(&sg->draft, err, sizeof err)) {
         ui_error("方案无效, 未保存: %s", err);
         return UI_HANDLED;
     }
     char q[160];
-    snprintf(q, sizeof q, "保存 %d 年度方案? %zu 个单位等次变化 (y/N)", ui.year, n_changed);
-    prompt_confirm(q, save_yes, NULL, NULL);
+    snprintf(q, sizeof q, "保存 %d 年度方案? %zu 个单位等次变化 (y/N)", ui.year, sg->n_changed);
+    prompt_confirm(q, save_yes, NULL, sg);
     return UI_HANDLED;
 }
 
 static int on_key(void *self, int key)
 {
-    (void)self;
-    if ((key == UI_K(KEY_UP) || key == 'k') && sel > 0)
-        sel--;
-    else if ((key == UI_K(KEY_DOWN) || key == 'j') && sel + 1 < N_FIELDS)
-        sel++;
+    struct settings *sg = self;
+    if ((key == UI_K(KEY_UP) || key == 'k') && sg->sel > 0)
+        sg->sel--;
+    else if ((key == UI_K(KEY_DOWN) || key == 'j') && sg->sel + 1 < N_FIELDS)
+        sg->sel++;
     else if (key == UI_K(KEY_HOME))
-        sel = 0;
+        sg->sel = 0;
     else if (key == UI_K(KEY_END))
-        sel = N_FIELDS - 1;
+        sg->sel = N_FIELDS - 1;
     else if ((key == UI_K(KEY_LEFT) || key == UI_K(KEY_RIGHT) || key == ' ') &&
-             fields[sel].kind != K_NUMBER)
+             fields[sg->sel].kind != K_NUMBER)
         return edit(self);
     else
         return UI_UNHANDLED;
@@ -468,8 +473,8 @@ static int on_key(void *self, int key)
 
 static bool dirty(void *self)
 {
-    (void)self;
-    return is_dirty();
+    struct settings *sg = self;
+    return is_dirty(sg);
 }
 
 static int show_structure(void *self)
@@ -490,6 +495,7 @@ static const struct ui_key keys[] = {
 
 const struct ui_screen screen_settings = {
     .name = "设置",
+    .size = sizeof(struct settings),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,
