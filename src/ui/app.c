@@ -193,49 +193,73 @@ static void draw_status(void)
                   status_is_error ? ROLE_ERROR : ROLE_STATUS);
 }
 
-/* Writes "label help" pairs while they fit; returns the next column or -1 when full. */
-static int bar_item(int x, const struct ui_key *k)
-{
-    const char *help = k->brief ? k->brief : k->help;
-    int need = text_width(k->label) + 1 + text_width(help); /* the gap after it may fall off */
-    if (x + need > COLS)
-        return -1;
-    int lw = text_width(k->label);
-    draw_text(stdscr, LINES - 1, x, lw, k->label, ROLE_KEY);
-    x += lw + 1;
-    int hw = text_width(help) + 2;
-    draw_text(stdscr, LINES - 1, x, hw, help, ROLE_NORMAL);
-    return x + hw;
-}
-
 static bool can_undo(void);
 static int undo_action(void *self);
+static int quit_action(void *self);
 
 /* `u` 撤销 takes room in the bar only while there is a delete to take back, and not on a
- * screen whose own `u` comes first (年度审定's 解锁). */
+ * screen whose own `u` comes first (年度审定's 解锁) nor in a form (u is a letter there). */
 static bool shown_now(const struct ui_screen *s, const struct ui_key *k)
 {
     if (k->action != undo_action)
         return true;
+    if (s == &screen_form)
+        return false;
     for (size_t i = 0; i < s->n_keys; i++)
         if (s->keys[i].action && s->keys[i].key == 'u')
             return false;
     return can_undo();
 }
 
+static const char *bar_help(const struct ui_key *k)
+{
+    return k->brief ? k->brief : k->help;
+}
+
+/* Columns of "label help" pairs with gap columns between them. */
+static int bar_width(const struct ui_key *const *k, size_t n, int gap)
+{
+    int w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += (i ? gap : 0) + text_width(k[i]->label) + 1 + text_width(bar_help(k[i]));
+    return w;
+}
+
+/* The screen's keys, then the global ones. A bar too wide for the terminal closes its gaps to
+ * one column, then leaves out F10 退出 and then the screen's last keys (the help lists them
+ * all): u 撤销, ?/F1 帮助 and Esc 返回 always stay, so a new operator can always get back. */
 static void draw_keybar(const struct ui_screen *s)
 {
     move(LINES - 1, 0);
     clrtoeol();
-    int x = 0;
-    for (size_t i = 0; i < s->n_keys && x >= 0; i++)
+    const struct ui_key *k[64];
+    size_t n = 0, n_screen;
+    for (size_t i = 0; i < s->n_keys && n < 48; i++)
         if (s->keys[i].bar)
-            x = bar_item(x, &s->keys[i]);
-    for (size_t i = 0; i < ui_global_key_count && x >= 0; i++)
+            k[n++] = &s->keys[i];
+    n_screen = n;
+    for (size_t i = 0; i < ui_global_key_count; i++)
         if (shown_now(s, &ui_global_keys[i]))
-            x = bar_item(x, &ui_global_keys[i]);
+            k[n++] = &ui_global_keys[i];
+    int gap = bar_width(k, n, 2) > COLS ? 1 : 2;
+    while (n > 1 && bar_width(k, n, gap) > COLS) {
+        size_t drop = k[n - 1]->action == quit_action ? n - 1 : n_screen ? n_screen - 1 : n - 1;
+        memmove(&k[drop], &k[drop + 1], (n - drop - 1) * sizeof k[0]);
+        n--;
+        if (drop < n_screen)
+            n_screen--;
+    }
+    int x = 0;
+    for (size_t i = 0; i < n && x < COLS; i++) {
+        int lw = text_width(k[i]->label), hw = text_width(bar_help(k[i]));
+        draw_text(stdscr, LINES - 1, x, lw < COLS - x ? lw : COLS - x, k[i]->label, ROLE_KEY);
+        x += lw + 1;
+        if (x < COLS)
+            draw_text(stdscr, LINES - 1, x, hw < COLS - x ? hw : COLS - x, bar_help(k[i]),
+                      ROLE_NORMAL);
+        x += hw + gap;
+    }
 }
-
 
 static void draw_small(void)
 {

@@ -363,8 +363,8 @@ static int on_key(void *self, int key)
 static const struct ui_key keys[] = {
     {'1', 0, "1", "查访核验", add_inspection, true, "查访"},
     {'2', 0, "2", "投诉查处", add_complaint, true, "投诉"},
-    {'3', 0, "3", "加分", add_bonus, false, NULL},
-    {'4', 0, "4", "一票否决", add_veto, false, NULL},
+    {'3', 0, "3", "加分", add_bonus, true, NULL},
+    {'4', 0, "4", "一票否决", add_veto, true, "否决"},
     {'\n', 'e', "Enter", "修改", edit, true, NULL},
     {'d', UI_K(KEY_DC), "d", "删除", delete, true, NULL},
     {'z', 0, "z", "登记整改 (从查访核验/投诉查处的发现)", raise_rectification, true, "整改"},
