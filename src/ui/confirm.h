@@ -6,7 +6,7 @@
 #define KAOPING_UI_CONFIRM_H
 
 struct ui_delete {
-    char question[256];          /* names what is lost: 删除单位 X97「县测试局」? (y/N) */
+    char question[1024];         /* names what is lost: 删除单位 X97「县测试局」? (y/N) */
     char done[128];              /* the status after the delete: 已删除 X97 */
     char key[64];                /* what run deletes (a code or an id) */
     int (*run)(const char *key); /* the store call, a STORE_* status; called in a transaction */

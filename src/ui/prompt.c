@@ -12,7 +12,7 @@
 #include "ui/prompt.h"
 
 static enum { P_NONE, P_CONFIRM, P_TEXT } kind;
-static char question[256];
+static char question[1024];
 static void (*on_yes)(void *arg), (*on_no)(void *arg);
 static void (*on_text)(void *arg, const char *text);
 static void *cb_arg;
@@ -39,6 +39,7 @@ void prompt_confirm(const char *q, void (*yes)(void *arg), void (*no)(void *arg)
 {
     prompt_close();
     snprintf(question, sizeof question, "%s", q);
+    text_end_whole(question);
     on_yes = yes, on_no = no, cb_arg = arg;
     kind = P_CONFIRM;
 }
@@ -96,30 +97,72 @@ void prompt_key(int key)
     }
 }
 
-/* The question whole: wrapped over as many rows as it needs within the terminal's width. */
-static void stage_confirm(void)
+/* Rows of w columns the text takes, broken after a space in a row's second half so "(y/N)"
+ * stays on one row; with out, the rows are drawn there from row y. */
+static int wrap_rows(const char *p, int w, WINDOW *out, int y)
 {
-    int room = COLS - 6, w = text_width(question);
-    int rows = room > 0 ? (w + room - 1) / room : 1;
-    if (w > room)
-        w = room;
-    if (w < 24)
-        w = 24;
-    WINDOW *win = draw_dialog(rows + 4, w + 6, "请确认");
-    const char *p = question;
-    for (int r = 0; r < rows && *p; r++) {
+    int rows = 0;
+    while (*p) {
         size_t n = text_prefix_bytes(p, w);
-        if (p[n]) /* more follows: break after a space in the second half, so "(y/N)" stays */
+        if (n == 0)
+            break;
+        if (p[n])
             for (size_t k = n; k > n / 2; k--)
                 if (p[k - 1] == ' ') {
                     n = k;
                     break;
                 }
-        char part[256];
-        snprintf(part, sizeof part, "%.*s", (int)n, p);
-        draw_text(win, 2 + r, 3, w, part, ROLE_NORMAL);
-        p += n ? n : strlen(p);
+        if (out) {
+            char part[1024];
+            snprintf(part, sizeof part, "%.*s", (int)n, p);
+            draw_text(out, y + rows, 3, w, part, ROLE_NORMAL);
+        }
+        p += n;
+        rows++;
     }
+    return rows ? rows : 1;
+}
+
+/* A question too long for the rows there are: the part quoted last (a record's text) is cut
+ * with TEXT_CUT_MARK before its 」, or else the text before " (y/N)", so the question's ending
+ * is always seen. */
+static void shorten(char *q, size_t sz, int w, int max_rows)
+{
+    const char *close = NULL;
+    for (const char *c = strstr(q, "」"); c; c = strstr(c + 1, "」"))
+        close = c;
+    const char *tail = close ? close : strstr(q, " (y/N)");
+    char end[128];
+    snprintf(end, sizeof end, "%s", tail ? tail : "");
+    size_t head = tail ? (size_t)(tail - q) : strlen(q);
+    for (int cols = text_width(q); cols > 8 && wrap_rows(q, w, NULL, 0) > max_rows; cols -= 4) {
+        char cut[1024];
+        size_t n = text_prefix_bytes(q, cols - 1 - text_width(end));
+        if (n > head)
+            n = head;
+        snprintf(cut, sizeof cut, "%.*s%s%s", (int)n, q, TEXT_CUT_MARK, end);
+        snprintf(q, sz, "%s", cut);
+        head = n;
+    }
+}
+
+/* The question whole when it fits, wrapped over as many rows as it needs within the terminal's
+ * width (at most 6). */
+static void stage_confirm(void)
+{
+    int room = COLS - 6, w = text_width(question);
+    if (w > room)
+        w = room;
+    if (w < 24)
+        w = 24;
+    int max_rows = LINES - 8 < 6 ? LINES - 8 : 6;
+    char q[sizeof question];
+    snprintf(q, sizeof q, "%s", question);
+    if (wrap_rows(q, w, NULL, 0) > (max_rows > 1 ? max_rows : 1))
+        shorten(q, sizeof q, w, max_rows > 1 ? max_rows : 1);
+    int rows = wrap_rows(q, w, NULL, 0);
+    WINDOW *win = draw_dialog(rows + 4, w + 6, "请确认");
+    wrap_rows(q, w, win, 2);
     wnoutrefresh(win);
     delwin(win); /* its cells are in the virtual screen already */
     curs_set(0);

@@ -9,6 +9,7 @@
 #include "db/load.h"
 #include "model/calendar.h"
 #include "model/rules.h"
+#include "model/text.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/confirm.h"
@@ -339,8 +340,9 @@ static int delete (void *self)
     snprintf(what, sizeof what, "%s %s", le->date, lg->yd.units[lg->unit_idx].code);
     if (le->type != LEDGER_VETO)
         snprintf(what + strlen(what), sizeof what - strlen(what), " %.2f 分", le->points);
-    snprintf(d.question, sizeof d.question, "删除 %s 记录「%s %s」? (y/N)",
-             ledger_type_label(le->type), what, le->reason ? le->reason : "");
+    const char *reason = le->reason ? le->reason : ""; /* cut whole; the prompt marks it */
+    snprintf(d.question, sizeof d.question, "删除 %s 记录「%s %.*s」? (y/N)",
+             ledger_type_label(le->type), what, (int)text_cut_bytes(reason, 800), reason);
     snprintf(d.done, sizeof d.done, "已删除 %s %s 记录", le->date, ledger_type_label(le->type));
     snprintf(d.key, sizeof d.key, "%s", le->id);
     ui_confirm_delete(&d);

@@ -299,9 +299,9 @@ static int reopen_selected(void *self)
         return UI_HANDLED;
     }
     char q[640];
-    snprintf(q, sizeof q, "重新打开 %s 的整改, 清除完成情况「%s」(%s)? (y/N)",
-             rf->all[rf->closing].unit,
-             rf->all[rf->closing].close_note ? rf->all[rf->closing].close_note : "",
+    const char *note = rf->all[rf->closing].close_note ? rf->all[rf->closing].close_note : "";
+    snprintf(q, sizeof q, "重新打开 %s 的整改, 清除完成情况「%.*s」(%s)? (y/N)",
+             rf->all[rf->closing].unit, (int)text_cut_bytes(note, 400), note,
              rf->all[rf->closing].closed);
     prompt_confirm(q, reopen_yes, NULL, self);
     return UI_HANDLED;
@@ -319,8 +319,9 @@ static int delete_selected(void *self)
         return UI_HANDLED;
     size_t i = rf->rows[rf->table.sel];
     struct ui_delete d = {.run = delete_record, .after = load, .self = self};
-    char what[200];
+    char what[600]; /* a long text is cut whole here and marked by the prompt */
     describe(rf, i, "", what, sizeof what);
+    text_end_whole(what);
     snprintf(d.question, sizeof d.question, "删除整改「%s」? (y/N)", what);
     snprintf(d.done, sizeof d.done, "已删除 %s 的整改", rf->all[i].unit);
     snprintf(d.key, sizeof d.key, "%s", rf->all[i].id);
