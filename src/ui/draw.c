@@ -112,8 +112,10 @@ WINDOW *draw_dialog(int h, int w, const char *title)
     werase(win);
     box(win, 0, 0);
     if (title) {
-        int tw = text_width(title);
-        draw_text(win, 0, (w - tw - 2) / 2, tw + 2, title, ROLE_HEADER);
+        char padded[128]; /* a space either side, centred on the top line */
+        snprintf(padded, sizeof padded, " %s ", title);
+        int tw = text_width(padded);
+        draw_text(win, 0, (w - tw) / 2, tw, padded, ROLE_HEADER);
     }
     return win;
 }

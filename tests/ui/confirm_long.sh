@@ -15,6 +15,7 @@ keys Down Down Down; type_text "$long"; keys Enter; type_text 0.3; keys F2; wait
 keys /; wait_for "查找"; type_text "抽查发现"; keys Enter; wait_for "找到"
 keys d; wait_for "删除 查访核验 记录「"
 wait_for "限期补齐相关材料」?"; wait_for "(y/N)"
+screen | grep -q "─ 请确认 ─" || fail "the dialog title is not centred with a space either side"
 screen | grep -q "抽查发现该局" || fail "the question does not name the finding"
 screen | grep "│" | grep -q '?[^ (]' && fail "a broken character in the question"
 keys n; wait_for "未删除"
