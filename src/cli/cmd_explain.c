@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "app/publish.h"
+#include "app/ranked.h"
 #include "cli/commands.h"
 #include "cli/scores.h"
 #include "db/load.h"
@@ -26,7 +27,10 @@ static int run_explain(struct cli_ctx *ctx, int argc, char **argv)
     const char *code = argv[optind];
     struct year_data yd;
     struct year_scores ys;
-    int rc = cli_scores_load(ctx, &year, true, &yd, &ys);
+    /* Ranked without items (the streamed loader), then only this unit's items and ledger
+     * texts are read (app_explain_ranked): the same lines as a full load of the year
+     * (tests/app/test_explain_ranked.c) at the cost of a ranking (bench/README.md). */
+    int rc = cli_scores_load(ctx, &year, false, &yd, &ys);
     if (rc != EXIT_OK)
         return rc;
     long u = year_data_find_unit(&yd, code);
@@ -35,8 +39,10 @@ static int run_explain(struct cli_ctx *ctx, int argc, char **argv)
         return cli_error(EXIT_DATA, "没有编码为 %s 的单位", code);
     }
     struct text_lines lines = {0};
-    explain_unit(&yd, &ys, (size_t)u, &lines);
-    if (app_explain_stages(cli_store(ctx), &yd, &ys, (size_t)u, &lines) != STORE_OK) {
+    int src = app_explain_ranked(cli_store(ctx), &yd, &ys, code, &lines);
+    if (src == STORE_OK)
+        src = app_explain_stages(cli_store(ctx), &yd, &ys, (size_t)u, &lines);
+    if (src != STORE_OK) {
         text_lines_free(&lines);
         cli_scores_free(&yd, &ys);
         return cli_error(EXIT_RUNTIME, "%s", store_errmsg(cli_store(ctx)));
