@@ -1,18 +1,47 @@
 /* Export of a data kind: load from the store (ranked for the ranking), write through the
- * kind's table row. */
+ * kind's table row. The items and the ledger are streamed a piece at a time (db/load_scan.h),
+ * so an export reads only the table it writes and holds a few hundred rows at once. */
 #include "app/export.h"
 
 #include "app/ranked.h"
 #include "db/load.h"
+#include "db/load_scan.h"
 #include "db/units.h"
 #include "db/years.h"
 
-/* The year as the kind needs it: ranked (streamed, no items kept) or loaded whole. */
+/* The scan behind each kind_reads value (KIND_READS_HEADER has none). */
+static const enum store_scan_kind scans[] = {
+    [KIND_READS_TARGETS] = SCAN_TARGETS,
+    [KIND_READS_PROGRESS] = SCAN_PROGRESS,
+    [KIND_READS_LEDGER] = SCAN_LEDGER,
+};
+
+/* The year as the kind needs it: ranked (streamed, no items kept), the header only (the
+ * streamed kinds read the rest piece by piece), or loaded whole (monitor). */
 static int load_year(struct store *st, const struct data_kind *k, int year, struct year_data *yd,
                      struct year_scores *ys)
 {
     *ys = (struct year_scores){0};
-    return k->ranked ? app_rank_year(st, year, false, yd, ys) : store_load_year(st, year, yd);
+    if (k->ranked)
+        return app_rank_year(st, year, false, yd, ys);
+    if (k->needs_quarter) /* monitor: every item with its progress */
+        return store_load_year(st, year, yd);
+    return store_load_year_header(st, year, yd);
+}
+
+/* export_rows over every piece of the kind's scan; STORE_* status. */
+static int write_streamed(struct store *st, const struct data_kind *kind,
+                          struct export_source *src, struct year_data *yd,
+                          const struct row_sink *out, size_t *rows)
+{
+    struct store_scan *sc = store_scan_open(st, yd, scans[kind->reads], 0);
+    if (!sc)
+        return STORE_ERROR;
+    int more;
+    while ((more = store_scan_next(sc)) == 1)
+        *rows += kind->export_rows(src, out);
+    store_scan_close(sc);
+    return more == 0 ? STORE_OK : STORE_ERROR;
 }
 
 int app_export_kind(struct store *st, enum import_kind k, const struct export_scope *req,
@@ -32,12 +61,16 @@ int app_export_kind(struct store *st, enum import_kind k, const struct export_sc
     src.ys = kind->ranked ? &ys : NULL;
     src.units = units;
     kind_write_header(k, out);
-    *rows = kind->export_rows(&src, out);
+    *rows = 0;
+    if (kind->per_year && !kind->ranked && kind->reads != KIND_READS_HEADER)
+        rc = write_streamed(st, kind, &src, &yd, out, rows);
+    else
+        *rows = kind->export_rows(&src, out);
     if (kind->ranked)
         year_scores_free(&ys);
     if (kind->per_year)
         year_data_free(&yd);
     else
         store_free_units(units, src.n_units);
-    return STORE_OK;
+    return rc;
 }

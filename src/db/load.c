@@ -6,6 +6,7 @@
 #include "db/load.h"
 
 #include "db/approvals.h"
+#include "db/load_internal.h"
 #include "db/sources.h"
 #include "db/store_internal.h"
 #include "db/years.h"
@@ -65,7 +66,7 @@ static int load_units(struct store *st, struct year_data *yd)
     return status;
 }
 
-static void fill_item(sqlite3_stmt *s, struct target_item *it, size_t unit_index)
+void load_fill_item(sqlite3_stmt *s, struct target_item *it, size_t unit_index)
 {
     memset(it, 0, sizeof *it);
     it->unit_index = unit_index;
@@ -81,23 +82,23 @@ static void fill_item(sqlite3_stmt *s, struct target_item *it, size_t unit_index
         it->schedule[q] = sqlite3_column_double(s, 9 + q);
 }
 
-static void fill_quarter(sqlite3_stmt *s, struct target_item *it)
+void load_fill_quarter(sqlite3_stmt *s, int col, struct target_item *it)
 {
-    if (sqlite3_column_type(s, 13) == SQLITE_NULL)
+    if (sqlite3_column_type(s, col) == SQLITE_NULL)
         return;
-    int q = sqlite3_column_int(s, 13);
+    int q = sqlite3_column_int(s, col);
     if (q < 1 || q > KP_QUARTERS)
         return;
     struct quarter_progress *p = &it->q[q - 1];
     p->present = true;
-    p->actual = sqlite3_column_double(s, 14);
-    p->has_spent = sqlite3_column_type(s, 15) != SQLITE_NULL;
-    p->spent = sqlite3_column_double(s, 15);
-    p->has_score = sqlite3_column_type(s, 16) != SQLITE_NULL;
-    p->score = sqlite3_column_double(s, 16);
-    p->note = column_strdup(s, 17);
-    p->deviation = column_strdup(s, 18);
-    p->action = column_strdup(s, 19);
+    p->actual = sqlite3_column_double(s, col + 1);
+    p->has_spent = sqlite3_column_type(s, col + 2) != SQLITE_NULL;
+    p->spent = sqlite3_column_double(s, col + 2);
+    p->has_score = sqlite3_column_type(s, col + 3) != SQLITE_NULL;
+    p->score = sqlite3_column_double(s, col + 3);
+    p->note = column_strdup(s, col + 4);
+    p->deviation = column_strdup(s, col + 5);
+    p->action = column_strdup(s, col + 6);
 }
 
 /* One scan of targets LEFT JOIN progress in primary-key order: no sort needed. */
@@ -135,10 +136,10 @@ static int load_items(struct store *st, struct year_data *yd, const char *unit_f
                 cap = cap ? 2 * cap : 256;
                 yd->items = xreallocarray(yd->items, cap, sizeof *yd->items);
             }
-            fill_item(s, &yd->items[yd->n_items++], (size_t)unit_index);
+            load_fill_item(s, &yd->items[yd->n_items++], (size_t)unit_index);
         }
         struct target_item *it = &yd->items[yd->n_items - 1];
-        fill_quarter(s, it);
+        load_fill_quarter(s, 13, it);
         last_unit = yd->units[unit_index].code;
         last_item = it->code;
     }
@@ -146,6 +147,21 @@ static int load_items(struct store *st, struct year_data *yd, const char *unit_f
     int status = step == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "读取任务书和进度");
     sqlite3_finalize(s);
     return status;
+}
+
+void load_fill_ledger(sqlite3_stmt *s, struct ledger_entry *e, size_t unit_index)
+{
+    memset(e, 0, sizeof *e);
+    snprintf(e->id, sizeof e->id, "%s", (const char *)sqlite3_column_text(s, 0));
+    e->unit_index = unit_index;
+    snprintf(e->date, sizeof e->date, "%s", (const char *)sqlite3_column_text(s, 2));
+    ledger_type_parse((const char *)sqlite3_column_text(s, 3), &e->type);
+    e->points = sqlite3_column_double(s, 4);
+    e->aspect = column_strdup(s, 5);
+    e->method = column_strdup(s, 6);
+    e->reason = column_strdup(s, 7);
+    e->inspectors = column_strdup(s, 8);
+    e->evidence = column_strdup(s, 9);
 }
 
 static int load_ledger(struct store *st, struct year_data *yd, const char *unit_filter)
@@ -170,18 +186,7 @@ static int load_ledger(struct store *st, struct year_data *yd, const char *unit_
             cap = cap ? 2 * cap : 64;
             yd->ledger = xreallocarray(yd->ledger, cap, sizeof *yd->ledger);
         }
-        struct ledger_entry *e = &yd->ledger[yd->n_ledger++];
-        memset(e, 0, sizeof *e);
-        snprintf(e->id, sizeof e->id, "%s", (const char *)sqlite3_column_text(s, 0));
-        e->unit_index = (size_t)ui;
-        snprintf(e->date, sizeof e->date, "%s", (const char *)sqlite3_column_text(s, 2));
-        ledger_type_parse((const char *)sqlite3_column_text(s, 3), &e->type);
-        e->points = sqlite3_column_double(s, 4);
-        e->aspect = column_strdup(s, 5);
-        e->method = column_strdup(s, 6);
-        e->reason = column_strdup(s, 7);
-        e->inspectors = column_strdup(s, 8);
-        e->evidence = column_strdup(s, 9);
+        load_fill_ledger(s, &yd->ledger[yd->n_ledger++], (size_t)ui);
     }
     /* A scan that stops on an error (a damaged page, I/O) must not pass for complete. */
     int status = step == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "读取加减分台账");
@@ -235,21 +240,31 @@ int store_load_year(struct store *st, int year, struct year_data *yd)
     return rc;
 }
 
-static void free_items(struct year_data *yd)
+void load_free_items(struct year_data *yd)
 {
     for (size_t i = 0; i < yd->n_items; i++) {
         struct target_item *it = &yd->items[i];
         free(it->code), free(it->category), free(it->name), free(it->measure);
         for (int q = 0; q < KP_QUARTERS; q++)
-            free(it->q[q].note);
+            free(it->q[q].note), free(it->q[q].deviation), free(it->q[q].action);
     }
     free(yd->items);
     yd->items = NULL, yd->n_items = 0;
 }
 
+void load_free_ledger(struct year_data *yd)
+{
+    for (size_t i = 0; i < yd->n_ledger; i++) {
+        struct ledger_entry *e = &yd->ledger[i];
+        free(e->aspect), free(e->method), free(e->reason), free(e->inspectors), free(e->evidence);
+    }
+    free(yd->ledger);
+    yd->ledger = NULL, yd->n_ledger = 0;
+}
+
 int store_load_unit_items(struct store *st, const char *code, struct year_data *yd)
 {
-    free_items(yd);
+    load_free_items(yd);
     return load_items(st, yd, code);
 }
 

@@ -201,6 +201,7 @@ const struct data_kind kind_ledger = {
     .name = "ledger",
     .sheet = "加减分台账",
     .per_year = true,
+    .reads = KIND_READS_LEDGER,
     .cols = ledger_cols,
     .n_cols = sizeof ledger_cols / sizeof ledger_cols[0],
     .dup_column = "编号",

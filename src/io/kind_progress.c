@@ -76,6 +76,7 @@ const struct data_kind kind_progress = {
     .name = "progress",
     .sheet = "季度进度",
     .per_year = true,
+    .reads = KIND_READS_PROGRESS,
     .cols = progress_cols,
     .n_cols = sizeof progress_cols / sizeof progress_cols[0],
     .dup_column = "季度",

@@ -107,6 +107,7 @@ const struct data_kind kind_targets = {
     .name = "targets",
     .sheet = "任务书",
     .per_year = true,
+    .reads = KIND_READS_TARGETS,
     .cols = target_cols,
     .n_cols = sizeof target_cols / sizeof target_cols[0],
     .n_import_only = 3,

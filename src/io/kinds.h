@@ -54,12 +54,23 @@ struct export_source {
     const char *pool;               /* ranked kinds: only this pool, or NULL for all */
 };
 
+/* What a per-year kind's export reads of the year beyond its header (units with appraisals,
+ * categories, score sources and scores). The items or the ledger are handed to export_rows a
+ * piece at a time (app/export.c streams them), so it writes each piece's rows on their own. */
+enum kind_reads {
+    KIND_READS_HEADER,
+    KIND_READS_TARGETS,  /* yd->items without progress */
+    KIND_READS_PROGRESS, /* yd->items with only their code and progress */
+    KIND_READS_LEDGER,   /* yd->ledger with texts */
+};
+
 struct data_kind {
     const char *name;   /* the command line's word: units, targets, ... */
     const char *sheet;  /* the .xlsx export's sheet: 单位, 任务书, ... */
     bool per_year;      /* rows carry 年度; export takes --year */
     bool ranked;        /* export needs the year ranked (export_source.ys) */
     bool needs_quarter; /* export needs --quarter (export_source.quarter) */
+    enum kind_reads reads; /* per-year kinds, not ranked */
     const struct import_column *cols;
     size_t n_cols;
     size_t n_import_only; /* the last columns are read on import, not exported */
