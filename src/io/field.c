@@ -272,12 +272,61 @@ bool field_parse_schedule(const char *s, double out[4], char *why, size_t whysz)
     return true;
 }
 
+/* Digits of k with `prec` of them after the point ("%.*f" of k / 10^prec), after the sign. */
+static void put_fixed(bool negative, unsigned long long k, int prec, char out[40])
+{
+    char d[24];
+    int n = 0;
+    do
+        d[n++] = (char)('0' + k % 10);
+    while ((k /= 10) > 0);
+    while (n <= prec)
+        d[n++] = '0'; /* 0.05: the integer part's 0 and the fraction's leading zeros */
+    char *o = out;
+    if (negative)
+        *o++ = '-';
+    while (n > 0) {
+        if (n == prec)
+            *o++ = '.';
+        *o++ = d[--n];
+    }
+    *o = '\0';
+}
+
+/* field_format_number without printf: the same digits for every value it accepts (false:
+ * the caller takes the slow path). At each precision the candidate k / 10^prec is the value
+ * "%.*f" prints, because |v| * 10^prec < 1e11 is computed within 2e-5 of the exact product and
+ * products that near a rounding tie are left to printf; and (double)k / 10^prec is exactly
+ * strtod's reading of the digits (both correctly rounded, k and 10^prec exact doubles). */
+static bool format_fast(double v, char out[40])
+{
+    static const double pow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,
+                                   1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17};
+    double a = fabs(v);
+    for (int prec = 0; prec <= 17; prec++) {
+        double x = a * pow10[prec];
+        if (!(x < 1e11)) /* also NaN */
+            return false;
+        double whole = floor(x), frac = x - whole;
+        if (fabs(frac - 0.5) < 1e-4)
+            return false;
+        double k = frac < 0.5 ? whole : whole + 1;
+        if (k / pow10[prec] == a) {
+            put_fixed(v < 0, (unsigned long long)k, prec, out);
+            return true;
+        }
+    }
+    return false;
+}
+
 void field_format_number(double v, char out[40])
 {
     if (v == 0) {
         strcpy(out, "0");
         return;
     }
+    if (format_fast(v, out))
+        return;
     for (int prec = 0; prec <= 17; prec++) {
         int n = snprintf(out, 40, "%.*f", prec, v);
         if (n > 0 && n < 40 && strtod(out, NULL) == v)

@@ -220,9 +220,16 @@ void krow_put_num_opt(const struct row_sink *out, bool present, double v)
         out->number(out->ctx, "");
 }
 
+/* By hand: snprintf's "%d" was 13 % of a province's progress export (bench/README.md). */
 void krow_put_int(const struct row_sink *out, int v)
 {
-    char buf[16];
-    snprintf(buf, sizeof buf, "%d", v);
-    out->number(out->ctx, buf);
+    char buf[16], *p = buf + sizeof buf;
+    unsigned long long m = v < 0 ? -(long long)v : v;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + m % 10);
+    while ((m /= 10) > 0);
+    if (v < 0)
+        *--p = '-';
+    out->number(out->ctx, p);
 }

@@ -175,6 +175,54 @@ static void printing_round_trips(void **state)
     assert_string_equal(sb, "25/50/75/100");
 }
 
+/* The printf loop field_format_number had before its fast path: the reference. */
+static void format_by_printf(double v, char out[40])
+{
+    if (v == 0) {
+        strcpy(out, "0");
+        return;
+    }
+    for (int prec = 0; prec <= 17; prec++) {
+        int n = snprintf(out, 40, "%.*f", prec, v);
+        if (n > 0 && n < 40 && strtod(out, NULL) == v)
+            return;
+    }
+    snprintf(out, 40, "%.17g", v);
+}
+
+static void expect_as_printf(double v)
+{
+    char got[40], want[40];
+    field_format_number(v, got);
+    format_by_printf(v, want);
+    if (strcmp(got, want) != 0)
+        fail_msg("%.17g: %s, printf gives %s", v, got, want);
+}
+
+/* The digits are those of the printf loop for every kind of value an export writes: money
+ * and percentages with a few decimals, ties (0.125 prints 0.12 under round-half-even),
+ * values that do not round-trip short (1/3), huge and tiny ones (the slow path). */
+static void printing_as_printf(void **state)
+{
+    (void)state;
+    const double fixed[] = {0.125,  2.5,     0.5,   1.5,     0.05,  1e10 + 0.5, 99999999999.5,
+                            -0.125, -98.5,   -1e-7, 1.0 / 3, 2.0 / 3, 1e11,    1e15,
+                            1e300,  5e-324,  0.1 + 0.2, 100, 92.60000000000001, 1e-17};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        expect_as_printf(fixed[i]);
+    unsigned r = 12345;
+    for (int i = 0; i < 40000; i++) {
+        r = r * 1103515245u + 12345u;
+        int places = (int)(r >> 28) % 8;
+        double scale = 1;
+        for (int p = 0; p < places; p++)
+            scale *= 10;
+        double v = (double)(r % 100000000u) / scale;     /* a decimal as typed */
+        expect_as_printf(i % 2 ? v : -v);
+        expect_as_printf(v * 1.000001 + (double)(r % 7)); /* and an arbitrary double */
+    }
+}
+
 static void guards(void **state)
 {
     (void)state;
@@ -198,6 +246,7 @@ int main(void)
         cmocka_unit_test(dates),
         cmocka_unit_test(schedules),
         cmocka_unit_test(printing_round_trips),
+        cmocka_unit_test(printing_as_printf),
         cmocka_unit_test(guards),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
