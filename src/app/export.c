@@ -44,10 +44,9 @@ static int write_streamed(struct store *st, const struct data_kind *kind,
     return more == 0 ? STORE_OK : STORE_ERROR;
 }
 
-int app_export_kind(struct store *st, enum import_kind k, const struct export_scope *req,
+int app_export_kind(struct store *st, const struct data_kind *kind, const struct export_scope *req,
                     const struct row_sink *out, size_t *rows)
 {
-    const struct data_kind *kind = kind_get(k);
     struct export_source src = {.year = req->year, .quarter = req->quarter, .pool = req->pool};
     struct year_data yd;
     struct year_scores ys = {0};
@@ -60,7 +59,7 @@ int app_export_kind(struct store *st, enum import_kind k, const struct export_sc
     src.yd = kind->per_year ? &yd : NULL;
     src.ys = kind->ranked ? &ys : NULL;
     src.units = units;
-    kind_write_header(k, out);
+    kind_write_header(kind, out);
     *rows = 0;
     if (kind->per_year && !kind->ranked && kind->reads != KIND_READS_HEADER)
         rc = write_streamed(st, kind, &src, &yd, out, rows);

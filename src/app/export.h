@@ -1,6 +1,6 @@
-/* Export of a data kind (io/kinds.h) from the store, for any face and any format: the rows
- * come from the store, the cells go to a sink (io/rows.h: CSV or an .xlsx sheet). The results
- * (ranking, monitor) are kinds too, exported only. */
+/* Export of a data kind (io/kinds.h; the table: app/kinds.h) from the store, for any face and
+ * any format: the rows come from the store, the cells go to a sink (io/rows.h: CSV or an .xlsx
+ * sheet). The results (ranking, monitor) are kinds too, exported only. */
 #ifndef KAOPING_APP_EXPORT_H
 #define KAOPING_APP_EXPORT_H
 
@@ -19,7 +19,7 @@ struct export_scope {
 
 /* Writes the header and the rows of kind; *rows counts data rows. Returns a STORE_* status
  * (message in store_errmsg). */
-int app_export_kind(struct store *st, enum import_kind kind, const struct export_scope *req,
+int app_export_kind(struct store *st, const struct data_kind *kind, const struct export_scope *req,
                     const struct row_sink *out, size_t *rows);
 
 #endif

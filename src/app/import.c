@@ -7,114 +7,9 @@
 #include <string.h>
 
 #include "app/import_check.h"
-#include "db/approvals.h"
-#include "db/categories.h"
-#include "db/ledger.h"
-#include "db/sources.h"
-#include "db/targets.h"
-#include "db/units.h"
+#include "app/kinds.h"
 #include "db/years.h"
 #include "model/xmalloc.h"
-
-/* ---- the store side of each kind: its writer, in enum import_kind order ---- */
-
-static int put_unit(struct store *st, struct import_row *r, const struct app_import_request *q,
-               enum store_put *res)
-{
-    (void)q;
-    /* A units file has no year: it is the current (newest) year's view (docs/store.md). */
-    return store_unit_put(st, store_latest_year(st), &r->v.unit, res);
-}
-
-/* The row's own adjustment columns, else the command's (--reason --approved-by
- * --from-quarter); the store refuses a change of an approved target without them. */
-static int put_target(struct store *st, struct import_row *r, const struct app_import_request *q,
-                      enum store_put *res)
-{
-    struct target_change row = {r->change.reason, r->change.approved_by, r->change.from_quarter};
-    bool given = row.reason || row.approved_by || row.from_quarter;
-    return store_target_put_adjusted(st, r->year, r->unit, &r->v.target,
-                                     given ? &row : q->change, res);
-}
-
-static int put_progress(struct store *st, struct import_row *r, const struct app_import_request *q,
-               enum store_put *res)
-{
-    (void)q;
-    return store_progress_put(st, r->year, r->unit, r->v.progress.item, r->v.progress.quarter,
-                              &r->v.progress.p, res);
-}
-
-static int put_ledger(struct store *st, struct import_row *r, const struct app_import_request *q,
-               enum store_put *res)
-{
-    (void)q;
-    return store_ledger_put(st, r->year, r->unit, &r->v.ledger, res);
-}
-
-static int put_score(struct store *st, struct import_row *r, const struct app_import_request *q,
-                     enum store_put *res)
-{
-    (void)q;
-    return store_score_put(st, r->year, r->unit, &r->v.score.s, res);
-}
-
-static int put_appraisal(struct store *st, struct import_row *r, const struct app_import_request *q,
-               enum store_put *res)
-{
-    (void)q;
-    return store_appraisal_put(st, r->year, r->unit, r->v.appraisal.score,
-                               r->v.appraisal.has_satisfaction, r->v.appraisal.satisfaction, res);
-}
-
-static int put_category(struct store *st, struct import_row *r, const struct app_import_request *q,
-                        enum store_put *res)
-{
-    (void)q;
-    return store_category_upsert(st, r->year, r->v.category.pool, &r->v.category, res);
-}
-
-/* A categories file gives each named pool's whole list: the categories it leaves out go (not
- * while items use them) and the pool's sum must hold (docs/scheme.md). Problems are reported
- * on the pool's first row. */
-static int finish_categories(struct store *st, struct import_batch *b,
-                             struct import_problems *probs)
-{
-    int rc = STORE_OK;
-    char **names = xcalloc(b->n ? b->n : 1, sizeof *names);
-    for (size_t i = 0; i < b->n && rc == STORE_OK; i++) {
-        const struct import_row *r = &b->rows[i];
-        bool seen = false;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = b->rows[j].year == r->year &&
-                   strcmp(b->rows[j].v.category.pool, r->v.category.pool) == 0;
-        if (seen)
-            continue;
-        size_t n = 0;
-        for (size_t j = i; j < b->n; j++)
-            if (b->rows[j].year == r->year &&
-                strcmp(b->rows[j].v.category.pool, r->v.category.pool) == 0)
-                names[n++] = b->rows[j].v.category.name;
-        rc = store_categories_keep_only(st, r->year, r->v.category.pool, names, n);
-        if (rc == STORE_OK)
-            rc = store_category_check_sum(st, r->year, r->v.category.pool);
-        if (rc != STORE_OK)
-            import_error(probs, r->line, NULL, "%s", store_errmsg(st));
-    }
-    free(names);
-    return rc;
-}
-
-typedef int (*put_fn)(struct store *st, struct import_row *r, const struct app_import_request *q,
-                      enum store_put *res);
-static const put_fn writers[IMPORT_KIND_COUNT] = {
-    [KIND_UNITS] = put_unit,    [KIND_TARGETS] = put_target,       [KIND_PROGRESS] = put_progress,
-    [KIND_LEDGER] = put_ledger, [KIND_APPRAISALS] = put_appraisal, [KIND_CATEGORIES] = put_category,
-    [KIND_SCORES] = put_score,
-};
-/* What a kind checks over all its rows once they are written (NULL: nothing). */
-typedef int (*finish_fn)(struct store *st, struct import_batch *b, struct import_problems *probs);
-static const finish_fn finishers[IMPORT_KIND_COUNT] = {[KIND_CATEGORIES] = finish_categories};
 
 /* ---- the pipeline ---- */
 
@@ -227,7 +122,7 @@ static void check_and_write(struct job *j, struct store *st)
     for (size_t i = 0; i < b->n && rc == STORE_OK; i++) {
         struct import_row *r = &b->rows[order[i]];
         enum store_put put = PUT_UNCHANGED;
-        rc = writers[b->kind](st, r, j->req, &put);
+        rc = b->kind->store->put(st, r, j->req, &put);
         if (rc == STORE_OK)
             j->res->counts[put]++;
         else
@@ -235,19 +130,12 @@ static void check_and_write(struct job *j, struct store *st)
         tell(j, IMPORT_WRITING, i + 1, b->n, NULL);
     }
     free(order);
-    if (rc == STORE_OK && finishers[b->kind])
-        rc = finishers[b->kind](st, b, &j->res->probs);
+    if (rc == STORE_OK && b->kind->store->finish)
+        rc = b->kind->store->finish(st, b, &j->res->probs);
     finish(j, st, rc);
 }
 
 /* ---- streamed kinds: the file is read twice and never held ---- */
-
-/* Kinds whose checks need only the row, the database and the file's keys (the index): units
- * (parents, cycles) and targets (category sums) are checked as a whole batch. */
-static bool streamed(enum import_kind kind)
-{
-    return kind == KIND_PROGRESS || kind == KIND_LEDGER || kind == KIND_APPRAISALS;
-}
 
 /* import_each.row of the second pass: checks the row against the database as it was, and
  * writes it while the file has no problem at all (docs/csv.md: all or nothing). */
@@ -266,7 +154,7 @@ static void stream_row(void *ctx, struct import_row *r)
     if (j->res->probs.n_errors || j->write_error)
         return;
     enum store_put put = PUT_UNCHANGED;
-    if (writers[j->batch.kind](j->st, r, j->req, &put) == STORE_OK) {
+    if (j->batch.kind->store->put(j->st, r, j->req, &put) == STORE_OK) {
         j->res->counts[put]++;
     } else {
         j->write_line = r->line;
@@ -341,7 +229,7 @@ void app_import(const struct app_import_request *req, struct app_import_result *
     tell(&j, IMPORT_OPENED, 0, data > 0 ? (size_t)data : 0, has_header ? &header : NULL);
     tell(&j, IMPORT_CHECKING, 0, data > 0 ? (size_t)data : 0, NULL);
     res->probs.src = src;
-    bool stream = streamed(req->kind);
+    bool stream = req->kind->store->streamed;
     struct import_each first = {.index = true};
     bool parsed = stream ? import_stream_rows(req->kind, src, &j.batch, &res->probs, &first)
                          : import_parse_rows(req->kind, src, &j.batch, &res->probs);

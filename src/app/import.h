@@ -33,7 +33,7 @@ struct app_import_progress {
 };
 
 struct app_import_request {
-    enum import_kind kind;
+    const struct data_kind *kind; /* an importable kind (app/kinds.h) */
     const char *file;
     bool dry_run; /* check and write, then roll back */
     /* The store, opened only once the header is read and mapped (a file with a bad header

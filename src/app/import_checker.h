@@ -1,6 +1,6 @@
-/* What the two halves of the import check share (app/import_check.c checks references and
- * rules, app/import_merge.c keeps stored values of absent columns): the checker's state and
- * its lookups. Internal to app. */
+/* What the import check (app/import_check.c) shares with each kind's own checks (the
+ * check_row and check_all of struct kind_store in app/kind_*.c): the checker's state and its
+ * lookups. Internal to app. */
 #ifndef KAOPING_APP_IMPORT_CHECKER_H
 #define KAOPING_APP_IMPORT_CHECKER_H
 
@@ -39,19 +39,32 @@ struct checker {
     size_t n_units;
     struct year_cache *years;
     size_t n_years;
-    bool failed; /* the database could not be read */
-    bool damage_told; /* the hint on keeping codes as text was given (app/import_codes.c) */
-    bool allow_duplicates; /* --allow-duplicates: see checker_match_content */
+    bool failed;           /* the database could not be read */
+    bool damage_told;      /* the hint on keeping codes as text was given (app/import_codes.c) */
+    bool allow_duplicates; /* --allow-duplicates (app/kind_ledger.c) */
 };
 
+/* The column as the file named it (problems name what the operator sees). */
+const char *checker_label(const struct checker *c, const char *canonical);
+/* The year's cache, its header (units, sources) loaded when data; NULL (c->failed) when the
+ * database could not be read. */
+struct year_cache *checker_year(struct checker *c, int year, bool data);
+/* False (after one error per year) when the year is locked. */
+bool checker_year_writable(struct checker *c, struct year_cache *y, long line);
+/* For a kind with unit_items: y->yd.items holds the unit's items. False when the database
+ * could not be read. */
+bool checker_unit_items(struct checker *c, struct year_cache *y, const char *unit);
+/* The unit's pool in the cached year (units per year, docs/store.md). */
+const char *checker_pool_in_year(const struct year_cache *y, const struct unit *u);
 /* The unit of the database with this code, or NULL. */
 const struct unit *checker_find_unit(const struct checker *c, const char *code);
 /* The year's item of unit/item, or NULL (yd->items sorted by unit code, item code). */
 const struct target_item *checker_find_item(const struct year_data *yd, const char *unit,
                                             const char *item);
-/* Absent optional columns keep the database's values (app/import_merge.c). */
-void checker_merge_unit(struct checker *c, struct import_row *r);
-void checker_merge_dated(struct checker *c, struct import_row *r, struct year_cache *y);
+/* Absent optional columns keep the database's values: true when the file lacks the column;
+ * keep_text replaces *dst by a copy of the stored text. */
+bool checker_absent(const struct checker *c, const char *canonical);
+void checker_keep_text(char **dst, const char *db);
 /* Codes a spreadsheet damaged (app/import_codes.c): a code that is not stored is compared
  * with the stored ones; when it is one of them damaged (model/code_damage.h) or written in
  * scientific notation, the error names the stored code and true is returned. */
@@ -62,8 +75,5 @@ void checker_new_unit(struct checker *c, const struct import_row *r, const char 
 /* An item of r->unit not in yd: a damaged code of one of the unit's items that year. */
 bool checker_damaged_item(struct checker *c, const struct import_row *r, const char *column,
                           const struct year_data *yd, const char *item);
-/* A ledger row without 编号 takes the id of the stored record with the same content; a row
- * with a new 编号 and the content of a stored record is an error unless allow_duplicates. */
-void checker_match_content(struct checker *c, struct import_row *r, struct year_cache *y);
 
 #endif

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "app/export.h"
+#include "app/kinds.h"
 #include "cli/commands.h"
 #include "db/store.h"
 #include "db/years.h"
@@ -42,7 +43,7 @@ static int resolve_year(struct store *st, const char *arg, int *year)
 }
 
 /* Through the shared CSV writer and cli_output (temp file + rename). */
-static int write_csv(enum import_kind kind, struct store *st, const struct export_args *r)
+static int write_csv(const struct data_kind *kind, struct store *st, const struct export_args *r)
 {
     struct cli_output out;
     int rc = cli_output_open(&out, r->ctx, r->path);
@@ -60,14 +61,14 @@ static int write_csv(enum import_kind kind, struct store *st, const struct expor
     bool to_file = out.fp != stdout;
     rc = cli_output_close(&out, ok);
     if (rc == EXIT_OK && to_file)
-        printf("已导出 %s%s%.0d: %zu 行到 %s\n", import_kind_name(kind), r->year ? " " : "",
+        printf("已导出 %s%s%.0d: %zu 行到 %s\n", kind->name, r->year ? " " : "",
                r->year, rows, r->path);
     return rc;
 }
 
 /* An .xlsx workbook through io/outfile's by-name mode: libxlsxwriter writes the temp file by
  * name, which is then synced and renamed over the destination as a CSV export is. */
-static int write_xlsx(enum import_kind kind, struct store *st, const struct export_args *r)
+static int write_xlsx(const struct data_kind *kind, struct store *st, const struct export_args *r)
 {
     if (!r->path || strcmp(r->path, "-") == 0)
         return cli_usage_error("export", ".xlsx 不能写到标准输出, 请用 -o FILE.xlsx");
@@ -78,7 +79,7 @@ static int write_xlsx(enum import_kind kind, struct store *st, const struct expo
                      OUTFILE_BY_NAME | (r->ctx->force ? OUTFILE_FORCE : 0), err, sizeof err);
     if (os != OUTFILE_OK)
         return cli_error(os == OUTFILE_REFUSED ? EXIT_USAGE : EXIT_RUNTIME, "%s", err);
-    struct xlsx_out *w = xlsx_out_open(out.tmp, kind_get(kind)->sheet, err, sizeof err);
+    struct xlsx_out *w = xlsx_out_open(out.tmp, kind->sheet, err, sizeof err);
     size_t rows = 0;
     int src = STORE_OK;
     if (w) {
@@ -96,8 +97,8 @@ static int write_xlsx(enum import_kind kind, struct store *st, const struct expo
         cli_error(EXIT_RUNTIME, "%s", err);
     int rc = written ? EXIT_OK : EXIT_RUNTIME;
     if (rc == EXIT_OK)
-        printf("已导出 %s%s%.0d: %zu 行到 %s (工作表 %s)\n", import_kind_name(kind),
-               r->year ? " " : "", r->year, rows, r->path, kind_get(kind)->sheet);
+        printf("已导出 %s%s%.0d: %zu 行到 %s (工作表 %s)\n", kind->name,
+               r->year ? " " : "", r->year, rows, r->path, kind->sheet);
     return rc;
 }
 
@@ -146,20 +147,21 @@ static int run_export(struct cli_ctx *ctx, int argc, char **argv)
     int prc = parse_options(argc, argv, &req, &year_arg);
     if (prc != EXIT_OK)
         return prc;
+    char names[256];
+    kind_names(false, "/", "/", names, sizeof names);
     if (optind != argc - 1)
-        return cli_usage_error(
-            "export", "需要一个类型 (units/targets/progress/ledger/appraisals/scores/ranking/monitor)");
-    enum import_kind kind;
-    if (!import_kind_parse(argv[optind], &kind))
+        return cli_usage_error("export", "需要一个类型 (%s)", names);
+    const struct data_kind *kind = kind_find(argv[optind]);
+    if (!kind)
         return cli_usage_error("export", "未知的类型 %s", argv[optind]);
-    if (kind_get(kind)->needs_quarter && !req.quarter)
+    if (kind->needs_quarter && !req.quarter)
         return cli_usage_error("export", "export %s 需要 --quarter", argv[optind]);
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
     /* units: the year's view (units per year, docs/store.md); the newest year when none is
      * named, as the import writes it. */
-    if (kind_get(kind)->per_year || year_arg) {
+    if (kind->per_year || year_arg) {
         int rc = resolve_year(st, year_arg, &req.year);
         if (rc != EXIT_OK)
             return rc;

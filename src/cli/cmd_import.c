@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/import.h"
+#include "app/kinds.h"
 #include "cli/busy.h"
 #include "cli/commands.h"
 #include "db/store.h"
@@ -162,7 +163,7 @@ static void on_progress(void *p, const struct app_import_progress *ev)
 
 /* The exit status and messages of a finished import. */
 static int finish(struct face *f, const struct app_import_result *res, bool dry_run,
-                  enum import_kind kind)
+                  const struct data_kind *kind)
 {
     switch (res->status) {
     case APP_IMPORT_PROBLEMS:
@@ -181,7 +182,7 @@ static int finish(struct face *f, const struct app_import_result *res, bool dry_
     progress_end(&f->pg);
     import_problems_print(&res->probs, stderr, true);
     printf("%s %s: 读取 %zu 行, 新增 %zu, 更新 %zu, 未变 %zu%s\n", dry_run ? "检查" : "导入",
-           import_kind_name(kind), res->rows, res->counts[PUT_INSERTED], res->counts[PUT_UPDATED],
+           kind->name, res->rows, res->counts[PUT_INSERTED], res->counts[PUT_UPDATED],
            res->counts[PUT_UNCHANGED], dry_run ? " (--dry-run: 未写入)" : "");
     return EXIT_OK;
 }
@@ -221,19 +222,17 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
     bool change = chg.reason || chg.approved_by || chg.from_quarter;
     if (change && !(chg.reason && chg.approved_by && chg.from_quarter))
         return cli_usage_error("import", "--reason、--approved-by 和 --from-quarter 须一起给出");
+    char names[256];
+    kind_names(true, "/", "/", names, sizeof names);
     if (optind != argc - 2)
-        return cli_usage_error(
-            "import",
-            "需要两个参数: 类型 (units/targets/progress/ledger/appraisals/scores) 和文件");
-    enum import_kind kind;
-    if (import_kind_parse(argv[optind], &kind) && !kind_importable(kind))
+        return cli_usage_error("import", "需要两个参数: 类型 (%s) 和文件", names);
+    const struct data_kind *kind = kind_find(argv[optind]);
+    if (kind && !kind_importable(kind))
         return cli_usage_error("import", "%s 是计算结果, 只能导出 (kaoping export %s)",
                                argv[optind], argv[optind]);
-    if (!import_kind_parse(argv[optind], &kind))
-        return cli_usage_error(
-            "import",
-            "未知的类型 %s (应为 units、targets、progress、ledger、appraisals 或 scores)",
-            argv[optind]);
+    kind_names(true, "、", " 或 ", names, sizeof names);
+    if (!kind)
+        return cli_usage_error("import", "未知的类型 %s (应为 %s)", argv[optind], names);
     struct face f = {.ctx = ctx};
     struct app_import_request req = {kind,        argv[optind + 1], dry_run, open_store,
                                      on_progress, &f,               sheet, allow_duplicates,

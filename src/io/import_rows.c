@@ -40,11 +40,11 @@ static void list_columns(const struct import_column *cols, size_t n, char *out, 
         w += (size_t)snprintf(out + w, outsz - w, "%s%s", i ? "、" : "", cols[i].zh);
 }
 
-static bool map_header(enum import_kind kind, const struct rows_row *h, struct header *hd,
+static bool map_header(const struct data_kind *kind, const struct rows_row *h, struct header *hd,
                        struct import_problems *probs)
 {
-    const struct import_column *cols = kind_get(kind)->cols;
-    size_t n = kind_get(kind)->n_cols;
+    const struct import_column *cols = kind->cols;
+    size_t n = kind->n_cols;
     bool ok = true;
     for (size_t i = 0; i < IMPORT_MAX_COLUMNS; i++)
         hd->map[i] = -1, hd->names[i] = NULL;
@@ -68,7 +68,7 @@ static bool map_header(enum import_kind kind, const struct rows_row *h, struct h
             char known[512];
             list_columns(cols, n, known, sizeof known);
             import_error(probs, h->line, name, "未知的列 (%s 文件的列为: %s)",
-                         import_kind_name(kind), known);
+                         kind->name, known);
             ok = false;
         } else if (hd->map[col] >= 0) {
             import_error(probs, h->line, name, "重复的列 (第 %d 列与第 %zu 列)", hd->map[col] + 1,
@@ -163,18 +163,18 @@ static void check_extra_cells(struct rowctx *c)
 
 const char *import_column_label(const struct import_batch *b, const char *canonical)
 {
-    size_t n = kind_get(b->kind)->n_cols;
+    size_t n = b->kind->n_cols;
     for (size_t i = 0; i < n; i++)
-        if (strcmp(kind_get(b->kind)->cols[i].zh, canonical) == 0)
+        if (strcmp(b->kind->cols[i].zh, canonical) == 0)
             return b->header[i] ? b->header[i] : canonical;
     return canonical;
 }
 
 bool import_has_column(const struct import_batch *b, const char *canonical)
 {
-    size_t n = kind_get(b->kind)->n_cols;
+    size_t n = b->kind->n_cols;
     for (size_t i = 0; i < n; i++)
-        if (strcmp(kind_get(b->kind)->cols[i].zh, canonical) == 0)
+        if (strcmp(b->kind->cols[i].zh, canonical) == 0)
             return b->header[i] != NULL;
     return false;
 }
@@ -195,19 +195,9 @@ static int cmp_key_text(const void *k, const void *e)
     return strcmp(k, sort_arena + ((const struct import_key *)e)->off);
 }
 
-/* What a later check needs of the row besides its key (import_rows.h). */
-static double key_value(enum import_kind kind, const struct import_row *r)
+static void index_add(struct import_index *ix, const struct data_kind *kind, const struct import_row *r)
 {
-    if (kind == KIND_PROGRESS)
-        return r->v.progress.p.actual;
-    if (kind == KIND_LEDGER)
-        return r->derived_id ? 0 : 1;
-    return 0;
-}
-
-static void index_add(struct import_index *ix, enum import_kind kind, const struct import_row *r)
-{
-    char *key = kind_get(kind)->key(r);
+    char *key = kind->key(r);
     size_t len = strlen(key) + 1;
     while (ix->len + len > ix->cap)
         ix->arena = xrealloc(ix->arena, ix->cap = ix->cap ? 2 * ix->cap : 65536);
@@ -216,7 +206,7 @@ static void index_add(struct import_index *ix, enum import_kind kind, const stru
                                  sizeof *ix->keys);
     memcpy(ix->arena + ix->len, key, len);
     ix->keys[ix->n++] = (struct import_key){(uint32_t)ix->len, (int32_t)r->line,
-                                            key_value(kind, r)};
+                                            kind->key_value ? kind->key_value(r) : 0};
     ix->len += len;
     free(key);
 }
@@ -232,7 +222,7 @@ const struct import_key *import_index_find(const struct import_index *ix, const 
 /* Sorts the keys (key, then file order) and reports every key after its first row. */
 static void check_duplicates(struct import_batch *b, struct import_problems *probs)
 {
-    const struct data_kind *kind = kind_get(b->kind);
+    const struct data_kind *kind = b->kind;
     struct import_index *ix = &b->index;
     sort_arena = ix->arena;
     if (ix->n)
@@ -273,11 +263,11 @@ static long only_cell(const struct rows_row *r)
 
 /* One cell that is not a column name: a title. (A header of one cell with ; or a tab is a
  * file with another separator, which map_header explains.) */
-static bool is_title(enum import_kind kind, const struct rows_row *r)
+static bool is_title(const struct data_kind *kind, const struct rows_row *r)
 {
     long i = only_cell(r);
     return i >= 0 && !strpbrk(r->cells[i], ";\t") &&
-           find_column(kind_get(kind)->cols, kind_get(kind)->n_cols, r->cells[i]) < 0 &&
+           find_column(kind->cols, kind->n_cols, r->cells[i]) < 0 &&
            !ignored_column(r->cells[i]);
 }
 
@@ -366,16 +356,16 @@ static bool check_error_values(struct rowctx *c, size_t n_cols)
 
 /* ---- driver ---- */
 
-static void row_free(enum import_kind kind, struct import_row *r)
+static void row_free(const struct data_kind *kind, struct import_row *r)
 {
-    kind_get(kind)->free_row(r);
+    kind->free_row(r);
     free(r->unit);
     memset(r, 0, sizeof *r);
 }
 
 /* The header row: mapped, and its names copied into the batch (a source's cells live only
  * until its next row). */
-static bool read_header(enum import_kind kind, struct rows *src, struct header *hd,
+static bool read_header(const struct data_kind *kind, struct rows *src, struct header *hd,
                         struct import_batch *out, struct import_problems *probs, long *line)
 {
     struct rows_row h;
@@ -402,7 +392,7 @@ static bool read_header(enum import_kind kind, struct rows *src, struct header *
     *line = h.line;
     if (!map_header(kind, &h, hd, probs))
         return false;
-    for (size_t i = 0; i < kind_get(kind)->n_cols; i++) {
+    for (size_t i = 0; i < kind->n_cols; i++) {
         out->header[i] = hd->names[i] ? xstrdup(hd->names[i]) : NULL;
         hd->names[i] = out->header[i];
     }
@@ -410,15 +400,15 @@ static bool read_header(enum import_kind kind, struct rows *src, struct header *
 }
 
 /* Parses one data row into r; false (r freed) when it has errors. */
-static bool parse_row(enum import_kind kind, const struct rows_row *row, const struct header *hd,
+static bool parse_row(const struct data_kind *kind, const struct rows_row *row, const struct header *hd,
                       struct import_row *r, struct import_problems *probs)
 {
-    struct rowctx c = {row, hd, kind_get(kind)->cols, probs, false};
+    struct rowctx c = {row, hd, kind->cols, probs, false};
     memset(r, 0, sizeof *r);
     r->line = row->line;
     check_extra_cells(&c);
-    if (check_error_values(&c, kind_get(kind)->n_cols))
-        kind_get(kind)->parse(&c, r);
+    if (check_error_values(&c, kind->n_cols))
+        kind->parse(&c, r);
     if (c.bad)
         row_free(kind, r);
     return !c.bad;
@@ -426,7 +416,7 @@ static bool parse_row(enum import_kind kind, const struct rows_row *row, const s
 
 /* The data rows after the header: kept in out->rows (each NULL), or handed to each->row one
  * at a time. */
-static void parse_body(enum import_kind kind, struct rows *src, const struct header *hd,
+static void parse_body(const struct data_kind *kind, struct rows *src, const struct header *hd,
                        struct import_batch *out, struct import_problems *probs,
                        const struct import_each *each)
 {
@@ -460,7 +450,7 @@ static void parse_body(enum import_kind kind, struct rows *src, const struct hea
     layout_report(&lay, probs);
 }
 
-bool import_stream_rows(enum import_kind kind, struct rows *src, struct import_batch *out,
+bool import_stream_rows(const struct data_kind *kind, struct rows *src, struct import_batch *out,
                         struct import_problems *probs, const struct import_each *each)
 {
     memset(out, 0, sizeof *out);
@@ -487,13 +477,13 @@ bool import_stream_rows(enum import_kind kind, struct rows *src, struct import_b
 }
 
 /* The batch (every row kept): for kinds checked as a whole, tests and the fuzzer. */
-bool import_parse_rows(enum import_kind kind, struct rows *src, struct import_batch *out,
+bool import_parse_rows(const struct data_kind *kind, struct rows *src, struct import_batch *out,
                        struct import_problems *probs)
 {
     return import_stream_rows(kind, src, out, probs, NULL);
 }
 
-bool import_parse(enum import_kind kind, const struct csv_table *t, struct import_batch *out,
+bool import_parse(const struct data_kind *kind, const struct csv_table *t, struct import_batch *out,
                   struct import_problems *probs)
 {
     struct rows *src = rows_from_table(probs->file, t);

@@ -16,13 +16,13 @@
 #include "io/rows.h"
 #include "model/types.h"
 
-/* One parsed row: the key fields every kind has, and the kind's value. A new kind adds its
- * member to v. */
+/* One parsed row: the key fields every kind has, and the kind's value: one of the members of v
+ * below, or a kind's own struct in v (IMPORT_ROW_VALUE), so a new kind touches nothing here. */
 struct import_row {
     long line;       /* the source's row (CSV: file line) */
     int year;        /* 0 for units */
     char *unit;      /* the unit code (for units: the row's own code) */
-    bool derived_id; /* ledger without 编号: v.ledger.id is import_ledger_content_id */
+    bool derived_id; /* ledger without 编号: v.ledger.id from the content (app/kind_ledger.c) */
     union {
         struct unit unit;          /* .code aliases row->unit */
         struct target_item target; /* .q unused */
@@ -49,6 +49,11 @@ struct import_row {
     } change;
 };
 
+/* A kind's own row value of type T in r->v (a kind whose value is none of the members above:
+ * v is aligned for pointers and doubles); fails to compile when T does not fit in v. */
+#define IMPORT_ROW_VALUE(r, T)                                                                     \
+    ((T *)(void *)&(r)->v + 0 * sizeof(char[sizeof(T) <= sizeof((r)->v) ? 1 : -1]))
+
 /* Every row's key (kinds.h), kept compactly for the whole file: the duplicates inside it, and
  * what checks of one row need of the others (app/import_check.c) when the rows themselves are
  * not kept. About 16 bytes and the key's text a row. */
@@ -66,7 +71,7 @@ struct import_index {
 
 #define IMPORT_MAX_COLUMNS 14
 struct import_batch {
-    enum import_kind kind;
+    const struct data_kind *kind;
     struct import_row *rows; /* kept rows (import_parse_rows), else NULL */
     size_t n;
     size_t parsed, seen; /* data rows that parsed; data rows read */
@@ -88,7 +93,7 @@ bool import_has_column(const struct import_batch *b, const char *canonical);
  * are left out of the batch and reported, and duplicate keys are reported. Returns true when
  * there was no error. When the header cannot be mapped, out->rows stays NULL. A file found
  * broken part-way (rows_error) stops the parse; the caller reports it. */
-bool import_parse_rows(enum import_kind kind, struct rows *src, struct import_batch *out,
+bool import_parse_rows(const struct data_kind *kind, struct rows *src, struct import_batch *out,
                        struct import_problems *probs);
 /* The same without keeping the rows (a file of any size in little memory): each row that
  * parses goes to row (when not NULL) and is freed after; index: keep out->index and report
@@ -99,16 +104,11 @@ struct import_each {
     void *ctx;
     bool index;
 };
-bool import_stream_rows(enum import_kind kind, struct rows *src, struct import_batch *out,
+bool import_stream_rows(const struct data_kind *kind, struct rows *src, struct import_batch *out,
                         struct import_problems *probs, const struct import_each *each);
 /* The same over a table already read (tests, the fuzzer). */
-bool import_parse(enum import_kind kind, const struct csv_table *t, struct import_batch *out,
+bool import_parse(const struct data_kind *kind, const struct csv_table *t, struct import_batch *out,
                   struct import_problems *probs);
 void import_batch_free(struct import_batch *b);
-
-/* The stable id of a ledger record without 编号: a 128-bit hash of year, unit, date, type,
- * points, aspect, method, reason and inspectors (32 lowercase hex characters). */
-void import_ledger_content_id(int year, const char *unit, const struct ledger_entry *e,
-                              char out[KP_ID_LEN + 1]);
 
 #endif

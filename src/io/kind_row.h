@@ -1,6 +1,7 @@
-/* What a kind's file (io/kind_*.c) uses to read one row's cells and to write one record's
+/* What a kind's file uses to read one row's cells and to write one record's
  * cells: the mapped header, the row being parsed, and the checks every kind shares (text
- * bounds, codes, numbers, 年度, vocabularies). Internal to io. */
+ * bounds, codes, numbers, 年度, vocabularies). For the kinds' files (app/kind_*.c,
+ * io/kind_*.c) and the import driver, nothing else. */
 #ifndef KAOPING_IO_KIND_ROW_H
 #define KAOPING_IO_KIND_ROW_H
 

@@ -1,13 +1,13 @@
-/* The data kinds, as one table (the way tmux keeps cmd_entry): for each kind its name, its
- * columns and their English aliases, its row parser, its key (duplicates inside a file) and
- * its export writer. Import (io/import_rows.c, app/import.c) and export (app/export.c) read
- * this table; the formats plug in below it (io/rows.h: a row source and a cell sink).
+/* What a data kind is (the way tmux keeps cmd_entry): its name, its columns and their English
+ * aliases, its row parser, its key (duplicates inside a file), its export writer, and its store
+ * side (app/kinds.h: writer, checks against the store). Import (io/import_rows.c,
+ * app/import.c) and export (app/export.c) read only this; the formats plug in below it
+ * (io/rows.h: a row source and a cell sink).
  *
- * Adding a kind: its enum value below, one file io/kind_NAME.c defining
- * `const struct data_kind kind_NAME`, one row in io/kinds.c, its value in struct import_row
- * (io/import_rows.h), and its store writer in app/import.c's writers[] (plus any reference
- * check in app/import_check.c, and a finisher in app/import.c's finishers[] for rules over a
- * file's rows together, as categories has). docs/architecture.md. */
+ * The table of kinds is app/kinds.c. Adding a kind is one row there and one file defining its
+ * `const struct data_kind kind_NAME`: app/kind_NAME.c for a kind that is imported (its writer
+ * reaches the store), io/kind_NAME.c for a result that is exported only (ranking, monitor).
+ * docs/architecture.md. */
 #ifndef KAOPING_IO_KINDS_H
 #define KAOPING_IO_KINDS_H
 
@@ -15,21 +15,6 @@
 #include <stddef.h>
 
 #include "model/types.h"
-
-/* The last two are results, exported only (their parse is NULL): the ranking and the 双监控
- * grid, so the workstation and the CLI write them through the same table, as CSV or .xlsx. */
-enum import_kind {
-    KIND_UNITS,
-    KIND_TARGETS,
-    KIND_PROGRESS,
-    KIND_LEDGER,
-    KIND_APPRAISALS,
-    KIND_CATEGORIES,
-    KIND_SCORES,
-    KIND_RANKING,
-    KIND_MONITOR,
-};
-#define IMPORT_KIND_COUNT 9
 
 struct import_column {
     const char *zh; /* canonical header, written by export */
@@ -42,6 +27,7 @@ struct import_row; /* io/import_rows.h */
 struct row_sink;   /* io/rows.h */
 
 struct year_scores; /* model/rank.h */
+struct kind_store;  /* app/kinds.h: the store side of an imported kind */
 
 /* What export writes from: the year's data, or (units) the unit list. */
 struct export_source {
@@ -83,21 +69,22 @@ struct data_kind {
     void (*free_row)(struct import_row *r);
     /* The row's key (malloc'd): two rows of a file with the same key are one record twice. */
     char *(*key)(const struct import_row *r);
+    /* What checks of one row need of another row besides its key (import_rows.h: the index's
+     * value), or NULL (0). */
+    double (*key_value)(const struct import_row *r);
     /* Writes the data rows (not the header); returns how many. */
     size_t (*export_rows)(const struct export_source *src, const struct row_sink *out);
+    /* The writer and the checks against the store (app/kinds.h); NULL for a kind exported
+     * only. io never looks inside. */
+    const struct kind_store *store;
 };
 
-const struct data_kind *kind_get(enum import_kind k);
-bool import_kind_parse(const char *s, enum import_kind *out);
-const char *import_kind_name(enum import_kind k);
-/* The columns of a kind, in export order. */
-const struct import_column *import_columns(enum import_kind k, size_t *n);
-/* The canonical header row. */
-void kind_write_header(enum import_kind k, const struct row_sink *out);
+/* The canonical header row (the columns export writes). */
+void kind_write_header(const struct data_kind *k, const struct row_sink *out);
 /* The kind can be imported (ranking and monitor cannot). */
-bool kind_importable(enum import_kind k);
+bool kind_importable(const struct data_kind *k);
 
-extern const struct data_kind kind_units, kind_targets, kind_progress, kind_ledger, kind_appraisals,
-    kind_categories, kind_scores, kind_ranking, kind_monitor;
+/* The results, exported only (io/kind_ranking.c, kind_monitor.c). */
+extern const struct data_kind kind_ranking, kind_monitor;
 
 #endif

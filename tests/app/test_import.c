@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/import.h"
+#include "app/kinds.h"
 #include "db/store.h"
 #include "db/units.h"
 #include "model/xmalloc.h"
@@ -53,7 +54,7 @@ static char *write_file(const char *dir, const char *text)
 static void run(struct seen *s, const char *path, bool dry_run, struct app_import_result *res)
 {
     memset(s->events, 0, sizeof s->events);
-    struct app_import_request req = {KIND_UNITS, path, dry_run, give_store, on_event, s, NULL, false,
+    struct app_import_request req = {kind_find("units"), path, dry_run, give_store, on_event, s, NULL, false,
                                      NULL};
     app_import(&req, res);
 }

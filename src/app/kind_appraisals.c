@@ -1,8 +1,14 @@
-/* appraisals (公众评议): 年度, 单位编码, 公众评议得分, *满意率* (docs/csv.md). */
+/* appraisals (公众评议): 年度, 单位编码, 公众评议得分, *满意率* (docs/csv.md). The whole kind
+ * (app/kinds.h): columns, parser, key, export writer, store writer; a stored 满意率 is kept when
+ * the file lacks the column. Streamed. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/import.h"
+#include "app/import_checker.h"
+#include "app/kinds.h"
+#include "db/units.h"
 #include "io/kind_row.h"
 #include "model/xmalloc.h"
 
@@ -48,6 +54,34 @@ static size_t export_appraisals(const struct export_source *src, const struct ro
     return rows;
 }
 
+/* ---- the store side ---- */
+
+static int put_appraisal(struct store *st, struct import_row *r, const struct app_import_request *q,
+               enum store_put *res)
+{
+    (void)q;
+    return store_appraisal_put(st, r->year, r->unit, r->v.appraisal.score,
+                               r->v.appraisal.has_satisfaction, r->v.appraisal.satisfaction, res);
+}
+
+/* A stored appraisal keeps its 满意率 when the file lacks the column. */
+static void check_row_appraisal(struct checker *c, struct import_row *r, struct year_cache *y,
+                                const struct unit *u)
+{
+    (void)u;
+    long ui = year_data_find_unit(&y->yd, r->unit);
+    if (ui >= 0 && checker_absent(c, "满意率") && y->yd.units[ui].has_appraisal) {
+        r->v.appraisal.has_satisfaction = y->yd.units[ui].has_satisfaction;
+        r->v.appraisal.satisfaction = y->yd.units[ui].satisfaction;
+    }
+}
+
+static const struct kind_store appraisals_store = {
+    .put = put_appraisal,
+    .streamed = true,
+    .check_row = check_row_appraisal,
+};
+
 const struct data_kind kind_appraisals = {
     .name = "appraisals",
     .sheet = "公众评议",
@@ -60,4 +94,5 @@ const struct data_kind kind_appraisals = {
     .free_row = free_appraisal,
     .key = key_appraisal,
     .export_rows = export_appraisals,
+    .store = &appraisals_store,
 };

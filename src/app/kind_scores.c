@@ -1,12 +1,18 @@
 /* scores (评分来源的得分): 年度, 单位编码, 来源, 分值, 评分单位, 日期, *等次* (docs/csv.md). One
  * row is one rater's score of a source for a unit on a day; the source, its scale and, for a
- * graded source, the grade's range are checked against the year's scheme (app/import_check.c). */
+ * graded source, the grade's range are checked against the year's scheme. The whole kind
+ * (app/kinds.h): columns, parser, key, export writer, store writer, that check. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/import.h"
+#include "app/import_checker.h"
+#include "app/kinds.h"
+#include "db/sources.h"
 #include "io/field.h"
 #include "io/kind_row.h"
+#include "model/sources.h"
 #include "model/xmalloc.h"
 
 enum { S_YEAR, S_UNIT, S_SOURCE, S_VALUE, S_RATER, S_DATE, S_GRADE };
@@ -60,6 +66,48 @@ static size_t export_scores(const struct export_source *src, const struct row_si
     return yd->n_scores;
 }
 
+/* ---- the store side ---- */
+
+static int put_score(struct store *st, struct import_row *r, const struct app_import_request *q,
+                     enum store_put *res)
+{
+    (void)q;
+    return store_score_put(st, r->year, r->unit, &r->v.score.s, res);
+}
+
+/* A score names a source of the year that applies to the unit's pool, on its scale; a graded
+ * source's grade is converted (docs/scoring.md "Score sources"). */
+static void check_score(struct checker *c, struct import_row *r, struct year_cache *y,
+                        const struct unit *u)
+{
+    struct source_score *s = &r->v.score.s;
+    const struct score_source *src = sources_find(&y->yd, s->source, u->pool);
+    if (!src) {
+        const char *names[SOURCES_MAX];
+        size_t n = sources_names(&y->yd, names, SOURCES_MAX);
+        char list[512] = "";
+        for (size_t i = 0, at = 0; i < n && at < sizeof list; i++)
+            at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? "、" : "", names[i]);
+        if (sources_known(&y->yd, s->source))
+            import_error(c->probs, r->line, checker_label(c, "来源"), "来源「%s」不适用于%s的分组「%s」",
+                         s->source, u->code, u->pool);
+        else
+            import_error(c->probs, r->line, checker_label(c, "来源"), "%d 年度没有评分来源「%s」(%s%s)",
+                         r->year, s->source, n ? "现有: " : "考核方案没有设评分来源", list);
+        return;
+    }
+    char err[512];
+    if (!sources_check_score(src, s->grade, r->v.score.has_value, &s->value, err, sizeof err))
+        import_error(c->probs, r->line,
+                     checker_label(c, src->scale == SCALE_GRADE && !s->grade ? "等次" : "分值"), "%s",
+                     err);
+}
+
+static const struct kind_store scores_store = {
+    .put = put_score,
+    .check_row = check_score,
+};
+
 const struct data_kind kind_scores = {
     .name = "scores",
     .sheet = "评分",
@@ -72,4 +120,5 @@ const struct data_kind kind_scores = {
     .free_row = free_score,
     .key = key_score,
     .export_rows = export_scores,
+    .store = &scores_store,
 };

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/kinds.h"
 #include "io/import_rows.h"
 #include "model/text.h"
 #include "model/xmalloc.h"
@@ -16,7 +17,7 @@ struct parsed {
     bool ok;
 };
 
-static void parse(struct parsed *x, enum import_kind kind, const char *text)
+static void parse(struct parsed *x, const struct data_kind *kind, const char *text)
 {
     char err[512];
     if (!csv_read_buffer(text, strlen(text), &x->t, err, sizeof err))
@@ -47,7 +48,7 @@ static void headers_aliases_and_order(void **state)
 {
     (void)state;
     struct parsed x;
-    parse(&x, KIND_APPRAISALS, "SATISFACTION,Unit,score,年度\n55%,D01,86.4,2025\n");
+    parse(&x, kind_find("appraisals"), "SATISFACTION,Unit,score,年度\n55%,D01,86.4,2025\n");
     assert_true(x.ok);
     assert_int_equal(x.b.n, 1);
     assert_string_equal(x.b.rows[0].unit, "D01");
@@ -64,7 +65,7 @@ static void header_problems(void **state)
 {
     (void)state;
     struct parsed x;
-    parse(&x, KIND_UNITS, "单位编码,名称,分组,单位编码\nD01,x,乡镇,D01\n");
+    parse(&x, kind_find("units"), "单位编码,名称,分组,单位编码\nD01,x,乡镇,D01\n");
     assert_false(x.ok);
     has_error(&x, "f.csv:1: 列 名称: 未知的列 (units 文件的列为: "
                   "单位编码、单位名称、分组、上级编码、负责人)");
@@ -72,17 +73,17 @@ static void header_problems(void **state)
     has_error(&x, "f.csv:1: 列 单位名称: 缺少必需的列 (英文名 name 也可以)");
     assert_int_equal(x.b.n, 0);
     done(&x);
-    parse(&x, KIND_UNITS, "");
+    parse(&x, kind_find("units"), "");
     has_error(&x, "f.csv: 文件是空的 (第一行应为表头)");
     done(&x);
     /* One cell holding the whole line (a workbook with the text pasted into column A; a CSV
      * file is refused for its separator before, by io/csv_read.c). */
-    parse(&x, KIND_UNITS, "\"单位编码;单位名称;分组\"\n\"D01;x;乡镇\"\n");
+    parse(&x, kind_find("units"), "\"单位编码;单位名称;分组\"\n\"D01;x;乡镇\"\n");
     has_error(&x,
               "f.csv:1: 表头只有一列, 其中有分号: 文件不是逗号分隔的; " CSV_SAVE_HINT);
     assert_int_equal(x.p.n_errors, 1);
     done(&x);
-    parse(&x, KIND_UNITS, "\"单位编码\t单位名称\t分组\"\n\"D01\tx\t乡镇\"\n");
+    parse(&x, kind_find("units"), "\"单位编码\t单位名称\t分组\"\n\"D01\tx\t乡镇\"\n");
     has_error(&x,
               "f.csv:1: 表头只有一列, 其中有制表符: 文件不是逗号分隔的; " CSV_SAVE_HINT);
     done(&x);
@@ -92,7 +93,7 @@ static void targets_defaults_and_errors(void **state)
 {
     (void)state;
     struct parsed x;
-    parse(&x, KIND_TARGETS,
+    parse(&x, kind_find("targets"),
           "年度,单位编码,指标编码,类别,指标名称,分值,计分方式,目标值,计量单位,预算金额,序时进度\n"
           "2025,D01,A11,全局性重点工作,x,30,反向,2,起,,\n"
           "2025,D01,A12,全局性重点工作,x,0,比例,-1,,-3,25/50\n"
@@ -118,7 +119,7 @@ static void progress_rows(void **state)
 {
     (void)state;
     struct parsed x;
-    parse(&x, KIND_PROGRESS,
+    parse(&x, kind_find("progress"),
           "年度,单位编码,指标编码,季度,累计完成值,累计支出,评分,备注\n"
           "2025,D01,A11,2,\"1,050.25\",,18,'=1+1\n"
           "2025,D01,A11,0,1,,,\n"
@@ -138,7 +139,7 @@ static void ledger_ids(void **state)
 {
     (void)state;
     struct parsed x;
-    parse(&x, KIND_LEDGER,
+    parse(&x, kind_find("ledger"),
           "编号,年度,单位编码,日期,类型,分值,方面,方式,事由\n"
           ",2025,D01,2025-04-16,查访核验,1,作风建设,暗访,脱岗\n"
           "ABCDEF0123456789ABCDEF0123456789,2025,D01,2025-04-16,complaint,0.5,,热线,态度\n"
@@ -172,7 +173,7 @@ static void ledger_rules(void **state)
 {
     (void)state;
     struct parsed x;
-    parse(&x, KIND_LEDGER,
+    parse(&x, kind_find("ledger"),
           "年度,单位编码,日期,类型,分值,方面,方式,事由\n"
           "2025,D01,2025-04-16,查访核验,1,作风建设,电话,x\n"
           "2025,D01,2025-04-16,一票否决,0.5,,,x\n"
@@ -200,7 +201,7 @@ static void extra_cells(void **state)
 {
     (void)state;
     struct parsed x;
-    parse(&x, KIND_APPRAISALS,
+    parse(&x, kind_find("appraisals"),
           "年度,单位编码,公众评议得分,\n2025,D01,80,\n2025,D02,80,x\n2025,D03,1,200\n");
     assert_false(x.ok);
     assert_int_equal(x.b.n, 1);
@@ -209,7 +210,7 @@ static void extra_cells(void **state)
         &x,
         "f.csv:4: 第 4 列没有表头, 却有内容「200」; 带千位分隔符的数字须加引号, 如 \"1,200.5\"");
     done(&x);
-    parse(&x, KIND_APPRAISALS,
+    parse(&x, kind_find("appraisals"),
           "年度,单位编码,公众评议得分\n2025,D01,80\n2025,D03,1,200\n2025,D04,1,x\n");
     assert_false(x.ok);
     assert_int_equal(x.b.n, 1);
@@ -226,7 +227,7 @@ static void shifted_row_with_empty_overflow(void **state)
 {
     (void)state;
     struct parsed x;
-    parse(&x, KIND_PROGRESS,
+    parse(&x, kind_find("progress"),
           "年度,单位编码,指标编码,季度,累计完成值,累计支出,评分,备注\n"
           "2025,D01,A11,2,100,1,200,,\n"
           "2025,D01,A11,3,1,200.5,,,\n"
@@ -246,7 +247,7 @@ static void shifted_row_with_empty_overflow(void **state)
     assert_int_equal(x.p.n_errors, 4);
     done(&x);
     /* Rows as Excel writes them (padded to a header that has trailing empty cells) are fine. */
-    parse(&x, KIND_APPRAISALS, "年度,单位编码,公众评议得分,,\n2025,D01,80,,\n2025,D02,\"1,0\",,\n");
+    parse(&x, kind_find("appraisals"), "年度,单位编码,公众评议得分,,\n2025,D01,80,,\n2025,D02,\"1,0\",,\n");
     has_error(&x, "f.csv:3: 列 公众评议得分: 「1,0」中的逗号位置有歧义 (千位分隔符应每三位一个, 如 "
                   "1,200.5; 小数点请用 .)");
     assert_int_equal(x.p.n_errors, 1);
@@ -260,7 +261,7 @@ static void dash_placeholders(void **state)
 {
     (void)state;
     struct parsed x;
-    parse(&x, KIND_PROGRESS,
+    parse(&x, kind_find("progress"),
           "年度,单位编码,指标编码,季度,累计完成值,累计支出,评分,备注\n"
           "2025,D01,A11,1,5,—,－,-\n"
           "2025,D01,A11,2,—,/,,\n");
@@ -274,7 +275,7 @@ static void dash_placeholders(void **state)
     has_error(&x, "f.csv:3: 列 累计完成值: 不能为空 (这一列必须填写数值, 不能用「—」)");
     assert_int_equal(x.p.n_errors, 1);
     done(&x);
-    parse(&x, KIND_LEDGER,
+    parse(&x, kind_find("ledger"),
           "年度,单位编码,日期,类型,分值,事由\n"
           "2025,D01,2025-03-05,一票否决,—,x\n"
           "2025,D01,2025-03-05,投诉查处,—,x\n");
@@ -282,7 +283,7 @@ static void dash_placeholders(void **state)
     assert_true(x.b.rows[0].v.ledger.points == 0);
     has_error(&x, "f.csv:3: 列 分值: 不能为空 (投诉查处 的分值应大于 0)");
     done(&x);
-    parse(&x, KIND_TARGETS,
+    parse(&x, kind_find("targets"),
           "年度,单位编码,指标编码,类别,指标名称,分值,计分方式,目标值,预算金额,序时进度\n"
           "2025,D01,A11,全局性重点工作,x,30,比例,2,—,—\n");
     assert_true(x.ok);
@@ -296,7 +297,7 @@ static void english_values_any_case(void **state)
 {
     (void)state;
     struct parsed x;
-    parse(&x, KIND_TARGETS,
+    parse(&x, kind_find("targets"),
           "year,unit,item,category,name,points,method,target\n"
           "2025,D01,A11,全局性重点工作,x,15,Ratio,6\n"
           "2025,D01,A12,全局性重点工作,x,15,INVERSE,6\n");
@@ -304,7 +305,7 @@ static void english_values_any_case(void **state)
     assert_int_equal(x.b.rows[0].v.target.method, METHOD_RATIO);
     assert_int_equal(x.b.rows[1].v.target.method, METHOD_INVERSE);
     done(&x);
-    parse(&x, KIND_LEDGER,
+    parse(&x, kind_find("ledger"),
           "year,unit,date,type,points,reason\n"
           "2025,D01,2025-03-05,Inspection,1,x\n"
           "2025,D01,2025-03-05,VETO,,x\n"
@@ -322,14 +323,14 @@ static void header_only(void **state)
 {
     (void)state;
     struct parsed x;
-    parse(&x, KIND_APPRAISALS, "\xEF\xBB\xBF年度,单位编码,公众评议得分,满意率\r\n\r\n,,,\r\n");
+    parse(&x, kind_find("appraisals"), "\xEF\xBB\xBF年度,单位编码,公众评议得分,满意率\r\n\r\n,,,\r\n");
     assert_true(x.ok);
     assert_int_equal(x.b.n, 0);
     assert_int_equal(x.p.n_warnings, 1);
     assert_string_equal(x.p.warnings[0],
                         "f.csv:1: 提醒: 文件只有表头, 没有数据行, 没有可导入的内容");
     done(&x);
-    parse(&x, KIND_APPRAISALS, "年度,单位编码,得分\r\n");
+    parse(&x, kind_find("appraisals"), "年度,单位编码,得分\r\n");
     assert_false(x.ok);
     has_error(
         &x,
@@ -341,7 +342,7 @@ static void codes_are_checked(void **state)
 {
     (void)state;
     struct parsed x;
-    parse(&x, KIND_UNITS,
+    parse(&x, kind_find("units"),
           "code,name,pool,parent\n"
           "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456,x,乡镇,\n"
           "D01,x,乡镇,D01\n");
@@ -387,7 +388,7 @@ static void numbers_are_bounded(void **state)
                            "2025,D01,2025-03-04,投诉查处,100,最大值可以\n"
                            "2025,D01,2025-03-05,投诉查处,100.000001,z\n",
                            big);
-    parse(&x, KIND_LEDGER, text);
+    parse(&x, kind_find("ledger"), text);
     has_error(&x, "f.csv:2: 列 分值: 「123456789012345678」应大于 0 且不超过 100");
     char *want = xasprintf("f.csv:3: 列 分值: 「%.60s…」应大于 0 且不超过 100", big);
     has_error(&x, want);
@@ -397,7 +398,7 @@ static void numbers_are_bounded(void **state)
     assert_int_equal(x.b.n, 1); /* 100 itself is the maximum, allowed */
     done(&x);
     free(want), free(text), free(big);
-    parse(&x, KIND_TARGETS,
+    parse(&x, kind_find("targets"),
           "年度,单位编码,指标编码,类别,指标名称,分值,计分方式,目标值,预算金额\n"
           "2025,D01,A1,全局性重点工作,x,10,比例,99999999999999999999,1000000000000\n"
           "2025,D01,A2,全局性重点工作,x,100.5,比例,1000000000000,1000000000000.5\n");
@@ -406,7 +407,7 @@ static void numbers_are_bounded(void **state)
     has_error(&x, "f.csv:3: 列 预算金额: 「1000000000000.5」应在 0 到 1000000000000 之间");
     assert_int_equal(x.p.n_errors, 3);
     done(&x);
-    parse(&x, KIND_PROGRESS,
+    parse(&x, kind_find("progress"),
           "年度,单位编码,指标编码,季度,累计完成值,累计支出,评分\n"
           "2025,D01,A1,2,1000000000001,2000000000000,100.5\n");
     has_error(&x, "f.csv:2: 列 累计完成值: 「1000000000001」应在 0 到 1000000000000 之间");
@@ -431,7 +432,7 @@ static void text_is_bounded(void **state)
                            "D\xe2\x80\xae" "04,y,乡镇\n"
                            "D05,a\xe2\x81\xa6" "b,乡镇\n",
                            name100, name101);
-    parse(&x, KIND_UNITS, text);
+    parse(&x, kind_find("units"), text);
     char *want = xasprintf("f.csv:3: 列 name: 「%.60s…」太长 (名称最多 100 个字, 现有 101 个)",
                            name101);
     has_error(&x, want);
@@ -454,7 +455,7 @@ static void text_is_bounded(void **state)
                      "2025,D01,2025-03-01,查访核验,1,%s\n"
                      "2025,D01,2025-03-01,查访核验,1,\"两行\n事由\"\n",
                      r2000, r2001);
-    parse(&x, KIND_LEDGER, text);
+    parse(&x, kind_find("ledger"), text);
     assert_int_equal(x.p.n_errors, 1);
     assert_non_null(strstr(x.p.errors[0], "f.csv:3: 列 事由: 「事事"));
     assert_non_null(strstr(x.p.errors[0], "…」太长 (说明文字最多 2000 个字, 现有 2001 个)"));
@@ -473,7 +474,7 @@ static void messages_cut_at_characters(void **state)
     for (int i = 0; i < 100; i++)
         strcat(cellv, "万");
     char *text = xasprintf("年度,单位编码,公众评议得分\n2025,D01,%s\n", cellv);
-    parse(&x, KIND_APPRAISALS, text);
+    parse(&x, kind_find("appraisals"), text);
     assert_int_equal(x.p.n_errors, 1);
     assert_true(text_valid_utf8(x.p.errors[0], strlen(x.p.errors[0])));
     assert_non_null(strstr(x.p.errors[0], "…」太长, 不是数字"));

@@ -1,12 +1,19 @@
 /* ledger (加减分台账): *编号*, 年度, 单位编码, 日期, 类型, 分值, *方面*, *方式*, 事由, *核验人*,
- * *证据* (docs/csv.md); and the stable id of a record without 编号. */
+ * *证据* (docs/csv.md). The whole kind (app/kinds.h): columns, parser, key, export writer, store
+ * writer; the stable id of a record without 编号, matched to the stored record with the same
+ * content; absent columns keep the stored values. Streamed. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/import.h"
+#include "app/import_checker.h"
+#include "app/kinds.h"
+#include "db/ledger.h"
 #include "io/field.h"
-#include "model/calendar.h"
 #include "io/kind_row.h"
+#include "model/calendar.h"
+#include "model/text.h"
 #include "model/xmalloc.h"
 
 enum {
@@ -180,6 +187,13 @@ static char *key_ledger(const struct import_row *r)
     return xstrdup(r->v.ledger.id);
 }
 
+/* Whether the file gave the row's 编号 (1) or it was derived from the content (0):
+ * file_uses_id below. */
+static double value_ledger(const struct import_row *r)
+{
+    return r->derived_id ? 0 : 1;
+}
+
 static size_t export_ledger(const struct export_source *src, const struct row_sink *out)
 {
     const struct year_data *yd = src->yd;
@@ -197,6 +211,148 @@ static size_t export_ledger(const struct export_source *src, const struct row_si
     return yd->n_ledger;
 }
 
+/* ---- the store side ---- */
+
+static int put_ledger(struct store *st, struct import_row *r, const struct app_import_request *q,
+               enum store_put *res)
+{
+    (void)q;
+    return store_ledger_put(st, r->year, r->unit, &r->v.ledger, res);
+}
+
+static int cmp_ledger_id(const void *a, const void *b)
+{
+    return strcmp((*(const struct ledger_entry *const *)a)->id,
+                  (*(const struct ledger_entry *const *)b)->id);
+}
+
+/* Binary search over an id-sorted index: a re-imported ledger of n rows costs n log n, not n². */
+static const struct ledger_entry *find_ledger(struct year_cache *y, const char *id)
+{
+    const struct year_data *yd = &y->yd;
+    if (yd->n_ledger == 0)
+        return NULL;
+    if (!y->ledger_by_id) {
+        y->ledger_by_id = xreallocarray(NULL, yd->n_ledger, sizeof *y->ledger_by_id);
+        for (size_t i = 0; i < yd->n_ledger; i++)
+            y->ledger_by_id[i] = &yd->ledger[i];
+        qsort(y->ledger_by_id, yd->n_ledger, sizeof *y->ledger_by_id, cmp_ledger_id);
+    }
+    struct ledger_entry key;
+    snprintf(key.id, sizeof key.id, "%s", id);
+    const struct ledger_entry *pk = &key;
+    const struct ledger_entry **hit =
+        bsearch(&pk, y->ledger_by_id, yd->n_ledger, sizeof *y->ledger_by_id, cmp_ledger_id);
+    return hit ? *hit : NULL;
+}
+
+static int cmp_content(const void *a, const void *b)
+{
+    return strcmp(((const struct content_ref *)a)->cid, ((const struct content_ref *)b)->cid);
+}
+
+/* A stored record whose content (year, unit, date, type, points, aspect, method, reason,
+ * inspectors) gives the content id cid, whatever id it was stored under (records entered on
+ * screen, or by the demo, have random ids). */
+static const struct ledger_entry *find_same_content(struct year_cache *y, const char *cid)
+{
+    const struct year_data *yd = &y->yd;
+    if (yd->n_ledger == 0)
+        return NULL;
+    if (!y->by_content) {
+        y->by_content = xreallocarray(NULL, yd->n_ledger, sizeof *y->by_content);
+        for (size_t i = 0; i < yd->n_ledger; i++) {
+            const struct ledger_entry *e = &yd->ledger[i];
+            import_ledger_content_id(y->year, yd->units[e->unit_index].code, e,
+                                     y->by_content[i].cid);
+            y->by_content[i].e = e;
+        }
+        qsort(y->by_content, yd->n_ledger, sizeof *y->by_content, cmp_content);
+    }
+    struct content_ref key;
+    snprintf(key.cid, sizeof key.cid, "%s", cid);
+    const struct content_ref *hit =
+        bsearch(&key, y->by_content, yd->n_ledger, sizeof *y->by_content, cmp_content);
+    return hit ? hit->e : NULL;
+}
+
+/* True when a row of the file names record id by its 编号 (io/import_rows.h: the index's
+ * value says whether the file gave the key or derived it). */
+static bool file_uses_id(struct checker *c, const char *id)
+{
+    const struct import_key *k = import_index_find(&c->b->index, id);
+    return k && k->value != 0;
+}
+
+/* A row with a 编号 the store does not have, but with the content of a stored record: the same
+ * deduction exported from another copy of the records (other random 编号) would otherwise be
+ * counted twice. An error, unless the operator says they are separate records. */
+static void report_duplicate(struct checker *c, const struct import_row *r, struct year_cache *y)
+{
+    char cid[KP_ID_LEN + 1], pts[40];
+    import_ledger_content_id(r->year, r->unit, &r->v.ledger, cid);
+    const struct ledger_entry *e = find_same_content(y, cid);
+    if (!e || c->allow_duplicates)
+        return;
+    field_format_number(e->points, pts);
+    import_error(c->probs, r->line, import_column_label(c->b, "编号"),
+                 "编号「%s」是新的, 但内容与已有记录 %s 相同 (%s %s %s %s 分「%.*s%s」): 可能是同一批"
+                 "记录的另一份导出, 导入会重复扣分; 确是另一条记录时请加 --allow-duplicates",
+                 r->v.ledger.id, e->id, r->unit, e->date, ledger_type_label(e->type), pts,
+                 (int)text_cut_bytes(e->reason, 60), e->reason,
+                 e->reason[text_cut_bytes(e->reason, 60)] ? "…" : "");
+}
+
+/* A ledger row without 编号 is the stored record with the same content, when there is one: so
+ * an exported ledger whose 编号 column was deleted, or a file typed again from the same paper
+ * records, never doubles a deduction. (Unless the file names that record by its 编号 in
+ * another row: then this row is a new record.) */
+static void match_content(struct checker *c, struct import_row *r, struct year_cache *y)
+{
+    if (find_ledger(y, r->v.ledger.id))
+        return;
+    if (!r->derived_id) {
+        report_duplicate(c, r, y);
+        return;
+    }
+    const struct ledger_entry *e = find_same_content(y, r->v.ledger.id);
+    if (e && !file_uses_id(c, e->id))
+        memcpy(r->v.ledger.id, e->id, sizeof r->v.ledger.id);
+}
+
+/* A stored record keeps its 方面, 方式, 核验人 and 证据 when the file lacks the column. */
+static void merge_ledger(struct checker *c, struct import_row *r, struct year_cache *y)
+{
+    if (import_has_column(c->b, "方面") && import_has_column(c->b, "方式") &&
+        import_has_column(c->b, "核验人") && import_has_column(c->b, "证据"))
+        return; /* nothing to keep: skip the search */
+    const struct ledger_entry *e = find_ledger(y, r->v.ledger.id);
+    if (!e)
+        return;
+    const char *cols[] = {"方面", "方式", "核验人", "证据"};
+    char **dst[] = {&r->v.ledger.aspect, &r->v.ledger.method, &r->v.ledger.inspectors,
+                    &r->v.ledger.evidence};
+    const char *src[] = {e->aspect, e->method, e->inspectors, e->evidence};
+    for (int i = 0; i < 4; i++)
+        if (checker_absent(c, cols[i]))
+            checker_keep_text(dst[i], src[i]);
+}
+
+static void check_row_ledger(struct checker *c, struct import_row *r, struct year_cache *y,
+                             const struct unit *u)
+{
+    (void)u;
+    match_content(c, r, y);
+    merge_ledger(c, r, y);
+}
+
+static const struct kind_store ledger_store = {
+    .put = put_ledger,
+    .streamed = true,
+    .load_ledger = true,
+    .check_row = check_row_ledger,
+};
+
 const struct data_kind kind_ledger = {
     .name = "ledger",
     .sheet = "加减分台账",
@@ -210,5 +366,7 @@ const struct data_kind kind_ledger = {
     .parse = parse_ledger,
     .free_row = free_ledger,
     .key = key_ledger,
+    .key_value = value_ledger,
     .export_rows = export_ledger,
+    .store = &ledger_store,
 };

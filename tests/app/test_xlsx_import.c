@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/kinds.h"
 #include "io/import_rows.h"
 #include "io/rows.h"
 #include "model/xmalloc.h"
@@ -40,7 +41,7 @@ struct parsed {
     bool ok;
 };
 
-static void parse_source(struct parsed *x, enum import_kind kind, struct rows *src)
+static void parse_source(struct parsed *x, const struct data_kind *kind, struct rows *src)
 {
     import_problems_init(&x->p, rows_name(src));
     x->ok = import_parse_rows(kind, src, &x->b, &x->p);
@@ -48,7 +49,7 @@ static void parse_source(struct parsed *x, enum import_kind kind, struct rows *s
 }
 
 /* A fixture by its name; problems then start with "F: " (the name as given). */
-static void parse_xlsx(struct parsed *x, enum import_kind kind, const char *name)
+static void parse_xlsx(struct parsed *x, const struct data_kind *kind, const char *name)
 {
     memset(x, 0, sizeof *x);
     char *path = xasprintf("%s/%s", dir, name), err[512];
@@ -59,7 +60,7 @@ static void parse_xlsx(struct parsed *x, enum import_kind kind, const char *name
     parse_source(x, kind, src);
 }
 
-static void parse_csv(struct parsed *x, enum import_kind kind, const char *text)
+static void parse_csv(struct parsed *x, const struct data_kind *kind, const char *text)
 {
     memset(x, 0, sizeof *x);
     char err[512];
@@ -104,7 +105,7 @@ static void office_layout_in_a_workbook(void **state)
 {
     (void)state;
     struct parsed x;
-    parse_xlsx(&x, KIND_LEDGER, "ledger_layout.xlsx");
+    parse_xlsx(&x, kind_find("ledger"), "ledger_layout.xlsx");
     expect(&x, false, NONE);
     assert_true(x.ok);
     assert_int_equal(x.b.n, 2);
@@ -125,7 +126,7 @@ static void cells_named_in_problems(void **state)
 {
     (void)state;
     struct parsed x;
-    parse_xlsx(&x, KIND_LEDGER, "ledger_errors.xlsx");
+    parse_xlsx(&x, kind_find("ledger"), "ledger_errors.xlsx");
     assert_false(x.ok);
     expect(&x, false,
            LIST("F: 工作表「Sheet」E2 列 分值: 是电子表格的错误值 #DIV/0! (公式算不出结果): "
@@ -141,7 +142,7 @@ static void office_layout_in_csv(void **state)
 {
     (void)state;
     struct parsed x;
-    parse_csv(&x, KIND_APPRAISALS,
+    parse_csv(&x, kind_find("appraisals"),
               "2025年度公众评议结果,,,\n"
               "副标题,,,\n"
               "序号,年度,单位编码,公众评议得分\n"
@@ -162,7 +163,7 @@ static void office_layout_in_csv(void **state)
                 "f.csv:8: 提醒: 说明文字「备注：按百分制」不是数据, 已跳过"));
     done(&x);
     /* A one-cell header that is a column name is the header (and its problems are told). */
-    parse_csv(&x, KIND_APPRAISALS, "单位编码\nD01\n");
+    parse_csv(&x, kind_find("appraisals"), "单位编码\nD01\n");
     assert_false(x.ok);
     expect(&x, true, NONE);
     done(&x);
@@ -178,7 +179,7 @@ static void a_broken_workbook_is_refused(void **state)
     struct parsed x;
     memset(&x, 0, sizeof x);
     import_problems_init(&x.p, path);
-    assert_false(import_parse_rows(KIND_UNITS, src, &x.b, &x.p));
+    assert_false(import_parse_rows(kind_find("units"), src, &x.b, &x.p));
     expect(&x, false, NONE);
     char *want = xasprintf("%s: 工作表「数据」: xl/worksheets/s1.xml 不是有效的 XML (第 1 行: "
                            "mismatched tag)",
