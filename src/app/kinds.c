@@ -5,18 +5,19 @@
 #include <stdio.h>
 #include <string.h>
 
-extern const struct data_kind kind_units;      /* app/kind_units.c */
-extern const struct data_kind kind_targets;    /* app/kind_targets.c */
-extern const struct data_kind kind_progress;   /* app/kind_progress.c */
-extern const struct data_kind kind_ledger;     /* app/kind_ledger.c */
-extern const struct data_kind kind_appraisals; /* app/kind_appraisals.c */
-extern const struct data_kind kind_categories; /* app/kind_categories.c */
-extern const struct data_kind kind_scores;     /* app/kind_scores.c */
+extern const struct data_kind kind_units, kind_targets, kind_progress, kind_ledger, kind_appraisals,
+    kind_categories, kind_scores;
 
 const struct data_kind *const data_kinds[] = {
-    &kind_units,   &kind_targets, &kind_progress, &kind_ledger, &kind_appraisals, &kind_categories,
-    &kind_scores,  &kind_ranking, /* io/kind_ranking.c, exported only */
-    &kind_monitor,                /* io/kind_monitor.c, exported only */
+    &kind_units,      /* app/kind_units.c */
+    &kind_targets,    /* app/kind_targets.c */
+    &kind_progress,   /* app/kind_progress.c */
+    &kind_ledger,     /* app/kind_ledger.c */
+    &kind_appraisals, /* app/kind_appraisals.c */
+    &kind_categories, /* app/kind_categories.c */
+    &kind_scores,     /* app/kind_scores.c */
+    &kind_ranking,    /* io/kind_ranking.c, exported only */
+    &kind_monitor,    /* io/kind_monitor.c, exported only */
     NULL,
 };
 
