@@ -99,6 +99,13 @@ int cli_default_year(struct store *st, int *year)
     return EXIT_OK;
 }
 
+int cli_store_year(struct cli_ctx *ctx, struct store **st, int *year)
+{
+    if (!(*st = cli_store(ctx)))
+        return EXIT_RUNTIME;
+    return cli_default_year(*st, year);
+}
+
 struct store *cli_store(struct cli_ctx *ctx)
 {
     if (ctx->store)

@@ -51,6 +51,9 @@ struct store *cli_store(struct cli_ctx *ctx);
 /* *year, or the newest year when it is 0: EXIT_OK, or EXIT_DATA (message printed) when the
  * database has no year yet. */
 int cli_default_year(struct store *st, int *year);
+/* cli_store, then cli_default_year: EXIT_OK with *st open and *year set, or the exit code
+ * (message printed). */
+int cli_store_year(struct cli_ctx *ctx, struct store **st, int *year);
 
 /* The exit code of a failed store call: bad data or a missing record are the operator's
  * input (EXIT_DATA), anything else a runtime error. */

@@ -197,15 +197,12 @@ static int run_category(struct cli_ctx *ctx, int argc, char **argv)
     c.sub = optind < argc ? argv[optind] : "";
     c.args = argv + optind + 1;
     c.n_args = optind < argc ? argc - optind - 1 : 0;
+    struct store *st = NULL;
     int code = check_args(&c);
+    if (code == EXIT_OK)
+        code = cli_store_year(ctx, &st, &c.year);
     if (code != EXIT_OK)
         return code;
-    struct store *st = cli_store(ctx);
-    if (!st)
-        return EXIT_RUNTIME;
-    int year_rc = cli_default_year(st, &c.year);
-    if (year_rc != EXIT_OK)
-        return year_rc;
     return run_change(st, &c);
 }
 

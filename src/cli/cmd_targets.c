@@ -102,10 +102,8 @@ static int run_approve(struct cli_ctx *ctx, struct targets_opts *o, char **codes
         return cli_usage_error("targets", "--date %s 无效, 应为 YYYY-MM-DD", o->date);
     char date[11];
     cli_today(date, o->date);
-    struct store *st = cli_store(ctx);
-    if (!st)
-        return EXIT_RUNTIME;
-    int year_rc = cli_default_year(st, &o->year);
+    struct store *st;
+    int year_rc = cli_store_year(ctx, &st, &o->year);
     if (year_rc != EXIT_OK)
         return year_rc;
     if (!store_year_exists(st, o->year))
@@ -134,10 +132,8 @@ static int run_adjustments(struct cli_ctx *ctx, struct targets_opts *o)
 {
     static const char *const head[ADJ_COLS] = {"记录日期", "单位", "指标",   "调整项目", "原值",
                                                "新值",     "起始", "原因", "批准人"};
-    struct store *st = cli_store(ctx);
-    if (!st)
-        return EXIT_RUNTIME;
-    int year_rc = cli_default_year(st, &o->year);
+    struct store *st;
+    int year_rc = cli_store_year(ctx, &st, &o->year);
     if (year_rc != EXIT_OK)
         return year_rc;
     struct year_data yd;

@@ -15,10 +15,8 @@ int cli_scores_load(struct cli_ctx *ctx, int *year, bool with_items, struct year
 int cli_scores_load_stage(struct cli_ctx *ctx, int *year, enum score_stage stage, bool with_items,
                           struct year_data *yd, struct year_scores *ys)
 {
-    struct store *st = cli_store(ctx);
-    if (!st)
-        return EXIT_RUNTIME;
-    int year_rc = cli_default_year(st, year);
+    struct store *st;
+    int year_rc = cli_store_year(ctx, &st, year);
     if (year_rc != EXIT_OK)
         return year_rc;
     struct scheme own;
