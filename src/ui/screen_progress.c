@@ -124,8 +124,8 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
     return ROLE_NORMAL;
 }
 
-/* The selected item whole, its budget, the previous quarter's cumulative values and this
- * quarter's 偏差原因 / 整改措施. */
+/* The selected item whole, its warning level, its budget, the previous quarter's cumulative
+ * values and this quarter's 偏差原因 / 整改措施. */
 static void detail(void *ctx, size_t row, char *buf, size_t sz)
 {
     (void)ctx;
@@ -142,8 +142,10 @@ static void detail(void *ctx, size_t row, char *buf, size_t sz)
     if (ui.quarter > 1)
         snprintf(prev, sizeof prev, "  第 %d 季度累计: 完成 %s 支出 %s", ui.quarter - 1, pa, ps);
     const struct quarter_progress *q = &it->q[ui.quarter - 1];
-    snprintf(buf, sz, "%s %s%s  目标 %g%s  预算 %s  偏差原因: %s  整改措施: %s", it->code, it->name,
-             prev, it->target, it->measure ? it->measure : "", budget,
+    struct monitor_row r; /* the level whole: its column is cut at 80 (!!红~) */
+    row_rates(row, &r);
+    snprintf(buf, sz, "%s %s  预警 %s%s  目标 %g%s  预算 %s  偏差原因: %s  整改措施: %s", it->code,
+             it->name, levels_text(&r), prev, it->target, it->measure ? it->measure : "", budget,
              q->deviation ? q->deviation : "-", q->action ? q->action : "-");
 }
 

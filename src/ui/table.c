@@ -165,6 +165,12 @@ static void draw_detail(struct table *t, int y, int rows)
     const char *p = text;
     for (int i = 0; i < rows; i++) {
         size_t n = i + 1 < rows ? text_prefix_whole(p, COLS - 2) : strlen(p);
+        if (i + 1 < rows && p[n]) /* more follows: end the row at a gap between values */
+            for (size_t k = n; k >= 2 && k > n / 2; k--)
+                if (p[k - 1] == ' ' && p[k - 2] == ' ') {
+                    n = k;
+                    break;
+                }
         char part[2048];
         snprintf(part, sizeof part, "%.*s", (int)n, p);
         draw_cell(y + i, 1, COLS - 2, part, draw_attr(ROLE_NORMAL), false);

@@ -33,7 +33,8 @@ keys Escape; wait_for "第 4 季度"; keys Escape; wait_for "菜单"
 
 keys 6; wait_for "Q3 预警"
 wait_for "D13 县交通运输局  A11"
-wait_for "偏差原因: 资金拨付滞后  整改措施: 督促拨付"   # the rest on the second detail row at 80
+wait_for "偏差原因: 资金拨付滞后"   # at 80 the detail rows break between values:
+wait_for " 整改措施: 督促拨付并每周通报"   # the measure whole on the second row
 resize 132 43
 wait_for "偏差原因: 资金拨付滞后  整改措施: 督促拨付并每周通报"
 keys F10; wait_for "EXIT=0"
