@@ -21,19 +21,26 @@
 
 enum view { VIEW_WARNINGS, VIEW_UNITS };
 
+/* The year with every item and its progress: a cache shared by every 双监控 on the stack, not
+ * screen state (as results.c keeps the ranked year). It is read again when the data changed
+ * (db/stamp.h), and each instance recomputes its rows from it on enter and on resume. */
 static struct year_data yd;
 static bool loaded;
 static struct store_stamp loaded_stamp;
-static int quarter;
-static enum view view;
-static bool only_below;           /* summary: only the units below 序时进度 */
-static struct monitor_row *warns; /* most severe first */
-static size_t n_warns;
-static struct monitor_unit *units; /* unit code order */
-static size_t n_units;
-static size_t *below; /* indices into units, furthest behind first */
-static size_t n_below;
-static struct table wtable, utable;
+
+/* One 双监控's own state. */
+struct monitor {
+    int quarter;
+    enum view view;
+    bool only_below;           /* summary: only the units below 序时进度 */
+    struct monitor_row *warns; /* most severe first */
+    size_t n_warns;
+    struct monitor_unit *units; /* unit code order */
+    size_t n_units;
+    size_t *below; /* indices into units, furthest behind first */
+    size_t n_below;
+    struct table wtable, utable;
+};
 
 static void pct_cell(char *buf, size_t sz, bool present, double v)
 {
@@ -45,8 +52,8 @@ static void pct_cell(char *buf, size_t sz, bool present, double v)
 
 static enum ui_role warn_cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
 {
-    (void)ctx;
-    const struct monitor_row *w = &warns[row];
+    struct monitor *mo = ctx;
+    const struct monitor_row *w = &mo->warns[row];
     const struct target_item *it = &yd.items[w->item_index];
     switch (col) {
     case 0:
@@ -81,10 +88,10 @@ static enum ui_role warn_cell(void *ctx, size_t row, size_t col, char *buf, size
  * 季度进度 (issue 15 item 5). */
 static void warn_detail(void *ctx, size_t row, char *buf, size_t sz)
 {
-    (void)ctx;
-    const struct monitor_row *w = &warns[row];
+    struct monitor *mo = ctx;
+    const struct monitor_row *w = &mo->warns[row];
     const struct target_item *it = &yd.items[w->item_index];
-    const struct quarter_progress *q = &it->q[quarter - 1];
+    const struct quarter_progress *q = &it->q[mo->quarter - 1];
     snprintf(buf, sz, "%s %s  %s %s  偏差原因: %s  整改措施: %s", yd.units[w->unit_index].code,
              yd.units[w->unit_index].name, it->code, it->name,
              q->deviation ? q->deviation : "(未填)", q->action ? q->action : "(未填)");
@@ -96,15 +103,15 @@ static const struct table_col warn_cols[] = {
     {"执行%", 6, true},  {"序时", 4, true},   {"完成滞后", 8, true}, {"执行滞后", 8, true},
 };
 
-static const struct monitor_unit *unit_row(size_t row)
+static const struct monitor_unit *unit_row(struct monitor *mo, size_t row)
 {
-    return &units[only_below ? below[row] : row];
+    return &mo->units[mo->only_below ? mo->below[row] : row];
 }
 
 static enum ui_role unit_cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
 {
-    (void)ctx;
-    const struct monitor_unit *m = unit_row(row);
+    struct monitor *mo = ctx;
+    const struct monitor_unit *m = unit_row(mo, row);
     const struct unit *u = &yd.units[m->unit_index];
     switch (col) {
     case 0:
@@ -149,28 +156,28 @@ static const struct table_col unit_cols[] = {
     {"最差", 8, false},  {"通报", 0, false},
 };
 
-static void free_rows(void)
+static void free_rows(struct monitor *mo)
 {
-    free(warns);
-    free(units);
-    free(below);
-    warns = NULL;
-    units = NULL;
-    below = NULL;
-    n_warns = n_units = n_below = 0;
+    free(mo->warns);
+    free(mo->units);
+    free(mo->below);
+    mo->warns = NULL;
+    mo->units = NULL;
+    mo->below = NULL;
+    mo->n_warns = mo->n_units = mo->n_below = 0;
 }
 
-static void compute(void)
+static void compute(struct monitor *mo)
 {
-    free_rows();
+    free_rows(mo);
     if (loaded) {
         struct monitor_filter f = {NULL, NULL, 1};
-        warns = monitor_rows(&yd, quarter, &f, &n_warns);
-        units = monitor_units(&yd, quarter, &f, &n_units);
-        below = monitor_below_schedule(&yd, units, n_units, &n_below);
+        mo->warns = monitor_rows(&yd, mo->quarter, &f, &mo->n_warns);
+        mo->units = monitor_units(&yd, mo->quarter, &f, &mo->n_units);
+        mo->below = monitor_below_schedule(&yd, mo->units, mo->n_units, &mo->n_below);
     }
-    table_set_rows(&wtable, n_warns);
-    table_set_rows(&utable, only_below ? n_below : n_units);
+    table_set_rows(&mo->wtable, mo->n_warns);
+    table_set_rows(&mo->utable, mo->only_below ? mo->n_below : mo->n_units);
 }
 
 /* The latest quarter with any progress: the one an operator looks at first. */
@@ -201,135 +208,135 @@ static void load(void)
 
 static void enter(void *self, const void *arg)
 {
-    (void)self;
+    struct monitor *mo = self;
     (void)arg;
-    table_init(&wtable, warn_cols, sizeof warn_cols / sizeof warn_cols[0], warn_cell, NULL);
-    table_init(&utable, unit_cols, sizeof unit_cols / sizeof unit_cols[0], unit_cell, NULL);
-    wtable.grow = TABLE_GROW(1) | TABLE_GROW(2); /* 单位, 指标 */
-    utable.grow = TABLE_GROW(0);
-    wtable.detail = 2;
-    wtable.detail_text = warn_detail;
-    utable.detail = 1;
-    view = VIEW_WARNINGS;
-    only_below = false;
+    table_init(&mo->wtable, warn_cols, sizeof warn_cols / sizeof warn_cols[0], warn_cell, mo);
+    table_init(&mo->utable, unit_cols, sizeof unit_cols / sizeof unit_cols[0], unit_cell, mo);
+    mo->wtable.grow = TABLE_GROW(1) | TABLE_GROW(2); /* 单位, 指标 */
+    mo->utable.grow = TABLE_GROW(0);
+    mo->wtable.detail = 2;
+    mo->wtable.detail_text = warn_detail;
+    mo->utable.detail = 1;
+    mo->view = VIEW_WARNINGS;
+    mo->only_below = false;
     load();
-    quarter = loaded ? latest_quarter() : 1;
-    compute();
+    mo->quarter = loaded ? latest_quarter() : 1;
+    compute(mo);
 }
 
 static void resume(void *self)
 {
-    (void)self;
+    struct monitor *mo = self;
     load();
-    compute(); /* keeps the selection (table_set_rows) */
+    compute(mo); /* keeps the selection (table_set_rows) */
 }
 
 static void leave(void *self)
 {
-    (void)self;
-    free_rows(); /* the year itself stays loaded for the next entry */
+    struct monitor *mo = self;
+    free_rows(mo); /* the year itself stays loaded for the next entry */
 }
 
-static void draw_warnings(int y)
+static void draw_warnings(struct monitor *mo, int y)
 {
     size_t red = 0, yellow = 0, missing = 0, mismatch = 0;
-    for (size_t i = 0; i < n_warns; i++) {
-        enum monitor_level l = monitor_row_level(&warns[i]);
+    for (size_t i = 0; i < mo->n_warns; i++) {
+        enum monitor_level l = monitor_row_level(&mo->warns[i]);
         red += l == MONITOR_RED;
         yellow += l == MONITOR_YELLOW;
         missing += l == MONITOR_MISSING;
-        mismatch += warns[i].mismatch;
+        mismatch += mo->warns[i].mismatch;
     }
     char line[256];
     snprintf(line, sizeof line,
              "%d 年度 Q%d 预警 %zu 条: 红色 %zu  黄色 %zu  未填报 %zu  不匹配 %zu", ui.year,
-             quarter, n_warns, red, yellow, missing, mismatch);
+             mo->quarter, mo->n_warns, red, yellow, missing, mismatch);
     draw_text(stdscr, y, 1, COLS - 2, line, red ? ROLE_WARN_RED : ROLE_HEADER);
-    table_draw(&wtable, y + 1, ui_body_bottom() - y);
-    if (n_warns == 0)
+    table_draw(&mo->wtable, y + 1, ui_body_bottom() - y);
+    if (mo->n_warns == 0)
         draw_text(stdscr, y + 2, 1, COLS - 2, "(本季度没有预警)", ROLE_DIM);
 }
 
-static void draw_units(int y)
+static void draw_units(struct monitor *mo, int y)
 {
     char line[512];
     int n = snprintf(line, sizeof line, "%d 年度 Q%d 单位汇总 %zu 个, 低于序时进度 %zu 个%s",
-                     ui.year, quarter, n_units, n_below, n_below ? ":" : "");
-    for (size_t i = 0; i < n_below && n > 0 && (size_t)n < sizeof line - 16; i++)
+                     ui.year, mo->quarter, mo->n_units, mo->n_below, mo->n_below ? ":" : "");
+    for (size_t i = 0; i < mo->n_below && n > 0 && (size_t)n < sizeof line - 16; i++)
         n += snprintf(line + n, sizeof line - (size_t)n, " %s",
-                      yd.units[units[below[i]].unit_index].code);
-    draw_text(stdscr, y, 1, COLS - 2, line, n_below ? ROLE_WARN_RED : ROLE_HEADER);
-    table_draw(&utable, y + 1, ui_body_bottom() - y);
-    if (utable.n_rows == 0)
+                      yd.units[mo->units[mo->below[i]].unit_index].code);
+    draw_text(stdscr, y, 1, COLS - 2, line, mo->n_below ? ROLE_WARN_RED : ROLE_HEADER);
+    table_draw(&mo->utable, y + 1, ui_body_bottom() - y);
+    if (mo->utable.n_rows == 0)
         draw_text(stdscr, y + 2, 1, COLS - 2,
-                  only_below ? "(没有低于序时进度的单位; 按 b 显示全部)" : "(本年度没有任务书)",
+                  mo->only_below ? "(没有低于序时进度的单位; 按 b 显示全部)" : "(本年度没有任务书)",
                   ROLE_DIM);
 }
 
 static void draw(void *self)
 {
-    (void)self;
+    struct monitor *mo = self;
     if (!loaded) {
         draw_text(stdscr, ui_body_top(), 1, COLS - 2, "没有数据", ROLE_DIM);
         return;
     }
-    if (view == VIEW_WARNINGS)
-        draw_warnings(ui_body_top());
+    if (mo->view == VIEW_WARNINGS)
+        draw_warnings(mo, ui_body_top());
     else
-        draw_units(ui_body_top());
+        draw_units(mo, ui_body_top());
 }
 
-static struct table *current(void)
+static struct table *current(struct monitor *mo)
 {
-    return view == VIEW_WARNINGS ? &wtable : &utable;
+    return mo->view == VIEW_WARNINGS ? &mo->wtable : &mo->utable;
 }
 
-static int set_quarter(int q)
+static int set_quarter(struct monitor *mo, int q)
 {
     if (q < 1 || q > KP_QUARTERS)
         return UI_HANDLED;
-    quarter = q;
+    mo->quarter = q;
     ui.quarter = q;
-    wtable.sel = wtable.top = utable.sel = utable.top = 0;
-    compute();
+    mo->wtable.sel = mo->wtable.top = mo->utable.sel = mo->utable.top = 0;
+    compute(mo);
     ui_status("第 %d 季度", q);
     return UI_HANDLED;
 }
 
 static int next_quarter(void *self)
 {
-    (void)self;
-    return set_quarter(quarter + 1);
+    struct monitor *mo = self;
+    return set_quarter(mo, mo->quarter + 1);
 }
 
 static int prev_quarter(void *self)
 {
-    (void)self;
-    return set_quarter(quarter - 1);
+    struct monitor *mo = self;
+    return set_quarter(mo, mo->quarter - 1);
 }
 
 static int print_report(void *self)
 {
-    (void)self;
-    ui_report_prompt(REPORT_MONITOR, ui.year, quarter);
+    struct monitor *mo = self;
+    ui_report_prompt(REPORT_MONITOR, ui.year, mo->quarter);
     return UI_HANDLED;
 }
 
 static int toggle_view(void *self)
 {
-    (void)self;
-    view = view == VIEW_WARNINGS ? VIEW_UNITS : VIEW_WARNINGS;
+    struct monitor *mo = self;
+    mo->view = mo->view == VIEW_WARNINGS ? VIEW_UNITS : VIEW_WARNINGS;
     return UI_HANDLED;
 }
 
 static int toggle_below(void *self)
 {
-    (void)self;
-    view = VIEW_UNITS;
-    only_below = !only_below;
-    utable.sel = utable.top = 0;
-    table_set_rows(&utable, only_below ? n_below : n_units);
-    ui_status(only_below ? "只看低于序时进度的单位 (通报名单)" : "全部单位");
+    struct monitor *mo = self;
+    mo->view = VIEW_UNITS;
+    mo->only_below = !mo->only_below;
+    mo->utable.sel = mo->utable.top = 0;
+    table_set_rows(&mo->utable, mo->only_below ? mo->n_below : mo->n_units);
+    ui_status(mo->only_below ? "只看低于序时进度的单位 (通报名单)" : "全部单位");
     return UI_HANDLED;
 }
 
@@ -360,14 +367,14 @@ static void default_text(const struct monitor_row *w, char *subject, size_t ssz,
 
 static int raise_rectification(void *self)
 {
-    (void)self;
-    if (view != VIEW_WARNINGS || n_warns == 0)
+    struct monitor *mo = self;
+    if (mo->view != VIEW_WARNINGS || mo->n_warns == 0)
         return UI_HANDLED;
     if (yd.locked) {
         ui_error("%d 年度已审定, 不能登记整改", ui.year);
         return UI_HANDLED;
     }
-    const struct monitor_row *w = &warns[wtable.sel];
+    const struct monitor_row *w = &mo->warns[mo->wtable.sel];
     const struct unit *u = &yd.units[w->unit_index];
     const struct target_item *it = &yd.items[w->item_index];
     struct rectify_source src = {.quarter = w->quarter};
@@ -384,10 +391,10 @@ static int raise_rectification(void *self)
 
 static int on_key(void *self, int key)
 {
-    (void)self;
+    struct monitor *mo = self;
     if (key >= '1' && key <= '4')
-        return set_quarter(key - '0');
-    return table_key(current(), key) ? UI_HANDLED : UI_UNHANDLED;
+        return set_quarter(mo, key - '0');
+    return table_key(current(mo), key) ? UI_HANDLED : UI_UNHANDLED;
 }
 
 static const struct ui_key keys[] = {
@@ -404,6 +411,7 @@ static const struct ui_key keys[] = {
 
 const struct ui_screen screen_monitor = {
     .name = "双监控",
+    .size = sizeof(struct monitor),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,
