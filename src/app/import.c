@@ -214,6 +214,10 @@ void app_import(const struct app_import_request *req, struct app_import_result *
     memset(res, 0, sizeof *res);
     import_problems_init(&res->probs, req->file);
     struct job j = {.req = req, .res = res, .rc = STORE_OK};
+    if (!req->kind->store) { /* a result (ranking, monitor): the faces refuse it first */
+        fail(&j, APP_IMPORT_INVALID, "%s 是计算结果, 只能导出", req->kind->name);
+        return;
+    }
     tell(&j, IMPORT_OPENING, 0, 0, NULL);
     char err[1024];
     struct rows *src = rows_open_sheet(req->file, req->sheet, err, sizeof err);

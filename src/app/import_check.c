@@ -212,8 +212,8 @@ void import_checker_close(struct checker *c)
         if (c->years[i].loaded)
             year_data_free(&c->years[i].yd);
         free(c->years[i].items_unit);
-        free(c->years[i].ledger_by_id);
-        free(c->years[i].by_content);
+        if (c->b->kind->store->free_cache)
+            c->b->kind->store->free_cache(c->years[i].kind_cache);
     }
     free(c->years);
     store_free_units(c->units, c->n_units);

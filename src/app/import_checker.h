@@ -11,11 +11,6 @@
 #include "db/store.h"
 #include "io/import_rows.h"
 
-struct content_ref {
-    char cid[KP_ID_LEN + 1]; /* import_ledger_content_id of the stored record */
-    const struct ledger_entry *e;
-};
-
 struct year_cache {
     int year;
     bool locked, lock_reported;
@@ -27,8 +22,7 @@ struct year_cache {
     char *items_unit;
     size_t item_loads;
     bool whole;
-    const struct ledger_entry **ledger_by_id; /* built on first ledger lookup */
-    struct content_ref *by_content;           /* built on first content match */
+    void *kind_cache; /* the kind's own lookups of the year (kind_store.free_cache) */
 };
 
 struct checker {

@@ -226,23 +226,50 @@ static int cmp_ledger_id(const void *a, const void *b)
                   (*(const struct ledger_entry *const *)b)->id);
 }
 
+struct content_ref {
+    char cid[KP_ID_LEN + 1]; /* import_ledger_content_id of the stored record */
+    const struct ledger_entry *e;
+};
+
+/* The year's lookups (year_cache.kind_cache), each built on first use. */
+struct ledger_cache {
+    const struct ledger_entry **by_id;
+    struct content_ref *by_content;
+};
+
+static struct ledger_cache *cache(struct year_cache *y)
+{
+    if (!y->kind_cache)
+        y->kind_cache = xcalloc(1, sizeof(struct ledger_cache));
+    return y->kind_cache;
+}
+
+static void free_cache(void *p)
+{
+    struct ledger_cache *lc = p;
+    if (lc)
+        free(lc->by_id), free(lc->by_content);
+    free(lc);
+}
+
 /* Binary search over an id-sorted index: a re-imported ledger of n rows costs n log n, not n². */
 static const struct ledger_entry *find_ledger(struct year_cache *y, const char *id)
 {
     const struct year_data *yd = &y->yd;
     if (yd->n_ledger == 0)
         return NULL;
-    if (!y->ledger_by_id) {
-        y->ledger_by_id = xreallocarray(NULL, yd->n_ledger, sizeof *y->ledger_by_id);
+    struct ledger_cache *lc = cache(y);
+    if (!lc->by_id) {
+        lc->by_id = xreallocarray(NULL, yd->n_ledger, sizeof *lc->by_id);
         for (size_t i = 0; i < yd->n_ledger; i++)
-            y->ledger_by_id[i] = &yd->ledger[i];
-        qsort(y->ledger_by_id, yd->n_ledger, sizeof *y->ledger_by_id, cmp_ledger_id);
+            lc->by_id[i] = &yd->ledger[i];
+        qsort(lc->by_id, yd->n_ledger, sizeof *lc->by_id, cmp_ledger_id);
     }
     struct ledger_entry key;
     snprintf(key.id, sizeof key.id, "%s", id);
     const struct ledger_entry *pk = &key;
     const struct ledger_entry **hit =
-        bsearch(&pk, y->ledger_by_id, yd->n_ledger, sizeof *y->ledger_by_id, cmp_ledger_id);
+        bsearch(&pk, lc->by_id, yd->n_ledger, sizeof *lc->by_id, cmp_ledger_id);
     return hit ? *hit : NULL;
 }
 
@@ -259,20 +286,21 @@ static const struct ledger_entry *find_same_content(struct year_cache *y, const 
     const struct year_data *yd = &y->yd;
     if (yd->n_ledger == 0)
         return NULL;
-    if (!y->by_content) {
-        y->by_content = xreallocarray(NULL, yd->n_ledger, sizeof *y->by_content);
+    struct ledger_cache *lc = cache(y);
+    if (!lc->by_content) {
+        lc->by_content = xreallocarray(NULL, yd->n_ledger, sizeof *lc->by_content);
         for (size_t i = 0; i < yd->n_ledger; i++) {
             const struct ledger_entry *e = &yd->ledger[i];
             import_ledger_content_id(y->year, yd->units[e->unit_index].code, e,
-                                     y->by_content[i].cid);
-            y->by_content[i].e = e;
+                                     lc->by_content[i].cid);
+            lc->by_content[i].e = e;
         }
-        qsort(y->by_content, yd->n_ledger, sizeof *y->by_content, cmp_content);
+        qsort(lc->by_content, yd->n_ledger, sizeof *lc->by_content, cmp_content);
     }
     struct content_ref key;
     snprintf(key.cid, sizeof key.cid, "%s", cid);
     const struct content_ref *hit =
-        bsearch(&key, y->by_content, yd->n_ledger, sizeof *y->by_content, cmp_content);
+        bsearch(&key, lc->by_content, yd->n_ledger, sizeof *lc->by_content, cmp_content);
     return hit ? hit->e : NULL;
 }
 
@@ -351,6 +379,7 @@ static const struct kind_store ledger_store = {
     .streamed = true,
     .load_ledger = true,
     .check_row = check_row_ledger,
+    .free_cache = free_cache,
 };
 
 const struct data_kind kind_ledger = {

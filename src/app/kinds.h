@@ -42,6 +42,8 @@ struct kind_store {
      * rows in file order; a kind whose rows must be written in another order (units: parents
      * first) rewrites it. */
     void (*check_all)(struct checker *c, size_t *order);
+    /* Frees what the kind's checks keep in year_cache.kind_cache (NULL: they keep nothing). */
+    void (*free_cache)(void *cache);
     /* Rules over the file's rows together, once every row is written (NULL: none); problems
      * into probs. Returns a STORE_* status. */
     int (*finish)(struct store *st, struct import_batch *b, struct import_problems *probs);

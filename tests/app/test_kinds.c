@@ -129,6 +129,17 @@ static void import_csv(struct store *st, const struct data_kind *k, const char *
     app_import(&req, res);
 }
 
+/* A result (exported only) is refused before its file is opened. */
+static void a_result_is_not_imported(void **state)
+{
+    (void)state;
+    struct app_import_result res;
+    import_csv(NULL, kind_find("ranking"), "/nonexistent/ranking.csv", &res);
+    assert_int_equal(res.status, APP_IMPORT_INVALID);
+    assert_string_equal(res.message, "ranking 是计算结果, 只能导出");
+    app_import_result_free(&res);
+}
+
 /* The problems of an import expected to pass, shown when it did not. */
 static void show_problems(const struct app_import_result *res)
 {
@@ -313,6 +324,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_row_is_complete),
+        cmocka_unit_test(a_result_is_not_imported),
         cmocka_unit_test(every_kind_round_trips),
         cmocka_unit_test(a_new_kind_needs_nothing_else),
     };
