@@ -171,13 +171,12 @@ static int run_export(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_command cmd_export = {
     .name = "export",
-    .summary = "导出单位、任务书、进度、台账、评议、排名或双监控表 (CSV 或 .xlsx)",
+    .summary = "导出一类数据, 或排名、双监控表 (CSV 或 .xlsx; 类型见 --help)",
     .usage = "用法: kaoping export KIND [--year Y] [--quarter Q] [-o FILE [--force]]\n"
              "                      [--format csv|xlsx]\n"
              "\n"
-             "KIND 为 units、targets、progress、ledger、appraisals、scores (评分来源的得分)、\n"
-             "ranking (得分与排名) "
-             "或 monitor (双监控表, 需要 --quarter)。\n"
+             "KIND 为 units、targets、progress、ledger、appraisals、categories (指标类别)、\n"
+             "scores (评分来源的得分)、ranking (得分与排名) 或 monitor (双监控表, 需要 --quarter)。\n"
              "写出 UTF-8 (带 BOM)、CRLF 换行的 CSV, Excel 和 WPS 可直接打开; 以 = + - @ 开头的\n"
              "文字前加 ' 防止公式注入。表头与导入相同, 导出的文件修改后可直接 `kaoping import`。\n"
              "\n"

@@ -247,12 +247,13 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_command cmd_import = {
     .creates = true,
     .name = "import",
-    .summary = "从 CSV 文件或 .xlsx 工作簿导入单位、任务书、季度进度、加减分台账或公众评议",
+    .summary = "从 CSV 文件或 .xlsx 工作簿导入一类数据 (类型见 --help)",
     .usage = "用法: kaoping import [--dry-run] [--allow-duplicates] KIND FILE [--sheet NAME]\n"
              "       kaoping import targets FILE --reason TEXT --approved-by NAME --from-quarter Q\n"
              "\n"
              "KIND 为 units (单位)、targets (任务书)、progress (季度进度)、ledger (加减分台账)、\n"
-             "appraisals (公众评议) 或 scores (评分来源的得分)。第一行为表头 (中文列名, 或英文别名), 列的顺序不限。\n"
+             "appraisals (公众评议)、categories (指标类别) 或 scores (评分来源的得分)。\n"
+             "第一行为表头 (中文列名, 或英文别名), 列的顺序不限。\n"
              "文件编码可以是 UTF-8 (带或不带 BOM) 或 GBK/GB18030 (WPS、中文 Excel 默认);\n"
              "UTF-16 (「Unicode 文本」) 不支持, 请另存为 CSV。\n"
              "FILE 也可以是 Excel、WPS 或 LibreOffice 保存的 .xlsx 工作簿 (按文件内容识别):\n"
