@@ -79,6 +79,12 @@ static const struct {
     {"", "warn_yellow", "黄色预警"},
     {"", "warn_red", "红色预警"},
     {"", "mismatch", "不匹配阈值"},
+    {"", "publication", "发布编号"},
+    {"", "stage", "阶段"},
+    {"", "published_at", "发布时间"},
+    {"", "published_by", "发布人"},
+    {"", "rank", "名次"},
+    {"", "grade", "等次"},
 };
 
 /* Stored codes in the operators' words ("" table = any). */

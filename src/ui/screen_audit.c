@@ -37,6 +37,16 @@ static const struct {
     {"category", "类别"},
     {"year", "年度"},
     {"pool", "分组"},
+    {"year_pool", "年度分组"},
+    {"unit_year", "年度单位"},
+    {"unit_retired", "单位退出"},
+    {"target_approval", "任务书批复"},
+    {"target_adjustment", "目标调整"},
+    {"grade", "等次"},
+    {"score_source", "评分来源"},
+    {"score", "来源得分"},
+    {"publication", "结果发布"},
+    {"publication_row", "发布结果"},
 };
 #define N_TABLES (sizeof tables / sizeof tables[0])
 
