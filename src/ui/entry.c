@@ -208,7 +208,7 @@ static void draw_decor(struct entry *e)
     WINDOW *w = e->win;
     draw_text(w, 0, 1, COLS - 2, e->spec->title, ROLE_HEADER);
     if (e->first_row > 1) /* the row between the title and the fields */
-        draw_text(w, 1, 1, COLS - 2, e->context, ROLE_DIM);
+        draw_text_marked(w, 1, 1, COLS - 2, e->context, draw_attr(ROLE_DIM), false); /* ~ */
     for (size_t i = 0; i < e->spec->n_fields; i++) {
         const struct fs_field *fd = &e->spec->fields[i];
         int row = e->first_row + (int)i;

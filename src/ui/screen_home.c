@@ -264,8 +264,8 @@ static void draw(void *self)
     draw_menu(hm, y);
     if (!ui.year) {
         draw_text(stdscr, y, 1, 48, "数据库里还没有年度。", ROLE_HEADER);
-        draw_text(stdscr, y + 1, 1, 48, "按 n 新建本年度, 或运行 kaoping demo 写入演示数据。",
-                  ROLE_NORMAL);
+        draw_text(stdscr, y + 1, 1, 48, "按 n 新建本年度,", ROLE_NORMAL); /* 48: the menu's left */
+        draw_text(stdscr, y + 2, 1, 48, "或运行 kaoping demo 写入演示数据。", ROLE_NORMAL);
         return;
     }
     if (!hm->loaded)

@@ -1,0 +1,23 @@
+# Texts a new operator meets that were cut without a mark: the empty database's first screen
+# (写入演示数 for 写入演示数据) and a form's context line (关闭整改: ... cut at the edge) now read
+# whole or end with "~".
+. "$(dirname "$0")/lib.sh"
+start --db "$work/fresh.db"
+wait_for "新建数据库? (y/N)"; type_text y; keys Enter
+wait_for "数据库里还没有年度"
+wait_for "写入演示数据。"
+keys Q; wait_for "EXIT=0"
+$T kill-server
+
+db="$work/demo.db"
+"$KAOPING_BIN" --db "$db" demo >/dev/null || { echo "demo failed" >&2; exit 1; }
+start --db "$db"
+wait_for "菜单"
+keys 6; wait_for "Q3 预警"; keys Enter; wait_for "登记整改"; keys F2; wait_for "已保存"
+keys Escape; wait_for "菜单"; keys 7; wait_for "未完成 1"
+keys Enter; wait_for "整改完成"
+wait_for "关闭整改: D13 县交通运输局"
+screen | grep "关闭整改:" | grep -q "~$" || fail "the context line is cut without a mark"
+keys Escape; wait_for "未完成 1"
+keys Q; wait_for "EXIT=0"
+finish
