@@ -168,17 +168,25 @@ static void shipped_presets(void **state)
     assert_int_equal(preset_categories_of(&p, "金融机构", c, PRESET_MAX_CATEGORIES), 4);
     assert_string_equal(c[1]->name, "目标任务");
     preset_free(&p);
-    /* zhengding (docs/scoring.md): the checkpoints half each; 领导评估 10 everywhere, 公众评估 30
-     * for the departments: 乡镇 categories 90 = 100 − 10, the others 20 × 3 = 60 = 100 − 40 */
+    /* zhengding (docs/scoring.md): the checkpoints half each; 领导评估 10 in the four pools of
+     * daily work, 公众评估 30 for the departments: 乡镇 categories 90 = 100 − 10, the others
+     * 20 × 3 = 60 = 100 − 40; the 古城 class ranked apart: 70 = 100 − 领导评估 30 */
     assert_true(preset_builtin_load("zhengding", &p));
     assert_true(p.scheme.half_share == 50 && p.scheme.year_share == 50 &&
                 p.scheme.appraisal_share == 0);
-    assert_int_equal(p.n_sources, 2);
+    assert_int_equal(p.n_pools, 5);
+    assert_string_equal(p.pools[4], "古城");
+    assert_int_equal(p.n_sources, 3);
     assert_string_equal(p.sources[0].name, "领导评估");
-    assert_true(p.sources[0].share == 10 && p.sources[0].n_pools == 0);
-    assert_string_equal(p.sources[1].name, "公众评估");
-    assert_true(p.sources[1].share == 30 && p.sources[1].appraisal && p.sources[1].n_pools == 3);
+    assert_true(p.sources[0].share == 10 && p.sources[0].n_pools == 4);
+    assert_string_equal(p.sources[1].name, "领导评估");
+    assert_true(p.sources[1].share == 30 && p.sources[1].n_pools == 1);
+    assert_string_equal(p.sources[1].pools[0], "古城");
+    assert_string_equal(p.sources[2].name, "公众评估");
+    assert_true(p.sources[2].share == 30 && p.sources[2].appraisal && p.sources[2].n_pools == 3);
     assert_int_equal(preset_categories_of(&p, "县直部门", c, PRESET_MAX_CATEGORIES), 3);
+    assert_int_equal(preset_categories_of(&p, "古城", c, PRESET_MAX_CATEGORIES), 1);
+    assert_true(c[0]->points == 70);
     preset_free(&p);
     assert_true(preset_builtin_load("beijing", &p));
     assert_true(p.scheme.year_share == 100 && p.scheme.bonus_cap == 5);
