@@ -108,8 +108,8 @@ int store_grades_get(struct store *st, int year, struct scheme *sc)
             sc->cap_grade = sc->n_grades;
         sc->n_grades++;
     }
-    int rc = step == SQLITE_DONE || step == SQLITE_ROW ? STORE_OK
-                                                       : store_fail_sqlite(st, "读取等次");
+    int rc =
+        step == SQLITE_DONE || step == SQLITE_ROW ? STORE_OK : store_fail_sqlite(st, "读取等次");
     sqlite3_finalize(s);
     if (rc == STORE_OK && sc->n_grades < 2)
         grades_default(sc); /* a year written without grade rows */
@@ -242,8 +242,9 @@ int store_sources_copy(struct store *st, int from, int to)
 
 int store_scores_load(struct store *st, struct year_data *yd)
 {
-    sqlite3_stmt *s = store_prepare(st, "SELECT unit, source, value, grade, rater, date, id FROM"
-                                        " score WHERE year = ?1 ORDER BY unit, source, date, id");
+    sqlite3_stmt *s =
+        store_prepare(st, "SELECT unit, source, value, grade, rater, date, id FROM"
+                          " score WHERE year = ?1 ORDER BY unit, source, date, rater, id");
     if (!s)
         return STORE_ERROR;
     sqlite3_bind_int(s, 1, yd->year);
