@@ -307,3 +307,63 @@ int store_score_put(struct store *st, int year, const char *unit, const struct s
         " WHERE (value, grade) IS NOT (?6, ?7)",
         bind_score, &k, res, "保存评分");
 }
+
+int store_score_delete(struct store *st, int year, const char *unit, const struct source_score *sc)
+{
+    sqlite3_stmt *s = store_prepare(st, "DELETE FROM score WHERE year = ?1 AND unit = ?2 AND"
+                                        " source = ?3 AND rater = ?4 AND date = ?5");
+    if (!s)
+        return STORE_ERROR;
+    struct score_key k = {year, unit, sc};
+    bind_score(s, &k);
+    return store_step_done(st, s, "删除评分");
+}
+
+/* Per pool of the year: its units, and those with a score of `source` (or, when appraisal, a
+ * 公众评议 record). */
+static int count_pool(struct store *st, int year, const struct score_source *src,
+                      struct source_count *c)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "SELECT u.pool, count(*), sum(EXISTS (SELECT 1 FROM score s WHERE s.year = ?1 AND"
+            " s.unit = u.code AND s.source = ?2) OR (?3 AND EXISTS (SELECT 1 FROM appraisal a"
+            " WHERE a.year = ?1 AND a.unit = u.code))) FROM unit_year u WHERE u.year = ?1"
+            " GROUP BY u.pool");
+    if (!s)
+        return STORE_ERROR;
+    sqlite3_bind_int(s, 1, year);
+    bind_text(s, 2, src->name);
+    sqlite3_bind_int(s, 3, src->appraisal);
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW)
+        if (source_applies(src, (const char *)sqlite3_column_text(s, 0))) {
+            c->units += (size_t)sqlite3_column_int64(s, 1);
+            c->scored += (size_t)sqlite3_column_int64(s, 2);
+        }
+    int rc = step == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "统计评分");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_source_counts(struct store *st, int year, struct source_count *out, size_t max, size_t *n)
+{
+    struct score_source *src = NULL;
+    size_t n_src = 0;
+    *n = 0;
+    int rc = store_sources_get(st, year, &src, &n_src);
+    for (size_t i = 0; i < n_src && rc == STORE_OK; i++) {
+        size_t k = 0;
+        while (k < *n && strcmp(out[k].name, src[i].name) != 0)
+            k++;
+        if (k == *n) {
+            if (*n == max)
+                continue;
+            out[k] = (struct source_count){"", 0, 0};
+            snprintf(out[k].name, sizeof out[k].name, "%s", src[i].name);
+            (*n)++;
+        }
+        rc = count_pool(st, year, &src[i], &out[k]);
+    }
+    score_sources_free(src, n_src);
+    return rc;
+}

@@ -28,5 +28,18 @@ int store_scores_load(struct store *st, struct year_data *yd);
  * updated. */
 int store_score_put(struct store *st, int year, const char *unit, const struct source_score *sc,
                     enum store_put *res);
+/* Deletes the score keyed by (year, unit, sc->source, sc->rater, sc->date); none is fine. */
+int store_score_delete(struct store *st, int year, const char *unit, const struct source_score *sc);
+
+/* How far a source's scores are entered (the home screen's line): of the year's units in the
+ * pools its rows apply to, those with a score of it (or a 公众评议 record, for a source fed by
+ * them). Counted in SQL, without loading the year. */
+struct source_count {
+    char name[404]; /* a name is at most 100 characters */
+    size_t units, scored;
+};
+/* One entry per distinct source name, in scheme order (at most max). */
+int store_source_counts(struct store *st, int year, struct source_count *out, size_t max,
+                        size_t *n);
 
 #endif

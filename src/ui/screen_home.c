@@ -9,6 +9,7 @@
 #include "db/load.h"
 #include "db/pools.h"
 #include "db/rectify.h"
+#include "db/sources.h"
 #include "db/year_new.h"
 #include "db/years.h"
 #include "model/sources.h"
@@ -31,7 +32,9 @@ struct home {
     size_t n_warns, n_red, n_yellow, n_missing, n_mismatch;
     size_t with_targets, with_appraisal, complete_q[KP_QUARTERS];
     long rect_open, rect_overdue;
-    long conflicts; /* open field-merge conflicts (docs/field.md) */
+    long conflicts;                              /* open field-merge conflicts (docs/field.md) */
+    struct source_count src_counts[SOURCES_MAX]; /* per source name (db/sources.h) */
+    size_t n_src_counts;
     struct table wtable;
     struct year_new_request new_year;
     char new_year_today[11];
@@ -114,6 +117,10 @@ static void load(void *self)
     compute_completeness(hm);
     compute_warnings(hm);
     count_rectifications(hm);
+    /* counted in SQL: the line costs no loading of the year's scores */
+    if (store_source_counts(ui.st, ui.year, hm->src_counts, SOURCES_MAX, &hm->n_src_counts) !=
+        STORE_OK)
+        hm->n_src_counts = 0;
     table_set_rows(&hm->wtable, hm->n_warns);
 }
 
@@ -194,24 +201,15 @@ static void draw_pools(struct home *hm, int y)
 /* "评分来源: 领导评估 12/39  公众评议 30/32": per source, the units of its pools with a score. */
 static void draw_sources(struct home *hm, int y)
 {
-    const char *names[SOURCES_MAX];
-    size_t n = sources_names(&hm->yd, names, SOURCES_MAX);
-    if (n == 0)
+    if (!hm->loaded || hm->n_src_counts == 0)
         return;
     char line[512] = "评分来源:";
-    for (size_t i = 0; i < n; i++) {
-        size_t have = 0, of = 0;
-        for (size_t u = 0; u < hm->yd.n_units; u++) {
-            const struct score_source *src = sources_find(&hm->yd, names[i], hm->yd.units[u].pool);
-            if (!src)
-                continue;
-            struct source_term t;
-            sources_term(&hm->yd, u, src, &t);
-            of++;
-            have += t.n > 0 || t.from_appraisal;
-        }
+    for (size_t i = 0; i < hm->n_src_counts; i++) {
+        const struct source_count *c = &hm->src_counts[i];
         size_t used = strlen(line);
-        snprintf(line + used, sizeof line - used, " %s %zu/%zu", names[i], have, of);
+        if (snprintf(line + used, sizeof line - used, " %s %zu/%zu", c->name, c->scored,
+                     c->units) >= (int)(sizeof line - used))
+            break; /* the rest would not fit the 56 columns anyway */
     }
     draw_text(stdscr, y, 1, 56, line, ROLE_NORMAL);
 }
