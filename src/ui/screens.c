@@ -19,6 +19,8 @@ const struct ui_menu_entry ui_menu[] = {
     {'6', "双监控", "双监控: 季度预警 (红色在前), 单位执行率对序时进度, 登记整改", &screen_monitor,
      NULL},
     {'7', "整改", "整改: 未完成 / 逾期 / 已完成, 期限; 写明情况后关闭", &screen_rectify, NULL},
+    {'8', "评分录入", "评分录入: 评分来源 (领导评估、社会评价等) 的得分, 每轮一个评分单位和日期",
+     &screen_scores, NULL},
     {'r', "排名结果", "排名结果: 分组排名, 等次筛选, 得分说明, 导出 CSV", &screen_rankings, NULL},
     {'m', "会议模式", "会议模式: 全屏只读, 每组一页, 总分条形图 (投影用)", &screen_meeting, NULL},
     {'s', "设置", "设置: 考核方案 (权重, 上限, 等次线, 预设), 预览等次变化", &screen_settings,

@@ -19,6 +19,7 @@ extern const struct ui_screen screen_targets;
 extern const struct ui_screen screen_progress;
 extern const struct ui_screen screen_ledger;
 extern const struct ui_screen screen_appraisal;
+extern const struct ui_screen screen_scores;
 extern const struct ui_screen screen_rankings;
 extern const struct ui_screen screen_explain;
 extern const struct ui_screen screen_meeting;
