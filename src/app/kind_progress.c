@@ -1,8 +1,11 @@
 /* progress (季度进度): 年度, 单位编码, 指标编码, 季度, 累计完成值, *累计支出*, *评分*, *备注*,
- * *偏差原因*, *整改措施* (双监控 corrections, issue 15 item 5; docs/csv.md). The whole kind
- * (app/kinds.h): columns, parser, key, export writer, store writer, the checks against the
- * unit's items (评分 due, within the item's points, cumulative values going backwards), absent
- * columns keeping the stored values. Streamed. */
+ * *偏差原因*, *整改措施*, *处置决定*, *决定日期*, *更正* (双监控 corrections, decisions and the
+ * 更正 mark, issue 15 item 5; docs/csv.md). The whole kind (app/kinds.h): columns, parser, key,
+ * export writer, store writer, the checks against the unit's items (an actual unless a 评分
+ * item's row gives its score, issue 17 item 5; 评分 due, within the item's points; 更正, the
+ * rule of model/rules.h: a cumulative value below the previous quarter's only when marked),
+ * absent columns keeping the stored values. Streamed. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +20,34 @@
 #include "model/xmalloc.h"
 
 enum { P_YEAR, P_UNIT, P_ITEM, P_QUARTER, P_ACTUAL, P_SPENT, P_SCORE, P_NOTE, P_DEVIATION,
-       P_ACTION };
+       P_ACTION, P_DECISION, P_DECISION_ON, P_CORRECTED };
 static const struct import_column progress_cols[] = {
     {"年度", "year", true},    {"单位编码", "unit", true},     {"指标编码", "item", true},
     {"季度", "quarter", true}, {"累计完成值", "actual", true}, {"累计支出", "spent", false},
     {"评分", "score", false},  {"备注", "note", false},
-    {"偏差原因", "deviation", false}, {"整改措施", "action", false}};
+    {"偏差原因", "deviation", false}, {"整改措施", "action", false},
+    {"处置决定", "decision", false}, {"决定日期", "decision_on", false},
+    {"更正", "corrected", false}};
+
+/* 处置决定 and 决定日期 go together; 更正 is a yes or no (model/rules.h). */
+static void parse_decision(struct rowctx *c, struct quarter_progress *p)
+{
+    const char *d = krow_cell(c, P_DECISION), *on = krow_cell(c, P_DECISION_ON);
+    char why[512];
+    if (*d && !decision_parse(d, &p->decision))
+        krow_error(c, P_DECISION, "「%.*s%s」不是处置决定 (应为 继续、调整、暂缓 或 停止)",
+                   krow_quote_len(d), d, krow_quote_more(d));
+    if (*on && !field_parse_date(on, p->decision_on, why, sizeof why))
+        krow_error(c, P_DECISION_ON, "%s", why);
+    else if (*d && !*on)
+        krow_error(c, P_DECISION_ON, "不能为空 (填了处置决定时要写决定日期)");
+    else if (*on && !*d)
+        krow_error(c, P_DECISION, "不能为空 (有决定日期时要写处置决定: 继续、调整、暂缓 或 停止)");
+    const char *m = krow_cell(c, P_CORRECTED);
+    if (!rules_correction_parse(m, &p->corrected))
+        krow_error(c, P_CORRECTED, "「%.*s%s」应为 是 或 否 (累计值小于上季度、确属更正时填 是)",
+                   krow_quote_len(m), m, krow_quote_more(m));
+}
 
 static void parse_progress(struct rowctx *c, struct import_row *r)
 {
@@ -37,12 +62,16 @@ static void parse_progress(struct rowctx *c, struct import_row *r)
     else if (!field_parse_quarter(q, &r->v.progress.quarter, why, sizeof why))
         krow_error(c, P_QUARTER, "%s", why);
     p->present = true;
-    krow_number(c, P_ACTUAL, true, LIMIT_AMOUNT, &p->actual);
+    /* may be empty: whether the row may lack it is check_progress's (it knows the method) */
+    p->no_actual = !krow_number(c, P_ACTUAL, false, LIMIT_AMOUNT, &p->actual);
+    if (p->no_actual)
+        p->actual = 0;
     p->has_spent = krow_number(c, P_SPENT, false, LIMIT_MONEY, &p->spent);
     p->has_score = krow_number(c, P_SCORE, false, LIMIT_SCORE, &p->score);
     p->note = krow_text_opt(c, P_NOTE);
     p->deviation = krow_text_opt(c, P_DEVIATION);
     p->action = krow_text_opt(c, P_ACTION);
+    parse_decision(c, p);
 }
 
 static void free_progress(struct import_row *r)
@@ -62,10 +91,16 @@ static char *key_progress(const struct import_row *r)
     return progress_key(r->year, r->unit, r->v.progress.item, r->v.progress.quarter);
 }
 
-/* What the check of the quarters around a row needs of it (actual_after): its 累计完成值. */
+/* What the 更正 check of the quarters around a row needs of it (row_after): its 累计完成值
+ * and 累计支出, NaN when not given. */
 static double value_progress(const struct import_row *r)
 {
-    return r->v.progress.p.actual;
+    return r->v.progress.p.no_actual ? NAN : r->v.progress.p.actual;
+}
+
+static double value2_progress(const struct import_row *r)
+{
+    return r->v.progress.p.has_spent ? r->v.progress.p.spent : NAN;
 }
 
 static size_t export_progress(const struct export_source *src, const struct row_sink *out)
@@ -81,9 +116,12 @@ static size_t export_progress(const struct export_source *src, const struct row_
             krow_put_int(out, src->year);
             krow_put_text(out, yd->units[it->unit_index].code), krow_put_text(out, it->code);
             krow_put_int(out, q + 1);
-            krow_put_num(out, p->actual), krow_put_num_opt(out, p->has_spent, p->spent);
+            krow_put_num_opt(out, !p->no_actual, p->actual);
+            krow_put_num_opt(out, p->has_spent, p->spent);
             krow_put_num_opt(out, p->has_score, p->score), krow_put_text(out, p->note);
             krow_put_text(out, p->deviation), krow_put_text(out, p->action);
+            krow_put_text(out, decision_label(p->decision)), krow_put_text(out, p->decision_on);
+            krow_put_text(out, p->corrected ? "是" : "");
             out->end_row(out->ctx);
             rows++;
         }
@@ -117,53 +155,85 @@ static void keep_progress(struct checker *c, struct quarter_progress *p,
         checker_keep_text(&p->deviation, dbq->deviation);
     if (checker_absent(c, "整改措施"))
         checker_keep_text(&p->action, dbq->action);
+    if (checker_absent(c, "处置决定") && checker_absent(c, "决定日期")) {
+        p->decision = dbq->decision;
+        memcpy(p->decision_on, dbq->decision_on, sizeof p->decision_on);
+    }
+    /* A correction stays one while its values stay; new values are checked again. */
+    if (checker_absent(c, "更正"))
+        p->corrected = dbq->corrected && p->actual == dbq->actual &&
+                       p->no_actual == dbq->no_actual && p->has_spent == dbq->has_spent &&
+                       p->spent == dbq->spent;
 }
 
-/* The cumulative actual at quarter q after the import: the file's row if any (its key in the
- * file's index, io/import_rows.h), else the database's. Returns false when neither has it. */
-static bool actual_after(const struct import_batch *b, const struct import_row *r,
-                         const struct target_item *it, int q, double *v, long *line)
+/* Quarter q's row after the import, as far as the drop rule needs it: the file's row if any
+ * (its key in the file's index, io/import_rows.h), else the database's. *line: the file's line,
+ * 0 for the database's row. */
+static struct quarter_progress row_after(const struct checker *c, const struct import_row *r,
+                                         const struct target_item *it, int q, long *line)
 {
     char *k = progress_key(r->year, r->unit, r->v.progress.item, q);
-    const struct import_key *hit = import_index_find(&b->index, k);
+    const struct import_key *hit = import_index_find(&c->b->index, k);
     free(k);
-    if (hit) {
-        *v = hit->value;
-        *line = hit->line;
-        return true;
-    }
-    *line = 0;
-    if (it->q[q - 1].present) {
-        *v = it->q[q - 1].actual;
-        return true;
-    }
-    return false;
+    *line = hit ? hit->line : 0;
+    if (!hit)
+        return it->q[q - 1];
+    struct quarter_progress p = {.present = true, .no_actual = isnan(hit->value),
+                                 .actual = hit->value, .has_spent = !isnan(hit->value2),
+                                 .spent = hit->value2};
+    return p;
 }
 
-static void check_backwards(struct checker *c, const struct import_row *r,
-                            const struct target_item *it)
+/* "累计完成值 38 小于第 1 季度的 40": the values that dropped, for the message. */
+static void drop_text(int drop, const struct quarter_progress *prev,
+                      const struct quarter_progress *cur, char *buf, size_t sz)
 {
+    char a[40], b[40], x[40], y[40];
+    field_format_number(cur->actual, a), field_format_number(prev->actual, b);
+    field_format_number(cur->spent, x), field_format_number(prev->spent, y);
+    if (drop == (RULES_DROP_ACTUAL | RULES_DROP_SPENT))
+        snprintf(buf, sz, "累计完成值 %s 小于上季度的 %s, 累计支出 %s 小于上季度的 %s", a, b, x, y);
+    else if (drop == RULES_DROP_SPENT)
+        snprintf(buf, sz, "累计支出 %s 小于上季度的 %s", x, y);
+    else
+        snprintf(buf, sz, "累计完成值 %s 小于上季度的 %s", a, b);
+}
+
+/* 更正: below the previous quarter only when marked; the mark is kept only where it applies. A
+ * later quarter in the database that the row now exceeds is only a warning: that row is the
+ * one to correct. */
+static void check_drop(struct checker *c, struct import_row *r, const struct target_item *it)
+{
+    struct quarter_progress *p = &r->v.progress.p;
     int q = r->v.progress.quarter;
-    double mine = r->v.progress.p.actual, other;
-    long line;
-    char a[40], o[40];
-    field_format_number(mine, a);
-    if (q > 1 && actual_after(c->b, r, it, q - 1, &other, &line) && mine < other) {
-        field_format_number(other, o);
-        import_warning(c->probs, r->line, checker_label(c, "累计完成值"),
-                       "%s %s 第 %d 季度累计 %s 小于第 %d 季度的 %s%s (累计值通常不应减少)",
-                       r->unit, r->v.progress.item, q, a, q - 1, o, line ? "" : " (数据库中)");
+    long line = 0;
+    struct quarter_progress prev = {0};
+    if (q > 1)
+        prev = row_after(c, r, it, q - 1, &line);
+    int drop = rules_progress_drop(&prev, p);
+    char text[256];
+    if (drop && !p->corrected) {
+        drop_text(drop, &prev, p, text, sizeof text);
+        import_error(c->probs, r->line,
+                     checker_label(c, drop & RULES_DROP_ACTUAL ? "累计完成值" : "累计支出"),
+                     "%s %s 第 %d 季度%s%s (累计值不应减少; 确属更正上季度的数字时, 在「更正」列"
+                     "填 是)",
+                     r->unit, r->v.progress.item, q, text, line ? "" : " (数据库中)");
     }
-    if (q < 4 && actual_after(c->b, r, it, q + 1, &other, &line) && line == 0 &&
-        other < mine) {
-        field_format_number(other, o);
+    p->corrected = p->corrected && drop;
+    if (q == 4)
+        return;
+    struct quarter_progress next = row_after(c, r, it, q + 1, &line);
+    int later = rules_progress_drop(p, &next);
+    if (line == 0 && later && !next.corrected) {
+        drop_text(later, p, &next, text, sizeof text);
         import_warning(c->probs, r->line, checker_label(c, "累计完成值"),
-                       "%s %s 第 %d 季度累计 %s 大于数据库中第 %d 季度的 %s (累计值通常不应减少)",
-                       r->unit, r->v.progress.item, q, a, q + 1, o);
+                       "%s %s 数据库中第 %d 季度的%s (即本行): 第 %d 季度的数字需要更正",
+                       r->unit, r->v.progress.item, q + 1, text, q + 1);
     }
 }
 
-static void check_progress(struct checker *c, const struct import_row *r, struct year_cache *y)
+static void check_progress(struct checker *c, struct import_row *r, struct year_cache *y)
 {
     const struct target_item *it = checker_find_item(&y->yd, r->unit, r->v.progress.item);
     if (!it && checker_damaged_item(c, r, checker_label(c, "指标编码"), &y->yd, r->v.progress.item))
@@ -176,6 +246,11 @@ static void check_progress(struct checker *c, const struct import_row *r, struct
     }
     const struct quarter_progress *p = &r->v.progress.p;
     int q = r->v.progress.quarter;
+    if (rules_progress_needs_actual(it->method, !p->no_actual, true, p->has_score))
+        import_error(c->probs, r->line, checker_label(c, "累计完成值"),
+                     it->method == METHOD_MANUAL ? "不能为空 (评分指标 %s 可只填评分)"
+                                                 : "不能为空 (指标 %s)",
+                     it->code);
     if (rules_score_due(it->method, q) && !p->has_score)
         import_error(c->probs, r->line, checker_label(c, "评分"),
                      "指标 %s 的计分方式为评分, 第 %d 季度 (%s) 必须填写评分 (0 到 %g)", it->code,
@@ -186,7 +261,7 @@ static void check_progress(struct checker *c, const struct import_row *r, struct
         import_error(c->probs, r->line, checker_label(c, "评分"), "评分 %s 超过指标 %s 的分值 %g", s,
                      it->code, it->points);
     }
-    check_backwards(c, r, it);
+    check_drop(c, r, it);
 }
 
 static void check_row_progress(struct checker *c, struct import_row *r, struct year_cache *y,
@@ -219,6 +294,7 @@ const struct data_kind kind_progress = {
     .free_row = free_progress,
     .key = key_progress,
     .key_value = value_progress,
+    .key_value2 = value2_progress,
     .export_rows = export_progress,
     .store = &progress_store,
 };

@@ -85,6 +85,11 @@ static void warning_rows(struct report *r, const struct year_data *yd, const str
         pct(r, row->execution.has_rate, row->execution.rate);
         pct(r, row->execution.has_lag, row->execution.lag);
         report_text(r, row->mismatch ? "是" : "");
+        const struct quarter_progress *q = &it->q[row->quarter - 1];
+        char done[96];
+        monitor_followup_text(q, done, sizeof done);
+        report_text(r, q->deviation ? q->deviation : ""), report_text(r, q->action ? q->action : "");
+        report_text(r, done);
     }
     if (count == 0)
         report_note(r, "无");
@@ -96,7 +101,8 @@ static void warnings(struct report *r, const struct year_data *yd, int quarter,
     static const char *const cols[] = {"单位编码",      "单位名称",      "指标编码",
                                        "指标名称",      "序时进度 (%)",  "完成率 (%)",
                                        "完成滞后 (百分点)", "执行率 (%)",    "执行滞后 (百分点)",
-                                       "不匹配"};
+                                       "不匹配",        "偏差原因",      "整改措施",
+                                       "处置决定与更正"};
     char *title = monitor_title(m, yd->year, quarter);
     char *subtitle = xasprintf("二、红色和黄色预警的指标    制表日期: %s", m->today);
     report_sheet_add(r, "红黄预警", title, subtitle, cols, sizeof cols / sizeof cols[0]);

@@ -12,6 +12,7 @@
 #include "db/years.h"
 #include "io/monitor_csv.h"
 #include "model/monitor.h"
+#include "model/text.h"
 #include "model/xmalloc.h"
 
 struct monitor_opts {
@@ -67,6 +68,31 @@ static void print_tally(const struct monitor_row *rows, size_t n, bool all)
            all ? "共列出指标" : "共列出预警", n, red, yellow, missing, mismatch);
 }
 
+/* Under the table, what was written about the listed rows in 季度进度 (偏差原因, 整改措施,
+ * 处置决定, 更正): a line each for the rows that have any. */
+static void print_followups(const struct year_data *yd, const struct monitor_row *rows, size_t n)
+{
+    bool first = true;
+    for (size_t i = 0; i < n; i++) {
+        const struct target_item *it = &yd->items[rows[i].item_index];
+        const struct quarter_progress *q = &it->q[rows[i].quarter - 1];
+        char done[96];
+        monitor_followup_text(q, done, sizeof done);
+        if (!*done && !q->deviation && !q->action)
+            continue;
+        if (first)
+            printf("\n偏差原因、整改措施、处置决定和更正:\n");
+        first = false;
+        char *text = xasprintf("  %s %s%s%s%s%s%s%s", yd->units[rows[i].unit_index].code, it->code,
+                               q->deviation ? "  偏差原因: " : "", q->deviation ? q->deviation : "",
+                               q->action ? "  整改措施: " : "", q->action ? q->action : "",
+                               *done ? "  " : "", done);
+        char *clean = text_clean(text);
+        printf("%s\n", clean);
+        free(clean), free(text);
+    }
+}
+
 static void print_rows_table(const struct year_data *yd, const struct monitor_opts *o,
                              const struct monitor_row *rows, size_t n)
 {
@@ -108,6 +134,7 @@ static void print_rows_table(const struct year_data *yd, const struct monitor_op
     }
     outfmt_table_print(t, stdout);
     outfmt_table_free(t);
+    print_followups(yd, rows, n);
     print_tally(rows, n, o->min_rank == 0);
 }
 

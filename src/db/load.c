@@ -91,6 +91,7 @@ void load_fill_quarter(sqlite3_stmt *s, int col, struct target_item *it)
         return;
     struct quarter_progress *p = &it->q[q - 1];
     p->present = true;
+    p->no_actual = sqlite3_column_type(s, col + 1) == SQLITE_NULL;
     p->actual = sqlite3_column_double(s, col + 1);
     p->has_spent = sqlite3_column_type(s, col + 2) != SQLITE_NULL;
     p->spent = sqlite3_column_double(s, col + 2);
@@ -99,6 +100,10 @@ void load_fill_quarter(sqlite3_stmt *s, int col, struct target_item *it)
     p->note = column_strdup(s, col + 4);
     p->deviation = column_strdup(s, col + 5);
     p->action = column_strdup(s, col + 6);
+    decision_parse((const char *)sqlite3_column_text(s, col + 7), &p->decision);
+    if (sqlite3_column_type(s, col + 8) != SQLITE_NULL)
+        snprintf(p->decision_on, sizeof p->decision_on, "%s", sqlite3_column_text(s, col + 8));
+    p->corrected = sqlite3_column_int(s, col + 9) != 0;
 }
 
 /* One scan of targets LEFT JOIN progress in primary-key order: no sort needed. */
@@ -109,7 +114,8 @@ static int load_items(struct store *st, struct year_data *yd, const char *unit_f
 #define ITEMS_SQL(filter)                                                                      \
     "SELECT t.unit, t.item, t.category, t.name, t.points, t.method, t.target_value, t.measure," \
     " t.budget, t.sched1, t.sched2, t.sched3, t.sched4, p.quarter, p.actual, p.spent, p.score,"  \
-    " p.note, p.deviation, p.action FROM target t LEFT JOIN progress p ON p.year = t.year"      \
+    " p.note, p.deviation, p.action, p.decision, p.decision_on, p.corrected FROM target t"      \
+    " LEFT JOIN progress p ON p.year = t.year"                                                  \
     " AND p.unit = t.unit AND p.item = t.item WHERE t.year = ?1" filter                         \
     " ORDER BY t.unit, t.item, p.quarter"
     sqlite3_stmt *s = store_prepare(st, unit_filter ? ITEMS_SQL(" AND t.unit = ?2") : ITEMS_SQL(""));

@@ -10,7 +10,8 @@
 /* Columns 1..12: item, category, name, points, method, target_value, measure, budget,
  * sched1..sched4 (column 0 is the unit, already resolved to unit_index). */
 void load_fill_item(sqlite3_stmt *s, struct target_item *it, size_t unit_index);
-/* Columns col..col+6: quarter, actual, spent, score, note, deviation, action; a NULL quarter
+/* Columns col..col+9: quarter, actual, spent, score, note, deviation, action, decision,
+ * decision_on, corrected (schema v11); a NULL quarter
  * (an item without progress in a LEFT JOIN) leaves the item as it is. */
 void load_fill_quarter(sqlite3_stmt *s, int col, struct target_item *it);
 /* Columns 0..9: id, unit, date, type, points, aspect, method, reason, inspectors, evidence. */

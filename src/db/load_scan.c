@@ -29,7 +29,8 @@ static const char *const scan_sql[] = {
     [SCAN_TARGETS] = "SELECT unit, item, category, name, points, method, target_value, measure,"
                      " budget, sched1, sched2, sched3, sched4 FROM target WHERE year = ?1"
                      " ORDER BY unit, item",
-    [SCAN_PROGRESS] = "SELECT unit, item, quarter, actual, spent, score, note, deviation, action"
+    [SCAN_PROGRESS] = "SELECT unit, item, quarter, actual, spent, score, note, deviation, action,"
+                      " decision, decision_on, corrected"
                       " FROM progress WHERE year = ?1 ORDER BY unit, item, quarter",
     [SCAN_LEDGER] = "SELECT id, unit, date, type, points, aspect, method, reason, inspectors,"
                     " evidence FROM ledger WHERE year = ?1 ORDER BY unit, date, id",

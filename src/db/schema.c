@@ -509,7 +509,7 @@ static int migrate_to_9(struct store *st, char *err, size_t errsz)
 typedef int (*migration_fn)(struct store *st, char *err, size_t errsz);
 static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
     migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5, migrate_to_6,
-    migrate_to_7, migrate_to_8, migrate_to_9, store_sources_migrate};
+    migrate_to_7, migrate_to_8, migrate_to_9, store_sources_migrate, store_progress_migrate};
 
 /* PRAGMA user_version into *v; false when it cannot be read. */
 static bool user_version(sqlite3 *db, int *v)

@@ -28,6 +28,8 @@ int store_step_done(struct store *st, sqlite3_stmt *s, const char *what);
 
 /* Schema v10 (sources.c): the grade, score_source and score tables and their triggers. */
 int store_sources_migrate(struct store *st, char *err, size_t errsz);
+/* Schema v11 (schema_v11.c): progress rebuilt (optional actual, decision, 更正). */
+int store_progress_migrate(struct store *st, char *err, size_t errsz);
 
 /* Schema creation and migration (schema.c). check_version refuses (-1, message in err) a
  * file from a newer kaoping before anything is written to it; migrate checks again inside

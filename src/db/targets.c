@@ -136,12 +136,16 @@ static void bind_progress(sqlite3_stmt *s, const void *ctx)
     bind_text(s, 2, r->unit);
     bind_text(s, 3, r->item);
     sqlite3_bind_int(s, 4, r->quarter);
-    sqlite3_bind_double(s, 5, r->p->actual);
+    bind_double_opt(s, 5, !r->p->no_actual, r->p->actual);
     bind_double_opt(s, 6, r->p->has_spent, r->p->spent);
     bind_double_opt(s, 7, r->p->has_score, r->p->score);
     bind_text(s, 8, r->p->note && *r->p->note ? r->p->note : NULL);
     bind_text(s, 9, r->p->deviation && *r->p->deviation ? r->p->deviation : NULL);
     bind_text(s, 10, r->p->action && *r->p->action ? r->p->action : NULL);
+    bool decided = r->p->decision != DECISION_NONE;
+    bind_text(s, 11, decided ? decision_token(r->p->decision) : NULL);
+    bind_text(s, 12, decided ? r->p->decision_on : NULL);
+    sqlite3_bind_int(s, 13, r->p->corrected);
 }
 
 int store_progress_put(struct store *st, int year, const char *unit, const char *item, int quarter,
@@ -155,10 +159,11 @@ int store_progress_put(struct store *st, int year, const char *unit, const char 
         "SELECT count(*) FROM progress WHERE year = ?1 AND unit = ?2 AND item = ?3"
         " AND quarter = ?4",
         "INSERT INTO progress(year, unit, item, quarter, actual, spent, score, note, deviation,"
-        " action) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO UPDATE SET"
-        " (actual, spent, score, note, deviation, action) = (?5, ?6, ?7, ?8, ?9, ?10)"
-        " WHERE (actual, spent, score, note, deviation, action) IS NOT"
-        " (?5, ?6, ?7, ?8, ?9, ?10)",
+        " action, decision, decision_on, corrected) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+        " ?10, ?11, ?12, ?13) ON CONFLICT DO UPDATE SET (actual, spent, score, note, deviation,"
+        " action, decision, decision_on, corrected) = (?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+        " WHERE (actual, spent, score, note, deviation, action, decision, decision_on, corrected)"
+        " IS NOT (?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         bind_progress, &r, res, "保存季度进度");
 }
 

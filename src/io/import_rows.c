@@ -206,7 +206,8 @@ static void index_add(struct import_index *ix, const struct data_kind *kind, con
                                  sizeof *ix->keys);
     memcpy(ix->arena + ix->len, key, len);
     ix->keys[ix->n++] = (struct import_key){(uint32_t)ix->len, (int32_t)r->line,
-                                            kind->key_value ? kind->key_value(r) : 0};
+                                            kind->key_value ? kind->key_value(r) : 0,
+                                            kind->key_value2 ? kind->key_value2(r) : 0};
     ix->len += len;
     free(key);
 }

@@ -60,7 +60,9 @@ struct import_row {
 struct import_key {
     uint32_t off; /* of the key's text in the arena (a file is at most 512 MB) */
     int32_t line; /* the row's */
-    double value; /* progress: 累计完成值; ledger: 1 when the file gives the 编号, else 0 */
+    double value; /* progress: 累计完成值 (NaN: only a 评分); ledger: 1 when the file gives
+                     the 编号, else 0 */
+    double value2; /* progress: 累计支出 (NaN: not given), for the 更正 rule */
 };
 struct import_index {
     char *arena;

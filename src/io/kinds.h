@@ -72,6 +72,8 @@ struct data_kind {
     /* What checks of one row need of another row besides its key (import_rows.h: the index's
      * value), or NULL (0). */
     double (*key_value)(const struct import_row *r);
+    /* A second such value (import_key.value2), or NULL (0). */
+    double (*key_value2)(const struct import_row *r);
     /* Writes the data rows (not the header); returns how many. */
     size_t (*export_rows)(const struct export_source *src, const struct row_sink *out);
     /* The writer and the checks against the store (app/kinds.h); NULL for a kind exported

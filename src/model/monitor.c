@@ -55,10 +55,14 @@ void monitor_item(const struct scheme *s, const struct target_item *it, int quar
     item_terms_at(it, quarter - 1, &t);
     out->schedule = monitor_round(t.schedule[quarter - 1]);
 
-    /* Completion: not reported is 未填报; a target of 0 has no rate to lag behind. */
+    /* Completion: not reported is 未填报; a target of 0 has no rate to lag behind. A 评分
+     * item's row with only its score is measured by the score against the points (issue 17
+     * item 5; docs/monitoring.md). */
     if (!p->present)
         out->completion.level = MONITOR_MISSING;
-    else if (t.target > 0)
+    else if (p->no_actual && t.points > 0)
+        measure(s, p->score, t.points, out->schedule, true, &out->completion);
+    else if (!p->no_actual && t.target > 0)
         measure(s, p->actual, t.target, out->schedule, !inverse, &out->completion);
 
     /* Execution only for budgeted items; spending left empty is 未填报, not a zero. */
@@ -346,4 +350,13 @@ void monitor_format_pct(char *buf, size_t bufsz, double v)
     unsigned long long hundredths = (mag + 5000000ULL) / 10000000ULL; /* half away from zero */
     snprintf(buf, bufsz, "%s%llu.%02llu", n < 0 && hundredths ? "-" : "", hundredths / 100,
              hundredths % 100);
+}
+
+void monitor_followup_text(const struct quarter_progress *q, char *buf, size_t bufsz)
+{
+    bool decided = q->present && q->decision != DECISION_NONE, fixed = q->present && q->corrected;
+    snprintf(buf, bufsz, "%s%s%s%s%s%s", decided ? "处置决定 " : "",
+             decided ? decision_label(q->decision) : "", decided ? " (" : "",
+             decided ? q->decision_on : "", decided ? ")" : "",
+             fixed ? (decided ? "; 更正" : "更正") : "");
 }

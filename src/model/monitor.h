@@ -95,5 +95,9 @@ const char *monitor_level_label(enum monitor_level l);
 bool monitor_level_parse(const char *s, enum monitor_level *out);
 /* v with exactly 2 decimals, half away from zero on its 9-decimal value ("66.67", "-5.00"). */
 void monitor_format_pct(char *buf, size_t bufsz, double v);
+/* What was done about a row (issue 15 item 5): "处置决定 暂缓 (2026-10-12)", "更正" (the quarter's
+ * cumulative value was confirmed below the previous quarter's), both with "; ", or "" when
+ * neither. The screens, `kaoping monitor` and the 双监控通报 say it in these words. */
+void monitor_followup_text(const struct quarter_progress *q, char *buf, size_t bufsz);
 
 #endif

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/limits.h"
 #include "model/score.h"
@@ -69,9 +70,42 @@ bool rules_over_cap(double total, double cap)
     return score_micro(total) > score_micro(cap);
 }
 
-bool rules_progress_needs_actual(bool has_actual, bool has_spent, bool has_score)
+bool rules_progress_needs_actual(enum kp_method method, bool has_actual, bool has_spent,
+                                 bool has_score)
 {
-    return !has_actual && (has_spent || has_score);
+    return !has_actual && (has_spent || has_score) && !(method == METHOD_MANUAL && has_score);
+}
+
+int rules_progress_drop(const struct quarter_progress *prev, const struct quarter_progress *cur)
+{
+    if (!prev || !cur || !prev->present || !cur->present)
+        return 0;
+    int drop = 0;
+    if (!prev->no_actual && !cur->no_actual && cur->actual < prev->actual)
+        drop |= RULES_DROP_ACTUAL;
+    if (prev->has_spent && cur->has_spent && cur->spent < prev->spent)
+        drop |= RULES_DROP_SPENT;
+    return drop;
+}
+
+const char *rules_drop_what(int drop)
+{
+    return drop == (RULES_DROP_ACTUAL | RULES_DROP_SPENT) ? "累计完成值和累计支出"
+           : drop == RULES_DROP_SPENT                     ? "累计支出"
+                                                          : "累计完成值";
+}
+
+bool rules_correction_parse(const char *s, bool *out)
+{
+    static const char *const yes[] = {"是", "1", "y", "yes", "true", "x"};
+    static const char *const no[] = {"否", "0", "n", "no", "false", ""};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        if (strcasecmp(s, yes[i]) == 0)
+            return *out = true;
+        if (strcasecmp(s, no[i]) == 0)
+            return !(*out = false);
+    }
+    return false;
 }
 
 bool rules_score_within(double score, double points)

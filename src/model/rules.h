@@ -51,8 +51,25 @@ bool rules_over_cap(double total, double cap);
 /* ---- a quarter's progress row ---- */
 
 /* A row that gives 累计支出 or 评分 must give 累计完成值 too (an untyped actual would be stored
- * as 0 and read as a red lag). */
-bool rules_progress_needs_actual(bool has_actual, bool has_spent, bool has_score);
+ * as 0 and read as a red lag), except a 评分 item's row that gives its score: the score is what
+ * such an item is scored and monitored by (issue 17 item 5; docs/monitoring.md). */
+bool rules_progress_needs_actual(enum kp_method method, bool has_actual, bool has_spent,
+                                 bool has_score);
+
+/* 更正 (issue 15 item 5): cumulative values only grow, so a 累计完成值 or 累计支出 below the
+ * previous quarter's corrects an earlier figure. Import and the workstation refuse it unless
+ * it is marked (CSV column 更正) or confirmed (a question whose default is No); the row is then
+ * stored as a correction (quarter_progress.corrected; docs/scoring.md "更正"). Returns the
+ * RULES_DROP_* bits of cur against prev, the previous quarter's row (0 when either is absent;
+ * a value compares only with a value). */
+#define RULES_DROP_ACTUAL 1
+#define RULES_DROP_SPENT 2
+int rules_progress_drop(const struct quarter_progress *prev, const struct quarter_progress *cur);
+/* "累计完成值", "累计支出" or "累计完成值和累计支出" for the bits. */
+const char *rules_drop_what(int drop);
+/* The CSV column 更正: 是, 1, y, yes, true, x → true; 否, 0, n, no, false, "" → false (ASCII
+ * words in any case). False when s is none of these. */
+bool rules_correction_parse(const char *s, bool *out);
 /* A 评分 never exceeds the item's points. */
 bool rules_score_within(double score, double points);
 /* A 评分 item (METHOD_MANUAL) is scored at 半年初评 (quarter 2) and 年终总评 (quarter 4): a

@@ -21,6 +21,8 @@ static const char *const veto_tokens[] = {"fail", "cap", "none"};
 static const char *const tie_tokens[] = {"competition", "dense"};
 static const char *const scale_tokens[] = {"percent", "points", "grade"};
 static const char *const scale_labels[] = {"百分制", "分值", "等次"};
+static const char *const decision_tokens[] = {"", "continue", "adjust", "defer", "stop"};
+static const char *const decision_labels[] = {"", "继续", "调整", "暂缓", "停止"};
 
 /* Index of s in either list, or -1. */
 static int find_name(const char *s, const char *const *a, const char *const *b, int n)
@@ -49,6 +51,16 @@ bool ledger_type_parse(const char *s, enum kp_ledger_type *out)
     if (i >= 0)
         *out = (enum kp_ledger_type)i;
     return i >= 0;
+}
+
+const char *decision_token(enum kp_decision d) { return decision_tokens[d]; }
+const char *decision_label(enum kp_decision d) { return decision_labels[d]; }
+bool decision_parse(const char *s, enum kp_decision *out)
+{
+    int i = s && *s ? find_name(s, decision_tokens, decision_labels, 5) : -1;
+    if (i > 0)
+        *out = (enum kp_decision)i;
+    return i > 0;
 }
 
 const char *veto_effect_token(enum kp_veto_effect v) { return veto_tokens[v]; }

@@ -14,6 +14,8 @@ enum kp_method { METHOD_RATIO, METHOD_INVERSE, METHOD_MANUAL };
 enum kp_ledger_type { LEDGER_INSPECTION, LEDGER_COMPLAINT, LEDGER_BONUS, LEDGER_VETO };
 enum kp_veto_effect { VETO_FAIL, VETO_CAP, VETO_NONE };
 enum kp_tie_style { TIE_COMPETITION, TIE_DENSE };
+/* 双监控's decision on a warned item for a quarter (issue 15 item 5); NONE: not decided. */
+enum kp_decision { DECISION_NONE, DECISION_CONTINUE, DECISION_ADJUST, DECISION_DEFER, DECISION_STOP };
 
 #define KP_GRADES_MAX 8
 #define KP_GRADE_LABEL 32 /* bytes incl. NUL: 10 Chinese characters */
@@ -105,7 +107,8 @@ struct unit {
 /* Cumulative values entered for one quarter. */
 struct quarter_progress {
     bool present;       /* a row exists for this quarter */
-    double actual;      /* 累计完成值 */
+    bool no_actual;     /* a 评分 item's row that gives only its score (issue 17 item 5) */
+    double actual;      /* 累计完成值 (0 when no_actual) */
     bool has_spent;
     double spent;       /* 累计支出, 万元 */
     bool has_score;
@@ -113,6 +116,9 @@ struct quarter_progress {
     char *note;         /* may be NULL */
     char *deviation;    /* 偏差原因 (双监控: why the item lags), may be NULL */
     char *action;       /* 整改措施 (纠偏: what is done about it), may be NULL */
+    enum kp_decision decision; /* 处置决定 of a warned item, with its date */
+    char decision_on[11];      /* YYYY-MM-DD, "" when no decision */
+    bool corrected;     /* 更正: confirmed below the previous quarter (model/rules.h) */
 };
 
 /* The terms of an item that a target adjustment (目标调整, model/adjust.h) can change. */
@@ -197,6 +203,9 @@ const char *source_scale_token(enum source_scale s);  /* percent / points / grad
 const char *source_scale_label(enum source_scale s);  /* 百分制 / 分值 / 等次 */
 bool source_scale_parse(const char *s, enum source_scale *out); /* accepts either form */
 bool tie_style_parse(const char *s, enum kp_tie_style *out);
+const char *decision_token(enum kp_decision d); /* "" / continue / adjust / defer / stop */
+const char *decision_label(enum kp_decision d); /* "" / 继续 / 调整 / 暂缓 / 停止 */
+bool decision_parse(const char *s, enum kp_decision *out); /* either form, not "" */
 
 /* The fixed vocabularies of docs/domain.md. */
 extern const char *const kp_inspection_aspects[6];

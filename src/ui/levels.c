@@ -2,15 +2,10 @@
 #include "ui/levels.h"
 
 void levels_eval(const struct scheme *sc, const struct target_item *it, int quarter,
-                 bool has_actual, double actual, bool has_spent, double spent,
-                 struct monitor_row *out)
+                 const struct quarter_progress *typed, struct monitor_row *out)
 {
     struct target_item tmp = *it;
-    struct quarter_progress *p = &tmp.q[quarter - 1];
-    p->present = has_actual;
-    p->actual = actual;
-    p->has_spent = has_spent;
-    p->spent = spent;
+    tmp.q[quarter - 1] = *typed;
     monitor_item(sc, &tmp, quarter, out);
 }
 

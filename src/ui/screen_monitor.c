@@ -84,17 +84,20 @@ static enum ui_role warn_cell(void *ctx, size_t row, size_t col, char *buf, size
     return ROLE_NORMAL;
 }
 
-/* The selected warning whole: unit, item, and the quarter's 偏差原因 / 整改措施 as typed in
- * 季度进度 (issue 15 item 5). */
+/* The selected warning whole: unit, item, and the quarter's 偏差原因 / 整改措施 / 处置决定 / 更正
+ * as typed in 季度进度 (issue 15 item 5). */
 static void warn_detail(void *ctx, size_t row, char *buf, size_t sz)
 {
     struct monitor *mo = ctx;
     const struct monitor_row *w = &mo->warns[row];
     const struct target_item *it = &yd.items[w->item_index];
     const struct quarter_progress *q = &it->q[mo->quarter - 1];
-    snprintf(buf, sz, "%s %s  %s %s  偏差原因: %s  整改措施: %s", yd.units[w->unit_index].code,
+    char done[96];
+    monitor_followup_text(q, done, sizeof done);
+    snprintf(buf, sz, "%s %s  %s %s  偏差原因: %s  整改措施: %s%s%s", yd.units[w->unit_index].code,
              yd.units[w->unit_index].name, it->code, it->name,
-             q->deviation ? q->deviation : "(未填)", q->action ? q->action : "(未填)");
+             q->deviation ? q->deviation : "(未填)", q->action ? q->action : "(未填)",
+             *done ? "  " : "", done);
 }
 
 /* 80 columns at 80x24: the lags are those of the JSON output (completion_lag, execution_lag). */

@@ -17,6 +17,7 @@
 #include "ui/grid.h"
 #include "ui/levels.h"
 #include "ui/progress_notes.h"
+#include "ui/prompt.h"
 #include "ui/screens.h"
 
 static struct year_data yd;
@@ -47,12 +48,33 @@ static bool number(const char *s, double *v)
     return *end == '\0';
 }
 
+/* The row as typed, with the stored texts and decision of the quarter: present when it
+ * has a value (a 评分 item's row may have only its score). */
+static struct quarter_progress typed_row(size_t row)
+{
+    const struct target_item *it = &yd.items[items[row]];
+    struct quarter_progress p = it->q[ui.quarter - 1];
+    p.no_actual = !number(cell_text(row, f_actual), &p.actual);
+    p.has_spent = number(cell_text(row, f_spent), &p.spent);
+    p.has_score = number(cell_text(row, f_score), &p.score);
+    if (p.no_actual)
+        p.actual = 0;
+    p.present = !p.no_actual || p.has_spent || p.has_score;
+    return p;
+}
+
 static void row_rates(size_t row, struct monitor_row *r)
 {
-    double actual = 0, spent = 0;
-    bool ha = number(cell_text(row, f_actual), &actual);
-    bool hs = number(cell_text(row, f_spent), &spent);
-    levels_eval(&yd.scheme, &yd.items[items[row]], ui.quarter, ha, actual, hs, spent, r);
+    struct quarter_progress p = typed_row(row);
+    p.present = !p.no_actual || p.has_score; /* spending alone is not a report yet */
+    levels_eval(&yd.scheme, &yd.items[items[row]], ui.quarter, &p, r);
+}
+
+/* The 更正 rule (model/rules.h) of the typed row against the stored previous quarter. */
+static int row_drop(size_t row)
+{
+    struct quarter_progress p = typed_row(row);
+    return ui.quarter > 1 ? rules_progress_drop(&yd.items[items[row]].q[ui.quarter - 2], &p) : 0;
 }
 
 /* The previous quarter's cumulative value of row's item (none in Q1 or when not reported). */
@@ -62,7 +84,7 @@ static bool prev_value(size_t row, bool spent, double *v)
         return false;
     const struct quarter_progress *p = &yd.items[items[row]].q[ui.quarter - 2];
     *v = spent ? p->spent : p->actual;
-    return p->present && (!spent || p->has_spent);
+    return p->present && (spent ? p->has_spent : !p->no_actual);
 }
 
 static void fmt_opt(char *buf, size_t sz, bool present, double v)
@@ -144,9 +166,14 @@ static void detail(void *ctx, size_t row, char *buf, size_t sz)
     const struct quarter_progress *q = &it->q[ui.quarter - 1];
     struct monitor_row r; /* the level whole: its column is cut at 80 (!!红~) */
     row_rates(row, &r);
-    snprintf(buf, sz, "%s %s  预警 %s%s  目标 %g%s  预算 %s  偏差原因: %s  整改措施: %s", it->code,
-             it->name, levels_text(&r), prev, it->target, it->measure ? it->measure : "", budget,
-             q->deviation ? q->deviation : "-", q->action ? q->action : "-");
+    char decided[64] = "";
+    if (q->decision != DECISION_NONE)
+        snprintf(decided, sizeof decided, "  处置决定: %s (%s)", decision_label(q->decision),
+                 q->decision_on);
+    snprintf(buf, sz, "%s %s%s  预警 %s%s  目标 %g%s  预算 %s  偏差原因: %s  整改措施: %s%s",
+             it->code, it->name, q->present && q->corrected ? " [更正]" : "", levels_text(&r),
+             prev, it->target, it->measure ? it->measure : "", budget,
+             q->deviation ? q->deviation : "-", q->action ? q->action : "-", decided);
 }
 
 static bool editable(void *ctx, size_t row, size_t f)
@@ -185,7 +212,7 @@ static void load(void *self)
     for (size_t r = 0; r < n_rows; r++) {
         const struct quarter_progress *p = &yd.items[items[r]].q[ui.quarter - 1];
         char buf[GRID_CELL];
-        fmt_num(buf, p->present, p->actual);
+        fmt_num(buf, p->present && !p->no_actual, p->actual);
         if (f_actual >= 0)
             grid_load(&grid, r, (size_t)f_actual, buf);
         fmt_num(buf, p->present && p->has_spent, p->spent);
@@ -264,55 +291,91 @@ static void draw(void *self)
                   "这个单位还没有任务书条目 (先在任务书中录入)", ROLE_DIM);
 }
 
-/* Row rules beyond single values: actual is required once anything is entered; a score may
- * not exceed the item's points. */
+/* The rows below the previous quarter that a yes to the 更正 question lets through (one
+ * save: cleared by every save and by a no). */
+static bool drops_confirmed;
+
+static void confirm_drops(void *self);
+
+/* The rows below the previous quarter (更正, model/rules.h): one question names the first,
+ * what dropped and how many rows; its default is No. */
+static bool ask_drops(void *self, char *err, size_t errsz)
+{
+    size_t first = n_rows, n = 0;
+    int drop = 0;
+    for (size_t r = 0; r < n_rows && !drops_confirmed; r++) {
+        int d = grid_row_changed(&grid, r) ? row_drop(r) : 0;
+        if (d && n++ == 0)
+            first = r, drop = d;
+    }
+    if (n == 0)
+        return true;
+    const struct target_item *it = &yd.items[items[first]];
+    grid.t.sel = first;
+    snprintf(err, errsz, "第 %zu 行 %s: %s小于第 %d 季度 (累计值不应减少), 未保存", first + 1,
+             it->code, rules_drop_what(drop), ui.quarter - 1);
+    char many[32] = " ", q[256];
+    if (n > 1)
+        snprintf(many, sizeof many, " 等 %zu 行", n);
+    snprintf(q, sizeof q, "%s %s%s的%s小于第 %d 季度: 确属更正, 按「更正」保存? (y/N)", ui.unit,
+             it->code, many, rules_drop_what(drop), ui.quarter - 1);
+    prompt_confirm(q, confirm_drops, NULL, self);
+    return false;
+}
+
+/* Row rules beyond single values: actual is required once anything is entered (a 评分 item
+ * may have only its score); a score may not exceed the item's points; a value below the
+ * previous quarter's is asked about. */
 static bool check_rows(void *ctx, char *err, size_t errsz)
 {
     (void)ctx;
     for (size_t r = 0; r < n_rows; r++) {
         const struct target_item *it = &yd.items[items[r]];
-        /* Manual items too: an untyped actual would be stored as 0 and read as a red lag. */
-        if (rules_progress_needs_actual(*cell_text(r, f_actual), *cell_text(r, f_spent),
-                                        *cell_text(r, f_score))) {
+        struct quarter_progress p = typed_row(r);
+        if (rules_progress_needs_actual(it->method, !p.no_actual, p.has_spent, p.has_score)) {
             grid.t.sel = r;
-            snprintf(err, errsz, "第 %zu 行 %s: 填了支出或评分时, 累计完成值必填", r + 1, it->code);
+            snprintf(err, errsz, "第 %zu 行 %s: %s", r + 1, it->code,
+                     it->method == METHOD_MANUAL ? "填了支出时, 累计完成值或评分必填"
+                                                 : "填了支出或评分时, 累计完成值必填");
             return false;
         }
-        double score;
-        if (number(cell_text(r, f_score), &score) && !rules_score_within(score, it->points)) {
+        if (p.has_score && !rules_score_within(p.score, it->points)) {
             grid.t.sel = r;
-            snprintf(err, errsz, "第 %zu 行 %s: 评分 %g 超过分值 %g", r + 1, it->code, score,
+            snprintf(err, errsz, "第 %zu 行 %s: 评分 %g 超过分值 %g", r + 1, it->code, p.score,
                      it->points);
             return false;
         }
     }
-    return true;
+    return ask_drops(ctx, err, errsz);
 }
 
 static int save_row(void *ctx, size_t r)
 {
     (void)ctx;
     const struct target_item *it = &yd.items[items[r]];
-    struct quarter_progress p = {0};
-    bool ha = number(cell_text(r, f_actual), &p.actual);
-    p.has_spent = number(cell_text(r, f_spent), &p.spent);
-    p.has_score = number(cell_text(r, f_score), &p.score);
-    if (!ha && !p.has_spent && !p.has_score) {
+    struct quarter_progress p = typed_row(r);
+    if (!p.present) {
         if (!it->q[ui.quarter - 1].present)
             return STORE_OK;
         return store_progress_delete(ui.st, ui.year, ui.unit, it->code, ui.quarter);
     }
-    p.note = it->q[ui.quarter - 1].note;
-    p.deviation = it->q[ui.quarter - 1].deviation; /* kept: typed with r / c, saved at once */
-    p.action = it->q[ui.quarter - 1].action;
+    /* 偏差原因, 整改措施 and the decision are kept (typed with r / c / j, saved at once); a row
+     * still below the previous quarter stays a correction, one that is not is no longer. */
+    p.corrected = row_drop(r) != 0;
     return store_progress_put(ui.st, ui.year, ui.unit, it->code, ui.quarter, &p, NULL);
 }
 
 static int save(void *self)
 {
-    (void)self;
     grid_save(&grid, &(struct grid_save){yd.locked, self, check_rows, save_row, load});
+    drops_confirmed = false;
     return UI_HANDLED;
+}
+
+static void confirm_drops(void *self)
+{
+    drops_confirmed = true;
+    save(self);
 }
 
 static bool dirty(void *self)
@@ -347,11 +410,19 @@ static int action(void *self)
     return note(NOTE_ACTION);
 }
 
+static int decision(void *self)
+{
+    (void)self;
+    return note(NOTE_DECISION);
+}
+
 static const struct ui_key keys[] = {
     {UI_K(KEY_F(2)), UI_CTRL('s'), "F2", "保存", save, true, NULL},
     {UI_CTRL('s'), 0, "Ctrl-S", "保存 (只写改过的行, 一个事务)", NULL, false, NULL},
     {'r', 0, "r", "偏差原因 (本季度, 已保存的行; 立即保存)", deviation, true, "偏差"},
     {'c', 0, "c", "整改措施 (纠偏; 本季度, 已保存的行; 立即保存)", action, true, "整改措施"},
+    {'j', 0, "j", "处置决定 (继续/调整/暂缓/停止, 记今天的日期; 已保存的行; 立即保存)", decision,
+     true, "决定"},
     {'\t', UI_K(KEY_RIGHT), "Tab/->", "下一列 (<- 上一列)", NULL, false, NULL},
     {'\n', 0, "Enter", "下一格 (行末到下一行的第一格)", NULL, false, NULL},
     {UI_K(KEY_DOWN), 0, "Down", "下一行 (Up 上一行, PgUp/PgDn 翻页)", NULL, false, NULL},

@@ -19,15 +19,15 @@ expect_stderr_has "l3.db"
 P="2026,D01,A11"
 pq() { q "$1" "SELECT actual FROM progress WHERE year = 2026 AND unit = 'D01' AND item = 'A11' AND quarter = $2"; }
 before_q1=$(pq c.db 1)
-# The county office edits Q1 to 8.8 and Q2 to 7.7 after checkout.
-printf '年度,单位编码,指标编码,季度,累计完成值\n%s,1,8.8\n%s,2,7.7\n' "$P" "$P" >c_prog.csv
+# The county office edits Q1 to 2.2 and Q2 to 3.3 after checkout.
+printf '年度,单位编码,指标编码,季度,累计完成值\n%s,1,2.2\n%s,2,3.3\n' "$P" "$P" >c_prog.csv
 expect_ok K --db c.db --operator 局里 import progress c_prog.csv
 # ... and Q3's spending, while laptop 2 corrects Q3's value: other columns, both kept.
 q3_actual=$(q c.db "SELECT actual FROM progress WHERE year = 2026 AND unit = 'D01' AND item = 'A11' AND quarter = 3")
 printf '年度,单位编码,指标编码,季度,累计完成值,累计支出\n%s,3,%s,333\n' "$P" "$q3_actual" >c_q3.csv
 expect_ok K --db c.db --operator 局里 import progress c_q3.csv
 # Laptop 1: the same Q2 value (no conflict), a different Q1 (a conflict), an inspection.
-printf '年度,单位编码,指标编码,季度,累计完成值\n%s,1,9.9\n%s,2,7.7\n' "$P" "$P" >l1_prog.csv
+printf '年度,单位编码,指标编码,季度,累计完成值\n%s,1,2.9\n%s,2,3.3\n' "$P" "$P" >l1_prog.csv
 printf '年度,单位编码,日期,类型,分值,方面,方式,事由,核验人\n2026,D01,2026-10-12,查访核验,0.5,作风建设,暗访,第一组查访,张三\n' >l1_led.csv
 expect_ok K --db l1.db --operator 张三 import progress l1_prog.csv
 expect_ok K --db l1.db --operator 张三 import ledger l1_led.csv
@@ -67,8 +67,8 @@ m=o123.db
 [ "$(q $m "SELECT count(*) FROM ledger")" = $((ledger0 + 2 - 1)) ] || fail "ledger count"
 [ "$(q $m "SELECT count(*) FROM ledger WHERE id = '$gone'")" = 0 ] || fail "deleted record still there"
 [ "$(q $m "SELECT count(*) FROM ledger WHERE reason IN ('第一组查访', '第二组查访')")" = 2 ] || fail "new inspections"
-[ "$(pq $m 1)" = 8.8 ] || fail "the county's Q1 must stay until resolved: $(pq $m 1)"
-[ "$(pq $m 2)" = 7.7 ] || fail "Q2"
+[ "$(pq $m 1)" = 2.2 ] || fail "the county's Q1 must stay until resolved: $(pq $m 1)"
+[ "$(pq $m 2)" = 3.3 ] || fail "Q2"
 [ "$(q $m "SELECT actual || ' ' || spent FROM progress WHERE year = 2026 AND unit = 'D01' AND item = 'A11' AND quarter = 3")" = "12.5 333.0" ] || fail "Q3: both sides' columns kept"
 [ "$(q $m "SELECT status FROM rectification WHERE id LIKE '$rect%'")" = done ] || fail "rectification closed on the laptop"
 [ "$(q $m "SELECT count(*) FROM field_conflict WHERE status = 'open'")" = 1 ] || fail "one open conflict"
@@ -81,8 +81,8 @@ q $m "SELECT new FROM audit WHERE tbl = 'field_merge'" | grep -q "\"pack\":\"$(s
 expect_ok K --db $m field conflicts
 expect_stdout_has "第1检查组  progress 2026/D01/A11/1"
 expect_stdout_has "检出时: {\"actual\": $before_q1}"
-expect_stdout_has "县里:   {\"actual\": 8.8}"
-expect_stdout_has "笔记本: {\"actual\": 9.9}"
+expect_stdout_has "县里:   {\"actual\": 2.2}"
+expect_stdout_has "笔记本: {\"actual\": 2.9}"
 
 # Merging again, in any order, and a fresh pack of the same laptop, change nothing.
 full_dump $m >again0.sql
@@ -98,9 +98,9 @@ expect_same again0.sql again1.sql
 id=$(q $m "SELECT id FROM field_conflict")
 cp o123.db keep_laptop.db; cp o123.db keep_county.db
 expect_ok K --db keep_laptop.db --operator 王五 field resolve "$id" --keep laptop
-[ "$(pq keep_laptop.db 1)" = 9.9 ] || fail "keep laptop"
+[ "$(pq keep_laptop.db 1)" = 2.9 ] || fail "keep laptop"
 expect_ok K --db keep_county.db field resolve "$id" --keep county
-[ "$(pq keep_county.db 1)" = 8.8 ] || fail "keep county"
+[ "$(pq keep_county.db 1)" = 2.2 ] || fail "keep county"
 expect_status 3 K --db keep_county.db field resolve "$id" --keep laptop
 expect_stderr_has "已经处理过"
 expect_ok K --db keep_laptop.db field conflicts

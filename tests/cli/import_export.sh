@@ -192,7 +192,7 @@ bad p7 progress "p7.csv:4: 列 累计完成值: 「foo」不是有效的数字" 
 2025,D01,A11,2,5
 2025,D01,A11,3,foo
 EOF
-expect_stderr_has "p7.csv:3: 列 累计完成值: 提醒: D01 A11 第 2 季度累计 5 小于第 1 季度的 10 (累计值通常不应减少)"
+expect_stderr_has "p7.csv:3: 列 累计完成值: D01 A11 第 2 季度累计完成值 5 小于上季度的 10 (累计值不应减少"
 bad l1 ledger "l1.csv:2: 列 日期: 「2025-02-30」不是有效的日期 (2025 年 2 月只有 28 天)" <<'EOF'
 年度,单位编码,日期,类型,分值,事由
 2025,D01,2025-02-30,查访核验,1,x
@@ -299,13 +299,15 @@ expect_ok K unlock --year 2025 --reason 测试
 snapshot "$work/after-lock"
 same_snapshot "$work/before" "$work/after-lock"
 
-# --- progress going backwards: a warning, and the import goes through ---
+# --- progress going backwards: refused unless marked 更正 (docs/scoring.md "更正") ---
 cat >"$work/back.csv" <<'EOF'
 年度,单位编码,指标编码,季度,累计完成值
 2025,D01,A11,3,10
 EOF
+expect_status 3 K import progress "$work/back.csv"
+expect_stderr_has "back.csv:2: 列 累计完成值: D01 A11 第 3 季度累计完成值 10 小于上季度的 1050.25 (数据库中)"
+printf '年度,单位编码,指标编码,季度,累计完成值,更正\n2025,D01,A11,3,10,是\n' >"$work/back.csv"
 expect_ok K import progress "$work/back.csv"
-expect_stderr_has "back.csv:2: 列 累计完成值: 提醒: D01 A11 第 3 季度累计 10 小于第 2 季度的 1050.25 (数据库中)"
 expect_stdout_has "新增 1"
 
 # --- optional columns missing from the file keep their values; an empty cell clears ---

@@ -80,10 +80,14 @@ static void ledger_caps(void **state)
 static void progress_rows(void **state)
 {
     (void)state;
-    assert_false(rules_progress_needs_actual(false, false, false)); /* an empty row */
-    assert_true(rules_progress_needs_actual(false, true, false));
-    assert_true(rules_progress_needs_actual(false, false, true));
-    assert_false(rules_progress_needs_actual(true, true, true));
+    assert_false(rules_progress_needs_actual(METHOD_RATIO, false, false, false)); /* empty row */
+    assert_true(rules_progress_needs_actual(METHOD_RATIO, false, true, false));
+    assert_true(rules_progress_needs_actual(METHOD_RATIO, false, false, true));
+    assert_false(rules_progress_needs_actual(METHOD_RATIO, true, true, true));
+    /* a 评分 item needs only its score (issue 17 item 5), but spending alone is not enough */
+    assert_false(rules_progress_needs_actual(METHOD_MANUAL, false, false, true));
+    assert_false(rules_progress_needs_actual(METHOD_MANUAL, false, true, true));
+    assert_true(rules_progress_needs_actual(METHOD_MANUAL, false, true, false));
     assert_true(rules_score_within(10, 10));
     assert_false(rules_score_within(10.5, 10));
     assert_false(rules_score_due(METHOD_MANUAL, 1));
@@ -96,6 +100,45 @@ static void progress_rows(void **state)
 }
 
 /* An unlock reason must say something: blanks of every kind are no reason. */
+/* 更正: a cumulative value below the previous quarter's, by hand: Q1 actual 40 spent 10. */
+static void progress_drops(void **state)
+{
+    (void)state;
+    struct quarter_progress q1 = {.present = true, .actual = 40, .has_spent = true, .spent = 10};
+    struct quarter_progress q2 = {.present = true, .actual = 40, .has_spent = true, .spent = 10};
+    assert_int_equal(rules_progress_drop(&q1, &q2), 0); /* equal is no drop */
+    q2.actual = 39.99;
+    assert_int_equal(rules_progress_drop(&q1, &q2), RULES_DROP_ACTUAL);
+    q2.spent = 9.5;
+    assert_int_equal(rules_progress_drop(&q1, &q2), RULES_DROP_ACTUAL | RULES_DROP_SPENT);
+    assert_string_equal(rules_drop_what(RULES_DROP_ACTUAL | RULES_DROP_SPENT), "累计完成值和累计支出");
+    q2.actual = 41;
+    assert_int_equal(rules_progress_drop(&q1, &q2), RULES_DROP_SPENT);
+    assert_string_equal(rules_drop_what(RULES_DROP_SPENT), "累计支出");
+    q2.has_spent = false; /* spending not entered: nothing to compare */
+    assert_int_equal(rules_progress_drop(&q1, &q2), 0);
+    q2.no_actual = true, q2.actual = 0; /* a 评分 row with only a score */
+    assert_int_equal(rules_progress_drop(&q1, &q2), 0);
+    q1.present = false; /* no previous quarter */
+    q2.no_actual = false;
+    assert_int_equal(rules_progress_drop(&q1, &q2), 0);
+    assert_int_equal(rules_progress_drop(NULL, &q2), 0);
+    bool v = false;
+    assert_true(rules_correction_parse("是", &v) && v);
+    assert_true(rules_correction_parse("YES", &v) && v);
+    assert_true(rules_correction_parse("1", &v) && v);
+    assert_true(rules_correction_parse("", &v) && !v);
+    assert_true(rules_correction_parse("否", &v) && !v);
+    assert_false(rules_correction_parse("也许", &v));
+    enum kp_decision d = DECISION_NONE;
+    assert_true(decision_parse("暂缓", &d) && d == DECISION_DEFER);
+    assert_true(decision_parse("stop", &d) && d == DECISION_STOP);
+    assert_false(decision_parse("取消", &d));
+    assert_false(decision_parse("", &d));
+    assert_string_equal(decision_label(DECISION_ADJUST), "调整");
+    assert_string_equal(decision_token(DECISION_CONTINUE), "continue");
+}
+
 static void reasons(void **state)
 {
     (void)state;
@@ -117,6 +160,7 @@ int main(void)
         cmocka_unit_test(item_limits),
         cmocka_unit_test(ledger_caps),
         cmocka_unit_test(progress_rows),
+        cmocka_unit_test(progress_drops),
         cmocka_unit_test(reasons),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -23,7 +23,9 @@ screen | grep -q "上季完成" && fail "上季完成 column at 80 columns (no r
 
 # Enter: across the row, then down
 type_text 1; keys Enter; type_text 2; keys Enter; type_text 3
-keys F2; wait_for "已保存 (2 行)"
+# both are below Q2: one question (docs/scoring.md "更正"), y saves them marked
+keys F2; wait_for "T01 A11 等 2 行的累计完成值和累计支出小于第 2 季度: 确属更正"; keys y
+wait_for "已保存 (2 行)"
 q3() { sql "$db" "SELECT $1 FROM progress WHERE year=2026 AND unit='T01' AND item='$2' AND quarter=3"; }
 expect_eq "$(q3 actual A11)|$(q3 spent A11)" "1.0|2.0" "A11 Q3 typed with Enter between"
 expect_eq "$(q3 actual A12)" "3.0" "A12 Q3 actual (Enter at the row's end goes down)"

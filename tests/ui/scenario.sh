@@ -74,7 +74,7 @@ exp() { "$KAOPING_BIN" --db "$db" export "$@" | tr -d '\r'; }
 exp units | grep -qxF '"X99","县乡村振兴局","县直部门","",""' || fail "export units lacks X99"
 exp targets --year "$year" | grep -qxF "\"$year\",\"X99\",\"A11\",\"全局性重点工作\",\"高标准农田建设\",\"30\",\"比例\",\"100\",\"亩\",\"50\",\"25/50/75/100\"" ||
   fail "export targets lacks X99 A11"
-exp progress --year "$year" | grep -qxF "\"$year\",\"X99\",\"A11\",\"1\",\"30\",\"10\",\"\",\"\",\"\",\"\"" ||
+exp progress --year "$year" | grep -qxF "\"$year\",\"X99\",\"A11\",\"1\",\"30\",\"10\",\"\",\"\",\"\",\"\",\"\",\"\",\"\"" ||
   fail "export progress lacks X99 A11 Q1"
 exp ledger --year "$year" | grep -F '"X99"' |
   grep -qF "\"$year-03-15\",\"查访核验\",\"0.5\",\"作风建设\",\"查阅资料\",\"办事窗口无人值守，群众等候超过半小时\",\"张三\"" ||
