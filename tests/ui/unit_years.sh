@@ -36,6 +36,11 @@ keys Escape; wait_for "菜单"
 keys '['; wait_for "切换到 2025 年度"
 keys r; wait_for "乡镇 (1/4 组)"
 keys Tab Tab; wait_for "驻县单位 (3/4 组)"; wait_for "S04"
+# ... with the rank and total the ranking had before the 2026 move (the CSV taken first).
+s04=$(tr -d '\r"' <"$work/before.csv" | awk -F, '$2 == "S04" {print $1 " " $13}')
+[ -n "$s04" ] || fail "S04 not in 2025's ranking CSV"
+set -- $s04
+screen | grep -Eq "^ +$1 +S04 .* $2 " || fail "2025's S04 row: rank $1, total $2"
 keys Tab; wait_for "金融机构 (4/4 组)"
 screen | grep -q "S04" && fail "S04 shown in 2025's 金融机构"
 keys Escape; wait_for "菜单"
