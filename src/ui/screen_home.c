@@ -36,7 +36,7 @@ struct home {
     struct source_count src_counts[SOURCES_MAX]; /* per source name (db/sources.h) */
     size_t n_src_counts;
     struct table wtable;
-    struct year_new_request new_year;
+    struct year_new_request new_year; /* as `kaoping year new` takes it; from 0: the first year */
     char new_year_today[11];
 };
 
@@ -326,8 +326,6 @@ static int year_next(void *self)
     switch_year(self, 1);
     return UI_HANDLED;
 }
-
-/* The new year's choices, as `kaoping year new` takes them; from 0: the first year. */
 
 static void create_year(void *arg)
 {

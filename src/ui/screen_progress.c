@@ -20,23 +20,42 @@
 #include "ui/prompt.h"
 #include "ui/screens.h"
 
-static struct year_data yd;
-static bool loaded;
-static long unit_idx = -1;
-static size_t *items; /* row -> index into yd.items */
-static size_t n_rows;
-static struct grid grid;
 /* Columns: 编码 指标 目标值 预算 上季完成 累计完成 上季支出 累计支出 评分 完成% 执行% 预警; the
  * previous quarter's cumulative values only from 100 columns (the detail line has them at 80). */
-enum { C_CODE, C_NAME, C_TARGET, C_BUDGET, C_PREV_ACTUAL, C_ACTUAL, C_PREV_SPENT, C_SPENT,
-       C_SCORE, C_COMPLETION, C_EXECUTION, C_LEVEL, N_COLS };
-static struct table_col cols[N_COLS];
-static int field_col[3];
-static int f_actual, f_spent, f_score; /* field indexes (-1 when the form leaves them out) */
+enum {
+    C_CODE,
+    C_NAME,
+    C_TARGET,
+    C_BUDGET,
+    C_PREV_ACTUAL,
+    C_ACTUAL,
+    C_PREV_SPENT,
+    C_SPENT,
+    C_SCORE,
+    C_COMPLETION,
+    C_EXECUTION,
+    C_LEVEL,
+    N_COLS
+};
 
-static const char *cell_text(size_t row, int f)
+struct progress {
+    struct year_data yd;
+    bool loaded;
+    long unit_idx; /* -1 until load finds ui.unit */
+    size_t *items; /* row -> index into yd.items */
+    size_t n_rows;
+    struct grid grid;
+    struct table_col cols[N_COLS];
+    int field_col[3];
+    int f_actual, f_spent, f_score; /* field indexes (-1 when the form leaves them out) */
+    /* The rows below the previous quarter that a yes to the 更正 question lets through (one
+     * save: cleared by every save and by a no). */
+    bool drops_confirmed;
+};
+
+static const char *cell_text(struct progress *pg, size_t row, int f)
 {
-    return f < 0 ? "" : grid_cell(&grid, row, (size_t)f);
+    return f < 0 ? "" : grid_cell(&pg->grid, row, (size_t)f);
 }
 
 static bool number(const char *s, double *v)
@@ -50,39 +69,40 @@ static bool number(const char *s, double *v)
 
 /* The row as typed, with the stored texts and decision of the quarter: present when it
  * has a value (a 评分 item's row may have only its score). */
-static struct quarter_progress typed_row(size_t row)
+static struct quarter_progress typed_row(struct progress *pg, size_t row)
 {
-    const struct target_item *it = &yd.items[items[row]];
+    const struct target_item *it = &pg->yd.items[pg->items[row]];
     struct quarter_progress p = it->q[ui.quarter - 1];
-    p.no_actual = !number(cell_text(row, f_actual), &p.actual);
-    p.has_spent = number(cell_text(row, f_spent), &p.spent);
-    p.has_score = number(cell_text(row, f_score), &p.score);
+    p.no_actual = !number(cell_text(pg, row, pg->f_actual), &p.actual);
+    p.has_spent = number(cell_text(pg, row, pg->f_spent), &p.spent);
+    p.has_score = number(cell_text(pg, row, pg->f_score), &p.score);
     if (p.no_actual)
         p.actual = 0;
     p.present = !p.no_actual || p.has_spent || p.has_score;
     return p;
 }
 
-static void row_rates(size_t row, struct monitor_row *r)
+static void row_rates(struct progress *pg, size_t row, struct monitor_row *r)
 {
-    struct quarter_progress p = typed_row(row);
+    struct quarter_progress p = typed_row(pg, row);
     p.present = !p.no_actual || p.has_score; /* spending alone is not a report yet */
-    levels_eval(&yd.scheme, &yd.items[items[row]], ui.quarter, &p, r);
+    levels_eval(&pg->yd.scheme, &pg->yd.items[pg->items[row]], ui.quarter, &p, r);
 }
 
 /* The 更正 rule (model/rules.h) of the typed row against the stored previous quarter. */
-static int row_drop(size_t row)
+static int row_drop(struct progress *pg, size_t row)
 {
-    struct quarter_progress p = typed_row(row);
-    return ui.quarter > 1 ? rules_progress_drop(&yd.items[items[row]].q[ui.quarter - 2], &p) : 0;
+    struct quarter_progress p = typed_row(pg, row);
+    return ui.quarter > 1 ? rules_progress_drop(&pg->yd.items[pg->items[row]].q[ui.quarter - 2], &p)
+                          : 0;
 }
 
 /* The previous quarter's cumulative value of row's item (none in Q1 or when not reported). */
-static bool prev_value(size_t row, bool spent, double *v)
+static bool prev_value(struct progress *pg, size_t row, bool spent, double *v)
 {
     if (ui.quarter < 2)
         return false;
-    const struct quarter_progress *p = &yd.items[items[row]].q[ui.quarter - 2];
+    const struct quarter_progress *p = &pg->yd.items[pg->items[row]].q[ui.quarter - 2];
     *v = spent ? p->spent : p->actual;
     return p->present && (spent ? p->has_spent : !p->no_actual);
 }
@@ -97,15 +117,15 @@ static void fmt_opt(char *buf, size_t sz, bool present, double v)
 
 static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
 {
-    (void)ctx;
-    const struct target_item *it = &yd.items[items[row]];
-    for (size_t f = 0; f < grid.spec->n_fields && f < 3; f++)
-        if ((int)col == field_col[f]) {
-            if ((int)f == f_score && it->method != METHOD_MANUAL)
+    struct progress *pg = ctx;
+    const struct target_item *it = &pg->yd.items[pg->items[row]];
+    for (size_t f = 0; f < pg->grid.spec->n_fields && f < 3; f++)
+        if ((int)col == pg->field_col[f]) {
+            if ((int)f == pg->f_score && it->method != METHOD_MANUAL)
                 snprintf(buf, sz, "-");
             else
-                snprintf(buf, sz, "%s", grid_cell(&grid, row, f));
-            return grid_row_changed(&grid, row) ? ROLE_FIELD : ROLE_NORMAL;
+                snprintf(buf, sz, "%s", grid_cell(&pg->grid, row, f));
+            return grid_row_changed(&pg->grid, row) ? ROLE_FIELD : ROLE_NORMAL;
         }
     struct monitor_row r;
     double v = 0;
@@ -125,14 +145,14 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
     case C_PREV_ACTUAL:
     case C_PREV_SPENT:
     {
-        bool present = prev_value(row, col == C_PREV_SPENT, &v);
+        bool present = prev_value(pg, row, col == C_PREV_SPENT, &v);
         fmt_opt(buf, sz, present, v);
         return ROLE_DIM;
     }
     case C_COMPLETION:
     case C_EXECUTION:
     case C_LEVEL:
-        row_rates(row, &r);
+        row_rates(pg, row, &r);
         if (col == C_COMPLETION && r.completion.has_rate)
             monitor_format_pct(buf, sz, r.completion.rate);
         if (col == C_EXECUTION && r.execution.has_rate)
@@ -150,22 +170,22 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
  * values and this quarter's 偏差原因 / 整改措施. */
 static void detail(void *ctx, size_t row, char *buf, size_t sz)
 {
-    (void)ctx;
-    const struct target_item *it = &yd.items[items[row]];
+    struct progress *pg = ctx;
+    const struct target_item *it = &pg->yd.items[pg->items[row]];
     char budget[32] = "无", pa[32] = "-", ps[32] = "-";
     double v;
     if (it->budget > 0)
         snprintf(budget, sizeof budget, "%g 万元", it->budget);
-    if (prev_value(row, false, &v))
+    if (prev_value(pg, row, false, &v))
         snprintf(pa, sizeof pa, "%g", v);
-    if (prev_value(row, true, &v))
+    if (prev_value(pg, row, true, &v))
         snprintf(ps, sizeof ps, "%g", v);
     char prev[128] = ""; /* the line with two 31-byte numbers (-Wformat-truncation) */
     if (ui.quarter > 1)
         snprintf(prev, sizeof prev, "  第 %d 季度累计: 完成 %s 支出 %s", ui.quarter - 1, pa, ps);
     const struct quarter_progress *q = &it->q[ui.quarter - 1];
     struct monitor_row r; /* the level whole: its column is cut at 80 (!!红~) */
-    row_rates(row, &r);
+    row_rates(pg, row, &r);
     char decided[64] = "";
     if (q->decision != DECISION_NONE)
         snprintf(decided, sizeof decided, "  处置决定: %s (%s)", decision_label(q->decision),
@@ -178,8 +198,8 @@ static void detail(void *ctx, size_t row, char *buf, size_t sz)
 
 static bool editable(void *ctx, size_t row, size_t f)
 {
-    (void)ctx;
-    return (int)f != f_score || yd.items[items[row]].method == METHOD_MANUAL;
+    struct progress *pg = ctx;
+    return (int)f != pg->f_score || pg->yd.items[pg->items[row]].method == METHOD_MANUAL;
 }
 
 static void fmt_num(char *buf, bool present, double v)
@@ -192,108 +212,105 @@ static void fmt_num(char *buf, bool present, double v)
 
 static void load(void *self)
 {
-    (void)self;
-    if (loaded)
-        year_data_free(&yd);
-    free(items);
-    items = NULL;
-    n_rows = 0;
-    loaded = store_load_year(ui.st, ui.year, &yd) == STORE_OK;
-    unit_idx = loaded ? year_data_find_unit(&yd, ui.unit) : -1;
-    items = xcalloc(loaded ? yd.n_items + 1 : 1, sizeof *items);
-    for (size_t i = 0; loaded && i < yd.n_items; i++)
-        if ((long)yd.items[i].unit_index == unit_idx)
-            items[n_rows++] = i;
-    grid_set_rows(&grid, n_rows);
+    struct progress *pg = self;
+    if (pg->loaded)
+        year_data_free(&pg->yd);
+    free(pg->items);
+    pg->items = NULL;
+    pg->n_rows = 0;
+    pg->loaded = store_load_year(ui.st, ui.year, &pg->yd) == STORE_OK;
+    pg->unit_idx = pg->loaded ? year_data_find_unit(&pg->yd, ui.unit) : -1;
+    pg->items = xcalloc(pg->loaded ? pg->yd.n_items + 1 : 1, sizeof *pg->items);
+    for (size_t i = 0; pg->loaded && i < pg->yd.n_items; i++)
+        if ((long)pg->yd.items[i].unit_index == pg->unit_idx)
+            pg->items[pg->n_rows++] = i;
+    grid_set_rows(&pg->grid, pg->n_rows);
     char owner[96];
     snprintf(owner, sizeof owner, "季度进度 %s 第 %d 季度", ui.unit, ui.quarter);
-    grid_set_owner(&grid, owner);
-    grid.read_only = loaded && yd.locked ? ui_locked_text() : NULL;
-    for (size_t r = 0; r < n_rows; r++) {
-        const struct quarter_progress *p = &yd.items[items[r]].q[ui.quarter - 1];
+    grid_set_owner(&pg->grid, owner);
+    pg->grid.read_only = pg->loaded && pg->yd.locked ? ui_locked_text() : NULL;
+    for (size_t r = 0; r < pg->n_rows; r++) {
+        const struct quarter_progress *p = &pg->yd.items[pg->items[r]].q[ui.quarter - 1];
         char buf[GRID_CELL];
         fmt_num(buf, p->present && !p->no_actual, p->actual);
-        if (f_actual >= 0)
-            grid_load(&grid, r, (size_t)f_actual, buf);
+        if (pg->f_actual >= 0)
+            grid_load(&pg->grid, r, (size_t)pg->f_actual, buf);
         fmt_num(buf, p->present && p->has_spent, p->spent);
-        if (f_spent >= 0)
-            grid_load(&grid, r, (size_t)f_spent, buf);
+        if (pg->f_spent >= 0)
+            grid_load(&pg->grid, r, (size_t)pg->f_spent, buf);
         fmt_num(buf, p->present && p->has_score, p->score);
-        if (f_score >= 0)
-            grid_load(&grid, r, (size_t)f_score, buf);
+        if (pg->f_score >= 0)
+            grid_load(&pg->grid, r, (size_t)pg->f_score, buf);
     }
 }
 
 static void enter(void *self, const void *arg)
 {
-    (void)self;
+    struct progress *pg = self;
     (void)arg;
     const struct fs_form *spec = formspec_get(ui.forms, "progress");
-    f_actual = formspec_field_index(spec, "actual");
-    f_spent = formspec_field_index(spec, "spent");
-    f_score = formspec_field_index(spec, "score");
-    cols[C_CODE] = (struct table_col){"编码", 4, false};
-    cols[C_NAME] = (struct table_col){"指标", 10, false};
-    cols[C_TARGET] = (struct table_col){"目标值", 7, true};
-    cols[C_BUDGET] = (struct table_col){"预算", 6, true};
-    cols[C_PREV_ACTUAL] = (struct table_col){"上季完成", 8, true};
-    cols[C_PREV_SPENT] = (struct table_col){"上季支出", 8, true};
+    pg->f_actual = formspec_field_index(spec, "actual");
+    pg->f_spent = formspec_field_index(spec, "spent");
+    pg->f_score = formspec_field_index(spec, "score");
+    pg->cols[C_CODE] = (struct table_col){"编码", 4, false};
+    pg->cols[C_NAME] = (struct table_col){"指标", 10, false};
+    pg->cols[C_TARGET] = (struct table_col){"目标值", 7, true};
+    pg->cols[C_BUDGET] = (struct table_col){"预算", 6, true};
+    pg->cols[C_PREV_ACTUAL] = (struct table_col){"上季完成", 8, true};
+    pg->cols[C_PREV_SPENT] = (struct table_col){"上季支出", 8, true};
     static const int slot[3] = {C_ACTUAL, C_SPENT, C_SCORE};
     for (size_t k = 0; k < 3; k++) /* an empty slot for a field the form leaves out */
-        cols[slot[k]] = (struct table_col){"", 1, false};
+        pg->cols[slot[k]] = (struct table_col){"", 1, false};
     for (size_t f = 0; f < 3; f++) {
-        int c = (int)f == f_spent ? C_SPENT : (int)f == f_score ? C_SCORE : C_ACTUAL;
-        field_col[f] = c;
+        int c = (int)f == pg->f_spent ? C_SPENT : (int)f == pg->f_score ? C_SCORE : C_ACTUAL;
+        pg->field_col[f] = c;
         if (f < spec->n_fields)
-            cols[c] = (struct table_col){spec->fields[f].label, spec->fields[f].width, true};
+            pg->cols[c] = (struct table_col){spec->fields[f].label, spec->fields[f].width, true};
     }
-    cols[C_COMPLETION] = (struct table_col){"完成%", 6, true};
-    cols[C_EXECUTION] = (struct table_col){"执行%", 6, true};
-    cols[C_LEVEL] = (struct table_col){"预警", 0, false};
-    table_init(&grid.t, cols, N_COLS, cell, NULL);
-    grid.t.grow = TABLE_GROW(C_NAME);
-    grid.t.min_cols[C_PREV_ACTUAL] = grid.t.min_cols[C_PREV_SPENT] = 100;
-    grid.t.detail = 3;
-    grid.t.detail_text = detail;
-    grid_init(&grid, spec, field_col, editable);
+    pg->cols[C_COMPLETION] = (struct table_col){"完成%", 6, true};
+    pg->cols[C_EXECUTION] = (struct table_col){"执行%", 6, true};
+    pg->cols[C_LEVEL] = (struct table_col){"预警", 0, false};
+    table_init(&pg->grid.t, pg->cols, N_COLS, cell, pg);
+    pg->grid.t.grow = TABLE_GROW(C_NAME);
+    pg->grid.t.min_cols[C_PREV_ACTUAL] = pg->grid.t.min_cols[C_PREV_SPENT] = 100;
+    pg->grid.t.detail = 3;
+    pg->grid.t.detail_text = detail;
+    grid_init(&pg->grid, spec, pg->field_col, editable);
     load(self);
 }
 
 static void leave(void *self)
 {
-    (void)self;
-    if (loaded)
-        year_data_free(&yd);
-    loaded = false;
-    free(items);
-    items = NULL;
-    grid_free(&grid);
+    struct progress *pg = self;
+    if (pg->loaded)
+        year_data_free(&pg->yd);
+    pg->loaded = false;
+    free(pg->items);
+    pg->items = NULL;
+    grid_free(&pg->grid);
 }
 
 static void draw(void *self)
 {
-    (void)self;
-    if (unit_idx < 0) {
+    struct progress *pg = self;
+    if (pg->unit_idx < 0) {
         draw_text(stdscr, ui_body_top(), 1, COLS - 2, "找不到单位", ROLE_ERROR);
         return;
     }
     char line[200];
-    const struct unit *u = &yd.units[unit_idx];
+    const struct unit *u = &pg->yd.units[pg->unit_idx];
     snprintf(line, sizeof line, "%s %s  %d 年第 %d 季度累计值", u->code, u->name, ui.year,
              ui.quarter);
-    if (n_rows)
+    if (pg->n_rows)
         snprintf(line, sizeof line, "%s %s  %d 年第 %d 季度累计值  序时进度 %g%%", u->code, u->name,
-                 ui.year, ui.quarter, yd.items[items[grid.t.sel]].schedule[ui.quarter - 1]);
+                 ui.year, ui.quarter,
+                 pg->yd.items[pg->items[pg->grid.t.sel]].schedule[ui.quarter - 1]);
     draw_text(stdscr, ui_body_top(), 1, COLS - 2, line, ROLE_HEADER);
-    table_draw(&grid.t, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
-    if (n_rows == 0)
+    table_draw(&pg->grid.t, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
+    if (pg->n_rows == 0)
         draw_text(stdscr, ui_body_top() + 3, 1, COLS - 2,
                   "这个单位还没有任务书条目 (先在任务书中录入)", ROLE_DIM);
 }
-
-/* The rows below the previous quarter that a yes to the 更正 question lets through (one
- * save: cleared by every save and by a no). */
-static bool drops_confirmed;
 
 static void confirm_drops(void *self);
 
@@ -301,17 +318,18 @@ static void confirm_drops(void *self);
  * what dropped and how many rows; its default is No. */
 static bool ask_drops(void *self, char *err, size_t errsz)
 {
-    size_t first = n_rows, n = 0;
+    struct progress *pg = self;
+    size_t first = pg->n_rows, n = 0;
     int drop = 0;
-    for (size_t r = 0; r < n_rows && !drops_confirmed; r++) {
-        int d = grid_row_changed(&grid, r) ? row_drop(r) : 0;
+    for (size_t r = 0; r < pg->n_rows && !pg->drops_confirmed; r++) {
+        int d = grid_row_changed(&pg->grid, r) ? row_drop(pg, r) : 0;
         if (d && n++ == 0)
             first = r, drop = d;
     }
     if (n == 0)
         return true;
-    const struct target_item *it = &yd.items[items[first]];
-    grid.t.sel = first;
+    const struct target_item *it = &pg->yd.items[pg->items[first]];
+    pg->grid.t.sel = first;
     snprintf(err, errsz, "第 %zu 行 %s: %s小于第 %d 季度 (累计值不应减少), 未保存", first + 1,
              it->code, rules_drop_what(drop), ui.quarter - 1);
     char many[32] = " ", q[256];
@@ -328,19 +346,19 @@ static bool ask_drops(void *self, char *err, size_t errsz)
  * previous quarter's is asked about. */
 static bool check_rows(void *ctx, char *err, size_t errsz)
 {
-    (void)ctx;
-    for (size_t r = 0; r < n_rows; r++) {
-        const struct target_item *it = &yd.items[items[r]];
-        struct quarter_progress p = typed_row(r);
+    struct progress *pg = ctx;
+    for (size_t r = 0; r < pg->n_rows; r++) {
+        const struct target_item *it = &pg->yd.items[pg->items[r]];
+        struct quarter_progress p = typed_row(pg, r);
         if (rules_progress_needs_actual(it->method, !p.no_actual, p.has_spent, p.has_score)) {
-            grid.t.sel = r;
+            pg->grid.t.sel = r;
             snprintf(err, errsz, "第 %zu 行 %s: %s", r + 1, it->code,
                      it->method == METHOD_MANUAL ? "填了支出时, 累计完成值或评分必填"
                                                  : "填了支出或评分时, 累计完成值必填");
             return false;
         }
         if (p.has_score && !rules_score_within(p.score, it->points)) {
-            grid.t.sel = r;
+            pg->grid.t.sel = r;
             snprintf(err, errsz, "第 %zu 行 %s: 评分 %g 超过分值 %g", r + 1, it->code, p.score,
                      it->points);
             return false;
@@ -351,9 +369,9 @@ static bool check_rows(void *ctx, char *err, size_t errsz)
 
 static int save_row(void *ctx, size_t r)
 {
-    (void)ctx;
-    const struct target_item *it = &yd.items[items[r]];
-    struct quarter_progress p = typed_row(r);
+    struct progress *pg = ctx;
+    const struct target_item *it = &pg->yd.items[pg->items[r]];
+    struct quarter_progress p = typed_row(pg, r);
     if (!p.present) {
         if (!it->q[ui.quarter - 1].present)
             return STORE_OK;
@@ -361,59 +379,61 @@ static int save_row(void *ctx, size_t r)
     }
     /* 偏差原因, 整改措施 and the decision are kept (typed with r / c / j, saved at once); a row
      * still below the previous quarter stays a correction, one that is not is no longer. */
-    p.corrected = row_drop(r) != 0;
+    p.corrected = row_drop(pg, r) != 0;
     return store_progress_put(ui.st, ui.year, ui.unit, it->code, ui.quarter, &p, NULL);
 }
 
 static int save(void *self)
 {
-    grid_save(&grid, &(struct grid_save){yd.locked, self, check_rows, save_row, load});
-    drops_confirmed = false;
+    struct progress *pg = self;
+    grid_save(&pg->grid, &(struct grid_save){pg->yd.locked, self, check_rows, save_row, load});
+    pg->drops_confirmed = false;
     return UI_HANDLED;
 }
 
 static void confirm_drops(void *self)
 {
-    drops_confirmed = true;
+    struct progress *pg = self;
+    pg->drops_confirmed = true;
     save(self);
 }
 
 static bool dirty(void *self)
 {
-    (void)self;
-    return grid.cells && grid_dirty(&grid);
+    struct progress *pg = self;
+    return pg->grid.cells && grid_dirty(&pg->grid);
 }
 
 static int on_key(void *self, int key)
 {
-    (void)self;
-    return grid_key(&grid, key) ? UI_HANDLED : UI_UNHANDLED;
+    struct progress *pg = self;
+    return grid_key(&pg->grid, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 
-static int note(enum progress_note which)
+static int note(struct progress *pg, enum progress_note which)
 {
-    if (n_rows && loaded)
-        progress_note_edit(&yd.items[items[grid.t.sel]], ui.unit, ui.year, ui.quarter, yd.locked,
-                           which);
+    if (pg->n_rows && pg->loaded)
+        progress_note_edit(&pg->yd.items[pg->items[pg->grid.t.sel]], ui.unit, ui.year, ui.quarter,
+                           pg->yd.locked, which);
     return UI_HANDLED;
 }
 
 static int deviation(void *self)
 {
-    (void)self;
-    return note(NOTE_DEVIATION);
+    struct progress *pg = self;
+    return note(pg, NOTE_DEVIATION);
 }
 
 static int action(void *self)
 {
-    (void)self;
-    return note(NOTE_ACTION);
+    struct progress *pg = self;
+    return note(pg, NOTE_ACTION);
 }
 
 static int decision(void *self)
 {
-    (void)self;
-    return note(NOTE_DECISION);
+    struct progress *pg = self;
+    return note(pg, NOTE_DECISION);
 }
 
 static const struct ui_key keys[] = {
@@ -433,6 +453,7 @@ static const struct ui_key keys[] = {
 
 const struct ui_screen screen_progress = {
     .name = "季度进度",
+    .size = sizeof(struct progress),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,

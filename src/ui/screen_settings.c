@@ -58,25 +58,25 @@ struct settings {
     struct preset preset_data;
     struct preset *preset; /* &preset_data when the draft switched to a preset */
     char saved_title[128]; /* the title of the saved scheme's preset, if it is a shipped one */
+    /* With a preset: keep the year's categories (only the numbers change), as `kaoping scheme
+     * use --keep-categories`: the preset's own categories would orphan targets filed under
+     * others. */
     bool keep_categories;
     bool locked;
     size_t sel;
     char field_msg[256]; /* validation message, shown next to field msg_field */
     size_t msg_field;
+    /* The year with items, scored under the saved scheme: the base of the preview. */
     bool have_year;
     struct year_data yd;
     struct year_scores base;
     char **pools;
     size_t n_pools;
+    /* Units whose grade differs under the draft (indices into yd.units), and their new grades. */
     size_t *changed;
     int *changed_to;
     size_t n_changed;
 };
-/* With a preset: keep the year's categories (only the numbers change), as `kaoping scheme use
- * --keep-categories`: the preset's own categories would orphan targets filed under others. */
-
-/* The year with items, scored under the saved scheme: the base of the preview. */
-/* Units whose grade differs under the draft (indices into yd.units), and their new grades. */
 
 static double *num(struct scheme *s, size_t i)
 {
