@@ -187,7 +187,7 @@ static void draw_status(void)
         w = 1; /* a long message (an error, an export path) takes the whole line */
     if (w > COLS)
         w = COLS;
-    draw_text(stdscr, LINES - 2, 0, w, line, ROLE_STATUS);
+    draw_text_attr(stdscr, LINES - 2, 0, w, line, draw_attr(ROLE_STATUS), false); /* w 1: " " */
     if (COLS > w)
         draw_text(stdscr, LINES - 2, w, COLS - w, status_msg,
                   status_is_error ? ROLE_ERROR : ROLE_STATUS);

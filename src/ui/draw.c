@@ -74,7 +74,7 @@ void draw_text_marked(WINDOW *win, int y, int x, int cols, const char *text, att
 
 void draw_text(WINDOW *win, int y, int x, int cols, const char *text, enum ui_role role)
 {
-    draw_text_attr(win, y, x, cols, text, draw_attr(role), false);
+    draw_text_marked(win, y, x, cols, text, draw_attr(role), false);
 }
 
 int draw_wrapped(int y, int lines, const char *label, const char *text)

@@ -28,9 +28,11 @@ enum ui_role {
 void draw_init_colors(void);
 attr_t draw_attr(enum ui_role role);
 
-/* Writes text fitted to exactly `cols` columns at (y, x) of win with the role's attributes. */
+/* Writes text fitted to exactly `cols` columns at (y, x) of win with the role's attributes; a
+ * text wider than cols ends with the cut mark '~' (draw_text_marked), so no screen line passes
+ * a cut text for the whole one (issue 17). */
 void draw_text(WINDOW *win, int y, int x, int cols, const char *text, enum ui_role role);
-/* Like draw_text but with explicit attributes and right alignment. */
+/* Like draw_text but with explicit attributes and right alignment, and cut without a mark. */
 void draw_text_attr(WINDOW *win, int y, int x, int cols, const char *text, attr_t attr, bool right);
 /* Like draw_text_attr, but a text wider than cols ends with the cut mark '~' and is never cut
  * inside a number (model/text.h text_fit_marked). */
