@@ -27,6 +27,7 @@ struct meeting {
     char query[64]; /* the last search */
     long found;     /* unit index of the match shown, -1 for none (set on enter) */
     char note[160]; /* the search's answer, on the footer line */
+    int name_w;     /* the pool's name column: its longest "code name", within limits */
 };
 
 /* Units on a page: one text row and one blank row each, below a 2-row heading and above the
@@ -78,7 +79,7 @@ static void draw_bar(struct meeting *mt, WINDOW *w, int y, int x, int width, int
 static void draw_unit(struct meeting *mt, WINDOW *w, int y, size_t u)
 {
     const struct unit_score *us = &mt->res->ys.units[u];
-    int name_w = (COLS - 34) * 2 / 5, bar_w = COLS - 34 - name_w;
+    int name_w = mt->name_w, bar_w = COLS - 34 - name_w;
     char buf[512];
     snprintf(buf, sizeof buf, "%d", us->rank);
     draw_text_attr(w, y, 1, 4, buf, A_BOLD, true);
@@ -101,9 +102,25 @@ static void draw_unit(struct meeting *mt, WINDOW *w, int y, size_t u)
     draw_text_marked(w, y + 1, 7, COLS - 8, buf, draw_attr(ROLE_DIM), false);
 }
 
+/* The names take the width the pool's longest one needs, so that 五马场哈萨克族乡 is whole at
+ * 80 columns; the bar keeps at least 16 columns (it is scaled to its width, the same for the
+ * whole pool so that pages compare). */
+static int pool_name_width(const struct meeting *mt, const struct results_pool *p)
+{
+    int need = 8;
+    for (size_t i = 0; i < p->n; i++) {
+        size_t u = mt->res->ys.order[p->first + i];
+        int w = text_width(mt->res->yd.units[u].code) + 1 + text_width(mt->res->yd.units[u].name);
+        need = w > need ? w : need;
+    }
+    int most = COLS - 34 - 16;
+    return need < most ? need : most;
+}
+
 static void draw_page(struct meeting *mt, WINDOW *w)
 {
     const struct results_pool *p = &mt->res->pools[mt->pool];
+    mt->name_w = pool_name_width(mt, p);
     size_t pp = per_page(), pages = p->n ? (p->n + pp - 1) / pp : 1;
     char title[256], right[64];
     snprintf(title, sizeof title, "%d 年度%s  %s  (%zu 个单位)", mt->res->year,
