@@ -10,6 +10,7 @@
 #include "db/pools.h"
 #include "db/rectify.h"
 #include "db/sources.h"
+#include "db/stamp.h"
 #include "db/year_new.h"
 #include "db/years.h"
 #include "model/sources.h"
@@ -26,6 +27,7 @@
 struct home {
     struct year_data yd;
     bool loaded;
+    struct store_stamp stamp; /* of the data yd and the counts were computed from */
     size_t menu_sel;
     int warn_quarter;          /* latest quarter with progress, 0 when none */
     struct monitor_row *warns; /* most severe first (monitor_rows) */
@@ -107,6 +109,7 @@ static void load(void *self)
     hm->loaded = false;
     hm->rect_open = hm->rect_overdue = 0;
     hm->conflicts = field_open_conflicts(ui.st);
+    hm->stamp = store_stamp_now(ui.st);
     if (!ui.year || store_load_year(ui.st, ui.year, &hm->yd) != STORE_OK) {
         free(hm->warns);
         hm->warns = NULL;
@@ -122,6 +125,21 @@ static void load(void *self)
         STORE_OK)
         hm->n_src_counts = 0;
     table_set_rows(&hm->wtable, hm->n_warns);
+}
+
+/* Back from another screen: the year is loaded again only when the data changed (db/stamp.h;
+ * a province's year is 0.3-2 s to load and evaluate), the open conflicts and rectifications
+ * are counted again always (a few rows; overdue depends on the day). */
+static void resume(void *self)
+{
+    struct home *hm = self;
+    if (!hm->loaded || hm->yd.year != ui.year ||
+        !store_stamp_equal(store_stamp_now(ui.st), hm->stamp)) {
+        load(self);
+        return;
+    }
+    hm->conflicts = field_open_conflicts(ui.st);
+    count_rectifications(hm);
 }
 
 static enum ui_role warn_cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
@@ -460,7 +478,7 @@ const struct ui_screen screen_home = {
     .draw = draw,
     .on_key = on_key,
     .leave = leave,
-    .resume = load,
+    .resume = resume,
     .idle = idle,
     .keys = keys,
     .n_keys = sizeof keys / sizeof keys[0],
