@@ -1,5 +1,6 @@
-/* The ranking's lean loader: sequential scans of targets and ledger (no text columns kept),
- * the checkpoint quarters of progress from a covering index, matched in memory. */
+/* The ranking's lean loader: a sequential scan of the ledger (no text columns kept), and the
+ * targets and the checkpoint quarters of progress (a covering index) walked side by side in
+ * (unit, item) order, a unit at a time. */
 #include "db/load_ranking.h"
 
 #include <stdint.h>
@@ -12,22 +13,21 @@
 #include "model/adjust.h"
 #include "model/xmalloc.h"
 
-struct lean_item {
-    uint32_t unit;    /* index into yd->units */
-    const char *code; /* into lean.codes, set once all rows are read */
-    size_t code_at;   /* offset in lean.codes while it may still move */
-    double points, target, sched[2];
-    double actual[2], score[2];
-    uint8_t method;
-    bool present[2], has_score[2];
+/* A statement walked in (unit, item) order beside the others: the row it holds (row) and that
+ * row's unit index into yd->units (-1 for a unit the year does not have). */
+struct cursor {
+    sqlite3_stmt *s;
+    bool row;
+    long unit;
 };
 
-struct lean {
-    struct lean_item *items;
+/* One unit's items while they are scored: target_items (the fields scoring reads) and their
+ * codes, copied out of the statement into one arena (offsets until the unit is complete). */
+struct unit_items {
+    struct target_item *items;
     size_t n, cap;
-    char *codes; /* every item code, NUL-terminated, back to back (any length) */
+    char *codes;
     size_t codes_len, codes_cap;
-    size_t *first; /* first[u]..first[u+1]: unit u's items, by code */
 };
 
 /* The method from its stored token by first letter (ratio / inverse / manual). */
@@ -43,84 +43,12 @@ static enum kp_method method_of(const char *token)
     return m;
 }
 
-/* Appends an item code to the arena; returns its offset. */
-static size_t keep_code(struct lean *l, const char *code)
-{
-    size_t n = strlen(code ? code : "") + 1;
-    if (l->codes_len + n > l->codes_cap) {
-        l->codes_cap = (l->codes_len + n) * 2;
-        l->codes = xrealloc(l->codes, l->codes_cap);
-    }
-    memcpy(l->codes + l->codes_len, code ? code : "", n);
-    l->codes_len += n;
-    return l->codes_len - n;
-}
-
 /* Unit index of a code, trying the previous row's unit first (rows come grouped by unit). */
 static long unit_of(const struct year_data *yd, const char *code, long last)
 {
     if (last >= 0 && strcmp(yd->units[last].code, code) == 0)
         return last;
     return code ? year_data_find_unit(yd, code) : -1;
-}
-
-static int compare_items(const void *pa, const void *pb)
-{
-    const struct lean_item *a = pa, *b = pb;
-    if (a->unit != b->unit)
-        return a->unit < b->unit ? -1 : 1;
-    return strcmp(a->code, b->code);
-}
-
-/* NOT INDEXED: one sequential pass over the table is 3x faster here than walking the
- * primary-key index with a table probe per row; the sort is done below, in memory. */
-static int read_targets(struct store *st, const struct year_data *yd, struct lean *l)
-{
-    sqlite3_stmt *s = store_prepare(st, "SELECT unit, item, points, method, target_value, sched2,"
-                                        " sched4 FROM target NOT INDEXED WHERE year = ?1");
-    if (!s)
-        return STORE_ERROR;
-    sqlite3_bind_int(s, 1, yd->year);
-    long u = -1;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((u = unit_of(yd, (const char *)sqlite3_column_text(s, 0), u)) < 0)
-            continue; /* cannot happen with foreign keys on */
-        if (l->n == l->cap) {
-            l->cap = l->cap ? 2 * l->cap : 1024;
-            l->items = xreallocarray(l->items, l->cap, sizeof *l->items);
-        }
-        struct lean_item *it = &l->items[l->n++];
-        memset(it, 0, sizeof *it);
-        it->unit = (uint32_t)u;
-        it->code_at = keep_code(l, (const char *)sqlite3_column_text(s, 1));
-        it->points = sqlite3_column_double(s, 2);
-        it->method = (uint8_t)method_of((const char *)sqlite3_column_text(s, 3));
-        it->target = sqlite3_column_double(s, 4);
-        it->sched[0] = sqlite3_column_double(s, 5);
-        it->sched[1] = sqlite3_column_double(s, 6);
-    }
-    int out = rc == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "读取任务书");
-    sqlite3_finalize(s);
-    if (out != STORE_OK)
-        return out;
-    for (size_t k = 0; k < l->n; k++)
-        l->items[k].code = l->codes + l->items[k].code_at;
-    /* Rows are usually stored in key order already (entered unit by unit): check first. */
-    bool sorted = true;
-    for (size_t k = 1; k < l->n && sorted; k++)
-        sorted = compare_items(&l->items[k - 1], &l->items[k]) <= 0;
-    if (!sorted)
-        qsort(l->items, l->n, sizeof *l->items, compare_items);
-    l->first = xcalloc(yd->n_units + 1, sizeof *l->first);
-    size_t i = 0;
-    for (size_t v = 0; v < yd->n_units; v++) {
-        l->first[v] = i;
-        while (i < l->n && l->items[i].unit == v)
-            i++;
-    }
-    l->first[yd->n_units] = l->n;
-    return STORE_OK;
 }
 
 static int compare_ledger(const void *pa, const void *pb)
@@ -168,19 +96,78 @@ static int read_ledger(struct store *st, struct year_data *yd)
     return out;
 }
 
-/* Unit u's item with this code. Progress rows are mostly stored item after item, so the
- * item found last (or the one after it) is tried before a binary search. */
-static struct lean_item *find_item(const struct lean *l, long u, const char *code, size_t *hint)
+/* Steps c to its next row; STORE_OK (c->row false at the end) or the error. */
+static int advance(struct store *st, const struct year_data *yd, struct cursor *c)
 {
-    size_t lo = l->first[u], hi = l->first[u + 1];
-    for (size_t h = *hint; h < *hint + 2; h++)
-        if (h >= lo && h < hi && strcmp(l->items[h].code, code) == 0)
-            return &l->items[*hint = h];
+    int rc = sqlite3_step(c->s);
+    c->row = rc == SQLITE_ROW;
+    if (c->row)
+        c->unit = unit_of(yd, (const char *)sqlite3_column_text(c->s, 0), c->unit);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "读取任务书和进度");
+}
+
+static int open_cursor(struct store *st, const struct year_data *yd, struct cursor *c,
+                       const char *sql, int quarter)
+{
+    *c = (struct cursor){.s = store_prepare(st, sql), .unit = -1};
+    if (!c->s)
+        return STORE_ERROR;
+    sqlite3_bind_int(c->s, 1, yd->year);
+    if (quarter)
+        sqlite3_bind_int(c->s, 2, quarter);
+    return advance(st, yd, c);
+}
+
+/* Unit u's target rows (all at the cursor, the targets in (unit, item) order) into ui. */
+static int take_targets(struct store *st, const struct year_data *yd, struct cursor *t, long u,
+                        struct unit_items *ui)
+{
+    ui->n = ui->codes_len = 0;
+    int rc = STORE_OK;
+    for (; rc == STORE_OK && t->row && t->unit <= u; rc = advance(st, yd, t)) {
+        if (t->unit != u)
+            continue; /* a unit the year does not have (cannot happen with foreign keys on) */
+        if (ui->n == ui->cap) {
+            ui->cap = ui->cap ? 2 * ui->cap : 64;
+            ui->items = xreallocarray(ui->items, ui->cap, sizeof *ui->items);
+        }
+        const char *code = (const char *)sqlite3_column_text(t->s, 1);
+        size_t len = strlen(code ? code : "") + 1;
+        if (ui->codes_len + len > ui->codes_cap) {
+            ui->codes_cap = 2 * (ui->codes_len + len);
+            ui->codes = xrealloc(ui->codes, ui->codes_cap);
+        }
+        memcpy(ui->codes + ui->codes_len, code ? code : "", len);
+        struct target_item *it = &ui->items[ui->n++];
+        memset(it, 0, sizeof *it);
+        it->unit_index = (size_t)u;
+        it->code = (char *)(uintptr_t)ui->codes_len; /* an offset until the unit is read */
+        ui->codes_len += len;
+        it->points = sqlite3_column_double(t->s, 2);
+        it->method = method_of((const char *)sqlite3_column_text(t->s, 3));
+        it->target = sqlite3_column_double(t->s, 4);
+        it->schedule[1] = sqlite3_column_double(t->s, 5); /* Q1 and Q3 are not read: scoring */
+        it->schedule[3] = sqlite3_column_double(t->s, 6); /* does not use them */
+    }
+    for (size_t i = 0; i < ui->n; i++)
+        ui->items[i].code = ui->codes + (uintptr_t)ui->items[i].code;
+    return rc;
+}
+
+/* Unit u's item with this code (the items are in code order); the one after the last found
+ * is tried first, as progress rows come in the same order. */
+static struct target_item *find_item(const struct unit_items *ui, const char *code, size_t *hint)
+{
+    if (*hint < ui->n && strcmp(ui->items[*hint].code, code) == 0)
+        return &ui->items[(*hint)++];
+    size_t lo = 0, hi = ui->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(l->items[mid].code, code);
-        if (c == 0)
-            return &l->items[*hint = mid];
+        int c = strcmp(ui->items[mid].code, code);
+        if (c == 0) {
+            *hint = mid + 1;
+            return &ui->items[mid];
+        }
         if (c < 0)
             lo = mid + 1;
         else
@@ -189,60 +176,67 @@ static struct lean_item *find_item(const struct lean *l, long u, const char *cod
     return NULL;
 }
 
-/* Served entirely from the covering index progress_checkpoint (schema v2): two range scans
- * (Q2, Q4) of the one year, no table probe, and other years and quarters are never read.
- * 8 % fewer instructions than a sequential table scan with one year in the file
- * (bench/README.md), and it does not grow with the years kept. */
-static int read_progress(struct store *st, const struct year_data *yd, struct lean *l)
+/* Unit u's progress rows of one checkpoint quarter (slot 1: Q2, 3: Q4) onto its items. */
+static int take_progress(struct store *st, const struct year_data *yd, struct cursor *p, long u,
+                         int slot, struct unit_items *ui)
 {
-    sqlite3_stmt *s = store_prepare(st, "SELECT unit, item, quarter, actual, score FROM progress"
-                                        " INDEXED BY progress_checkpoint"
-                                        " WHERE year = ?1 AND quarter IN (2, 4)");
-    if (!s)
-        return STORE_ERROR;
-    sqlite3_bind_int(s, 1, yd->year);
-    long u = -1;
     size_t hint = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((u = unit_of(yd, (const char *)sqlite3_column_text(s, 0), u)) < 0)
-            continue;
-        struct lean_item *it = find_item(l, u, (const char *)sqlite3_column_text(s, 1), &hint);
+    int rc = STORE_OK;
+    for (; rc == STORE_OK && p->row && p->unit <= u; rc = advance(st, yd, p)) {
+        struct target_item *it =
+            p->unit == u ? find_item(ui, (const char *)sqlite3_column_text(p->s, 1), &hint) : NULL;
         if (!it)
             continue;
-        int c = sqlite3_column_int(s, 2) == 2 ? 0 : 1;
-        it->present[c] = true;
-        it->actual[c] = sqlite3_column_double(s, 3);
-        it->has_score[c] = sqlite3_column_type(s, 4) != SQLITE_NULL;
-        it->score[c] = sqlite3_column_double(s, 4);
+        struct quarter_progress *q = &it->q[slot];
+        q->present = true;
+        q->actual = sqlite3_column_double(p->s, 2);
+        q->has_score = sqlite3_column_type(p->s, 3) != SQLITE_NULL;
+        q->score = sqlite3_column_double(p->s, 3);
     }
-    int out = rc == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "读取季度进度");
-    sqlite3_finalize(s);
-    return out;
+    return rc;
 }
 
-/* Unpacks one unit's compact items into target_items (only the fields scoring reads). */
-static void unpack(const struct lean_item *from, size_t n, size_t unit, struct target_item *to)
+/* Three walks in (unit, item) order side by side, the targets and the Q2 and Q4 rows of the
+ * covering index progress_checkpoint (schema v2: no table probe, other quarters and years
+ * never read), merged a unit at a time: memory is one unit's items whatever the number of
+ * units (a compact table of the whole year was 4 KB a unit, 30 MB at 8,000 units). */
+static int stream_items(struct store *st, struct year_data *yd, store_unit_items_fn fn, void *ctx)
 {
-    for (size_t i = 0; i < n; i++) {
-        const struct lean_item *li = &from[i];
-        struct target_item *it = &to[i];
-        memset(it, 0, sizeof *it);
-        it->unit_index = unit;
-        it->code = (char *)li->code;
-        it->points = li->points;
-        it->method = (enum kp_method)li->method;
-        it->target = li->target;
-        it->schedule[1] = li->sched[0]; /* Q1 and Q3 are not read: scoring does not use them */
-        it->schedule[3] = li->sched[1];
-        for (int c = 0; c < 2; c++) {
-            struct quarter_progress *p = &it->q[c == 0 ? 1 : 3];
-            p->present = li->present[c];
-            p->actual = li->actual[c];
-            p->has_score = li->has_score[c];
-            p->score = li->score[c];
+    struct cursor t, q2, q4;
+    const char *progress_sql = "SELECT unit, item, actual, score FROM progress"
+                               " INDEXED BY progress_checkpoint WHERE year = ?1 AND quarter = ?2"
+                               " ORDER BY unit, item";
+    int rc = open_cursor(st, yd, &t,
+                         "SELECT unit, item, points, method, target_value, sched2, sched4"
+                         " FROM target WHERE year = ?1 ORDER BY unit, item",
+                         0);
+    q2.s = q4.s = NULL;
+    if (rc == STORE_OK)
+        rc = open_cursor(st, yd, &q2, progress_sql, 2);
+    if (rc == STORE_OK)
+        rc = open_cursor(st, yd, &q4, progress_sql, 4);
+    struct unit_items ui = {0};
+    struct item_terms *terms = NULL; /* in-force terms of the unit's adjusted items */
+    size_t terms_cap = 0;
+    for (size_t u = 0; rc == STORE_OK && u < yd->n_units; u++) {
+        rc = take_targets(st, yd, &t, (long)u, &ui);
+        if (rc == STORE_OK)
+            rc = take_progress(st, yd, &q2, (long)u, 1, &ui);
+        if (rc == STORE_OK)
+            rc = take_progress(st, yd, &q4, (long)u, 3, &ui);
+        if (rc != STORE_OK)
+            break;
+        size_t n_adj, adj_from = adjust_unit_range(yd->adjustments, yd->n_adjustments, u, &n_adj);
+        if (ui.n > 0 && n_adj > 0) {
+            if (ui.n > terms_cap)
+                terms = xreallocarray(terms, (size_t)KP_QUARTERS * (terms_cap = ui.n), sizeof *terms);
+            adjust_attach(ui.items, ui.n, yd->adjustments + adj_from, n_adj, terms);
         }
+        fn(ctx, yd, u, ui.items, ui.n);
     }
+    sqlite3_finalize(t.s), sqlite3_finalize(q2.s), sqlite3_finalize(q4.s);
+    free(ui.items), free(ui.codes), free(terms);
+    return rc;
 }
 
 int store_load_year_streamed(struct store *st, int year, struct year_data *yd,
@@ -251,37 +245,11 @@ int store_load_year_streamed(struct store *st, int year, struct year_data *yd,
     int rc = store_load_year_header(st, year, yd);
     if (rc != STORE_OK)
         return rc;
-    struct lean l = {0};
     rc = read_ledger(st, yd);
     if (rc == STORE_OK)
-        rc = read_targets(st, yd, &l);
-    if (rc == STORE_OK)
-        rc = read_progress(st, yd, &l);
-    if (rc == STORE_OK)
         rc = store_load_adjustments(st, yd, NULL);
-    struct target_item *scratch = NULL;
-    struct item_terms *terms = NULL; /* in-force terms of the unit's adjusted items */
-    size_t scratch_cap = 0, adj_from = 0;
-    for (size_t u = 0; rc == STORE_OK && u < yd->n_units; u++) {
-        size_t n = l.first[u + 1] - l.first[u], n_adj;
-        if (n > scratch_cap) {
-            scratch_cap = n;
-            scratch = xreallocarray(scratch, n, sizeof *scratch);
-            if (yd->n_adjustments)
-                terms = xreallocarray(terms, (size_t)KP_QUARTERS * n, sizeof *terms);
-        }
-        if (n > 0)
-            unpack(l.items + l.first[u], n, u, scratch);
-        adj_from = adjust_unit_range(yd->adjustments, yd->n_adjustments, u, &n_adj);
-        if (n > 0 && n_adj > 0)
-            adjust_attach(scratch, n, yd->adjustments + adj_from, n_adj, terms);
-        fn(ctx, yd, u, scratch, n);
-    }
-    free(scratch);
-    free(terms);
-    free(l.items);
-    free(l.first);
-    free(l.codes);
+    if (rc == STORE_OK)
+        rc = stream_items(st, yd, fn, ctx);
     if (rc != STORE_OK)
         year_data_free(yd);
     return rc;

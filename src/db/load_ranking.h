@@ -1,6 +1,7 @@
 /* The ranking path's loader: a whole year's scores need every item's Q2/Q4 progress, but not
- * all of it at once. Items are read into a compact table (no names, notes or Q1/Q3) and
- * handed to the caller one unit at a time, so a province (80,000 items) fits in a few MB. */
+ * all of it at once. Items (no names, notes or Q1/Q3) are read and handed to the caller one
+ * unit at a time, so the items of a province take one unit's memory (rank's peak: 22 MB at
+ * 8,000 units, most of it the ledger and the scores, bench/README.md). */
 #ifndef KAOPING_DB_LOAD_RANKING_H
 #define KAOPING_DB_LOAD_RANKING_H
 
