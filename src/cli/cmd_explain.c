@@ -40,6 +40,9 @@ static int run_explain(struct cli_ctx *ctx, int argc, char **argv)
     }
     struct text_lines lines = {0};
     int src = app_explain_ranked(cli_store(ctx), &yd, &ys, code, &lines);
+    /* The stage lines rank the half year too: without the year's ledger, no longer needed
+     * (its scores are in ys), that second ranking does not double the peak memory. */
+    year_data_drop_ledger(&yd);
     if (src == STORE_OK)
         src = app_explain_stages(cli_store(ctx), &yd, &ys, (size_t)u, &lines);
     if (src != STORE_OK) {

@@ -260,12 +260,7 @@ void load_free_items(struct year_data *yd)
 
 void load_free_ledger(struct year_data *yd)
 {
-    for (size_t i = 0; i < yd->n_ledger; i++) {
-        struct ledger_entry *e = &yd->ledger[i];
-        free(e->aspect), free(e->method), free(e->reason), free(e->inspectors), free(e->evidence);
-    }
-    free(yd->ledger);
-    yd->ledger = NULL, yd->n_ledger = 0;
+    year_data_drop_ledger(yd);
 }
 
 int store_load_unit_items(struct store *st, const char *code, struct year_data *yd)

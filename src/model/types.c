@@ -111,6 +111,16 @@ void source_scores_free(struct source_score *s, size_t n)
     free(s);
 }
 
+void year_data_drop_ledger(struct year_data *yd)
+{
+    for (size_t i = 0; i < yd->n_ledger; i++) {
+        struct ledger_entry *e = &yd->ledger[i];
+        free(e->aspect), free(e->method), free(e->reason), free(e->inspectors), free(e->evidence);
+    }
+    free(yd->ledger);
+    yd->ledger = NULL, yd->n_ledger = 0;
+}
+
 void year_data_free(struct year_data *yd)
 {
     for (size_t i = 0; i < yd->n_categories; i++) {
@@ -127,17 +137,14 @@ void year_data_free(struct year_data *yd)
         for (int q = 0; q < KP_QUARTERS; q++)
             free(it->q[q].note), free(it->q[q].deviation), free(it->q[q].action);
     }
-    for (size_t i = 0; i < yd->n_ledger; i++) {
-        struct ledger_entry *e = &yd->ledger[i];
-        free(e->aspect), free(e->method), free(e->reason), free(e->inspectors), free(e->evidence);
-    }
+    year_data_drop_ledger(yd);
     for (size_t i = 0; i < yd->n_adjustments; i++) {
         struct target_adjustment *a = &yd->adjustments[i];
         free(a->item), free(a->reason), free(a->approved_by), free(a->recorded_at);
     }
     score_sources_free(yd->sources, yd->n_sources);
     source_scores_free(yd->scores, yd->n_scores);
-    free(yd->categories), free(yd->units), free(yd->items), free(yd->ledger);
+    free(yd->categories), free(yd->units), free(yd->items);
     free(yd->adjustments), free(yd->terms);
     memset(yd, 0, sizeof *yd);
 }
