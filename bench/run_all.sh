@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Every benchmark side by side with its sqlite3 counterpart, at one or more province sizes:
 # median CPU time (user + sys) of RUNS runs each, the ratio kaoping / sqlite3 (below 1: kaoping
-# is faster), and kaoping's peak memory (max RSS). CPU time, not wall time: the build machine
+# is faster), instructions and their ratio (BENCH_CALLGRIND=1, one run each under callgrind),
+# and both sides' peak memory (max RSS, median). CPU time, not wall time: the build machine
 # is shared and its wall times are noise. Not part of the test run.
 #
 #   bench/run_all.sh                 2,000 units, RUNS=3
 #   bench/run_all.sh 500 2000 8000   the scale table of bench/README.md
 #   BENCH_DIR=/tmp/kaoping-bench     where the generated files are kept (GBs at 8,000 units)
+#   BENCH_IMPORT=0                   leave out the two import rows (and their prepared files)
 #
 # The sqlite3 counterparts run on a copy whose audit triggers name a fixed operator instead
 # of kaoping's kp_operator() function (the shell does not have it); they do the same writes,
@@ -16,6 +18,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$root/build/default}
 dir=${BENCH_DIR:-/tmp/kaoping-bench}
 runs=${RUNS:-3}
+imports=${BENCH_IMPORT:-1}
 bin=$build/kaoping
 export LC_ALL=C.UTF-8 TZ=UTC
 [ -x "$bin" ] && [ -x "$build/gen_province" ] || { echo "build first: cmake --build --preset default" >&2; exit 1; }
@@ -30,21 +33,35 @@ one() {
   /usr/bin/time -f '%U %S %M' sh -c "$2" >/dev/null 2>"$dir/time.log" || { tail -5 "$dir/time.log" >&2; exit 1; }
   tail -1 "$dir/time.log" | awk '{printf "%d %d\n", ($1 + $2) * 1000, $3}'
 }
+median_of() { sort -n | awk '{v[NR] = $1} END {printf "%d", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 # median PREP CMD...: "CPU_MS RSS_MB", medians of RUNS runs.
 median() {
-  local out=() i
+  local out=() i c m
   for i in $(seq "$runs"); do out+=("$(one "$@")"); done
-  printf '%s\n' "${out[@]}" | awk '{c[NR]=$1; m[NR]=$2} END {n=asort(c); asort(m);
-    printf "%d %d\n", n % 2 ? c[(n+1)/2] : (c[n/2]+c[n/2+1])/2, m[int((n+1)/2)] / 1024}'
+  c=$(printf '%s\n' "${out[@]}" | cut -d' ' -f1 | median_of)
+  m=$(printf '%s\n' "${out[@]}" | cut -d' ' -f2 | median_of)
+  echo "$c $((m / 1024))"
+}
+# instr PREP CMD: instructions (callgrind, the command and its children), in millions; 0
+# unless BENCH_CALLGRIND=1. Steady where CPU times are not (a shared machine).
+instr() {
+  [ "${BENCH_CALLGRIND:-0}" = 1 ] || { echo 0; return; }
+  eval "$1"
+  valgrind --tool=callgrind --trace-children=yes --callgrind-out-file="$dir/cg.%p" \
+    sh -c "$2" >/dev/null 2>"$dir/cg.log" || true
+  rm -f "$dir"/cg.[0-9]*
+  awk '/Collected :/ {s += $NF} END {printf "%d", s / 1e6}' "$dir/cg.log"
 }
 # row NAME "K_PREP" "K_CMD" "S_PREP" "S_CMD": one line of the table.
 row() {
-  local k s
+  local k s ki si
   k=$(median "$2" "$3")
   s=$(median "$4" "$5")
-  awk -v n="$1" -v k="$k" -v s="$s" 'BEGIN {split(k, a, " "); split(s, b, " ");
-    printf "| %-34s | %8.2f s | %8.2f s | %5.2f× | %4d MB |\n", n, a[1]/1000, b[1]/1000,
-           b[1] ? a[1]/b[1] : 0, a[2]}'
+  ki=$(instr "$2" "$3")
+  si=$(instr "$4" "$5")
+  awk -v n="$1" -v k="$k" -v s="$s" -v ki="$ki" -v si="$si" 'BEGIN {split(k, a, " "); split(s, b, " ");
+    printf "| %-34s | %8.2f s | %8.2f s | %5.2f× | %6d M | %6d M | %5.2f× | %4d MB | %4d MB |\n", n,
+           a[1]/1000, b[1]/1000, b[1] ? a[1]/b[1] : 0, ki, si, si ? ki/si : 0, a[2], b[2]}'
 }
 
 # The fixed-operator copy of a file, for the shell (writable_schema: the trigger text only).
@@ -74,6 +91,8 @@ bench_size() {
   if [ ! -f "$db" ]; then
     echo "generating $n units..." >&2
     "$build/gen_province" "$db" "$n"
+  fi
+  if [ "$imports" = 1 ] && [ ! -f "$d/base-sh.db" ]; then
     "$bin" --db "$db" export progress --year 2025 -o "$d/progress.csv" >/dev/null
     "$bin" --db "$db" export units -o "$d/units.csv" >/dev/null
     "$bin" --db "$db" export targets --year 2025 -o "$d/targets.csv" >/dev/null
@@ -81,7 +100,6 @@ bench_size() {
     "$bin" --db "$d/base.db" import units "$d/units.csv" >/dev/null
     "$bin" --db "$d/base.db" import targets "$d/targets.csv" >/dev/null
     shellify "$d/base.db" "$d/base-sh.db"
-    shellify "$db" "$d/province-sh.db"
   fi
   local k="$bin --db $d/w.db" unit
   unit=$(sqlite3 "$db" "SELECT code FROM unit ORDER BY code LIMIT 1 OFFSET $((n / 2))")
@@ -89,23 +107,28 @@ bench_size() {
   echo
   echo "### $n units ($(sqlite3 "$db" "SELECT count(*) FROM progress") progress rows, $(sqlite3 "$db" "SELECT count(*) FROM ledger") ledger records); load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "| work | kaoping CPU | sqlite3 CPU | ratio | kaoping peak |"
-  echo "|---|---|---|---|---|"
-  row "import progress (fresh file)" "cp $d/base.db $d/w.db; rm -f $d/w.db-wal" "$k import progress $d/progress.csv" \
-      "cp $d/base-sh.db $d/w.db; rm -f $d/w.db-wal" "sqlite3 $d/w.db '.read $d/stage.sql'"
-  "$bin" --db "$d/w.db" import progress "$d/progress.csv" >/dev/null 2>&1 || true
-  cp "$d/w.db" "$d/again.db"; shellify "$d/w.db" "$d/again-sh.db"
-  row "re-import progress (no change)" "cp $d/again.db $d/w.db; rm -f $d/w.db-wal" "$k import progress $d/progress.csv" \
-      "cp $d/again-sh.db $d/w.db; rm -f $d/w.db-wal" "sqlite3 $d/w.db '.read $d/stage.sql'"
+  echo "| work | kaoping CPU | sqlite3 CPU | ratio | kaoping instr | sqlite3 instr | ratio | kaoping peak | sqlite3 peak |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  if [ "$imports" = 1 ]; then
+    row "import progress (fresh file)" "cp $d/base.db $d/w.db; rm -f $d/w.db-wal" "$k import progress $d/progress.csv" \
+        "cp $d/base-sh.db $d/w.db; rm -f $d/w.db-wal" "sqlite3 $d/w.db '.read $d/stage.sql'"
+    "$bin" --db "$d/w.db" import progress "$d/progress.csv" >/dev/null 2>&1 || true
+    cp "$d/w.db" "$d/again.db"; shellify "$d/w.db" "$d/again-sh.db"
+    row "re-import progress (no change)" "cp $d/again.db $d/w.db; rm -f $d/w.db-wal" "$k import progress $d/progress.csv" \
+        "cp $d/again-sh.db $d/w.db; rm -f $d/w.db-wal" "sqlite3 $d/w.db '.read $d/stage.sql'"
+  fi
   row "rank (vs the window query)" ":" "$bin --db $db rank --year 2025 --format csv" \
       ":" "sqlite3 -csv $db '.read $root/bench/rank.sql'"
-  row "explain one unit (vs its two queries)" ":" "$bin --db $db explain --year 2025 $unit" \
-      ":" "sqlite3 $db \"SELECT * FROM target t LEFT JOIN progress p USING(year,unit,item) WHERE year=2025 AND unit='$unit';SELECT * FROM ledger WHERE year=2025 AND unit='$unit'\""
-  row "export progress" ":" "$bin --db $db export progress --year 2025 -o $d/out.csv" \
+  # explain needs the unit's rank: its floor is the ranking query plus the unit's two queries
+  row "explain one unit (vs ranking + 2 queries)" ":" "$bin --db $db explain --year 2025 $unit" \
+      ":" "sqlite3 $db \".read $root/bench/rank.sql\" \"SELECT * FROM target t LEFT JOIN progress p USING(year,unit,item) WHERE year=2025 AND unit='$unit'\" \"SELECT * FROM ledger WHERE year=2025 AND unit='$unit'\""
+  row "export progress" ":" "$bin --db $db export progress --year 2025 --force -o $d/out.csv" \
       ":" "sqlite3 -csv $db \"SELECT year,unit,item,quarter,actual,spent,score,note FROM progress WHERE year=2025\""
-  row "export ledger" ":" "$bin --db $db export ledger --year 2025 -o $d/out.csv" \
+  row "export targets" ":" "$bin --db $db export targets --year 2025 --force -o $d/out.csv" \
+      ":" "sqlite3 -csv $db \"SELECT year,unit,item,category,name,points,method,target_value,measure,budget,sched1,sched2,sched3,sched4 FROM target WHERE year=2025\""
+  row "export ledger" ":" "$bin --db $db export ledger --year 2025 --force -o $d/out.csv" \
       ":" "sqlite3 -csv $db \"SELECT id,year,unit,date,type,points,aspect,method,reason,inspectors,evidence FROM ledger WHERE year=2025\""
-  row "export appraisals" ":" "$bin --db $db export appraisals --year 2025 -o $d/out.csv" \
+  row "export appraisals" ":" "$bin --db $db export appraisals --year 2025 --force -o $d/out.csv" \
       ":" "sqlite3 -csv $db \"SELECT year,unit,score,satisfaction FROM appraisal WHERE year=2025\""
   row "monitor --quarter 2 (vs reading its rows)" ":" "$bin --db $db monitor --year 2025 --quarter 2 --format csv" \
       ":" "sqlite3 -csv $db \"SELECT * FROM target t LEFT JOIN progress p USING(year,unit,item) WHERE year=2025 AND quarter IN (1,2)\""
