@@ -46,6 +46,14 @@ bool grades_append(struct scheme *s, const char *label, double min, char *err, s
 /* Bands strictly descending, at least 2, labels distinct and non-empty, the pass band inside,
  * the first floor at most 100 + bonus_cap, floors >= 0. */
 bool grades_validate(const struct scheme *s, char *err, size_t errsz);
+/* The year's table as one line, as 设置 shows and takes it (model/scheme_lines.c): "优秀=90;
+ * 良好=80; 合格=70; 不合格; 否决上限=合格" — from the best, 等次=分数线, the last band alone,
+ * the pass band named last (malloc'd). */
+char *grades_line_format(const struct scheme *s);
+/* Replaces s's bands by such a line (the pass band, when not named, is the lowest band with a
+ * floor), checked with grades_validate; on false (the part named) s is unchanged. */
+bool grades_line_parse(struct scheme *s, const char *text, char *err, size_t errsz);
+
 /* "优秀 ≥ 90; 良好 ≥ 80; 合格 ≥ 70; 以下为不合格" into buf. */
 const char *grades_describe(const struct scheme *s, char *buf, size_t bufsz);
 

@@ -213,8 +213,7 @@ static bool parse_num(const char *s, double *out)
     return *end == '\0' && *out == *out && *out >= 0 && *out <= LIMIT_POINTS_MAX;
 }
 
-/* Splits text at any of the separators, trimming blanks; calls fn for each non-empty part. */
-static bool split(const char *text, const char *const *seps, size_t n_seps,
+bool sources_split(const char *text, const char *const *seps, size_t n_seps,
                   bool (*fn)(void *ctx, const char *part, char *err, size_t errsz), void *ctx,
                   char *err, size_t errsz)
 {
@@ -288,7 +287,7 @@ bool sources_parse_grades(const char *text, struct source_grade **out, size_t *n
 {
     static const char *const seps[] = {";", "；"};
     struct grade_acc a = {NULL, 0};
-    bool ok = split(text, seps, 2, add_grade, &a, err, errsz);
+    bool ok = sources_split(text, seps, 2, add_grade, &a, err, errsz);
     if (!ok) {
         for (size_t i = 0; i < a.n; i++)
             free(a.g[i].label);
@@ -338,7 +337,7 @@ bool sources_parse_pools(const char *text, char ***out, size_t *n, char *err, si
 {
     static const char *const seps[] = {",", "，", "、"};
     struct pool_acc a = {NULL, 0};
-    bool ok = split(text, seps, 3, add_pool, &a, err, errsz);
+    bool ok = sources_split(text, seps, 3, add_pool, &a, err, errsz);
     if (!ok) {
         for (size_t i = 0; i < a.n; i++)
             free(a.p[i]);

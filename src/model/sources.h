@@ -60,6 +60,20 @@ char *sources_format_grades(const struct source_grade *g, size_t n);
 bool sources_parse_pools(const char *text, char ***out, size_t *n, char *err, size_t errsz);
 char *sources_format_pools(char *const *pools, size_t n);
 
+/* Splits text at any of the separators, trimming blanks; calls fn for each non-empty part
+ * and stops at the first false. */
+bool sources_split(const char *text, const char *const *seps, size_t n_seps,
+                   bool (*fn)(void *ctx, const char *part, char *err, size_t errsz), void *ctx,
+                   char *err, size_t errsz);
+/* A source's settings as one line, as 设置 shows and takes them (model/scheme_lines.c):
+ * "分值=10; 计分=百分制; 分组=乡镇, 县直部门; 评分单位=县委", then "; 公众评议=是" and
+ * "; 加分=是" when set (malloc'd).
+ * The 等次 table is its own line (sources_format_grades), since it uses ";" itself. */
+char *sources_line_format(const struct score_source *s);
+/* Applies such a line's keys (any subset, ";" or "；" between them) to s; false with the
+ * key named when one is refused (s may then be partly changed: apply to a copy). */
+bool sources_line_parse(struct score_source *s, const char *text, char *err, size_t errsz);
+
 /* One key of a [source NAME] section of a scheme file (docs/scheme.md): share / 分值,
  * scale / 计分, pools / 分组, rater / 评分单位, bonus / 加分, appraisal / 公众评议,
  * grades / 等次. */

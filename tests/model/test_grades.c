@@ -1,6 +1,7 @@
 /* Grades as data (model/grades.h): the bands of the county documents at their edges, the veto
  * by position, validation. Totals are rounded hundredths, so every edge is exact. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -114,12 +115,51 @@ static void describe(void **state)
                         "优秀 ≥ 90; 良好 ≥ 80; 合格 ≥ 70; 以下为不合格");
 }
 
+/* 设置's one-line table (model/scheme_lines.c): read back what it writes; labels, the count
+ * of bands, floors and the pass band change together; a refused line leaves the scheme as it
+ * was. */
+static void line_form(void **state)
+{
+    (void)state;
+    char err[256];
+    struct scheme s = with_set("qitai");
+    char *line = grades_line_format(&s);
+    assert_string_equal(line, "优秀=90; 良好=80; 合格=70; 不合格; 否决上限=合格");
+    assert_true(grades_line_parse(&s, line, err, sizeof err));
+    free(line);
+    assert_int_equal(s.n_grades, 4);
+    /* the budget set typed with full-width separators; the pass band defaults to 中 */
+    assert_true(grades_line_parse(&s, "优=90；良=80；中=60；差", err, sizeof err));
+    assert_int_equal(s.n_grades, 4);
+    assert_string_equal(s.grades[2].label, "中");
+    assert_int_equal(s.cap_grade, 2);
+    assert_int_equal(grades_band(&s, 5999), 3); /* 59.99 → 差 */
+    assert_int_equal(grades_band(&s, 6000), 2); /* 60.00 → 中 */
+    /* three bands, the pass band named */
+    assert_true(grades_line_parse(&s, "优秀=90; 合格=60; 不合格; 否决上限=优秀", err, sizeof err));
+    assert_int_equal(s.n_grades, 3);
+    assert_int_equal(s.cap_grade, 0);
+    struct scheme before = s;
+    assert_false(grades_line_parse(&s, "优秀=90; 合格=95; 不合格", err, sizeof err));
+    assert_non_null(strstr(err, "从高到低"));
+    assert_false(grades_line_parse(&s, "优秀=90; 合格=60", err, sizeof err));
+    assert_non_null(strstr(err, "最后一个等次不写分数线"));
+    assert_false(grades_line_parse(&s, "优秀=九十; 不合格", err, sizeof err));
+    assert_string_equal(err, "「优秀=九十」: 分数线应为数字");
+    assert_false(grades_line_parse(&s, "优秀=90; 不合格; 否决上限=合格", err, sizeof err));
+    assert_string_equal(err, "否决上限「合格」不是其中的等次");
+    assert_false(grades_line_parse(&s, "优秀=90; 不合格; 良好=80", err, sizeof err));
+    assert_false(grades_line_parse(&s, "不合格", err, sizeof err));
+    assert_memory_equal(&s, &before, sizeof s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(qitai_edges),      cmocka_unit_test(budget_edges),
-        cmocka_unit_test(other_sets),       cmocka_unit_test(veto_by_position),
-        cmocka_unit_test(validation),       cmocka_unit_test(describe),
+        cmocka_unit_test(qitai_edges), cmocka_unit_test(budget_edges),
+        cmocka_unit_test(other_sets),  cmocka_unit_test(veto_by_position),
+        cmocka_unit_test(validation),  cmocka_unit_test(describe),
+        cmocka_unit_test(line_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -276,12 +276,44 @@ static void shares_validation(void **state)
     free(yd);
 }
 
+/* 设置's one-line form of a source (model/scheme_lines.c): written and read back; Chinese
+ * keys and values, full-width separators; the 等次 table refused in the line (it uses ";"). */
+static void line_form(void **state)
+{
+    (void)state;
+    struct year_data *yd = year_new();
+    char err[256];
+    struct score_source *s = source_add(yd, "领导评估", 10, SCALE_PERCENT, "乡镇, 县直部门");
+    s->rater = xstrdup("县委、县政府");
+    char *line = sources_line_format(s);
+    assert_string_equal(line, "分值=10; 计分=百分制; 分组=乡镇, 县直部门; 评分单位=县委、县政府");
+    struct score_source *t = source_add(yd, "部门互评", 0, SCALE_POINTS, "");
+    assert_true(sources_line_parse(t, line, err, sizeof err));
+    free(line);
+    assert_true(t->share == 10 && t->scale == SCALE_PERCENT && t->n_pools == 2);
+    assert_string_equal(t->rater, "县委、县政府");
+    assert_true(sources_line_parse(t, "分值 = 5；计分=分值；分组=；加分=是", err, sizeof err));
+    assert_true(t->share == 5 && t->scale == SCALE_POINTS && t->n_pools == 0 && t->bonus);
+    line = sources_line_format(t);
+    assert_string_equal(line, "分值=5; 计分=分值; 分组=; 评分单位=县委、县政府; 加分=是");
+    free(line);
+    assert_false(sources_line_parse(t, "分值=10; 颜色=红", err, sizeof err));
+    assert_non_null(strstr(err, "颜色"));
+    assert_false(sources_line_parse(t, "分值", err, sizeof err));
+    assert_non_null(strstr(err, "项目=值"));
+    assert_false(sources_line_parse(t, "等次=先进=10", err, sizeof err));
+    assert_non_null(strstr(err, "单独填写"));
+    year_data_free(yd);
+    free(yd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(graded_conversion),  cmocka_unit_test(zhengding_shape),
-        cmocka_unit_test(hangzhou_shape),     cmocka_unit_test(missing_and_points),
-        cmocka_unit_test(graded_in_total),    cmocka_unit_test(shares_validation),
+        cmocka_unit_test(graded_conversion), cmocka_unit_test(zhengding_shape),
+        cmocka_unit_test(hangzhou_shape),    cmocka_unit_test(missing_and_points),
+        cmocka_unit_test(graded_in_total),   cmocka_unit_test(shares_validation),
+        cmocka_unit_test(line_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
