@@ -8,6 +8,7 @@
 #include "ui/draw.h"
 #include "ui/entry.h"
 #include "ui/formspec.h"
+#include "model/limits.h"
 #include "ui/keys.h"
 #include "ui/prompt.h"
 
@@ -50,10 +51,16 @@ void prompt_text(const char *title, const char *label, const char *initial, int 
     prompt_close();
     snprintf(title_buf, sizeof title_buf, "%s", title);
     snprintf(label_buf, sizeof label_buf, "%s", label);
-    field = (struct fs_field){.name = (char *)"q", .label = label_buf, .type = FS_TEXT,
-                              .width = width};
-    spec = (struct fs_form){.name = (char *)"prompt", .title = title_buf, .fields = &field,
-                            .n_fields = 1};
+    /* a name's length (model/limits.h), scrolling in the field: a line longer than the
+     * window (a score source's settings in 设置) is still typed whole */
+    field = (struct fs_field){.name = (char *)"q",
+                              .label = label_buf,
+                              .type = FS_TEXT,
+                              .width = width,
+                              .has_limit = true,
+                              .limit = LIMIT_NAME};
+    spec = (struct fs_form){
+        .name = (char *)"prompt", .title = title_buf, .fields = &field, .n_fields = 1};
     line = entry_new(&spec);
     entry_set(line, "q", initial);
     on_text = done, cb_arg = arg;
