@@ -14,9 +14,11 @@
 #include "db/pools.h"
 #include "db/sources.h"
 #include "db/years.h"
+#include "model/grades.h"
 #include "model/preset.h"
 #include "model/scheme.h"
 #include "model/score.h"
+#include "model/sources.h"
 #include "model/text.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
@@ -24,7 +26,7 @@
 #include "ui/prompt.h"
 #include "ui/screens.h"
 
-enum kind { K_NUMBER, K_VETO, K_TIE };
+enum kind { K_NUMBER, K_VETO, K_TIE, K_GRADES };
 
 /* The editable fields, in screen order: a table, not code. */
 static const struct field {
@@ -38,10 +40,8 @@ static const struct field {
     {"查访核验扣分上限", K_NUMBER, offsetof(struct scheme, inspection_cap)},
     {"投诉查处扣分上限", K_NUMBER, offsetof(struct scheme, complaint_cap)},
     {"加分上限", K_NUMBER, offsetof(struct scheme, bonus_cap)},
-    /* The floors of the first three bands (model/grades.h); labels are the Qitai ones. */
-    {"优秀线", K_NUMBER, offsetof(struct scheme, grades[0].min)},
-    {"良好线", K_NUMBER, offsetof(struct scheme, grades[1].min)},
-    {"合格线", K_NUMBER, offsetof(struct scheme, grades[2].min)},
+    /* The whole table of bands (model/grades.h): labels, how many, floors, the pass band. */
+    {"等次", K_GRADES, offsetof(struct scheme, grades)},
     {"一票否决", K_VETO, offsetof(struct scheme, veto_effect)},
     {"并列排名", K_TIE, offsetof(struct scheme, tie_style)},
     {"黄色预警 (百分点)", K_NUMBER, offsetof(struct scheme, warn_yellow)},
@@ -86,17 +86,21 @@ static double *num(struct scheme *s, size_t i)
 static void value_text(const struct scheme *s, size_t i, char *buf, size_t sz)
 {
     const char *p = (const char *)s + fields[i].offset;
-    if (fields[i].kind == K_VETO)
+    char *line = fields[i].kind == K_GRADES ? grades_line_format(s) : NULL;
+    if (line)
+        snprintf(buf, sz, "%s", line);
+    else if (fields[i].kind == K_VETO)
         snprintf(buf, sz, "%s", veto_words[*(const enum kp_veto_effect *)(const void *)p]);
     else if (fields[i].kind == K_TIE)
         snprintf(buf, sz, "%s", tie_words[*(const enum kp_tie_style *)(const void *)p]);
     else
         score_fmt_plain(*(const double *)(const void *)p, buf, sz);
+    free(line);
 }
 
 static bool same_value(struct settings *sg, size_t i)
 {
-    char a[64], b[64];
+    char a[512], b[512];
     value_text(&sg->saved, i, a, sizeof a);
     value_text(&sg->draft, i, b, sizeof b);
     return strcmp(a, b) == 0;
@@ -157,10 +161,28 @@ static void preview(struct settings *sg)
     free(cats);
 }
 
+/* The draft's numbers, and the year's (or the preset's) score sources against them: shares
+ * that leave the sources more than 半年初评 + 年终总评 are refused here, not only by check. */
+static bool draft_valid(struct settings *sg, char *err, size_t errsz)
+{
+    if (!scheme_validate(&sg->draft, err, errsz))
+        return false;
+    if (sg->preset)
+        return sources_validate(&sg->draft, sg->preset->sources, sg->preset->n_sources, err,
+                                errsz);
+    /* read now: 评分来源 (o) may have changed them since the screen was entered */
+    struct score_source *src = NULL;
+    size_t n = 0;
+    bool ok = store_sources_get(ui.st, ui.year, &src, &n) != STORE_OK ||
+              sources_validate(&sg->draft, src, n, err, errsz);
+    score_sources_free(src, n);
+    return ok;
+}
+
 static void check(struct settings *sg, size_t field)
 {
     sg->field_msg[0] = '\0';
-    if (!scheme_validate(&sg->draft, sg->field_msg, sizeof sg->field_msg)) {
+    if (!draft_valid(sg, sg->field_msg, sizeof sg->field_msg)) {
         sg->msg_field = field;
         ui_error("方案无效: %s", sg->field_msg);
     }
@@ -287,12 +309,12 @@ static void draw(void *self)
     draw_text(stdscr, y, 22, 12, "已保存", ROLE_HEADER);
     draw_text(stdscr, y++, 35, 15, "修改后", ROLE_HEADER);
     for (size_t i = 0; i < N_FIELDS && y <= ui_body_bottom(); i++, y++) {
-        char a[64], b[64];
+        char a[512], b[512];
         value_text(&sg->saved, i, a, sizeof a);
         value_text(&sg->draft, i, b, sizeof b);
         /* "*" marks a changed value, "!" the one the validation message is about */
         bool bad = sg->field_msg[0] && sg->msg_field == i;
-        char shown[80];
+        char shown[520];
         snprintf(shown, sizeof shown, "%s%s", bad ? "!" : strcmp(a, b) ? "*" : " ", b);
         enum ui_role r = i == sg->sel ? ROLE_SELECT : ROLE_NORMAL;
         draw_text(stdscr, y, 1, 20, fields[i].label, r);
@@ -302,6 +324,12 @@ static void draw(void *self)
                   : r == ROLE_SELECT ? ROLE_FOCUS
                                      : ROLE_NORMAL);
     }
+    /* the grade table whole (its row shows only its start) */
+    char *grades = grades_line_format(&sg->draft), line2[600];
+    snprintf(line2, sizeof line2, "等次: %s", grades);
+    free(grades);
+    if (y <= ui_body_bottom())
+        draw_text(stdscr, y++, 1, 50, line2, ROLE_DIM);
     y++;
     if (sg->field_msg[0] && y <= ui_body_bottom())
         draw_text(stdscr, y++, 1, COLS - 2, sg->field_msg, ROLE_WARN_RED);
@@ -343,6 +371,18 @@ static void number_typed(void *arg, const char *buf)
     edited(sg);
 }
 
+/* The whole table typed as one line: labels, number of bands, floors and the pass band. */
+static void grades_typed(void *arg, const char *text)
+{
+    struct settings *sg = arg;
+    if (!grades_line_parse(&sg->draft, text, sg->field_msg, sizeof sg->field_msg)) {
+        sg->msg_field = sg->sel;
+        ui_error("等次: %s", sg->field_msg);
+        return;
+    }
+    edited(sg);
+}
+
 static int edit(void *self)
 {
     struct settings *sg = self;
@@ -353,6 +393,12 @@ static int edit(void *self)
         sg->draft.veto_effect = (enum kp_veto_effect)((sg->draft.veto_effect + 1) % 3);
     } else if (f->kind == K_TIE) {
         sg->draft.tie_style = sg->draft.tie_style == TIE_DENSE ? TIE_COMPETITION : TIE_DENSE;
+    } else if (f->kind == K_GRADES) {
+        char *now = grades_line_format(&sg->draft);
+        prompt_text("等次 (从高到低; 最后一个不写分数线)", "等次=分数线, 分号隔开", now, 60,
+                    grades_typed, sg);
+        free(now);
+        return UI_HANDLED;
     } else {
         char buf[64];
         score_fmt_plain(*num(&sg->draft, sg->sel), buf, sizeof buf);
@@ -442,7 +488,7 @@ static int save(void *self)
         ui_status("没有修改");
         return UI_HANDLED;
     }
-    if (!scheme_validate(&sg->draft, err, sizeof err)) {
+    if (!draft_valid(sg, err, sizeof err)) {
         ui_error("方案无效, 未保存: %s", err);
         return UI_HANDLED;
     }
@@ -484,9 +530,18 @@ static int show_structure(void *self)
     return UI_HANDLED;
 }
 
+static int show_sources(void *self)
+{
+    (void)self;
+    ui_push(&screen_sources, NULL);
+    return UI_HANDLED;
+}
+
 static const struct ui_key keys[] = {
     {'\n', 'e', "Enter", "修改", edit, true, NULL},
     {'c', 0, "c", "本年度的考核组与类别 (查看和修改)", show_structure, true, "组与类别"},
+    {'o', 0, "o", "本年度的评分来源 (领导评估、社会评价等: 新增、修改、删除)", show_sources, true,
+     "评分来源"},
     {'p', 0, "p", "换预设", next_preset, true, NULL},
     {'k', 0, "k", "预设: 保存时保留本年度的指标类别 / 换成预设的类别", toggle_keep, true, "类别"},
     {'u', 0, "u", "撤销修改", revert, true, NULL},

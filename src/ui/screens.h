@@ -25,6 +25,7 @@ extern const struct ui_screen screen_explain;
 extern const struct ui_screen screen_meeting;
 extern const struct ui_screen screen_settings;
 extern const struct ui_screen screen_structure;
+extern const struct ui_screen screen_sources;
 extern const struct ui_screen screen_monitor;
 extern const struct ui_screen screen_rectify;
 extern const struct ui_screen screen_lock;
