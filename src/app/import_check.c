@@ -12,7 +12,6 @@
 #include "app/import_checker.h"
 #include "app/kinds.h"
 #include "db/load.h"
-#include "db/pools.h"
 #include "db/units.h"
 #include "db/years.h"
 #include "model/xmalloc.h"
