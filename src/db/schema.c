@@ -225,17 +225,16 @@ static char *audit_trigger_sql(sqlite3 *db, const struct audited *t, int a)
     char *when = a == 1 ? xasprintf("WHEN %s IS NOT %s", old_json, new_json) : xstrdup("");
     char *sql = xasprintf("CREATE TRIGGER audit_%s_%s AFTER %s ON %s %s BEGIN "
                           "INSERT INTO audit(id, at, operator, tbl, row_key, action, old, new) "
-                          "VALUES (lower(hex(randomblob(16))), "
+                          "VALUES (%s, "
                           "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now'), kp_operator(), "
                           "'%s', %s, '%s', %s, %s); END",
-                          t->table, actions[a], actions[a], t->table, when, t->table, key,
-                          actions[a], a > 0 ? old_json : "NULL", a < 2 ? new_json : "NULL");
+                          t->table, actions[a], actions[a], t->table, when, AUDIT_NEW_ID, t->table,
+                          key, actions[a], a > 0 ? old_json : "NULL", a < 2 ? new_json : "NULL");
     free(when), free(new_json), free(old_json), free(key);
     return sql;
 }
 
-/* The year-lock trigger of one action on t. The lock is enforced by the database itself, so
- * no path can bypass it. */
+/* The year-lock trigger of one action on t, enforced by the database itself: no path escapes. */
 static char *lock_trigger_sql(const struct audited *t, int a)
 {
     static const char *const actions[] = {"insert", "update", "delete"};
@@ -509,7 +508,8 @@ static int migrate_to_9(struct store *st, char *err, size_t errsz)
 typedef int (*migration_fn)(struct store *st, char *err, size_t errsz);
 static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
     migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5, migrate_to_6,
-    migrate_to_7, migrate_to_8, migrate_to_9, store_sources_migrate, store_progress_migrate};
+    migrate_to_7, migrate_to_8, migrate_to_9, store_sources_migrate, store_progress_migrate,
+    store_audit_migrate_v12};
 
 /* PRAGMA user_version into *v; false when it cannot be read. */
 static bool user_version(sqlite3 *db, int *v)

@@ -31,6 +31,16 @@ int store_sources_migrate(struct store *st, char *err, size_t errsz);
 /* Schema v11 (schema_v11.c): progress rebuilt (optional actual, decision, 更正). */
 int store_progress_migrate(struct store *st, char *err, size_t errsz);
 
+/* Schema v12 (schema_v12.c): the audit action check without IN, audit triggers with
+ * AUDIT_NEW_ID. */
+int store_audit_migrate_v12(struct store *st, char *err, size_t errsz);
+/* A new audit row's id, as SQL: 32 hex digits, the millisecond (12) then 80 random bits (20).
+ * As unique across copies of a file as 128 random bits were (field merge, docs/store.md), but
+ * rising, so the log's primary key grows at its end instead of at a random page of the log. */
+#define AUDIT_NEW_ID                                                                               \
+    "printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))"                 \
+    " || lower(hex(randomblob(10)))"
+
 /* Schema creation and migration (schema.c). check_version refuses (-1, message in err) a
  * file from a newer kaoping before anything is written to it; migrate checks again inside
  * its write lock. */
