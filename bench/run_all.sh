@@ -71,18 +71,32 @@ shellify() {
     'kp_operator()', '''bench''') WHERE type = 'trigger'; PRAGMA writable_schema = RESET;" >/dev/null
 }
 
-stage_sql() { # the progress CSV as a table, then the audited insert/upsert of it
+stage_sql() { # the progress CSV (all ten columns) as a table, then the audited upsert of it
   cat <<SQL
-CREATE TEMP TABLE s(year, unit, item, quarter, actual, spent, score, note);
+CREATE TEMP TABLE s(year, unit, item, quarter, actual, spent, score, note, deviation, action);
 .import --csv --skip 1 $1 s
-INSERT INTO progress(year, unit, item, quarter, actual, spent, score, note)
-  SELECT year, unit, item, quarter, actual, nullif(spent, ''), nullif(score, ''), nullif(note, '')
+INSERT INTO progress(year, unit, item, quarter, actual, spent, score, note, deviation, action)
+  SELECT year, unit, item, quarter, actual, nullif(spent, ''), nullif(score, ''), nullif(note, ''),
+    nullif(deviation, ''), nullif(action, '')
   FROM s WHERE true
-  ON CONFLICT DO UPDATE SET actual = excluded.actual, spent = excluded.spent,
-    score = excluded.score, note = excluded.note
-  WHERE (actual, spent, score, note) IS NOT (excluded.actual, excluded.spent, excluded.score,
-    excluded.note);
+  ON CONFLICT DO UPDATE SET actual = excluded.actual, spent = excluded.spent, score = excluded.score,
+    note = excluded.note, deviation = excluded.deviation, action = excluded.action
+  WHERE (actual, spent, score, note, deviation, action) IS NOT (excluded.actual, excluded.spent,
+    excluded.score, excluded.note, excluded.deviation, excluded.action);
 SQL
+}
+
+# The audit's share of an import: the same shell upsert on a copy without the audit triggers.
+unaudit() {
+  cp "$1" "$2"
+  sqlite3 "$2" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_schema WHERE type = 'trigger'
+    AND name GLOB 'audit_*_*' AND sql LIKE '%INSERT INTO audit(%'" | sqlite3 "$2"
+}
+# Bytes of audit (table and its indexes, dbstat) per audit row of a file.
+audit_bytes() {
+  sqlite3 "$1" "SELECT round(sum(pgsize) * 1.0 / (SELECT count(*) FROM audit), 1) FROM dbstat
+    WHERE name = 'audit' OR name IN (SELECT name FROM sqlite_schema WHERE tbl_name = 'audit'
+    AND type = 'index')"
 }
 
 bench_size() {
@@ -100,6 +114,7 @@ bench_size() {
     "$bin" --db "$d/base.db" import units "$d/units.csv" >/dev/null
     "$bin" --db "$d/base.db" import targets "$d/targets.csv" >/dev/null
     shellify "$d/base.db" "$d/base-sh.db"
+    unaudit "$d/base-sh.db" "$d/base-noaudit.db"
   fi
   local k="$bin --db $d/w.db" unit
   unit=$(sqlite3 "$db" "SELECT code FROM unit ORDER BY code LIMIT 1 OFFSET $((n / 2))")
@@ -112,7 +127,10 @@ bench_size() {
   if [ "$imports" = 1 ]; then
     row "import progress (fresh file)" "cp $d/base.db $d/w.db; rm -f $d/w.db-wal" "$k import progress $d/progress.csv" \
         "cp $d/base-sh.db $d/w.db; rm -f $d/w.db-wal" "sqlite3 $d/w.db '.read $d/stage.sql'"
+    row "  sqlite3 alone, without the audit triggers" ":" ":" \
+        "cp $d/base-noaudit.db $d/w.db; rm -f $d/w.db-wal" "sqlite3 $d/w.db '.read $d/stage.sql'"
     "$bin" --db "$d/w.db" import progress "$d/progress.csv" >/dev/null 2>&1 || true
+    echo "| audit bytes per row after the import (dbstat, table + indexes): $(audit_bytes "$d/w.db") | | | | | | | | |"
     cp "$d/w.db" "$d/again.db"; shellify "$d/w.db" "$d/again-sh.db"
     row "re-import progress (no change)" "cp $d/again.db $d/w.db; rm -f $d/w.db-wal" "$k import progress $d/progress.csv" \
         "cp $d/again-sh.db $d/w.db; rm -f $d/w.db-wal" "sqlite3 $d/w.db '.read $d/stage.sql'"
