@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "db/audit.h"
+#include "db/targets.h"
 #include "db/store_internal.h"
 #include "model/xmalloc.h"
 
@@ -217,12 +218,84 @@ static void unit_filter_uses_the_indexes_and_finds_the_same_rows(void **state)
     free(dir);
 }
 
+struct prow {
+    int year, quarter;
+    char unit[32], item[32];
+    double actual;
+};
+
+/* The progress rows of the demo's unlocked years. */
+static struct prow *unlocked_progress(struct store *st, size_t *n)
+{
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(store_db(st),
+                                        "SELECT p.year, p.unit, p.item, p.quarter, p.actual FROM"
+                                        " progress p JOIN year y USING (year) WHERE y.locked = 0",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    struct prow *rows = NULL;
+    *n = 0;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        rows = xreallocarray(rows, *n + 1, sizeof *rows);
+        struct prow *r = &rows[(*n)++];
+        r->year = sqlite3_column_int(s, 0);
+        snprintf(r->unit, sizeof r->unit, "%s", (const char *)sqlite3_column_text(s, 1));
+        snprintf(r->item, sizeof r->item, "%s", (const char *)sqlite3_column_text(s, 2));
+        r->quarter = sqlite3_column_int(s, 3);
+        r->actual = sqlite3_column_double(s, 4);
+    }
+    sqlite3_finalize(s);
+    return rows;
+}
+
+/* A bulk write seals its audit rows every STORE_SEAL_EVERY (2,048) changed rows as it goes
+ * (src/db/store.c): across several such seals and the one at COMMIT the log is one unbroken
+ * chain with every row sealed, one audit row per changed row. */
+static void bulk_write_seals_as_it_goes_into_one_chain(void **state)
+{
+    (void)state;
+    char *dir;
+    struct store *st = test_store_demo(&dir);
+    assert_non_null(st);
+    size_t n;
+    struct prow *rows = unlocked_progress(st, &n);
+    assert_true(n > 500);
+    long long before = q_int(st, "SELECT count(*) FROM audit");
+    assert_int_equal(store_begin_bulk(st, NULL, NULL), STORE_OK);
+    long changed = 0;
+    for (int pass = 1; changed < 5000; pass++) {
+        for (size_t i = 0; i < n; i++) {
+            struct quarter_progress p = {.present = true, .actual = rows[i].actual + pass};
+            enum store_put put;
+            assert_int_equal(store_progress_put(st, rows[i].year, rows[i].unit, rows[i].item,
+                                                rows[i].quarter, &p, &put),
+                             STORE_OK);
+            assert_int_equal(put, PUT_UPDATED);
+            changed++;
+        }
+    }
+    /* Sealed as it went: at most the last 2,048 rows wait for COMMIT. */
+    assert_true(q_int(st, "SELECT count(*) FROM audit WHERE hash = zeroblob(16)") < 2048);
+    assert_int_equal(store_commit(st), STORE_OK);
+    assert_int_equal(q_int(st, "SELECT count(*) FROM audit"), before + changed);
+    struct audit_verdict v;
+    assert_int_equal(store_audit_verify(st, NULL, NULL, &v), 0);
+    assert_int_equal(v.unsealed, 0);
+    assert_int_equal(v.broken, 0);
+    assert_int_equal(v.rows, before + changed);
+    free(rows);
+    store_close(st);
+    test_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(new_file_has_the_cheap_check_and_rising_ids),
         cmocka_unit_test(version_11_file_is_brought_forward),
         cmocka_unit_test(unit_filter_uses_the_indexes_and_finds_the_same_rows),
+        cmocka_unit_test(bulk_write_seals_as_it_goes_into_one_chain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
