@@ -279,38 +279,6 @@ static int configure(struct store *st, char *err, size_t errsz)
     return 0;
 }
 
-/* True when this account may not write the file, or may not create its -wal and -shm beside
- * it (a read-only folder or file system, another account's file). */
-static bool must_open_readonly(const char *path)
-{
-    if (access(path, W_OK) != 0)
-        return errno == EACCES || errno == EROFS || errno == EPERM;
-    char *dir = xstrdup(path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        slash[slash == dir] = '\0'; /* "/x.db" -> "/" */
-    bool ro = access(slash ? dir : ".", W_OK) != 0 && (errno == EACCES || errno == EROFS);
-    free(dir);
-    return ro;
-}
-
-/* "file:PATH?query" with the characters a URI gives meaning to escaped. */
-static char *file_uri(const char *path, const char *query)
-{
-    char *out = xmalloc(3 * strlen(path) + strlen(query) + 16);
-    char *o = out + sprintf(out, "file:");
-    for (const char *p = path; *p; p++) {
-        /* A leading "//" would be read as a host name. */
-        bool lead = p == path && p[0] == '/' && p[1] == '/';
-        if (*p == '%' || *p == '?' || *p == '#' || lead)
-            o += sprintf(o, "%%%02X", (unsigned char)*p);
-        else
-            *o++ = *p;
-    }
-    sprintf(o, "?%s", query);
-    return out;
-}
-
 /* Opens the connection, read-only when it must be. In a folder this account cannot write to,
  * SQLite cannot create the -shm a WAL reader needs; then the file is read as it is on disk
  * (immutable), which is only right when no -wal holds changes not yet in the file. */
@@ -331,7 +299,7 @@ static int open_connection(struct store *st, char *err, size_t errsz)
     if (!st->readonly) {
         rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
     } else {
-        char *uri = file_uri(st->path, "mode=ro");
+        char *uri = store_file_uri(st->path, "mode=ro");
         rc = sqlite3_open_v2(uri, &st->db, flags, NULL);
         free(uri);
         if (rc == SQLITE_OK)
@@ -349,7 +317,7 @@ static int open_connection(struct store *st, char *err, size_t errsz)
             if (pending)
                 return -1;
             sqlite3_close_v2(st->db);
-            uri = file_uri(st->path, "immutable=1");
+            uri = store_file_uri(st->path, "immutable=1");
             rc = sqlite3_open_v2(uri, &st->db, flags, NULL);
             free(uri);
         }
@@ -369,7 +337,7 @@ struct store *store_open(const char *path, const char *operator_name, char *err,
     struct store *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
     st->operator_name = xstrdup(operator_name && *operator_name ? operator_name : "unknown");
-    st->readonly = must_open_readonly(path);
+    st->readonly = store_must_open_readonly(path);
     if (open_connection(st, err, errsz) != 0) {
         store_close(st);
         return NULL;

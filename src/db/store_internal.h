@@ -41,6 +41,11 @@ int store_audit_migrate_v12(struct store *st, char *err, size_t errsz);
     "printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))"                 \
     " || lower(hex(randomblob(10)))"
 
+/* store_file.c: true when this account may not write the file or create its -wal and -shm
+ * beside it; "file:PATH?query" with the characters a URI gives meaning to escaped. */
+bool store_must_open_readonly(const char *path);
+char *store_file_uri(const char *path, const char *query);
+
 /* Schema creation and migration (schema.c). check_version refuses (-1, message in err) a
  * file from a newer kaoping before anything is written to it; migrate checks again inside
  * its write lock. */
