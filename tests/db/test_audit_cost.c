@@ -289,6 +289,24 @@ static void bulk_write_seals_as_it_goes_into_one_chain(void **state)
     free(dir);
 }
 
+/* store_begin_bulk's quick_check runs without CHECK constraints; the writes after it must
+ * still be checked. */
+static void checks_hold_after_the_bulk_begin(void **state)
+{
+    (void)state;
+    char *dir;
+    struct store *st = test_store_new(&dir);
+    assert_non_null(st);
+    assert_int_equal(store_begin_bulk(st, NULL, NULL), STORE_OK);
+    assert_int_equal(sqlite3_exec(store_db(st), "INSERT INTO pool(name, sort_order) VALUES ('', 9)",
+                                  NULL, NULL, NULL),
+                     SQLITE_CONSTRAINT);
+    store_rollback(st);
+    store_close(st);
+    test_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +314,7 @@ int main(void)
         cmocka_unit_test(version_11_file_is_brought_forward),
         cmocka_unit_test(unit_filter_uses_the_indexes_and_finds_the_same_rows),
         cmocka_unit_test(bulk_write_seals_as_it_goes_into_one_chain),
+        cmocka_unit_test(checks_hold_after_the_bulk_begin),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
