@@ -17,7 +17,7 @@
 #define AUDIT_SELECT                                                                               \
     "SELECT " AUDIT_LOCAL_AT ", operator, tbl, row_key, action, old, new FROM audit WHERE"
 /* A unit is named by its own key (unit table) or by a 'unit' field in the old/new row; each
- * of the three has an index (schema v11), so a unit's rows are found without reading the log
+ * of the three has an index (schema v12), so a unit's rows are found without reading the log
  * (about 1 s on the province before). Rows whose JSON is not valid name no unit. */
 #define AUDIT_OF_UNIT                                                                              \
     " rowid IN (SELECT rowid FROM audit WHERE json_valid(new) AND json_extract(new, '$.unit') = ?1"\

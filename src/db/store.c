@@ -472,6 +472,7 @@ int store_commit(struct store *st)
         store_rollback(st);
         return STORE_ERROR;
     }
+    st->bulk = false; /* a write after this one is sealed by its own transaction */
     if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         int rc = store_fail_sqlite(st, "提交");
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -482,6 +483,7 @@ int store_commit(struct store *st)
 
 void store_rollback(struct store *st)
 {
+    st->bulk = false;
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
