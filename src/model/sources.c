@@ -163,7 +163,9 @@ bool sources_check_score(const struct score_source *src, const char *grade, bool
                          double *value, char *err, size_t errsz)
 {
     if (src->scale != SCALE_GRADE) {
-        double top = src->scale == SCALE_PERCENT ? 100 : src->share;
+        /* A bonus source's points may exceed its share: the part is capped at the share
+         * (docs/scoring.md, 创新创优 4 → +3.00), so the assessor's number is kept as given. */
+        double top = src->scale == SCALE_PERCENT || src->bonus ? 100 : src->share;
         if (grade && *grade) {
             snprintf(err, errsz, "来源「%s」按%s计分, 不填等次", src->name,
                      source_scale_label(src->scale));

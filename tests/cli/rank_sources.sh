@@ -163,7 +163,7 @@ printf '年度,单位编码,公众评议得分\n2026,H1,88\n2026,H2,90\n' >"$wor
   echo '2026,H2,社会评价,80,市考评办,2026-12-15'
   echo '2026,H3,社会评价,70,市考评办,2026-12-15'
   echo '2026,H3,领导考评,80,市长,2026-12-20'
-  echo '2026,H3,创新创优,1.5,专家评估,2026-12-01'
+  echo '2026,H3,创新创优,4,专家评估,2026-12-01' # above its 3: kept, counts 3
 } >"$work/scores.csv"
 printf '年度,单位编码,日期,类型,分值,事由\n2026,H1,2026-05-06,查访核验,0.5,窗口空岗\n' \
   >"$work/ledger.csv"
@@ -173,8 +173,8 @@ import_all targets progress appraisals scores ledger
 #     = 4.50; 创新创优 +2.50 (within its 3); 查访核验 −0.50; T = 91.00 → 优秀, rank 1.
 # H2: C = 45.00; 社会评价 (80 + 90 [record])/2 = 85 × 50% = 42.50; 领导考评 none: 0,
 #     数据不全; 创新创优 none: a bonus is never missing; T = 87.50 → 良好, rank 2.
-# H3: C = 36.00; 社会评价 70 × 50% = 35.00; 领导考评 80 × 5% = 4.00; 创新创优 +1.50;
-#     T = 76.50 → 合格.
+# H3: C = 36.00; 社会评价 70 × 50% = 35.00; 领导考评 80 × 5% = 4.00; 创新创优 4, capped at
+#     its share: +3.00; T = 78.00 → 合格.
 expect_ok kp rank --year 2026 --format csv
 csv="$work/hangzhou.csv"
 cp "$last_out" "$csv"
@@ -182,7 +182,7 @@ head -1 "$csv" | sed 's/^\xef\xbb\xbf//' | tr -d '\r"' | grep -q ',数据不全,
   fail "source columns: $(head -1 "$csv")"
 want_row "$csv" H1 "1,H1,市发改委,县直部门,0.00,40.50,40.50,88.00,0.00,0.50,0.00,0.00,91.00,优秀,,,44.00,4.50,2.50"
 want_row "$csv" H2 "2,H2,市财政局,县直部门,0.00,45.00,45.00,90.00,0.00,0.00,0.00,0.00,87.50,良好,,是,42.50,0.00,0.00"
-want_row "$csv" H3 "1,H3,某街道,乡镇,0.00,36.00,36.00,0.00,0.00,0.00,0.00,0.00,76.50,合格,,,35.00,4.00,1.50"
+want_row "$csv" H3 "1,H3,某街道,乡镇,0.00,36.00,36.00,0.00,0.00,0.00,0.00,0.00,78.00,合格,,,35.00,4.00,3.00"
 
 expect_ok kp explain --year 2026 H1
 expect_stdout_has "集中考核 0.00×0/45 + 40.50×45/45 = 40.50"
@@ -196,6 +196,9 @@ expect_ok kp explain --year 2026 H2
 expect_stdout_has "社会评价 (80+90)/2×50% = 42.50"
 expect_stdout_has "领导考评 未录入 = 0.00"
 expect_stdout_has "总分 87.50 → 良好"
+expect_ok kp explain --year 2026 H3
+expect_stdout_has "创新创优 4 → +3.00（专家评估）"
+expect_stdout_has "总分 78.00 → 合格"
 expect_ok kp check
 expect_stdout_has "2026 年度有 1 个单位没有评分来源「领导考评」的得分"
 expect_stdout_lacks "评分来源「创新创优」的得分"
