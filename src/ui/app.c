@@ -158,6 +158,13 @@ void ui_today(char out[11])
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+void ui_year_drop(struct year_data *yd, bool *loaded)
+{
+    if (*loaded)
+        year_data_free(yd);
+    *loaded = false;
+}
+
 static void draw_title(const struct ui_screen *s)
 {
     char left[160];

@@ -65,6 +65,9 @@ const char *ui_locked_text(void);
 /* When locked: puts ui_locked_text() in the status line. Returns locked. */
 bool ui_refuse_locked(bool locked);
 
+/* Frees a screen's loaded year, if loaded, and marks it not loaded. */
+void ui_year_drop(struct year_data *yd, bool *loaded);
+
 /* Today's date YYYY-MM-DD (local time). */
 void ui_today(char out[11]);
 

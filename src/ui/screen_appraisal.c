@@ -129,9 +129,7 @@ static void enter(void *self, const void *arg)
 static void leave(void *self)
 {
     struct appraisal *ap = self;
-    if (ap->loaded)
-        year_data_free(&ap->yd);
-    ap->loaded = false;
+    ui_year_drop(&ap->yd, &ap->loaded);
     grid_free(&ap->grid);
 }
 

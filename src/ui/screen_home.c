@@ -104,9 +104,7 @@ static void count_rectifications(struct home *hm)
 static void load(void *self)
 {
     struct home *hm = self;
-    if (hm->loaded)
-        year_data_free(&hm->yd);
-    hm->loaded = false;
+    ui_year_drop(&hm->yd, &hm->loaded);
     hm->rect_open = hm->rect_overdue = 0;
     hm->conflicts = field_open_conflicts(ui.st);
     hm->stamp = store_stamp_now(ui.st);
@@ -191,9 +189,7 @@ static void enter(void *self, const void *arg)
 static void leave(void *self)
 {
     struct home *hm = self;
-    if (hm->loaded)
-        year_data_free(&hm->yd);
-    hm->loaded = false;
+    ui_year_drop(&hm->yd, &hm->loaded);
     free(hm->warns);
     hm->warns = NULL;
 }

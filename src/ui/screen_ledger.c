@@ -139,9 +139,7 @@ static void enter(void *self, const void *arg)
 static void leave(void *self)
 {
     struct ledger *lg = self;
-    if (lg->loaded)
-        year_data_free(&lg->yd);
-    lg->loaded = false;
+    ui_year_drop(&lg->yd, &lg->loaded);
     free(lg->rows);
     lg->rows = NULL;
     lg->n_rows = 0;

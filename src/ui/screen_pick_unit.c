@@ -89,9 +89,7 @@ static const struct table_col cols_ledger[] = {
 
 static void drop(struct pick *p)
 {
-    if (p->loaded)
-        year_data_free(&p->yd);
-    p->loaded = false;
+    ui_year_drop(&p->yd, &p->loaded);
     free(p->rows);
     p->rows = NULL;
 }

@@ -282,9 +282,7 @@ static void enter(void *self, const void *arg)
 static void leave(void *self)
 {
     struct progress *pg = self;
-    if (pg->loaded)
-        year_data_free(&pg->yd);
-    pg->loaded = false;
+    ui_year_drop(&pg->yd, &pg->loaded);
     free(pg->items);
     pg->items = NULL;
     grid_free(&pg->grid);

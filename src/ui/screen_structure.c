@@ -91,9 +91,7 @@ static const struct table_col cols[] = {
 static void drop(void *self)
 {
     struct structure *sr = self;
-    if (sr->loaded)
-        year_data_free(&sr->yd);
-    sr->loaded = false;
+    ui_year_drop(&sr->yd, &sr->loaded);
     store_free_strings(sr->pools, sr->n_pools);
     sr->pools = NULL, sr->n_pools = 0;
     free(sr->rows);

@@ -216,9 +216,7 @@ static void enter(void *self, const void *arg)
 static void leave(void *self)
 {
     struct targets *tg = self;
-    if (tg->loaded)
-        year_data_free(&tg->yd);
-    tg->loaded = false;
+    ui_year_drop(&tg->yd, &tg->loaded);
     free(tg->rows);
     tg->rows = NULL;
     tg->n_rows = 0;
