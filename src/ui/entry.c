@@ -206,7 +206,7 @@ bool entry_get_number(struct entry *e, const char *name, double *out)
 static void draw_decor(struct entry *e)
 {
     WINDOW *w = e->win;
-    draw_text(w, 0, 1, COLS - 2, e->spec->title, ROLE_HEADER);
+    draw_text(w, 0, 1, COLS - 2, entry_title(e), ROLE_HEADER);
     if (e->first_row > 1) /* the row between the title and the fields */
         draw_text_marked(w, 1, 1, COLS - 2, e->context, draw_attr(ROLE_DIM), false); /* ~ */
     for (size_t i = 0; i < e->spec->n_fields; i++) {
@@ -555,5 +555,17 @@ bool entry_key(struct entry *e, int key)
 
 const char *entry_title(const struct entry *e)
 {
-    return e->spec->title;
+    return e->title[0] ? e->title : e->spec->title;
+}
+
+void entry_retitle(struct entry *e, const char *title)
+{
+    snprintf(e->title, sizeof e->title, "%s", title);
+}
+
+void entry_focus(struct entry *e, const char *name)
+{
+    int i = formspec_field_index(e->spec, name);
+    if (i >= 0)
+        e->cur = i;
 }

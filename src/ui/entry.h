@@ -50,5 +50,9 @@ void entry_message(struct entry *e, const char *msg);
 bool entry_popup_open(const struct entry *e);
 /* The form's title (what its unsaved text is, in a question). */
 const char *entry_title(const struct entry *e);
+/* The same form under another title (the rectify form edits as 修改整改). */
+void entry_retitle(struct entry *e, const char *title);
+/* The field the cursor starts in, before the form is shown (unknown names are ignored). */
+void entry_focus(struct entry *e, const char *name);
 
 #endif

@@ -25,6 +25,7 @@ struct entry {
     int cur;
     char message[256];
     char context[512]; /* what the form is about: stays for the whole form */
+    char title[64];    /* when set, replaces the definition's title (entry_retitle) */
     /* while posted */
     WINDOW *win;
     FORM *form;

@@ -135,6 +135,8 @@ static void push_form(void *arg)
     default_deadline(deadline);
     entry_set(e, "deadline", deadline);
     entry_set(e, "text", p->text);
+    if (!p->text[0]) /* nothing prefilled: the operator types the requirement first */
+        entry_focus(e, "text");
     entry_context(e, p->about);
     struct ui_form_request req = {.entry = e,
                                   .ctx = (void *)&p->source,
@@ -172,6 +174,7 @@ void rectify_form_edit(const struct rectification *r, const char *about)
     struct entry *e = entry_new(formspec_get(ui.forms, "rectify"));
     entry_set(e, "deadline", r->deadline);
     entry_set(e, "text", r->text);
+    entry_retitle(e, "修改整改");
     entry_context(e, about);
     struct ui_form_request req = {
         .entry = e, .ctx = (void *)r->id, .ctx_size = sizeof r->id, .save = save_edit};

@@ -19,7 +19,8 @@ wait_for "按 a 为一个单位登记"
 keys a; wait_for "新增整改: 选择单位"
 keys /; wait_for "查找"; type_text D02; keys Enter; wait_for "找到: D02"
 keys Enter; wait_for "新整改: D02 县教育局"
-keys Tab; type_text "$finding"; keys F2
+# The cursor starts in 整改要求 (the deadline is already filled in).
+type_text "$finding"; keys F2
 wait_for "年度整改 1 条"
 expect_eq "$(rect text)" "$finding" "whole finding saved"
 expect_eq "$(rect "coalesce(source_item, '') || coalesce(source_ledger, '') || status")" "open" "no source, open"
@@ -27,6 +28,7 @@ screen | grep -q "D02 县教育局" || fail "new record listed"
 
 # e: new deadline and text.
 keys e; wait_for "修改整改: D02 县教育局"
+screen | grep -q "登记整改" && fail "the edit form is titled 登记整改"
 keys C-u; type_text 2027-01-15; keys Tab C-u; type_text "餐具消毒记录补齐，防鼠设施安装到位"; keys F2
 wait_for "2027-01-15"
 expect_eq "$(rect "deadline || ' ' || text")" "2027-01-15 餐具消毒记录补齐，防鼠设施安装到位" "edited"
