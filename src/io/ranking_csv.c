@@ -15,8 +15,9 @@ static void number(const struct row_sink *out, long double micro)
     out->number(out->ctx, score_fmt2(micro, buf, sizeof buf));
 }
 
-static void unit_row(const struct row_sink *out, const struct year_data *yd,
-                     const struct unit_score *us)
+/* The cells every ranking row starts with: 排名, 编码, 名称, 分组. */
+static void lead_cells(const struct row_sink *out, const struct year_data *yd,
+                       const struct unit_score *us)
 {
     const struct unit *un = &yd->units[us->unit];
     char buf[48];
@@ -25,11 +26,14 @@ static void unit_row(const struct row_sink *out, const struct year_data *yd,
     out->text(out->ctx, un->code);
     out->text(out->ctx, un->name);
     out->text(out->ctx, un->pool);
-    number(out, us->k_u[0]);
-    number(out, us->k_u[1]);
-    number(out, us->key_u);
-    number(out, (long double)us->appraisal_u);
-    number(out, us->appraisal_part_u);
+}
+
+/* The ledger terms and the verdict both stages end with: deductions, bonus, total, grade,
+ * veto, 数据不全. */
+static void closing_cells(const struct row_sink *out, const struct year_data *yd,
+                          const struct unit_score *us)
+{
+    char buf[48];
     number(out, (long double)us->inspection.applied_u);
     number(out, (long double)us->complaint.applied_u);
     number(out, (long double)us->bonus.applied_u);
@@ -37,6 +41,18 @@ static void unit_row(const struct row_sink *out, const struct year_data *yd,
     out->text(out->ctx, grades_label(&yd->scheme, us->grade));
     out->text(out->ctx, us->veto ? "是" : "");
     out->text(out->ctx, us->missing ? "是" : "");
+}
+
+static void unit_row(const struct row_sink *out, const struct year_data *yd,
+                     const struct unit_score *us)
+{
+    lead_cells(out, yd, us);
+    number(out, us->k_u[0]);
+    number(out, us->k_u[1]);
+    number(out, us->key_u);
+    number(out, (long double)us->appraisal_u);
+    number(out, us->appraisal_part_u);
+    closing_cells(out, yd, us);
     const char *names[SOURCES_MAX];
     size_t n = sources_names(yd, names, SOURCES_MAX);
     for (size_t i = 0; i < n; i++) {
@@ -89,22 +105,10 @@ bool ranking_csv_write(FILE *fp, const struct year_data *yd, const struct year_s
 static void half_row(const struct row_sink *out, const struct year_data *yd,
                      const struct unit_score *us)
 {
-    const struct unit *un = &yd->units[us->unit];
-    char buf[48];
-    snprintf(buf, sizeof buf, "%d", us->rank);
-    out->number(out->ctx, buf);
-    out->text(out->ctx, un->code);
-    out->text(out->ctx, un->name);
-    out->text(out->ctx, un->pool);
+    lead_cells(out, yd, us);
     number(out, us->k_u[0]);
     number(out, us->key_u);
-    number(out, (long double)us->inspection.applied_u);
-    number(out, (long double)us->complaint.applied_u);
-    number(out, (long double)us->bonus.applied_u);
-    out->number(out->ctx, score_fmt_c(us->total_c, buf, sizeof buf));
-    out->text(out->ctx, grades_label(&yd->scheme, us->grade));
-    out->text(out->ctx, us->veto ? "是" : "");
-    out->text(out->ctx, us->missing ? "是" : "");
+    closing_cells(out, yd, us);
     out->end_row(out->ctx);
 }
 
