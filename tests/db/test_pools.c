@@ -22,15 +22,6 @@ struct fixture {
     struct store *st;
 };
 
-static long long q_int(struct store *st, const char *sql)
-{
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-    long long v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
-    sqlite3_finalize(s);
-    return v;
-}
-
 /* "乡镇,县直部门,..." */
 static char *pools_of(struct store *st, int year)
 {
@@ -96,7 +87,7 @@ static void add_from_a_year_on(void **state)
     assert_int_equal(IN_TX(st, store_pool_add(st, 2026, "村", "县直部门")), STORE_OK);
     expect_pools(st, 2025, "乡镇,县直部门,驻县单位,金融机构");
     expect_pools(st, 2026, "乡镇,县直部门,驻县单位,金融机构,村");
-    assert_int_equal(q_int(st, "SELECT sum(points) FROM category WHERE year = 2026 AND pool = '村'"), 90);
+    assert_int_equal(test_sql_int(st, "SELECT sum(points) FROM category WHERE year = 2026 AND pool = '村'"), 90);
     /* a unit may now be in 村 in 2026; a year made later takes the pool */
     struct unit u = {.code = (char *)"V01", .name = (char *)"某村", .pool = (char *)"村"};
     assert_int_equal(IN_TX(st, store_unit_put(st, 2026, &u, NULL)), STORE_OK);
@@ -113,11 +104,11 @@ static void rename_leaves_earlier_years(void **state)
     assert_int_equal(IN_TX(st, store_pool_rename(st, 2026, "县直部门", "县直单位")), STORE_OK);
     expect_pools(st, 2025, "乡镇,县直部门,驻县单位,金融机构");
     expect_pools(st, 2026, "乡镇,县直单位,驻县单位,金融机构");
-    assert_int_equal(q_int(st, "SELECT count(*) FROM category WHERE year = 2025 AND pool = '县直部门'"), 4);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM category WHERE year = 2026 AND pool = '县直单位'"), 4);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM unit_year WHERE year = 2025 AND pool = '县直部门'"), 1);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM unit_year WHERE year = 2026 AND pool = '县直单位'"), 1);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM unit WHERE pool = '县直单位'"), 1);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM category WHERE year = 2025 AND pool = '县直部门'"), 4);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM category WHERE year = 2026 AND pool = '县直单位'"), 4);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM unit_year WHERE year = 2025 AND pool = '县直部门'"), 1);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM unit_year WHERE year = 2026 AND pool = '县直单位'"), 1);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM unit WHERE pool = '县直单位'"), 1);
 }
 
 /* A locked year is never changed: a rename from it, or from an earlier year, is refused. */
@@ -129,9 +120,9 @@ static void renames_never_change_a_locked_year(void **state)
     assert_string_equal(store_errmsg(st),
                         "2025 年度已审定, 分组不能改动 (改动从 2025 年度起作用于以后各年度)");
     /* from 2026 on is fine, and 2025 keeps every row */
-    long long audit = q_int(st, "SELECT count(*) FROM audit WHERE row_key LIKE '2025/%'");
+    long long audit = test_sql_int(st, "SELECT count(*) FROM audit WHERE row_key LIKE '2025/%'");
     assert_int_equal(IN_TX(st, store_pool_rename(st, 2026, "县直部门", "县直单位")), STORE_OK);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM audit WHERE row_key LIKE '2025/%'"), audit);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM audit WHERE row_key LIKE '2025/%'"), audit);
     expect_pools(st, 2025, "乡镇,县直部门,驻县单位,金融机构");
     /* lock 2026 too, unlock 2025: a rename from 2025 would reach the locked 2026 */
     assert_int_equal(IN_TX(st, store_year_set_lock(st, 2026, true, NULL)), STORE_OK);
@@ -154,8 +145,8 @@ static void retire_needs_units_moved(void **state)
     assert_int_equal(IN_TX(st, store_pool_retire(st, 2026, "金融机构")), STORE_OK);
     expect_pools(st, 2025, "乡镇,县直部门,驻县单位,金融机构");
     expect_pools(st, 2026, "乡镇,县直部门,驻县单位");
-    assert_int_equal(q_int(st, "SELECT count(*) FROM category WHERE year = 2026 AND pool = '金融机构'"), 0);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM category WHERE year = 2025 AND pool = '金融机构'"), 4);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM category WHERE year = 2026 AND pool = '金融机构'"), 0);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM category WHERE year = 2025 AND pool = '金融机构'"), 4);
     assert_int_equal(IN_TX(st, store_pool_retire(st, 2026, "金融机构")), STORE_NOTFOUND);
 }
 
@@ -183,7 +174,7 @@ static void category_sums_checked_as_a_whole(void **state)
     assert_int_equal(store_end(st, rc), STORE_INVALID);
     assert_string_equal(store_errmsg(st),
                         "2026 年度分组 县直部门 的类别合计 95, 应为 半年初评 30 + 年终总评 60 = 90");
-    assert_int_equal(q_int(st, "SELECT count(*) FROM category WHERE name = '创新工作'"), 0);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM category WHERE name = '创新工作'"), 0);
     /* +5 with 作风效能建设 20 → 15: 30 + 30 + 15 + 10 + 5 = 90 */
     assert_int_equal(store_begin(st), STORE_OK);
     rc = store_category_add(st, 2026, "县直部门", "创新工作", 5);
@@ -192,7 +183,7 @@ static void category_sums_checked_as_a_whole(void **state)
     if (rc == STORE_OK)
         rc = store_category_check_sum(st, 2026, "县直部门");
     assert_int_equal(store_end(st, rc), STORE_OK);
-    assert_int_equal(q_int(st, "SELECT sort_order FROM category WHERE year = 2026 AND name = '创新工作'"), 5);
+    assert_int_equal(test_sql_int(st, "SELECT sort_order FROM category WHERE year = 2026 AND name = '创新工作'"), 5);
 }
 
 /* A category in use is not deleted (the items are named); a rename carries them along. */
@@ -204,13 +195,13 @@ static void categories_never_orphan_items(void **state)
                         "2026 年度 县直部门 的类别「目标任务」下有 1 条任务书: X01/A11; 不能删除");
     assert_int_equal(IN_TX(st, store_category_rename(st, 2026, "县直部门", "目标任务", "重点任务")),
                      STORE_OK);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM target WHERE year = 2026 AND category = '重点任务'"), 1);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM target WHERE year = 2026 AND category = '重点任务'"), 1);
     /* 2025's lists are their own (目标任务 in the three pools other than 乡镇) */
-    assert_int_equal(q_int(st, "SELECT count(*) FROM category WHERE year = 2025 AND name = '目标任务'"), 3);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM category WHERE year = 2025 AND name = '目标任务'"), 3);
     /* a whole list without the used category is refused the same way */
     struct category list[] = {{NULL, (char *)"全局性重点工作", 90, 0}};
     assert_int_equal(IN_TX(st, store_categories_replace(st, 2026, "县直部门", list, 1)), STORE_INVALID);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM category WHERE year = 2026 AND pool = '县直部门'"), 4);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM category WHERE year = 2026 AND pool = '县直部门'"), 4);
     /* a locked year refuses any change */
     assert_int_equal(IN_TX(st, store_year_set_lock(st, 2025, true, NULL)), STORE_OK);
     assert_int_equal(IN_TX(st, store_category_set_points(st, 2025, "乡镇", "经济发展", 25)), STORE_INVALID);
@@ -221,9 +212,9 @@ static void categories_never_orphan_items(void **state)
 static void year_pools_are_year_data(void **state)
 {
     struct store *st = ((struct fixture *)*state)->st;
-    assert_int_equal(q_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM year_pool"), 8);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_master WHERE name = 'lock_year_pool_update'"), 1);
+    assert_int_equal(test_sql_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM year_pool"), 8);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM sqlite_master WHERE name = 'lock_year_pool_update'"), 1);
 }
 
 int main(void)

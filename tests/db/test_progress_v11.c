@@ -22,15 +22,6 @@ struct fixture {
     struct store *st;
 };
 
-static long long q_int(struct store *st, const char *sql)
-{
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-    long long v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
-    sqlite3_finalize(s);
-    return v;
-}
-
 static char *q_text(struct store *st, const char *sql)
 {
     sqlite3_stmt *s;
@@ -136,23 +127,23 @@ static void migrates_v10_file_without_loss(void **state)
 {
     struct fixture *fx = *state;
     char *before = q_text(fx->st, dump_sql);
-    long long audit = q_int(fx->st, "SELECT count(*) FROM audit");
+    long long audit = test_sql_int(fx->st, "SELECT count(*) FROM audit");
     store_close(fx->st);
     char *path = xasprintf("%s/test.db", fx->dir);
     make_v10(path);
     char err[512];
     struct store *st = fx->st = store_open(path, "tester", err, sizeof err);
     assert_non_null(st);
-    assert_int_equal(q_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    assert_int_equal(test_sql_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
     char *after = q_text(st, dump_sql);
     assert_string_equal(after, before);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM audit"), audit); /* the copy is silent */
-    assert_int_equal(q_int(st, "SELECT count(*) FROM progress WHERE corrected <> 0"
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM audit"), audit); /* the copy is silent */
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM progress WHERE corrected <> 0"
                                " OR decision IS NOT NULL"),
                      0);
     /* The covering index is back, the locked year's rows are still locked, the triggers are
      * the generated ones (audit verify). */
-    assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
                                " AND name = 'progress_checkpoint'"),
                      1);
     struct quarter_progress p = {.present = true, .actual = 50, .has_spent = true, .spent = 10};
@@ -181,10 +172,10 @@ static void new_columns_round_trip(void **state)
                                   .corrected = true};
     assert_int_equal(put_q(st, 2026, "A11", 3, &p), STORE_OK);
     assert_int_equal(store_commit(st), STORE_OK);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM progress WHERE year = 2026 AND item = 'B11'"
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM progress WHERE year = 2026 AND item = 'B11'"
                                " AND quarter = 4 AND actual IS NULL AND decision = 'defer'"),
                      1);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM audit WHERE tbl = 'progress' AND action ="
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM audit WHERE tbl = 'progress' AND action ="
                                " 'insert' AND json_extract(new, '$.corrected') = 1"),
                      1);
     struct year_data yd;

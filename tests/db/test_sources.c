@@ -15,15 +15,6 @@
 #include "model/sources.h"
 #include "model/xmalloc.h"
 
-static long long q_int(struct store *st, const char *sql)
-{
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-    long long v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
-    sqlite3_finalize(s);
-    return v;
-}
-
 static void raw_exec(const char *path, const char *sql)
 {
     sqlite3 *db;
@@ -58,8 +49,8 @@ static void migration_fills_grades(void **state)
     char err[512];
     st = store_open(path, "tester", err, sizeof err);
     assert_non_null(st);
-    assert_int_equal(q_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM grade"), 8);
+    assert_int_equal(test_sql_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM grade"), 8);
     assert_int_equal(store_scheme_get(st, 2025, &sc), STORE_OK);
     assert_int_equal(sc.n_grades, 4);
     assert_string_equal(sc.grades[2].label, "合格");
@@ -70,7 +61,7 @@ static void migration_fills_grades(void **state)
     assert_int_equal(store_scheme_get(st, 2024, &sc), STORE_OK);
     assert_true(sc.grades[2].min == 70);
     /* the new tables are audited and locked with their year */
-    assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND"
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND"
                                " tbl_name IN ('grade', 'score_source', 'score')"),
                      18);
     store_close(st);
@@ -158,14 +149,14 @@ static void scores_keyed_audited_locked(void **state)
     assert_int_equal(store_score_put(st, 2025, "X01", &sc, &res), STORE_OK);
     assert_int_equal(res, PUT_INSERTED);
     assert_int_equal(store_commit(st), STORE_OK);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM score"), 2);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM audit WHERE tbl = 'score'"), 3);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM score"), 2);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM audit WHERE tbl = 'score'"), 3);
     assert_int_equal(store_year_set_lock(st, 2025, true, "审定"), STORE_OK);
     assert_int_equal(store_begin(st), STORE_OK);
     sc.value = 50;
     assert_int_not_equal(store_score_put(st, 2025, "X01", &sc, &res), STORE_OK);
     store_rollback(st);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM score WHERE value = 50"), 0);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM score WHERE value = 50"), 0);
     store_close(st);
     test_rmtree(dir);
     free(dir);

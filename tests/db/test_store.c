@@ -25,14 +25,6 @@
 /* ---- small helpers ---------------------------------------------------------------- */
 
 /* The single integer a query returns on the store's own connection (-1 if no row). */
-static long long q_int(struct store *st, const char *sql)
-{
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-    long long v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
-    sqlite3_finalize(s);
-    return v;
-}
 
 /* The single text a query returns (malloc'd; "" for NULL or no row). */
 static char *q_text(struct store *st, const char *sql)
@@ -54,7 +46,7 @@ static void assert_q_text(struct store *st, const char *sql, const char *want)
 
 static long long audit_count(struct store *st)
 {
-    return q_int(st, "SELECT count(*) FROM audit");
+    return test_sql_int(st, "SELECT count(*) FROM audit");
 }
 
 /* Raw sqlite3 connection on a file, bypassing the store (for fixtures kaoping never makes). */
@@ -170,9 +162,9 @@ static void create_makes_private_file_and_parent_dirs(void **state)
     char *parent = xasprintf("%s/a/b/c", dir);
     assert_int_equal(stat(parent, &sb), 0);
     assert_true(S_ISDIR(sb.st_mode));
-    assert_int_equal(q_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    assert_int_equal(test_sql_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
     assert_true(store_is_empty(st));
-    assert_int_equal(q_int(st, "SELECT count(*) FROM pool"), 4);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM pool"), 4);
     assert_string_equal(store_path(st), path);
     assert_string_equal(store_operator(st), "tester");
     store_close(st);
@@ -194,10 +186,10 @@ static void reopen_keeps_data_and_version(void **state)
     char err[512];
     st = store_open(path, "other", err, sizeof err);
     assert_non_null(st);
-    assert_int_equal(q_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM unit"), 1);
+    assert_int_equal(test_sql_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM unit"), 1);
     /* Reopening must not re-run the migration (it would fail on existing tables). */
-    assert_int_equal(q_int(st, "SELECT count(*) FROM pool"), 4);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM pool"), 4);
     assert_false(store_is_empty(st));
     store_close(st);
     free(path);
@@ -213,15 +205,15 @@ static void audit_log_is_append_only(void **state)
     struct store *st = test_store_new(&dir);
     assert_non_null(st);
     test_exec_sql(st, "INSERT INTO unit(code, name, pool) VALUES ('X01', '县教育局', '县直部门')");
-    long long before = q_int(st, "SELECT count(*) FROM audit");
+    long long before = test_sql_int(st, "SELECT count(*) FROM audit");
     assert_true(before > 0);
     sqlite3 *db = store_db(st);
     assert_int_not_equal(sqlite3_exec(db, "UPDATE audit SET operator = 'mallory'", NULL, NULL, NULL),
                          SQLITE_OK);
     assert_non_null(strstr(sqlite3_errmsg(db), "KP_AUDIT_APPEND_ONLY"));
     assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL, NULL), SQLITE_OK);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM audit"), before);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM audit WHERE operator = 'mallory'"), 0);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM audit"), before);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM audit WHERE operator = 'mallory'"), 0);
     store_close(st);
     test_rmtree(dir);
     free(dir);
@@ -252,24 +244,24 @@ static void migrates_version_1_to_current(void **state)
     char err[512];
     st = store_open(path, "tester", err, sizeof err);
     assert_non_null(st);
-    assert_int_equal(q_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+    assert_int_equal(test_sql_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM sqlite_schema WHERE name IN"
                                " ('progress_checkpoint', 'audit_no_update', 'audit_no_delete',"
                                " 'audit_seal_once')"),
                      4);
     /* v4: field work's tables, and the file's county id (docs/field.md). */
-    assert_int_equal(q_int(st, "SELECT count(*) FROM field_meta WHERE key = 'county_id'"
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM field_meta WHERE key = 'county_id'"
                                " AND length(value) = 32"),
                      1);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM field_conflict"), 0);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM field_conflict"), 0);
     /* v6: approvals, adjustments and snapshots, audited, with the snapshot guards. */
-    assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND"
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND"
                                " name IN ('audit_target_adjustment_insert',"
                                " 'lock_target_approval_update', 'publication_no_update',"
                                " 'publication_row_no_delete')"),
                      4);
     /* v8: pools per year, audited and locked with the year */
-    assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND"
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND"
                                " name IN ('audit_year_pool_insert', 'lock_year_pool_update')"),
                      2);
     store_close(st);
@@ -288,12 +280,12 @@ static void migrates_existing_version_0_file(void **state)
     char err[512];
     struct store *st = store_open(path, "tester", err, sizeof err);
     assert_non_null(st);
-    assert_int_equal(q_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+    assert_int_equal(test_sql_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM sqlite_schema WHERE name IN"
                                " ('year', 'scheme', 'category', 'unit', 'target', 'progress',"
                                " 'ledger', 'appraisal', 'rectification', 'audit')"),
                      10);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
                                " AND name LIKE 'audit_%'"),
                      (10 + 4 + 2 + 1 + 3) * 3 + 3); /* three per audited table (4 of v6, 2 of
                                                      v7, 1 of v8, 3 of v9), plus the guards */
@@ -450,10 +442,10 @@ static void concurrent_first_opens(void **state)
     char err[512];
     struct store *st = store_open(path, "tester", err, sizeof err);
     assert_non_null(st);
-    assert_int_equal(q_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM unit"), N);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM pool"), 4);
-    assert_int_equal(q_int(st, "SELECT count(DISTINCT operator) FROM audit WHERE tbl = 'unit'"), N);
+    assert_int_equal(test_sql_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM unit"), N);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM pool"), 4);
+    assert_int_equal(test_sql_int(st, "SELECT count(DISTINCT operator) FROM audit WHERE tbl = 'unit'"), N);
     assert_q_text(st, "PRAGMA integrity_check", "ok");
     store_close(st);
     free(path);
@@ -465,8 +457,8 @@ static void connection_settings(void **state)
 {
     struct fixture *fx = *state;
     assert_q_text(fx->st, "PRAGMA journal_mode", "wal");
-    assert_int_equal(q_int(fx->st, "PRAGMA foreign_keys"), 1);
-    assert_int_equal(q_int(fx->st, "PRAGMA synchronous"), 2); /* FULL */
+    assert_int_equal(test_sql_int(fx->st, "PRAGMA foreign_keys"), 1);
+    assert_int_equal(test_sql_int(fx->st, "PRAGMA synchronous"), 2); /* FULL */
     /* Waiting for other writers is kaoping's own busy handler (PRAGMA busy_timeout reads 0);
      * how long it waits is tested in tests/cli/busy_wait.sh and open_while_busy.sh. */
 }
@@ -478,7 +470,7 @@ static void every_table_has_a_primary_key(void **state)
     struct fixture *fx = *state;
     /* Every table of the schema declares one (no rowid-only table), whatever tables a later
      * version adds. */
-    assert_true(q_int(fx->st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+    assert_true(test_sql_int(fx->st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
                               " AND name NOT LIKE 'sqlite_%'") >= 11);
     char *missing = q_text(fx->st, "SELECT group_concat(name) FROM sqlite_schema t"
                                    " WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
@@ -487,10 +479,10 @@ static void every_table_has_a_primary_key(void **state)
     assert_string_equal(missing, "");
     free(missing);
     /* Ledger, rectification and audit rows are keyed by random 128-bit ids (32 hex). */
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM pragma_table_info('ledger')"
+    assert_int_equal(test_sql_int(fx->st, "SELECT count(*) FROM pragma_table_info('ledger')"
                                    " WHERE pk = 1 AND name = 'id'"),
                      1);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM pragma_table_info('rectification')"
+    assert_int_equal(test_sql_int(fx->st, "SELECT count(*) FROM pragma_table_info('rectification')"
                                    " WHERE pk = 1 AND name = 'id'"),
                      1);
     char ids[200][KP_ID_LEN + 1];
@@ -504,7 +496,7 @@ static void every_table_has_a_primary_key(void **state)
     char ledger_id[KP_ID_LEN + 1];
     seed(fx->st, ledger_id);
     assert_int_equal(strspn(ledger_id, "0123456789abcdef"), 32);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit WHERE length(id) <> 32"
+    assert_int_equal(test_sql_int(fx->st, "SELECT count(*) FROM audit WHERE length(id) <> 32"
                                    " OR id GLOB '*[^0-9a-f]*'"),
                      0);
 }
@@ -543,8 +535,8 @@ static void foreign_keys_enforced(void **state)
     assert_non_null(strstr(store_errmsg(st), "2030"));
     /* Nothing refused left a trace. */
     assert_int_equal(audit_count(st), audits);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM progress") + q_int(st, "SELECT count(*) FROM ledger")
-                         + q_int(st, "SELECT count(*) FROM appraisal"),
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM progress") + test_sql_int(st, "SELECT count(*) FROM ledger")
+                         + test_sql_int(st, "SELECT count(*) FROM appraisal"),
                      0);
     /* And the raw engine refuses too (the constraint is in the schema, not only in C). */
     assert_int_not_equal(sqlite3_exec(store_db(st),
@@ -796,9 +788,9 @@ static void lock_refuses_every_change(void **state)
     audits = audit_count(st);
     assert_locked_refusal(st, store_ledger_put(st, 2025, "X01", &e26, &res));
     assert_int_equal(audit_count(st), audits);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM target WHERE year = 2025"), 2);
-    assert_int_equal(q_int(st, "SELECT sum(points) FROM target WHERE year = 2025"), 30);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM progress"), 1);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM target WHERE year = 2025"), 2);
+    assert_int_equal(test_sql_int(st, "SELECT sum(points) FROM target WHERE year = 2025"), 30);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM progress"), 1);
 
     /* Unlocking needs a reason; then changes go through again. */
     assert_int_equal(store_year_set_lock(st, 2025, false, NULL), STORE_INVALID);
@@ -823,7 +815,7 @@ static double points_of(struct store *st, int year, const char *pool, const char
     char *sql = xasprintf("SELECT points * 100 FROM category WHERE year = %d AND pool = '%s'"
                           " AND name = '%s'",
                           year, pool, name);
-    long long h = q_int(st, sql);
+    long long h = test_sql_int(st, sql);
     free(sql);
     return (double)h / 100.0;
 }
@@ -838,7 +830,7 @@ static void year_ensure_uses_qitai_preset(void **state)
     assert_true(store_year_exists(st, 2025));
     assert_int_equal(store_latest_year(st), 2025);
     assert_near(store_pool_key_points(st, 2025, "乡镇"), 90);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM category WHERE year = 2025 AND pool = '乡镇'"), 6);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM category WHERE year = 2025 AND pool = '乡镇'"), 6);
     assert_near(points_of(st, 2025, "乡镇", "经济发展"), 20);
     assert_near(points_of(st, 2025, "乡镇", "公共管理服务"), 20);
     static const char *const pools[] = {"县直部门", "驻县单位", "金融机构"};
@@ -861,7 +853,7 @@ static void year_ensure_uses_qitai_preset(void **state)
     assert_int_equal(sc.tie_style, TIE_COMPETITION);
     /* Idempotent. */
     assert_int_equal(store_year_ensure(st, 2025), STORE_OK);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM category WHERE year = 2025"), 6 + 3 * 4);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM category WHERE year = 2025"), 6 + 3 * 4);
     assert_int_equal(store_year_ensure(st, 1999), STORE_INVALID);
     assert_int_equal(store_year_create_preset(st, 2025, "qitai"), STORE_INVALID);
     assert_int_equal(store_year_create_preset(st, 2027, "nosuch"), STORE_INVALID);
@@ -894,7 +886,7 @@ static void year_ensure_copies_previous_year(void **state)
     assert_int_equal(copy.tie_style, TIE_DENSE);
     assert_near(points_of(st, 2027, "县直部门", "目标任务"), 35);
     assert_near(points_of(st, 2027, "县直部门", "全局性重点工作"), 25);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM category WHERE year = 2027 AND pool = '乡镇'"), 7);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM category WHERE year = 2027 AND pool = '乡镇'"), 7);
     bool locked = true;
     assert_int_equal(store_year_locked(st, 2027, &locked), STORE_OK);
     assert_false(locked);
@@ -902,7 +894,7 @@ static void year_ensure_copies_previous_year(void **state)
     /* A year before every other one has nothing to copy: the preset. */
     assert_int_equal(store_year_ensure(st, 2024), STORE_OK);
     assert_near(points_of(st, 2024, "县直部门", "目标任务"), 30);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM category WHERE year = 2024 AND pool = '乡镇'"), 6);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM category WHERE year = 2024 AND pool = '乡镇'"), 6);
     /* A year between copies the latest earlier one. */
     assert_int_equal(store_year_ensure(st, 2026), STORE_OK);
     assert_near(points_of(st, 2026, "县直部门", "目标任务"), 35);
@@ -936,7 +928,7 @@ static void unit_delete_refused_while_referenced(void **state)
     assert_non_null(strstr(store_errmsg(st), "下级单位"));
     assert_int_equal(store_unit_delete(st, "X01-1"), STORE_OK);
     assert_int_equal(store_unit_delete(st, "X01"), STORE_OK);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM unit"), 0);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM unit"), 0);
 }
 
 /* ---- path resolution ------------------------------------------------------------------ */

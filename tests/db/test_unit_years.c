@@ -21,15 +21,6 @@ struct fixture {
     struct store *st;
 };
 
-static long long q_int(struct store *st, const char *sql)
-{
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-    long long v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
-    sqlite3_finalize(s);
-    return v;
-}
-
 static void put(struct store *st, int year, const char *code, const char *name, const char *pool)
 {
     struct unit u = {.code = (char *)code, .name = (char *)name, .pool = (char *)pool};
@@ -116,11 +107,11 @@ static void locked_year_keeps_its_units(void **state)
     assert_seen(st, 2025, "S04", "中国邮政奇台县分公司|驻县单位");
     assert_seen(st, 2026, "S04", "中国邮政储蓄银行奇台县支行|金融机构");
 
-    long long audits = q_int(st, "SELECT count(*) FROM audit");
+    long long audits = test_sql_int(st, "SELECT count(*) FROM audit");
     assert_int_equal(write_one(st, 2025, "S04", "改名", "乡镇"), STORE_INVALID);
     assert_non_null(strstr(store_errmsg(st), "锁定"));
     assert_seen(st, 2025, "S04", "中国邮政奇台县分公司|驻县单位");
-    assert_int_equal(q_int(st, "SELECT count(*) FROM audit"), audits);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM audit"), audits);
 
     /* The unit row holds the newest entry (2026's). */
     struct unit u;
@@ -258,15 +249,15 @@ static void migrates_v3_file_without_loss(void **state)
     char err[512];
     fx->st = st = store_open(path, "tester", err, sizeof err);
     assert_non_null(st);
-    assert_int_equal(q_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    assert_int_equal(test_sql_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
     sqlite3_stmt *s;
     assert_int_equal(sqlite3_prepare_v2(store_db(st), dump_sql, -1, &s, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(s, 0), before);
     sqlite3_finalize(s);
     /* Every year holds every unit as the unit row had it. */
-    assert_int_equal(q_int(st, "SELECT count(*) FROM unit_year"), 4);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM unit_year y JOIN unit u ON u.code = y.code"
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM unit_year"), 4);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM unit_year y JOIN unit u ON u.code = y.code"
                                " WHERE (y.name, y.pool, y.parent) IS NOT (u.name, u.pool, u.parent)"),
                      0);
     assert_seen(st, 2025, "S04", "中国邮政奇台县分公司|驻县单位");

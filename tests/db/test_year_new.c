@@ -16,15 +16,6 @@
 #include "db/years.h"
 #include "model/xmalloc.h"
 
-static long long q_int(struct store *st, const char *sql)
-{
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-    long long v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
-    sqlite3_finalize(s);
-    return v;
-}
-
 struct fixture {
     char *dir;
     struct store *st;
@@ -107,27 +98,27 @@ static void plain_new_year(void **state)
     assert_int_equal(year_new(st, &r, &res), STORE_OK);
     assert_int_equal(res.units, 2);
     assert_int_equal(res.targets, 0);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM unit_year WHERE year = 2027"
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM unit_year WHERE year = 2027"
                                " AND code IN ('X01', 'X02')"),
                      2);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM unit_year WHERE year = 2027 AND code = 'S04'"), 0);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM category WHERE year = 2027"),
-                     q_int(st, "SELECT count(*) FROM category WHERE year = 2026"));
-    assert_int_equal(q_int(st, "SELECT count(*) FROM scheme s JOIN scheme o ON o.year = 2026"
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM unit_year WHERE year = 2027 AND code = 'S04'"), 0);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM category WHERE year = 2027"),
+                     test_sql_int(st, "SELECT count(*) FROM category WHERE year = 2026"));
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM scheme s JOIN scheme o ON o.year = 2026"
                                " WHERE s.year = 2027 AND s.half_share = o.half_share"
                                " AND s.preset = o.preset"),
                      1);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM target WHERE year = 2027")
-                         + q_int(st, "SELECT count(*) FROM rectification WHERE year = 2027"),
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM target WHERE year = 2027")
+                         + test_sql_int(st, "SELECT count(*) FROM rectification WHERE year = 2027"),
                      0);
     /* Twice is refused, and the refusal writes nothing. */
-    long long audits = q_int(st, "SELECT count(*) FROM audit");
+    long long audits = test_sql_int(st, "SELECT count(*) FROM audit");
     assert_int_equal(year_new(st, &r, &res), STORE_INVALID);
     assert_non_null(strstr(store_errmsg(st), "已存在"));
-    assert_int_equal(q_int(st, "SELECT count(*) FROM audit"), audits);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM audit"), audits);
     struct year_new_request bad = {.year = 2029, .from = 2024};
     assert_int_equal(year_new(st, &bad, &res), STORE_NOTFOUND);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM year WHERE year = 2029"), 0);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM year WHERE year = 2029"), 0);
 }
 
 /* The 任务书 as it was (values, points, budget, schedule), progress empty, approval cleared,
@@ -140,18 +131,18 @@ static void with_targets(void **state)
     struct year_new_result res;
     assert_int_equal(year_new(st, &r, &res), STORE_OK);
     assert_int_equal(res.targets, 2);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM target n JOIN target o ON o.year = 2026"
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM target n JOIN target o ON o.year = 2026"
                                " AND o.unit = n.unit AND o.item = n.item WHERE n.year = 2027"
                                " AND (n.category, n.name, n.points, n.method, n.target_value,"
                                " n.measure, n.budget, n.sched1, n.sched2, n.sched3, n.sched4) IS"
                                " (o.category, o.name, o.points, o.method, o.target_value,"
                                " o.measure, o.budget, o.sched1, o.sched2, o.sched3, o.sched4)"),
                      2);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM target WHERE year = 2027 AND unit = 'S04'"), 0);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM progress WHERE year = 2027"), 0);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM target_approval WHERE year = 2027"), 0);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM target_approval WHERE year = 2026"), 1);
-    assert_int_equal(q_int(st, "SELECT count(*) FROM progress WHERE year = 2026"), 12);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM target WHERE year = 2027 AND unit = 'S04'"), 0);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM progress WHERE year = 2027"), 0);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM target_approval WHERE year = 2027"), 0);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM target_approval WHERE year = 2026"), 1);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM progress WHERE year = 2026"), 12);
 }
 
 /* Open rectifications carried: new ids in the new year, open, registered today, the text and
@@ -181,11 +172,11 @@ static void carries_open_rectifications(void **state)
     assert_string_equal(list[0].source_item, ""); /* A11 of 2026 stays with the original */
     store_free_rectifications(list, n);
     /* The originals are unchanged in the locked year. */
-    assert_int_equal(q_int(st, "SELECT count(*) FROM rectification WHERE year = 2026"
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM rectification WHERE year = 2026"
                                " AND status = 'open'"),
                      2);
     /* The audit log has the carried record with its link. */
-    assert_int_equal(q_int(st, "SELECT count(*) FROM audit WHERE tbl = 'rectification'"
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM audit WHERE tbl = 'rectification'"
                                " AND json_extract(new, '$.carried_from') ="
                                " 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'"),
                      1);

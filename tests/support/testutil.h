@@ -22,6 +22,8 @@ struct store *test_store_demo(char **dir);
 /* Runs SQL (several statements) on the store's own connection, so the audit triggers see
  * the operator; for building fixtures. Fails the test on error. */
 void test_exec_sql(struct store *st, const char *sql);
+/* The first column of the first row of a query as an integer, -1 when it gives no row. */
+long long test_sql_int(struct store *st, const char *sql);
 /* Runs a shell command, returns its exit status and (if out != NULL) its stdout (malloc'd). */
 int test_run(const char *cmd, char **out);
 #endif
