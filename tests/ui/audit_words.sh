@@ -12,10 +12,15 @@ keys Escape; wait_for "菜单"
 keys a; wait_for "审计日志"
 wait_for "新增 发布结果"; wait_for "发布编号 "
 screen | grep -q "publica" && fail "a table or column shown by its stored name"
-keys t; wait_for "表 "
-for i in $(seq 20); do
-  screen | grep -q "表: 等次" && break
-  keys t; wait_for "表 "
+# table_label: the 表 filter shown now (e.g. "表: 全部").
+table_label() { screen | grep -o '表: [^ ]*' | head -1; }
+# Each t must be seen on screen before the next one: keys sent ahead of a slow redraw
+# (a sanitizer build under load) step past 等次 and the loop never sees it.
+for i in $(seq 40); do
+  shown=$(table_label)
+  [ "$shown" = "表: 等次" ] && break
+  keys t
+  for j in $(seq 500); do [ "$(table_label)" != "$shown" ] && break; sleep 0.02; done
 done
 wait_for "表: 等次"
 keys Q; wait_for "EXIT=0"
