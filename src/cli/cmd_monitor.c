@@ -149,6 +149,27 @@ static void json_pct(bool present, double v)
     fputs(buf, stdout);
 }
 
+static void json_text(const char *key, const char *v)
+{
+    printf(", \"%s\": ", key);
+    if (v && *v)
+        outfmt_json_string(stdout, v);
+    else
+        fputs("null", stdout);
+}
+
+/* What 季度进度 recorded (the table's lines under it): texts and the decision's date null when
+ * absent, the decision as continue/adjust/defer/stop, corrected a boolean; closes the object. */
+static void json_followups(const struct quarter_progress *q)
+{
+    bool decided = q->present && q->decision != DECISION_NONE;
+    json_text("deviation", q->present ? q->deviation : NULL);
+    json_text("action", q->present ? q->action : NULL);
+    json_text("decision", decided ? decision_token(q->decision) : NULL);
+    json_text("decision_on", decided ? q->decision_on : NULL);
+    printf(", \"corrected\": %s}", q->present && q->corrected ? "true" : "false");
+}
+
 static void print_rows_json(const struct year_data *yd, const struct monitor_row *rows, size_t n)
 {
     putchar('[');
@@ -168,9 +189,10 @@ static void print_rows_json(const struct year_data *yd, const struct monitor_row
         json_pct(r->completion.has_lag, r->completion.lag);
         fputs(", \"execution_lag\": ", stdout);
         json_pct(r->execution.has_lag, r->execution.lag);
-        printf(", \"completion_level\": \"%s\", \"execution_level\": \"%s\", \"mismatch\": %s}",
+        printf(", \"completion_level\": \"%s\", \"execution_level\": \"%s\", \"mismatch\": %s",
                monitor_level_token(r->completion.level), monitor_level_token(r->execution.level),
                r->mismatch ? "true" : "false");
+        json_followups(&yd->items[r->item_index].q[r->quarter - 1]);
     }
     fputs(n ? "\n]\n" : "]\n", stdout);
 }
@@ -437,6 +459,9 @@ const struct cli_command cmd_monitor = {
         "                          预警个数、最严重级别, 最后列出低于序时进度的单位 (通报依据)\n"
         "  --format table|csv|json 输出格式 (默认 table); json 的比率和滞后为百分数, 两位小数,\n"
         "                          不适用为 null, 级别为 normal/yellow/red/missing\n"
+        "                          csv 和 json 的明细末尾另有 偏差原因、整改措施、处置决定、\n"
+        "                          决定日期、更正 (json: deviation, action, decision 为\n"
+        "                          continue/adjust/defer/stop, decision_on, corrected)\n"
         "\n"
         "退出码: 0 成功, 2 用法错误, 3 年度、单位或分组不存在。详见 docs/monitoring.md。\n",
     .run = run_monitor,

@@ -13,7 +13,9 @@ static const struct import_column monitor_cols[] = {
     {"完成率", "completion", false}, {"完成滞后", "completion_lag", false},
     {"完成预警", "completion_level", false}, {"执行率", "execution", false},
     {"执行滞后", "execution_lag", false},    {"执行预警", "execution_level", false},
-    {"不匹配", "mismatch", false}};
+    {"不匹配", "mismatch", false},           {"偏差原因", "deviation", false},
+    {"整改措施", "action", false},           {"处置决定", "decision", false},
+    {"决定日期", "decision_on", false},      {"更正", "corrected", false}};
 
 static size_t export_monitor(const struct export_source *src, const struct row_sink *out)
 {

@@ -27,6 +27,18 @@ static void level_cell(const struct row_sink *w, const struct monitor_measure *m
     w->text(w->ctx, warned ? monitor_level_label(m->level) : "");
 }
 
+/* What 季度进度 recorded on the row (偏差原因, 整改措施, 处置决定, 决定日期, 更正), as the
+ * progress export writes it, except 更正 as 是/否 like 不匹配 beside it. */
+static void followup_cells(const struct row_sink *w, const struct quarter_progress *q)
+{
+    bool decided = q->present && q->decision != DECISION_NONE;
+    w->text(w->ctx, q->present && q->deviation ? q->deviation : "");
+    w->text(w->ctx, q->present && q->action ? q->action : "");
+    w->text(w->ctx, decided ? decision_label(q->decision) : "");
+    w->text(w->ctx, decided ? q->decision_on : "");
+    w->text(w->ctx, q->present && q->corrected ? "是" : "否");
+}
+
 static void row(const struct row_sink *w, const struct year_data *yd, const struct monitor_row *r)
 {
     const struct target_item *it = &yd->items[r->item_index];
@@ -44,6 +56,7 @@ static void row(const struct row_sink *w, const struct year_data *yd, const stru
     pct_cell(w, r->execution.has_lag, r->execution.lag);
     level_cell(w, &r->execution);
     w->text(w->ctx, r->mismatch ? "是" : "否");
+    followup_cells(w, &it->q[r->quarter - 1]);
     w->end_row(w->ctx);
 }
 
@@ -58,7 +71,8 @@ void monitor_put_header(const struct row_sink *out)
 {
     static const char *const names[] = {"单位编码", "单位名称", "指标编码", "指标名称", "季度",
                                         "序时进度", "完成率",   "完成滞后", "完成预警", "执行率",
-                                        "执行滞后", "执行预警", "不匹配",   NULL};
+                                        "执行滞后", "执行预警", "不匹配",   "偏差原因", "整改措施",
+                                        "处置决定", "决定日期", "更正",     NULL};
     header(out, names);
 }
 

@@ -16,7 +16,8 @@ void monitor_put_header(const struct row_sink *out);
 void monitor_put_rows(const struct year_data *yd, const struct monitor_row *rows, size_t n,
                       const struct row_sink *out);
 /* One line per row: 单位编码, 单位名称, 指标编码, 指标名称, 季度, 序时进度, 完成率, 完成滞后,
- * 完成预警, 执行率, 执行滞后, 执行预警, 不匹配. Returns false on a write error. */
+ * 完成预警, 执行率, 执行滞后, 执行预警, 不匹配, then what 季度进度 recorded: 偏差原因, 整改措施,
+ * 处置决定, 决定日期, 更正 (是/否). Returns false on a write error. */
 bool monitor_csv_rows(FILE *fp, const struct year_data *yd, const struct monitor_row *rows,
                       size_t n);
 /* One line per unit: 单位编码, 单位名称, 分组, 季度, 指标数, 预算合计, 支出合计, 执行率,

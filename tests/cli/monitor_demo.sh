@@ -9,7 +9,7 @@ expect_ok k demo
 
 # D13: completion ahead of schedule, spending far behind -> execution red and 不匹配
 expect_ok k monitor --year 2026 --quarter 3 --unit D13 --format json
-expect_stdout_has '{"unit": "D13", "item": "B21", "quarter": 3, "schedule": 75.00, "completion": 86.00, "execution": 40.00, "completion_lag": -11.00, "execution_lag": 35.00, "completion_level": "normal", "execution_level": "red", "mismatch": true}'
+expect_stdout_has '{"unit": "D13", "item": "B21", "quarter": 3, "schedule": 75.00, "completion": 86.00, "execution": 40.00, "completion_lag": -11.00, "execution_lag": 35.00, "completion_level": "normal", "execution_level": "red", "mismatch": true, "deviation": null, "action": null, "decision": null, "decision_on": null, "corrected": false}'
 # D12 B21 at 66 % against 75 %: 黄色预警 (lag 9)
 expect_ok k monitor --year 2026 --quarter 3 --unit D12 --format json
 expect_stdout_has '"item": "B21", "quarter": 3, "schedule": 75.00, "completion": 66.00'

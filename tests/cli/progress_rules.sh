@@ -101,4 +101,17 @@ assert head[-3:] == ["偏差原因", "整改措施", "处置决定与更正"], h
 b1 = next(r for r in rows if r and r[0] == "T01" and r[2] == "B1")
 assert b1[-1] == "处置决定 暂缓 (2026-10-12); 更正", b1
 EOF
+# monitor --format csv and json carry the same (appended after 不匹配), with a 偏差原因 typed now.
+printf '年度,单位编码,指标编码,季度,累计完成值,偏差原因\n2026,T01,B1,3,80,汛期停工\n' >"$work/why.csv"
+expect_ok kp import progress "$work/why.csv"
+expect_ok kp monitor --year 2026 --quarter 3 --unit T01 --format csv
+tr -d '\r' <"$last_out" | sed 's/^\xef\xbb\xbf//' >"$work/monitor.txt"
+grep -qF '"执行预警","不匹配","偏差原因","整改措施","处置决定","决定日期","更正"' "$work/monitor.txt" ||
+  fail "monitor csv header: $(head -1 "$work/monitor.txt")"
+grep -q '^"T01",.*,"B1",.*,"汛期停工","","暂缓","2026-10-12","是"$' "$work/monitor.txt" ||
+  fail "monitor csv row of B1 Q3"
+expect_ok kp monitor --year 2026 --quarter 3 --unit T01 --format json
+expect_stdout_has '"item": "B1", "quarter": 3,'
+expect_stdout_has '"mismatch": false, "deviation": "汛期停工", "action": null, "decision": "defer", "decision_on": "2026-10-12", "corrected": true}'
+expect_stdout_has '"deviation": null, "action": null, "decision": null, "decision_on": null, "corrected": false}'
 finish
