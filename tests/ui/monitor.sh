@@ -72,7 +72,7 @@ expect_eq "$(sql "$db" "SELECT count(*) FROM rectification WHERE unit = 'T09' AN
 kp rectify add --year 2026 --unit D14 --deadline 2026-01-31 --text "补报资金使用说明" \
   --today 2026-01-05 >/dev/null || fail "rectify add"
 keys Escape; wait_for "菜单"; keys 7; wait_for "其中逾期 1"
-screen | grep -q "^逾期 *D14" || fail "D14 not marked 逾期"
+wait_for "逾期   D14" # the row may be drawn a moment after the count above it
 keys f; wait_for "显示: 未完成 (2)"
 keys f; wait_for "显示: 逾期 (1)"
 keys f; wait_for "显示: 已完成 (1)"
