@@ -19,6 +19,16 @@ static const struct {
     {"unit", "name", "单位名称"},
     {"category", "name", "类别"},
     {"pool", "name", "分组"},
+    {"publication_row", "half_year", "半年初评"},
+    {"publication_row", "year_end", "年终总评"},
+    {"publication_row", "key_score", "集中考核"},
+    {"publication_row", "appraisal", "公众评议得分"},
+    {"publication_row", "inspection", "查访核验"},
+    {"publication_row", "complaint", "投诉查处"},
+    {"publication_row", "bonus", "加分"},
+    {"publication_row", "total", "总分"},
+    {"publication_row", "veto", "否决"},
+    {"publication_row", "incomplete", "数据不全"},
     {"", "year", "年度"},
     {"", "unit", "单位"},
     {"", "code", "单位编码"},
@@ -110,7 +120,16 @@ static const struct {
     {"scheme", "tie_style", "dense", "并列不跳号"},
     {"year", "locked", "0", "否"},
     {"year", "locked", "1", "是"},
+    {"publication_row", "veto", "0", "否"},
+    {"publication_row", "veto", "1", "是"},
+    {"publication_row", "incomplete", "0", "否"},
+    {"publication_row", "incomplete", "1", "是"},
 };
+
+/* publication_row keeps the published scores as ranked, in integer hundredths of a point
+ * (docs/store.md): shown as the points the ranking showed (8931 → 89.31). */
+static const char *const hundredths[] = {"half_year",  "year_end",  "key_score", "appraisal",
+                                         "inspection", "complaint", "bonus",     "total"};
 
 /* The word for a stored code, or the value itself. */
 static const char *value_word(const char *table, const char *column, const char *value)
@@ -120,6 +139,25 @@ static const char *value_word(const char *table, const char *column, const char 
             strcmp(words[i].value, value) == 0)
             return words[i].label;
     return value;
+}
+
+/* The value as the operator knows it: a stored code in words, hundredths as points; buf holds
+ * the text when it is made here. */
+static const char *shown_value(const char *table, const char *column, const char *value,
+                               char *buf, size_t bufsz)
+{
+    if (!table || strcmp(table, "publication_row") != 0)
+        return value_word(table, column, value);
+    for (size_t i = 0; i < sizeof hundredths / sizeof hundredths[0]; i++) {
+        char *end;
+        long long v = strtoll(value, &end, 10);
+        if (strcmp(hundredths[i], column) == 0 && *value && !*end) {
+            long long a = v < 0 ? -v : v;
+            snprintf(buf, bufsz, "%s%lld.%02lld", v < 0 ? "-" : "", a / 100, a % 100);
+            return buf;
+        }
+    }
+    return value_word(table, column, value);
 }
 
 const char *audit_label(const char *table, const char *column)
@@ -226,6 +264,7 @@ void audit_describe(const char *table, const char *old_json, const char *new_jso
     out[0] = '\0';
     const char *row = new_json ? new_json : old_json;
     char k[KEY_MAX], v[VALUE_MAX], was[VALUE_MAX], part[2 * VALUE_MAX + KEY_MAX];
+    char shown_was[32], shown_v[32];
     bool null;
     for (const char *p = row; p && (p = next_field(p, k, v, &null));) {
         if (old_json && new_json) {
@@ -233,12 +272,13 @@ void audit_describe(const char *table, const char *old_json, const char *new_jso
             if (had && strcmp(was, v) == 0)
                 continue;
             snprintf(part, sizeof part, "%s %s→%s", audit_label(table, k),
-                     had && was[0] ? value_word(table, k, was) : "空",
-                     v[0] ? value_word(table, k, v) : "空");
+                     had && was[0] ? shown_value(table, k, was, shown_was, sizeof shown_was) : "空",
+                     v[0] ? shown_value(table, k, v, shown_v, sizeof shown_v) : "空");
         } else {
             if (null || strcmp(k, "id") == 0) /* the id is the row's key, shown beside it */
                 continue;
-            snprintf(part, sizeof part, "%s %s", audit_label(table, k), value_word(table, k, v));
+            snprintf(part, sizeof part, "%s %s", audit_label(table, k),
+                     shown_value(table, k, v, shown_v, sizeof shown_v));
         }
         append(out, outsz, part);
     }

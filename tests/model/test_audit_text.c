@@ -73,11 +73,35 @@ static void changes_are_described(void **state)
     assert_true(strlen(tiny) < sizeof tiny);
 }
 
+/* A published row (publication_row keeps hundredths of a point) reads in the ranking's
+ * numbers: docs/domain.md's worked example 县教育局, 89.31 → 良好. */
+static void published_scores_in_points(void **state)
+{
+    (void)state;
+    char out[512];
+    audit_describe("publication_row", NULL,
+                   "{\"year\":2025,\"unit\":\"D02\",\"rank\":3,\"half_year\":8000,"
+                   "\"year_end\":8400,\"key_score\":8267,\"appraisal\":8640,"
+                   "\"inspection\":150,\"complaint\":50,\"bonus\":0,\"total\":8931,"
+                   "\"grade\":\"良好\",\"veto\":0,\"incomplete\":1}",
+                   out, sizeof out);
+    assert_string_equal(out, "年度 2025, 单位 D02, 名次 3, 半年初评 80.00, 年终总评 84.00, "
+                             "集中考核 82.67, 公众评议得分 86.40, 查访核验 1.50, 投诉查处 0.50, "
+                             "加分 0.00, 总分 89.31, 等次 良好, 否决 否, 数据不全 是");
+    /* a negative value keeps its sign below one point; text that is not an integer is shown
+     * as stored; other tables' numbers are untouched */
+    audit_describe("publication_row", "{\"total\":-5}", "{\"total\":\"89.31\"}", out, sizeof out);
+    assert_string_equal(out, "总分 -0.05→89.31");
+    audit_describe("appraisal", NULL, "{\"score\":8931}", out, sizeof out);
+    assert_string_equal(out, "公众评议得分 8931");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(values_are_read),
         cmocka_unit_test(labels_prefer_the_table),
+        cmocka_unit_test(published_scores_in_points),
         cmocka_unit_test(changes_are_described),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
