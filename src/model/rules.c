@@ -122,3 +122,29 @@ const char *rules_score_stage(int quarter)
 {
     return quarter == 2 ? "半年初评" : quarter == 4 ? "年终总评" : "";
 }
+
+/* Quarters of yd's year that have ended by today: 0 before the year, 4 after it. */
+static int quarters_ended(int year, const char *today)
+{
+    int y = 0, m = 0;
+    if (sscanf(today, "%4d-%2d", &y, &m) != 2 || y < year)
+        return 0;
+    return y > year ? KP_QUARTERS : (m - 1) / 3;
+}
+
+int rules_working_quarter(const struct year_data *yd, const char *today)
+{
+    int latest = 0;
+    for (size_t i = 0; i < yd->n_items; i++)
+        for (int q = KP_QUARTERS; q > latest; q--)
+            if (yd->items[i].q[q - 1].present)
+                latest = q;
+    if (latest == 0)
+        return 1;
+    if (latest == KP_QUARTERS || latest > quarters_ended(yd->year, today))
+        return latest;
+    for (size_t i = 0; i < yd->n_items; i++)
+        if (!yd->items[i].q[latest - 1].present)
+            return latest;
+    return latest + 1;
+}

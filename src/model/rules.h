@@ -78,5 +78,10 @@ bool rules_score_within(double score, double points);
 bool rules_score_due(enum kp_method method, int quarter);
 /* "半年初评" for quarter 2, "年终总评" for 4, "" otherwise. */
 const char *rules_score_stage(int quarter);
+/* The quarter an operator is reporting for in year yd (what 季度进度 opens on): the latest
+ * quarter with any progress; the next one when every item has reported that one and it ended
+ * before today (YYYY-MM-DD; a past year has ended all four); quarter 1 when nothing is
+ * reported yet (values are cumulative, so a year is typed from its first quarter). */
+int rules_working_quarter(const struct year_data *yd, const char *today);
 
 #endif

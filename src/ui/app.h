@@ -45,6 +45,7 @@ struct ui_ctx {
     int year;               /* 0 when the database has no year yet */
     char unit[KP_CODE_MAX]; /* the unit picked last */
     int quarter;            /* 1..4, the quarter picked last */
+    int quarter_year;       /* the year 季度进度's quarter was set for (0: not yet) */
     struct undo *undo;      /* the last delete, for `u` (app/undo.h) */
 };
 extern struct ui_ctx ui;

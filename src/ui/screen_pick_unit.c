@@ -104,6 +104,12 @@ static void load(void *self)
         table_set_rows(&p->table, 0);
         return;
     }
+    if (p->req.purpose == PICK_PROGRESS && ui.quarter_year != ui.year) {
+        char today[11];
+        ui_today(today);
+        ui.quarter = rules_working_quarter(yd, today); /* then the operator's pick stays */
+        ui.quarter_year = ui.year;
+    }
     struct row *rows = p->rows = xcalloc(yd->n_units + 1, sizeof *rows);
     for (size_t i = 0; i < yd->n_items; i++) {
         struct row *w = &rows[yd->items[i].unit_index];
@@ -186,11 +192,13 @@ static int on_key(void *self, int key)
     const struct ui_pick_request req = p->req;
     if (req.purpose == PICK_PROGRESS && (key == UI_K(KEY_LEFT) || key == UI_K(KEY_RIGHT))) {
         ui.quarter = (ui.quarter + (key == UI_K(KEY_LEFT) ? 2 : 0)) % KP_QUARTERS + 1;
+        ui.quarter_year = ui.year;
         load(self);
         return UI_HANDLED;
     }
     if (req.purpose == PICK_PROGRESS && key >= '1' && key <= '4') {
         ui.quarter = key - '0';
+        ui.quarter_year = ui.year;
         load(self);
         return UI_HANDLED;
     }

@@ -152,6 +152,30 @@ static void reasons(void **state)
     assert_true(rules_reason_given("\xe3\x80\x80理由"));
 }
 
+/* 季度进度 opens on the quarter being reported (docs/tui.md): two items of 2026. */
+static void working_quarter(void **state)
+{
+    (void)state;
+    struct target_item items[2];
+    memset(items, 0, sizeof items);
+    struct year_data yd = {.year = 2026, .items = items, .n_items = 2};
+    assert_int_equal(rules_working_quarter(&yd, "2026-12-02"), 1); /* nothing reported yet */
+    items[0].q[0].present = true;
+    assert_int_equal(rules_working_quarter(&yd, "2026-12-02"), 1); /* Q1 still missing one */
+    items[1].q[0].present = true;
+    assert_int_equal(rules_working_quarter(&yd, "2026-03-31"), 1); /* Q1 not over yet */
+    assert_int_equal(rules_working_quarter(&yd, "2026-04-01"), 2); /* all in, Q1 over */
+    items[0].q[2].present = true; /* one item's Q3: the latest with data */
+    assert_int_equal(rules_working_quarter(&yd, "2026-12-02"), 3);
+    items[1].q[2].present = true;
+    assert_int_equal(rules_working_quarter(&yd, "2026-09-30"), 3); /* Q3 not over */
+    assert_int_equal(rules_working_quarter(&yd, "2026-10-01"), 4); /* all in, Q3 over */
+    assert_int_equal(rules_working_quarter(&yd, "2027-01-05"), 4); /* the year is past */
+    assert_int_equal(rules_working_quarter(&yd, "2025-06-01"), 3); /* a year ahead of today */
+    items[0].q[3].present = items[1].q[3].present = true;
+    assert_int_equal(rules_working_quarter(&yd, "2030-01-01"), 4); /* never past Q4 */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -162,6 +186,7 @@ int main(void)
         cmocka_unit_test(progress_rows),
         cmocka_unit_test(progress_drops),
         cmocka_unit_test(reasons),
+        cmocka_unit_test(working_quarter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

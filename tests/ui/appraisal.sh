@@ -18,7 +18,7 @@ wait_for "已保存 (2 行)"; wait_for "已录入 2/46"
 keys Escape; wait_for "菜单"
 
 # T01 is a township: its E51 (作风效能建设, manual, 10 points) takes a score
-keys 3; wait_for "第 1 季度"; keys 4; wait_for "第 4 季度"
+keys 3; wait_for "季度进度: 选择季度和单位"; keys 4; wait_for "第 4 季度"
 keys /; wait_for "查找"; type_text T01; keys Enter; wait_for "找到: T01"
 keys Enter; wait_for "累计完成"
 keys /; wait_for "查找"; type_text E51; keys Enter; wait_for "找到: E51"

@@ -12,7 +12,7 @@ audit_before=$(sql "$db" "SELECT count(*) FROM audit WHERE tbl='progress'")
 
 start --db "$db"
 wait_for "菜单"
-keys 3; wait_for "第 1 季度"; keys 3; wait_for "第 3 季度"
+keys 3; wait_for "季度进度: 选择季度和单位"; keys 3; wait_for "第 3 季度"
 keys /; wait_for "查找"; type_text D13; keys Enter; wait_for "找到: D13"
 keys Enter; wait_for "累计完成"
 keys r; wait_for "A11 第 3 季度偏差原因"; type_text 资金拨付滞后; keys Enter

@@ -11,7 +11,7 @@ thirty="一二三四五六七八九十一二三四五六七八九十一二三四
 start --db "$db"
 wait_for "菜单"
 # D13 县交通运输局, Q3: A11 is red and mismatched.
-keys 3; wait_for "季度进度: 选择季度和单位"; keys Right Right; wait_for "第 3 季度"
+keys 3; wait_for "季度进度: 选择季度和单位"; keys 3; wait_for "第 3 季度"
 keys /; wait_for "查找"; type_text D13; keys Enter; wait_for "找到: D13"; keys Enter
 wait_for "D13 县交通运输局  2026 年第 3 季度累计值"
 wait_for "A11 重点项目建设  预警 !!红色 不匹配"

@@ -41,7 +41,7 @@ keys y; wait_for "查访核验 "
 keys Escape; wait_for "加减分台账: 选择单位"; keys Escape; wait_for "菜单"
 
 # the progress grid: letters refused, a negative value refused on save
-keys 3; wait_for "第 1 季度"; keys 4; wait_for "第 4 季度"
+keys 3; wait_for "季度进度: 选择季度和单位"; keys 4; wait_for "第 4 季度"
 keys /; wait_for "查找"; type_text D02; keys Enter; wait_for "找到: D02"
 keys Enter; wait_for "累计完成"
 type_text 7x; wait_for "只能输入数字"

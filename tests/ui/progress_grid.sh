@@ -12,7 +12,7 @@ a2=$(q2 actual A11); s2=$(q2 spent A11); a2=${a2%.0}; s2=${s2%.0}
 
 start --db "$db"
 wait_for "菜单"
-keys 3; wait_for "第 1 季度"; keys 3; wait_for "第 3 季度"
+keys 3; wait_for "季度进度: 选择季度和单位"; keys 3; wait_for "第 3 季度"
 keys /; wait_for "查找"; type_text T01; keys Enter; wait_for "找到: T01"
 keys Enter; wait_for "累计完成"
 # 80 columns: the budget column; the previous quarter on the detail line

@@ -38,7 +38,7 @@ wait_for "已保存"; wait_for "农村人居环境整治"
 keys Escape; wait_for "任务书: 选择单位"; keys Escape; wait_for "菜单"
 
 # 3 季度进度: Q1, X99: actual 30 of 100 with 10 of 50 spent on A11; 5 on B21
-keys 3; wait_for "第 1 季度"
+keys 3; wait_for "季度进度: 选择季度和单位"; keys 1; wait_for "第 1 季度"
 keys /; wait_for "查找"; type_text X99; keys Enter; wait_for "找到: X99"
 keys Enter; wait_for "累计完成"
 type_text 30; keys Tab; type_text 10

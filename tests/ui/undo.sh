@@ -47,7 +47,7 @@ expect_eq "$(audit_of appraisal 2025/T01)" "insert,delete,insert" "appraisal aud
 keys Escape; wait_for "菜单"; keys ']'; wait_for "2026 年度"
 
 # 季度进度: Q1, D01's A11 emptied and saved; u on the grid itself.
-keys 3; wait_for "第 1 季度"; keys Enter; wait_for "累计完成"
+keys 3; wait_for "季度进度: 选择季度和单位"; keys 1; wait_for "第 1 季度"; keys Enter; wait_for "累计完成"
 keys DC Tab DC F2; wait_for "(u 撤销)"
 expect_eq "$(row_of "progress WHERE year=2026 AND quarter=1 AND unit='D01' AND item='A11'")" "" "progress deleted"
 keys u; wait_for "已撤销: 保存「"

@@ -37,10 +37,10 @@ visit() {
   keys Enter; wait_for "2026 年度任务书"; wait_for "A11"
   row_has "A11 +乡村振兴示范村建设与高标准.*${cut}" "任务书 $w"; whole "任务书 $w" "$item"
   keys Escape; wait_for "任务书: 选择单位"; keys Escape; wait_for "菜单"
-  keys 3; wait_for "第 1 季度"; find_t02; whole "进度 picker $w" "$name"
+  keys 3; wait_for "季度进度: 选择季度和单位"; find_t02; whole "进度 picker $w" "$name"
   keys Enter; wait_for "累计完成"
   row_has "^A11 +乡村振兴示范村.*${cut}" "季度进度 $w"; whole "季度进度 $w" "$item"
-  keys Escape; wait_for "第 1 季度"; keys Escape; wait_for "菜单"
+  keys Escape; wait_for "季度进度: 选择季度和单位"; keys Escape; wait_for "菜单"
   keys 4; wait_for "加减分台账: 选择单位"; find_t02; whole "台账 picker $w" "$name"
   keys Escape; wait_for "菜单"
   keys 5; wait_for "公众评议"; find_t02
