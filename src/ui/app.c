@@ -150,6 +150,13 @@ bool ui_refuse_locked(bool locked)
     return locked;
 }
 
+bool ui_refuse_empty(size_t n, const char *verb, const char *noun)
+{
+    if (n == 0)
+        ui_error("没有可%s的%s", verb, noun);
+    return n == 0;
+}
+
 void ui_today(char out[11])
 {
     time_t now = time(NULL);

@@ -65,6 +65,9 @@ int ui_body_bottom(void); /* inclusive */
 const char *ui_locked_text(void);
 /* When locked: puts ui_locked_text() in the status line. Returns locked. */
 bool ui_refuse_locked(bool locked);
+/* A key acting on the selected row of an empty list says so instead of doing nothing (a silent
+ * key reads as a broken one): "没有可删除的记录" for ("删除", "记录"). Returns n == 0. */
+bool ui_refuse_empty(size_t n, const char *verb, const char *noun);
 
 /* Frees a screen's loaded year, if loaded, and marks it not loaded. */
 void ui_year_drop(struct year_data *yd, bool *loaded);

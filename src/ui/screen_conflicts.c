@@ -159,7 +159,7 @@ static void resolve_yes(void *arg)
 static int ask(void *self, bool laptop)
 {
     struct conflicts *cf = self;
-    if (cf->list.n == 0)
+    if (ui_refuse_empty(cf->list.n, "处理", "冲突"))
         return UI_HANDLED;
     const struct field_conflict *c = &cf->list.items[cf->table.sel];
     cf->resolving = c->id;

@@ -291,7 +291,7 @@ static int add_veto(void *self)
 static int edit(void *self)
 {
     struct ledger *lg = self;
-    if (lg->n_rows) {
+    if (!ui_refuse_empty(lg->n_rows, "修改", "记录")) {
         const struct ledger_entry *le = &lg->yd.ledger[lg->rows[lg->table.sel].entry];
         open_form(lg, le->type, le);
     }
@@ -302,7 +302,7 @@ static int edit(void *self)
 static int raise_rectification(void *self)
 {
     struct ledger *lg = self;
-    if (!lg->n_rows || ui_refuse_locked(lg->yd.locked))
+    if (ui_refuse_empty(lg->n_rows, "登记整改", "记录") || ui_refuse_locked(lg->yd.locked))
         return UI_HANDLED;
     const struct ledger_entry *le = &lg->yd.ledger[lg->rows[lg->table.sel].entry];
     if (le->type != LEDGER_INSPECTION && le->type != LEDGER_COMPLAINT) {
@@ -330,7 +330,7 @@ static int delete_record(const char *id)
 static int delete (void *self)
 {
     struct ledger *lg = self;
-    if (!lg->n_rows || ui_refuse_locked(lg->yd.locked))
+    if (ui_refuse_empty(lg->n_rows, "删除", "记录") || ui_refuse_locked(lg->yd.locked))
         return UI_HANDLED;
     const struct ledger_entry *le = &lg->yd.ledger[lg->rows[lg->table.sel].entry];
     struct ui_delete d = {.run = delete_record, .after = load, .self = self};

@@ -164,7 +164,7 @@ static void draw(void *self)
 static int open_unit(void *self)
 {
     struct pick *p = self;
-    if (!p->loaded || p->yd.n_units == 0)
+    if (ui_refuse_empty(p->loaded ? p->yd.n_units : 0, "选择", "单位"))
         return UI_HANDLED;
     const struct unit *u = &p->yd.units[p->table.sel];
     snprintf(ui.unit, sizeof ui.unit, "%s", u->code);

@@ -234,7 +234,7 @@ static int cycle_filter(void *self)
 static int explain(void *self)
 {
     struct rankings *rk = self;
-    if (rk->table.n_rows == 0)
+    if (ui_refuse_empty(rk->table.n_rows, "查看得分说明", "单位"))
         return UI_HANDLED;
     snprintf(ui.unit, sizeof ui.unit, "%s", rk->res->yd.units[rk->rows[rk->table.sel]].code);
     ui_push(&screen_explain, ui.unit);

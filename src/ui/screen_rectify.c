@@ -234,7 +234,7 @@ static void describe(struct rectify *rf, size_t i, const char *lead, char *buf, 
 static int close_selected(void *self)
 {
     struct rectify *rf = self;
-    if (rf->n_rows == 0)
+    if (ui_refuse_empty(rf->n_rows, "完成", "整改"))
         return UI_HANDLED;
     rf->closing = rf->rows[rf->table.sel];
     if (refuse_locked())
@@ -264,7 +264,7 @@ static int add_new(void *self)
 static int edit_selected(void *self)
 {
     struct rectify *rf = self;
-    if (rf->n_rows == 0 || refuse_locked())
+    if (ui_refuse_empty(rf->n_rows, "修改", "整改") || refuse_locked())
         return UI_HANDLED;
     char about[512];
     describe(rf, rf->rows[rf->table.sel], "修改整改: ", about, sizeof about);
@@ -291,7 +291,7 @@ static void reopen_yes(void *arg)
 static int reopen_selected(void *self)
 {
     struct rectify *rf = self;
-    if (rf->n_rows == 0 || refuse_locked())
+    if (ui_refuse_empty(rf->n_rows, "重新打开", "整改") || refuse_locked())
         return UI_HANDLED;
     rf->closing = rf->rows[rf->table.sel];
     if (rf->all[rf->closing].status != RECT_DONE) {
@@ -315,7 +315,7 @@ static int delete_record(const char *id)
 static int delete_selected(void *self)
 {
     struct rectify *rf = self;
-    if (rf->n_rows == 0 || refuse_locked())
+    if (ui_refuse_empty(rf->n_rows, "删除", "整改") || refuse_locked())
         return UI_HANDLED;
     size_t i = rf->rows[rf->table.sel];
     struct ui_delete d = {.run = delete_record, .after = load, .self = self};

@@ -239,7 +239,7 @@ static int add(void *self)
 static int change(void *self)
 {
     struct sources_view *v = self;
-    if (ui_refuse_locked(v->locked) || v->n == 0)
+    if (ui_refuse_locked(v->locked) || ui_refuse_empty(v->n, "修改", "评分来源"))
         return UI_HANDLED;
     forget(v);
     v->editing = (long)v->t.sel;
@@ -253,7 +253,7 @@ static int change(void *self)
 static int change_grades(void *self)
 {
     struct sources_view *v = self;
-    if (ui_refuse_locked(v->locked) || v->n == 0)
+    if (ui_refuse_locked(v->locked) || ui_refuse_empty(v->n, "修改", "评分来源"))
         return UI_HANDLED;
     const struct score_source *s = &v->src[v->t.sel];
     if (s->scale != SCALE_GRADE) {
@@ -277,7 +277,7 @@ static void drop_yes(void *arg)
 static int drop(void *self)
 {
     struct sources_view *v = self;
-    if (ui_refuse_locked(v->locked) || v->n == 0)
+    if (ui_refuse_locked(v->locked) || ui_refuse_empty(v->n, "删除", "评分来源"))
         return UI_HANDLED;
     forget(v);
     v->editing = (long)v->t.sel;

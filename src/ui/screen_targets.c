@@ -354,10 +354,18 @@ static void open_form(struct targets *tg, const struct target_item *it, const ch
     ui_push(&screen_form, &r);
 }
 
+/* a, Enter and d act on the items, not on the list of adjustments (j) shown instead. */
+static bool refuse_adjustments(const struct targets *tg)
+{
+    if (tg->show_adj)
+        ui_error("这里是调整记录 (只供查看), 按 j 回到任务书");
+    return tg->show_adj;
+}
+
 static int add(void *self)
 {
     struct targets *tg = self;
-    if (tg->show_adj || tg->unit_idx < 0 || ui_refuse_locked(tg->yd.locked))
+    if (refuse_adjustments(tg) || tg->unit_idx < 0 || ui_refuse_locked(tg->yd.locked))
         return UI_HANDLED;
     const char *cat = tg->n_rows ? tg->yd.categories[tg->rows[tg->table.sel].cat].name : NULL;
     open_form(tg, NULL, cat);
@@ -367,7 +375,8 @@ static int add(void *self)
 static int edit(void *self)
 {
     struct targets *tg = self;
-    if (tg->show_adj || tg->n_rows == 0 || ui_refuse_locked(tg->yd.locked))
+    if (refuse_adjustments(tg) || ui_refuse_empty(tg->n_rows, "修改", "条目") ||
+        ui_refuse_locked(tg->yd.locked))
         return UI_HANDLED;
     if (tg->rows[tg->table.sel].item < 0)
         return add(self);
@@ -383,9 +392,13 @@ static int delete_item(const char *code)
 static int delete (void *self)
 {
     struct targets *tg = self;
-    if (tg->show_adj || tg->n_rows == 0 || tg->rows[tg->table.sel].item < 0 ||
+    if (refuse_adjustments(tg) || ui_refuse_empty(tg->n_rows, "删除", "条目") ||
         ui_refuse_locked(tg->yd.locked))
         return UI_HANDLED;
+    if (tg->rows[tg->table.sel].item < 0) {
+        ui_error("选中的是类别行: 选一条指标再按 d 删除");
+        return UI_HANDLED;
+    }
     const struct target_item *it = &tg->yd.items[tg->rows[tg->table.sel].item];
     struct ui_delete d = {.run = delete_item, .after = load, .self = self};
     snprintf(d.question, sizeof d.question, "删除 %s 的任务书条目 %s「%s」? (y/N)", ui.unit,

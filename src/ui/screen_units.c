@@ -145,7 +145,7 @@ static int add(void *self)
 static int edit(void *self)
 {
     struct units *s = self;
-    if (s->n_units)
+    if (!ui_refuse_empty(s->n_units, "修改", "单位"))
         open_form(s, &s->units[s->table.sel]);
     return UI_HANDLED;
 }
@@ -158,7 +158,7 @@ static int delete_unit(const char *code)
 static int delete (void *self)
 {
     struct units *s = self;
-    if (!s->n_units)
+    if (ui_refuse_empty(s->n_units, "删除", "单位"))
         return UI_HANDLED;
     const struct unit *u = &s->units[s->table.sel];
     struct ui_delete d = {.run = delete_unit, .after = load, .self = self};
@@ -187,7 +187,7 @@ static void retire_yes(void *arg)
 static int retire(void *self)
 {
     struct units *s = self;
-    if (!s->n_units || !ui.year)
+    if (!ui.year || ui_refuse_empty(s->n_units, "退出", "单位"))
         return UI_HANDLED;
     const struct unit *u = &s->units[s->table.sel];
     snprintf(s->retiring, sizeof s->retiring, "%s", u->code);
