@@ -92,8 +92,8 @@ void progress_note_edit(struct target_item *it, const char *unit, int year, int 
     pending.it = it;
     snprintf(pending.unit, sizeof pending.unit, "%s", unit);
     pending.year = year, pending.quarter = quarter, pending.which = which;
-    char title[96];
-    snprintf(title, sizeof title, "%s 第 %d 季度%s", it->code, quarter, labels[which]);
+    char title[128]; /* the unit too: 双监控 lists many units' items of the same code */
+    snprintf(title, sizeof title, "%s %s 第 %d 季度%s", unit, it->code, quarter, labels[which]);
     if (which == NOTE_DECISION) {
         prompt_text(title, "1 继续 2 调整 3 暂缓 4 停止",
                     decision_label(it->q[quarter - 1].decision), 30, typed, NULL);

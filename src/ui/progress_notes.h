@@ -1,6 +1,6 @@
 /* 偏差原因, 整改措施 and the decision on a warned item (处置决定: 继续 / 调整 / 暂缓 / 停止, dated
  * today) — 双监控 corrections, issue 15 item 5 — of one item and quarter, typed from 季度进度
- * (`r`, `c`, `j`) and saved at once in their own transaction, so the grid's unsaved numbers
+ * and 双监控 (`r`, `c`, `j`) and saved at once in their own transaction, so the grid's unsaved numbers
  * stay as they are. */
 #ifndef KAOPING_UI_PROGRESS_NOTES_H
 #define KAOPING_UI_PROGRESS_NOTES_H

@@ -1,7 +1,8 @@
 /* 双监控: one quarter of the year at a time. Two views (Tab): the warnings, most severe
  * first, with both rates, the schedule and both lags; and the per-unit summary of overall
  * execution against 序时进度 (`b` keeps only the units below it, the 通报 list). Enter on a
- * warning raises a rectification with a prefilled form. The rules: model/monitor.h. */
+ * warning raises a rectification with a prefilled form; `j`, `r`, `c` record its decision,
+ * 偏差原因 and 整改措施 as 季度进度 does (ui/progress_notes.h). The rules: model/monitor.h. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/levels.h"
+#include "ui/progress_notes.h"
 #include "ui/rectify_form.h"
 #include "ui/report_key.h"
 #include "ui/screens.h"
@@ -371,7 +373,7 @@ static void default_text(const struct monitor_row *w, char *subject, size_t ssz,
 static int raise_rectification(void *self)
 {
     struct monitor *mo = self;
-    if (mo->view != VIEW_WARNINGS || mo->n_warns == 0)
+    if (mo->view != VIEW_WARNINGS || ui_refuse_empty(mo->n_warns, "登记整改", "预警"))
         return UI_HANDLED;
     if (yd.locked) {
         ui_error("%d 年度已审定, 不能登记整改", ui.year);
@@ -392,6 +394,37 @@ static int raise_rectification(void *self)
     return UI_HANDLED;
 }
 
+/* The selected warning's item and quarter, written at once in its own transaction; the row
+ * of yd is updated in place, so the detail lines show it. */
+static int note(struct monitor *mo, enum progress_note which)
+{
+    if (mo->view != VIEW_WARNINGS) {
+        ui_error("处置决定、偏差原因和整改措施记在预警上: 按 Tab 回到预警列表");
+        return UI_HANDLED;
+    }
+    if (ui_refuse_empty(mo->n_warns, "记录", "预警"))
+        return UI_HANDLED;
+    const struct monitor_row *w = &mo->warns[mo->wtable.sel];
+    progress_note_edit(&yd.items[w->item_index], yd.units[w->unit_index].code, ui.year, w->quarter,
+                       yd.locked, which);
+    return UI_HANDLED;
+}
+
+static int decision(void *self)
+{
+    return note(self, NOTE_DECISION);
+}
+
+static int deviation(void *self)
+{
+    return note(self, NOTE_DEVIATION);
+}
+
+static int action(void *self)
+{
+    return note(self, NOTE_ACTION);
+}
+
 static int on_key(void *self, int key)
 {
     struct monitor *mo = self;
@@ -407,6 +440,9 @@ static const struct ui_key keys[] = {
     {'\t', 0, "Tab", "预警/汇总", toggle_view, true, NULL},
     {'b', 0, "b", "只看低于序时进度的单位 (通报名单)", toggle_below, true, "通报"},
     {'\n', 0, "Enter", "整改", raise_rectification, true, NULL},
+    {'j', 0, "j", "处置决定 (继续/调整/暂缓/停止, 记今天的日期; 立即保存)", decision, true, "处置决定"},
+    {'r', 0, "r", "偏差原因 (本季度; 立即保存)", deviation, false, NULL},
+    {'c', 0, "c", "整改措施 (纠偏; 本季度; 立即保存)", action, false, NULL},
     {'p', 0, "p", "生成本季度双监控通报 (.xlsx, 供打印; 与 kaoping report monitor 相同)",
      print_report, true, "报表"},
     {'/', 0, "/", "搜索", NULL, false, NULL},
