@@ -8,6 +8,7 @@
 #include "db/load.h"
 #include "db/store_internal.h"
 #include "model/grades.h"
+#include "model/limits.h"
 #include "model/sources.h"
 #include "model/xmalloc.h"
 
@@ -223,6 +224,56 @@ int store_sources_put(struct store *st, int year, const struct score_source *src
     int rc = store_step_done(st, s, "替换评分来源");
     for (size_t i = 0; i < n && rc == STORE_OK; i++)
         rc = put_source(st, year, (int)i + 1, &src[i]);
+    return rc;
+}
+
+/* One statement of a rename over ?1 year, ?2 old name, ?3 new name; *changed its row count. */
+static int rename_rows(struct store *st, const char *sql, int year, const char *old,
+                       const char *new_name, size_t *changed, const char *what)
+{
+    sqlite3_stmt *s = store_prepare(st, sql);
+    if (!s)
+        return STORE_ERROR;
+    sqlite3_bind_int(s, 1, year);
+    bind_text(s, 2, old);
+    bind_text(s, 3, new_name);
+    int rc = store_step_done(st, s, what);
+    if (rc == STORE_OK && changed)
+        *changed = (size_t)sqlite3_changes(store_db(st));
+    return rc;
+}
+
+int store_source_rename(struct store *st, int year, const char *old, const char *new_name,
+                        size_t *scores)
+{
+    char why[96];
+    size_t rows = 0;
+    *scores = 0;
+    if (!new_name || !*new_name || new_name[0] == ' ' || new_name[strlen(new_name) - 1] == ' ')
+        return store_fail(st, STORE_INVALID, "评分来源的名称不能为空, 首尾不能有空格");
+    if (!limits_check_text(LIMIT_NAME, new_name, why, sizeof why))
+        return store_fail(st, STORE_INVALID, "评分来源名称「%s」%s", new_name, why);
+    if (strcmp(old, new_name) == 0)
+        return store_fail(st, STORE_INVALID, "新名称与原名称相同");
+    sqlite3_stmt *s = store_prepare(st, "SELECT 1 FROM score_source WHERE year = ?1 AND name = ?2");
+    if (!s)
+        return STORE_ERROR;
+    sqlite3_bind_int(s, 1, year);
+    bind_text(s, 2, new_name);
+    int step = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (step == SQLITE_ROW)
+        return store_fail(st, STORE_INVALID, "%d 年度已有评分来源「%s」: 换一个名称", year,
+                          new_name);
+    if (step != SQLITE_DONE)
+        return store_fail_sqlite(st, "查找评分来源");
+    int rc = rename_rows(st, "UPDATE score_source SET name = ?3 WHERE year = ?1 AND name = ?2", year,
+                     old, new_name, &rows, "评分来源改名");
+    if (rc == STORE_OK && rows == 0)
+        rc = store_fail(st, STORE_INVALID, "%d 年度没有评分来源「%s」", year, old);
+    if (rc == STORE_OK)
+        rc = rename_rows(st, "UPDATE score SET source = ?3 WHERE year = ?1 AND source = ?2", year,
+                         old, new_name, scores, "评分随来源改名");
     return rc;
 }
 

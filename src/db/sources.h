@@ -19,6 +19,12 @@ int store_grades_put(struct store *st, int year, const struct scheme *sc);
 int store_sources_get(struct store *st, int year, struct score_source **out, size_t *n);
 /* Replaces the year's sources. */
 int store_sources_put(struct store *st, int year, const struct score_source *s, size_t n);
+/* Renames the year's source `old` (every row of that name, whatever its pools) and moves its
+ * scores of the year with it, so they keep counting; *scores is how many moved. Refused
+ * (STORE_INVALID): an empty or over-long name, the same name, a name another source of the
+ * year has (its scores would mix), an unknown source, a locked year (the triggers). */
+int store_source_rename(struct store *st, int year, const char *old, const char *new_name,
+                        size_t *scores);
 /* Copies the sources of year `from` to year `to` (a new year). */
 int store_sources_copy(struct store *st, int from, int to);
 

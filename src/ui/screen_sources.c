@@ -1,7 +1,8 @@
 /* 评分来源 (from 设置, `o`): the year's score sources (docs/scoring.md "Score sources") as a
  * list — share, scale, pools, rater, whether the 公众评议 records count, bonus, a graded
  * source's table — and what each pool's key items carry beside them. `a` adds a source, Enter
- * changes one, `t` types a graded source's table, `d` deletes one: each asks with prompts (the
+ * changes one, `t` types a graded source's table, `r` renames one (its scores follow), `d`
+ * deletes one: each asks with prompts (the
  * settings as one line, model/scheme_lines.c), checks the whole list against the year's scheme
  * (sources_validate) and writes it in one transaction; a locked year is refused by the store. */
 #include <curses.h>
@@ -269,6 +270,36 @@ static int change_grades(void *self)
     return UI_HANDLED;
 }
 
+/* The new name of the selected source: every row of that name and the year's scores of it
+ * are renamed in one transaction (store_source_rename), so the scores keep counting. */
+static void renamed(void *arg, const char *text)
+{
+    struct sources_view *v = arg;
+    size_t moved = 0;
+    int rc = store_begin(ui.st);
+    if (rc == STORE_OK)
+        rc = store_source_rename(ui.st, ui.year, v->name, text, &moved);
+    if (store_end(ui.st, rc) != STORE_OK)
+        ui_error("未改名: %s", store_errmsg(ui.st));
+    else
+        ui_status("评分来源「%s」已改名为「%s」(%zu 条评分随之改名)", v->name, text, moved);
+    forget(v);
+    load(v);
+}
+
+static int rename_source(void *self)
+{
+    struct sources_view *v = self;
+    if (ui_refuse_locked(v->locked) || ui_refuse_empty(v->n, "改名", "评分来源"))
+        return UI_HANDLED;
+    forget(v);
+    v->name = xstrdup(v->src[v->t.sel].name);
+    char title[160];
+    snprintf(title, sizeof title, "评分来源「%s」改名", v->name);
+    prompt_text(title, "新名称", v->name, 30, renamed, v);
+    return UI_HANDLED;
+}
+
 static void drop_yes(void *arg)
 {
     commit(arg, NULL, true);
@@ -299,6 +330,7 @@ static const struct ui_key keys[] = {
     {'\n', 'e', "Enter", "修改所选来源的分值、计分、分组、评分单位等", change, true, "修改"},
     {'t', 0, "t", "按等次录入的来源: 等次换算表 (如 先进=10; 良好=8-9; 一般=5-6; 差=0)",
      change_grades, true, "等次表"},
+    {'r', 0, "r", "所选来源改名 (本年度已录入的评分随之改名)", rename_source, true, "改名"},
     {'d', 0, "d", "删除所选来源", drop, true, "删除"},
     {'/', 0, "/", "搜索", NULL, false, NULL},
 };
