@@ -203,6 +203,30 @@ bool entry_get_number(struct entry *e, const char *name, double *out)
     return true;
 }
 
+/* The form's message row; a message wider than it takes the free row above too (a store's
+ * refusal says what is missing at its end: `… 须给出调整原因、批准人和起始季度`), broken at
+ * a space in the row's second half if there is one, never inside a number. */
+static void draw_message(struct entry *e, const char *msg, enum ui_role role)
+{
+    int cols = COLS - 2, last_field = e->first_row + (int)e->spec->n_fields - 1;
+    bool two = e->h - 2 > last_field;
+    size_t cut = text_width(msg) > cols ? text_prefix_whole(msg, cols) : strlen(msg), sp = cut;
+    while (sp > cut / 2 && msg[sp - 1] != ' ')
+        sp--;
+    if (sp > cut / 2 && cut < strlen(msg))
+        cut = sp;
+    if (!two || cut == strlen(msg) || cut == 0) {
+        if (two)
+            draw_text(e->win, e->h - 2, 1, cols, "", ROLE_NORMAL);
+        draw_text(e->win, e->h - 1, 1, cols, msg, role);
+        return;
+    }
+    char *first = xstrndup(msg, cut);
+    draw_text(e->win, e->h - 2, 1, cols, first, role);
+    draw_text(e->win, e->h - 1, 1, cols, msg + cut, role);
+    free(first);
+}
+
 static void draw_decor(struct entry *e)
 {
     WINDOW *w = e->win;
@@ -226,7 +250,7 @@ static void draw_decor(struct entry *e)
     const char *bottom = e->message;
     if (!*bottom && e->f[e->cur].msg[0])
         bottom = e->f[e->cur].msg;
-    draw_text(w, e->h - 1, 1, COLS - 2, bottom, *bottom ? ROLE_ERROR : ROLE_NORMAL);
+    draw_message(e, bottom, *bottom ? ROLE_ERROR : ROLE_NORMAL);
 }
 
 /* REQ_END_FIELD misplaces the cursor after wide characters (seen: 王五 -> between them), so
