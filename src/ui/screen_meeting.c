@@ -140,9 +140,10 @@ static void draw_page(struct meeting *mt, WINDOW *w)
     if (mt->note[0]) /* the search's answer, then only what leaves: the keys would not fit */
         snprintf(foot, sizeof foot, "%s   / 查找  q/Esc 退出", mt->note);
     else
-        snprintf(foot, sizeof foot, "%s  PgUp/b 上一页  Tab/1-%zu 换组  / 查找  q/Esc 退出",
-                 last ? "最后一页" : "空格/PgDn 下一页",
-                 mt->res->n_pools < 9 ? mt->res->n_pools : 9);
+        snprintf(foot, sizeof foot, /* 77 columns at most: fits 80 */
+                 "%s  PgUp/b 上一页  Tab/1-%zu 换组  h %s  / 查找  q/Esc 退出",
+                 last ? "最后一页" : "空格/PgDn 下一页", mt->res->n_pools < 9 ? mt->res->n_pools : 9,
+                 mt->res->stage == STAGE_HALF ? "年终总评" : "半年初评");
     draw_text_attr(w, LINES - 1, 1, COLS - 2, foot, A_DIM, false);
 }
 
