@@ -102,6 +102,30 @@ int draw_wrapped(int y, int lines, const char *label, const char *text)
     return used;
 }
 
+int draw_text_rows(WINDOW *win, int y, int x, int cols, int rows, const char *text,
+                   enum ui_role role)
+{
+    int used = 0;
+    for (; used + 1 < rows && text_width(text) > cols; used++) {
+        size_t cut = text_prefix_whole(text, cols), sp = cut, any = 0;
+        for (; sp > cut / 2; sp--) /* after "; " or ", " (between values), else any space */
+            if (sp >= 2 && text[sp - 1] == ' ' && (text[sp - 2] == ';' || text[sp - 2] == ','))
+                break;
+            else if (text[sp - 1] == ' ' && !any)
+                any = sp;
+        if (sp > cut / 2 || any)
+            cut = sp > cut / 2 ? sp : any;
+        if (cut == 0)
+            break;
+        char *part = xstrndup(text, cut);
+        draw_text(win, y + used, x, cols, part, role);
+        free(part);
+        text += cut;
+    }
+    draw_text(win, y + used, x, cols, text, role);
+    return used + 1;
+}
+
 WINDOW *draw_dialog(int h, int w, const char *title)
 {
     if (w > COLS)

@@ -40,6 +40,11 @@ void draw_text_marked(WINDOW *win, int y, int x, int cols, const char *text, att
 /* label (in the header role) then text from (y, 1) across the line, continued on the rows
  * below while it lasts, `lines` rows at most, cut by display width; returns the rows used. */
 int draw_wrapped(int y, int lines, const char *label, const char *text);
+/* text from (y, x) of win over at most `rows` rows of `cols` columns, each row ended after its
+ * last "; " or ", " past half the row when more follows, else its last space there, never
+ * inside a number; what is left after the last row is cut with '~'. Returns the rows used. */
+int draw_text_rows(WINDOW *win, int y, int x, int cols, int rows, const char *text,
+                   enum ui_role role);
 /* A box of h x w centred on the screen, cleared; returns the window (delwin it). */
 WINDOW *draw_dialog(int h, int w, const char *title);
 

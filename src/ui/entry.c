@@ -210,21 +210,13 @@ static void draw_message(struct entry *e, const char *msg, enum ui_role role)
 {
     int cols = COLS - 2, last_field = e->first_row + (int)e->spec->n_fields - 1;
     bool two = e->h - 2 > last_field;
-    size_t cut = text_width(msg) > cols ? text_prefix_whole(msg, cols) : strlen(msg), sp = cut;
-    while (sp > cut / 2 && msg[sp - 1] != ' ')
-        sp--;
-    if (sp > cut / 2 && cut < strlen(msg))
-        cut = sp;
-    if (!two || cut == strlen(msg) || cut == 0) {
-        if (two)
-            draw_text(e->win, e->h - 2, 1, cols, "", ROLE_NORMAL);
-        draw_text(e->win, e->h - 1, 1, cols, msg, role);
+    if (two && text_width(msg) > cols) {
+        draw_text_rows(e->win, e->h - 2, 1, cols, 2, msg, role);
         return;
     }
-    char *first = xstrndup(msg, cut);
-    draw_text(e->win, e->h - 2, 1, cols, first, role);
-    draw_text(e->win, e->h - 1, 1, cols, msg + cut, role);
-    free(first);
+    if (two)
+        draw_text(e->win, e->h - 2, 1, cols, "", ROLE_NORMAL);
+    draw_text(e->win, e->h - 1, 1, cols, msg, role);
 }
 
 static void draw_decor(struct entry *e)

@@ -258,7 +258,7 @@ static void draw_preview(struct settings *sg, int y, int x)
         return;
     }
     if (!is_dirty(sg)) {
-        draw_text(stdscr, y, x, w, "预览: 修改后这里列出等次变化的单位", ROLE_DIM);
+        draw_text(stdscr, y, x, w, "预览: 修改后列出等次变化", ROLE_DIM); /* 24 columns */
         return;
     }
     snprintf(line, sizeof line, "预览: %zu 个单位等次变化", sg->n_changed);
@@ -276,7 +276,8 @@ static void draw_preview(struct settings *sg, int y, int x)
     }
 }
 
-/* One line on the pools and their category sums; `c` lists the categories. */
+/* One line on the pools and their category sums, ending on row y (two rows when it is wider
+ * than the terminal: four pools take 85 columns); `c` lists the categories. */
 static void draw_pools(struct settings *sg, int y)
 {
     char line[512] = "考核组:";
@@ -291,14 +292,15 @@ static void draw_pools(struct settings *sg, int y)
         len += (size_t)snprintf(line + len, sizeof line - len, " %s %zu 类 %s 分;", sg->pools[p], n,
                                 score_fmt_plain(sum, pts, sizeof pts));
     }
-    draw_text(stdscr, y, 1, COLS - 2, line, ROLE_DIM);
+    bool two = text_width(line) > COLS - 2;
+    draw_text_rows(stdscr, two ? y - 1 : y, 1, COLS - 2, two ? 2 : 1, line, ROLE_DIM);
 }
 
 static void draw(void *self)
 {
     struct settings *sg = self;
     int y = ui_body_top();
-    if (ui_body_bottom() - ui_body_top() > (int)N_FIELDS + 4)
+    if (ui_body_bottom() - ui_body_top() > (int)N_FIELDS + 5)
         draw_pools(sg, ui_body_bottom());
     char line[256];
     const char *title = sg->preset ? sg->preset->title : sg->saved_title;
@@ -328,8 +330,8 @@ static void draw(void *self)
     char *grades = grades_line_format(&sg->draft), line2[600];
     snprintf(line2, sizeof line2, "等次: %s", grades);
     free(grades);
-    if (y <= ui_body_bottom())
-        draw_text(stdscr, y++, 1, 50, line2, ROLE_DIM);
+    if (y <= ui_body_bottom()) /* two rows: a county's own bands are long */
+        y += draw_text_rows(stdscr, y, 1, 50, y < ui_body_bottom() ? 2 : 1, line2, ROLE_DIM);
     y++;
     if (sg->field_msg[0] && y <= ui_body_bottom())
         draw_text(stdscr, y++, 1, COLS - 2, sg->field_msg, ROLE_WARN_RED);
