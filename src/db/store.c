@@ -286,11 +286,15 @@ static int open_connection(struct store *st, char *err, size_t errsz)
 {
     /* A bulk write is one transaction of many statements, each with a statement journal for
      * its own rollback; past SQLite's default 64 KiB it went to a temp file, millions of write
-     * calls in a province import (bench/README.md). Kept in memory up to 4 MiB: a statement of
-     * ours touches a few pages. Only takes effect before SQLite initialises (MISUSE after). */
+     * calls in a province import (bench/README.md). Kept in memory (-1: never spilled): a
+     * statement holds only the pages it changes that existed before it, and the journal is
+     * emptied when it ends. Not a threshold: SQLite 3.40 spills an in-memory journal by
+     * writing its first chunk, as large as the threshold, in one write() that it truncates to
+     * 128 KiB, and then reports "database or disk is full" (a 4 MiB threshold failed the v11
+     * migration of a 500-unit province file). Only takes effect before SQLite initialises. */
     static bool configured;
     if (!configured) {
-        sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 4 << 20);
+        sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
         configured = true;
     }
     /* A connection never crosses threads: NOMUTEX drops SQLite's per-call locking, which was
