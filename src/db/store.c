@@ -284,19 +284,7 @@ static int configure(struct store *st, char *err, size_t errsz)
  * (immutable), which is only right when no -wal holds changes not yet in the file. */
 static int open_connection(struct store *st, char *err, size_t errsz)
 {
-    /* A bulk write is one transaction of many statements, each with a statement journal for
-     * its own rollback; past SQLite's default 64 KiB it went to a temp file, millions of write
-     * calls in a province import (bench/README.md). Kept in memory (-1: never spilled): a
-     * statement holds only the pages it changes that existed before it, and the journal is
-     * emptied when it ends. Not a threshold: SQLite 3.40 spills an in-memory journal by
-     * writing its first chunk, as large as the threshold, in one write() that it truncates to
-     * 128 KiB, and then reports "database or disk is full" (a 4 MiB threshold failed the v11
-     * migration of a 500-unit province file). Only takes effect before SQLite initialises. */
-    static bool configured;
-    if (!configured) {
-        sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
-        configured = true;
-    }
+    store_configure_sqlite();
     /* A connection never crosses threads: NOMUTEX drops SQLite's per-call locking, which was
      * a fifth of a province-wide ranking's instructions. */
     int rc, flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;

@@ -1,4 +1,5 @@
-/* How the store reaches its file: whether this account may write it, and its SQLite URI. */
+/* How the store reaches its file: whether this account may write it, its SQLite URI, and
+ * SQLite's process-wide settings. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -39,4 +40,24 @@ char *store_file_uri(const char *path, const char *query)
     }
     sprintf(o, "?%s", query);
     return out;
+}
+
+void store_configure_sqlite(void)
+{
+    static bool configured;
+    if (configured)
+        return;
+    configured = true;
+    /* A bulk write is one transaction of many statements, each with a statement journal for
+     * its own rollback; past SQLite's default 64 KiB it went to a temp file, millions of write
+     * calls in a province import (bench/README.md). Kept in memory (-1: never spilled): a
+     * statement holds only the pages it changes that existed before it, and the journal is
+     * emptied when it ends. Not a threshold: SQLite 3.40 spills an in-memory journal by
+     * writing its first chunk, as large as the threshold, in one write() that it truncates to
+     * 128 KiB, and then reports "database or disk is full" (a 4 MiB threshold failed the v11
+     * migration of a 500-unit province file; tests/db/test_stmt_journal.c). */
+    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
+    /* No allocation statistics (nothing reads them): each of SQLite's mallocs and frees took
+     * a global mutex for them, 12 % of a small export, most of it parsing the schema. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }

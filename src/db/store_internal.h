@@ -45,6 +45,9 @@ int store_audit_migrate_v12(struct store *st, char *err, size_t errsz);
  * beside it; "file:PATH?query" with the characters a URI gives meaning to escaped. */
 bool store_must_open_readonly(const char *path);
 char *store_file_uri(const char *path, const char *query);
+/* SQLite's process-wide settings, once, before it initialises (sqlite3_config is refused
+ * after): called by store_open. */
+void store_configure_sqlite(void);
 
 /* Schema creation and migration (schema.c). check_version refuses (-1, message in err) a
  * file from a newer kaoping before anything is written to it; migrate checks again inside
