@@ -16,8 +16,16 @@ static const enum store_scan_kind scans[] = {
     [KIND_READS_LEDGER] = SCAN_LEDGER,
 };
 
-/* The year as the kind needs it: ranked (streamed, no items kept), the header only (the
- * streamed kinds read the rest piece by piece), or loaded whole (monitor). */
+/* Whether the kind's rows come from a scan of their table. */
+static bool streamed(const struct data_kind *k)
+{
+    return k->per_year && !k->ranked && k->reads != KIND_READS_HEADER &&
+           k->reads != KIND_READS_APPRAISALS;
+}
+
+/* The year as the kind needs it: ranked (streamed, no items kept), loaded whole (monitor),
+ * the header, or (the streamed kinds, appraisals) only the units' codes and appraisals: the
+ * scheme, categories and sources are a fixed cost the floor of a small table does not pay. */
 static int load_year(struct store *st, const struct data_kind *k, int year, struct year_data *yd,
                      struct year_scores *ys)
 {
@@ -26,7 +34,9 @@ static int load_year(struct store *st, const struct data_kind *k, int year, stru
         return app_rank_year(st, year, false, yd, ys);
     if (k->needs_quarter) /* monitor: every item with its progress */
         return store_load_year(st, year, yd);
-    return store_load_year_header(st, year, yd);
+    if (k->reads == KIND_READS_HEADER)
+        return store_load_year_header(st, year, yd);
+    return store_load_year_codes(st, year, k->reads == KIND_READS_APPRAISALS, yd);
 }
 
 /* export_rows over every piece of the kind's scan; STORE_* status. */
@@ -61,7 +71,7 @@ int app_export_kind(struct store *st, const struct data_kind *kind, const struct
     src.units = units;
     kind_write_header(kind, out);
     *rows = 0;
-    if (kind->per_year && !kind->ranked && kind->reads != KIND_READS_HEADER)
+    if (streamed(kind))
         rc = write_streamed(st, kind, &src, &yd, out, rows);
     else
         *rows = kind->export_rows(&src, out);

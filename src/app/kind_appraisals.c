@@ -86,6 +86,7 @@ const struct data_kind kind_appraisals = {
     .name = "appraisals",
     .sheet = "公众评议",
     .per_year = true,
+    .reads = KIND_READS_APPRAISALS,
     .cols = appraisal_cols,
     .n_cols = sizeof appraisal_cols / sizeof appraisal_cols[0],
     .dup_column = "单位编码",

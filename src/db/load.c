@@ -155,12 +155,26 @@ static int load_items(struct store *st, struct year_data *yd, const char *unit_f
     return status;
 }
 
+/* The column's text into out (size > 0), cut to size - 1 bytes; "" for NULL. For the fixed
+ * fields of rows read by the thousand (ids, dates): snprintf's "%s" cost 6 % of a ledger
+ * export. */
+static void column_copy(sqlite3_stmt *s, int i, char *out, size_t size)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    size_t n = t ? (size_t)sqlite3_column_bytes(s, i) : 0;
+    if (n >= size)
+        n = size - 1;
+    if (n)
+        memcpy(out, t, n);
+    out[n] = '\0';
+}
+
 void load_fill_ledger(sqlite3_stmt *s, struct ledger_entry *e, size_t unit_index)
 {
     memset(e, 0, sizeof *e);
-    snprintf(e->id, sizeof e->id, "%s", (const char *)sqlite3_column_text(s, 0));
+    column_copy(s, 0, e->id, sizeof e->id);
     e->unit_index = unit_index;
-    snprintf(e->date, sizeof e->date, "%s", (const char *)sqlite3_column_text(s, 2));
+    column_copy(s, 2, e->date, sizeof e->date);
     ledger_type_parse((const char *)sqlite3_column_text(s, 3), &e->type);
     e->points = sqlite3_column_double(s, 4);
     e->aspect = column_strdup(s, 5);

@@ -12,12 +12,23 @@ enum store_scan_kind {
     SCAN_PROGRESS, /* yd->items: items holding only their code and progress rows (no target
                     * columns), by (unit, item); an item may be split over two pieces, its
                     * quarters still in order */
-    SCAN_LEDGER,   /* yd->ledger: records with their texts, by (unit, date, id) */
+    SCAN_LEDGER,   /* yd->ledger: records with their texts, by (unit, date, id); a piece
+                    * ends between two days of a unit, so it may hold more than piece */
 };
 
 struct store_scan;
 
-/* yd is a year loaded without items and ledger (store_load_year_header); the scan fills
+/* What a scan and the exports need of the year's header, and no more: the year's units
+ * (unit_year, as store_load_year_header lists them, by code) with only their code and, when
+ * appraisals, their appraisal (has_appraisal, appraisal, has_satisfaction, satisfaction);
+ * the other unit fields NULL; no scheme, categories, score sources or scores. Index walks
+ * only, no probe per unit: an export's fixed cost stays near the sqlite3 shell's for the
+ * same rows (bench/README.md). STORE_NOTFOUND (store_errmsg "N 年度不存在") when the year
+ * does not exist. Free with year_data_free. */
+int store_load_year_codes(struct store *st, int year, bool appraisals, struct year_data *yd);
+
+/* yd is a year loaded without items and ledger (store_load_year_header or
+ * store_load_year_codes); the scan fills
  * yd->items or yd->ledger and owns them until store_scan_close. Rows of units that are not in
  * yd->units are skipped, as store_load_year skips them. piece: items or records per piece, 0
  * for the default (512). NULL on error (store_errmsg). */

@@ -40,14 +40,17 @@ struct export_source {
     const char *pool;               /* ranked kinds: only this pool, or NULL for all */
 };
 
-/* What a per-year kind's export reads of the year beyond its header (units with appraisals,
- * categories, score sources and scores). The items or the ledger are handed to export_rows a
- * piece at a time (app/export.c streams them), so it writes each piece's rows on their own. */
+/* What a per-year kind's export reads of the year: its header (units with appraisals,
+ * categories, score sources and scores), or only the units' codes and appraisals
+ * (db/load_scan.h, store_load_year_codes: the other unit fields NULL, no scheme) and
+ * perhaps a table. The items or the ledger are handed to export_rows a piece at a time
+ * (app/export.c streams them), so it writes each piece's rows on their own. */
 enum kind_reads {
     KIND_READS_HEADER,
-    KIND_READS_TARGETS,  /* yd->items without progress */
-    KIND_READS_PROGRESS, /* yd->items with only their code and progress */
-    KIND_READS_LEDGER,   /* yd->ledger with texts */
+    KIND_READS_TARGETS,    /* yd->items without progress */
+    KIND_READS_PROGRESS,   /* yd->items with only their code and progress */
+    KIND_READS_LEDGER,     /* yd->ledger with texts */
+    KIND_READS_APPRAISALS, /* nothing more: yd->units' codes and appraisals */
 };
 
 struct data_kind {

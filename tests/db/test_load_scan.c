@@ -1,7 +1,9 @@
 /* The streamed scans the exports read (db/load_scan.h): their pieces, put end to end, hold
  * the same items, progress rows and ledger records, in the same order, as the whole year
  * loaded at once (store_load_year) on the demo county, whatever the piece size (1 and 7
- * split items and units across pieces; 0 is the default). */
+ * split items and units across pieces; 0 is the default). The ledger's days are put in id
+ * order by the scan itself: the demo gets days of three records stored out of id order. The
+ * lean year (store_load_year_codes) lists the header's units with their appraisals. */
 #include "testutil.h"
 
 #include <stdlib.h>
@@ -61,15 +63,20 @@ static void compare_scan(struct store *st, const struct year_data *full, enum st
                          size_t piece)
 {
     struct year_data yd;
-    assert_int_equal(store_load_year_header(st, full->year, &yd), STORE_OK);
+    assert_int_equal(store_load_year_codes(st, full->year, false, &yd), STORE_OK);
     struct store_scan *sc = store_scan_open(st, &yd, k, piece);
     assert_non_null(sc);
     size_t at = 0, pieces = 0;
     int q = 0, more;
     while ((more = store_scan_next(sc)) == 1) {
         pieces++;
-        if (piece)
-            assert_true((k == SCAN_LEDGER ? yd.n_ledger : yd.n_items) <= piece);
+        if (piece && k != SCAN_LEDGER)
+            assert_true(yd.n_items <= piece);
+        for (size_t j = piece; piece && k == SCAN_LEDGER && j < yd.n_ledger; j++) {
+            /* past the piece only to finish the day */
+            assert_int_equal(yd.ledger[j].unit_index, yd.ledger[piece - 1].unit_index);
+            assert_string_equal(yd.ledger[j].date, yd.ledger[piece - 1].date);
+        }
         for (size_t j = 0; k == SCAN_LEDGER && j < yd.n_ledger; j++, at++) {
             assert_true(at < full->n_ledger);
             same_entry(&yd.ledger[j], &full->ledger[at]);
@@ -106,17 +113,62 @@ static void compare_scan(struct store *st, const struct year_data *full, enum st
     year_data_free(&yd);
 }
 
+/* Three records of each of two units on one day, inserted in falling id order (the index
+ * gives a day's records by rowid), and a unit's appraisal of a year it is not in. */
+static const char same_day_sql[] =
+    "INSERT INTO ledger(id, year, unit, date, type, points, reason)"
+    " SELECT printf('%032d', n * 10 + u.k), 2025, u.code, '2025-03-03', 'bonus', 1, '同日'"
+    " FROM (SELECT 3 AS n UNION ALL SELECT 2 UNION ALL SELECT 1) JOIN"
+    " (SELECT code, row_number() OVER (ORDER BY code) AS k FROM unit_year WHERE year = 2025"
+    "  ORDER BY code LIMIT 2) u ORDER BY n DESC;"
+    "INSERT INTO unit(code, name, pool) SELECT 'ZZ-OUT', '不在年度的单位', pool FROM unit LIMIT 1;"
+    "INSERT INTO appraisal(year, unit, score) VALUES (2025, 'ZZ-OUT', 90);";
+
+static void same_units(const struct year_data *lean, const struct year_data *full)
+{
+    assert_int_equal(lean->n_units, full->n_units);
+    for (size_t i = 0; i < full->n_units; i++) {
+        const struct unit *a = &lean->units[i], *b = &full->units[i];
+        assert_string_equal(a->code, b->code);
+        assert_int_equal(a->has_appraisal, b->has_appraisal);
+        assert_int_equal(a->has_satisfaction, b->has_satisfaction);
+        assert_true(a->appraisal == b->appraisal && a->satisfaction == b->satisfaction);
+        assert_null(a->name);
+    }
+}
+
+static void lean_year_lists_the_header_units(struct store *st, int year)
+{
+    struct year_data lean, full, bare;
+    assert_int_equal(store_load_year_header(st, year, &full), STORE_OK);
+    assert_int_equal(store_load_year_codes(st, year, true, &lean), STORE_OK);
+    same_units(&lean, &full);
+    assert_int_equal(store_load_year_codes(st, year, false, &bare), STORE_OK);
+    assert_int_equal(bare.n_units, full.n_units);
+    size_t with = 0;
+    for (size_t i = 0; i < full.n_units; i++) {
+        with += full.units[i].has_appraisal;
+        assert_false(bare.units[i].has_appraisal);
+    }
+    assert_true(year != 2025 || with > 0); /* the demo appraises 2025 */
+    year_data_free(&lean), year_data_free(&full), year_data_free(&bare);
+    assert_int_equal(store_load_year_codes(st, 1999, true, &lean), STORE_NOTFOUND);
+    assert_string_equal(store_errmsg(st), "1999 年度不存在");
+}
+
 static void pieces_equal_the_whole_year(void **state)
 {
     (void)state;
     char *dir;
     struct store *st = test_store_demo(&dir);
+    test_exec_sql(st, same_day_sql);
     const int years[] = {2025, 2026};
     const size_t pieces[] = {0, 1, 7};
     for (size_t y = 0; y < 2; y++) {
         struct year_data full;
         assert_int_equal(store_load_year(st, years[y], &full), STORE_OK);
         assert_true(full.n_items > 100 && full.n_ledger > 10);
+        lean_year_lists_the_header_units(st, years[y]);
         for (size_t p = 0; p < 3; p++)
             for (int k = SCAN_TARGETS; k <= SCAN_LEDGER; k++)
                 compare_scan(st, &full, (enum store_scan_kind)k, pieces[p]);
