@@ -377,10 +377,18 @@ static int save_row(void *self, size_t r)
     return store_score_put(ui.st, ui.year, unit, &sc, &res);
 }
 
+/* F2, o, r and t without any source say why nothing happens (they were silent). */
+static bool refuse_no_source(const struct scores_view *v)
+{
+    if (!v->n_names)
+        ui_error("本年度的考核方案没有评分来源: 先在 设置 → o 评分来源 中添加");
+    return !v->n_names;
+}
+
 static int save(void *self)
 {
     struct scores_view *v = self;
-    if (!v->n_names)
+    if (refuse_no_source(v))
         return UI_HANDLED;
     grid_save(&v->grid, &(struct grid_save){v->yd.locked, v, check_rows, save_row, reload});
     return UI_HANDLED;
@@ -404,8 +412,12 @@ static bool may_switch(struct scores_view *v)
 static int next_source(void *self)
 {
     struct scores_view *v = self;
-    if (v->n_names < 2 || !may_switch(v))
+    if (refuse_no_source(v) || !may_switch(v))
         return UI_HANDLED;
+    if (v->n_names == 1) {
+        ui_error("本年度只有一个评分来源「%s」", v->names[0]);
+        return UI_HANDLED;
+    }
     v->which = (v->which + 1) % v->n_names;
     load(v, false);
     return UI_HANDLED;
@@ -425,7 +437,7 @@ static void rater_typed(void *arg, const char *text)
 static int ask_rater(void *self)
 {
     struct scores_view *v = self;
-    if (v->n_names && may_switch(v))
+    if (!refuse_no_source(v) && may_switch(v))
         prompt_text("本轮的评分单位", "评分单位", v->rater, 40, rater_typed, v);
     return UI_HANDLED;
 }
@@ -445,7 +457,7 @@ static void date_typed(void *arg, const char *text)
 static int ask_date(void *self)
 {
     struct scores_view *v = self;
-    if (v->n_names && may_switch(v))
+    if (!refuse_no_source(v) && may_switch(v))
         prompt_text("本轮的日期", "日期 (YYYY-MM-DD)", v->date, 12, date_typed, v);
     return UI_HANDLED;
 }
