@@ -59,25 +59,47 @@ static size_t collect(struct help *h, struct help_line *out, size_t max)
     return n;
 }
 
+/* Rows of a key's line: a text wider than its column goes on two (`p`'s 与 kaoping report
+ * monitor 相同 was cut at 80 columns). */
+static int line_rows(const struct help_line *l)
+{
+    return text_width(l->text) > COLS - 20 ? 2 : 1;
+}
+
+/* How many lines from `first` fit in `avail` rows (at least one). */
+static size_t lines_fitting(const struct help_line *lines, size_t n, size_t first, int avail)
+{
+    size_t k = first;
+    for (int used = 0; k < n && used + line_rows(&lines[k]) <= avail; k++)
+        used += line_rows(&lines[k]);
+    return k > first ? k - first : 1;
+}
+
 static void draw(void *self)
 {
     struct help *h = self;
     struct help_line lines[64];
     size_t n_lines = h->n_lines = collect(h, lines, 64);
     int y = ui_body_top();
-    int page_rows = h->page_rows = ui_body_bottom() - y - 1 > 1 ? ui_body_bottom() - y - 1 : 1;
-    if (h->first_line + (size_t)page_rows > n_lines)
-        h->first_line = n_lines > (size_t)page_rows ? n_lines - (size_t)page_rows : 0;
+    int avail = ui_body_bottom() - y - 1 > 1 ? ui_body_bottom() - y - 1 : 1;
+    size_t last_first = n_lines; /* the last page is kept full */
+    for (int used = 0; last_first > 0 && used + line_rows(&lines[last_first - 1]) <= avail;)
+        used += line_rows(&lines[--last_first]);
+    if (h->first_line > last_first)
+        h->first_line = last_first;
     size_t first_line = h->first_line;
+    size_t page = lines_fitting(lines, n_lines, first_line, avail);
+    h->page_rows = (int)page;
     char title[160];
-    bool more = first_line + (size_t)page_rows < n_lines;
+    bool more = first_line + page < n_lines;
     snprintf(title, sizeof title, "「%s」的按键%s", h->about->name,
              more ? "   (还有更多: Down/PgDn/End 往下看)" : "");
     draw_text(stdscr, y++, 2, COLS - 4, title, ROLE_HEADER);
     y++;
-    for (size_t i = first_line; i < n_lines && y <= ui_body_bottom(); i++, y++) {
+    for (size_t i = first_line; i < first_line + page && i < n_lines; i++) {
         draw_text(stdscr, y, 4, 12, lines[i].key, ROLE_KEY);
-        draw_text(stdscr, y, 18, COLS - 20, lines[i].text, ROLE_NORMAL);
+        y += draw_text_rows(stdscr, y, 18, COLS - 20, line_rows(&lines[i]), lines[i].text,
+                            ROLE_NORMAL);
     }
 }
 

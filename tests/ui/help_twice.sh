@@ -12,12 +12,12 @@ keys '?'; wait_for "「首页」的按键   (还有更多"
 keys End; wait_for "F10/Q"
 screen | grep -q "Enter  *打开" && fail "End did not scroll the help of 首页"
 keys '?'; wait_for "「帮助」的按键"
-screen | grep -q "单位管理: 按分组" && fail "the help of the help lists the home menu"
+screen | grep -q "审计日志: 谁在何时" && fail "the help of the help lists the home menu"
 keys Escape; wait_for "「首页」的按键"
 # the first help is intact: still its own screen's keys, still scrolled to the end
 screen | grep -q "F10/Q" || fail "the first help lost its scroll position"
 screen | grep -q "Enter  *打开" && fail "the first help was reset to its top"
-screen | grep -q "单位管理: 按分组" || fail "the first help no longer lists the home menu"
+screen | grep -q "审计日志: 谁在何时" || fail "the first help no longer lists the home menu" # its last page
 keys Escape; wait_for "菜单"
 screen | grep -q "的按键" && fail "two Esc did not leave both helps"
 
