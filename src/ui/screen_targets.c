@@ -173,10 +173,12 @@ static enum ui_role adj_cell(void *ctx, size_t r, size_t col, char *buf, size_t 
     return a->reason && *a->reason ? ROLE_NORMAL : ROLE_WARN_YELLOW;
 }
 
+/* 78 columns with the gaps, so 记录日期 shows at 80 (it was pushed off); 原因 / 批准人 takes
+ * what a wider terminal has, and the detail line has it whole. */
 static const struct table_col adj_cols[] = {
     {"单位", 5, false},          {"指标", 5, false}, {"调整项目", 14, false},
-    {"原值→新值", 11, false},    {"起始", 5, false}, {"原因 / 批准人", 32, false},
-    {"记录日期", 0, false},
+    {"原值→新值", 11, false},    {"起始", 5, false}, {"原因 / 批准人", 22, false},
+    {"记录日期", 10, false},
 };
 
 static void load(void *self)
@@ -206,6 +208,8 @@ static void enter(void *self, const void *arg)
     tg->table.grow = TABLE_GROW(1) | TABLE_GROW(4); /* 指标名称, 目标值 with its unit */
     tg->table.detail = 1;
     table_init(&tg->adj_table, adj_cols, 7, adj_cell, tg);
+    tg->adj_table.grow = TABLE_GROW(5);
+    tg->adj_table.detail = 2;
     tg->show_adj = false;
     load(self);
     tg->table.sel = tg->n_rows > 1 && tg->rows[1].item >= 0
