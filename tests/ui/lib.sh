@@ -16,11 +16,18 @@ fail() {
   failures=$((failures + 1))
 }
 
-# start ARGS...: runs kaoping ARGS in a fresh 80x24 session named kp.
+# start ARGS...: runs kaoping ARGS in a fresh 80x24 session named kp. A test that killed its
+# last session restarts here while that server may still be exiting: new-session then fails
+# with "server exited unexpectedly" (seen under load in stage.sh), so it is tried again.
 start() {
-  $T new-session -d -s kp -x 80 -y 24 -e LC_ALL=C.UTF-8 -e LANG=C.UTF-8 -e ESCDELAY=25 \
-    -e KAOPING_OPERATOR=tester -e TZ=UTC -e ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
-    "$KAOPING_BIN $*; echo EXIT=\$?; sleep 30"
+  local i
+  for i in 1 2 3 4 5 6 7 8 9 10; do
+    $T new-session -d -s kp -x 80 -y 24 -e LC_ALL=C.UTF-8 -e LANG=C.UTF-8 -e ESCDELAY=25 \
+      -e KAOPING_OPERATOR=tester -e TZ=UTC -e ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
+      "$KAOPING_BIN $*; echo EXIT=\$?; sleep 30" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  fail "tmux did not start a session"
 }
 
 screen() { $T capture-pane -p -t kp; }
