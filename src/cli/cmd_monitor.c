@@ -7,9 +7,11 @@
 
 #include "cli/commands.h"
 #include "cli/outfmt.h"
+#include "app/monitor.h"
 #include "db/load.h"
 #include "db/store.h"
 #include "db/years.h"
+#include "io/csv_write.h"
 #include "io/monitor_csv.h"
 #include "model/monitor.h"
 #include "model/text.h"
@@ -56,86 +58,92 @@ static void print_heading(const struct year_data *yd, const struct monitor_opts 
            s->warn_yellow, s->warn_red, s->mismatch);
 }
 
-static void print_tally(const struct monitor_row *rows, size_t n, bool all)
+/* Under the table, what was written about a listed row in 季度进度 (偏差原因, 整改措施,
+ * 处置决定, 更正): its line, or NULL when it has none. */
+static char *followup_line(const struct year_data *yd, const struct monitor_row *r)
 {
-    size_t red = 0, yellow = 0, missing = 0, mismatch = 0;
-    for (size_t i = 0; i < n; i++) {
-        enum monitor_level l = monitor_row_level(&rows[i]);
-        red += l == MONITOR_RED, yellow += l == MONITOR_YELLOW, missing += l == MONITOR_MISSING;
-        mismatch += rows[i].mismatch;
-    }
-    printf("\n%s %zu 项: 红色预警 %zu, 黄色预警 %zu, 未填报 %zu; 其中不匹配 %zu\n",
-           all ? "共列出指标" : "共列出预警", n, red, yellow, missing, mismatch);
+    const struct target_item *it = &yd->items[r->item_index];
+    const struct quarter_progress *q = &it->q[r->quarter - 1];
+    char done[96];
+    monitor_followup_text(q, done, sizeof done);
+    if (!*done && !q->deviation && !q->action)
+        return NULL;
+    char *text = xasprintf("  %s %s%s%s%s%s%s%s", yd->units[r->unit_index].code, it->code,
+                           q->deviation ? "  偏差原因: " : "", q->deviation ? q->deviation : "",
+                           q->action ? "  整改措施: " : "", q->action ? q->action : "",
+                           *done ? "  " : "", done);
+    char *clean = text_clean(text);
+    free(text);
+    return clean;
 }
 
-/* Under the table, what was written about the listed rows in 季度进度 (偏差原因, 整改措施,
- * 处置决定, 更正): a line each for the rows that have any. */
-static void print_followups(const struct year_data *yd, const struct monitor_row *rows, size_t n)
-{
-    bool first = true;
-    for (size_t i = 0; i < n; i++) {
-        const struct target_item *it = &yd->items[rows[i].item_index];
-        const struct quarter_progress *q = &it->q[rows[i].quarter - 1];
-        char done[96];
-        monitor_followup_text(q, done, sizeof done);
-        if (!*done && !q->deviation && !q->action)
-            continue;
-        if (first)
-            printf("\n偏差原因、整改措施、处置决定和更正:\n");
-        first = false;
-        char *text = xasprintf("  %s %s%s%s%s%s%s%s", yd->units[rows[i].unit_index].code, it->code,
-                               q->deviation ? "  偏差原因: " : "", q->deviation ? q->deviation : "",
-                               q->action ? "  整改措施: " : "", q->action ? q->action : "",
-                               *done ? "  " : "", done);
-        char *clean = text_clean(text);
-        printf("%s\n", clean);
-        free(clean), free(text);
-    }
-}
+/* The rows as they are written (app/monitor.h's sink): one of the three formats, the table's
+ * follow-up lines and the tally kept for the end. */
+struct rows_out {
+    const struct monitor_opts *o;
+    size_t n, done;
+    struct outfmt_table *table;
+    struct csv_writer csv;
+    struct row_sink sink;
+    size_t red, yellow, missing, mismatch;
+    char *follow; /* the table's follow-up lines, "\n"-ended */
+    size_t follow_len, follow_cap;
+};
 
-static void print_rows_table(const struct year_data *yd, const struct monitor_opts *o,
-                             const struct monitor_row *rows, size_t n)
-{
-    static const char *const heads[] = {"单位",    "单位名称", "指标",     "指标名称",
+static const char *const row_heads[] = {"单位",    "单位名称", "指标",     "指标名称",
                                         "序时%",   "完成率%",  "完成滞后", "完成预警",
                                         "执行率%", "执行滞后", "执行预警", "不匹配"};
-    print_heading(yd, o, o->min_rank == 0 ? "明细" : "预警");
-    if (n == 0) {
-        printf("%s\n", o->min_rank == 0 ? "没有指标" : "没有预警");
-        return;
+
+/* The table's 12 cells of a row; numbers in nums. */
+static void row_cells(const struct year_data *yd, const struct monitor_row *r, char nums[5][40],
+                      const char *cells[12])
+{
+    pct(nums[0], 40, true, r->schedule, "");
+    pct(nums[1], 40, r->completion.has_rate, r->completion.rate, "-");
+    pct(nums[2], 40, r->completion.has_lag, r->completion.lag, "-");
+    pct(nums[3], 40, r->execution.has_rate, r->execution.rate, "-");
+    pct(nums[4], 40, r->execution.has_lag, r->execution.lag, "-");
+    const char *c[12] = {yd->units[r->unit_index].code,
+                         yd->units[r->unit_index].name,
+                         yd->items[r->item_index].code,
+                         yd->items[r->item_index].name,
+                         nums[0],
+                         nums[1],
+                         nums[2],
+                         level_cell(&r->completion),
+                         nums[3],
+                         nums[4],
+                         level_cell(&r->execution),
+                         r->mismatch ? "不匹配" : ""};
+    memcpy(cells, c, sizeof c);
+}
+
+static void measure_row(void *ctx, const struct year_data *yd, const struct monitor_row *r)
+{
+    struct rows_out *out = ctx;
+    char nums[5][40];
+    const char *cells[12];
+    row_cells(yd, r, nums, cells);
+    outfmt_table_measure(out->table, cells);
+}
+
+static void begin_rows(void *ctx, const struct year_data *yd, size_t n)
+{
+    struct rows_out *out = ctx;
+    out->n = n;
+    if (out->o->format == OUTFMT_TABLE) {
+        print_heading(yd, out->o, out->o->min_rank == 0 ? "明细" : "预警");
+        if (n == 0)
+            printf("%s\n", out->o->min_rank == 0 ? "没有指标" : "没有预警");
+        else
+            outfmt_table_print_head(out->table, stdout);
+    } else if (out->o->format == OUTFMT_CSV) {
+        csvw_begin(&out->csv, stdout);
+        out->sink = rows_csv_sink(&out->csv);
+        monitor_put_header(&out->sink);
+    } else {
+        putchar('[');
     }
-    struct outfmt_table *t = outfmt_table_new(12, heads);
-    outfmt_table_max_width(t, 1, 20);
-    outfmt_table_max_width(t, 3, 20);
-    for (size_t c = 4; c <= 9; c++)
-        if (c != 7)
-            outfmt_table_align_right(t, c);
-    for (size_t i = 0; i < n; i++) {
-        const struct monitor_row *r = &rows[i];
-        char sched[40], cr[40], cl[40], er[40], el[40];
-        pct(sched, sizeof sched, true, r->schedule, "");
-        pct(cr, sizeof cr, r->completion.has_rate, r->completion.rate, "-");
-        pct(cl, sizeof cl, r->completion.has_lag, r->completion.lag, "-");
-        pct(er, sizeof er, r->execution.has_rate, r->execution.rate, "-");
-        pct(el, sizeof el, r->execution.has_lag, r->execution.lag, "-");
-        const char *cells[] = {yd->units[r->unit_index].code,
-                               yd->units[r->unit_index].name,
-                               yd->items[r->item_index].code,
-                               yd->items[r->item_index].name,
-                               sched,
-                               cr,
-                               cl,
-                               level_cell(&r->completion),
-                               er,
-                               el,
-                               level_cell(&r->execution),
-                               r->mismatch ? "不匹配" : ""};
-        outfmt_table_add(t, cells);
-    }
-    outfmt_table_print(t, stdout);
-    outfmt_table_free(t);
-    print_followups(yd, rows, n);
-    print_tally(rows, n, o->min_rank == 0);
 }
 
 static void json_pct(bool present, double v)
@@ -170,47 +178,103 @@ static void json_followups(const struct quarter_progress *q)
     printf(", \"corrected\": %s}", q->present && q->corrected ? "true" : "false");
 }
 
-static void print_rows_json(const struct year_data *yd, const struct monitor_row *rows, size_t n)
+static void emit_json(const struct year_data *yd, const struct monitor_row *r, bool first)
 {
-    putchar('[');
-    for (size_t i = 0; i < n; i++) {
-        const struct monitor_row *r = &rows[i];
-        fputs(i ? ",\n  {\"unit\": " : "\n  {\"unit\": ", stdout);
-        outfmt_json_string(stdout, yd->units[r->unit_index].code);
-        fputs(", \"item\": ", stdout);
-        outfmt_json_string(stdout, yd->items[r->item_index].code);
-        printf(", \"quarter\": %d, \"schedule\": ", r->quarter);
-        json_pct(true, r->schedule);
-        fputs(", \"completion\": ", stdout);
-        json_pct(r->completion.has_rate, r->completion.rate);
-        fputs(", \"execution\": ", stdout);
-        json_pct(r->execution.has_rate, r->execution.rate);
-        fputs(", \"completion_lag\": ", stdout);
-        json_pct(r->completion.has_lag, r->completion.lag);
-        fputs(", \"execution_lag\": ", stdout);
-        json_pct(r->execution.has_lag, r->execution.lag);
-        printf(", \"completion_level\": \"%s\", \"execution_level\": \"%s\", \"mismatch\": %s",
-               monitor_level_token(r->completion.level), monitor_level_token(r->execution.level),
-               r->mismatch ? "true" : "false");
-        json_followups(&yd->items[r->item_index].q[r->quarter - 1]);
-    }
-    fputs(n ? "\n]\n" : "]\n", stdout);
+    fputs(first ? "\n  {\"unit\": " : ",\n  {\"unit\": ", stdout);
+    outfmt_json_string(stdout, yd->units[r->unit_index].code);
+    fputs(", \"item\": ", stdout);
+    outfmt_json_string(stdout, yd->items[r->item_index].code);
+    printf(", \"quarter\": %d, \"schedule\": ", r->quarter);
+    json_pct(true, r->schedule);
+    fputs(", \"completion\": ", stdout);
+    json_pct(r->completion.has_rate, r->completion.rate);
+    fputs(", \"execution\": ", stdout);
+    json_pct(r->execution.has_rate, r->execution.rate);
+    fputs(", \"completion_lag\": ", stdout);
+    json_pct(r->completion.has_lag, r->completion.lag);
+    fputs(", \"execution_lag\": ", stdout);
+    json_pct(r->execution.has_lag, r->execution.lag);
+    printf(", \"completion_level\": \"%s\", \"execution_level\": \"%s\", \"mismatch\": %s",
+           monitor_level_token(r->completion.level), monitor_level_token(r->execution.level),
+           r->mismatch ? "true" : "false");
+    json_followups(&yd->items[r->item_index].q[r->quarter - 1]);
 }
 
-static bool print_rows(const struct year_data *yd, const struct monitor_opts *o)
+/* A table row, its follow-up line kept for under the table, and the tally. */
+static void emit_table(struct rows_out *out, const struct year_data *yd,
+                       const struct monitor_row *r)
+{
+    char nums[5][40];
+    const char *cells[12];
+    row_cells(yd, r, nums, cells);
+    outfmt_table_print_row(out->table, cells, stdout);
+    enum monitor_level l = monitor_row_level(r);
+    out->red += l == MONITOR_RED, out->yellow += l == MONITOR_YELLOW;
+    out->missing += l == MONITOR_MISSING, out->mismatch += r->mismatch;
+    char *line = followup_line(yd, r);
+    if (!line)
+        return;
+    size_t len = strlen(line);
+    if (out->follow_len + len + 2 > out->follow_cap)
+        out->follow = xrealloc(out->follow, out->follow_cap = 2 * (out->follow_len + len + 2));
+    memcpy(out->follow + out->follow_len, line, len);
+    out->follow_len += len;
+    out->follow[out->follow_len++] = '\n';
+    out->follow[out->follow_len] = '\0';
+    free(line);
+}
+
+static void emit_row(void *ctx, const struct year_data *yd, const struct monitor_row *r)
+{
+    struct rows_out *out = ctx;
+    if (out->o->format == OUTFMT_TABLE)
+        emit_table(out, yd, r);
+    else if (out->o->format == OUTFMT_CSV)
+        monitor_put_rows(yd, r, 1, &out->sink);
+    else
+        emit_json(yd, r, out->done == 0);
+    out->done++;
+}
+
+/* What follows the rows: the table's follow-ups and tally, JSON's closing bracket. */
+static bool end_rows(struct rows_out *out)
+{
+    if (out->o->format == OUTFMT_CSV)
+        return csvw_ok(&out->csv);
+    if (out->o->format == OUTFMT_JSON) {
+        fputs(out->n ? "\n]\n" : "]\n", stdout);
+        return true;
+    }
+    if (out->n == 0)
+        return true;
+    if (out->follow_len)
+        printf("\n偏差原因、整改措施、处置决定和更正:\n%s", out->follow);
+    printf("\n%s %zu 项: 红色预警 %zu, 黄色预警 %zu, 未填报 %zu; 其中不匹配 %zu\n",
+           out->o->min_rank == 0 ? "共列出指标" : "共列出预警", out->n, out->red, out->yellow,
+           out->missing, out->mismatch);
+    return true;
+}
+
+/* The rows streamed (app/monitor.h): only their keys are held, whatever the province. */
+static int print_rows(struct app_monitor *m, const struct monitor_opts *o, bool *ok)
 {
     struct monitor_filter f = {.pool = o->pool, .unit = o->unit, .min_rank = o->min_rank};
-    size_t n;
-    struct monitor_row *rows = monitor_rows(yd, o->quarter, &f, &n);
-    bool ok = true;
-    if (o->format == OUTFMT_TABLE)
-        print_rows_table(yd, o, rows, n);
-    else if (o->format == OUTFMT_CSV)
-        ok = monitor_csv_rows(stdout, yd, rows, n);
-    else
-        print_rows_json(yd, rows, n);
-    free(rows);
-    return ok;
+    struct rows_out out = {.o = o};
+    struct app_monitor_sink sink = {.ctx = &out, .begin = begin_rows, .emit = emit_row};
+    if (o->format == OUTFMT_TABLE) {
+        out.table = outfmt_table_new(12, row_heads);
+        outfmt_table_max_width(out.table, 1, 20);
+        outfmt_table_max_width(out.table, 3, 20);
+        for (size_t c = 4; c <= 9; c++)
+            if (c != 7)
+                outfmt_table_align_right(out.table, c);
+        sink.measure = measure_row;
+    }
+    int rc = app_monitor_rows(m, &f, &sink);
+    *ok = rc == STORE_OK && end_rows(&out);
+    outfmt_table_free(out.table);
+    free(out.follow);
+    return rc;
 }
 
 /* --- unit summary -------------------------------------------------------------------------- */
@@ -319,22 +383,26 @@ static void print_units_json(const struct year_data *yd, const struct monitor_op
     fputs("]}\n", stdout);
 }
 
-static bool print_summary(const struct year_data *yd, const struct monitor_opts *o)
+static int print_summary(struct app_monitor *m, const struct year_data *yd,
+                         const struct monitor_opts *o, bool *ok)
 {
     struct monitor_filter f = {.pool = o->pool, .unit = o->unit};
     size_t n, nb;
-    struct monitor_unit *u = monitor_units(yd, o->quarter, &f, &n);
+    struct monitor_unit *u;
+    int rc = app_monitor_units(m, &f, &u, &n);
+    *ok = rc == STORE_OK;
+    if (rc != STORE_OK)
+        return rc;
     size_t *below = monitor_below_schedule(yd, u, n, &nb);
-    bool ok = true;
     if (o->format == OUTFMT_TABLE)
         print_units_table(yd, o, u, n, below, nb);
     else if (o->format == OUTFMT_CSV)
-        ok = monitor_csv_units(stdout, yd, u, n);
+        *ok = monitor_csv_units(stdout, yd, u, n);
     else
         print_units_json(yd, o, u, n, below, nb);
     free(below);
     free(u);
-    return ok;
+    return rc;
 }
 
 /* --- command line -------------------------------------------------------------------------- */
@@ -419,19 +487,23 @@ static int run_monitor(struct cli_ctx *ctx, int argc, char **argv)
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
-    struct year_data yd;
-    rc = store_load_year(st, o.year, &yd);
+    struct app_monitor *m;
+    const struct year_data *yd;
+    rc = app_monitor_open(st, o.year, o.quarter, &m, &yd);
     if (rc == STORE_NOTFOUND)
         return cli_error(EXIT_DATA, "%d 年度不存在", o.year);
     if (rc != STORE_OK)
         return cli_error(EXIT_RUNTIME, "%s", store_errmsg(st));
-    rc = check_filters(st, &yd, &o);
+    rc = check_filters(st, yd, &o);
     if (rc == EXIT_OK) {
-        bool ok = o.summary ? print_summary(&yd, &o) : print_rows(&yd, &o);
-        if (fflush(stdout) != 0 || !ok)
+        bool ok;
+        int read = o.summary ? print_summary(m, yd, &o, &ok) : print_rows(m, &o, &ok);
+        if (read != STORE_OK)
+            rc = cli_error(EXIT_RUNTIME, "%s", store_errmsg(st));
+        else if (fflush(stdout) != 0 || !ok)
             rc = cli_error(EXIT_RUNTIME, "写入标准输出失败");
     }
-    year_data_free(&yd);
+    app_monitor_close(m);
     return rc;
 }
 

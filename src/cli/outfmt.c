@@ -26,10 +26,22 @@ struct outfmt_table {
     char **cells; /* nrows * ncols; row 0 is the header */
     bool *right;
     int *max_width;
+    int *widest; /* per column, the widest cell so far (uncapped) */
+    const char *const *heads;
 };
+
+void outfmt_table_measure(struct outfmt_table *t, const char *const *cells)
+{
+    for (size_t c = 0; c < t->ncols; c++) {
+        int w = text_width(cells[c] ? cells[c] : "");
+        if (w > t->widest[c])
+            t->widest[c] = w;
+    }
+}
 
 static void add_row(struct outfmt_table *t, const char *const *cells)
 {
+    outfmt_table_measure(t, cells);
     if (t->nrows == t->cap) {
         t->cap = t->cap ? 2 * t->cap : 32;
         t->cells = xreallocarray(t->cells, t->cap * t->ncols, sizeof *t->cells);
@@ -45,6 +57,8 @@ struct outfmt_table *outfmt_table_new(size_t ncols, const char *const *heads)
     t->ncols = ncols;
     t->right = xcalloc(ncols, sizeof *t->right);
     t->max_width = xcalloc(ncols, sizeof *t->max_width);
+    t->widest = xcalloc(ncols, sizeof *t->widest);
+    t->heads = heads;
     add_row(t, heads);
     return t;
 }
@@ -82,35 +96,44 @@ static char *fit_cell(const char *text, int width, bool right)
     return cell;
 }
 
+/* A column's width: its widest cell, capped at its max_width. */
+static int col_width(const struct outfmt_table *t, size_t c)
+{
+    int w = t->widest[c];
+    return t->max_width[c] > 0 && w > t->max_width[c] ? t->max_width[c] : w;
+}
+
+void outfmt_table_print_row(const struct outfmt_table *t, const char *const *cells, FILE *fp)
+{
+    size_t len = 0, cap = 256;
+    char *line = xmalloc(cap);
+    for (size_t c = 0; c < t->ncols; c++) {
+        char *cell = fit_cell(cells[c] ? cells[c] : "", col_width(t, c), t->right[c]);
+        size_t n = strlen(cell);
+        if (len + n + 3 > cap)
+            line = xrealloc(line, cap = 2 * (len + n + 3));
+        if (c)
+            line[len++] = ' ', line[len++] = ' ';
+        memcpy(line + len, cell, n);
+        len += n;
+        free(cell);
+    }
+    while (len > 0 && line[len - 1] == ' ')
+        len--;
+    line[len++] = '\n';
+    fwrite(line, 1, len, fp);
+    free(line);
+}
+
+void outfmt_table_print_head(const struct outfmt_table *t, FILE *fp)
+{
+    outfmt_table_print_row(t, t->heads, fp);
+}
+
 void outfmt_table_print(const struct outfmt_table *t, FILE *fp)
 {
-    int *width = xcalloc(t->ncols, sizeof *width);
-    for (size_t r = 0; r < t->nrows; r++) {
-        for (size_t c = 0; c < t->ncols; c++) {
-            int w = text_width(t->cells[r * t->ncols + c]);
-            if (t->max_width[c] > 0 && w > t->max_width[c])
-                w = t->max_width[c];
-            if (w > width[c])
-                width[c] = w;
-        }
-    }
-    for (size_t r = 0; r < t->nrows; r++) {
-        size_t len = 0;
-        char *line = NULL;
-        for (size_t c = 0; c < t->ncols; c++) {
-            char *cell = fit_cell(t->cells[r * t->ncols + c], width[c], t->right[c]);
-            char *next = xasprintf("%s%s%s", line ? line : "", c ? "  " : "", cell);
-            free(cell);
-            free(line);
-            line = next;
-        }
-        len = strlen(line);
-        while (len > 0 && line[len - 1] == ' ')
-            line[--len] = '\0';
-        fprintf(fp, "%s\n", line);
-        free(line);
-    }
-    free(width);
+    for (size_t r = 0; r < t->nrows; r++)
+        outfmt_table_print_row(t, (const char *const *)&t->cells[r * t->ncols], fp);
 }
 
 void outfmt_table_free(struct outfmt_table *t)
@@ -122,6 +145,7 @@ void outfmt_table_free(struct outfmt_table *t)
     free(t->cells);
     free(t->right);
     free(t->max_width);
+    free(t->widest);
     free(t);
 }
 

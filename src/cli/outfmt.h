@@ -23,6 +23,12 @@ void outfmt_table_add(struct outfmt_table *t, const char *const *cells);
 size_t outfmt_table_rows(const struct outfmt_table *t);
 /* Header plus rows, two spaces between columns, no trailing spaces. */
 void outfmt_table_print(const struct outfmt_table *t, FILE *fp);
+/* The same table without holding its rows (`kaoping monitor` of a province): measure every row
+ * first, then print the header and the rows; the widths are those outfmt_table_print would use
+ * had the rows been added. heads must stay valid while the table is used. */
+void outfmt_table_measure(struct outfmt_table *t, const char *const *cells);
+void outfmt_table_print_head(const struct outfmt_table *t, FILE *fp);
+void outfmt_table_print_row(const struct outfmt_table *t, const char *const *cells, FILE *fp);
 void outfmt_table_free(struct outfmt_table *t);
 
 /* "text" with JSON escapes (quotes, backslash, control characters); NULL prints null. */

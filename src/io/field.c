@@ -272,27 +272,6 @@ bool field_parse_schedule(const char *s, double out[4], char *why, size_t whysz)
     return true;
 }
 
-/* Digits of k with `prec` of them after the point ("%.*f" of k / 10^prec), after the sign. */
-static void put_fixed(bool negative, unsigned long long k, int prec, char out[40])
-{
-    char d[24];
-    int n = 0;
-    do
-        d[n++] = (char)('0' + k % 10);
-    while ((k /= 10) > 0);
-    while (n <= prec)
-        d[n++] = '0'; /* 0.05: the integer part's 0 and the fraction's leading zeros */
-    char *o = out;
-    if (negative)
-        *o++ = '-';
-    while (n > 0) {
-        if (n == prec)
-            *o++ = '.';
-        *o++ = d[--n];
-    }
-    *o = '\0';
-}
-
 /* field_format_number without printf: the same digits for every value it accepts (false:
  * the caller takes the slow path). At each precision the candidate k / 10^prec is the value
  * "%.*f" prints, because |v| * 10^prec < 1e11 is computed within 2e-5 of the exact product and
@@ -312,7 +291,7 @@ static bool format_fast(double v, char out[40])
             return false;
         double k = frac < 0.5 ? whole : whole + 1;
         if (k / pow10[prec] == a) {
-            put_fixed(v < 0, (unsigned long long)k, prec, out);
+            text_fixed(v < 0, (unsigned long long)k, prec, out);
             return true;
         }
     }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "model/adjust.h"
+#include "model/text.h"
 #include "model/xmalloc.h"
 
 double monitor_round(double v)
@@ -99,7 +100,7 @@ int monitor_row_rank(const struct monitor_row *r)
     return r->mismatch ? 1 : 0;
 }
 
-static bool unit_passes(const struct year_data *yd, size_t ui, const struct monitor_filter *f)
+bool monitor_unit_passes(const struct year_data *yd, size_t ui, const struct monitor_filter *f)
 {
     const struct unit *u = &yd->units[ui];
     if (f && f->unit && strcmp(u->code, f->unit) != 0)
@@ -117,7 +118,7 @@ struct monitor_row *monitor_rows(const struct year_data *yd, int quarter,
     *n = 0;
     for (size_t i = 0; i < yd->n_items; i++) {
         const struct target_item *it = &yd->items[i];
-        if (!unit_passes(yd, it->unit_index, f))
+        if (!monitor_unit_passes(yd, it->unit_index, f))
             continue;
         struct monitor_row r;
         monitor_item(&yd->scheme, it, quarter, &r);
@@ -134,23 +135,13 @@ struct monitor_row *monitor_rows(const struct year_data *yd, int quarter,
     return rows;
 }
 
-/* Precomputed sort keys, so qsort needs no context pointer. */
-struct sort_key {
-    struct monitor_row row;
-    const char *unit, *item;
-    int rank;
-    bool has_lag;
-    double lag;
-};
-
-/* The lag that made the row's level: the larger lag among rates at that level. */
-static void fill_key(const struct year_data *yd, const struct monitor_row *r, struct sort_key *k)
+void monitor_row_key(const struct monitor_row *r, uint32_t seq, struct monitor_key *k)
 {
-    k->row = *r;
-    k->unit = yd->units[r->unit_index].code;
-    k->item = yd->items[r->item_index].code;
-    k->rank = monitor_row_rank(r);
+    k->seq = seq;
+    k->rank = (uint8_t)monitor_row_rank(r);
     k->has_lag = false;
+    k->lag = 0;
+    /* The lag that made the row's level: the larger lag among rates at that level. */
     enum monitor_level level = monitor_row_level(r);
     const struct monitor_measure *m[2] = {&r->completion, &r->execution};
     for (int i = 0; i < 2; i++) {
@@ -162,6 +153,40 @@ static void fill_key(const struct year_data *yd, const struct monitor_row *r, st
     }
 }
 
+/* Severity tier descending, then the lag descending; 0 when they tie. */
+static int cmp_tier(const struct monitor_key *a, const struct monitor_key *b)
+{
+    if (a->rank != b->rank)
+        return a->rank > b->rank ? -1 : 1;
+    if (a->has_lag != b->has_lag)
+        return a->has_lag ? -1 : 1;
+    if (a->has_lag && a->lag != b->lag)
+        return a->lag > b->lag ? -1 : 1;
+    return 0;
+}
+
+int monitor_key_compare(const void *pa, const void *pb)
+{
+    const struct monitor_key *a = pa, *b = pb;
+    int c = cmp_tier(a, b);
+    return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* Precomputed sort keys, so qsort needs no context pointer. */
+struct sort_key {
+    struct monitor_row row;
+    const char *unit, *item;
+    struct monitor_key key;
+};
+
+static void fill_key(const struct year_data *yd, const struct monitor_row *r, struct sort_key *k)
+{
+    k->row = *r;
+    k->unit = yd->units[r->unit_index].code;
+    k->item = yd->items[r->item_index].code;
+    monitor_row_key(r, 0, &k->key);
+}
+
 static int cmp_codes(const struct sort_key *a, const struct sort_key *b)
 {
     int c = strcmp(a->unit, b->unit);
@@ -171,13 +196,8 @@ static int cmp_codes(const struct sort_key *a, const struct sort_key *b)
 static int cmp_severity(const void *pa, const void *pb)
 {
     const struct sort_key *a = pa, *b = pb;
-    if (a->rank != b->rank)
-        return a->rank > b->rank ? -1 : 1;
-    if (a->has_lag != b->has_lag)
-        return a->has_lag ? -1 : 1;
-    if (a->has_lag && a->lag != b->lag)
-        return a->lag > b->lag ? -1 : 1;
-    return cmp_codes(a, b);
+    int c = cmp_tier(&a->key, &b->key);
+    return c ? c : cmp_codes(a, b);
 }
 
 static int cmp_grid(const void *pa, const void *pb)
@@ -246,6 +266,21 @@ static void finish_unit(const struct scheme *s, struct monitor_unit *u, double w
     u->below_schedule = u->execution < u->schedule;
 }
 
+void monitor_unit_of(const struct scheme *s, const struct target_item *items, size_t n, int quarter,
+                     struct monitor_unit *out)
+{
+    memset(out, 0, sizeof *out);
+    out->unit_index = n ? items[0].unit_index : 0;
+    out->quarter = quarter;
+    double weighted = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct monitor_row r;
+        monitor_item(s, &items[i], quarter, &r);
+        tally_item(&items[i], &r, out, &weighted);
+    }
+    finish_unit(s, out, weighted);
+}
+
 struct monitor_unit *monitor_units(const struct year_data *yd, int quarter,
                                    const struct monitor_filter *f, size_t *n)
 {
@@ -253,24 +288,14 @@ struct monitor_unit *monitor_units(const struct year_data *yd, int quarter,
     if (yd->n_units == 0)
         return NULL;
     struct monitor_unit *all = xcalloc(yd->n_units, sizeof *all);
-    double *weighted = xcalloc(yd->n_units, sizeof *weighted);
-    for (size_t i = 0; i < yd->n_items; i++) {
-        const struct target_item *it = &yd->items[i];
-        if (!unit_passes(yd, it->unit_index, f))
-            continue;
-        struct monitor_row r;
-        monitor_item(&yd->scheme, it, quarter, &r);
-        tally_item(it, &r, &all[it->unit_index], &weighted[it->unit_index]);
+    /* items come grouped by unit (year_data's order): one summary per run of a unit's items */
+    for (size_t i = 0, end; i < yd->n_items; i = end) {
+        size_t u = yd->items[i].unit_index;
+        for (end = i + 1; end < yd->n_items && yd->items[end].unit_index == u; end++)
+            ;
+        if (monitor_unit_passes(yd, u, f))
+            monitor_unit_of(&yd->scheme, yd->items + i, end - i, quarter, &all[(*n)++]);
     }
-    for (size_t u = 0; u < yd->n_units; u++) {
-        if (all[u].items == 0)
-            continue;
-        all[u].unit_index = u;
-        all[u].quarter = quarter;
-        finish_unit(&yd->scheme, &all[u], weighted[u]);
-        all[(*n)++] = all[u];
-    }
-    free(weighted);
     if (*n == 0) {
         free(all);
         return NULL;
@@ -348,8 +373,16 @@ void monitor_format_pct(char *buf, size_t bufsz, double v)
     long long n = (long long)nano;
     unsigned long long mag = (unsigned long long)(n < 0 ? -n : n);
     unsigned long long hundredths = (mag + 5000000ULL) / 10000000ULL; /* half away from zero */
-    snprintf(buf, bufsz, "%s%llu.%02llu", n < 0 && hundredths ? "-" : "", hundredths / 100,
-             hundredths % 100);
+    /* by hand: snprintf was most of a province's `monitor` output (bench/README.md) */
+    char out[40];
+    text_fixed(n < 0 && hundredths, hundredths, 2, out);
+    size_t len = strlen(out);
+    if (bufsz == 0)
+        return;
+    if (len >= bufsz)
+        len = bufsz - 1;
+    memcpy(buf, out, len);
+    buf[len] = '\0';
 }
 
 void monitor_followup_text(const struct quarter_progress *q, char *buf, size_t bufsz)

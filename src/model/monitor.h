@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model/types.h"
 
@@ -50,6 +51,8 @@ struct monitor_filter {
     int min_rank;     /* monitor_row_rank >= this; 1 = warnings only, 0 = every item */
 };
 
+/* Whether unit ui (into yd->units) passes the filter's unit and pool (NULL f: every unit). */
+bool monitor_unit_passes(const struct year_data *yd, size_t ui, const struct monitor_filter *f);
 /* Rows of every item of the year at quarter q that pass the filter, most severe first
  * (see monitor_sort). Returns a malloc'd array (NULL when n is 0). */
 struct monitor_row *monitor_rows(const struct year_data *yd, int quarter,
@@ -59,6 +62,19 @@ struct monitor_row *monitor_rows(const struct year_data *yd, int quarter,
 void monitor_sort(const struct year_data *yd, struct monitor_row *rows, size_t n);
 /* Grid order: unit code, then item code (the order of year_data.items). */
 void monitor_sort_grid(const struct year_data *yd, struct monitor_row *rows, size_t n);
+
+/* monitor_sort's order without the codes: seq is the row's place in (unit code, item code)
+ * order, so rows evaluated a unit at a time can be ordered without keeping them (app/monitor.h).
+ * 16 bytes a row. */
+struct monitor_key {
+    double lag;   /* the lag of the worst rate (monitor_sort) when has_lag */
+    uint32_t seq; /* (unit, item) order of the row among all rows */
+    uint8_t rank; /* monitor_row_rank */
+    bool has_lag;
+};
+void monitor_row_key(const struct monitor_row *r, uint32_t seq, struct monitor_key *k);
+/* qsort comparator of struct monitor_key: monitor_sort's order. */
+int monitor_key_compare(const void *a, const void *b);
 
 /* A unit in a quarter. */
 struct monitor_unit {
@@ -79,6 +95,9 @@ struct monitor_unit {
     enum monitor_level worst;              /* worst item level */
 };
 
+/* The summary of one unit from its items[0..n) (all of unit `unit_index`, n > 0). */
+void monitor_unit_of(const struct scheme *s, const struct target_item *items, size_t n, int quarter,
+                     struct monitor_unit *out);
 /* Every unit with at least one item in the year that passes the filter (min_rank ignored),
  * in unit code order. Returns a malloc'd array (NULL when n is 0). */
 struct monitor_unit *monitor_units(const struct year_data *yd, int quarter,

@@ -248,3 +248,23 @@ void text_end_whole(char *s)
     if (n - (lead - 1) < want)
         s[lead - 1] = '\0';
 }
+
+void text_fixed(bool negative, unsigned long long k, int prec, char out[40])
+{
+    char d[24];
+    int n = 0;
+    do
+        d[n++] = (char)('0' + k % 10);
+    while ((k /= 10) > 0);
+    while (n <= prec)
+        d[n++] = '0'; /* 0.05: the integer part's 0 and the fraction's leading zeros */
+    char *o = out;
+    if (negative)
+        *o++ = '-';
+    while (n > 0) {
+        if (n == prec)
+            *o++ = '.';
+        *o++ = d[--n];
+    }
+    *o = '\0';
+}

@@ -44,5 +44,8 @@ char *text_clean(const char *s);
 size_t text_cut_bytes(const char *s, size_t max_bytes);
 /* Drops an incomplete character at the end of s (what a full snprintf buffer leaves). */
 void text_end_whole(char *s);
+/* k with `prec` of its digits after the point (what "%.*f" prints of k / 10^prec), after a
+ * '-' when negative: number cells without printf (io/field.c, model/monitor.c). */
+void text_fixed(bool negative, unsigned long long k, int prec, char out[40]);
 
 #endif

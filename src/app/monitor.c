@@ -1,0 +1,152 @@
+/* Streamed 双监控 (app/monitor.h): a unit's rows are judged as they are read, the kept ones
+ * ordered by 16-byte keys and read back by row id in that order. */
+#include "app/monitor.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/load_monitor.h"
+#include "model/xmalloc.h"
+
+struct app_monitor {
+    struct store_monitor *db;
+    struct year_data yd;
+    int quarter;
+};
+
+int app_monitor_open(struct store *st, int year, int quarter, struct app_monitor **out,
+                     const struct year_data **yd)
+{
+    struct app_monitor *m = xcalloc(1, sizeof *m);
+    m->quarter = quarter;
+    int rc = store_monitor_open(st, year, quarter, &m->yd, &m->db);
+    if (rc != STORE_OK) {
+        free(m);
+        *out = NULL;
+        return rc;
+    }
+    *out = m;
+    *yd = &m->yd;
+    return STORE_OK;
+}
+
+void app_monitor_close(struct app_monitor *m)
+{
+    if (!m)
+        return;
+    store_monitor_close(m->db);
+    year_data_free(&m->yd);
+    free(m);
+}
+
+/* The kept rows while the year is read: their keys and row ids (rowids[key.seq]). */
+struct keep {
+    const struct monitor_filter *f;
+    const struct app_monitor_sink *sink;
+    int quarter;
+    struct monitor_key *keys;
+    int64_t *rowids;
+    size_t n, cap;
+};
+
+/* A view of the header whose only item is `it` (the sink's yd). */
+static struct year_data one_item(const struct year_data *yd, const struct target_item *it)
+{
+    struct year_data v = *yd;
+    v.items = (struct target_item *)it;
+    v.n_items = 1;
+    return v;
+}
+
+static void keep_unit(void *ctx, const struct year_data *yd, size_t unit,
+                      const struct target_item *items, const int64_t *rowids, size_t n)
+{
+    struct keep *k = ctx;
+    if (n == 0 || !monitor_unit_passes(yd, unit, k->f))
+        return;
+    for (size_t i = 0; i < n; i++) {
+        struct monitor_row r;
+        monitor_item(&yd->scheme, &items[i], k->quarter, &r);
+        if (monitor_row_rank(&r) < (k->f ? k->f->min_rank : 0))
+            continue;
+        if (k->n == k->cap) {
+            k->cap = k->cap ? 2 * k->cap : 1024;
+            k->keys = xreallocarray(k->keys, k->cap, sizeof *k->keys);
+            k->rowids = xreallocarray(k->rowids, k->cap, sizeof *k->rowids);
+        }
+        monitor_row_key(&r, (uint32_t)k->n, &k->keys[k->n]);
+        k->rowids[k->n++] = rowids[i];
+        if (k->sink->measure) {
+            struct year_data v = one_item(yd, &items[i]);
+            r.item_index = 0;
+            k->sink->measure(k->sink->ctx, &v, &r);
+        }
+    }
+}
+
+/* The kept rows again, by row id in key order, to the sink. */
+static int emit_rows(struct app_monitor *m, const struct keep *k)
+{
+    for (size_t i = 0; i < k->n; i++) {
+        struct target_item it;
+        int rc = store_monitor_item(m->db, k->rowids[k->keys[i].seq], &it);
+        if (rc != STORE_OK)
+            return rc;
+        struct monitor_row r;
+        monitor_item(&m->yd.scheme, &it, m->quarter, &r);
+        r.item_index = 0;
+        struct year_data v = one_item(&m->yd, &it);
+        k->sink->emit(k->sink->ctx, &v, &r);
+        store_monitor_item_free(&it);
+    }
+    return STORE_OK;
+}
+
+int app_monitor_rows(struct app_monitor *m, const struct monitor_filter *f,
+                     const struct app_monitor_sink *sink)
+{
+    struct keep k = {.f = f, .sink = sink, .quarter = m->quarter};
+    int rc = store_monitor_stream(m->db, f ? f->unit : NULL, keep_unit, &k);
+    if (rc == STORE_OK) {
+        if (k.n > 1)
+            qsort(k.keys, k.n, sizeof *k.keys, monitor_key_compare);
+        if (sink->begin)
+            sink->begin(sink->ctx, &m->yd, k.n);
+        rc = emit_rows(m, &k);
+    }
+    free(k.keys), free(k.rowids);
+    return rc;
+}
+
+/* The summaries while the year is read. */
+struct units {
+    const struct monitor_filter *f;
+    int quarter;
+    struct monitor_unit *out;
+    size_t n;
+};
+
+static void sum_unit(void *ctx, const struct year_data *yd, size_t unit,
+                     const struct target_item *items, const int64_t *rowids, size_t n)
+{
+    struct units *u = ctx;
+    (void)rowids;
+    if (n > 0 && monitor_unit_passes(yd, unit, u->f))
+        monitor_unit_of(&yd->scheme, items, n, u->quarter, &u->out[u->n++]);
+}
+
+int app_monitor_units(struct app_monitor *m, const struct monitor_filter *f,
+                      struct monitor_unit **out, size_t *n)
+{
+    struct units u = {.f = f, .quarter = m->quarter};
+    u.out = m->yd.n_units ? xreallocarray(NULL, m->yd.n_units, sizeof *u.out) : NULL;
+    int rc = store_monitor_stream(m->db, f ? f->unit : NULL, sum_unit, &u);
+    if (rc != STORE_OK || u.n == 0) {
+        free(u.out);
+        u.out = NULL, u.n = 0;
+    }
+    *out = u.out;
+    *n = u.n;
+    return rc;
+}

@@ -1,0 +1,46 @@
+/* 双监控 over a whole year without holding it: a unit's items are evaluated while they are
+ * read (db/load_monitor.h); of the rows that pass the filter only a 16-byte sort key and the
+ * row id are kept, and the rows are read back one by one in severity order to be written.
+ * Memory is the year's header and 24 bytes a kept row, whatever the number of items
+ * (`kaoping monitor`, bench/README.md). */
+#ifndef KAOPING_APP_MONITOR_H
+#define KAOPING_APP_MONITOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "db/store.h"
+#include "model/monitor.h"
+#include "model/types.h"
+
+/* What is done with the kept rows. In every call yd is the year's header with yd->items
+ * holding only the row's item (r->item_index is 0), valid during the call. */
+struct app_monitor_sink {
+    void *ctx;
+    /* Each kept row once while the year is read, in (unit, item) order (column widths);
+     * may be NULL. */
+    void (*measure)(void *ctx, const struct year_data *yd, const struct monitor_row *r);
+    /* Once, when the rows are known: how many will be emitted. May be NULL. */
+    void (*begin)(void *ctx, const struct year_data *yd, size_t n);
+    /* Each kept row in monitor_sort's order. */
+    void (*emit)(void *ctx, const struct year_data *yd, const struct monitor_row *r);
+};
+
+struct app_monitor;
+
+/* Opens the year at quarter q: *yd gets its header (units, scheme; no items). STORE_NOTFOUND
+ * when the year does not exist. The data read stays that of one read transaction until
+ * app_monitor_close. */
+int app_monitor_open(struct store *st, int year, int quarter, struct app_monitor **out,
+                     const struct year_data **yd);
+/* The quarter's rows that pass f (NULL: every row), through sink. */
+int app_monitor_rows(struct app_monitor *m, const struct monitor_filter *f,
+                     const struct app_monitor_sink *sink);
+/* The per-unit summaries of the units that pass f (min_rank ignored), as monitor_units gives
+ * them (malloc'd, NULL when *n is 0; unit_index into the header's units). */
+int app_monitor_units(struct app_monitor *m, const struct monitor_filter *f,
+                      struct monitor_unit **out, size_t *n);
+/* Ends the read and frees the header. */
+void app_monitor_close(struct app_monitor *m);
+
+#endif

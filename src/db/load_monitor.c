@@ -1,0 +1,198 @@
+/* 双监控's loader (db/load_monitor.h): targets LEFT JOIN the quarter's progress rows, one walk
+ * of the target table in key order with a primary-key probe of progress per item; the other
+ * quarters, the notes and the ledger are never read. */
+#include "db/load_monitor.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/approvals.h"
+#include "db/load.h"
+#include "db/load_internal.h"
+#include "db/store_internal.h"
+#include "model/adjust.h"
+#include "model/xmalloc.h"
+
+/* Columns as load_fill_item and load_fill_quarter read them (category, measure and note are
+ * not needed: NULL), then the target's row id (23). */
+#define MONITOR_COLUMNS                                                                            \
+    "SELECT t.unit, t.item, NULL, t.name, t.points, t.method, t.target_value, NULL, t.budget,"     \
+    " t.sched1, t.sched2, t.sched3, t.sched4, p.quarter, p.actual, p.spent, p.score, NULL,"        \
+    " p.deviation, p.action, p.decision, p.decision_on, p.corrected, t.rowid FROM target t"        \
+    " LEFT JOIN progress p ON p.year = t.year AND p.unit = t.unit AND p.item = t.item"             \
+    " AND p.quarter = ?2"
+
+struct store_monitor {
+    struct store *st;
+    struct year_data *yd;
+    int quarter;
+    bool own_txn;        /* the read transaction is ours to end */
+    sqlite3_stmt *by_id; /* store_monitor_item's statement, prepared on first use */
+    struct item_terms terms[KP_QUARTERS]; /* the in-force terms of the last item read by id */
+};
+
+int store_monitor_open(struct store *st, int year, int quarter, struct year_data *yd,
+                       struct store_monitor **out)
+{
+    *out = NULL;
+    sqlite3 *db = store_db(st);
+    bool own = sqlite3_get_autocommit(db) != 0;
+    if (own && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return store_fail_sqlite(st, "开始读取");
+    int rc = store_load_year_header(st, year, yd);
+    if (rc == STORE_OK) {
+        rc = store_load_adjustments(st, yd, NULL);
+        if (rc != STORE_OK)
+            year_data_free(yd);
+    }
+    if (rc != STORE_OK) {
+        if (own)
+            sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+        return rc;
+    }
+    struct store_monitor *m = xcalloc(1, sizeof *m);
+    *m = (struct store_monitor){.st = st, .yd = yd, .quarter = quarter, .own_txn = own};
+    *out = m;
+    return STORE_OK;
+}
+
+/* The row's item (its code, target and the quarter's progress) into *it. */
+static void fill(sqlite3_stmt *s, struct target_item *it, size_t unit)
+{
+    load_fill_item(s, it, unit);
+    load_fill_quarter(s, 13, it);
+}
+
+/* Frees the texts of items[0..n). */
+static void free_items(struct target_item *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        store_monitor_item_free(&items[i]);
+}
+
+/* A unit's rows (all at the statement) as items; hands them to fn. */
+struct unit_buf {
+    struct target_item *items;
+    int64_t *rowids;
+    struct item_terms *terms;
+    size_t n, cap, terms_cap;
+};
+
+static void hand_over(struct store_monitor *m, struct unit_buf *b, long u, store_monitor_fn fn,
+                      void *ctx)
+{
+    const struct year_data *yd = m->yd;
+    size_t n_adj, from = adjust_unit_range(yd->adjustments, yd->n_adjustments, (size_t)u, &n_adj);
+    if (b->n > 0 && n_adj > 0) {
+        if (b->n > b->terms_cap)
+            b->terms = xreallocarray(b->terms, (size_t)KP_QUARTERS * (b->terms_cap = b->cap),
+                                     sizeof *b->terms);
+        adjust_attach(b->items, b->n, yd->adjustments + from, n_adj, b->terms);
+    }
+    fn(ctx, yd, (size_t)u, b->items, b->rowids, b->n);
+    free_items(b->items, b->n);
+    b->n = 0;
+}
+
+static void push_row(sqlite3_stmt *s, struct unit_buf *b, long u)
+{
+    if (b->n == b->cap) {
+        b->cap = b->cap ? 2 * b->cap : 64;
+        b->items = xreallocarray(b->items, b->cap, sizeof *b->items);
+        b->rowids = xreallocarray(b->rowids, b->cap, sizeof *b->rowids);
+    }
+    fill(s, &b->items[b->n], (size_t)u);
+    b->rowids[b->n++] = sqlite3_column_int64(s, 23);
+}
+
+/* Units without items are handed over too (n = 0), so fn sees every unit in order. */
+static int walk(struct store_monitor *m, sqlite3_stmt *s, long only, store_monitor_fn fn, void *ctx)
+{
+    const struct year_data *yd = m->yd;
+    struct unit_buf b = {0};
+    long next = only >= 0 ? only : 0; /* the first unit not handed over yet */
+    long end = only >= 0 ? only + 1 : (long)yd->n_units;
+    long cur = -1; /* the unit of the rows in b */
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *code = (const char *)sqlite3_column_text(s, 0);
+        if (cur < 0 || strcmp(yd->units[cur].code, code ? code : "") != 0) {
+            long u = code ? year_data_find_unit(yd, code) : -1;
+            if (u < 0)
+                continue; /* a unit the year does not have (cannot happen with foreign keys) */
+            if (cur >= 0)
+                hand_over(m, &b, cur, fn, ctx), next = cur + 1;
+            for (; next < u; next++)
+                fn(ctx, yd, (size_t)next, NULL, NULL, 0);
+            cur = u;
+        }
+        push_row(s, &b, cur);
+    }
+    if (step == SQLITE_DONE && cur >= 0)
+        hand_over(m, &b, cur, fn, ctx), next = cur + 1;
+    for (; step == SQLITE_DONE && next < end; next++)
+        fn(ctx, yd, (size_t)next, NULL, NULL, 0);
+    free_items(b.items, b.n);
+    free(b.items), free(b.rowids), free(b.terms);
+    return step == SQLITE_DONE ? STORE_OK : store_fail_sqlite(m->st, "读取任务书和进度");
+}
+
+int store_monitor_stream(struct store_monitor *m, const char *unit, store_monitor_fn fn, void *ctx)
+{
+    long only = -1;
+    if (unit && (only = year_data_find_unit(m->yd, unit)) < 0)
+        return STORE_OK; /* no such unit: nothing to stream */
+    sqlite3_stmt *s = store_prepare(
+        m->st, unit ? MONITOR_COLUMNS " WHERE t.year = ?1 AND t.unit = ?3 ORDER BY t.unit, t.item"
+                    : MONITOR_COLUMNS " WHERE t.year = ?1 ORDER BY t.unit, t.item");
+    if (!s)
+        return STORE_ERROR;
+    sqlite3_bind_int(s, 1, m->yd->year);
+    sqlite3_bind_int(s, 2, m->quarter);
+    if (unit)
+        bind_text(s, 3, unit);
+    int rc = walk(m, s, only, fn, ctx);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_monitor_item(struct store_monitor *m, int64_t rowid, struct target_item *it)
+{
+    if (!m->by_id && !(m->by_id = store_prepare(m->st, MONITOR_COLUMNS " WHERE t.rowid = ?1")))
+        return STORE_ERROR;
+    sqlite3_stmt *s = m->by_id;
+    sqlite3_reset(s);
+    sqlite3_bind_int64(s, 1, rowid);
+    sqlite3_bind_int(s, 2, m->quarter);
+    int step = sqlite3_step(s);
+    if (step != SQLITE_ROW)
+        return step == SQLITE_DONE ? STORE_NOTFOUND : store_fail_sqlite(m->st, "读取任务书和进度");
+    const char *code = (const char *)sqlite3_column_text(s, 0);
+    long u = code ? year_data_find_unit(m->yd, code) : -1;
+    if (u < 0)
+        return STORE_NOTFOUND;
+    fill(s, it, (size_t)u);
+    size_t n_adj,
+        from = adjust_unit_range(m->yd->adjustments, m->yd->n_adjustments, (size_t)u, &n_adj);
+    adjust_attach(it, 1, m->yd->adjustments + from, n_adj, m->terms);
+    return STORE_OK;
+}
+
+void store_monitor_item_free(struct target_item *it)
+{
+    free(it->code), free(it->category), free(it->name), free(it->measure);
+    for (int q = 0; q < KP_QUARTERS; q++)
+        free(it->q[q].note), free(it->q[q].deviation), free(it->q[q].action);
+    memset(it, 0, sizeof *it);
+}
+
+void store_monitor_close(struct store_monitor *m)
+{
+    if (!m)
+        return;
+    sqlite3_finalize(m->by_id);
+    if (m->own_txn)
+        sqlite3_exec(store_db(m->st), "COMMIT", NULL, NULL, NULL);
+    free(m);
+}

@@ -1,0 +1,38 @@
+/* 双监控's loader: one quarter of a year, a unit at a time, and single items again by row id.
+ * `kaoping monitor` and the workstation evaluate a province without holding its items: the
+ * items of a unit live during one call, and the rows that are kept (warnings, in severity
+ * order over all units) are read back one by one from their row ids (app/monitor.h). */
+#ifndef KAOPING_DB_LOAD_MONITOR_H
+#define KAOPING_DB_LOAD_MONITOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/store.h"
+#include "model/types.h"
+
+/* One unit's items in (unit, item) order, n = 0 for a unit without items; rowids[i] is the
+ * row id of items[i]'s target row. Each item holds code, name, points, method, target, budget,
+ * the four schedules, its adjusted terms (in_force) and the quarter's progress with deviation,
+ * action, decision and 更正 (no category, measure or note); valid only during the call. */
+typedef void (*store_monitor_fn)(void *ctx, const struct year_data *yd, size_t unit,
+                                 const struct target_item *items, const int64_t *rowids, size_t n);
+
+struct store_monitor;
+
+/* Opens a read of the year at quarter q (1..4): loads the year header (store_load_year_header)
+ * and the adjustments into *yd and starts one read transaction, so the stream and the reads
+ * by row id see the same data. STORE_NOTFOUND when the year does not exist; NULL *out on any
+ * error. Close with store_monitor_close, then free yd with year_data_free. */
+int store_monitor_open(struct store *st, int year, int quarter, struct year_data *yd,
+                       struct store_monitor **out);
+/* Streams every unit of yd->units in order to fn (only `unit`'s when unit is not NULL). */
+int store_monitor_stream(struct store_monitor *m, const char *unit, store_monitor_fn fn, void *ctx);
+/* Reads one item by the row id the stream gave: *it (free with store_monitor_item_free).
+ * STORE_NOTFOUND if it is gone (cannot happen inside the read transaction). */
+int store_monitor_item(struct store_monitor *m, int64_t rowid, struct target_item *it);
+void store_monitor_item_free(struct target_item *it);
+/* Ends the read transaction and frees m (not yd). */
+void store_monitor_close(struct store_monitor *m);
+
+#endif

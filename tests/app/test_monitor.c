@@ -1,0 +1,168 @@
+/* The streamed 双监控 (app/monitor.h, db/load_monitor.h) gives the rows and unit summaries the
+ * whole-year evaluation gives (monitor_rows, monitor_units on store_load_year), in the same
+ * order, for every quarter and filter of the demo county, with a target adjustment in force
+ * and a 偏差原因 on a warned row; a year that does not exist is STORE_NOTFOUND. */
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/monitor.h"
+#include "db/load.h"
+#include "db/store.h"
+
+struct seen {
+    const struct year_data *full;
+    const struct monitor_row *want;
+    size_t n_want, measured, emitted, begun;
+    bool began;
+};
+
+static void same_measure(const struct monitor_measure *a, const struct monitor_measure *b)
+{
+    assert_int_equal(a->has_rate, b->has_rate), assert_int_equal(a->has_lag, b->has_lag);
+    assert_int_equal(a->level, b->level);
+    assert_true(a->rate == b->rate && a->lag == b->lag);
+}
+
+/* Row r of the stream (its item in yd->items[0]) is the whole year's row w. */
+static void same_row(const struct year_data *full, const struct monitor_row *w,
+                     const struct year_data *yd, const struct monitor_row *r)
+{
+    assert_int_equal(r->item_index, 0);
+    assert_int_equal(yd->n_items, 1);
+    assert_int_equal(r->unit_index, w->unit_index);
+    const struct target_item *a = &yd->items[0], *b = &full->items[w->item_index];
+    assert_string_equal(a->code, b->code);
+    assert_string_equal(a->name, b->name);
+    assert_int_equal(r->quarter, w->quarter);
+    assert_true(r->schedule == w->schedule);
+    same_measure(&r->completion, &w->completion);
+    same_measure(&r->execution, &w->execution);
+    assert_int_equal(r->mismatch, w->mismatch);
+    const struct quarter_progress *qa = &a->q[r->quarter - 1], *qb = &b->q[w->quarter - 1];
+    assert_int_equal(qa->present, qb->present);
+    assert_string_equal(qa->deviation ? qa->deviation : "", qb->deviation ? qb->deviation : "");
+    assert_string_equal(qa->action ? qa->action : "", qb->action ? qb->action : "");
+    assert_int_equal(qa->decision, qb->decision), assert_int_equal(qa->corrected, qb->corrected);
+}
+
+static void on_measure(void *ctx, const struct year_data *yd, const struct monitor_row *r)
+{
+    struct seen *s = ctx;
+    assert_false(s->began);
+    assert_int_equal(yd->n_items, 1);
+    (void)r;
+    s->measured++;
+}
+
+static void on_begin(void *ctx, const struct year_data *yd, size_t n)
+{
+    struct seen *s = ctx;
+    (void)yd;
+    s->began = true;
+    s->begun = n;
+}
+
+static void on_emit(void *ctx, const struct year_data *yd, const struct monitor_row *r)
+{
+    struct seen *s = ctx;
+    assert_true(s->began);
+    assert_true(s->emitted < s->n_want);
+    same_row(s->full, &s->want[s->emitted++], yd, r);
+}
+
+static void same_units(const struct monitor_unit *a, const struct monitor_unit *b)
+{
+    assert_int_equal(a->unit_index, b->unit_index), assert_int_equal(a->items, b->items);
+    assert_int_equal(a->budget_items, b->budget_items);
+    assert_int_equal(a->reported_budget_items, b->reported_budget_items);
+    assert_int_equal(a->has_execution, b->has_execution);
+    assert_true(a->budget == b->budget && a->spent == b->spent && a->schedule == b->schedule);
+    assert_true(a->execution == b->execution && a->lag == b->lag);
+    assert_int_equal(a->execution_level, b->execution_level);
+    assert_int_equal(a->red, b->red), assert_int_equal(a->yellow, b->yellow);
+    assert_int_equal(a->missing, b->missing), assert_int_equal(a->mismatch, b->mismatch);
+    assert_int_equal(a->worst, b->worst);
+}
+
+static void compare(struct store *st, const struct year_data *full, int q,
+                    const struct monitor_filter *f)
+{
+    size_t n;
+    struct monitor_row *want = monitor_rows(full, q, f, &n);
+    struct app_monitor *m;
+    const struct year_data *yd;
+    assert_int_equal(app_monitor_open(st, full->year, q, &m, &yd), STORE_OK);
+    assert_int_equal(yd->n_units, full->n_units);
+    assert_int_equal(yd->n_items, 0);
+    struct seen s = {.full = full, .want = want, .n_want = n};
+    struct app_monitor_sink sink = {&s, on_measure, on_begin, on_emit};
+    assert_int_equal(app_monitor_rows(m, f, &sink), STORE_OK);
+    assert_int_equal(s.begun, n), assert_int_equal(s.emitted, n);
+    assert_int_equal(s.measured, n);
+    size_t nu, nu_want;
+    struct monitor_unit *u, *u_want = monitor_units(full, q, f, &nu_want);
+    assert_int_equal(app_monitor_units(m, f, &u, &nu), STORE_OK);
+    assert_int_equal(nu, nu_want);
+    for (size_t i = 0; i < nu; i++)
+        same_units(&u[i], &u_want[i]);
+    app_monitor_close(m);
+    free(want), free(u), free(u_want);
+}
+
+static void compare_year(struct store *st, int year, size_t *rows)
+{
+    struct year_data full;
+    assert_int_equal(store_load_year(st, year, &full), STORE_OK);
+    const char *unit = full.units[full.n_units / 2].code, *pool = full.units[0].pool;
+    const struct monitor_filter filters[] = {
+        {NULL, NULL, 0}, {NULL, NULL, 1}, {NULL, NULL, 4},
+        {pool, NULL, 1}, {NULL, unit, 0}, {NULL, "没有这个单位", 0},
+    };
+    for (int q = 1; q <= KP_QUARTERS; q++)
+        for (size_t i = 0; i < sizeof filters / sizeof *filters; i++) {
+            compare(st, &full, q, &filters[i]);
+            size_t n;
+            free(monitor_rows(&full, q, &filters[i], &n));
+            *rows += n;
+        }
+    year_data_free(&full);
+}
+
+static void streamed_equals_whole_year(void **state)
+{
+    (void)state;
+    char *dir;
+    struct store *st = test_store_demo(&dir);
+    /* an adjusted target (from Q3: the terms in force differ by quarter) and a written 偏差原因 */
+    test_exec_sql(st, "INSERT INTO target_adjustment(id, year, unit, item, field, old_value,"
+                      " new_value, from_quarter, recorded_at) SELECT printf('%032d', 1), year,"
+                      " unit, item, 'target', target_value, target_value * 2, 3,"
+                      " '2025-07-01T00:00:00Z' FROM target t WHERE year = 2025 AND method = 'ratio'"
+                      " AND target_value > 0 AND EXISTS (SELECT 1 FROM progress p WHERE"
+                      " p.year = t.year AND p.unit = t.unit AND p.item = t.item AND quarter = 3"
+                      " AND actual > 0) ORDER BY unit, item LIMIT 1;"
+                      "UPDATE progress SET deviation = '进度滞后', action = '加快推进'"
+                      " WHERE year = 2025 AND quarter = 3 AND rowid IN"
+                      " (SELECT rowid FROM progress WHERE year = 2025 AND quarter = 3 LIMIT 3);");
+    size_t rows = 0;
+    compare_year(st, 2025, &rows); /* complete year */
+    compare_year(st, 2026, &rows); /* in progress: Q4 missing everywhere */
+    assert_true(rows > 1000);
+    struct app_monitor *m;
+    const struct year_data *yd;
+    assert_int_equal(app_monitor_open(st, 2031, 2, &m, &yd), STORE_NOTFOUND);
+    assert_null(m);
+    store_close(st);
+    test_rmtree(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(streamed_equals_whole_year),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
