@@ -150,3 +150,78 @@ int app_monitor_units(struct app_monitor *m, const struct monitor_filter *f,
     *n = u.n;
     return rc;
 }
+
+/* A quarter's warnings with copies of their items, and the unit summaries, while it is read. */
+struct quarter_keep {
+    struct monitor_quarter *mq;
+    size_t cap_warns, cap_items;
+};
+
+/* The fields a screen shows of a warned item (the stream's copy dies with its unit). */
+static void copy_item(const struct target_item *from, int quarter, struct target_item *to)
+{
+    *to = *from;
+    to->code = xstrdup(from->code ? from->code : "");
+    to->name = xstrdup(from->name ? from->name : "");
+    to->category = to->measure = NULL;
+    to->in_force = NULL; /* the row is evaluated already */
+    memset(to->q, 0, sizeof to->q);
+    struct quarter_progress *q = &to->q[quarter - 1];
+    *q = from->q[quarter - 1];
+    q->note = NULL;
+    q->deviation = q->deviation ? xstrdup(q->deviation) : NULL;
+    q->action = q->action ? xstrdup(q->action) : NULL;
+}
+
+static void keep_quarter_unit(void *ctx, const struct year_data *yd, size_t unit,
+                              const struct target_item *items, const int64_t *rowids, size_t n)
+{
+    struct quarter_keep *k = ctx;
+    struct monitor_quarter *mq = k->mq;
+    (void)rowids, (void)unit;
+    if (n == 0)
+        return;
+    monitor_unit_of(&yd->scheme, items, n, mq->quarter, &mq->units[mq->n_units++]);
+    for (size_t i = 0; i < n; i++) {
+        struct monitor_row r;
+        monitor_item(&yd->scheme, &items[i], mq->quarter, &r);
+        if (monitor_row_rank(&r) < 1)
+            continue;
+        if (mq->n_warns == k->cap_warns) {
+            k->cap_warns = k->cap_warns ? 2 * k->cap_warns : 256;
+            mq->warns = xreallocarray(mq->warns, k->cap_warns, sizeof *mq->warns);
+            mq->yd.items = xreallocarray(mq->yd.items, k->cap_warns, sizeof *mq->yd.items);
+        }
+        r.item_index = mq->yd.n_items;
+        copy_item(&items[i], mq->quarter, &mq->yd.items[mq->yd.n_items++]);
+        mq->warns[mq->n_warns++] = r;
+    }
+}
+
+int app_monitor_quarter(struct store *st, int year, int quarter, struct monitor_quarter *out)
+{
+    memset(out, 0, sizeof *out);
+    out->quarter = quarter;
+    struct store_monitor *db;
+    int rc = store_monitor_open(st, year, quarter, &out->yd, &db);
+    if (rc != STORE_OK)
+        return rc;
+    struct quarter_keep k = {.mq = out};
+    out->units = xreallocarray(NULL, out->yd.n_units ? out->yd.n_units : 1, sizeof *out->units);
+    rc = store_monitor_stream(db, NULL, keep_quarter_unit, &k);
+    store_monitor_close(db);
+    if (rc != STORE_OK) {
+        app_monitor_quarter_free(out);
+        return rc;
+    }
+    monitor_sort(&out->yd, out->warns, out->n_warns);
+    return STORE_OK;
+}
+
+void app_monitor_quarter_free(struct monitor_quarter *mq)
+{
+    /* the items are the copies above: year_data_free frees their texts as a loaded year's */
+    year_data_free(&mq->yd);
+    free(mq->warns), free(mq->units);
+    memset(mq, 0, sizeof *mq);
+}

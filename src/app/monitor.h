@@ -43,4 +43,21 @@ int app_monitor_units(struct app_monitor *m, const struct monitor_filter *f,
 /* Ends the read and frees the header. */
 void app_monitor_close(struct app_monitor *m);
 
+/* One quarter for the workstation's screens (首页, 双监控): the warnings and every unit's
+ * summary, read in one pass without the year's other items. yd is the year's header with
+ * items holding only the warned items (code, name and the quarter's progress with its texts),
+ * so warns[i].item_index points into it as monitor_rows' rows point into a whole year. */
+struct monitor_quarter {
+    int quarter;
+    struct year_data yd;
+    struct monitor_row *warns; /* monitor_sort's order */
+    size_t n_warns;
+    struct monitor_unit *units; /* unit code order */
+    size_t n_units;
+};
+/* q's warnings (min_rank 1) and unit summaries of every unit. STORE_NOTFOUND when the year
+ * does not exist. Free with app_monitor_quarter_free. */
+int app_monitor_quarter(struct store *st, int year, int quarter, struct monitor_quarter *out);
+void app_monitor_quarter_free(struct monitor_quarter *mq);
+
 #endif

@@ -35,4 +35,11 @@ void store_monitor_item_free(struct target_item *it);
 /* Ends the read transaction and frees m (not yd). */
 void store_monitor_close(struct store_monitor *m);
 
+/* The home screen's counts without the year's items (ui/screen_home.c): the latest quarter
+ * with any progress row (0 when none), the units with items, and per quarter the units whose
+ * every item has that quarter's row. Counted in SQL over the progress_checkpoint index. */
+int store_monitor_latest_quarter(struct store *st, int year, int *quarter);
+int store_monitor_complete(struct store *st, int year, size_t *with_targets,
+                           size_t complete[KP_QUARTERS]);
+
 #endif

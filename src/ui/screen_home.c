@@ -7,6 +7,7 @@
 
 #include "db/field.h"
 #include "db/load.h"
+#include "db/load_monitor.h"
 #include "db/pools.h"
 #include "db/rectify.h"
 #include "db/sources.h"
@@ -21,16 +22,23 @@
 #include "ui/levels.h"
 #include "ui/prompt.h"
 #include "ui/results.h"
+#include "ui/screen_monitor_cache.h"
 #include "ui/screens.h"
 #include "ui/table.h"
 
 struct home {
-    struct year_data yd;
-    bool loaded;
+    /* The year's header and the warned items: the latest quarter's 双监控 as the cache keeps
+     * it (ui/screen_monitor_cache.h), or only the header (own_header) when there is no
+     * progress yet. Never the year's items: a province's took 0.3-2 s to read. */
+    const struct year_data *yd;
+    const struct monitor_quarter *mq;
+    struct year_data header;
+    bool own_header, loaded;
+    int year; /* of yd: compared before yd is read (the cache may have dropped it since) */
     struct store_stamp stamp; /* of the data yd and the counts were computed from */
     size_t menu_sel;
-    int warn_quarter;          /* latest quarter with progress, 0 when none */
-    struct monitor_row *warns; /* most severe first (monitor_rows) */
+    int warn_quarter;                /* latest quarter with progress, 0 when none */
+    const struct monitor_row *warns; /* most severe first (the cache's) */
     size_t n_warns, n_red, n_yellow, n_missing, n_mismatch;
     size_t with_targets, with_appraisal, complete_q[KP_QUARTERS];
     long rect_open, rect_overdue;
@@ -42,41 +50,21 @@ struct home {
     char new_year_today[11];
 };
 
+/* Counted in SQL (db/load_monitor.h): the units with items and those complete per quarter. */
 static void compute_completeness(struct home *hm)
 {
-    hm->with_targets = hm->with_appraisal = 0;
-    memset(hm->complete_q, 0, sizeof hm->complete_q);
-    size_t i = 0;
-    for (size_t u = 0; u < hm->yd.n_units; u++) {
-        if (hm->yd.units[u].has_appraisal)
-            hm->with_appraisal++;
-        size_t first = i;
-        bool all[KP_QUARTERS] = {true, true, true, true};
-        for (; i < hm->yd.n_items && hm->yd.items[i].unit_index == u; i++)
-            for (int q = 0; q < KP_QUARTERS; q++)
-                all[q] &= hm->yd.items[i].q[q].present;
-        if (i == first)
-            continue;
-        hm->with_targets++;
-        for (int q = 0; q < KP_QUARTERS; q++)
-            hm->complete_q[q] += all[q];
-    }
+    hm->with_appraisal = 0;
+    for (size_t u = 0; u < hm->yd->n_units; u++)
+        hm->with_appraisal += hm->yd->units[u].has_appraisal;
+    if (store_monitor_complete(ui.st, ui.year, &hm->with_targets, hm->complete_q) != STORE_OK)
+        hm->with_targets = 0;
 }
 
 static void compute_warnings(struct home *hm)
 {
-    free(hm->warns);
-    hm->warns = NULL;
-    hm->n_warns = hm->n_red = hm->n_yellow = hm->n_missing = hm->n_mismatch = 0;
-    hm->warn_quarter = 0;
-    for (size_t i = 0; i < hm->yd.n_items; i++)
-        for (int q = KP_QUARTERS; q > hm->warn_quarter; q--)
-            if (hm->yd.items[i].q[q - 1].present)
-                hm->warn_quarter = q;
-    if (!hm->warn_quarter)
-        return;
-    struct monitor_filter f = {NULL, NULL, 1};
-    hm->warns = monitor_rows(&hm->yd, hm->warn_quarter, &f, &hm->n_warns);
+    hm->warns = hm->mq ? hm->mq->warns : NULL;
+    hm->n_warns = hm->mq ? hm->mq->n_warns : 0;
+    hm->n_red = hm->n_yellow = hm->n_missing = hm->n_mismatch = 0;
     for (size_t i = 0; i < hm->n_warns; i++) {
         enum monitor_level l = monitor_row_level(&hm->warns[i]);
         hm->n_red += l == MONITOR_RED;
@@ -101,20 +89,44 @@ static void count_rectifications(struct home *hm)
     store_free_rectifications(r, n);
 }
 
+/* Forgets the year (the cache keeps its quarters; the header is ours). */
+static void drop_year(struct home *hm)
+{
+    ui_year_drop(&hm->header, &hm->own_header);
+    hm->yd = NULL, hm->mq = NULL, hm->loaded = false;
+    hm->warns = NULL, hm->n_warns = 0, hm->warn_quarter = 0;
+}
+
+/* The year's header and its latest quarter's warnings, or only the header before any
+ * progress; false when the year cannot be read. */
+static bool load_year(struct home *hm)
+{
+    if (store_monitor_latest_quarter(ui.st, ui.year, &hm->warn_quarter) != STORE_OK)
+        return false;
+    if (hm->warn_quarter) {
+        hm->mq = monitor_cache_get(ui.year, hm->warn_quarter);
+        hm->yd = hm->mq ? &hm->mq->yd : NULL;
+        return hm->mq != NULL;
+    }
+    hm->own_header = store_load_year_header(ui.st, ui.year, &hm->header) == STORE_OK;
+    hm->yd = hm->own_header ? &hm->header : NULL;
+    return hm->own_header;
+}
+
 static void load(void *self)
 {
     struct home *hm = self;
-    ui_year_drop(&hm->yd, &hm->loaded);
+    drop_year(hm);
     hm->rect_open = hm->rect_overdue = 0;
     hm->conflicts = field_open_conflicts(ui.st);
     hm->stamp = store_stamp_now(ui.st);
-    if (!ui.year || store_load_year(ui.st, ui.year, &hm->yd) != STORE_OK) {
-        free(hm->warns);
-        hm->warns = NULL;
-        hm->n_warns = 0;
+    if (!ui.year || !load_year(hm)) {
+        drop_year(hm);
+        table_set_rows(&hm->wtable, 0);
         return;
     }
     hm->loaded = true;
+    hm->year = ui.year;
     compute_completeness(hm);
     compute_warnings(hm);
     count_rectifications(hm);
@@ -131,7 +143,7 @@ static void load(void *self)
 static void resume(void *self)
 {
     struct home *hm = self;
-    if (!hm->loaded || hm->yd.year != ui.year ||
+    if (!hm->loaded || hm->year != ui.year ||
         !store_stamp_equal(store_stamp_now(ui.st), hm->stamp)) {
         load(self);
         return;
@@ -144,8 +156,8 @@ static enum ui_role warn_cell(void *ctx, size_t row, size_t col, char *buf, size
 {
     struct home *hm = ctx;
     const struct monitor_row *w = &hm->warns[row];
-    const struct target_item *it = &hm->yd.items[w->item_index];
-    const struct unit *u = &hm->yd.units[w->unit_index];
+    const struct target_item *it = &hm->yd->items[w->item_index];
+    const struct unit *u = &hm->yd->units[w->unit_index];
     switch (col) {
     case 0:
         snprintf(buf, sz, "%s", levels_text(w));
@@ -188,10 +200,7 @@ static void enter(void *self, const void *arg)
 
 static void leave(void *self)
 {
-    struct home *hm = self;
-    ui_year_drop(&hm->yd, &hm->loaded);
-    free(hm->warns);
-    hm->warns = NULL;
+    drop_year(self);
 }
 
 static void draw_pools(struct home *hm, int y)
@@ -203,8 +212,8 @@ static void draw_pools(struct home *hm, int y)
         return;
     for (size_t p = 0; p < np; p++) {
         size_t count = 0;
-        for (size_t u = 0; u < hm->yd.n_units; u++)
-            count += strcmp(hm->yd.units[u].pool, pools[p]) == 0;
+        for (size_t u = 0; u < hm->yd->n_units; u++)
+            count += strcmp(hm->yd->units[u].pool, pools[p]) == 0;
         size_t used = strlen(line);
         snprintf(line + used, sizeof line - used, " %s %zu", pools[p], count);
     }
@@ -232,11 +241,11 @@ static void draw_stats(struct home *hm, int y)
 {
     char line[256];
     snprintf(line, sizeof line, "%d 年度%s   ([ ] 切换年度)", ui.year,
-             hm->yd.locked ? " (已审定)" : "");
+             hm->yd->locked ? " (已审定)" : "");
     draw_text(stdscr, y, 1, 48, line, ROLE_HEADER);
     draw_pools(hm, y + 1);
     snprintf(line, sizeof line, "任务书 %zu/%zu 单位   公众评议 %zu/%zu", hm->with_targets,
-             hm->yd.n_units, hm->with_appraisal, hm->yd.n_units);
+             hm->yd->n_units, hm->with_appraisal, hm->yd->n_units);
     draw_text(stdscr, y + 2, 1, 48, line, ROLE_NORMAL);
     snprintf(line, sizeof line, "进度已填齐: Q1 %zu  Q2 %zu  Q3 %zu  Q4 %zu (共 %zu)",
              hm->complete_q[0], hm->complete_q[1], hm->complete_q[2], hm->complete_q[3],

@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/load.h"
-#include "db/stamp.h"
+#include "db/load_monitor.h"
 #include "model/monitor.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
@@ -18,26 +17,23 @@
 #include "ui/progress_notes.h"
 #include "ui/rectify_form.h"
 #include "ui/report_key.h"
+#include "ui/screen_monitor_cache.h"
 #include "ui/screens.h"
 #include "ui/table.h"
 
 enum view { VIEW_WARNINGS, VIEW_UNITS };
 
-/* The year with every item and its progress: a cache shared by every 双监控 on the stack, not
- * screen state (as results.c keeps the ranked year). It is read again when the data changed
- * (db/stamp.h), and each instance recomputes its rows from it on enter and on resume. */
-static struct year_data yd;
-static bool loaded;
-static struct store_stamp loaded_stamp;
-
 /* One 双监控's own state. */
 struct monitor {
     int quarter;
+    /* the quarter as ui/screen_monitor_cache.h keeps it (NULL: not readable); warns and
+     * units point into it */
+    const struct monitor_quarter *mq;
     enum view view;
-    bool only_below;           /* summary: only the units below 序时进度 */
-    struct monitor_row *warns; /* most severe first */
+    bool only_below;                 /* summary: only the units below 序时进度 */
+    const struct monitor_row *warns; /* most severe first */
     size_t n_warns;
-    struct monitor_unit *units; /* unit code order */
+    const struct monitor_unit *units; /* unit code order */
     size_t n_units;
     size_t *below; /* indices into units, furthest behind first */
     size_t n_below;
@@ -56,13 +52,14 @@ static enum ui_role warn_cell(void *ctx, size_t row, size_t col, char *buf, size
 {
     struct monitor *mo = ctx;
     const struct monitor_row *w = &mo->warns[row];
-    const struct target_item *it = &yd.items[w->item_index];
+    const struct target_item *it = &mo->mq->yd.items[w->item_index];
     switch (col) {
     case 0:
         snprintf(buf, sz, "%s", levels_text(w));
         return levels_role(w);
     case 1:
-        snprintf(buf, sz, "%s %s", yd.units[w->unit_index].code, yd.units[w->unit_index].name);
+        snprintf(buf, sz, "%s %s", mo->mq->yd.units[w->unit_index].code,
+                 mo->mq->yd.units[w->unit_index].name);
         break;
     case 2:
         snprintf(buf, sz, "%s %s", it->code, it->name);
@@ -92,13 +89,13 @@ static void warn_detail(void *ctx, size_t row, char *buf, size_t sz)
 {
     struct monitor *mo = ctx;
     const struct monitor_row *w = &mo->warns[row];
-    const struct target_item *it = &yd.items[w->item_index];
+    const struct target_item *it = &mo->mq->yd.items[w->item_index];
     const struct quarter_progress *q = &it->q[mo->quarter - 1];
     char done[96];
     monitor_followup_text(q, done, sizeof done);
-    snprintf(buf, sz, "%s %s  %s %s  偏差原因: %s  整改措施: %s%s%s", yd.units[w->unit_index].code,
-             yd.units[w->unit_index].name, it->code, it->name,
-             q->deviation ? q->deviation : "(未填)", q->action ? q->action : "(未填)",
+    snprintf(buf, sz, "%s %s  %s %s  偏差原因: %s  整改措施: %s%s%s",
+             mo->mq->yd.units[w->unit_index].code, mo->mq->yd.units[w->unit_index].name, it->code,
+             it->name, q->deviation ? q->deviation : "(未填)", q->action ? q->action : "(未填)",
              *done ? "  " : "", done);
 }
 
@@ -117,7 +114,7 @@ static enum ui_role unit_cell(void *ctx, size_t row, size_t col, char *buf, size
 {
     struct monitor *mo = ctx;
     const struct monitor_unit *m = unit_row(mo, row);
-    const struct unit *u = &yd.units[m->unit_index];
+    const struct unit *u = &mo->mq->yd.units[m->unit_index];
     switch (col) {
     case 0:
         snprintf(buf, sz, "%s %s", u->code, u->name);
@@ -163,52 +160,33 @@ static const struct table_col unit_cols[] = {
 
 static void free_rows(struct monitor *mo)
 {
-    free(mo->warns);
-    free(mo->units);
     free(mo->below);
-    mo->warns = NULL;
-    mo->units = NULL;
-    mo->below = NULL;
+    mo->mq = NULL, mo->warns = NULL, mo->units = NULL, mo->below = NULL;
     mo->n_warns = mo->n_units = mo->n_below = 0;
 }
 
+/* The quarter from the cache (read now unless kept: ui/screen_monitor_cache.h). */
 static void compute(struct monitor *mo)
 {
     free_rows(mo);
-    if (loaded) {
-        struct monitor_filter f = {NULL, NULL, 1};
-        mo->warns = monitor_rows(&yd, mo->quarter, &f, &mo->n_warns);
-        mo->units = monitor_units(&yd, mo->quarter, &f, &mo->n_units);
-        mo->below = monitor_below_schedule(&yd, mo->units, mo->n_units, &mo->n_below);
+    mo->mq = monitor_cache_get(ui.year, mo->quarter);
+    if (mo->mq) {
+        mo->warns = mo->mq->warns, mo->n_warns = mo->mq->n_warns;
+        mo->units = mo->mq->units, mo->n_units = mo->mq->n_units;
+        mo->below = monitor_below_schedule(&mo->mq->yd, mo->units, mo->n_units, &mo->n_below);
     }
     table_set_rows(&mo->wtable, mo->n_warns);
     table_set_rows(&mo->utable, mo->only_below ? mo->n_below : mo->n_units);
 }
 
-/* The latest quarter with any progress: the one an operator looks at first. */
+/* The latest quarter with any progress: the one an operator looks at first (and the one the
+ * home screen has read). */
 static int latest_quarter(void)
 {
-    int q = 1;
-    for (size_t i = 0; i < yd.n_items; i++)
-        for (int k = KP_QUARTERS; k > q; k--)
-            if (yd.items[i].q[k - 1].present)
-                q = k;
+    int q = 0;
+    if (store_monitor_latest_quarter(ui.st, ui.year, &q) != STORE_OK || q < 1)
+        q = 1;
     return q;
-}
-
-/* The year with every item and its progress, kept while the data is unchanged (db/stamp.h):
- * on a province it takes about a second to read, and re-entering should not pay it again. */
-static void load(void)
-{
-    struct store_stamp now = store_stamp_now(ui.st);
-    if (loaded && yd.year == ui.year && store_stamp_equal(now, loaded_stamp))
-        return;
-    if (loaded)
-        year_data_free(&yd);
-    loaded = store_load_year(ui.st, ui.year, &yd) == STORE_OK;
-    loaded_stamp = now;
-    if (!loaded)
-        ui_error("读取 %d 年度失败: %s", ui.year, store_errmsg(ui.st));
 }
 
 static void enter(void *self, const void *arg)
@@ -224,22 +202,26 @@ static void enter(void *self, const void *arg)
     mo->utable.detail = 1;
     mo->view = VIEW_WARNINGS;
     mo->only_below = false;
-    load();
-    mo->quarter = loaded ? latest_quarter() : 1;
+    mo->quarter = latest_quarter();
     compute(mo);
 }
 
 static void resume(void *self)
 {
-    struct monitor *mo = self;
-    load();
-    compute(mo); /* keeps the selection (table_set_rows) */
+    compute(self); /* keeps the selection (table_set_rows) */
+}
+
+/* The other quarters read while the operator looks, so switching costs nothing. */
+static void idle(void *self)
+{
+    (void)self;
+    monitor_cache_fill_one(ui.year);
 }
 
 static void leave(void *self)
 {
     struct monitor *mo = self;
-    free_rows(mo); /* the year itself stays loaded for the next entry */
+    free_rows(mo); /* the quarters stay in the cache for the next entry */
 }
 
 static void draw_warnings(struct monitor *mo, int y)
@@ -269,7 +251,7 @@ static void draw_units(struct monitor *mo, int y)
                      ui.year, mo->quarter, mo->n_units, mo->n_below, mo->n_below ? ":" : "");
     for (size_t i = 0; i < mo->n_below && n > 0 && (size_t)n < sizeof line - 16; i++)
         n += snprintf(line + n, sizeof line - (size_t)n, " %s",
-                      yd.units[mo->units[mo->below[i]].unit_index].code);
+                      mo->mq->yd.units[mo->units[mo->below[i]].unit_index].code);
     draw_text(stdscr, y, 1, COLS - 2, line, mo->n_below ? ROLE_WARN_RED : ROLE_HEADER);
     table_draw(&mo->utable, y + 1, ui_body_bottom() - y);
     if (mo->utable.n_rows == 0)
@@ -281,7 +263,7 @@ static void draw_units(struct monitor *mo, int y)
 static void draw(void *self)
 {
     struct monitor *mo = self;
-    if (!loaded) {
+    if (!mo->mq) {
         draw_text(stdscr, ui_body_top(), 1, COLS - 2, "没有数据", ROLE_DIM);
         return;
     }
@@ -346,11 +328,11 @@ static int toggle_below(void *self)
 }
 
 /* The text offered: the quarter and item, then what lags and by how much (kept whole). */
-static void default_text(const struct monitor_row *w, char *subject, size_t ssz, char *rest,
-                         size_t rsz)
+static void default_text(const struct year_data *yd, const struct monitor_row *w, char *subject,
+                         size_t ssz, char *rest, size_t rsz)
 {
     char lag[32], lag2[32];
-    snprintf(subject, ssz, "Q%d %s", w->quarter, yd.items[w->item_index].name);
+    snprintf(subject, ssz, "Q%d %s", w->quarter, yd->items[w->item_index].name);
     bool c_lags = w->completion.has_lag && w->completion.level >= MONITOR_YELLOW;
     bool e_lags = w->execution.has_lag && w->execution.level >= MONITOR_YELLOW;
     if (c_lags && e_lags) {
@@ -375,18 +357,18 @@ static int raise_rectification(void *self)
     struct monitor *mo = self;
     if (mo->view != VIEW_WARNINGS || ui_refuse_empty(mo->n_warns, "登记整改", "预警"))
         return UI_HANDLED;
-    if (yd.locked) {
+    if (mo->mq->yd.locked) {
         ui_error("%d 年度已审定, 不能登记整改", ui.year);
         return UI_HANDLED;
     }
     const struct monitor_row *w = &mo->warns[mo->wtable.sel];
-    const struct unit *u = &yd.units[w->unit_index];
-    const struct target_item *it = &yd.items[w->item_index];
+    const struct unit *u = &mo->mq->yd.units[w->unit_index];
+    const struct target_item *it = &mo->mq->yd.items[w->item_index];
     struct rectify_source src = {.quarter = w->quarter};
     snprintf(src.unit, sizeof src.unit, "%s", u->code);
     snprintf(src.item, sizeof src.item, "%s", it->code);
     char subject[256], rest[256], about[256];
-    default_text(w, subject, sizeof subject, rest, sizeof rest);
+    default_text(&mo->mq->yd, w, subject, sizeof subject, rest, sizeof rest);
     snprintf(about, sizeof about, "整改对象: 第 %d 季度 %s, %s %s, 指标 %s %s", w->quarter,
              levels_text(w), u->code, u->name, it->code, it->name);
     snprintf(ui.unit, sizeof ui.unit, "%s", u->code);
@@ -456,6 +438,7 @@ const struct ui_screen screen_monitor = {
     .on_key = on_key,
     .leave = leave,
     .resume = resume,
+    .idle = idle,
     .keys = keys,
     .n_keys = sizeof keys / sizeof keys[0],
 };

@@ -1,7 +1,8 @@
-/* The streamed 双监控 (app/monitor.h, db/load_monitor.h) gives the rows and unit summaries the
- * whole-year evaluation gives (monitor_rows, monitor_units on store_load_year), in the same
- * order, for every quarter and filter of the demo county, with a target adjustment in force
- * and a 偏差原因 on a warned row; a year that does not exist is STORE_NOTFOUND. */
+/* The streamed 双监控 (app/monitor.h, db/load_monitor.h: `kaoping monitor` and the screens'
+ * quarters) gives the rows and unit summaries the whole-year evaluation gives (monitor_rows,
+ * monitor_units on store_load_year), in the same order, for every quarter and filter of the demo
+ * county, with a target adjustment in force and a 偏差原因 on a warned row; a year that does not
+ * exist is STORE_NOTFOUND. */
 #include "testutil.h"
 
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include "app/monitor.h"
 #include "db/load.h"
+#include "db/load_monitor.h"
 #include "db/store.h"
 
 struct seen {
@@ -111,6 +113,57 @@ static void compare(struct store *st, const struct year_data *full, int q,
     free(want), free(u), free(u_want);
 }
 
+/* The screens' quarter (app_monitor_quarter): the warnings with their items, every unit. */
+static void compare_quarter(struct store *st, const struct year_data *full, int q)
+{
+    struct monitor_filter warned = {NULL, NULL, 1};
+    size_t n, nu;
+    struct monitor_row *want = monitor_rows(full, q, &warned, &n);
+    struct monitor_unit *u_want = monitor_units(full, q, NULL, &nu);
+    struct monitor_quarter mq;
+    assert_int_equal(app_monitor_quarter(st, full->year, q, &mq), STORE_OK);
+    assert_int_equal(mq.quarter, q);
+    assert_int_equal(mq.n_warns, n), assert_int_equal(mq.yd.n_items, n);
+    for (size_t i = 0; i < n; i++) {
+        struct year_data one = mq.yd;
+        one.items = &mq.yd.items[mq.warns[i].item_index], one.n_items = 1;
+        struct monitor_row r = mq.warns[i];
+        r.item_index = 0;
+        same_row(full, &want[i], &one, &r);
+    }
+    assert_int_equal(mq.n_units, nu);
+    for (size_t i = 0; i < nu; i++)
+        same_units(&mq.units[i], &u_want[i]);
+    app_monitor_quarter_free(&mq);
+    free(want), free(u_want);
+}
+
+/* The home screen's counts in SQL (db/load_monitor.h) against the whole year's items. */
+static void compare_counts(struct store *st, const struct year_data *full)
+{
+    size_t with = 0, complete[KP_QUARTERS] = {0}, got_with, got[KP_QUARTERS];
+    int latest = 0, got_latest;
+    for (size_t i = 0, end; i < full->n_items; i = end) {
+        bool all[KP_QUARTERS] = {true, true, true, true};
+        for (end = i;
+             end < full->n_items && full->items[end].unit_index == full->items[i].unit_index; end++)
+            for (int q = 0; q < KP_QUARTERS; q++) {
+                all[q] &= full->items[end].q[q].present;
+                if (full->items[end].q[q].present && q + 1 > latest)
+                    latest = q + 1;
+            }
+        with++;
+        for (int q = 0; q < KP_QUARTERS; q++)
+            complete[q] += all[q];
+    }
+    assert_int_equal(store_monitor_complete(st, full->year, &got_with, got), STORE_OK);
+    assert_int_equal(got_with, with);
+    for (int q = 0; q < KP_QUARTERS; q++)
+        assert_int_equal(got[q], complete[q]);
+    assert_int_equal(store_monitor_latest_quarter(st, full->year, &got_latest), STORE_OK);
+    assert_int_equal(got_latest, latest);
+}
+
 static void compare_year(struct store *st, int year, size_t *rows)
 {
     struct year_data full;
@@ -120,6 +173,9 @@ static void compare_year(struct store *st, int year, size_t *rows)
         {NULL, NULL, 0}, {NULL, NULL, 1}, {NULL, NULL, 4},
         {pool, NULL, 1}, {NULL, unit, 0}, {NULL, "没有这个单位", 0},
     };
+    compare_counts(st, &full);
+    for (int q = 1; q <= KP_QUARTERS; q++)
+        compare_quarter(st, &full, q);
     for (int q = 1; q <= KP_QUARTERS; q++)
         for (size_t i = 0; i < sizeof filters / sizeof *filters; i++) {
             compare(st, &full, q, &filters[i]);
@@ -154,6 +210,8 @@ static void streamed_equals_whole_year(void **state)
     const struct year_data *yd;
     assert_int_equal(app_monitor_open(st, 2031, 2, &m, &yd), STORE_NOTFOUND);
     assert_null(m);
+    struct monitor_quarter mq;
+    assert_int_equal(app_monitor_quarter(st, 2031, 2, &mq), STORE_NOTFOUND);
     store_close(st);
     test_rmtree(dir);
     free(dir);
