@@ -7,7 +7,7 @@
 
 #include "app/report.h"
 #include "app/report_internal.h"
-#include "db/load.h"
+#include "app/monitor.h"
 #include "model/monitor.h"
 #include "model/xmalloc.h"
 
@@ -30,20 +30,21 @@ static void pct(struct report *r, bool present, double v)
     report_hundredths(r, llround(strtod(buf, NULL) * 100.0));
 }
 
-static void below_schedule(struct report *r, const struct year_data *yd, int quarter,
+static void below_schedule(struct report *r, const struct monitor_quarter *mq,
                            const struct report_meta *m)
 {
-    static const char *const cols[] = {"单位编码",      "单位名称",      "分组",
+    const struct year_data *yd = &mq->yd;
+    int quarter = mq->quarter;
+    static const char *const cols[] = {"单位编码",        "单位名称",        "分组",
                                        "预算合计 (万元)", "支出合计 (万元)", "执行率 (%)",
-                                       "序时进度 (%)",  "滞后 (百分点)", "执行预警"};
+                                       "序时进度 (%)",    "滞后 (百分点)",   "执行预警"};
     char *title = monitor_title(m, yd->year, quarter);
     char *subtitle = xasprintf("一、预算执行低于序时进度的单位    制表日期: %s", m->today);
     report_sheet_add(r, "低于序时进度", title, subtitle, cols, sizeof cols / sizeof cols[0]);
     free(title), free(subtitle);
-    size_t n_units, n_below;
-    struct monitor_filter all = {0};
-    struct monitor_unit *units = monitor_units(yd, quarter, &all, &n_units);
-    size_t *below = monitor_below_schedule(yd, units, n_units, &n_below);
+    size_t n_below;
+    const struct monitor_unit *units = mq->units;
+    size_t *below = monitor_below_schedule(yd, units, mq->n_units, &n_below);
     for (size_t i = 0; i < n_below; i++) {
         const struct monitor_unit *mu = &units[below[i]];
         const struct unit *u = &yd->units[mu->unit_index];
@@ -58,11 +59,10 @@ static void below_schedule(struct report *r, const struct year_data *yd, int qua
     if (n_below == 0)
         report_note(r, "无: 没有预算执行低于序时进度的单位");
     free(below);
-    free(units);
 }
 
-static void warning_rows(struct report *r, const struct year_data *yd, const struct monitor_row *rows,
-                         size_t n, enum monitor_level level)
+static void warning_rows(struct report *r, const struct year_data *yd,
+                         const struct monitor_row *rows, size_t n, enum monitor_level level)
 {
     size_t count = 0;
     for (size_t i = 0; i < n; i++)
@@ -88,43 +88,42 @@ static void warning_rows(struct report *r, const struct year_data *yd, const str
         const struct quarter_progress *q = &it->q[row->quarter - 1];
         char done[96];
         monitor_followup_text(q, done, sizeof done);
-        report_text(r, q->deviation ? q->deviation : ""), report_text(r, q->action ? q->action : "");
+        report_text(r, q->deviation ? q->deviation : ""),
+            report_text(r, q->action ? q->action : "");
         report_text(r, done);
     }
     if (count == 0)
         report_note(r, "无");
 }
 
-static void warnings(struct report *r, const struct year_data *yd, int quarter,
+static void warnings(struct report *r, const struct monitor_quarter *mq,
                      const struct report_meta *m)
 {
-    static const char *const cols[] = {"单位编码",      "单位名称",      "指标编码",
-                                       "指标名称",      "序时进度 (%)",  "完成率 (%)",
-                                       "完成滞后 (百分点)", "执行率 (%)",    "执行滞后 (百分点)",
-                                       "不匹配",        "偏差原因",      "整改措施",
-                                       "处置决定与更正"};
-    char *title = monitor_title(m, yd->year, quarter);
+    const struct year_data *yd = &mq->yd;
+    static const char *const cols[] = {
+        "单位编码",   "单位名称",          "指标编码",      "指标名称",          "序时进度 (%)",
+        "完成率 (%)", "完成滞后 (百分点)", "执行率 (%)",    "执行滞后 (百分点)", "不匹配",
+        "偏差原因",   "整改措施",          "处置决定与更正"};
+    char *title = monitor_title(m, yd->year, mq->quarter);
     char *subtitle = xasprintf("二、红色和黄色预警的指标    制表日期: %s", m->today);
     report_sheet_add(r, "红黄预警", title, subtitle, cols, sizeof cols / sizeof cols[0]);
     free(title), free(subtitle);
-    size_t n;
-    struct monitor_filter warned = {.min_rank = 3}; /* yellow and red (monitor_row_rank) */
-    struct monitor_row *rows = monitor_rows(yd, quarter, &warned, &n);
-    warning_rows(r, yd, rows, n, MONITOR_RED);
-    warning_rows(r, yd, rows, n, MONITOR_YELLOW);
-    free(rows);
+    /* every warning in severity order: the red and the yellow ones are picked by level */
+    warning_rows(r, yd, mq->warns, mq->n_warns, MONITOR_RED);
+    warning_rows(r, yd, mq->warns, mq->n_warns, MONITOR_YELLOW);
 }
 
 int app_report_monitor(struct store *st, int year, int quarter, const struct report_meta *m,
                        struct report *out)
 {
-    struct year_data yd;
-    int rc = store_load_year(st, year, &yd);
+    /* the quarter's warnings and units, not the year's items (app/monitor.h) */
+    struct monitor_quarter mq;
+    int rc = app_monitor_quarter(st, year, quarter, &mq);
     if (rc != STORE_OK)
         return rc;
     report_init(out, m->office, m->today);
-    below_schedule(out, &yd, quarter, m);
-    warnings(out, &yd, quarter, m);
-    year_data_free(&yd);
+    below_schedule(out, &mq, m);
+    warnings(out, &mq, m);
+    app_monitor_quarter_free(&mq);
     return STORE_OK;
 }
