@@ -40,7 +40,27 @@ void app_monitor_close(struct app_monitor *m)
     free(m);
 }
 
-/* The kept rows while the year is read: their keys and row ids (rowids[key.seq]). */
+/* Kept rows are held whole while they take less than this; past it they are dropped and read
+ * back by row id (a province's warnings at 2,000 units, 44,000 rows, take 10 MB and are held;
+ * at 8,000 units they are read back: reading back costs as much again as the scan). */
+static size_t hold_budget = 12u << 20;
+
+void app_monitor_set_hold_budget(size_t bytes)
+{
+    hold_budget = bytes;
+}
+
+/* A kept row held whole: the row and what the sinks read of its item (code, name, the
+ * quarter's progress), its texts as offsets into the arena (+1 for the progress texts, 0:
+ * NULL), so the arena may move while it grows. */
+struct held {
+    struct monitor_row row;
+    struct quarter_progress q;
+    size_t code, name;
+};
+
+/* The kept rows while the year is read: their keys and row ids (rowids[key.seq]), and the
+ * rows themselves (held[key.seq]) while holding. */
 struct keep {
     const struct monitor_filter *f;
     const struct app_monitor_sink *sink;
@@ -48,7 +68,64 @@ struct keep {
     struct monitor_key *keys;
     int64_t *rowids;
     size_t n, cap;
+    bool holding;
+    struct held *held;
+    char *arena;
+    size_t arena_len, arena_cap;
 };
+
+static size_t arena_put(struct keep *k, const char *text)
+{
+    size_t len = strlen(text) + 1, at = k->arena_len;
+    if (at + len > k->arena_cap)
+        k->arena = xrealloc(k->arena, k->arena_cap = 2 * (at + len) + 4096);
+    memcpy(k->arena + at, text, len);
+    k->arena_len += len;
+    return at;
+}
+
+static void stop_holding(struct keep *k)
+{
+    free(k->held), free(k->arena);
+    k->held = NULL, k->arena = NULL;
+    k->arena_len = k->arena_cap = 0;
+    k->holding = false;
+}
+
+/* Holds row k->n (the one just kept) unless the held rows would pass the budget. */
+static void hold(struct keep *k, const struct target_item *it, const struct monitor_row *r)
+{
+    const struct quarter_progress *q = &it->q[k->quarter - 1];
+    size_t texts = strlen(it->code) + strlen(it->name) + 2 +
+                   (q->deviation ? strlen(q->deviation) + 1 : 0) +
+                   (q->action ? strlen(q->action) + 1 : 0);
+    if ((k->n + 1) * sizeof *k->held + k->arena_len + texts > hold_budget) {
+        stop_holding(k);
+        return;
+    }
+    struct held *h = &k->held[k->n];
+    h->row = *r;
+    h->q = *q;
+    h->q.note = NULL;
+    h->code = arena_put(k, it->code);
+    h->name = arena_put(k, it->name);
+    h->q.deviation = (char *)(uintptr_t)(q->deviation ? arena_put(k, q->deviation) + 1 : 0);
+    h->q.action = (char *)(uintptr_t)(q->action ? arena_put(k, q->action) + 1 : 0);
+}
+
+/* A held row's item as the sinks read it (its texts in the arena). */
+static void held_item(const struct keep *k, const struct held *h, struct target_item *it)
+{
+    memset(it, 0, sizeof *it);
+    it->unit_index = h->row.unit_index;
+    it->code = k->arena + h->code;
+    it->name = k->arena + h->name;
+    struct quarter_progress *q = &it->q[k->quarter - 1];
+    *q = h->q;
+    uintptr_t dev = (uintptr_t)h->q.deviation, act = (uintptr_t)h->q.action;
+    q->deviation = dev ? k->arena + dev - 1 : NULL;
+    q->action = act ? k->arena + act - 1 : NULL;
+}
 
 /* A view of the header whose only item is `it` (the sink's yd). */
 static struct year_data one_item(const struct year_data *yd, const struct target_item *it)
@@ -74,7 +151,11 @@ static void keep_unit(void *ctx, const struct year_data *yd, size_t unit,
             k->cap = k->cap ? 2 * k->cap : 1024;
             k->keys = xreallocarray(k->keys, k->cap, sizeof *k->keys);
             k->rowids = xreallocarray(k->rowids, k->cap, sizeof *k->rowids);
+            if (k->holding)
+                k->held = xreallocarray(k->held, k->cap, sizeof *k->held);
         }
+        if (k->holding)
+            hold(k, &items[i], &r);
         monitor_row_key(&r, (uint32_t)k->n, &k->keys[k->n]);
         k->rowids[k->n++] = rowids[i];
         if (k->sink->measure) {
@@ -85,20 +166,26 @@ static void keep_unit(void *ctx, const struct year_data *yd, size_t unit,
     }
 }
 
-/* The kept rows again, by row id in key order, to the sink. */
+/* The kept rows in key order to the sink: held, or read again by row id. */
 static int emit_rows(struct app_monitor *m, const struct keep *k)
 {
     for (size_t i = 0; i < k->n; i++) {
         struct target_item it;
-        int rc = store_monitor_item(m->db, k->rowids[k->keys[i].seq], &it);
-        if (rc != STORE_OK)
-            return rc;
         struct monitor_row r;
-        monitor_item(&m->yd.scheme, &it, m->quarter, &r);
+        if (k->holding) {
+            held_item(k, &k->held[k->keys[i].seq], &it);
+            r = k->held[k->keys[i].seq].row;
+        } else {
+            int rc = store_monitor_item(m->db, k->rowids[k->keys[i].seq], &it);
+            if (rc != STORE_OK)
+                return rc;
+            monitor_item(&m->yd.scheme, &it, m->quarter, &r);
+        }
         r.item_index = 0;
         struct year_data v = one_item(&m->yd, &it);
         k->sink->emit(k->sink->ctx, &v, &r);
-        store_monitor_item_free(&it);
+        if (!k->holding)
+            store_monitor_item_free(&it);
     }
     return STORE_OK;
 }
@@ -106,7 +193,7 @@ static int emit_rows(struct app_monitor *m, const struct keep *k)
 int app_monitor_rows(struct app_monitor *m, const struct monitor_filter *f,
                      const struct app_monitor_sink *sink)
 {
-    struct keep k = {.f = f, .sink = sink, .quarter = m->quarter};
+    struct keep k = {.f = f, .sink = sink, .quarter = m->quarter, .holding = true};
     int rc = store_monitor_stream(m->db, f ? f->unit : NULL, keep_unit, &k);
     if (rc == STORE_OK) {
         if (k.n > 1)
@@ -116,6 +203,7 @@ int app_monitor_rows(struct app_monitor *m, const struct monitor_filter *f,
         rc = emit_rows(m, &k);
     }
     free(k.keys), free(k.rowids);
+    stop_holding(&k);
     return rc;
 }
 

@@ -1,8 +1,9 @@
 /* 双监控 over a whole year without holding it: a unit's items are evaluated while they are
  * read (db/load_monitor.h); of the rows that pass the filter only a 16-byte sort key and the
- * row id are kept, and the rows are read back one by one in severity order to be written.
- * Memory is the year's header and 24 bytes a kept row, whatever the number of items
- * (`kaoping monitor`, bench/README.md). */
+ * row id are kept (and the rows themselves up to a budget), and the rows are written in
+ * severity order, read back by row id when they were not held. Memory is the year's header,
+ * 24 bytes a kept row and at most the budget, whatever the number of items (`kaoping
+ * monitor`, bench/README.md). */
 #ifndef KAOPING_APP_MONITOR_H
 #define KAOPING_APP_MONITOR_H
 
@@ -33,13 +34,16 @@ struct app_monitor;
  * app_monitor_close. */
 int app_monitor_open(struct store *st, int year, int quarter, struct app_monitor **out,
                      const struct year_data **yd);
-/* The quarter's rows that pass f (NULL: every row), through sink. */
+/* The quarter's rows that pass f (NULL: every row), through sink. Rows are held whole up to
+ * a budget (12 MB) and read back by row id beyond it. */
 int app_monitor_rows(struct app_monitor *m, const struct monitor_filter *f,
                      const struct app_monitor_sink *sink);
 /* The per-unit summaries of the units that pass f (min_rank ignored), as monitor_units gives
  * them (malloc'd, NULL when *n is 0; unit_index into the header's units). */
 int app_monitor_units(struct app_monitor *m, const struct monitor_filter *f,
                       struct monitor_unit **out, size_t *n);
+/* The budget of app_monitor_rows' held rows, in bytes (tests: 0 reads every row back). */
+void app_monitor_set_hold_budget(size_t bytes);
 /* Ends the read and frees the header. */
 void app_monitor_close(struct app_monitor *m);
 

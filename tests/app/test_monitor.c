@@ -178,6 +178,11 @@ static void compare_year(struct store *st, int year, size_t *rows)
         compare_quarter(st, &full, q);
     for (int q = 1; q <= KP_QUARTERS; q++)
         for (size_t i = 0; i < sizeof filters / sizeof *filters; i++) {
+            app_monitor_set_hold_budget(0); /* every row read back by row id */
+            compare(st, &full, q, &filters[i]);
+            app_monitor_set_hold_budget(20000); /* held, then past the budget: read back */
+            compare(st, &full, q, &filters[i]);
+            app_monitor_set_hold_budget(12u << 20); /* held: the demo is small */
             compare(st, &full, q, &filters[i]);
             size_t n;
             free(monitor_rows(&full, q, &filters[i], &n));
