@@ -255,8 +255,8 @@ static void copy_item(const struct target_item *from, int quarter, struct target
     to->in_force = NULL; /* the row is evaluated already */
     memset(to->q, 0, sizeof to->q);
     struct quarter_progress *q = &to->q[quarter - 1];
-    *q = from->q[quarter - 1];
-    q->note = NULL;
+    *q = from->q[quarter - 1]; /* whole: 双监控 writes the row back with it (ui/progress_notes.h) */
+    q->note = q->note ? xstrdup(q->note) : NULL;
     q->deviation = q->deviation ? xstrdup(q->deviation) : NULL;
     q->action = q->action ? xstrdup(q->action) : NULL;
 }

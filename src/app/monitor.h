@@ -49,7 +49,7 @@ void app_monitor_close(struct app_monitor *m);
 
 /* One quarter for the workstation's screens (首页, 双监控): the warnings and every unit's
  * summary, read in one pass without the year's other items. yd is the year's header with
- * items holding only the warned items (code, name and the quarter's progress with its texts),
+ * items holding only the warned items (code, name and the quarter's whole progress row),
  * so warns[i].item_index points into it as monitor_rows' rows point into a whole year. */
 struct monitor_quarter {
     int quarter;

@@ -16,11 +16,12 @@
 #include "model/adjust.h"
 #include "model/xmalloc.h"
 
-/* Columns as load_fill_item and load_fill_quarter read them (category, measure and note are
- * not needed: NULL), then the target's row id (23): the read by row id. */
+/* Columns as load_fill_item and load_fill_quarter read them (category and measure are not
+ * needed: NULL; the note is, as a screen writes the row back with it), then the target's row
+ * id (23): the read by row id. */
 #define MONITOR_COLUMNS                                                                            \
     "SELECT t.unit, t.item, NULL, t.name, t.points, t.method, t.target_value, NULL, t.budget,"     \
-    " t.sched1, t.sched2, t.sched3, t.sched4, p.quarter, p.actual, p.spent, p.score, NULL,"        \
+    " t.sched1, t.sched2, t.sched3, t.sched4, p.quarter, p.actual, p.spent, p.score, p.note,"      \
     " p.deviation, p.action, p.decision, p.decision_on, p.corrected, t.rowid FROM target t"        \
     " LEFT JOIN progress p ON p.year = t.year AND p.unit = t.unit AND p.item = t.item"             \
     " AND p.quarter = ?2"
@@ -31,7 +32,7 @@
     "SELECT unit, item, NULL, name, points, method, target_value, NULL, budget, sched1, sched2,"   \
     " sched3, sched4, rowid FROM target WHERE year = ?1"
 #define PROGRESS_WALK                                                                              \
-    "SELECT unit, item, quarter, actual, spent, score, NULL, deviation, action, decision,"         \
+    "SELECT unit, item, quarter, actual, spent, score, note, deviation, action, decision,"         \
     " decision_on, corrected FROM progress INDEXED BY progress_checkpoint"                         \
     " WHERE year = ?1 AND quarter = ?2"
 

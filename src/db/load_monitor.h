@@ -13,8 +13,8 @@
 
 /* One unit's items in (unit, item) order, n = 0 for a unit without items; rowids[i] is the
  * row id of items[i]'s target row. Each item holds code, name, points, method, target, budget,
- * the four schedules, its adjusted terms (in_force) and the quarter's progress with deviation,
- * action, decision and 更正 (no category, measure or note); valid only during the call. */
+ * the four schedules, its adjusted terms (in_force) and the quarter's whole progress row
+ * (note, deviation, action, decision, 更正); no category or measure. Valid during the call. */
 typedef void (*store_monitor_fn)(void *ctx, const struct year_data *yd, size_t unit,
                                  const struct target_item *items, const int64_t *rowids, size_t n);
 

@@ -387,8 +387,11 @@ static int note(struct monitor *mo, enum progress_note which)
     if (ui_refuse_empty(mo->n_warns, "记录", "预警"))
         return UI_HANDLED;
     const struct monitor_row *w = &mo->warns[mo->wtable.sel];
-    progress_note_edit(&yd.items[w->item_index], yd.units[w->unit_index].code, ui.year, w->quarter,
-                       yd.locked, which);
+    /* the cache's copy of the item is updated in place as the row is written (the write moves
+     * the stamp: the quarters are read again at the next entry or quarter switch) */
+    const struct year_data *yd = &mo->mq->yd;
+    progress_note_edit((struct target_item *)&yd->items[w->item_index],
+                       yd->units[w->unit_index].code, ui.year, w->quarter, yd->locked, which);
     return UI_HANDLED;
 }
 
@@ -422,7 +425,8 @@ static const struct ui_key keys[] = {
     {'\t', 0, "Tab", "预警/汇总", toggle_view, true, NULL},
     {'b', 0, "b", "只看低于序时进度的单位 (通报名单)", toggle_below, true, "通报"},
     {'\n', 0, "Enter", "整改", raise_rectification, true, NULL},
-    {'j', 0, "j", "处置决定 (继续/调整/暂缓/停止, 记今天的日期; 立即保存)", decision, true, "处置决定"},
+    {'j', 0, "j", "处置决定 (继续/调整/暂缓/停止, 记今天的日期; 立即保存)", decision, true,
+     "处置决定"},
     {'r', 0, "r", "偏差原因 (本季度; 立即保存)", deviation, false, NULL},
     {'c', 0, "c", "整改措施 (纠偏; 本季度; 立即保存)", action, false, NULL},
     {'p', 0, "p", "生成本季度双监控通报 (.xlsx, 供打印; 与 kaoping report monitor 相同)",

@@ -130,6 +130,12 @@ static void compare_quarter(struct store *st, const struct year_data *full, int 
         struct monitor_row r = mq.warns[i];
         r.item_index = 0;
         same_row(full, &want[i], &one, &r);
+        /* the whole row: 双监控 writes it back with its note (ui/progress_notes.h) */
+        const struct quarter_progress *a = &one.items[0].q[q - 1],
+                                      *b = &full->items[want[i].item_index].q[q - 1];
+        assert_string_equal(a->note ? a->note : "", b->note ? b->note : "");
+        assert_int_equal(a->no_actual, b->no_actual), assert_int_equal(a->has_score, b->has_score);
+        assert_true(a->actual == b->actual && a->spent == b->spent && a->score == b->score);
     }
     assert_int_equal(mq.n_units, nu);
     for (size_t i = 0; i < nu; i++)
@@ -197,16 +203,17 @@ static void streamed_equals_whole_year(void **state)
     char *dir;
     struct store *st = test_store_demo(&dir);
     /* an adjusted target (from Q3: the terms in force differ by quarter) and a written 偏差原因 */
-    test_exec_sql(st, "INSERT INTO target_adjustment(id, year, unit, item, field, old_value,"
-                      " new_value, from_quarter, recorded_at) SELECT printf('%032d', 1), year,"
-                      " unit, item, 'target', target_value, target_value * 2, 3,"
-                      " '2025-07-01T00:00:00Z' FROM target t WHERE year = 2025 AND method = 'ratio'"
-                      " AND target_value > 0 AND EXISTS (SELECT 1 FROM progress p WHERE"
-                      " p.year = t.year AND p.unit = t.unit AND p.item = t.item AND quarter = 3"
-                      " AND actual > 0) ORDER BY unit, item LIMIT 1;"
-                      "UPDATE progress SET deviation = '进度滞后', action = '加快推进'"
-                      " WHERE year = 2025 AND quarter = 3 AND rowid IN"
-                      " (SELECT rowid FROM progress WHERE year = 2025 AND quarter = 3 LIMIT 3);");
+    test_exec_sql(st,
+                  "INSERT INTO target_adjustment(id, year, unit, item, field, old_value,"
+                  " new_value, from_quarter, recorded_at) SELECT printf('%032d', 1), year,"
+                  " unit, item, 'target', target_value, target_value * 2, 3,"
+                  " '2025-07-01T00:00:00Z' FROM target t WHERE year = 2025 AND method = 'ratio'"
+                  " AND target_value > 0 AND EXISTS (SELECT 1 FROM progress p WHERE"
+                  " p.year = t.year AND p.unit = t.unit AND p.item = t.item AND quarter = 3"
+                  " AND actual > 0) ORDER BY unit, item LIMIT 1;"
+                  "UPDATE progress SET deviation = '进度滞后', action = '加快推进', note = '已核实'"
+                  " WHERE year = 2025 AND quarter = 3 AND rowid IN"
+                  " (SELECT rowid FROM progress WHERE year = 2025 AND quarter = 3 LIMIT 3);");
     size_t rows = 0;
     compare_year(st, 2025, &rows); /* complete year */
     compare_year(st, 2026, &rows); /* in progress: Q4 missing everywhere */
