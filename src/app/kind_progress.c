@@ -131,12 +131,52 @@ static size_t export_progress(const struct export_source *src, const struct row_
 
 /* ---- the store side ---- */
 
+/* A row the checks found stored with the same values writes nothing (the upsert would change
+ * nothing and audit nothing); one they compared is written without asking the store first. */
 static int put_progress(struct store *st, struct import_row *r, const struct app_import_request *q,
                enum store_put *res)
 {
     (void)q;
-    return store_progress_put(st, r->year, r->unit, r->v.progress.item, r->v.progress.quarter,
-                              &r->v.progress.p, res);
+    const struct quarter_progress *p = &r->v.progress.p;
+    switch (r->stored) {
+    case IMPORT_STORED_SAME:
+        *res = PUT_UNCHANGED;
+        return STORE_OK;
+    case IMPORT_STORED_NONE:
+    case IMPORT_STORED_OTHER:
+        return store_progress_put_known(st, r->year, r->unit, r->v.progress.item,
+                                        r->v.progress.quarter, p,
+                                        r->stored == IMPORT_STORED_OTHER, res);
+    default:
+        return store_progress_put(st, r->year, r->unit, r->v.progress.item,
+                                  r->v.progress.quarter, p, res);
+    }
+}
+
+/* Text as the writer binds it (empty: NULL) against the stored text (NULL or text). */
+static bool same_text(const char *file, const char *db)
+{
+    if (!file || !*file)
+        return !db;
+    return db && strcmp(file, db) == 0;
+}
+
+static bool same_number(bool has, double v, bool db_has, double db)
+{
+    return has == db_has && (!has || v == db);
+}
+
+/* True when the upsert of p would find dbq equal, column for column (its WHERE ... IS NOT in
+ * db/targets.c, with the writer's bindings: empty text is NULL, no decision binds no date). */
+static bool same_progress(const struct quarter_progress *p, const struct quarter_progress *dbq)
+{
+    return same_number(!p->no_actual, p->actual, !dbq->no_actual, dbq->actual) &&
+           same_number(p->has_spent, p->spent, dbq->has_spent, dbq->spent) &&
+           same_number(p->has_score, p->score, dbq->has_score, dbq->score) &&
+           same_text(p->note, dbq->note) && same_text(p->deviation, dbq->deviation) &&
+           same_text(p->action, dbq->action) && p->decision == dbq->decision &&
+           (p->decision == DECISION_NONE || strcmp(p->decision_on, dbq->decision_on) == 0) &&
+           p->corrected == dbq->corrected;
 }
 
 /* A stored progress row keeps the values of the optional columns the file leaves out. */
@@ -272,6 +312,12 @@ static void check_row_progress(struct checker *c, struct import_row *r, struct y
     if (it)
         keep_progress(c, &r->v.progress.p, &it->q[r->v.progress.quarter - 1]);
     check_progress(c, r, y);
+    if (!it)
+        return;
+    const struct quarter_progress *dbq = &it->q[r->v.progress.quarter - 1];
+    r->stored = !dbq->present                       ? IMPORT_STORED_NONE
+                : same_progress(&r->v.progress.p, dbq) ? IMPORT_STORED_SAME
+                                                      : IMPORT_STORED_OTHER;
 }
 
 static const struct kind_store progress_store = {

@@ -568,6 +568,12 @@ int store_upsert(struct store *st, const char *exists_sql, const char *upsert_sq
     long long existed = store_query_int(st, exists_sql, bind, ctx);
     if (existed < 0)
         return STORE_ERROR;
+    return store_upsert_known(st, existed > 0, upsert_sql, bind, ctx, res, what);
+}
+
+int store_upsert_known(struct store *st, bool existed, const char *upsert_sql, store_binder bind,
+                       const void *ctx, enum store_put *res, const char *what)
+{
     sqlite3_stmt *s = store_cached(st, upsert_sql);
     if (!s)
         return STORE_ERROR;

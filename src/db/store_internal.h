@@ -77,6 +77,10 @@ int store_audit_seal(struct store *st, long long after);
 typedef void (*store_binder)(sqlite3_stmt *s, const void *ctx);
 int store_upsert(struct store *st, const char *exists_sql, const char *upsert_sql,
                  store_binder bind, const void *ctx, enum store_put *res, const char *what);
+/* The same when the caller already knows whether the key is stored (an import's checks
+ * loaded the stored row): no probe, one statement. */
+int store_upsert_known(struct store *st, bool existed, const char *upsert_sql, store_binder bind,
+                       const void *ctx, enum store_put *res, const char *what);
 /* The target row as given, without the approval rules of store_target_put (db/approvals.c
  * applies them first). */
 int store_target_write(struct store *st, int year, const char *unit, const struct target_item *it,

@@ -148,23 +148,35 @@ static void bind_progress(sqlite3_stmt *s, const void *ctx)
     sqlite3_bind_int(s, 13, r->p->corrected);
 }
 
+#define PROGRESS_UPSERT_SQL                                                                        \
+    "INSERT INTO progress(year, unit, item, quarter, actual, spent, score, note, deviation,"       \
+    " action, decision, decision_on, corrected) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"      \
+    " ?10, ?11, ?12, ?13) ON CONFLICT DO UPDATE SET (actual, spent, score, note, deviation,"      \
+    " action, decision, decision_on, corrected) = (?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"      \
+    " WHERE (actual, spent, score, note, deviation, action, decision, decision_on, corrected)"    \
+    " IS NOT (?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+
 int store_progress_put(struct store *st, int year, const char *unit, const char *item, int quarter,
                        const struct quarter_progress *p, enum store_put *res)
 {
     if (quarter < 1 || quarter > 4)
         return store_fail(st, STORE_INVALID, "季度 %d 无效 (应为 1-4)", quarter);
     struct progress_row r = {year, unit, item, quarter, p};
-    return store_upsert(
-        st,
-        "SELECT count(*) FROM progress WHERE year = ?1 AND unit = ?2 AND item = ?3"
-        " AND quarter = ?4",
-        "INSERT INTO progress(year, unit, item, quarter, actual, spent, score, note, deviation,"
-        " action, decision, decision_on, corrected) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-        " ?10, ?11, ?12, ?13) ON CONFLICT DO UPDATE SET (actual, spent, score, note, deviation,"
-        " action, decision, decision_on, corrected) = (?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-        " WHERE (actual, spent, score, note, deviation, action, decision, decision_on, corrected)"
-        " IS NOT (?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        bind_progress, &r, res, "保存季度进度");
+    return store_upsert(st,
+                        "SELECT count(*) FROM progress WHERE year = ?1 AND unit = ?2 AND item = ?3"
+                        " AND quarter = ?4",
+                        PROGRESS_UPSERT_SQL, bind_progress, &r, res, "保存季度进度");
+}
+
+int store_progress_put_known(struct store *st, int year, const char *unit, const char *item,
+                             int quarter, const struct quarter_progress *p, bool stored,
+                             enum store_put *res)
+{
+    if (quarter < 1 || quarter > 4)
+        return store_fail(st, STORE_INVALID, "季度 %d 无效 (应为 1-4)", quarter);
+    struct progress_row r = {year, unit, item, quarter, p};
+    return store_upsert_known(st, stored, PROGRESS_UPSERT_SQL, bind_progress, &r, res,
+                              "保存季度进度");
 }
 
 int store_progress_delete(struct store *st, int year, const char *unit, const char *item,

@@ -15,6 +15,11 @@ int store_target_delete(struct store *st, int year, const char *unit, const char
 /* Upserts one quarter's cumulative values (p->present is ignored). */
 int store_progress_put(struct store *st, int year, const char *unit, const char *item,
                        int quarter, const struct quarter_progress *p, enum store_put *res);
+/* The same when the caller knows whether the quarter is stored (an import that loaded the
+ * unit's rows): one statement instead of a probe and the upsert. */
+int store_progress_put_known(struct store *st, int year, const char *unit, const char *item,
+                             int quarter, const struct quarter_progress *p, bool stored,
+                             enum store_put *res);
 int store_progress_delete(struct store *st, int year, const char *unit, const char *item,
                           int quarter);
 

@@ -16,10 +16,21 @@
 #include "io/rows.h"
 #include "model/types.h"
 
+/* What an import's checks found stored under a row's key, for a kind whose checks load the
+ * stored row (progress): the writer skips a row equal to it and tells a new row from a changed
+ * one without asking the store again (bench/README.md). */
+enum import_stored {
+    IMPORT_STORED_UNKNOWN, /* not compared: the writer asks the store */
+    IMPORT_STORED_NONE,    /* nothing stored: the row is new */
+    IMPORT_STORED_SAME,    /* stored with these very values: nothing to write */
+    IMPORT_STORED_OTHER,   /* stored with other values */
+};
+
 /* One parsed row: the key fields every kind has, and the kind's value: one of the members of v
  * below, or a kind's own struct in v (IMPORT_ROW_VALUE), so a new kind touches nothing here. */
 struct import_row {
     long line;       /* the source's row (CSV: file line) */
+    enum import_stored stored; /* set by the kind's checks (0: unknown) */
     int year;        /* 0 for units */
     char *unit;      /* the unit code (for units: the row's own code) */
     bool derived_id; /* ledger without 编号: v.ledger.id from the content (app/kind_ledger.c) */
