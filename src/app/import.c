@@ -27,6 +27,8 @@ struct job {
     size_t written;
     long write_line;    /* the first refused write, told only when no check found a problem */
     char *write_error;
+    struct import_row *held; /* rows for kind_store.put_many, written KIND_PUT_MANY at a time */
+    size_t n_held;
 };
 
 static void tell(struct job *j, enum app_import_event ev, size_t done, size_t total,
@@ -137,6 +139,53 @@ static void check_and_write(struct job *j, struct store *st)
 
 /* ---- streamed kinds: the file is read twice and never held ---- */
 
+static void write_failed(struct job *j, long line)
+{
+    j->write_line = line;
+    j->write_error = xstrdup(store_errmsg(j->st));
+}
+
+/* Writes the held rows (kind_store.put_many) and lets them go. */
+static void write_held(struct job *j)
+{
+    size_t failed = 0;
+    if (j->n_held && !j->write_error &&
+        j->batch.kind->store->put_many(j->st, j->held, j->n_held, &failed) != STORE_OK)
+        write_failed(j, j->held[failed].line);
+    for (size_t i = 0; i < j->n_held; i++)
+        import_row_free(j->batch.kind, &j->held[i]);
+    j->n_held = 0;
+}
+
+/* Writes the row, or holds it (its contents moved, r left empty) to write it with others. A
+ * row the checks found stored as it is writes nothing. */
+static void write_row(struct job *j, struct import_row *r)
+{
+    const struct kind_store *ks = j->batch.kind->store;
+    if (r->stored == IMPORT_STORED_SAME) {
+        j->res->counts[PUT_UNCHANGED]++;
+        return;
+    }
+    if (ks->put_many && r->stored != IMPORT_STORED_UNKNOWN) {
+        if (!j->held)
+            j->held = xcalloc(KIND_PUT_MANY, sizeof *j->held);
+        j->res->counts[r->stored == IMPORT_STORED_OTHER ? PUT_UPDATED : PUT_INSERTED]++;
+        j->held[j->n_held++] = *r;
+        memset(r, 0, sizeof *r);
+        if (j->n_held == KIND_PUT_MANY)
+            write_held(j);
+        return;
+    }
+    write_held(j);
+    enum store_put put = PUT_UNCHANGED;
+    if (j->write_error)
+        return;
+    if (ks->put(j->st, r, j->req, &put) == STORE_OK)
+        j->res->counts[put]++;
+    else
+        write_failed(j, r->line);
+}
+
 /* import_each.row of the second pass: checks the row against the database as it was, and
  * writes it while the file has no problem at all (docs/csv.md: all or nothing). */
 static void stream_row(void *ctx, struct import_row *r)
@@ -146,6 +195,7 @@ static void stream_row(void *ctx, struct import_row *r)
         return;
     if (r->year && r->year != j->last_year) {
         j->last_year = r->year;
+        write_held(j); /* the writes stay in the file's order */
         if ((j->rc = store_year_ensure(j->st, r->year)) != STORE_OK)
             return;
     }
@@ -153,13 +203,7 @@ static void stream_row(void *ctx, struct import_row *r)
         return;
     if (j->res->probs.n_errors || j->write_error)
         return;
-    enum store_put put = PUT_UNCHANGED;
-    if (j->batch.kind->store->put(j->st, r, j->req, &put) == STORE_OK) {
-        j->res->counts[put]++;
-    } else {
-        j->write_line = r->line;
-        j->write_error = xstrdup(store_errmsg(j->st));
-    }
+    write_row(j, r);
     tell(j, IMPORT_WRITING, ++j->written, j->batch.parsed, NULL);
 }
 
@@ -174,6 +218,11 @@ static int stream_pass(struct job *j, struct rows *src)
     if (!rows_rewind(src))
         return STORE_INVALID;
     import_stream_rows(j->batch.kind, src, &again, &quiet, &each);
+    if (j->rc == STORE_OK && !j->res->probs.n_errors)
+        write_held(j);
+    for (size_t i = 0; i < j->n_held; i++) /* not written: the import fails */
+        import_row_free(j->batch.kind, &j->held[i]);
+    free(j->held);
     import_batch_free(&again);
     import_problems_free(&quiet);
     if (rows_error(src))

@@ -153,6 +153,18 @@ static int put_progress(struct store *st, struct import_row *r, const struct app
     }
 }
 
+_Static_assert(KIND_PUT_MANY == STORE_PROGRESS_MANY, "one statement per held batch");
+
+static int put_many_progress(struct store *st, struct import_row *rows, size_t n, size_t *failed)
+{
+    struct progress_put put[KIND_PUT_MANY];
+    for (size_t i = 0; i < n; i++)
+        put[i] = (struct progress_put){rows[i].year, rows[i].unit, rows[i].v.progress.item,
+                                       rows[i].v.progress.quarter, &rows[i].v.progress.p,
+                                       rows[i].stored == IMPORT_STORED_OTHER};
+    return store_progress_put_many(st, put, n, failed);
+}
+
 /* Text as the writer binds it (empty: NULL) against the stored text (NULL or text). */
 static bool same_text(const char *file, const char *db)
 {
@@ -322,6 +334,7 @@ static void check_row_progress(struct checker *c, struct import_row *r, struct y
 
 static const struct kind_store progress_store = {
     .put = put_progress,
+    .put_many = put_many_progress,
     .streamed = true,
     .unit_items = true,
     .check_row = check_row_progress,

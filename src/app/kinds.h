@@ -21,11 +21,20 @@ struct checker;            /* app/import_checker.h: an import's checks against t
 struct year_cache;         /* app/import_checker.h: what the checker holds of one year */
 struct app_import_request; /* app/import.h */
 
+/* The rows kind_store.put_many takes at most. */
+#define KIND_PUT_MANY 64
+
 struct kind_store {
     /* Writes one row (an upsert in the import's transaction); *res says inserted, updated or
      * unchanged. Problems go to store_errmsg. */
     int (*put)(struct store *st, struct import_row *r, const struct app_import_request *q,
                enum store_put *res);
+    /* Writes n rows (at most KIND_PUT_MANY) that the checks compared with the stored ones
+     * (IMPORT_STORED_NONE or _OTHER) together, in order; NULL: put writes every row at once.
+     * The streamed import holds such rows and writes them this way (before any other write, so
+     * the order stays the file's). On failure *failed is the row that failed (those before it
+     * are written), with store_errmsg's message. */
+    int (*put_many)(struct store *st, struct import_row *rows, size_t n, size_t *failed);
     /* The file is streamed (read twice, never held whole: app/import.c): the checks of a row
      * need only the row, the store and the file's keys. Else the rows are kept and check_all
      * sees them all. */

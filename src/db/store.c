@@ -507,10 +507,7 @@ bool store_is_empty(struct store *st)
     return empty;
 }
 
-/* A prepared statement for sql from the cache (reset, bindings cleared), preparing it on a
- * miss. Matched by text, so a reused address of a freed string cannot return a wrong one.
- * The statement stays owned by the cache: release it with store_cached_done, never finalize. */
-static sqlite3_stmt *store_cached(struct store *st, const char *sql)
+sqlite3_stmt *store_cached(struct store *st, const char *sql)
 {
     /* First by the caller's pointer (SQL is nearly always a literal), confirmed by text: the
      * text-only scan compared long common prefixes ("SELECT count(*) FROM ...") against up to
@@ -538,57 +535,15 @@ static sqlite3_stmt *store_cached(struct store *st, const char *sql)
     return s;
 }
 
-/* Ends the use of a cached statement (releases its read lock / row). */
-static void store_cached_done(sqlite3_stmt *s)
+void store_cached_done(sqlite3_stmt *s)
 {
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
 }
 
-long long store_query_int(struct store *st, const char *sql, store_binder bind, const void *ctx)
+int store_wrote(struct store *st, int changed)
 {
-    sqlite3_stmt *s = store_cached(st, sql);
-    if (!s)
-        return -1;
-    if (bind)
-        bind(s, ctx);
-    long long v = -1;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        v = sqlite3_column_int64(s, 0);
-    else if (rc != SQLITE_DONE)
-        store_fail_sqlite(st, "查询");
-    store_cached_done(s);
-    return v;
-}
-
-int store_upsert(struct store *st, const char *exists_sql, const char *upsert_sql,
-                 store_binder bind, const void *ctx, enum store_put *res, const char *what)
-{
-    long long existed = store_query_int(st, exists_sql, bind, ctx);
-    if (existed < 0)
-        return STORE_ERROR;
-    return store_upsert_known(st, existed > 0, upsert_sql, bind, ctx, res, what);
-}
-
-int store_upsert_known(struct store *st, bool existed, const char *upsert_sql, store_binder bind,
-                       const void *ctx, enum store_put *res, const char *what)
-{
-    sqlite3_stmt *s = store_cached(st, upsert_sql);
-    if (!s)
-        return STORE_ERROR;
-    bind(s, ctx);
-    int rc = sqlite3_step(s);
-    if (rc != SQLITE_DONE) {
-        int out = store_fail_sqlite(st, what);
-        store_cached_done(s);
-        return out;
-    }
-    store_cached_done(s);
-    bool changed = sqlite3_changes(st->db) > 0;
-    if (res)
-        *res = !existed ? PUT_INSERTED : changed ? PUT_UPDATED : PUT_UNCHANGED;
-    if (st->bulk && changed && ++st->unsealed >= STORE_SEAL_EVERY)
+    if (st->bulk && changed > 0 && (st->unsealed += changed) >= STORE_SEAL_EVERY)
         return seal_so_far(st);
     return STORE_OK;
 }

@@ -71,6 +71,16 @@ long long store_audit_mark(struct store *st);
 #define AUDIT_UNSEALED "x'00000000000000000000000000000000'"
 int store_audit_seal(struct store *st, long long after);
 
+/* A prepared statement for sql from the cache (reset, bindings cleared), preparing it on a
+ * miss. Matched by text, so a reused address of a freed string cannot return a wrong one.
+ * The statement stays owned by the cache: release it with store_cached_done, never finalize. */
+sqlite3_stmt *store_cached(struct store *st, const char *sql);
+/* Ends the use of a cached statement (releases its read lock / row). */
+void store_cached_done(sqlite3_stmt *s);
+/* After a write of `changed` audited rows: a bulk write seals the audit log every so many rows
+ * (store.c). A STORE_* status. */
+int store_wrote(struct store *st, int changed);
+
 /* Insert-or-update in one step: `exists_sql` (binding only the key, ?1..?k) tells insert from
  * update; `upsert_sql` is INSERT .. ON CONFLICT DO UPDATE .. WHERE <something differs>, so an
  * identical row reports PUT_UNCHANGED and writes no audit row. Both use the same binder. */

@@ -129,23 +129,28 @@ struct progress_row {
     const struct quarter_progress *p;
 };
 
+/* Row r's 13 values at parameters base+1 .. base+13. */
+static void bind_progress_at(sqlite3_stmt *s, int base, const struct progress_row *r)
+{
+    sqlite3_bind_int(s, base + 1, r->year);
+    bind_text(s, base + 2, r->unit);
+    bind_text(s, base + 3, r->item);
+    sqlite3_bind_int(s, base + 4, r->quarter);
+    bind_double_opt(s, base + 5, !r->p->no_actual, r->p->actual);
+    bind_double_opt(s, base + 6, r->p->has_spent, r->p->spent);
+    bind_double_opt(s, base + 7, r->p->has_score, r->p->score);
+    bind_text(s, base + 8, r->p->note && *r->p->note ? r->p->note : NULL);
+    bind_text(s, base + 9, r->p->deviation && *r->p->deviation ? r->p->deviation : NULL);
+    bind_text(s, base + 10, r->p->action && *r->p->action ? r->p->action : NULL);
+    bool decided = r->p->decision != DECISION_NONE;
+    bind_text(s, base + 11, decided ? decision_token(r->p->decision) : NULL);
+    bind_text(s, base + 12, decided ? r->p->decision_on : NULL);
+    sqlite3_bind_int(s, base + 13, r->p->corrected);
+}
+
 static void bind_progress(sqlite3_stmt *s, const void *ctx)
 {
-    const struct progress_row *r = ctx;
-    sqlite3_bind_int(s, 1, r->year);
-    bind_text(s, 2, r->unit);
-    bind_text(s, 3, r->item);
-    sqlite3_bind_int(s, 4, r->quarter);
-    bind_double_opt(s, 5, !r->p->no_actual, r->p->actual);
-    bind_double_opt(s, 6, r->p->has_spent, r->p->spent);
-    bind_double_opt(s, 7, r->p->has_score, r->p->score);
-    bind_text(s, 8, r->p->note && *r->p->note ? r->p->note : NULL);
-    bind_text(s, 9, r->p->deviation && *r->p->deviation ? r->p->deviation : NULL);
-    bind_text(s, 10, r->p->action && *r->p->action ? r->p->action : NULL);
-    bool decided = r->p->decision != DECISION_NONE;
-    bind_text(s, 11, decided ? decision_token(r->p->decision) : NULL);
-    bind_text(s, 12, decided ? r->p->decision_on : NULL);
-    sqlite3_bind_int(s, 13, r->p->corrected);
+    bind_progress_at(s, 0, ctx);
 }
 
 #define PROGRESS_UPSERT_SQL                                                                        \
@@ -177,6 +182,75 @@ int store_progress_put_known(struct store *st, int year, const char *unit, const
     struct progress_row r = {year, unit, item, quarter, p};
     return store_upsert_known(st, stored, PROGRESS_UPSERT_SQL, bind_progress, &r, res,
                               "保存季度进度");
+}
+
+/* The upsert of STORE_PROGRESS_MANY rows as one statement: the same writes, values and audit
+ * rows as that many single upserts, without a statement's set-up (its trigger frames, its
+ * statement journal) for each row: a third of the instructions of a row's write
+ * (bench/README.md). Built once. */
+static const char *progress_many_sql(void)
+{
+    static char sql[STORE_PROGRESS_MANY * 80 + 800];
+    if (sql[0])
+        return sql;
+    size_t n = (size_t)snprintf(sql, sizeof sql, "INSERT INTO progress(year, unit, item, quarter,"
+                                " actual, spent, score, note, deviation, action, decision,"
+                                " decision_on, corrected) VALUES ");
+    for (int r = 0; r < STORE_PROGRESS_MANY; r++) {
+        n += (size_t)snprintf(sql + n, sizeof sql - n, "%s(", r ? ", " : "");
+        for (int c = 1; c <= 13; c++)
+            n += (size_t)snprintf(sql + n, sizeof sql - n, "?%d%s", 13 * r + c, c < 13 ? "," : ")");
+    }
+    snprintf(sql + n, sizeof sql - n,
+             " ON CONFLICT DO UPDATE SET (actual, spent, score, note, deviation, action, decision,"
+             " decision_on, corrected) = (excluded.actual, excluded.spent, excluded.score,"
+             " excluded.note, excluded.deviation, excluded.action, excluded.decision,"
+             " excluded.decision_on, excluded.corrected) WHERE (actual, spent, score, note,"
+             " deviation, action, decision, decision_on, corrected) IS NOT (excluded.actual,"
+             " excluded.spent, excluded.score, excluded.note, excluded.deviation,"
+             " excluded.action, excluded.decision, excluded.decision_on, excluded.corrected)");
+    return sql;
+}
+
+/* One at a time; the first failure's row in *failed. */
+static int progress_each(struct store *st, const struct progress_put *rows, size_t n,
+                         size_t *failed)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct progress_put *r = &rows[i];
+        int rc = store_progress_put_known(st, r->year, r->unit, r->item, r->quarter, r->p,
+                                          r->stored, NULL);
+        if (rc != STORE_OK) {
+            *failed = i;
+            return rc;
+        }
+    }
+    return STORE_OK;
+}
+
+int store_progress_put_many(struct store *st, const struct progress_put *rows, size_t n,
+                            size_t *failed)
+{
+    *failed = 0;
+    if (n != STORE_PROGRESS_MANY)
+        return progress_each(st, rows, n, failed);
+    sqlite3_stmt *s = store_cached(st, progress_many_sql());
+    if (!s)
+        return STORE_ERROR;
+    for (size_t i = 0; i < n; i++) {
+        struct progress_row r = {rows[i].year, rows[i].unit, rows[i].item, rows[i].quarter,
+                                 rows[i].p};
+        bind_progress_at(s, 13 * (int)i, &r);
+    }
+    int rc = sqlite3_step(s);
+    store_cached_done(s);
+    if (rc == SQLITE_DONE)
+        return store_wrote(st, sqlite3_changes(store_db(st)));
+    /* The statement is undone (its own journal); the rows one at a time find the one that
+     * failed and its message. Unless SQLite ended the whole transaction: then nothing more. */
+    if (sqlite3_get_autocommit(store_db(st)))
+        return store_fail_sqlite(st, "保存季度进度");
+    return progress_each(st, rows, n, failed);
 }
 
 int store_progress_delete(struct store *st, int year, const char *unit, const char *item,

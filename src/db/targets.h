@@ -20,6 +20,21 @@ int store_progress_put(struct store *st, int year, const char *unit, const char 
 int store_progress_put_known(struct store *st, int year, const char *unit, const char *item,
                              int quarter, const struct quarter_progress *p, bool stored,
                              enum store_put *res);
+/* Rows an import's checks compared with the stored ones (stored: the quarter is stored, with
+ * other values), for store_progress_put_many. */
+struct progress_put {
+    int year;
+    const char *unit, *item;
+    int quarter;
+    const struct quarter_progress *p;
+    bool stored;
+};
+/* Writes n rows in order: STORE_PROGRESS_MANY of them as one statement, fewer one at a time.
+ * On failure, *failed is the row that failed (those before it are written) and the message is
+ * store_errmsg's. */
+#define STORE_PROGRESS_MANY 64
+int store_progress_put_many(struct store *st, const struct progress_put *rows, size_t n,
+                            size_t *failed);
 int store_progress_delete(struct store *st, int year, const char *unit, const char *item,
                           int quarter);
 

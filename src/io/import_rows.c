@@ -357,7 +357,7 @@ static bool check_error_values(struct rowctx *c, size_t n_cols)
 
 /* ---- driver ---- */
 
-static void row_free(const struct data_kind *kind, struct import_row *r)
+void import_row_free(const struct data_kind *kind, struct import_row *r)
 {
     kind->free_row(r);
     free(r->unit);
@@ -411,7 +411,7 @@ static bool parse_row(const struct data_kind *kind, const struct rows_row *row, 
     if (check_error_values(&c, kind->n_cols))
         kind->parse(&c, r);
     if (c.bad)
-        row_free(kind, r);
+        import_row_free(kind, r);
     return !c.bad;
 }
 
@@ -443,7 +443,7 @@ static void parse_body(const struct data_kind *kind, struct rows *src, const str
             else if (each->row)
                 each->row(each->ctx, r);
             if (each)
-                row_free(kind, r);
+                import_row_free(kind, r);
         }
         if (++out->seen % 4096 == 0 && each && each->progress)
             each->progress(each->ctx, out->seen);
@@ -498,7 +498,7 @@ void import_batch_free(struct import_batch *b)
     free(b->index.arena);
     free(b->index.keys);
     for (size_t i = 0; i < b->n; i++)
-        row_free(b->kind, &b->rows[i]);
+        import_row_free(b->kind, &b->rows[i]);
     free(b->rows);
     for (size_t i = 0; i < IMPORT_MAX_COLUMNS; i++)
         free(b->header[i]);

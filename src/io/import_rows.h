@@ -123,5 +123,7 @@ bool import_stream_rows(const struct data_kind *kind, struct rows *src, struct i
 bool import_parse(const struct data_kind *kind, const struct csv_table *t, struct import_batch *out,
                   struct import_problems *probs);
 void import_batch_free(struct import_batch *b);
+/* Frees what a parsed row holds (its kind's values and its unit code) and empties it. */
+void import_row_free(const struct data_kind *kind, struct import_row *r);
 
 #endif
