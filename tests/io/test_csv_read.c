@@ -168,6 +168,31 @@ static void refusals_name_the_line(void **state)
                  11, "2: 文件以 UTF-8 BOM 开头, 但内容不是有效的 UTF-8");
 }
 
+/* Records of plain cells are split without libcsv (io/csv_read.c parse_plain), anything else
+ * by libcsv: both give the same cells, and the odd record is still libcsv's to refuse. */
+static void plain_and_odd_records_alike(void **state)
+{
+    (void)state;
+    struct csv_table t = READ("a,b,c\n"
+                              "\"\",x,\n"                  /* empty quoted, plain, trailing comma */
+                              "\"\"\"\",\" y \",\"1\"\"2\"\r\n" /* a lone quote, spaces in quotes */
+                              "\"p\" ,q,r\n"               /* a space after the quote: libcsv */
+                              "\t s\t,\xC2\xA0t,u\n"        /* trimmed either way */
+                              "\"v\",w,\"x\"");           /* no line break at the end */
+    assert_int_equal(t.n_rows, 6);
+    static const char *const want[5][3] = {{"", "x", ""},  {"\"", "y", "1\"2"}, {"p", "q", "r"},
+                                           {"s", "t", "u"}, {"v", "w", "x"}};
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(t.rows[i + 1].n, 3);
+        assert_int_equal(t.rows[i + 1].line, (int)i + 2);
+        for (size_t k = 0; k < 3; k++)
+            assert_string_equal(t.rows[i + 1].cells[k], want[i][k]);
+    }
+    csv_table_free(&t);
+    static const char odd[] = "a,b\n\"1\",2\n\"x\"y,3\n";
+    expect_error(odd, sizeof odd - 1, "3: CSV 格式错误: 引号位置不对");
+}
+
 static void file_errors_carry_the_path(void **state)
 {
     (void)state;
@@ -212,6 +237,7 @@ int main(void)
         cmocka_unit_test(lines_follow_quoted_newlines),
         cmocka_unit_test(lone_cr_ends_lines_too),
         cmocka_unit_test(quoting_and_trimming),
+        cmocka_unit_test(plain_and_odd_records_alike),
         cmocka_unit_test(empty_rows_are_skipped),
         cmocka_unit_test(bom_is_stripped),
         cmocka_unit_test(cp936_euro_sign),
