@@ -80,10 +80,11 @@ static void free_progress(struct import_row *r)
     free(r->v.progress.p.deviation), free(r->v.progress.p.action);
 }
 
-/* The key of a quarter's row: also how actual_after below finds a neighbouring quarter. */
+/* The key of a quarter's row: also how row_after below finds a neighbouring quarter. */
+#define PROGRESS_KEY "%d\x1f%s\x1f%s\x1f%d"
 static char *progress_key(int year, const char *unit, const char *item, int q)
 {
-    return xasprintf("%d\x1f%s\x1f%s\x1f%d", year, unit, item, q);
+    return xasprintf(PROGRESS_KEY, year, unit, item, q);
 }
 
 static char *key_progress(const struct import_row *r)
@@ -224,9 +225,15 @@ static void keep_progress(struct checker *c, struct quarter_progress *p,
 static struct quarter_progress row_after(const struct checker *c, const struct import_row *r,
                                          const struct target_item *it, int q, long *line)
 {
-    char *k = progress_key(r->year, r->unit, r->v.progress.item, q);
+    /* progress_key's text, in place: this runs twice a row (an allocation each was 5 % of a
+     * re-import); codes are short, a longer key falls back to the allocated one */
+    char buf[160], *k = buf;
+    int n = snprintf(buf, sizeof buf, PROGRESS_KEY, r->year, r->unit, r->v.progress.item, q);
+    if (n < 0 || (size_t)n >= sizeof buf)
+        k = progress_key(r->year, r->unit, r->v.progress.item, q);
     const struct import_key *hit = import_index_find(&c->b->index, k);
-    free(k);
+    if (k != buf)
+        free(k);
     *line = hit ? hit->line : 0;
     if (!hit)
         return it->q[q - 1];
