@@ -8,26 +8,35 @@
 /* The stored time (UTC, "2026-12-02T14:15:03.123Z") as the operator's local time with its
  * offset, "2026-12-02 22:15:03 +08:00" (the C library's zone: TZ, else /etc/localtime).
  * Stored times stay UTC: they sort and chain the same on every laptop. */
-#define AUDIT_OFFSET_MIN "CAST(round((julianday(at, 'localtime') - julianday(at)) * 1440) AS INTEGER)"
+#define AUDIT_OFFSET_MIN                                                                           \
+    "CAST(round((julianday(t.at, 'localtime') - julianday(t.at)) * 1440) AS INTEGER)"
 #define AUDIT_LOCAL_AT                                                                         \
-    "CASE WHEN julianday(at) IS NULL THEN at ELSE strftime('%Y-%m-%d %H:%M:%S', at, 'localtime')" \
+    "CASE WHEN julianday(t.at) IS NULL THEN t.at ELSE strftime('%Y-%m-%d %H:%M:%S',"\
+    " t.at, 'localtime')"                                                                          \
     " || printf(' %s%02d:%02d', iif(" AUDIT_OFFSET_MIN " < 0, '-', '+'), abs(" AUDIT_OFFSET_MIN   \
     ") / 60, abs(" AUDIT_OFFSET_MIN ") % 60) END"
 
+/* From the headers and rows (docs/store.md, "The audit log"): a row shows its transaction's
+ * time and operator. Newest first: by the header's time, then the chain's order, read from
+ * the newest header down (its index on time) so a LIMIT stops early. A row without a header
+ * (another program wrote it straight into audit_change) is not listed; verify reports it. */
 #define AUDIT_SELECT                                                                               \
-    "SELECT " AUDIT_LOCAL_AT ", operator, tbl, row_key, action, old, new FROM audit WHERE"
-/* A unit is named by its own key (unit table) or by a 'unit' field in the old/new row; each
- * of the three has an index (schema v12), so a unit's rows are found without reading the log
- * (about 1 s on the province before). Rows whose JSON is not valid name no unit. */
+    "SELECT " AUDIT_LOCAL_AT ", t.operator, c.tbl, c.row_key, c.action, "           \
+    AUDIT_VALUES("old") ", " AUDIT_VALUES("new")
+#define AUDIT_FROM " FROM audit_tx t CROSS JOIN audit_change c ON c.tx = t.n WHERE"
+/* A unit's rows through the partial index on audit_change.unit (its own key for the unit
+ * table, the row's unit column otherwise); '*' marks the rare update that moved a row to
+ * another unit, whose old and new values are looked at. The rows first, then their headers. */
 #define AUDIT_OF_UNIT                                                                              \
-    " rowid IN (SELECT rowid FROM audit WHERE json_valid(new) AND json_extract(new, '$.unit') = ?1"\
-    "  UNION ALL SELECT rowid FROM audit WHERE json_valid(old) AND json_extract(old, '$.unit') = ?1"\
-    "  UNION ALL SELECT rowid FROM audit WHERE tbl = 'unit' AND row_key = ?1) AND"
+    " FROM audit_change c CROSS JOIN audit_tx t ON t.n = c.tx WHERE c.rowid IN (SELECT rowid FROM" \
+    " audit_change WHERE unit = ?1 UNION ALL SELECT rowid FROM audit WHERE unit = '*' AND"         \
+    " ((json_valid(new) AND json_extract(new, '$.unit') = ?1) OR (json_valid(old) AND"            \
+    " json_extract(old, '$.unit') = ?1))) AND"
 #define AUDIT_REST                                                                                 \
-    " (?2 IS NULL OR tbl = ?2)"                                                                    \
-    " AND (?3 IS NULL OR date(at, 'localtime') >= ?3)"                                            \
-    " AND (?4 IS NULL OR date(at, 'localtime') <= ?4)"                                            \
-    " ORDER BY at DESC, rowid DESC LIMIT ?5"
+    " (?2 IS NULL OR c.tbl = ?2)"                                                                  \
+    " AND (?3 IS NULL OR date(t.at, 'localtime') >= ?3)"                                          \
+    " AND (?4 IS NULL OR date(t.at, 'localtime') <= ?4)"                                          \
+    " ORDER BY t.at DESC, t.n DESC, c.rowid DESC LIMIT ?5"
 
 int store_audit_query(struct store *st, const struct audit_filter *f, struct audit_row **rows,
                       size_t *n)
@@ -35,7 +44,7 @@ int store_audit_query(struct store *st, const struct audit_filter *f, struct aud
     *rows = NULL;
     *n = 0;
     sqlite3_stmt *s = store_prepare(st, f->unit && *f->unit ? AUDIT_SELECT AUDIT_OF_UNIT AUDIT_REST
-                                                            : AUDIT_SELECT AUDIT_REST);
+                                                            : AUDIT_SELECT AUDIT_FROM AUDIT_REST);
     if (!s)
         return STORE_ERROR;
     bind_text(s, 1, f->unit && *f->unit ? f->unit : NULL);

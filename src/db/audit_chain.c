@@ -1,251 +1,251 @@
-/* The audit log's hash chain and guards (docs/store.md, "Tamper evidence"). Each row's hash is
- * the first 16 bytes of SHA-256(previous sealed row's hash || the row's fields); kaoping seals
- * a transaction's new rows (born with the placeholder AUDIT_UNSEALED) just before COMMIT, so
- * rows written by any other program stay unsealed, and an edited, deleted or inserted row
- * breaks the chain where it happened. */
-#include <stdarg.h>
+/* The audit log's hash chain (docs/store.md, "Tamper evidence"). A write transaction's header
+ * (audit_tx) holds the first 16 bytes of SHA-256(previous sealed header's hash || its id, time
+ * and operator || each of its rows in rowid order || the shapes those rows use). kaoping
+ * writes the header, sealed, just before COMMIT, hashing its rows as they are written; rows
+ * any other program writes have no sealed header, and an edited, deleted or inserted row or
+ * header breaks the chain where it happened. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db/audit.h"
+#include "db/audit_walk.h"
 #include "db/store_internal.h"
-#include "model/sha256.h"
 #include "model/xmalloc.h"
 
-#define AUDIT_FIELDS 8 /* id, at, operator, tbl, row_key, action, old, new */
-
-/* hash = SHA-256(prev || each field as a NULL tag 0, or 1 + 4-byte big-endian length + bytes),
- * cut to AUDIT_HASH_LEN. The tags and lengths keep ("ab","c") and ("a","bc") apart. */
-static void row_hash(const unsigned char prev[AUDIT_HASH_LEN], sqlite3_stmt *s, int first_col,
-                     unsigned char out[AUDIT_HASH_LEN])
+void audit_hash_text(struct sha256 *c, const void *v, size_t n)
 {
-    struct sha256 c;
-    sha256_init(&c);
-    sha256_update(&c, prev, AUDIT_HASH_LEN);
-    for (int i = first_col; i < first_col + AUDIT_FIELDS; i++) {
-        const unsigned char *v = sqlite3_column_text(s, i);
-        if (!v) {
-            sha256_update(&c, "\0", 1);
-            continue;
-        }
-        size_t n = (size_t)sqlite3_column_bytes(s, i);
-        unsigned char head[5] = {1, (unsigned char)(n >> 24), (unsigned char)(n >> 16),
-                                 (unsigned char)(n >> 8), (unsigned char)n};
-        sha256_update(&c, head, sizeof head);
-        sha256_update(&c, v, n);
+    if (!v) {
+        sha256_update(c, "\0", 1);
+        return;
+    }
+    unsigned char head[5] = {1, (unsigned char)(n >> 24), (unsigned char)(n >> 16),
+                             (unsigned char)(n >> 8), (unsigned char)n};
+    sha256_update(c, head, sizeof head);
+    sha256_update(c, v, n);
+}
+
+void audit_hash_start(struct sha256 *c, const unsigned char prev[AUDIT_HASH_LEN], const char *id,
+                      const char *at, const char *op)
+{
+    sha256_init(c);
+    sha256_update(c, prev, AUDIT_HASH_LEN);
+    audit_hash_text(c, id, id ? strlen(id) : 0);
+    audit_hash_text(c, at, at ? strlen(at) : 0);
+    audit_hash_text(c, op, op ? strlen(op) : 0);
+}
+
+/* Adds a shape id to the ascending set. */
+static void add_shape(long long **set, size_t *n, long long id)
+{
+    size_t i = 0;
+    while (i < *n && (*set)[i] < id)
+        i++;
+    if (i < *n && (*set)[i] == id)
+        return;
+    *set = xreallocarray(*set, *n + 1, sizeof **set);
+    memmove(*set + i + 1, *set + i, (*n - i) * sizeof **set);
+    (*set)[i] = id;
+    (*n)++;
+}
+
+/* One row: columns first..first+6 are tbl, row_key, action, shape, old, new, unit. */
+void audit_hash_row(struct sha256 *c, sqlite3_stmt *s, int first, long long **shapes, size_t *n)
+{
+    for (int i = first; i < first + AUDIT_ROW_FIELDS; i++)
+        audit_hash_text(c, sqlite3_column_text(s, i), (size_t)sqlite3_column_bytes(s, i));
+    if (sqlite3_column_type(s, first + 3) != SQLITE_NULL)
+        add_shape(shapes, n, sqlite3_column_int64(s, first + 3));
+}
+
+int audit_shapes_load(struct store *st, struct audit_shapes *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = store_prepare(st, "SELECT id, tbl, cols FROM audit_shape ORDER BY id");
+    if (!s)
+        return STORE_ERROR;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
+        struct audit_shape *sh = &out->v[out->n++];
+        sh->id = sqlite3_column_int64(s, 0);
+        sh->tbl = column_strdup(s, 1);
+        sh->cols = column_strdup(s, 2);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "读取审计日志");
+}
+
+void audit_shapes_free(struct audit_shapes *sh)
+{
+    for (size_t i = 0; i < sh->n; i++)
+        free(sh->v[i].tbl), free(sh->v[i].cols);
+    free(sh->v);
+    memset(sh, 0, sizeof *sh);
+}
+
+/* The shapes used, each as its id, table and column names (a renamed column changes every
+ * row shown through the view, so it breaks the chain too). */
+void audit_hash_finish(struct sha256 *c, const struct audit_shapes *all, const long long *used,
+                       size_t n, unsigned char out[AUDIT_HASH_LEN])
+{
+    for (size_t i = 0; i < n; i++) {
+        char id[24];
+        int len = snprintf(id, sizeof id, "%lld", used[i]);
+        const struct audit_shape *sh = NULL;
+        for (size_t k = 0; k < all->n && !sh; k++)
+            if (all->v[k].id == used[i])
+                sh = &all->v[k];
+        audit_hash_text(c, id, (size_t)len);
+        audit_hash_text(c, sh ? sh->tbl : NULL, sh && sh->tbl ? strlen(sh->tbl) : 0);
+        audit_hash_text(c, sh ? sh->cols : NULL, sh && sh->cols ? strlen(sh->cols) : 0);
     }
     unsigned char d[SHA256_LEN];
-    sha256_final(&c, d);
+    sha256_final(c, d);
     memcpy(out, d, AUDIT_HASH_LEN);
 }
 
-long long store_audit_mark(struct store *st)
+int store_audit_open(struct store *st)
 {
-    return store_query_int(st, "SELECT coalesce(max(rowid), 0) FROM audit", NULL, NULL);
-}
-
-/* The hash of the last sealed row at or before rowid `at` (zeros when there is none). */
-static int chain_head_before(struct store *st, long long at, unsigned char prev[AUDIT_HASH_LEN])
-{
-    memset(prev, 0, AUDIT_HASH_LEN);
-    sqlite3_stmt *s = store_prepare(st, "SELECT hash FROM audit WHERE rowid <= ?1 AND hash IS"
-                                        " NOT NULL AND hash <> " AUDIT_UNSEALED
-                                        " ORDER BY rowid DESC LIMIT 1");
+    struct audit_open *a = store_audit_state(st);
+    store_audit_close(st);
+    sqlite3_stmt *s = store_prepare(
+        st, "SELECT max(coalesce((SELECT max(n) FROM audit_tx), 0),"
+            " coalesce((SELECT max(tx) FROM audit_change), 0)) + 1,"
+            " printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))"
+            " || lower(hex(randomblob(10))), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
     if (!s)
         return STORE_ERROR;
-    sqlite3_bind_int64(s, 1, at);
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW && sqlite3_column_bytes(s, 0) == AUDIT_HASH_LEN)
-        memcpy(prev, sqlite3_column_blob(s, 0), AUDIT_HASH_LEN);
-    sqlite3_finalize(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "审计日志封存");
-}
-
-int store_audit_seal(struct store *st, long long after)
-{
-    unsigned char prev[AUDIT_HASH_LEN], h[AUDIT_HASH_LEN];
-    if (chain_head_before(st, after, prev) != STORE_OK)
-        return STORE_ERROR;
-    sqlite3_stmt *sel = store_prepare(st, "SELECT rowid, id, at, operator, tbl, row_key, action,"
-                                          " old, new FROM audit WHERE rowid > ?1 AND (hash IS NULL"
-                                          " OR hash = " AUDIT_UNSEALED ")"
-                                          " ORDER BY rowid");
-    sqlite3_stmt *upd = sel ? store_prepare(st, "UPDATE audit SET hash = ?2 WHERE rowid = ?1") : NULL;
-    if (!upd) {
-        sqlite3_finalize(sel);
-        return STORE_ERROR;
-    }
-    sqlite3_bind_int64(sel, 1, after);
-    int rc;
-    while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
-        row_hash(prev, sel, 1, h);
-        sqlite3_bind_int64(upd, 1, sqlite3_column_int64(sel, 0));
-        sqlite3_bind_blob(upd, 2, h, AUDIT_HASH_LEN, SQLITE_STATIC);
-        if ((rc = sqlite3_step(upd)) != SQLITE_DONE)
-            break;
-        sqlite3_reset(upd);
-        memcpy(prev, h, AUDIT_HASH_LEN);
-    }
-    int out = rc == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "审计日志封存");
-    sqlite3_finalize(sel);
-    sqlite3_finalize(upd);
-    return out;
-}
-
-struct verify {
-    struct store *st;
-    check_report_fn report;
-    void *ctx;
-    struct audit_verdict *v;
-    sqlite3_stmt *have; /* the stored text of the trigger named ?1 */
-    char **names;       /* the triggers the schema defines */
-    size_t n_names;
-};
-
-static void say(struct verify *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(struct verify *w, const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (w->report)
-        w->report(w->ctx, CHECK_ERROR, msg);
-}
-
-/* One expected trigger: present with exactly this text, or reported. */
-static int expect_trigger(void *ctx, const char *name, const char *sql)
-{
-    struct verify *w = ctx;
-    w->names = xreallocarray(w->names, w->n_names + 1, sizeof *w->names);
-    w->names[w->n_names++] = xstrdup(name);
-    sqlite3_stmt *s = w->have;
-    sqlite3_reset(s);
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return -1;
-    const char *got = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
-    if (!got || strcmp(got, sql) != 0) {
-        say(w, "触发器 %s %s: 审计或年度锁定可能被绕过", name, got ? "被改动过" : "缺失");
-        w->v->bad_triggers++;
-    }
-    sqlite3_reset(s);
-    return 0;
-}
-
-static bool is_expected(const struct verify *w, const char *name)
-{
-    for (size_t i = 0; i < w->n_names; i++)
-        if (strcmp(w->names[i], name) == 0)
-            return true;
-    return false;
-}
-
-/* Every trigger the schema defines is there with its exact text, and no other trigger is
- * (another program's trigger could rewrite data behind the audit). */
-static int check_triggers(struct verify *w)
-{
-    w->have = store_prepare(w->st, "SELECT sql FROM sqlite_schema WHERE type = 'trigger'"
-                                   " AND name = ?1");
-    sqlite3_stmt *all = w->have ? store_prepare(w->st, "SELECT name FROM sqlite_schema WHERE"
-                                                       " type = 'trigger' ORDER BY name")
-                                : NULL;
-    int rc = all ? schema_each_trigger(w->st, expect_trigger, w) : -1;
-    while (rc == 0 && (rc = sqlite3_step(all)) == SQLITE_ROW) {
-        const char *name = (const char *)sqlite3_column_text(all, 0);
-        if (!is_expected(w, name)) {
-            say(w, "多出不属于 kaoping 的触发器 %s: 它可能在审计之外改写数据", name);
-            w->v->bad_triggers++;
-        }
-        rc = 0;
-    }
-    int out = rc == SQLITE_DONE ? STORE_OK : store_fail_sqlite(w->st, "检查触发器");
-    sqlite3_finalize(w->have);
-    sqlite3_finalize(all);
-    for (size_t i = 0; i < w->n_names; i++)
-        free(w->names[i]);
-    free(w->names);
-    return out;
-}
-
-/* "第 N 条" and the row's time, table and key, for a message. */
-static void describe(sqlite3_stmt *s, long long pos, char *out, size_t outsz)
-{
-    const char *at = (const char *)sqlite3_column_text(s, 1);
-    const char *tbl = (const char *)sqlite3_column_text(s, 3);
-    const char *key = (const char *)sqlite3_column_text(s, 4);
-    snprintf(out, outsz, "第 %lld 条 (%s, 表 %s, 主键 %.60s)", pos, at ? at : "?",
-             tbl ? tbl : "?", key ? key : "?");
-}
-
-/* NULL (a row from before the column, or another program's) or the placeholder. */
-static bool is_unsealed(sqlite3_stmt *s, int col)
-{
-    static const unsigned char zero[AUDIT_HASH_LEN];
-    if (sqlite3_column_type(s, col) == SQLITE_NULL)
-        return true;
-    const void *v = sqlite3_column_blob(s, col);
-    return sqlite3_column_bytes(s, col) == AUDIT_HASH_LEN && memcmp(v, zero, AUDIT_HASH_LEN) == 0;
-}
-
-/* Walks the log in rowid order, recomputing each sealed row's hash from the one before. */
-static int check_chain(struct verify *w)
-{
-    struct audit_verdict *v = w->v;
-    sqlite3_stmt *s = store_prepare(w->st, "SELECT id, at, operator, tbl, row_key, action, old,"
-                                           " new, hash FROM audit ORDER BY rowid");
-    if (!s)
-        return STORE_ERROR;
-    unsigned char prev[AUDIT_HASH_LEN] = {0}, h[AUDIT_HASH_LEN];
-    char where[256];
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        long long pos = ++v->rows;
-        const void *stored = sqlite3_column_blob(s, 8);
-        if (is_unsealed(s, 8)) {
-            if (v->unsealed++ == 0) {
-                describe(s, pos, where, sizeof where);
-                say(w, "审计日志%s 未封存: 不是 kaoping 写入的", where);
-            }
-            continue;
-        }
-        row_hash(prev, s, 0, h);
-        if (sqlite3_column_bytes(s, 8) != AUDIT_HASH_LEN || memcmp(stored, h, AUDIT_HASH_LEN)) {
-            if (v->broken++ == 0) {
-                describe(s, pos, where, sizeof where);
-                say(w, "审计日志%s 断链: 这一条被改动过, 或它之前的记录被删除、插入或改动", where);
-            }
-        }
-        /* Go on from the stored value: one edit is one break, not a break on every later row. */
-        size_t n = (size_t)sqlite3_column_bytes(s, 8);
-        memset(prev, 0, AUDIT_HASH_LEN);
-        if (stored && n)
-            memcpy(prev, stored, n < AUDIT_HASH_LEN ? n : AUDIT_HASH_LEN);
-        memcpy(v->head, prev, AUDIT_HASH_LEN);
+    if (rc == SQLITE_ROW) {
+        a->n = sqlite3_column_int64(s, 0);
+        snprintf(a->id, sizeof a->id, "%s", (const char *)sqlite3_column_text(s, 1));
+        snprintf(a->at, sizeof a->at, "%s", (const char *)sqlite3_column_text(s, 2));
     }
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
-        return store_fail_sqlite(w->st, "校验审计日志");
-    if (v->unsealed > 1 || v->broken > 1)
-        say(w, "审计日志共 %lld 条, 其中 %lld 条断链, %lld 条未封存", v->rows, v->broken,
-            v->unsealed);
+    if (rc != SQLITE_ROW)
+        return store_fail_sqlite(st, "开始事务");
+    unsigned char prev[AUDIT_HASH_LEN];
+    if (audit_chain_head(st, a->n, prev) != STORE_OK)
+        return STORE_ERROR;
+    a->operator_name = xstrdup(store_operator(st));
+    audit_hash_start(&a->sha, prev, a->id, a->at, a->operator_name);
+    a->active = true;
     return STORE_OK;
 }
 
-int store_audit_verify(struct store *st, check_report_fn report, void *ctx,
-                       struct audit_verdict *out)
+void store_audit_close(struct store *st)
 {
-    struct audit_verdict local;
-    struct audit_verdict *v = out ? out : &local;
-    memset(v, 0, sizeof *v);
-    struct verify w = {.st = st, .report = report, .ctx = ctx, .v = v};
-    if (check_triggers(&w) != STORE_OK || check_chain(&w) != STORE_OK)
+    struct audit_open *a = store_audit_state(st);
+    free(a->operator_name);
+    free(a->shapes);
+    memset(a, 0, sizeof *a);
+}
+
+int store_audit_feed(struct store *st)
+{
+    struct audit_open *a = store_audit_state(st);
+    if (!a->active)
+        return STORE_OK;
+    sqlite3_stmt *s = store_prepare(st, "SELECT rowid, tbl, row_key, action, shape, old, new,"
+                                        " unit FROM audit_change WHERE tx = ?1 AND rowid > ?2"
+                                        " ORDER BY rowid");
+    if (!s)
         return STORE_ERROR;
-    long long n = v->bad_triggers + (v->broken > 0) + (v->unsealed > 0) +
-                  (v->unsealed > 1 || v->broken > 1);
-    return (int)n;
+    sqlite3_bind_int64(s, 1, a->n);
+    sqlite3_bind_int64(s, 2, a->fed);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        audit_hash_row(&a->sha, s, 1, &a->shapes, &a->nshapes);
+        a->fed = sqlite3_column_int64(s, 0);
+        a->rows++;
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "审计日志封存");
+}
+
+/* Writes the open header, sealed, when the transaction wrote any row. */
+static int write_header(struct store *st, struct audit_open *a)
+{
+    struct audit_shapes all;
+    if (audit_shapes_load(st, &all) != STORE_OK)
+        return STORE_ERROR;
+    unsigned char h[AUDIT_HASH_LEN];
+    audit_hash_finish(&a->sha, &all, a->shapes, a->nshapes, h);
+    audit_shapes_free(&all);
+    sqlite3_stmt *s = store_prepare(st, "INSERT INTO audit_tx(n, id, at, operator, hash)"
+                                        " VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!s)
+        return STORE_ERROR;
+    sqlite3_bind_int64(s, 1, a->n);
+    bind_text(s, 2, a->id);
+    bind_text(s, 3, a->at);
+    bind_text(s, 4, a->operator_name);
+    sqlite3_bind_blob(s, 5, h, AUDIT_HASH_LEN, SQLITE_TRANSIENT);
+    return store_step_done(st, s, "审计日志封存");
+}
+
+int store_audit_seal(struct store *st)
+{
+    struct audit_open *a = store_audit_state(st);
+    if (!a->active)
+        return STORE_OK;
+    int rc = store_audit_feed(st);
+    if (rc == STORE_OK && a->rows > 0)
+        rc = write_header(st, a);
+    if (rc == STORE_OK)
+        rc = store_audit_seal_from(st, a->n);
+    store_audit_close(st);
+    return rc;
+}
+
+const char *store_audit_tx_id(struct store *st)
+{
+    struct audit_open *a = store_audit_state(st);
+    return a->active ? a->id : NULL;
+}
+
+/* audit_walk_fn for the seal: placeholders are sealed (collected, written after the walk),
+ * NULL (another program's header) is left as it is, a sealed one is followed. */
+struct sealing {
+    long long *n;
+    unsigned char (*hash)[AUDIT_HASH_LEN];
+    size_t count;
+};
+
+static const unsigned char *seal_one(void *ctx, const struct audit_seen *t)
+{
+    struct sealing *z = ctx;
+    if (t->stored_null)
+        return NULL;
+    if (!t->unsealed)
+        return t->stored;
+    z->n = xreallocarray(z->n, z->count + 1, sizeof *z->n);
+    z->hash = xreallocarray(z->hash, z->count + 1, sizeof *z->hash);
+    z->n[z->count] = t->n;
+    memcpy(z->hash[z->count++], t->computed, AUDIT_HASH_LEN);
+    return t->computed;
+}
+
+int store_audit_seal_from(struct store *st, long long after)
+{
+    struct sealing z = {0};
+    int rc = audit_walk(st, after, seal_one, &z);
+    sqlite3_stmt *upd = rc == STORE_OK && z.count
+                            ? store_prepare(st, "UPDATE audit_tx SET hash = ?2 WHERE n = ?1")
+                            : NULL;
+    if (rc == STORE_OK && z.count && !upd)
+        rc = STORE_ERROR;
+    for (size_t i = 0; rc == STORE_OK && i < z.count; i++) {
+        sqlite3_bind_int64(upd, 1, z.n[i]);
+        sqlite3_bind_blob(upd, 2, z.hash[i], AUDIT_HASH_LEN, SQLITE_STATIC);
+        if (sqlite3_step(upd) != SQLITE_DONE)
+            rc = store_fail_sqlite(st, "审计日志封存");
+        sqlite3_reset(upd);
+    }
+    sqlite3_finalize(upd);
+    free(z.n);
+    free(z.hash);
+    return rc;
 }

@@ -18,11 +18,12 @@ struct store_changes {
     int n;
 };
 
-/* The domain tables: not the audit log (it only grows), not the field bookkeeping. */
+/* The domain tables: not the audit log (audit_tx, audit_change, audit_shape: it only grows),
+ * not the field bookkeeping. */
 static int recorded(void *ctx, const char *table)
 {
     (void)ctx;
-    return strcmp(table, "audit") != 0 && strncmp(table, "field_", 6) != 0 &&
+    return strncmp(table, "audit", 5) != 0 && strncmp(table, "field_", 6) != 0 &&
            strncmp(table, "sqlite_", 7) != 0;
 }
 

@@ -11,7 +11,8 @@
 
 bool field_table_is_local(const char *name)
 {
-    static const char *const local[] = {"audit", "field_meta", "field_merge", "field_conflict"};
+    static const char *const local[] = {"audit",       "audit_tx",   "audit_change", "audit_shape",
+                                        "field_meta",  "field_merge", "field_conflict"};
     for (size_t i = 0; i < sizeof local / sizeof local[0]; i++)
         if (strcmp(name, local[i]) == 0)
             return true;
@@ -251,54 +252,31 @@ static void free_list(char **list)
     free(list);
 }
 
-/* The select list copying main.audit: the hash column (if the schema has one) takes its
- * default, the unsealed placeholder, so the county file seals these rows into its own chain
- * when it commits. */
-static char *audit_select_list(sqlite3 *db, char **names)
-{
-    sqlite3_stmt *s = NULL;
-    struct field_buf sel = {0}, cols = {0};
-    if (sqlite3_prepare_v2(db, "SELECT name, dflt_value FROM pragma_table_info('audit', 'main')"
-                               " ORDER BY cid", -1, &s, NULL) == SQLITE_OK) {
-        while (sqlite3_step(s) == SQLITE_ROW) {
-            const char *name = (const char *)sqlite3_column_text(s, 0);
-            const char *dflt = (const char *)sqlite3_column_text(s, 1);
-            const char *sep = cols.len ? ", " : "";
-            field_buf_addf(&cols, "%s\"%w\"", sep, name);
-            if (strcmp(name, "hash") == 0 && dflt)
-                field_buf_addf(&sel, "%s%s", sep, dflt);
-            else
-                field_buf_addf(&sel, "%s\"%w\"", sep, name);
-        }
-    }
-    sqlite3_finalize(s);
-    *names = cols.s;
-    return sel.s;
-}
-
-/* The audit rows written on the laptop since checkout travel as inserts: who entered each
- * change and when. They are recorded by a session on an in-memory copy of the table. */
+/* The laptop's audit rows since checkout (those of headers the baseline does not have) travel
+ * as inserts into a table of one row per change, keyed by the header's id and the row's
+ * place in it: the header's number is local to each file, its id is not (docs/field.md). The
+ * values travel as the JSON objects the readers see; the county seals them into its own chain
+ * when it commits. They are recorded by a session on an in-memory table. */
 static int audit_changeset(struct store *st, void **cs, int *n)
 {
     sqlite3 *db = store_db(st);
-    char *names = NULL;
-    char *sel = audit_select_list(db, &names);
-    char *create = sqlite3_mprintf("CREATE TABLE kp_out.audit (%s, PRIMARY KEY (id))", names);
-    char *copy = sqlite3_mprintf("INSERT INTO kp_out.audit SELECT %s FROM main.audit WHERE id NOT"
-                                 " IN (SELECT id FROM kp_base.audit) ORDER BY rowid", sel);
     sqlite3_session *ses = NULL;
-    int rc = sqlite3_exec(db, create, NULL, NULL, NULL);
+    int rc = sqlite3_exec(db, "CREATE TABLE kp_out.audit (" FIELD_AUDIT_COLUMNS ","
+                              " PRIMARY KEY (id, seq))", NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3session_create(db, "kp_out", &ses);
     if (rc == SQLITE_OK)
         rc = sqlite3session_attach(ses, "audit");
     if (rc == SQLITE_OK)
-        rc = sqlite3_exec(db, copy, NULL, NULL, NULL);
+        rc = sqlite3_exec(db, "INSERT INTO kp_out.audit SELECT t.id, c.rowid, t.at, t.operator,"
+                              " c.tbl, c.row_key, c.action, " AUDIT_VALUES("old") ", "
+                              AUDIT_VALUES("new") " FROM main.audit_tx t JOIN main.audit_change c"
+                              " ON c.tx = t.n WHERE t.id NOT IN (SELECT id FROM kp_base.audit_tx)"
+                              " ORDER BY t.n, c.rowid", NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3session_changeset(ses, n, cs);
     int out = rc == SQLITE_OK ? STORE_OK : store_fail_sqlite(st, "打包审计记录");
     sqlite3session_delete(ses);
-    sqlite3_free(create), sqlite3_free(copy), free(names), free(sel);
     return out;
 }
 
@@ -346,7 +324,7 @@ static int fill_header(struct store *st, struct field_header *h)
     copy_meta(db, "checkout_at", h->checkout_at, sizeof h->checkout_at);
     sqlite3_stmt *s = store_prepare(
         st, "SELECT (SELECT group_concat(operator, ',') FROM (SELECT DISTINCT operator FROM"
-            " main.audit WHERE id NOT IN (SELECT id FROM kp_base.audit) ORDER BY operator)),"
+            " main.audit_tx WHERE id NOT IN (SELECT id FROM kp_base.audit_tx) ORDER BY operator)),"
             " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
             " (SELECT user_version FROM kp_base.pragma_user_version)");
     if (!s)

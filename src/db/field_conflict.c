@@ -20,7 +20,8 @@ int field_conflicts(struct store *st, bool all, field_conflict_fn fn, void *ctx)
             " CASE c.tbl WHEN 'ledger' THEN (SELECT unit FROM ledger WHERE id = json_extract(c.pk, '$.id'))"
             " WHEN 'rectification' THEN (SELECT unit FROM rectification"
             " WHERE id = json_extract(c.pk, '$.id')) END) FROM field_conflict c"
-            " LEFT JOIN audit a ON a.id = c.merge AND a.tbl = 'field_merge'"
+            " LEFT JOIN audit_tx t ON t.id = c.merge"
+            " LEFT JOIN audit_change a ON a.tx = t.n AND a.tbl = 'field_merge'"
             " WHERE ?1 OR c.status = 'open' ORDER BY c.id");
     if (!s)
         return STORE_ERROR;
@@ -112,10 +113,9 @@ static int mark_resolved(struct store *st, long id, bool laptop)
         return rc;
     /* The decision itself is audited: who chose which side. */
     s = store_prepare(
-        st, "INSERT INTO audit(id, at, operator, tbl, row_key, action, old, new)"
-            " SELECT lower(hex(randomblob(16))), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
-            " kp_operator(), 'field_conflict', id, 'update', json_object('status', 'open'),"
-            " json_object('status', status, 'tbl', tbl, 'row_key', row_key)"
+        st, "INSERT INTO audit_change(tx, tbl, row_key, action, shape, old, new, unit)"
+            " SELECT kp_tx(), 'field_conflict', id, 'update', NULL, json_object('status', 'open'),"
+            " json_object('status', status, 'tbl', tbl, 'row_key', row_key), NULL"
             " FROM field_conflict WHERE id = ?1");
     if (!s)
         return STORE_ERROR;

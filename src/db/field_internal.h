@@ -12,6 +12,13 @@
  * sealed by the county file), the field tables belong to one file. */
 bool field_table_is_local(const char *name);
 
+/* The pack's audit table: one row per change, keyed by its header's id and its place there
+ * (field.c writes it, field_merge.c reads it). */
+#define FIELD_AUDIT_COLUMNS                                                                        \
+    "id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT, operator TEXT, tbl TEXT, row_key TEXT,"    \
+    " action TEXT, old TEXT, new TEXT"
+#define FIELD_AUDIT_NCOLS 9
+
 /* A field_meta value as a malloc'd string, or NULL. */
 char *field_meta_get(sqlite3 *db, const char *schema, const char *key);
 /* "laptop" for a checked-out file, NULL for a county file. */

@@ -262,8 +262,11 @@ static int prescan(struct merge *m, const void *cs, int n)
         const char *table;
         int ncol, op, have = 0;
         sqlite3changeset_op(it, &table, &ncol, &op, NULL);
-        merge_cols(m, table, &have);
         bool audit = strcmp(table, "audit") == 0;
+        if (audit)
+            have = FIELD_AUDIT_NCOLS;
+        else
+            merge_cols(m, table, &have);
         if (have != ncol || (!audit && field_table_is_local(table))) {
             rc = store_fail(m->st, STORE_INVALID, "包内的表 %s 与本数据库的结构不符", table);
         } else if (audit) {
@@ -325,9 +328,8 @@ static int record_merge(struct merge *m, const struct field_header *h, const cha
         pack_id, h->label, h->laptop, h->operators, h->created, h->checkout_at, r->inserted,
         r->updated, r->deleted, r->audit_rows, r->already, r->conflicts, r->locked);
     sqlite3_stmt *s = store_prepare(
-        m->st, "INSERT INTO audit(id, at, operator, tbl, row_key, action, old, new) VALUES (?1,"
-               " strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), kp_operator(), 'field_merge', ?1,"
-               " 'insert', NULL, json(?2))");
+        m->st, "INSERT INTO audit_change(tx, tbl, row_key, action, shape, old, new, unit)"
+               " VALUES (kp_tx(), 'field_merge', ?1, 'insert', NULL, NULL, json(?2), NULL)");
     if (s) {
         bind_text(s, 1, merge_id);
         bind_text(s, 2, json);
@@ -365,20 +367,93 @@ static int check_origin(struct store *st, const struct field_header *h)
     return STORE_OK;
 }
 
+/* The audit rows are not applied as a table (the county's log is headers and rows): see
+ * merge_audit. */
+static int not_audit(void *ctx, const char *table)
+{
+    (void)ctx;
+    return strcmp(table, "audit") != 0;
+}
+
+/* One laptop audit row: under its header, which comes in (numbered after this merge's own
+ * header, sealed at commit) the first time it is seen; a header the county already had was
+ * merged before, and its rows are counted as already there. */
+static int merge_audit_row(struct merge *m, sqlite3_stmt *find, sqlite3_stmt *head,
+                           sqlite3_stmt *row, sqlite3_value **v)
+{
+    long long own = store_audit_state(m->st)->n;
+    sqlite3_reset(find);
+    sqlite3_bind_value(find, 1, v[0]);
+    int rc = sqlite3_step(find);
+    long long n = rc == SQLITE_ROW ? sqlite3_column_int64(find, 0) : 0;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail_sqlite(m->st, "合并审计记录");
+    if (n && n < own) {
+        m->audit_omitted++, m->res->already++;
+        return STORE_OK;
+    }
+    if (!n) {
+        sqlite3_reset(head);
+        sqlite3_bind_int64(head, 1, own);
+        for (int i = 0; i < 3; i++) /* id, at, operator */
+            sqlite3_bind_value(head, i + 2, v[i == 0 ? 0 : i + 1]);
+        if (sqlite3_step(head) != SQLITE_DONE)
+            return store_fail_sqlite(m->st, "合并审计记录");
+        n = sqlite3_last_insert_rowid(m->db);
+    }
+    sqlite3_reset(row);
+    sqlite3_bind_int64(row, 1, n);
+    for (int i = 4; i < FIELD_AUDIT_NCOLS; i++) /* tbl, row_key, action, old, new */
+        sqlite3_bind_value(row, i - 2, v[i]);
+    return sqlite3_step(row) == SQLITE_DONE ? STORE_OK : store_fail_sqlite(m->st, "合并审计记录");
+}
+
+static int merge_audit(struct merge *m, const void *cs, int n)
+{
+    sqlite3_stmt *find = store_prepare(m->st, "SELECT n FROM audit_tx WHERE id = ?1");
+    sqlite3_stmt *head = store_prepare(
+        m->st, "INSERT INTO audit_tx(n, id, at, operator) VALUES (max(coalesce((SELECT max(n)"
+               " FROM audit_tx), 0), ?1) + 1, ?2, ?3, ?4)");
+    sqlite3_stmt *row = store_prepare(
+        m->st, "INSERT INTO audit_change(tx, tbl, row_key, action, shape, old, new, unit) VALUES"
+               " (?1, ?2, ?3, ?4, NULL, ?5, ?6, " AUDIT_UNIT_OF("?2", "?3", "?5", "?6") ")");
+    sqlite3_changeset_iter *it = NULL;
+    int rc = find && head && row && sqlite3changeset_start(&it, n, (void *)cs) == SQLITE_OK
+                 ? STORE_OK : STORE_ERROR;
+    while (rc == STORE_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
+        const char *table;
+        int ncol, op;
+        sqlite3changeset_op(it, &table, &ncol, &op, NULL);
+        if (strcmp(table, "audit") != 0 || op != SQLITE_INSERT)
+            continue;
+        sqlite3_value *v[FIELD_AUDIT_NCOLS];
+        for (int i = 0; i < FIELD_AUDIT_NCOLS; i++)
+            sqlite3changeset_new(it, i, &v[i]);
+        rc = merge_audit_row(m, find, head, row, v);
+    }
+    sqlite3changeset_finalize(it);
+    sqlite3_finalize(find), sqlite3_finalize(head), sqlite3_finalize(row);
+    return rc;
+}
+
 static int apply(struct merge *m, const struct field_header *h, const void *cs, int n,
                  const char *pack_id)
 {
     struct field_merge_result *r = m->res;
-    int rc = sqlite3changeset_apply_v2(m->db, n, (void *)cs, NULL, on_conflict, m, NULL, NULL, 0);
+    int rc = sqlite3changeset_apply_v2(m->db, n, (void *)cs, not_audit, on_conflict, m, NULL,
+                                       NULL, 0);
     if (rc != SQLITE_OK)
         return store_fail(m->st, STORE_INVALID, "合并失败, 未写入任何数据: %s",
                           m->why[0] ? m->why : sqlite3_errmsg(m->db));
+    if (merge_audit(m, cs, n) != STORE_OK)
+        return STORE_ERROR;
     r->inserted = m->ops[0] - m->omitted[0];
     r->updated = m->ops[1] - m->omitted[1];
     r->deleted = m->ops[2] - m->omitted[2];
     r->audit_rows = m->audit_in - m->audit_omitted;
+    /* The merge's conflicts name its transaction's audit header. */
     char merge_id[KP_ID_LEN + 1];
-    store_new_id(merge_id);
+    snprintf(merge_id, sizeof merge_id, "%s", store_audit_tx_id(m->st));
     rc = record_conflicts(m, merge_id);
     if (rc == STORE_OK && r->inserted + r->updated + r->deleted + r->audit_rows + r->conflicts == 0)
         r->unchanged = true;

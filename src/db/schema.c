@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/store_internal.h"
+#include "db/schema_internal.h"
 #include "model/xmalloc.h"
 
 static const char schema_v1[] =
@@ -99,13 +99,6 @@ static const char schema_v1[] =
     "INSERT INTO pool(name, sort_order) VALUES"
     "  ('乡镇', 1), ('县直部门', 2), ('驻县单位', 3), ('金融机构', 4);";
 
-/* Tables whose changes are audited, with the SQL expression of their key (over NEW./OLD.). */
-struct audited {
-    const char *table;
-    const char *key;        /* uses the prefix placeholder '$' for NEW/OLD */
-    bool year_locked;       /* writes refused while the row's year is locked */
-    int since;              /* schema version that created the table (0: version 1) */
-};
 
 static const struct audited audited_tables[] = {
     {"pool", "$.name", false, 0},
@@ -129,48 +122,24 @@ static const struct audited audited_tables[] = {
     {"grade", "$.year||'/'||$.position", true, 10}, {"score", "$.id", true, 10}, {"score_source", "$.year||'/'||$.name||'/'||$.pools", true, 10}, /* v10 */
 };
 
-/* Appends s to the growing buffer. */
-static void append(char **buf, size_t *len, const char *s)
-{
-    size_t n = strlen(s);
-    *buf = xrealloc(*buf, *len + n + 1);
-    memcpy(*buf + *len, s, n + 1);
-    *len += n;
-}
 
-/* Replaces '$' by prefix in expr. */
-static char *with_prefix(const char *expr, const char *prefix)
+int schema_audit_shapes_record(struct store *st)
 {
-    char *out = NULL;
-    size_t len = 0;
-    for (const char *p = expr; *p; p++) {
-        char one[2] = {*p, 0};
-        append(&out, &len, *p == '$' ? prefix : one);
+    sqlite3 *db = store_db(st);
+    sqlite3_stmt *s = store_prepare(st, "INSERT OR IGNORE INTO audit_shape(tbl, cols) VALUES (?1, ?2)");
+    if (!s)
+        return STORE_ERROR;
+    int rc = SQLITE_DONE;
+    for (size_t i = 0; i < sizeof audited_tables / sizeof audited_tables[0] && rc == SQLITE_DONE; i++) {
+        char *cols = schema_cols_of(db, audited_tables[i].table);
+        sqlite3_bind_text(s, 1, audited_tables[i].table, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, cols, -1, SQLITE_TRANSIENT);
+        rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        free(cols);
     }
-    return out;
-}
-
-/* json_object('col', P.col, ...) over the table's current columns. */
-static char *json_of_row(sqlite3 *db, const char *table, const char *prefix)
-{
-    char *sql = xasprintf("SELECT name FROM pragma_table_info('%s') ORDER BY cid", table);
-    sqlite3_stmt *s;
-    char *out = xstrdup("json_object(");
-    size_t len = strlen(out);
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK) {
-        bool first = true;
-        while (sqlite3_step(s) == SQLITE_ROW) {
-            const char *col = (const char *)sqlite3_column_text(s, 0);
-            char *part = xasprintf("%s'%s', %s.\"%s\"", first ? "" : ", ", col, prefix, col);
-            append(&out, &len, part);
-            free(part);
-            first = false;
-        }
-        sqlite3_finalize(s);
-    }
-    free(sql);
-    append(&out, &len, ")");
-    return out;
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "记录审计日志的列");
 }
 
 static int exec_free(sqlite3 *db, char *sql, char *err, size_t errsz)
@@ -184,20 +153,6 @@ static int exec_free(sqlite3 *db, char *sql, char *err, size_t errsz)
     return rc == SQLITE_OK ? 0 : -1;
 }
 
-/* The audit log's guards from v5 on: rows are never edited or deleted; the hash column is
- * written once, by the seal before COMMIT (docs/store.md, "Tamper evidence"). */
-static const struct {
-    const char *name, *sql;
-} audit_guards[] = {
-    {"audit_no_update",
-     "CREATE TRIGGER audit_no_update BEFORE UPDATE OF id, at, operator, tbl, row_key, action, old,"
-     " new ON audit BEGIN SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END"},
-    {"audit_no_delete", "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
-                        " SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END"},
-    {"audit_seal_once", "CREATE TRIGGER audit_seal_once BEFORE UPDATE OF hash ON audit"
-                        " WHEN OLD.hash IS NOT NULL AND OLD.hash <> " AUDIT_UNSEALED " BEGIN"
-                        " SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END"},
-};
 
 /* v6: a published result (docs/scoring.md, "Published stages") is never changed or removed,
  * whoever writes to the file; a lock does not cover it, since unlocking would reopen it. */
@@ -214,25 +169,6 @@ static const struct {
                                   " publication_row BEGIN SELECT RAISE(ABORT, 'KP_PUBLISHED'); END"},
 };
 
-/* The audit trigger of one action on t, as stored in sqlite_schema.sql. */
-static char *audit_trigger_sql(sqlite3 *db, const struct audited *t, int a)
-{
-    static const char *const actions[] = {"insert", "update", "delete"};
-    char *new_json = json_of_row(db, t->table, "NEW");
-    char *old_json = json_of_row(db, t->table, "OLD");
-    char *key = with_prefix(t->key, a < 2 ? "NEW" : "OLD");
-    /* Updates that change nothing (re-imports) leave no audit row. */
-    char *when = a == 1 ? xasprintf("WHEN %s IS NOT %s", old_json, new_json) : xstrdup("");
-    char *sql = xasprintf("CREATE TRIGGER audit_%s_%s AFTER %s ON %s %s BEGIN "
-                          "INSERT INTO audit(id, at, operator, tbl, row_key, action, old, new) "
-                          "VALUES (%s, "
-                          "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now'), kp_operator(), "
-                          "'%s', %s, '%s', %s, %s); END",
-                          t->table, actions[a], actions[a], t->table, when, AUDIT_NEW_ID, t->table,
-                          key, actions[a], a > 0 ? old_json : "NULL", a < 2 ? new_json : "NULL");
-    free(when), free(new_json), free(old_json), free(key);
-    return sql;
-}
 
 /* The year-lock trigger of one action on t, enforced by the database itself: no path escapes. */
 static char *lock_trigger_sql(const struct audited *t, int a)
@@ -252,7 +188,7 @@ static int table_triggers(sqlite3 *db, const struct audited *t, schema_trigger_f
     static const char *const actions[] = {"insert", "update", "delete"};
     int rc = 0;
     for (int a = 0; a < 3 && rc == 0; a++) {
-        char name[64], *sql = audit_trigger_sql(db, t, a);
+        char name[64], *sql = schema_audit_trigger_sql(db, t, a);
         snprintf(name, sizeof name, "audit_%s_%s", t->table, actions[a]);
         rc = fn(ctx, name, sql);
         free(sql);
@@ -282,8 +218,8 @@ static int each_table_trigger(sqlite3 *db, int from, int to, schema_trigger_fn f
 int schema_each_trigger(struct store *st, schema_trigger_fn fn, void *ctx)
 {
     int rc = each_table_trigger(store_db(st), 1, STORE_SCHEMA_VERSION, fn, ctx);
-    for (size_t i = 0; i < sizeof audit_guards / sizeof audit_guards[0] && rc == 0; i++)
-        rc = fn(ctx, audit_guards[i].name, audit_guards[i].sql);
+    if (rc == 0)
+        rc = schema_each_audit_guard(fn, ctx);
     for (size_t i = 0; i < sizeof snapshot_guards / sizeof snapshot_guards[0] && rc == 0; i++)
         rc = fn(ctx, snapshot_guards[i].name, snapshot_guards[i].sql);
     return rc;
@@ -379,12 +315,11 @@ static int migrate_to_5(struct store *st, char *err, size_t errsz)
     sqlite3 *db = store_db(st);
     if (exec_free(db,
                   xasprintf("ALTER TABLE audit ADD COLUMN hash BLOB DEFAULT " AUDIT_UNSEALED ";"
-                            " DROP TRIGGER audit_no_update;"
-                            " %s; %s;",
-                            audit_guards[0].sql, audit_guards[2].sql),
+                            " DROP TRIGGER audit_no_update; " AUDIT_V5_NO_UPDATE "; "
+                            AUDIT_V5_SEAL_ONCE ";"),
                   err, errsz) != 0)
         return -1;
-    if (store_audit_seal(st, 0) != STORE_OK) {
+    if (store_audit_seal_v12(st) != STORE_OK) {
         snprintf(err, errsz, "数据库结构升级失败: %s", store_errmsg(st));
         return -1;
     }
@@ -509,7 +444,7 @@ typedef int (*migration_fn)(struct store *st, char *err, size_t errsz);
 static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
     migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5, migrate_to_6,
     migrate_to_7, migrate_to_8, migrate_to_9, store_sources_migrate, store_progress_migrate,
-    store_audit_migrate_v12};
+    store_audit_migrate_v12, store_audit_migrate_v13};
 
 /* PRAGMA user_version into *v; false when it cannot be read. */
 static bool user_version(sqlite3 *db, int *v)

@@ -37,8 +37,7 @@ struct store {
     sqlite3_stmt *cache[STMT_CACHE_SIZE];
     const char *cache_key[STMT_CACHE_SIZE]; /* the SQL pointer last asked for each entry */
     size_t cache_next; /* round-robin eviction */
-    long long audit_mark; /* the audit log's last rowid when the write transaction began,
-                             then the last one sealed (bulk writes seal as they go) */
+    struct audit_open audit; /* the write transaction's audit header (audit_chain.c) */
     bool bulk;            /* the transaction is a bulk write (store_begin_bulk) */
     int unsealed;         /* upserts since the last seal of a bulk write */
     bool corrupt;         /* SQLite reported the file corrupt: no more writes on it */
@@ -50,6 +49,10 @@ struct store {
     void *on_wait_ctx;
 };
 
+struct audit_open *store_audit_state(struct store *st)
+{
+    return &st->audit;
+}
 sqlite3 *store_db(struct store *st)
 {
     return st->db;
@@ -229,6 +232,26 @@ static void sql_operator(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, st->operator_name, -1, SQLITE_STATIC);
 }
 
+/* kp_tx(): the open write transaction's audit header number, which the audit triggers give
+ * each row (docs/store.md, "The audit log"). Outside a transaction of ours (nothing of
+ * kaoping writes there), a number no header has: the row stays unsealed. */
+static void sql_tx(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc, (void)argv;
+    struct store *st = sqlite3_user_data(ctx);
+    if (st->audit.active) {
+        sqlite3_result_int64(ctx, st->audit.n);
+        return;
+    }
+    long long n = store_query_int(st, "SELECT max(coalesce((SELECT max(n) FROM audit_tx), 0),"
+                                      " coalesce((SELECT max(tx) FROM audit_change), 0)) + 1",
+                                  NULL, NULL);
+    if (n < 0)
+        sqlite3_result_error(ctx, st->errmsg, -1);
+    else
+        sqlite3_result_int64(ctx, n);
+}
+
 /* SQLite's busy handler: sleeps in short steps (a released lock is taken within ~100 ms)
  * until busy_limit_ms have passed since this wait began, telling on_wait once a second. */
 static int busy_wait(void *arg, int count)
@@ -276,6 +299,7 @@ static int configure(struct store *st, char *err, size_t errsz)
         return -1;
     }
     sqlite3_create_function(st->db, "kp_operator", 0, SQLITE_UTF8, st, sql_operator, NULL, NULL);
+    sqlite3_create_function(st->db, "kp_tx", 0, SQLITE_UTF8, st, sql_tx, NULL, NULL);
     return 0;
 }
 
@@ -363,6 +387,7 @@ void store_close(struct store *st)
         return;
     for (size_t i = 0; i < STMT_CACHE_SIZE; i++)
         sqlite3_finalize(st->cache[i]);
+    store_audit_close(st);
     sqlite3_close_v2(st->db);
     free(st->path);
     free(st->operator_name);
@@ -378,10 +403,9 @@ int store_begin(struct store *st)
     if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return store_fail_sqlite(st, "开始事务");
     st->bulk = false, st->unsealed = 0;
-    /* Rows after this mark are the ones this transaction's triggers write: only those are
-     * sealed at commit, so rows another program slipped in stay visibly unsealed. */
-    st->audit_mark = store_audit_mark(st);
-    if (st->audit_mark < 0) {
+    /* The transaction's audit header, numbered after everything in the file: only its rows
+     * are sealed at commit, so rows another program slipped in stay visibly unsealed. */
+    if (store_audit_open(st) != STORE_OK) {
         store_rollback(st);
         return STORE_ERROR;
     }
@@ -444,15 +468,13 @@ int store_begin_bulk(struct store *st, store_wait_fn on_wait, void *ctx)
     return rc;
 }
 
-/* Seals the audit rows written so far and moves the mark past them: the same chain, in the
- * same order, as one seal at COMMIT (no other program can write inside our transaction, and
- * nothing here rolls back to a savepoint past a sealed row). */
+/* Hashes the audit rows written so far into the header's hash: the same hash as one pass at
+ * COMMIT (no other program can write inside our transaction, and nothing here rolls back to
+ * a savepoint past a hashed row). */
 static int seal_so_far(struct store *st)
 {
-    long long last = store_audit_mark(st);
-    if (last < 0 || store_audit_seal(st, st->audit_mark) != STORE_OK)
+    if (store_audit_feed(st) != STORE_OK)
         return STORE_ERROR;
-    st->audit_mark = last;
     st->unsealed = 0;
     return STORE_OK;
 }
@@ -460,10 +482,11 @@ static int seal_so_far(struct store *st)
 int store_commit(struct store *st)
 {
     /* Outside a transaction there is nothing of ours to seal (and the mark is stale). */
-    if (!sqlite3_get_autocommit(st->db) && store_audit_seal(st, st->audit_mark) != STORE_OK) {
+    if (!sqlite3_get_autocommit(st->db) && store_audit_seal(st) != STORE_OK) {
         store_rollback(st);
         return STORE_ERROR;
     }
+    store_audit_close(st);
     st->bulk = false; /* a write after this one is sealed by its own transaction */
     if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         int rc = store_fail_sqlite(st, "提交");
@@ -476,6 +499,7 @@ int store_commit(struct store *st)
 void store_rollback(struct store *st)
 {
     st->bulk = false;
+    store_audit_close(st);
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }

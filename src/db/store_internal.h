@@ -63,13 +63,72 @@ int schema_each_trigger(struct store *st, schema_trigger_fn fn, void *ctx);
  * snapshots: only for store_wipe, which removes everything inside one transaction. */
 int schema_snapshot_delete_guards(struct store *st, bool on);
 
-/* The audit hash chain (audit_chain.c). mark: the audit log's last rowid, taken when a write
- * transaction begins. seal: hashes, in rowid order, the unsealed rows after `after` (those
- * this transaction's triggers wrote), chaining from the last sealed row before them. */
-long long store_audit_mark(struct store *st);
-/* The value of `hash` until a row is sealed (the column default), as SQL. */
+/* The audit log (docs/store.md, "The audit log"): one header per write transaction
+ * (audit_tx: id, time, operator, chain hash) and its changed rows (audit_change); the view
+ * `audit` shows them with the columns of one row per change. */
+#include "model/sha256.h"
+
+/* The open write transaction's header: its number (audit_tx.n, what kp_tx() gives the
+ * triggers), id, time and operator, and the chain hash so far (the previous header's hash,
+ * these fields, then the rows hashed up to `fed`). */
+struct audit_open {
+    bool active;
+    long long n;
+    char id[33];
+    char at[32];
+    char *operator_name;
+    struct sha256 sha;
+    long long fed;           /* the last audit_change rowid hashed */
+    long long rows;          /* rows hashed */
+    long long *shapes;       /* the shapes those rows use, ascending */
+    size_t nshapes;
+};
+struct audit_open *store_audit_state(struct store *st);
+
+/* The value of audit_tx.hash until a header is sealed (the column default), as SQL. */
 #define AUDIT_UNSEALED "x'00000000000000000000000000000000'"
-int store_audit_seal(struct store *st, long long after);
+/* store_begin: opens the transaction's header (its number after every header and row in the
+ * file, so rows another program wrote are never sealed as ours). */
+int store_audit_open(struct store *st);
+/* Hashes the rows the transaction's triggers wrote since the last call (a bulk write calls it
+ * every few thousand rows while their pages are cached). */
+int store_audit_feed(struct store *st);
+/* store_commit: hashes the rest, writes the header if any row has it, then seals the headers
+ * a merge brought in (after it, in order). */
+int store_audit_seal(struct store *st);
+/* store_rollback: forgets the header. */
+void store_audit_close(struct store *st);
+/* Seals, in order, the headers after number `after` whose hash is the placeholder, chaining
+ * from the last sealed one before them (merges, the v13 migration). */
+int store_audit_seal_from(struct store *st, long long after);
+/* The unit a change is about, as SQL over (tbl, row_key, old, new) given as JSON objects:
+ * its unit's code, '*' when old and new name different units, NULL when none (what
+ * `audit --unit` filters on; docs/store.md). */
+#define AUDIT_UNIT_OF(tbl, key, old, new)                                                          \
+    "CASE WHEN " tbl " = 'unit' THEN " key " ELSE (SELECT CASE WHEN o IS NOT NULL AND w IS NOT"   \
+    " NULL AND o IS NOT w THEN '*' ELSE coalesce(w, o) END FROM (SELECT iif(json_valid(" old "),"  \
+    " json_extract(" old ", '$.unit'), NULL) AS o, iif(json_valid(" new "), json_extract(" new "," \
+    " '$.unit'), NULL) AS w)) END"
+/* A change's old or new values as the JSON object the readers know, as SQL over
+ * audit_change c: rows with a shape keep a JSON array under its column names; rows without
+ * (merges, conflict decisions, another program's rows) keep the object itself. */
+#define AUDIT_VALUES(col)                                                                          \
+    "CASE WHEN c.shape IS NULL OR c." col " IS NULL THEN c." col " ELSE (SELECT"                  \
+    " json_group_object(k.value, json_extract(c." col ", '$[' || k.key || ']')) FROM audit_shape" \
+    " s, json_each(s.cols) k WHERE s.id = c.shape) END"
+/* Schema v13 (schema_v13.c): the audit log as headers and rows. */
+int store_audit_migrate_v13(struct store *st, char *err, size_t errsz);
+/* The one-table log's seal (v5..v12): hashes its unsealed rows in rowid order (migrate_to_5). */
+int store_audit_seal_v12(struct store *st);
+/* Creates the v13 guards of the audit tables and the view's INSTEAD OF INSERT trigger. */
+int schema_audit_guards_create(struct store *st, char *err, size_t errsz);
+/* The open transaction's header id (NULL outside one): what a merge's conflicts name. */
+const char *store_audit_tx_id(struct store *st);
+/* The shape (audit_shape.id) of a table's current columns, -1 when not recorded yet. */
+long long schema_audit_shape(sqlite3 *db, const char *table, const char *cols_json);
+/* Records the shape of every audited table's current columns (a migration that changes an
+ * audited table's columns calls it before making its triggers again). */
+int schema_audit_shapes_record(struct store *st);
 
 /* A prepared statement for sql from the cache (reset, bindings cleared), preparing it on a
  * miss. Matched by text, so a reused address of a freed string cannot return a wrong one.
