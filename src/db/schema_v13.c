@@ -24,6 +24,7 @@ static const char schema_v13[] =
     "  at TEXT NOT NULL, operator TEXT NOT NULL,"
     "  hash BLOB DEFAULT " AUDIT_UNSEALED ");"
     "CREATE TABLE audit_change ("
+    "  id INTEGER PRIMARY KEY," /* the rowid: the chain's order within a header */
     "  tx INTEGER NOT NULL,"
     "  tbl TEXT NOT NULL, row_key TEXT NOT NULL,"
     "  action TEXT NOT NULL CHECK (action = 'insert' OR action = 'update' OR action = 'delete'),"

@@ -232,26 +232,6 @@ static void sql_operator(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, st->operator_name, -1, SQLITE_STATIC);
 }
 
-/* kp_tx(): the open write transaction's audit header number, which the audit triggers give
- * each row (docs/store.md, "The audit log"). Outside a transaction of ours (nothing of
- * kaoping writes there), a number no header has: the row stays unsealed. */
-static void sql_tx(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc, (void)argv;
-    struct store *st = sqlite3_user_data(ctx);
-    if (st->audit.active) {
-        sqlite3_result_int64(ctx, st->audit.n);
-        return;
-    }
-    long long n = store_query_int(st, "SELECT max(coalesce((SELECT max(n) FROM audit_tx), 0),"
-                                      " coalesce((SELECT max(tx) FROM audit_change), 0)) + 1",
-                                  NULL, NULL);
-    if (n < 0)
-        sqlite3_result_error(ctx, st->errmsg, -1);
-    else
-        sqlite3_result_int64(ctx, n);
-}
-
 /* SQLite's busy handler: sleeps in short steps (a released lock is taken within ~100 ms)
  * until busy_limit_ms have passed since this wait began, telling on_wait once a second. */
 static int busy_wait(void *arg, int count)
@@ -299,7 +279,7 @@ static int configure(struct store *st, char *err, size_t errsz)
         return -1;
     }
     sqlite3_create_function(st->db, "kp_operator", 0, SQLITE_UTF8, st, sql_operator, NULL, NULL);
-    sqlite3_create_function(st->db, "kp_tx", 0, SQLITE_UTF8, st, sql_tx, NULL, NULL);
+    sqlite3_create_function(st->db, "kp_tx", 0, SQLITE_UTF8, st, store_audit_sql_tx, NULL, NULL);
     return 0;
 }
 

@@ -82,8 +82,11 @@ struct audit_open {
     long long rows;          /* rows hashed */
     long long *shapes;       /* the shapes those rows use, ascending */
     size_t nshapes;
+    long long outside;       /* the unsealed header of writes outside a transaction */
 };
 struct audit_open *store_audit_state(struct store *st);
+/* kp_tx(), registered on every connection: the number the audit triggers give a row. */
+void store_audit_sql_tx(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 
 /* The value of audit_tx.hash until a header is sealed (the column default), as SQL. */
 #define AUDIT_UNSEALED "x'00000000000000000000000000000000'"

@@ -20,7 +20,7 @@ expect_ok "$K" --db "$work/l.db" field pack -o "$work/p.kpz"
 damage() {
   sqlite3 "$1" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
   local page size
-  page=$(sqlite3 "$1" "SELECT pageno FROM dbstat WHERE name = 'audit' AND pagetype = 'leaf'
+  page=$(sqlite3 "$1" "SELECT pageno FROM dbstat WHERE name = 'audit_change' AND pagetype = 'leaf'
     ORDER BY pageno LIMIT 1 OFFSET 5")
   size=$(sqlite3 "$1" 'PRAGMA page_size')
   [ -n "$page" ] || { fail "no audit leaf page to damage"; return; }

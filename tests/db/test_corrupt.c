@@ -32,7 +32,7 @@ static char *damaged_demo(char **dir)
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL),
                      SQLITE_OK);
-    long long page = raw_int(db, "SELECT pageno FROM dbstat WHERE name = 'audit' AND"
+    long long page = raw_int(db, "SELECT pageno FROM dbstat WHERE name = 'audit_change' AND"
                                  " pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 5");
     long long size = raw_int(db, "PRAGMA page_size");
     sqlite3_close(db);

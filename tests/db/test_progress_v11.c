@@ -90,6 +90,7 @@ static int teardown(void **state)
  * decision, no 更正), with its triggers of then (audit rows of the v1 columns) and index. */
 static void make_v10(const char *path)
 {
+    test_audit_to_v12(path);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     char *msg = NULL;

@@ -44,6 +44,7 @@ static void migration_fills_grades(void **state)
     assert_int_equal(store_commit(st), STORE_OK);
     store_close(st);
     char *path = xasprintf("%s/test.db", dir);
+    test_audit_to_v12(path);
     raw_exec(path, "DROP TABLE grade; DROP TABLE score_source; DROP TABLE score;"
                    " PRAGMA user_version = 9;");
     char err[512];
