@@ -11,6 +11,9 @@ printf '单位编码,单位名称,分组\nX01,测试单位,县直部门\n' >"$wo
 expect_ok "$K" --db "$work/template.db" import units "$work/u.csv"
 version=$(sqlite3 "$work/template.db" 'PRAGMA user_version')
 sqlite3 "$work/template.db" .schema >"$work/schema.sql"
+# The audit triggers name the shapes of their tables' columns (docs/store.md): the other
+# program's copy of the schema carries those rows too.
+sqlite3 "$work/template.db" ".dump audit_shape" | grep '^INSERT' >>"$work/schema.sql"
 
 # start_holder DB: a sqlite3 shell on DB reading commands from fd 3.
 start_holder() {
