@@ -64,11 +64,13 @@ row() {
            a[1]/1000, b[1]/1000, b[1] ? a[1]/b[1] : 0, ki, si, si ? ki/si : 0, a[2], b[2]}'
 }
 
-# The fixed-operator copy of a file, for the shell (writable_schema: the trigger text only).
+# The fixed-operator copy of a file, for the shell (writable_schema: the trigger text only);
+# its audit rows name transaction 0 (the shell writes no header: kaoping's is one row).
 shellify() {
   cp "$1" "$2"
-  sqlite3 "$2" "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql,
-    'kp_operator()', '''bench''') WHERE type = 'trigger'; PRAGMA writable_schema = RESET;" >/dev/null
+  sqlite3 "$2" "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(replace(sql,
+    'kp_operator()', '''bench'''), 'kp_tx()', '0') WHERE type = 'trigger';
+    PRAGMA writable_schema = RESET;" >/dev/null
 }
 
 stage_sql() { # the progress CSV (all ten columns) as a table, then the audited upsert of it
@@ -90,13 +92,13 @@ SQL
 unaudit() {
   cp "$1" "$2"
   sqlite3 "$2" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_schema WHERE type = 'trigger'
-    AND name GLOB 'audit_*_*' AND sql LIKE '%INSERT INTO audit(%'" | sqlite3 "$2"
+    AND name GLOB 'audit_*_*' AND sql LIKE '%INSERT INTO audit_change(%'" | sqlite3 "$2"
 }
-# Bytes of audit (table and its indexes, dbstat) per audit row of a file.
+# Bytes of audit (its tables and their indexes, dbstat) per audit row of a file.
 audit_bytes() {
-  sqlite3 "$1" "SELECT round(sum(pgsize) * 1.0 / (SELECT count(*) FROM audit), 1) FROM dbstat
-    WHERE name = 'audit' OR name IN (SELECT name FROM sqlite_schema WHERE tbl_name = 'audit'
-    AND type = 'index')"
+  sqlite3 "$1" "SELECT round(sum(pgsize) * 1.0 / (SELECT count(*) FROM audit_change), 1) FROM
+    dbstat WHERE name IN (SELECT name FROM sqlite_schema WHERE tbl_name IN ('audit_tx',
+    'audit_change', 'audit_shape'))"
 }
 
 bench_size() {
