@@ -21,7 +21,7 @@
  * the newest header down (its index on time) so a LIMIT stops early. A row without a header
  * (another program wrote it straight into audit_change) is not listed; verify reports it. */
 #define AUDIT_SELECT                                                                               \
-    "SELECT " AUDIT_LOCAL_AT ", t.operator, c.tbl, c.row_key, c.action, "           \
+    "SELECT " AUDIT_LOCAL_AT ", t.operator, " AUDIT_TBL ", c.row_key, c.action, "           \
     AUDIT_VALUES("old") ", " AUDIT_VALUES("new")
 #define AUDIT_FROM " FROM audit_tx t CROSS JOIN audit_change c ON c.tx = t.n WHERE"
 /* A unit's rows through the partial index on audit_change.unit (its own key for the unit
@@ -33,7 +33,7 @@
     " ((json_valid(new) AND json_extract(new, '$.unit') = ?1) OR (json_valid(old) AND"            \
     " json_extract(old, '$.unit') = ?1))) AND"
 #define AUDIT_REST                                                                                 \
-    " (?2 IS NULL OR c.tbl = ?2)"                                                                  \
+    " (?2 IS NULL OR " AUDIT_TBL " = ?2)"                                                                  \
     " AND (?3 IS NULL OR date(t.at, 'localtime') >= ?3)"                                          \
     " AND (?4 IS NULL OR date(t.at, 'localtime') <= ?4)"                                          \
     " ORDER BY t.at DESC, t.n DESC, c.rowid DESC LIMIT ?5"

@@ -74,7 +74,7 @@ int audit_walk(struct store *st, long long after, audit_walk_fn fn, void *ctx)
         return STORE_ERROR;
     sqlite3_stmt *s = store_prepare(
         st, "SELECT t.n, t.id, t.at, t.operator, t.hash, c.tbl, c.row_key, c.action, c.shape,"
-            " c.old, c.new, c.unit, c.rowid FROM audit_tx t LEFT JOIN audit_change c ON c.tx = t.n"
+            " c.old, c.new, c.unit, c.rowid, " AUDIT_TBL " FROM audit_tx t LEFT JOIN audit_change c ON c.tx = t.n"
             " WHERE t.n > ?1 ORDER BY t.n, c.rowid");
     int rc = s ? SQLITE_OK : SQLITE_ERROR;
     bool open = false;
@@ -90,7 +90,7 @@ int audit_walk(struct store *st, long long after, audit_walk_fn fn, void *ctx)
         if (sqlite3_column_type(s, 12) == SQLITE_NULL)
             continue; /* a header without rows */
         if (w.t.rows++ == 0)
-            w.tbl = column_strdup(s, 5), w.key = column_strdup(s, 6);
+            w.tbl = column_strdup(s, 13), w.key = column_strdup(s, 6);
         w.pos++;
         audit_hash_row(&w.sha, s, 5, &w.used, &w.nused);
     }

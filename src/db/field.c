@@ -269,7 +269,7 @@ static int audit_changeset(struct store *st, void **cs, int *n)
         rc = sqlite3session_attach(ses, "audit");
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(db, "INSERT INTO kp_out.audit SELECT t.id, c.rowid, t.at, t.operator,"
-                              " c.tbl, c.row_key, c.action, " AUDIT_VALUES("old") ", "
+                              " " AUDIT_TBL ", c.row_key, c.action, " AUDIT_VALUES("old") ", "
                               AUDIT_VALUES("new") " FROM main.audit_tx t JOIN main.audit_change c"
                               " ON c.tx = t.n WHERE t.id NOT IN (SELECT id FROM kp_base.audit_tx)"
                               " ORDER BY t.n, c.rowid", NULL, NULL, NULL);

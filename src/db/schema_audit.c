@@ -160,19 +160,23 @@ static char *audit_trigger_v13(sqlite3 *db, const struct audited *t, int a)
     char *cols = schema_cols_of(db, t->table);
     long long shape = schema_audit_shape(db, t->table, cols);
     char *shape_sql = shape > 0 ? xasprintf("%lld", shape) : xstrdup("NULL");
+    /* A row with a shape leaves its table to the shape (AUDIT_TBL). */
+    char *tbl = shape > 0 ? xstrdup("NULL") : xasprintf("'%s'", t->table);
     char *key = with_prefix(t->key, a < 2 ? "NEW" : "OLD");
     char *unit = unit_of(t, a, has_unit);
     /* Updates that change nothing (re-imports) leave no audit row. */
     char *when = a == 1 ? xasprintf("WHEN %s IS NOT %s", old_vals, new_vals) : xstrdup("");
     char *sql = xasprintf("CREATE TRIGGER audit_%s_%s AFTER %s ON %s %s BEGIN "
                           "INSERT INTO audit_change(tx, tbl, row_key, action, shape, old, new, unit)"
-                          " VALUES (kp_tx(), '%s', %s, '%s', %s, %s, %s, %s); END",
-                          t->table, actions[a], actions[a], t->table, when, t->table, key,
+                          " VALUES (kp_tx(), %s, %s, '%s', %s, %s, %s, %s); END",
+                          t->table, actions[a], actions[a], t->table, when, tbl, key,
                           actions[a], shape_sql, a > 0 ? old_vals : "NULL",
                           a < 2 ? new_vals : "NULL", unit);
     free(when), free(new_vals), free(old_vals), free(key), free(cols), free(shape_sql), free(unit);
+    free(tbl);
     return sql;
 }
+
 /* json_object('col', P.col, ...) over the table's current columns (the one-table log). */
 static char *json_of_row(sqlite3 *db, const char *table, const char *prefix)
 {

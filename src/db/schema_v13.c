@@ -26,7 +26,8 @@ static const char schema_v13[] =
     "CREATE TABLE audit_change ("
     "  id INTEGER PRIMARY KEY," /* the rowid: the chain's order within a header */
     "  tx INTEGER NOT NULL,"
-    "  tbl TEXT NOT NULL, row_key TEXT NOT NULL,"
+    "  tbl TEXT CHECK (tbl IS NOT NULL OR shape IS NOT NULL)," /* NULL: the shape's */
+    "  row_key TEXT NOT NULL,"
     "  action TEXT NOT NULL CHECK (action = 'insert' OR action = 'update' OR action = 'delete'),"
     "  shape INTEGER, old TEXT, new TEXT,"
     "  unit TEXT);";
@@ -37,7 +38,7 @@ static const char schema_v13_view[] =
     "CREATE INDEX audit_change_unit ON audit_change(unit) WHERE unit IS NOT NULL;"
     "CREATE INDEX audit_tx_at ON audit_tx(at);"
     "CREATE VIEW audit AS SELECT c.rowid AS rowid, t.id AS id, t.at AS at,"
-    "  t.operator AS operator, c.tbl AS tbl, c.row_key AS row_key, c.action AS action, "
+    "  t.operator AS operator, " AUDIT_TBL " AS tbl, c.row_key AS row_key, c.action AS action, "
     AUDIT_VALUES("old") " AS old, " AUDIT_VALUES("new") " AS new, t.hash AS hash, c.unit AS unit"
     "  FROM audit_change c LEFT JOIN audit_tx t ON t.n = c.tx;";
 
@@ -57,7 +58,7 @@ static const char copy_rows[] =
     AUDIT_UNIT_OF("tbl", "row_key", "old", "new") " FROM audit ORDER BY rowid;"
     "INSERT OR IGNORE INTO audit_shape(tbl, cols) SELECT DISTINCT tbl, " KEYS("coalesce(new, old)")
     "  FROM audit_change WHERE " IS_OBJECT("coalesce(new, old)") ";"
-    "UPDATE audit_change SET shape = v.shape, old = v.ao, new = v.an FROM (SELECT c.rowid AS r,"
+    "UPDATE audit_change SET shape = v.shape, tbl = NULL, old = v.ao, new = v.an FROM (SELECT c.rowid AS r,"
     "  s.id AS shape, s.cols AS k, c.old AS o, c.new AS w, " ARR("c.old") " AS ao, "
     ARR("c.new") " AS an FROM audit_change c JOIN audit_shape s ON s.tbl = c.tbl AND s.cols = "
     KEYS("coalesce(c.new, c.old)") " WHERE (c.old IS NULL OR " IS_OBJECT("c.old") ") AND"

@@ -119,6 +119,9 @@ int store_audit_seal_from(struct store *st, long long after);
     "CASE WHEN c.shape IS NULL OR c." col " IS NULL THEN c." col " ELSE (SELECT"                  \
     " json_group_object(k.value, json_extract(c." col ", '$[' || k.key || ']')) FROM audit_shape" \
     " s, json_each(s.cols) k WHERE s.id = c.shape) END"
+/* A change's table, as SQL over audit_change c: a row with a shape leaves it to the shape
+ * (8 bytes a progress row; bench/README.md, "The compact audit"). */
+#define AUDIT_TBL "coalesce(c.tbl, (SELECT s.tbl FROM audit_shape s WHERE s.id = c.shape))"
 /* Schema v13 (schema_v13.c): the audit log as headers and rows. */
 int store_audit_migrate_v13(struct store *st, char *err, size_t errsz);
 /* The one-table log's seal (v5..v12): hashes its unsealed rows in rowid order (migrate_to_5). */
