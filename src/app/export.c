@@ -83,3 +83,11 @@ int app_export_kind(struct store *st, const struct data_kind *kind, const struct
         store_free_units(units, src.n_units);
     return rc;
 }
+
+int app_export_count(struct store *st, const struct data_kind *kind, const struct export_scope *req,
+                     size_t *rows, bool *known)
+{
+    *rows = 0;
+    *known = streamed(kind);
+    return *known ? store_scan_count(st, req->year, scans[kind->reads], rows) : STORE_OK;
+}

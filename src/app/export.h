@@ -4,6 +4,7 @@
 #ifndef KAOPING_APP_EXPORT_H
 #define KAOPING_APP_EXPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "db/store.h"
@@ -21,5 +22,13 @@ struct export_scope {
  * (message in store_errmsg). */
 int app_export_kind(struct store *st, const struct data_kind *kind, const struct export_scope *req,
                     const struct row_sink *out, size_t *rows);
+
+/* The data rows app_export_kind would write, when they can be counted without doing the work:
+ * the kinds read by a scan (targets, progress, ledger: one count query), so a format that
+ * cannot hold them (an .xlsx sheet) is refused before anything is read. *known is false for
+ * the other kinds (a year's units, items or results: their writer checks as it goes).
+ * STORE_* status. */
+int app_export_count(struct store *st, const struct data_kind *kind, const struct export_scope *req,
+                     size_t *rows, bool *known);
 
 #endif

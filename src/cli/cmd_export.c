@@ -66,12 +66,33 @@ static int write_csv(const struct data_kind *kind, struct store *st, const struc
     return rc;
 }
 
+#define XLSX_TOO_BIG "; 未写入文件。请导出为 CSV (-o FILE.csv 或 --format csv), CSV 没有行数上限"
+
+/* A kind whose rows can be counted (app_export_count) and that one sheet cannot hold is refused
+ * before anything is read or written; the others are checked by the writer as it goes. */
+static int refuse_too_big(const struct data_kind *kind, struct store *st,
+                          const struct export_scope *scope)
+{
+    size_t rows;
+    bool known;
+    char err[512];
+    if (app_export_count(st, kind, scope, &rows, &known) != STORE_OK)
+        return cli_error(EXIT_RUNTIME, "%s", store_errmsg(st));
+    if (known && !xlsx_sheet_fits(kind->sheet, rows + 1, 0, err, sizeof err))
+        return cli_error(EXIT_USAGE, "%s" XLSX_TOO_BIG, err);
+    return EXIT_OK;
+}
+
 /* An .xlsx workbook through io/outfile's by-name mode: libxlsxwriter writes the temp file by
  * name, which is then synced and renamed over the destination as a CSV export is. */
 static int write_xlsx(const struct data_kind *kind, struct store *st, const struct export_args *r)
 {
     if (!r->path || strcmp(r->path, "-") == 0)
         return cli_usage_error("export", ".xlsx 不能写到标准输出, 请用 -o FILE.xlsx");
+    struct export_scope scope = {r->year, r->quarter, NULL};
+    int refused = refuse_too_big(kind, st, &scope);
+    if (refused != EXIT_OK)
+        return refused;
     struct outfile out;
     char err[1024] = "";
     enum outfile_status os =
@@ -84,7 +105,6 @@ static int write_xlsx(const struct data_kind *kind, struct store *st, const stru
     int src = STORE_OK;
     if (w) {
         struct row_sink sink = xlsx_out_sink(w);
-        struct export_scope scope = {r->year, r->quarter, NULL};
         src = app_export_kind(st, kind, &scope, &sink, &rows);
     }
     bool ok = w && xlsx_out_close(w, src == STORE_OK, err, sizeof err) && src == STORE_OK;

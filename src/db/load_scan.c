@@ -3,6 +3,7 @@
 #include "db/load_scan.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,6 +104,25 @@ static const char *const scan_sql[] = {
     [SCAN_LEDGER] = "SELECT id, unit, date, type, points, aspect, method, reason, inspectors,"
                     " evidence FROM ledger WHERE year = ?1 ORDER BY unit, date",
 };
+
+int store_scan_count(struct store *st, int year, enum store_scan_kind k, size_t *rows)
+{
+    static const char *const table[] = {
+        [SCAN_TARGETS] = "target", [SCAN_PROGRESS] = "progress", [SCAN_LEDGER] = "ledger"};
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE year = ?1 AND unit IN"
+                              " (SELECT code FROM unit_year WHERE year = ?1)", table[k]);
+    *rows = 0;
+    sqlite3_stmt *s = store_prepare(st, sql);
+    if (!s)
+        return STORE_ERROR;
+    sqlite3_bind_int(s, 1, year);
+    int rc = sqlite3_step(s) == SQLITE_ROW ? STORE_OK : store_fail_sqlite(st, "统计行数");
+    if (rc == STORE_OK)
+        *rows = (size_t)sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return rc;
+}
 
 struct store_scan *store_scan_open(struct store *st, struct year_data *yd, enum store_scan_kind k,
                                    size_t piece)

@@ -34,6 +34,10 @@ int store_load_year_codes(struct store *st, int year, bool appraisals, struct ye
  * for the default (512). NULL on error (store_errmsg). */
 struct store_scan *store_scan_open(struct store *st, struct year_data *yd, enum store_scan_kind k,
                                    size_t piece);
+/* The rows a scan of year would give (those of units in the year's unit_year, as the scan
+ * keeps them), counted without reading them: one index walk. For a refusal before any work
+ * (an .xlsx sheet's row limit). STORE_OK or STORE_ERROR. */
+int store_scan_count(struct store *st, int year, enum store_scan_kind k, size_t *rows);
 /* Frees the previous piece and reads the next: 1 a piece (never empty), 0 the end, or
  * STORE_ERROR (a scan stopped by a damaged page must not pass for complete). */
 int store_scan_next(struct store_scan *sc);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "io/xlsx_write.h"
 #include "model/text.h"
 #include "model/xmalloc.h"
 
@@ -204,6 +205,10 @@ static void write_sheet(struct writer *w, const struct report *r, const struct r
 
 bool xlsx_report_write(const struct report *r, const char *path, char *err, size_t errsz)
 {
+    for (size_t i = 0; i < r->n_sheets; i++) /* refused before the file is created */
+        if (!xlsx_sheet_fits(r->sheets[i].name, HEADER_ROW + 1 + r->sheets[i].n_rows,
+                             r->sheets[i].n_columns, err, errsz))
+            return false;
     struct writer w = {.wb = workbook_new(path)};
     if (!w.wb) {
         snprintf(err, errsz, "%s: 无法创建 .xlsx 文件", path);

@@ -11,7 +11,8 @@
 #include "model/report.h"
 
 /* Writes r to path by name (the caller's temp file, renamed into place by io/outfile.h).
- * False with one line in err on failure. */
+ * False with one line in err on failure; a sheet past an .xlsx sheet's rows or columns
+ * (io/xlsx_write.h xlsx_sheet_fits) is refused before the file is created. */
 bool xlsx_report_write(const struct report *r, const char *path, char *err, size_t errsz);
 
 #endif

@@ -20,6 +20,8 @@ struct xlsx_out {
     lxw_workbook *wb;
     lxw_worksheet *ws;
     lxw_format *header, *text, *date;
+    char *sheet;
+    size_t max_rows; /* xlsx_sheet_rows(): cells of rows past it are only counted */
     lxw_row_t row;
     lxw_col_t col;
     int width[MAX_COLS];   /* display columns of the widest cell */
@@ -27,6 +29,46 @@ struct xlsx_out {
     bool is_date[MAX_COLS]; /* header ends with 日期 or 期限 */
     lxw_error failed;
 };
+
+size_t xlsx_sheet_rows(void)
+{
+    const char *env = getenv("KAOPING_XLSX_MAX_ROWS");
+    char *end;
+    unsigned long long v = env && *env ? strtoull(env, &end, 10) : 0;
+    return v > 0 && v < XLSX_SHEET_ROWS && !*end ? (size_t)v : XLSX_SHEET_ROWS;
+}
+
+/* 1280001 as 1,280,001. */
+static void grouped(size_t v, char out[32])
+{
+    char digits[24];
+    int n = snprintf(digits, sizeof digits, "%zu", v), o = 0;
+    for (int i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+}
+
+bool xlsx_sheet_fits(const char *sheet, size_t rows, size_t cols, char *err, size_t errsz)
+{
+    size_t max_rows = xlsx_sheet_rows();
+    char have[32], limit[32];
+    if (rows > max_rows) {
+        grouped(rows, have), grouped(max_rows, limit);
+        snprintf(err, errsz, "工作表「%s」要写 %s 行 (含表头), 超过 .xlsx 工作表最多 %s 行的上限",
+                 sheet, have, limit);
+        return false;
+    }
+    if (cols > XLSX_SHEET_COLS) {
+        grouped(cols, have), grouped(XLSX_SHEET_COLS, limit);
+        snprintf(err, errsz, "工作表「%s」要写 %s 列, 超过 .xlsx 工作表最多 %s 列的上限", sheet,
+                 have, limit);
+        return false;
+    }
+    return true;
+}
 
 struct xlsx_out *xlsx_out_open(const char *path, const char *sheet, char *err, size_t errsz)
 {
@@ -39,6 +81,8 @@ struct xlsx_out *xlsx_out_open(const char *path, const char *sheet, char *err, s
         return NULL;
     }
     w->ws = workbook_add_worksheet(w->wb, sheet);
+    w->sheet = xstrdup(sheet);
+    w->max_rows = xlsx_sheet_rows();
     w->header = workbook_add_format(w->wb);
     format_set_bold(w->header);
     format_set_num_format(w->header, "@");
@@ -85,6 +129,10 @@ static bool as_date(const char *s, lxw_datetime *dt)
 
 void xlsx_out_text(struct xlsx_out *w, const char *s)
 {
+    if (w->row >= w->max_rows) {
+        w->col++;
+        return;
+    }
     if (w->col >= MAX_COLS) {
         note(w, LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE);
         return;
@@ -118,7 +166,7 @@ void xlsx_out_number(struct xlsx_out *w, const char *s)
         xlsx_out_text(w, s);
         return;
     }
-    if (w->col < MAX_COLS)
+    if (w->col < MAX_COLS && w->row < w->max_rows)
         note(w, worksheet_write_number(w->ws, w->row, w->col, v, NULL));
     fit(w, (int)strlen(s));
     w->col++;
@@ -161,8 +209,12 @@ bool xlsx_out_close(struct xlsx_out *w, bool ok, char *err, size_t errsz)
     }
     lxw_error e = workbook_close(w->wb);
     lxw_error first = w->failed != LXW_NO_ERROR ? w->failed : e;
+    bool fits = (size_t)w->row <= w->max_rows;
+    if (ok && !fits && errsz)
+        xlsx_sheet_fits(w->sheet, (size_t)w->row, 0, err, errsz);
+    free(w->sheet);
     free(w);
-    if (ok && first != LXW_NO_ERROR && errsz)
+    if (ok && fits && first != LXW_NO_ERROR && errsz)
         snprintf(err, errsz, "写入 .xlsx 失败: %s", lxw_strerror(first));
-    return ok && first == LXW_NO_ERROR;
+    return ok && fits && first == LXW_NO_ERROR;
 }

@@ -121,11 +121,59 @@ static void an_independent_reader_agrees(void **state)
     free(out), free(cmd), free(py);
 }
 
+/* Excel's sheet holds 1,048,576 rows with the header: 1,048,575 data rows fit, one more does
+ * not, and the message names the sheet, the count and the limit (the 8,000-unit province's
+ * 1,280,000 progress rows got libxlsxwriter's English error after seconds of work). */
+static void a_sheet_holds_at_most_excels_rows_and_columns(void **state)
+{
+    (void)state;
+    char err[512] = "";
+    assert_true(xlsx_sheet_fits("季度进度", 1048575 + 1, 13, err, sizeof err));
+    assert_false(xlsx_sheet_fits("季度进度", 1280000 + 1, 13, err, sizeof err));
+    assert_non_null(strstr(err, "季度进度"));
+    assert_non_null(strstr(err, "1,280,001 行"));
+    assert_non_null(strstr(err, "1,048,576 行"));
+    assert_false(xlsx_sheet_fits("季度进度", 1048576 + 1, 13, err, sizeof err));
+    assert_non_null(strstr(err, "1,048,577 行"));
+    assert_true(xlsx_sheet_fits("排名", 10, 16384, err, sizeof err));
+    assert_false(xlsx_sheet_fits("排名", 10, 16385, err, sizeof err));
+    assert_non_null(strstr(err, "16,385 列"));
+    assert_non_null(strstr(err, "16,384 列"));
+}
+
+/* A writer handed more rows than the sheet holds writes none past it and fails at the end with
+ * that message (the kinds that cannot be counted before the work). The limit is lowered
+ * through $KAOPING_XLSX_MAX_ROWS, as tests/cli/xlsx_limit.sh does. */
+static void a_writer_past_the_limit_fails_in_chinese(void **state)
+{
+    (void)state;
+    setenv("KAOPING_XLSX_MAX_ROWS", "3", 1);
+    assert_int_equal(xlsx_sheet_rows(), 3);
+    char *big = xasprintf("%s/big.xlsx", dir), err[512] = "";
+    struct xlsx_out *w = xlsx_out_open(big, "单位", err, sizeof err);
+    assert_non_null(w);
+    for (int r = 0; r < 5; r++) {
+        xlsx_out_text(w, r ? "001" : "单位编码");
+        xlsx_out_number(w, "1");
+        xlsx_out_end_row(w);
+    }
+    assert_false(xlsx_out_close(w, true, err, sizeof err));
+    assert_non_null(strstr(err, "工作表「单位」要写 5 行"));
+    assert_non_null(strstr(err, "最多 3 行"));
+    setenv("KAOPING_XLSX_MAX_ROWS", "2000000", 1); /* it can only lower the limit */
+    assert_int_equal(xlsx_sheet_rows(), XLSX_SHEET_ROWS);
+    unsetenv("KAOPING_XLSX_MAX_ROWS");
+    remove(big);
+    free(big);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reads_back_exactly),
         cmocka_unit_test(an_independent_reader_agrees),
+        cmocka_unit_test(a_sheet_holds_at_most_excels_rows_and_columns),
+        cmocka_unit_test(a_writer_past_the_limit_fails_in_chinese),
     };
     return cmocka_run_group_tests(tests, write_book, remove_book);
 }
