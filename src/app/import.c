@@ -109,7 +109,8 @@ static void finish(struct job *j, struct store *st, int rc)
     if (rc == STORE_INVALID)
         j->res->status = APP_IMPORT_PROBLEMS;
     else if (rc != STORE_OK)
-        fail(j, APP_IMPORT_FAILED, "%s; 未写入任何数据", store_errmsg(st));
+        fail(j, APP_IMPORT_FAILED, "%s%s", store_errmsg(st),
+             strstr(store_errmsg(st), "未写入") ? "" : "; 未写入任何数据"); /* a full disk says it */
 }
 
 static void check_and_write(struct job *j, struct store *st)

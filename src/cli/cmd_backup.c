@@ -26,7 +26,7 @@ int cli_copy_database(struct cli_ctx *ctx, struct store *st, const char *dest,
     char cerr[1024] = "";
     bool written = outfile_close(&out, rc == STORE_OK, cerr, sizeof cerr);
     if (rc != STORE_OK)
-        return cli_error(cli_store_exit(rc), "%s", err);
+        return cli_error(cli_store_exit(rc), "%s: %s", dest, err);
     if (!written)
         return cli_error(EXIT_RUNTIME, "%s", cerr[0] ? cerr : "写入失败");
     return EXIT_OK;

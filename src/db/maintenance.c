@@ -174,7 +174,14 @@ int store_backup_into(struct store *st, const char *path)
     if (!s)
         return STORE_ERROR;
     bind_text(s, 1, path);
-    return store_step_done(st, s, "备份");
+    int rc = store_step_done(st, s, "备份");
+    /* The copy's disk, not the database's: the database was only read. */
+    const char *why = rc == STORE_OK ? NULL : store_no_room(st);
+    if (why)
+        return store_fail(st, STORE_ERROR,
+                          "目标文件%s, 没有写出文件 (数据库本身未改动); "
+                          STORE_NO_ROOM_HINT, why);
+    return rc;
 }
 
 int store_wipe(struct store *st, const char *reason)
