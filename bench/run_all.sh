@@ -9,6 +9,9 @@
 #   bench/run_all.sh 500 2000 8000   the scale table of bench/README.md
 #   BENCH_DIR=/tmp/kaoping-bench     where the generated files are kept (GBs at 8,000 units)
 #   BENCH_IMPORT=0                   leave out the two import rows (and their prepared files)
+#   BENCH_MEMORY=1                   instead: the peak memory (max RSS, one run) of every
+#                                    command at each size, one table (minutes, not hours:
+#                                    the quick mode that finishes at 8,000 units)
 #
 # The sqlite3 counterparts run on a copy whose audit triggers name a fixed operator instead
 # of kaoping's kp_operator() function (the shell does not have it); they do the same writes,
@@ -155,5 +158,77 @@ bench_size() {
   rm -f "$d/w.db"* "$d/out.csv"
 }
 
+# peak CMD...: max RSS of one run of CMD, in MB ("fails" when it exits non-zero).
+peak() {
+  /usr/bin/time -f '%M' "$@" >/dev/null 2>"$dir/time.log" </dev/null || { echo fails; return; }
+  echo $(($(tail -1 "$dir/time.log") / 1024))
+}
+# The commands of the memory table, as "label|command" lines (K: kaoping on the province; L:
+# on its laptop copy; C: on a copy of the county file the pack is merged into).
+memory_commands() {
+  local q="--year 2025 --quarter 2" o="-o $1/out.csv --force"
+  cat <<CMDS
+rank|\$K rank --year 2025 --format csv
+explain one unit|\$K explain --year 2025 $2
+export units / categories / appraisals|\$K export units $o
+export targets|\$K export targets --year 2025 $o
+export progress|\$K export progress --year 2025 $o
+export ledger|\$K export ledger --year 2025 $o
+export scores|\$K export scores --year 2025 $o
+export ranking|\$K export ranking --year 2025 $o
+export monitor --quarter 2|\$K export monitor $q $o
+export ledger -o .xlsx|\$K export ledger --year 2025 -o $1/out.xlsx --force
+export progress -o .xlsx|\$K export progress --year 2025 -o $1/out.xlsx --force
+monitor --quarter 2 --format csv|\$K monitor $q --format csv
+monitor --quarter 2 (table)|\$K monitor $q
+report results|\$K report results --year 2025 -o $1/out.xlsx --force
+report monitor --quarter 2|\$K report monitor $q -o $1/out.xlsx --force
+report rectify|\$K report rectify --year 2025 -o $1/out.xlsx --force
+check|\$K check
+audit --limit 0 (every row)|\$K audit --limit 0
+audit --unit U --limit 0|\$K audit --unit $2 --limit 0
+audit --verify|\$K audit --verify
+field checkout|\$K field checkout $1/laptop.db --force
+field pack (a few changes)|\$L field pack -o $1/p.kpz --force
+field merge of that pack|\$C field merge $1/p.kpz
+CMDS
+}
+# memory_size N: fills mem[N,label] for every command at N units.
+declare -A mem
+memory_size() {
+  local n=$1 d=$dir/$1 db=$dir/$1/province.db unit line label cmd
+  mkdir -p "$d"
+  [ -f "$db" ] || { echo "generating $n units..." >&2; "$build/gen_province" "$db" "$n"; }
+  unit=$(sqlite3 "$db" "SELECT code FROM unit ORDER BY code LIMIT 1 OFFSET $((n / 2))")
+  K="$bin --db $db" L="$bin --db $d/laptop.db" C="$bin --db $d/county.db"
+  while IFS='|' read -r label cmd; do
+    case $label in
+    field\ pack*) # two ledger records entered on the laptop since checkout
+      printf '编号,年度,单位编码,日期,类型,分值,方面,方式,事由\n,2025,%s,2025-06-01,查访核验,1,作风建设,暗访,bench\n,2025,%s,2025-06-02,查访核验,0.5,作风建设,暗访,bench\n' \
+        "$unit" "$unit" >"$d/extra.csv"
+      $L import ledger "$d/extra.csv" >/dev/null 2>&1 || echo "laptop import failed" >&2 ;;
+    field\ merge*) cp "$db" "$d/county.db"; rm -f "$d/county.db-wal" ;;
+    esac
+    mem[$n,$label]=$(eval "peak $cmd")
+    echo "  $n $label: ${mem[$n,$label]} MB" >&2
+  done < <(memory_commands "$d" "$unit")
+  rm -f "$d/out.csv" "$d/out.xlsx" "$d/p.kpz" "$d/laptop.db"* "$d/county.db"* "$d/extra.csv"
+}
+memory_table() {
+  local n label head="| command |" rule="|---|" line
+  for n in "$@"; do head+=" $n units |"; rule+="---|"; done
+  echo "$head"; echo "$rule"
+  while IFS='|' read -r label _; do
+    line="| $label |"
+    for n in "$@"; do line+=" ${mem[$n,$label]} MB |"; done
+    echo "$line"
+  done < <(memory_commands x x)
+}
+
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg); RUNS=$runs, medians"
+if [ "${BENCH_MEMORY:-0}" = 1 ]; then
+  for n in "${@:-2000}"; do memory_size "$n"; done
+  memory_table "${@:-2000}"
+  exit 0
+fi
 for n in "${@:-2000}"; do bench_size "$n"; done

@@ -38,6 +38,21 @@ static int verify(struct cli_ctx *ctx)
     return EXIT_OK;
 }
 
+/* One row, tab-separated, as it is read (nothing held: --limit 0 of a province). */
+static void print_row(void *ctx, const struct audit_row_view *r)
+{
+    (void)ctx;
+    const char *field[7] = {r->at,      r->operator_name,
+                            r->action,  r->table,
+                            r->row_key, r->old_json ? r->old_json : "-",
+                            r->new_json ? r->new_json : "-"};
+    for (int k = 0; k < 7; k++) {
+        char *clean = text_clean(field[k]); /* stored text may hold terminal escapes */
+        printf("%s%c", clean, k < 6 ? '\t' : '\n');
+        free(clean);
+    }
+}
+
 static int run_audit(struct cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option opts[] = {{"unit", required_argument, NULL, 'u'},
@@ -75,23 +90,8 @@ static int run_audit(struct cli_ctx *ctx, int argc, char **argv)
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
-    struct audit_row *rows;
-    size_t n;
-    if (store_audit_query(st, &f, &rows, &n) != STORE_OK)
+    if (store_audit_each(st, &f, print_row, NULL) != STORE_OK)
         return cli_error(EXIT_RUNTIME, "%s", store_errmsg(st));
-    for (size_t i = 0; i < n; i++) {
-        const struct audit_row *r = &rows[i];
-        const char *field[7] = {r->at,      r->operator_name,
-                                r->action,  r->table,
-                                r->row_key, r->old_json ? r->old_json : "-",
-                                r->new_json ? r->new_json : "-"};
-        for (int k = 0; k < 7; k++) {
-            char *clean = text_clean(field[k]); /* stored text may hold terminal escapes */
-            printf("%s%c", clean, k < 6 ? '\t' : '\n');
-            free(clean);
-        }
-    }
-    store_free_audit(rows, n);
     return EXIT_OK;
 }
 

@@ -38,11 +38,13 @@
     " AND (?4 IS NULL OR date(t.at, 'localtime') <= ?4)"                                          \
     " ORDER BY t.at DESC, t.n DESC, c.rowid DESC LIMIT ?5"
 
-int store_audit_query(struct store *st, const struct audit_filter *f, struct audit_row **rows,
-                      size_t *n)
+static const char *text(sqlite3_stmt *s, int col)
 {
-    *rows = NULL;
-    *n = 0;
+    return (const char *)sqlite3_column_text(s, col);
+}
+
+int store_audit_each(struct store *st, const struct audit_filter *f, audit_row_fn fn, void *ctx)
+{
     sqlite3_stmt *s = store_prepare(st, f->unit && *f->unit ? AUDIT_SELECT AUDIT_OF_UNIT AUDIT_REST
                                                             : AUDIT_SELECT AUDIT_FROM AUDIT_REST);
     if (!s)
@@ -52,29 +54,51 @@ int store_audit_query(struct store *st, const struct audit_filter *f, struct aud
     bind_text(s, 3, f->since && *f->since ? f->since : NULL);
     bind_text(s, 4, f->until && *f->until ? f->until : NULL);
     sqlite3_bind_int64(s, 5, f->limit ? (sqlite3_int64)f->limit : -1);
-    size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 64;
-            *rows = xreallocarray(*rows, cap, sizeof **rows);
-        }
-        struct audit_row *r = &(*rows)[(*n)++];
-        r->at = column_strdup(s, 0);
-        r->operator_name = column_strdup(s, 1);
-        r->table = column_strdup(s, 2);
-        r->row_key = column_strdup(s, 3);
-        r->action = column_strdup(s, 4);
-        r->old_json = column_strdup(s, 5);
-        r->new_json = column_strdup(s, 6);
+        struct audit_row_view r = {text(s, 0), text(s, 1), text(s, 2), text(s, 3),
+                                   text(s, 4), text(s, 5), text(s, 6)};
+        fn(ctx, &r);
     }
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) {
-        store_free_audit(*rows, *n);
-        *rows = NULL, *n = 0;
-        return store_fail_sqlite(st, "读取审计日志");
+    return rc == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "读取审计日志");
+}
+
+struct collected {
+    struct audit_row *rows;
+    size_t n, cap;
+};
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+static void collect(void *ctx, const struct audit_row_view *v)
+{
+    struct collected *c = ctx;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 64;
+        c->rows = xreallocarray(c->rows, c->cap, sizeof *c->rows);
     }
-    return STORE_OK;
+    c->rows[c->n++] = (struct audit_row){dup_or_null(v->at),      dup_or_null(v->operator_name),
+                                         dup_or_null(v->table),   dup_or_null(v->row_key),
+                                         dup_or_null(v->action),  dup_or_null(v->old_json),
+                                         dup_or_null(v->new_json)};
+}
+
+int store_audit_query(struct store *st, const struct audit_filter *f, struct audit_row **rows,
+                      size_t *n)
+{
+    struct collected c = {0};
+    int rc = store_audit_each(st, f, collect, &c);
+    if (rc != STORE_OK) {
+        store_free_audit(c.rows, c.n);
+        c.rows = NULL, c.n = 0;
+    }
+    *rows = c.rows;
+    *n = c.n;
+    return rc;
 }
 
 void store_free_audit(struct audit_row *rows, size_t n)

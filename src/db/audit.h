@@ -33,6 +33,16 @@ struct audit_filter {
 /* Newest first. */
 int store_audit_query(struct store *st, const struct audit_filter *f, struct audit_row **rows,
                       size_t *n);
+/* A row as store_audit_each hands it: the texts are valid during the call only. */
+struct audit_row_view {
+    const char *at, *operator_name, *table, *row_key, *action;
+    const char *old_json, *new_json; /* NULL on insert / delete */
+};
+typedef void (*audit_row_fn)(void *ctx, const struct audit_row_view *r);
+/* Calls fn for each row, newest first, as they are read: nothing is held, so a province's
+ * whole log (a million rows and more) is printed in constant memory. STORE_OK, or
+ * STORE_ERROR when the walk stopped (after the rows handed so far). */
+int store_audit_each(struct store *st, const struct audit_filter *f, audit_row_fn fn, void *ctx);
 void store_free_audit(struct audit_row *rows, size_t n);
 
 /* What store_audit_verify found. */
