@@ -1,9 +1,12 @@
 /* Field work, the laptop side: checkout fills a copy of the county file with its baseline,
  * pack diffs the laptop's tables against that baseline (docs/field.md). */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db/field_internal.h"
 #include "db/store_internal.h"
@@ -135,41 +138,115 @@ static int exec(sqlite3 *db, const char *sql, char *err, size_t errsz)
     return STORE_ERROR;
 }
 
-/* The copy's own bytes become its baseline: what the county file held at checkout. */
-static int fill_laptop(sqlite3 *db, const char *label, const char *by, char *err, size_t errsz)
+/* Bytes copied at a time between files and the baseline blob: memory stays this whatever the
+ * size of the county file (it once held the whole image, twice: 1.6 GB at 8,000 units). */
+#define FIELD_CHUNK (1 << 20)
+
+/* Copies the file at from into the new file to (O_EXCL), a chunk at a time; *size its bytes. */
+static bool copy_file(const char *from, const char *to, sqlite3_int64 *size)
 {
-    if (exec(db, "PRAGMA journal_mode = DELETE", err, errsz) != STORE_OK)
-        return STORE_ERROR;
-    sqlite3_int64 size = 0;
-    unsigned char *image = sqlite3_serialize(db, "main", &size, 0);
-    if (!image) {
-        snprintf(err, errsz, "外业检出失败: 无法读取副本");
-        return STORE_ERROR;
+    FILE *in = fopen(from, "rb");
+    int fd = open(to, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!out && fd >= 0)
+        close(fd);
+    char *buf = xmalloc(FIELD_CHUNK);
+    bool ok = in && out;
+    size_t n;
+    *size = 0;
+    while (ok && (n = fread(buf, 1, FIELD_CHUNK, in)) > 0) {
+        ok = fwrite(buf, 1, n, out) == n;
+        *size += (sqlite3_int64)n;
     }
+    ok = ok && !ferror(in);
+    free(buf);
+    if (in)
+        fclose(in);
+    return out ? fclose(out) == 0 && ok : false;
+}
+
+/* Streams the file at from into the blob b, a chunk at a time. */
+static int blob_fill(sqlite3_blob *b, const char *from)
+{
+    FILE *in = fopen(from, "rb");
+    if (!in)
+        return SQLITE_CANTOPEN;
+    char *buf = xmalloc(FIELD_CHUNK);
+    int rc = SQLITE_OK, at = 0;
+    size_t n;
+    while (rc == SQLITE_OK && (n = fread(buf, 1, FIELD_CHUNK, in)) > 0) {
+        rc = sqlite3_blob_write(b, buf, (int)n, at);
+        at += (int)n;
+    }
+    if (rc == SQLITE_OK && (ferror(in) || at != sqlite3_blob_bytes(b)))
+        rc = SQLITE_IOERR;
+    free(buf);
+    fclose(in);
+    return rc;
+}
+
+/* The meta rows, then the baseline: a zeroblob of its size (a row of its own: a multi-row
+ * VALUES or RETURNING would make SQLite build the zeros in memory) whose bytes are streamed
+ * in. */
+static int store_meta(sqlite3 *db, const char *label, const char *by, const char *image,
+                      sqlite3_int64 size)
+{
     char id[KP_ID_LEN + 1];
     store_new_id(id);
     sqlite3_stmt *s = NULL;
-    int rc = exec(db, "BEGIN IMMEDIATE", err, errsz);
-    if (rc == STORE_OK &&
-        sqlite3_prepare_v2(db,
-                           "INSERT INTO field_meta(key, value) VALUES ('role', 'laptop'),"
-                           " ('label', ?1), ('laptop_id', ?2), ('checkout_by', ?3),"
-                           " ('checkout_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
-                           " ('baseline', ?4)",
-                           -1, &s, NULL) == SQLITE_OK) {
+    int rc = sqlite3_prepare_v2(db,
+                                "INSERT INTO field_meta(key, value) VALUES ('role', 'laptop'),"
+                                " ('label', ?1), ('laptop_id', ?2), ('checkout_by', ?3),"
+                                " ('checkout_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                                -1, &s, NULL);
+    if (rc == SQLITE_OK) {
         sqlite3_bind_text(s, 1, label, -1, SQLITE_STATIC);
         sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
         sqlite3_bind_text(s, 3, by, -1, SQLITE_STATIC);
-        sqlite3_bind_blob64(s, 4, image, (sqlite3_uint64)size, SQLITE_STATIC);
-        if (sqlite3_step(s) != SQLITE_DONE)
-            rc = STORE_ERROR;
-    } else {
+        rc = sqlite3_step(s) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db, "INSERT INTO field_meta(key, value) VALUES ('baseline',"
+                                    " zeroblob(?1))", -1, &s, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(s, 1, size);
+        rc = sqlite3_step(s) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
+    }
+    sqlite3_finalize(s);
+    sqlite3_blob *b = NULL;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_blob_open(db, "main", "field_meta", "value", sqlite3_last_insert_rowid(db),
+                               1, &b);
+    if (rc == SQLITE_OK)
+        rc = blob_fill(b, image);
+    if (b && sqlite3_blob_close(b) != SQLITE_OK && rc == SQLITE_OK)
+        rc = sqlite3_errcode(db);
+    return rc;
+}
+
+/* The copy's own bytes become its baseline: what the county file held at checkout. They are
+ * copied to a file beside it first (the copy changes as the baseline goes in), then streamed
+ * into the blob. */
+static int fill_laptop(sqlite3 *db, const char *path, const char *label, const char *by,
+                       char *err, size_t errsz)
+{
+    if (exec(db, "PRAGMA journal_mode = DELETE", err, errsz) != STORE_OK)
+        return STORE_ERROR;
+    char *image = xasprintf("%s.baseline", path);
+    sqlite3_int64 size = 0;
+    int rc = STORE_ERROR;
+    if (!copy_file(path, image, &size))
+        snprintf(err, errsz, "外业检出失败: 无法读取副本 (%s)", strerror(errno));
+    else
+        rc = exec(db, "BEGIN IMMEDIATE", err, errsz);
+    if (rc == STORE_OK && store_meta(db, label, by, image, size) != SQLITE_OK) {
+        snprintf(err, errsz, "外业检出失败: %s", sqlite3_errmsg(db));
         rc = STORE_ERROR;
     }
-    if (rc != STORE_OK && !err[0])
-        snprintf(err, errsz, "外业检出失败: %s", sqlite3_errmsg(db));
-    sqlite3_finalize(s);
-    sqlite3_free(image);
+    remove(image);
+    free(image);
     if (rc == STORE_OK)
         rc = exec(db, "COMMIT", err, errsz);
     return rc;
@@ -188,7 +265,7 @@ int field_checkout(struct store *st, const char *path, const char *label, char *
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
         snprintf(err, errsz, "外业检出失败: %s", sqlite3_errmsg(db));
     else
-        rc = fill_laptop(db, label, store_operator(st), err, errsz);
+        rc = fill_laptop(db, path, label, store_operator(st), err, errsz);
     if (sqlite3_close(db) != SQLITE_OK && rc == STORE_OK) {
         snprintf(err, errsz, "外业检出失败: 无法关闭副本");
         rc = STORE_ERROR;
@@ -196,32 +273,66 @@ int field_checkout(struct store *st, const char *path, const char *label, char *
     return rc;
 }
 
-/* Attaches the baseline image stored at checkout as schema kp_base (in memory). */
-static int attach_baseline(struct store *st)
+/* Streams the blob b into the open file fd (closed here), a chunk at a time. */
+static int blob_drain(sqlite3_blob *b, int fd)
+{
+    FILE *out = fdopen(fd, "wb");
+    if (!out) {
+        close(fd);
+        return SQLITE_CANTOPEN;
+    }
+    char *buf = xmalloc(FIELD_CHUNK);
+    int rc = SQLITE_OK, size = sqlite3_blob_bytes(b);
+    for (int at = 0; rc == SQLITE_OK && at < size; at += FIELD_CHUNK) {
+        int n = size - at < FIELD_CHUNK ? size - at : FIELD_CHUNK;
+        rc = sqlite3_blob_read(b, buf, n, at);
+        if (rc == SQLITE_OK && fwrite(buf, 1, (size_t)n, out) != (size_t)n)
+            rc = SQLITE_IOERR;
+    }
+    free(buf);
+    if (fclose(out) != 0 && rc == SQLITE_OK)
+        rc = SQLITE_IOERR;
+    return rc;
+}
+
+/* Attaches the baseline image stored at checkout as schema kp_base: written to a file beside
+ * the laptop file (*image, removed by the caller after DETACH) a chunk at a time and attached
+ * from there, so a county file's size never sits in memory. */
+static int attach_baseline(struct store *st, char **image)
 {
     sqlite3 *db = store_db(st);
-    sqlite3_stmt *s = store_prepare(st, "SELECT value FROM field_meta WHERE key = 'baseline'");
+    sqlite3_stmt *s = store_prepare(st, "SELECT rowid, typeof(value) = 'blob' FROM field_meta"
+                                        " WHERE key = 'baseline'");
     if (!s)
         return STORE_ERROR;
-    int rc = STORE_ERROR;
-    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_BLOB) {
-        int n = sqlite3_column_bytes(s, 0);
-        unsigned char *copy = sqlite3_malloc64((sqlite3_uint64)n);
-        if (copy) {
-            memcpy(copy, sqlite3_column_blob(s, 0), (size_t)n);
-            if (sqlite3_exec(db, "ATTACH ':memory:' AS kp_base", NULL, NULL, NULL) == SQLITE_OK &&
-                sqlite3_deserialize(db, "kp_base", copy, n, n,
-                                    SQLITE_DESERIALIZE_FREEONCLOSE |
-                                        SQLITE_DESERIALIZE_READONLY) == SQLITE_OK)
-                rc = STORE_OK;
-            else
-                rc = store_fail_sqlite(st, "读取检出时的基线");
-        }
-    } else {
-        rc = store_fail(st, STORE_INVALID, "%s 缺少检出时的基线, 无法打包", store_path(st));
-    }
+    bool found = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 1);
+    sqlite3_int64 rowid = found ? sqlite3_column_int64(s, 0) : -1;
     sqlite3_finalize(s);
-    return rc;
+    if (!found)
+        return store_fail(st, STORE_INVALID, "%s 缺少检出时的基线, 无法打包", store_path(st));
+    char *path = xasprintf("%s.baseline-XXXXXX", store_path(st));
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        int rc = store_fail(st, STORE_ERROR, "打包失败: 无法创建临时文件 %s: %s", path,
+                            strerror(errno));
+        free(path);
+        return rc;
+    }
+    *image = path;
+    sqlite3_blob *b = NULL;
+    int rc = sqlite3_blob_open(db, "main", "field_meta", "value", rowid, 0, &b);
+    if (rc == SQLITE_OK)
+        rc = blob_drain(b, fd);
+    else
+        close(fd);
+    sqlite3_blob_close(b);
+    s = rc == SQLITE_OK ? store_prepare(st, "ATTACH ?1 AS kp_base") : NULL;
+    if (s) {
+        sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+        rc = sqlite3_step(s) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+        sqlite3_finalize(s);
+    }
+    return rc == SQLITE_OK ? STORE_OK : store_fail_sqlite(st, "读取检出时的基线");
 }
 
 /* The tables that travel, as a NULL-terminated malloc'd list. */
@@ -376,7 +487,8 @@ int field_pack(struct store *st, struct field_header *h, void **cs, int *n)
                           "%s 不是外业笔记本文件 (先在县里的数据库上运行 kaoping field checkout)",
                           store_path(st));
     /* ATTACH is not allowed inside the read transaction. */
-    int rc = attach_baseline(st);
+    char *image = NULL;
+    int rc = attach_baseline(st, &image);
     if (rc == STORE_OK && sqlite3_exec(store_db(st), "ATTACH ':memory:' AS kp_out", NULL, NULL,
                                        NULL) != SQLITE_OK)
         rc = store_fail_sqlite(st, "打包");
@@ -384,5 +496,9 @@ int field_pack(struct store *st, struct field_header *h, void **cs, int *n)
         rc = pack_in_snapshot(st, h, cs, n);
     sqlite3_exec(store_db(st), "DETACH kp_out", NULL, NULL, NULL);
     sqlite3_exec(store_db(st), "DETACH kp_base", NULL, NULL, NULL);
+    if (image) {
+        remove(image);
+        free(image);
+    }
     return rc;
 }
