@@ -220,7 +220,10 @@ memory_table() {
   echo "$head"; echo "$rule"
   while IFS='|' read -r label _; do
     line="| $label |"
-    for n in "$@"; do line+=" ${mem[$n,$label]} MB |"; done
+    for n in "$@"; do
+      v=${mem[$n,$label]}
+      case $v in *[!0-9]*) line+=" $v |" ;; *) line+=" $v MB |" ;; esac
+    done
     echo "$line"
   done < <(memory_commands x x)
 }
