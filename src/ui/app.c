@@ -35,7 +35,7 @@ struct frame {
 };
 static struct frame stack[STACK_MAX];
 static size_t depth;
-static char status_msg[256];
+static char status_msg[512];
 static bool status_is_error;
 static bool quitting;
 
@@ -187,7 +187,12 @@ static void draw_title(const struct ui_screen *s)
     }
 }
 
-static void draw_status(void)
+/* A message wider than the whole line takes the rows above it too, up to this many. */
+#define STATUS_ROWS 3
+
+/* The status line; `grow`: a long message may take the screen's last rows (not under a form,
+ * whose window covers them and which shows its refusal itself). */
+static void draw_status(bool grow)
 {
     const char *base = strrchr(ui.db_path, '/');
     base = base ? base + 1 : ui.db_path;
@@ -201,10 +206,12 @@ static void draw_status(void)
         w = 1; /* a long message (an error, an export path) takes the whole line */
     if (w > COLS)
         w = COLS;
-    draw_text_attr(stdscr, LINES - 2, 0, w, line, draw_attr(ROLE_STATUS), false); /* w 1: " " */
+    enum ui_role role = status_is_error ? ROLE_ERROR : ROLE_STATUS;
+    int rows = grow && COLS > w ? draw_rows_needed(status_msg, COLS - w, STATUS_ROWS) : 1;
+    for (int r = 0; r < rows; r++) /* w 1: " " */
+        draw_text_attr(stdscr, LINES - 1 - rows + r, 0, w, line, draw_attr(ROLE_STATUS), false);
     if (COLS > w)
-        draw_text(stdscr, LINES - 2, w, COLS - w, status_msg,
-                  status_is_error ? ROLE_ERROR : ROLE_STATUS);
+        draw_text_rows(stdscr, LINES - 1 - rows, w, COLS - w, rows, status_msg, role);
 }
 
 static bool can_undo(void);
@@ -295,7 +302,7 @@ static void redraw(void)
     curs_set(0);
     draw_title(f->s);
     f->s->draw(f->self);
-    draw_status();
+    draw_status(f->s->overlay == NULL);
     draw_keybar(f->s);
     wnoutrefresh(stdscr);
     if (f->s->overlay)

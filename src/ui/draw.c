@@ -102,19 +102,36 @@ int draw_wrapped(int y, int lines, const char *label, const char *text)
     return used;
 }
 
+/* Where a row of `cols` columns of text ends when more follows: after its last "; " or ", "
+ * past half the row (between values), else its last space there, else at the width (never
+ * inside a number). 0 when not even one character fits. */
+static size_t row_cut(const char *text, int cols)
+{
+    size_t cut = text_prefix_whole(text, cols), sp = cut, any = 0;
+    for (; sp > cut / 2; sp--)
+        if (sp >= 2 && text[sp - 1] == ' ' && (text[sp - 2] == ';' || text[sp - 2] == ','))
+            break;
+        else if (text[sp - 1] == ' ' && !any)
+            any = sp;
+    if (sp > cut / 2 || any)
+        cut = sp > cut / 2 ? sp : any;
+    return cut;
+}
+
+int draw_rows_needed(const char *text, int cols, int rows)
+{
+    int used = 1;
+    for (size_t cut; used < rows && text_width(text) > cols && (cut = row_cut(text, cols)); used++)
+        text += cut;
+    return used;
+}
+
 int draw_text_rows(WINDOW *win, int y, int x, int cols, int rows, const char *text,
                    enum ui_role role)
 {
     int used = 0;
     for (; used + 1 < rows && text_width(text) > cols; used++) {
-        size_t cut = text_prefix_whole(text, cols), sp = cut, any = 0;
-        for (; sp > cut / 2; sp--) /* after "; " or ", " (between values), else any space */
-            if (sp >= 2 && text[sp - 1] == ' ' && (text[sp - 2] == ';' || text[sp - 2] == ','))
-                break;
-            else if (text[sp - 1] == ' ' && !any)
-                any = sp;
-        if (sp > cut / 2 || any)
-            cut = sp > cut / 2 ? sp : any;
+        size_t cut = row_cut(text, cols);
         if (cut == 0)
             break;
         char *part = xstrndup(text, cut);

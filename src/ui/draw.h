@@ -45,6 +45,8 @@ int draw_wrapped(int y, int lines, const char *label, const char *text);
  * inside a number; what is left after the last row is cut with '~'. Returns the rows used. */
 int draw_text_rows(WINDOW *win, int y, int x, int cols, int rows, const char *text,
                    enum ui_role role);
+/* The rows draw_text_rows would use for text at `cols` columns, `rows` at most. */
+int draw_rows_needed(const char *text, int cols, int rows);
 /* A box of h x w centred on the screen, cleared; returns the window (delwin it). */
 WINDOW *draw_dialog(int h, int w, const char *title);
 

@@ -435,7 +435,7 @@ static void approve_done(void *arg, const char *by)
     if (rc != STORE_OK)
         ui_error("%s", store_errmsg(ui.st));
     else
-        ui_status("%s 的 %d 年度任务书已批复 (%s, %s); 此后改目标须填调整原因等",
+        ui_status("%s 的 %d 年度任务书已批复 (%s, %s); 此后改目标须填调整原因、批准人和起始季度",
                   ui.unit, ui.year, today, by);
     load(arg);
 }
