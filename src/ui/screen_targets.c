@@ -259,6 +259,8 @@ static void draw(void *self)
     snprintf(line, sizeof line, "%s %s (%s) %d 年度任务书  %s", u->code, u->name, u->pool, ui.year,
              state);
     int w = text_width(line);
+    if (w > COLS - 2)
+        w = COLS - 2; /* a long approver: cut here with ~, never past the edge */
     draw_text(stdscr, ui_body_top(), 1, w, line, ROLE_HEADER);
     if (COLS - w - 4 > 0)
         draw_text(stdscr, ui_body_top(), w + 3, COLS - w - 4, tg->warn_line, ROLE_WARN_YELLOW);
