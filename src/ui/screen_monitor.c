@@ -390,6 +390,16 @@ static int note(struct monitor *mo, enum progress_note which)
     /* the cache's copy of the item is updated in place as the row is written (the write moves
      * the stamp: the quarters are read again at the next entry or quarter switch) */
     const struct year_data *yd = &mo->mq->yd;
+    const struct target_item *it = &yd->items[w->item_index];
+    if (!yd->locked && !it->q[w->quarter - 1].present) { /* 未填报: typed in 季度进度, not here */
+        ui_error("%s %s 第 %d 季度还没有填报进度: 先在首页 3 季度进度 选第 %d 季度和 %s, 填累计完成值"
+                 "并保存 (F2), 再填%s",
+                 yd->units[w->unit_index].code, it->code, w->quarter, w->quarter,
+                 yd->units[w->unit_index].code, which == NOTE_DECISION ? "处置决定"
+                                                 : which == NOTE_DEVIATION ? "偏差原因"
+                                                                           : "整改措施");
+        return UI_HANDLED;
+    }
     progress_note_edit((struct target_item *)&yd->items[w->item_index],
                        yd->units[w->unit_index].code, ui.year, w->quarter, yd->locked, which);
     return UI_HANDLED;
