@@ -249,14 +249,14 @@ static int bar_width(const struct ui_key *const *k, size_t n, int gap)
 /* The screen's keys, then the global ones. A bar too wide for the terminal closes its gaps to
  * one column, then leaves out F10 退出 and then the screen's last keys (the help lists them
  * all): u 撤销, ?/F1 帮助 and Esc 返回 always stay, so a new operator can always get back. */
-static void draw_keybar(const struct ui_screen *s)
+static void draw_keybar(const struct ui_screen *s, void *self)
 {
     move(LINES - 1, 0);
     clrtoeol();
     const struct ui_key *k[64];
     size_t n = 0, n_screen;
     for (size_t i = 0; i < s->n_keys && n < 48; i++)
-        if (s->keys[i].bar)
+        if (s->keys[i].bar && (!s->bar_key || s->bar_key(self, &s->keys[i])))
             k[n++] = &s->keys[i];
     n_screen = n;
     for (size_t i = 0; i < ui_global_key_count; i++)
@@ -303,7 +303,7 @@ static void redraw(void)
     draw_title(f->s);
     f->s->draw(f->self);
     draw_status(f->s->overlay == NULL);
-    draw_keybar(f->s);
+    draw_keybar(f->s, f->self);
     wnoutrefresh(stdscr);
     if (f->s->overlay)
         f->s->overlay(f->self);

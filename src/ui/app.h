@@ -34,6 +34,9 @@ struct ui_screen {
     void (*idle)(void *self); /* after each redraw, before waiting for a key: work worth doing early */
     const struct ui_key *keys;
     size_t n_keys;
+    /* Whether the bar offers key k now (年度审定: l while the year is open, u while locked);
+     * NULL: every key marked for the bar. The help lists them all either way. */
+    bool (*bar_key)(void *self, const struct ui_key *k);
 };
 
 /* What every screen shares. */

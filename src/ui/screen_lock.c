@@ -105,7 +105,10 @@ static void load(void *self)
     lk->known = store_year_locked(ui.st, ui.year, &lk->locked) == STORE_OK;
     lk->n_ranked = lk->n_incomplete = lk->n_vetoed = 0;
     char err[256];
-    const struct results *r = results_get(ui.st, ui.year, err, sizeof err);
+    /* The lock keeps the year-end: count it, whichever stage 排名结果 (h) was showing. */
+    const struct results *r = NULL;
+    if (results_stage() == STAGE_YEAR || results_set_stage(ui.st, ui.year, STAGE_YEAR, err, sizeof err))
+        r = results_get(ui.st, ui.year, err, sizeof err);
     if (r)
         for (size_t i = 0; i < r->ys.n_units; i++) {
             const struct unit_score *us = &r->ys.units[i];
@@ -144,7 +147,7 @@ static void draw(void *self)
     snprintf(line, sizeof line, "%d 年度: %s", ui.year,
              lk->locked ? "已审定 (锁定): 任何修改都会被拒绝" : "未审定: 可以修改");
     draw_text(stdscr, y + 1, 1, COLS - 2, line, lk->locked ? ROLE_OK : ROLE_HEADER);
-    snprintf(line, sizeof line, "考核结果: %zu 个单位, 数据不全 %zu 个, 一票否决 %zu 个",
+    snprintf(line, sizeof line, "考核结果: %zu 个单位, 数据不全 %zu 个, 一票否决 %zu 个 (年终总评)",
              lk->n_ranked, lk->n_incomplete, lk->n_vetoed);
     draw_text(stdscr, y + 2, 1, COLS - 2, line, lk->n_incomplete ? ROLE_WARN_YELLOW : ROLE_NORMAL);
     draw_text(stdscr, y + 3, 1, COLS - 2,
@@ -229,6 +232,12 @@ static const struct ui_key keys[] = {
     {'u', 0, "u", "解锁 (写理由)", unlock_year, true, NULL},
 };
 
+/* The bar offers what applies now: l on an open year, u on a locked one. */
+static bool bar_key(void *self, const struct ui_key *k)
+{
+    return (k->key == 'u') == ((struct lock *)self)->locked;
+}
+
 const struct ui_screen screen_lock = {
     .name = "年度审定",
     .size = sizeof(struct lock),
@@ -239,4 +248,5 @@ const struct ui_screen screen_lock = {
     .resume = load,
     .keys = keys,
     .n_keys = sizeof keys / sizeof keys[0],
+    .bar_key = bar_key,
 };
