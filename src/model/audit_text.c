@@ -275,7 +275,9 @@ void audit_describe(const char *table, const char *old_json, const char *new_jso
                      had && was[0] ? shown_value(table, k, was, shown_was, sizeof shown_was) : "空",
                      v[0] ? shown_value(table, k, v, shown_v, sizeof shown_v) : "空");
         } else {
-            if (null || strcmp(k, "id") == 0) /* the id is the row's key, shown beside it */
+            /* the id, and a published row's 发布编号, are the row's key, shown beside it */
+            if (null || strcmp(k, "id") == 0 ||
+                (table && strcmp(table, "publication_row") == 0 && strcmp(k, "publication") == 0))
                 continue;
             snprintf(part, sizeof part, "%s %s", audit_label(table, k),
                      shown_value(table, k, v, shown_v, sizeof shown_v));

@@ -74,13 +74,15 @@ static void changes_are_described(void **state)
 }
 
 /* A published row (publication_row keeps hundredths of a point) reads in the ranking's
- * numbers: docs/domain.md's worked example 县教育局, 89.31 → 良好. */
+ * numbers: docs/domain.md's worked example 县教育局, 89.31 → 良好. Its 发布编号 (the first half
+ * of the row's key, shown beside it) is not repeated. */
 static void published_scores_in_points(void **state)
 {
     (void)state;
     char out[512];
     audit_describe("publication_row", NULL,
-                   "{\"year\":2025,\"unit\":\"D02\",\"rank\":3,\"half_year\":8000,"
+                   "{\"publication\":\"62ce0b5c\",\"year\":2025,\"unit\":\"D02\",\"rank\":3,"
+                   "\"half_year\":8000,"
                    "\"year_end\":8400,\"key_score\":8267,\"appraisal\":8640,"
                    "\"inspection\":150,\"complaint\":50,\"bonus\":0,\"total\":8931,"
                    "\"grade\":\"良好\",\"veto\":0,\"incomplete\":1}",

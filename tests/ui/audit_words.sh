@@ -1,5 +1,6 @@
 # 审计日志 names every audited table in Chinese: locking 2025 publishes the year-end, and the
-# log shows 发布结果 rows with 发布编号 (it showed the stored names: publica~, publication);
+# log shows 发布结果 rows (it showed the stored names: publica~, publication) whose 内容 starts
+# with the year and unit (it repeated the 发布编号 of the 主键 column beside it);
 # t cycles to 等次 too; the published scores read as points (89.31, not 8931).
 . "$(dirname "$0")/lib.sh"
 db="$work/demo.db"
@@ -10,11 +11,12 @@ keys '['; wait_for "2025 年度"
 keys l; wait_for "年度审定"; keys l; wait_for "(y/N)"; keys y; wait_for "已审定锁定"
 keys Escape; wait_for "菜单"
 keys a; wait_for "审计日志"
-wait_for "新增 发布结果"; wait_for "发布编号 "
+wait_for "新增 发布结果"; wait_for "年度 2025, 单位 "
+screen | grep -q "发布编号" && fail "a 发布结果 row repeats its key (发布编号)"
 screen | grep -q "publica" && fail "a table or column shown by its stored name"
 # The selected row's detail shows the published scores as points, not stored hundredths.
 keys Down; wait_for "新增发布结果"; wait_for "半年初评 "
-screen | grep -qE "半年初评 [0-9]+\.[0-9]{2}, 年终总评 [0-9]+\.[0-9]{2}" ||
+screen | grep -qE "半年初评 [0-9]+\.[0-9]{2}," && screen | grep -qE "年终总评 [0-9]+\.[0-9]{2}," ||
   fail "published scores not shown as points"
 screen | grep -qE "half_year|key_score" && fail "a publication column shown by its stored name"
 # table_label: the 表 filter shown now (e.g. "表: 全部").
