@@ -248,7 +248,11 @@ bool grid_validate(struct grid *g, char *err, size_t errsz)
             g->t.sel = r;
             g->field = f;
             g->t.cur_col = g->field_col[f];
-            snprintf(err, errsz, "第 %zu 行 %s: %s", r + 1, g->spec->fields[f].label, msg);
+            char code[64], name[128]; /* the row's code and name: 第 2 行 D02 县教育局 */
+            g->t.cell(g->t.ctx, r, 0, code, sizeof code);
+            g->t.cell(g->t.ctx, r, 1, name, sizeof name);
+            snprintf(err, errsz, "第 %zu 行 %s %s %s: %s", r + 1, code, name,
+                     g->spec->fields[f].label, msg);
             return false;
         }
     return true;

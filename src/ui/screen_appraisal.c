@@ -165,7 +165,8 @@ static bool check_rows(void *ctx, char *err, size_t errsz)
     for (size_t r = 0; r < ap->yd.n_units; r++)
         if (!*text(ap, r, ap->f_score) && *text(ap, r, ap->f_sat)) {
             ap->grid.t.sel = r;
-            snprintf(err, errsz, "第 %zu 行: 填了满意率时评议得分必填", r + 1);
+            snprintf(err, errsz, "第 %zu 行 %s %s: 填了满意率时评议得分必填", r + 1,
+                     ap->yd.units[r].code, ap->yd.units[r].name);
             return false;
         }
     return true;
