@@ -136,6 +136,38 @@ static void load(void *self)
     apply_filter(rf);
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/* Reads the list again with the selection on the same record (a close re-sorts the list, so
+ * the row under the cursor was another one: Enter then closed a record the operator had not
+ * chosen); a record that was not there before — just added, or put back by u — is selected. */
+static void reload(void *self)
+{
+    struct rectify *rf = self;
+    size_t n_old = rf->n_all;
+    char(*old)[KP_ID_LEN + 1] = xcalloc(n_old ? n_old : 1, sizeof *old);
+    for (size_t i = 0; i < n_old; i++)
+        memcpy(old[i], rf->all[i].id, sizeof old[i]);
+    qsort(old, n_old, sizeof *old, id_cmp);
+    char sel[KP_ID_LEN + 1] = "";
+    if (rf->n_rows)
+        memcpy(sel, rec(rf, rf->table.sel)->id, sizeof sel);
+    load(rf);
+    size_t found = rf->n_rows;
+    for (size_t r = 0; r < rf->n_rows && found == rf->n_rows; r++)
+        if (!bsearch(rec(rf, r)->id, old, n_old, sizeof *old, id_cmp))
+            found = r;
+    for (size_t r = 0; r < rf->n_rows && found == rf->n_rows; r++)
+        if (strcmp(rec(rf, r)->id, sel) == 0)
+            found = r;
+    if (found < rf->n_rows)
+        rf->table.sel = found;
+    free(old);
+}
+
 static void enter(void *self, const void *arg)
 {
     struct rectify *rf = self;
@@ -284,7 +316,7 @@ static void reopen_yes(void *arg)
         ui_error("未重新打开: %s", store_errmsg(ui.st));
         return;
     }
-    load(arg); /* frees all[] */
+    reload(arg); /* frees all[] */
     ui_status("已重新打开 %s 的整改", unit);
 }
 
@@ -361,7 +393,7 @@ const struct ui_screen screen_rectify = {
     .draw = draw,
     .on_key = on_key,
     .leave = leave,
-    .resume = load,
+    .resume = reload,
     .keys = keys,
     .n_keys = sizeof keys / sizeof keys[0],
 };
