@@ -197,7 +197,7 @@ static void enter(void *self, const void *arg)
     table_init(&mo->utable, unit_cols, sizeof unit_cols / sizeof unit_cols[0], unit_cell, mo);
     mo->wtable.grow = TABLE_GROW(1) | TABLE_GROW(2); /* 单位, 指标 */
     mo->utable.grow = TABLE_GROW(0);
-    mo->wtable.detail = 2;
+    mo->wtable.detail = 3; /* a 60-column 偏差原因 and 整改措施 both read whole */
     mo->wtable.detail_text = warn_detail;
     mo->utable.detail = 1;
     mo->view = VIEW_WARNINGS;

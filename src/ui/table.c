@@ -155,7 +155,31 @@ static void default_detail(struct table *t, size_t row, char *out, size_t outsz)
     text_end_whole(out);
 }
 
-static void draw_detail(struct table *t, int y, int rows)
+/* Where a detail row of `cols` columns ends when more follows: at the gap (two spaces) before
+ * the value the edge would cut, when that value fits a row of its own (偏差原因: ... starts the
+ * next row whole); else at the last gap past half the row; else at the edge, never inside a
+ * number. */
+static size_t detail_cut(const char *p, int cols)
+{
+    size_t n = text_prefix_whole(p, cols);
+    if (!p[n] || p[n] == ' ')
+        return n; /* all of it, or the row ends between two values */
+    size_t gap = 0;
+    for (size_t k = n; k >= 2 && !gap; k--)
+        if (p[k - 1] == ' ' && p[k - 2] == ' ')
+            gap = k;
+    if (gap) {
+        const char *end = strstr(p + gap, "  ");
+        size_t len = end ? (size_t)(end - (p + gap)) : strlen(p + gap);
+        if (text_prefix_bytes(p + gap, cols) >= len || gap > n / 2) /* the value fits a row */
+            return gap;
+    }
+    return n;
+}
+
+/* The selected row's detail over at most `rows` rows from y, each ended at a gap between two
+ * values when more follows; returns the rows its text takes (drawn only when draw). */
+static int detail_rows(struct table *t, int y, int rows, bool draw)
 {
     char text[2048] = "";
     if (t->n_rows && t->detail_text)
@@ -163,26 +187,38 @@ static void draw_detail(struct table *t, int y, int rows)
     else if (t->n_rows && !(t->span && t->span(t->ctx, t->sel)))
         default_detail(t, t->sel, text, sizeof text);
     const char *p = text;
-    for (int i = 0; i < rows; i++) {
-        size_t n = i + 1 < rows ? text_prefix_whole(p, COLS - 2) : strlen(p);
-        if (i + 1 < rows && p[n]) /* more follows: end the row at a gap between values */
-            for (size_t k = n; k >= 2 && k > n / 2; k--)
-                if (p[k - 1] == ' ' && p[k - 2] == ' ') {
-                    n = k;
-                    break;
-                }
-        char part[2048];
-        snprintf(part, sizeof part, "%.*s", (int)n, p);
-        draw_cell(y + i, 1, COLS - 2, part, draw_attr(ROLE_NORMAL), false);
+    int i = 0;
+    for (; i < rows && (draw || *p); i++) {
+        size_t n = i + 1 < rows ? detail_cut(p, COLS - 2) : strlen(p);
+        if (draw) {
+            char part[2048];
+            snprintf(part, sizeof part, "%.*s", (int)n, p);
+            draw_cell(y + i, 1, COLS - 2, part, draw_attr(ROLE_NORMAL), false);
+        }
+        if (n == 0 && !draw)
+            break;
         p += n;
         while (*p == ' ')
             p++;
     }
+    return i;
+}
+
+/* The detail's rows: t->detail, more when its text needs them and the list leaves rows empty
+ * (季度进度's 8 items at 80x24: a long 偏差原因 pushed 整改措施 and 处置决定 off the end). */
+static int detail_height(struct table *t, int h)
+{
+    int spare = h - 1 - t->detail - (int)t->n_rows;
+    if (!t->detail || spare <= 0)
+        return t->detail;
+    int need = detail_rows(t, 0, t->detail + spare, false);
+    return need > t->detail ? need : t->detail;
 }
 
 void table_draw(struct table *t, int y, int h)
 {
-    int rows = h - 1 - t->detail;
+    int detail = detail_height(t, h);
+    int rows = h - 1 - detail;
     if (rows >= 1)
         t->page = rows;
     table_layout(t, COLS);
@@ -204,8 +240,8 @@ void table_draw(struct table *t, int y, int h)
         draw_row(t, y + 1 + i, t->top + (size_t)i);
     if (t->n_rows == 0)
         draw_text(stdscr, y + 1, 1, COLS - 2, "(空)", ROLE_DIM);
-    if (t->detail)
-        draw_detail(t, y + h - t->detail, t->detail);
+    if (detail)
+        detail_rows(t, y + h - detail, detail, true);
 }
 
 bool table_find(struct table *t, const char *text)

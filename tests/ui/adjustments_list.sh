@@ -1,5 +1,5 @@
 # 任务书 `j` (the year's target adjustments) at 80×24: the 记录日期 column is on screen (it was
-# pushed past the edge, only a `~` in the header) and the two detail rows have the selected
+# pushed past the edge, only a `~` in the header) and the detail rows have the selected
 # adjustment's reason and approver whole.
 . "$(dirname "$0")/lib.sh"
 db="$work/demo.db"
@@ -27,10 +27,12 @@ wait_for "菜单"
 keys 2; wait_for "任务书: 选择单位"; keys Enter; wait_for "已批复"
 keys j; wait_for "2026 年度目标调整 1 条"
 wait_for "记录日期"; wait_for "$today"
-# the two detail rows (21-22 of 24) hold the reason and the approver whole
-wait_for "/ 张县长  $today"
-screen | sed -n '21p;22p' | sed 's/^ //' | tr -d '\n' | grep -qF "$reason / 张县长" ||
+# the detail rows above the status line (20-22 of 24) hold the reason and the approver whole,
+# the reason starting its own row (it fits one)
+wait_for "/ 张县长"
+screen | sed -n '20,22p' | grep -qF " $reason / 张县长" ||
   fail "the reason is not whole on the detail rows"
+screen | sed -n '20,22p' | grep -qF "$today" || fail "the date is not on the detail rows"
 keys j; wait_for "已批复"; keys Escape; wait_for "选择单位"; keys Escape; wait_for "菜单"
 keys Q; wait_for "EXIT=0"
 finish
