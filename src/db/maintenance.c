@@ -179,8 +179,7 @@ int store_backup_into(struct store *st, const char *path)
     const char *why = rc == STORE_OK ? NULL : store_no_room(st);
     if (why)
         return store_fail(st, STORE_ERROR,
-                          "目标文件%s, 没有写出文件 (数据库本身未改动); "
-                          STORE_NO_ROOM_HINT, why);
+                          "%s, 没有写出文件 (数据库本身未改动); " STORE_NO_ROOM_HINT, why);
     return rc;
 }
 

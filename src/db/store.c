@@ -97,27 +97,28 @@ static int fail_readonly(struct store *st, const char *what)
                       st->path);
 }
 
-/* Why a write did not fit, or NULL: SQLite reports SQLITE_FULL when a write of its own meets
- * ENOSPC, and an I/O error when the -shm cannot grow on a full disk or a file passes the
- * account's size limit (ulimit -f: EFBIG). */
+/* Why a write did not fit, in a few words, or NULL: SQLite reports SQLITE_FULL when a write
+ * of its own meets ENOSPC, and an I/O error when the -shm cannot grow on a full disk or a
+ * file passes the account's size limit (ulimit -f: EFBIG). */
 const char *store_no_room(struct store *st)
 {
     int ext = sqlite3_extended_errcode(st->db) & 0xff, sys = sqlite3_system_errno(st->db);
     if (ext != SQLITE_FULL && ext != SQLITE_IOERR)
         return NULL;
     if (sys == EFBIG)
-        return "超过了这个账户允许的文件大小 (ulimit -f)";
+        return "文件超过了这个账户允许的大小 (ulimit -f)";
     if (ext == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
-        return "所在的磁盘已满";
+        return "磁盘已满";
     return NULL;
 }
 
 /* Every write is one transaction, which SQLite rolls back when it cannot be written whole
- * (docs/store.md, "A full disk"): the operator is told that nothing changed and what to do. */
+ * (docs/store.md, "A full disk"): the operator is told that nothing changed and what to do,
+ * the reason first (a status line of 80 columns shows that much). */
 static int fail_no_room(struct store *st, const char *what, const char *why)
 {
-    return store_fail(st, STORE_ERROR, "%s: 数据库 %s %s, 这次的修改已全部撤销, 未写入任何数据; "
-                      STORE_NO_ROOM_HINT, what, st->path, why);
+    return store_fail(st, STORE_ERROR, "%s: %s, 未写入任何数据 (数据库 %s); " STORE_NO_ROOM_HINT,
+                      what, why, st->path);
 }
 
 int store_fail_sqlite(struct store *st, const char *what)
@@ -288,7 +289,7 @@ static int open_failed(struct store *st, char *err, size_t errsz)
 {
     const char *why = st->db ? store_no_room(st) : NULL;
     if (why)
-        snprintf(err, errsz, "无法打开数据库 %s: 它%s, 未写入任何数据; " STORE_NO_ROOM_HINT,
+        snprintf(err, errsz, "无法打开数据库 %s: %s, 未写入任何数据; " STORE_NO_ROOM_HINT,
                  st->path, why);
     else
         snprintf(err, errsz, "无法打开数据库 %s: %s", st->path, sqlite3_errmsg(st->db));

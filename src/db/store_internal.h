@@ -14,7 +14,7 @@ int store_fail(struct store *st, int code, const char *fmt, ...)
 /* Records sqlite's message for the last call; maps constraint errors to STORE_INVALID, and a
  * full disk to a message saying so, that nothing was written, and what to do. */
 int store_fail_sqlite(struct store *st, const char *what);
-/* Why the last call's write did not fit ("所在的磁盘已满", the size limit), or NULL. */
+/* Why the last call's write did not fit ("磁盘已满", the size limit), or NULL. */
 const char *store_no_room(struct store *st);
 #define STORE_NO_ROOM_HINT "请腾出磁盘空间 (df -h 查看各磁盘的剩余空间) 后重试"
 

@@ -15,7 +15,7 @@ mode=ulimit
 if [ "${DISK_FULL_MODE:-tmpfs}" = tmpfs ] &&
   mount -t tmpfs -o size=6m,mode=0700 tmpfs "$disk" 2>/dev/null; then
   mode=tmpfs
-  trap 'umount "$disk" 2>/dev/null; rm -rf "$work"' EXIT
+  trap 'umount -l "$disk" 2>/dev/null; rm -rf "$work"' EXIT
 else
   echo "disk_full: no tmpfs can be mounted here (needs root): a file size limit instead"
 fi
