@@ -8,6 +8,7 @@
 # file rather than the disk.
 set -u
 . "$KAOPING_SRC/tests/cli/lib.sh"
+. "$KAOPING_SRC/tests/cli/lib_writes.sh"
 K=$KAOPING_BIN
 disk="$work/disk"
 mkdir "$disk"
@@ -47,24 +48,9 @@ limited() {
   return $rc
 }
 
-# The base: the demo, a 2027 with targets, a rectification to carry, a laptop's pack.
+# The base, a big progress file, a laptop's pack, renamed units (lib_writes.sh).
 base="$work/base.db"
-expect_ok "$K" --db "$base" demo
-expect_ok "$K" --db "$base" year new 2027 --from 2026 --with-targets
-expect_ok "$K" --db "$base" rectify add --year 2027 --unit D01 --text 进度滞后 --deadline 2027-12-31
-expect_ok "$K" --db "$base" field checkout "$work/laptop.db" --label 第一组
-expect_ok "$K" --db "$base" export progress --year 2026 -o "$work/p26.csv"
-# A big progress file: every 2026 row changed, and the same rows for 2027 (2,446 rows: more
-# than one 2,048-row seal of a bulk import).
-awk -F'","' -v OFS='","' 'NR == 1 { print; next } { $6 += 1; print }' "$work/p26.csv" >"$work/big.csv"
-awk 'NR > 1 { sub(/^"2026"/, "\"2027\""); print }' "$work/big.csv" >"$work/big27.csv"
-cat "$work/big27.csv" >>"$work/big.csv"
-awk -F'","' -v OFS='","' 'NR == 1 { print; next } { $6 += 2; print }' "$work/p26.csv" >"$work/lap.csv"
-expect_ok "$K" --db "$work/laptop.db" import progress "$work/lap.csv"
-expect_ok "$K" --db "$work/laptop.db" field pack -o "$work/lap.kpz"
-expect_ok "$K" --db "$base" export units -o "$work/units.csv"
-awk -F'","' -v OFS='","' 'NR > 1 { $2 = $2 "（新）" } 1' "$work/units.csv" >"$work/units2.csv"
-sqlite3 "$base" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+make_write_base
 before=$(dump "$base") before_exports=$(exports "$base")
 
 # try NAME FREE CMD...: runs CMD on a copy of the base on a disk with FREE bytes left.
@@ -101,15 +87,19 @@ try() {
   return 0
 }
 
-# campaign NAME CMD...: CMD at a range of free space; it must run out of space at least once.
+# campaign NAME CMD...: CMD at each level of free space (bytes, DISK_FULL_LEVELS for a long
+# sweep, e.g. "$(seq 0 16384 1048576)"); it must run out of space at least once.
+levels=${DISK_FULL_LEVELS:-0 65536 262144}
 campaign() {
   local name=$1; shift
-  local free hit=0 levels=""
-  for free in 0 65536 262144; do
-    if try "$name" "$free" "$@"; then hit=$((hit + 1)); levels="$levels $((free / 1024))k"; fi
+  local free hit=0 runs=0 most=0
+  for free in $levels; do
+    runs=$((runs + 1))
+    if try "$name" "$free" "$@"; then hit=$((hit + 1)) most=$free; fi
   done
   [ "$hit" -gt 0 ] || fail "$name never ran out of space: the campaign proves nothing"
-  echo "$name: out of space at${levels:- none}; e.g. $(head -1 "$work/full.err")"
+  echo "$name: out of space in $hit of $runs runs (up to $((most / 1024)) KiB free);" \
+    "e.g. $(head -1 "$work/full.err")"
 }
 
 campaign "import progress" import progress "$work/big.csv"
