@@ -114,7 +114,7 @@ const char *store_no_room(struct store *st)
 
 /* Every write is one transaction, which SQLite rolls back when it cannot be written whole
  * (docs/store.md, "A full disk"): the operator is told that nothing changed and what to do,
- * the reason first (a status line of 80 columns shows that much). */
+ * the reason first, so that it leads wherever a narrow screen cuts the message. */
 static int fail_no_room(struct store *st, const char *what, const char *why)
 {
     return store_fail(st, STORE_ERROR, "%s: %s, 未写入任何数据 (数据库 %s); " STORE_NO_ROOM_HINT,
