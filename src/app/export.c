@@ -5,6 +5,7 @@
 
 #include "app/ranked.h"
 #include "db/load.h"
+#include "db/load_monitor.h"
 #include "db/load_scan.h"
 #include "db/units.h"
 #include "db/years.h"
@@ -32,8 +33,6 @@ static int load_year(struct store *st, const struct data_kind *k, int year, stru
     *ys = (struct year_scores){0};
     if (k->ranked)
         return app_rank_year(st, year, false, yd, ys);
-    if (k->needs_quarter) /* monitor: every item with its progress */
-        return store_load_year(st, year, yd);
     if (k->reads == KIND_READS_HEADER)
         return store_load_year_header(st, year, yd);
     return store_load_year_codes(st, year, k->reads == KIND_READS_APPRAISALS, yd);
@@ -54,10 +53,53 @@ static int write_streamed(struct store *st, const struct data_kind *kind,
     return more == 0 ? STORE_OK : STORE_ERROR;
 }
 
+/* The monitor grid a unit at a time, as db/load_monitor.h reads the quarter: the kind's
+ * export_rows sees a year whose items are that unit's (its rows come in the grid's order,
+ * unit code then item code), so the year's items are never held (287 MB at 8,000 units). */
+struct monitor_units {
+    const struct data_kind *kind;
+    struct export_source *src;
+    const struct row_sink *out;
+    size_t rows;
+};
+
+static void monitor_unit(void *ctx, const struct year_data *yd, size_t unit,
+                         const struct target_item *items, const int64_t *rowids, size_t n)
+{
+    struct monitor_units *m = ctx;
+    (void)unit, (void)rowids;
+    struct year_data v = *yd;
+    v.items = (struct target_item *)items; /* read only: export_rows takes a const year */
+    v.n_items = n;
+    m->src->yd = &v;
+    m->rows += m->kind->export_rows(m->src, m->out);
+    m->src->yd = NULL;
+}
+
+static int write_monitor(struct store *st, const struct data_kind *kind, struct export_source *src,
+                         const struct row_sink *out, size_t *rows)
+{
+    struct year_data yd;
+    struct store_monitor *db = NULL;
+    int rc = store_monitor_open(st, src->year, src->quarter, &yd, &db);
+    if (rc != STORE_OK)
+        return rc;
+    kind_write_header(kind, out);
+    struct monitor_units m = {kind, src, out, 0};
+    rc = store_monitor_stream(db, NULL, monitor_unit, &m);
+    *rows = m.rows;
+    store_monitor_close(db);
+    year_data_free(&yd);
+    return rc;
+}
+
 int app_export_kind(struct store *st, const struct data_kind *kind, const struct export_scope *req,
                     const struct row_sink *out, size_t *rows)
 {
     struct export_source src = {.year = req->year, .quarter = req->quarter, .pool = req->pool};
+    *rows = 0;
+    if (kind->needs_quarter)
+        return write_monitor(st, kind, &src, out, rows);
     struct year_data yd;
     struct year_scores ys = {0};
     struct unit *units = NULL;
