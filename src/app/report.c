@@ -9,7 +9,7 @@
 #include "io/xlsx_report.h"
 #include "model/xmalloc.h"
 
-int app_report_save(const struct report *r, const char *path, const char *db_path, bool force,
+int app_report_save(struct report *r, const char *path, const char *db_path, bool force,
                     char *err, size_t errsz)
 {
     struct outfile out;

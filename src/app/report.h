@@ -33,7 +33,9 @@ void app_report_meta(struct report_meta *m, const char *county, const char *offi
 int app_report_results(struct store *st, int year, enum score_stage stage,
                        const struct report_meta *m, struct report *out);
 /* 双监控季度通报 of quarter (1..4): the units below 序时进度 (furthest behind first), then the
- * items with a red and with a yellow warning (most severe first). */
+ * items with a red and with a yellow warning (most severe first). The warnings' sheet has a
+ * filler (model/report.h): its rows are read from the store while app_report_save writes
+ * them, so st must stay open until then. */
 int app_report_monitor(struct store *st, int year, int quarter, const struct report_meta *m,
                        struct report *out);
 /* 整改 list: the year's open rectifications, overdue ones first, with their deadlines. */
@@ -46,9 +48,10 @@ enum report_doc { REPORT_RESULTS, REPORT_MONITOR, REPORT_RECTIFY };
 void app_report_file_name(enum report_doc d, int year, int quarter, char *out, size_t outsz);
 
 /* Writes the report as an .xlsx workbook to path through io/outfile.h (temp file, synced,
- * renamed; never the database db_path; an existing file only with force). Returns an
+ * renamed; never the database db_path; an existing file only with force); a sheet with a
+ * filler is filled as it is written (io/xlsx_report.h). Returns an
  * enum outfile_status (io/outfile.h); err holds one line on failure. */
-int app_report_save(const struct report *r, const char *path, const char *db_path, bool force,
+int app_report_save(struct report *r, const char *path, const char *db_path, bool force,
                     char *err, size_t errsz);
 
 #endif

@@ -110,7 +110,7 @@ static int build_failed(struct store *st, int year, int rc)
     return cli_error(cli_store_exit(rc), "%s", store_errmsg(st));
 }
 
-static int write_report(struct cli_ctx *ctx, const struct report_kind *k, const struct report *r,
+static int write_report(struct cli_ctx *ctx, const struct report_kind *k, struct report *r,
                         const char *path)
 {
     char err[1024];
@@ -119,7 +119,7 @@ static int write_report(struct cli_ctx *ctx, const struct report_kind *k, const 
         return cli_error(os == OUTFILE_REFUSED ? EXIT_USAGE : EXIT_RUNTIME, "%s", err);
     size_t rows = 0;
     for (size_t i = 0; i < r->n_sheets; i++)
-        rows += r->sheets[i].n_rows;
+        rows += r->sheets[i].n_rows + r->sheets[i].n_cleared;
     printf("已生成 %s 报表: %s (%zu 个工作表, %zu 行)\n", k->name, path, r->n_sheets, rows);
     return EXIT_OK;
 }

@@ -1,6 +1,10 @@
-/* Reports through libxlsxwriter (not constant-memory: a report is small, and its title and
- * section rows are merged cells). Layout of each sheet: row 1 the title, row 2 the subtitle,
- * row 3 the column headers (the print title rows), then the report's rows. */
+/* Reports through libxlsxwriter in constant-memory mode: each row goes to disk when the next
+ * starts, so a sheet filled while it is written (model/report.h report_filler: a province's
+ * warnings) never sits in memory. Rows are therefore written strictly in order, row options
+ * before the row's cells; merged cells span one row only, which that mode allows. Column
+ * widths are set at the sheet's end (libxlsxwriter writes them when it assembles the file).
+ * Layout of each sheet: row 1 the title, row 2 the subtitle, row 3 the column headers (the
+ * print title rows), then the report's rows. */
 #include "io/xlsx_report.h"
 
 #include <stdio.h>
@@ -25,6 +29,13 @@ struct writer {
     lxw_workbook *wb;
     struct formats f;
     lxw_error failed;
+    /* the sheet being written */
+    lxw_worksheet *ws;
+    struct report_sheet *s;
+    lxw_row_t row;      /* the next row */
+    size_t rows;        /* rows of the sheet so far, those past the limit too */
+    size_t max_rows;    /* xlsx_sheet_rows() */
+    int *width;         /* display columns of each column's widest cell */
 };
 
 static void note_error(struct writer *w, lxw_error e)
@@ -125,22 +136,27 @@ static int header_width(const char *h)
     return widest;
 }
 
+/* The headers' widths: a short header on one line (LibreOffice breaks CJK text anywhere, not
+ * at the space); a long one wraps at its spaces. */
+static void header_widths(struct writer *w, const struct report_sheet *s)
+{
+    w->width = xcalloc(s->n_columns ? s->n_columns : 1, sizeof *w->width);
+    for (size_t c = 0; c < s->n_columns; c++) {
+        int whole = text_width(s->columns[c]);
+        w->width[c] = whole <= 24 ? whole : header_width(s->columns[c]);
+    }
+}
+
 /* Columns as wide as their widest cell (a Chinese character is two), the header included. */
-static void set_widths(lxw_worksheet *ws, const struct report_sheet *s)
+static void set_widths(struct writer *w, const struct report_sheet *s)
 {
     for (size_t c = 0; c < s->n_columns; c++) {
-        /* a short header on one line (LibreOffice breaks CJK text anywhere, not at the
-         * space); a long one wraps at its spaces */
-        int whole = text_width(s->columns[c]);
-        int width = whole <= 24 ? whole : header_width(s->columns[c]);
-        for (size_t i = 0; i < s->n_rows; i++)
-            if (s->rows[i].kind == REPORT_ROW_DATA && c < s->rows[i].n_cells &&
-                cell_width(&s->rows[i].cells[c]) > width)
-                width = cell_width(&s->rows[i].cells[c]);
-        width += 4; /* bold CJK headers print wider than the width units count */
+        int width = w->width[c] + 4; /* bold CJK headers print wider than the width units count */
         width = width < MIN_WIDTH ? MIN_WIDTH : width > MAX_WIDTH ? MAX_WIDTH : width;
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, width, NULL);
+        worksheet_set_column(w->ws, (lxw_col_t)c, (lxw_col_t)c, width, NULL);
     }
+    free(w->width);
+    w->width = NULL;
 }
 
 /* "&" starts a code in a header or footer: a literal one is written twice. */
@@ -173,53 +189,90 @@ static void page_setup(struct writer *w, lxw_worksheet *ws, const struct report 
     free(footer), free(date), free(office);
 }
 
-static void write_sheet(struct writer *w, const struct report *r, const struct report_sheet *s)
+/* The sheet's rows so far, after those written before; rows past the sheet's limit are only
+ * counted (xlsx_report_write then fails with the limit's message). */
+static void put_rows(struct writer *w, const struct report_sheet *s)
+{
+    for (size_t i = 0; i < s->n_rows; i++, w->rows++) {
+        const struct report_row *rr = &s->rows[i];
+        if (w->rows >= w->max_rows)
+            continue;
+        if (rr->kind == REPORT_ROW_SECTION)
+            across(w, w->ws, w->row, s->n_columns, rr->text, w->f.section);
+        else if (rr->kind == REPORT_ROW_NOTE)
+            across(w, w->ws, w->row, s->n_columns, rr->text, w->f.note);
+        for (size_t c = 0; rr->kind == REPORT_ROW_DATA && c < s->n_columns; c++) {
+            static const struct report_cell empty = {.kind = REPORT_EMPTY};
+            const struct report_cell *cell = c < rr->n_cells ? &rr->cells[c] : &empty;
+            write_cell(w, w->ws, w->row, (lxw_col_t)c, cell);
+            if (cell_width(cell) > w->width[c])
+                w->width[c] = cell_width(cell);
+        }
+        w->row++;
+    }
+}
+
+/* report_flush_fn: what the filler added so far goes to disk. */
+static void flush_rows(void *wctx, struct report *r)
+{
+    struct writer *w = wctx;
+    (void)r;
+    put_rows(w, w->s);
+    report_sheet_clear_rows(w->s);
+}
+
+/* Writes the sheet (filling it first when it has a filler); false with err when the filler
+ * failed or the sheet passed the limit. */
+static bool write_sheet(struct writer *w, struct report *r, struct report_sheet *s, char *err,
+                        size_t errsz)
 {
     lxw_worksheet *ws = workbook_add_worksheet(w->wb, s->name);
     if (!ws) {
         note_error(w, LXW_ERROR_SHEETNAME_ALREADY_USED);
-        return;
+        return true;
     }
+    *w = (struct writer){.wb = w->wb, .f = w->f, .failed = w->failed, .ws = ws, .s = s,
+                         .row = HEADER_ROW + 1, .rows = HEADER_ROW + 1,
+                         .max_rows = xlsx_sheet_rows()};
     page_setup(w, ws, r);
     worksheet_set_row(ws, 0, 30, NULL);
-    worksheet_set_row(ws, HEADER_ROW, 30, NULL); /* two lines: the headers wrap */
     across(w, ws, 0, s->n_columns, s->title, w->f.title);
     across(w, ws, 1, s->n_columns, s->subtitle ? s->subtitle : "", w->f.subtitle);
+    worksheet_set_row(ws, HEADER_ROW, 30, NULL); /* two lines: the headers wrap */
     for (size_t c = 0; c < s->n_columns; c++)
         note_error(w, worksheet_write_string(ws, HEADER_ROW, (lxw_col_t)c, s->columns[c],
                                              w->f.header));
-    lxw_row_t row = HEADER_ROW + 1;
-    for (size_t i = 0; i < s->n_rows; i++, row++) {
-        const struct report_row *rr = &s->rows[i];
-        if (rr->kind == REPORT_ROW_SECTION)
-            across(w, ws, row, s->n_columns, rr->text, w->f.section);
-        else if (rr->kind == REPORT_ROW_NOTE)
-            across(w, ws, row, s->n_columns, rr->text, w->f.note);
-        for (size_t c = 0; rr->kind == REPORT_ROW_DATA && c < s->n_columns; c++) {
-            static const struct report_cell empty = {.kind = REPORT_EMPTY};
-            write_cell(w, ws, row, (lxw_col_t)c, c < rr->n_cells ? &rr->cells[c] : &empty);
-        }
+    header_widths(w, s);
+    put_rows(w, s);
+    bool ok = true;
+    if (s->filler.fill) {
+        report_sheet_clear_rows(s);
+        ok = s->filler.fill(s->filler.ctx, r, flush_rows, w, err, errsz) == 0;
+        flush_rows(w, r);
     }
-    set_widths(ws, s);
+    set_widths(w, s);
+    return ok && xlsx_sheet_fits(s->name, w->rows, s->n_columns, err, errsz);
 }
 
-bool xlsx_report_write(const struct report *r, const char *path, char *err, size_t errsz)
+bool xlsx_report_write(struct report *r, const char *path, char *err, size_t errsz)
 {
     for (size_t i = 0; i < r->n_sheets; i++) /* refused before the file is created */
         if (!xlsx_sheet_fits(r->sheets[i].name, HEADER_ROW + 1 + r->sheets[i].n_rows,
                              r->sheets[i].n_columns, err, errsz))
             return false;
-    struct writer w = {.wb = workbook_new(path)};
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
+    struct writer w = {.wb = workbook_new_opt(path, &opt)};
     if (!w.wb) {
         snprintf(err, errsz, "%s: 无法创建 .xlsx 文件", path);
         return false;
     }
     make_formats(w.wb, &w.f);
-    for (size_t i = 0; i < r->n_sheets; i++)
-        write_sheet(&w, r, &r->sheets[i]);
+    bool ok = true;
+    for (size_t i = 0; ok && i < r->n_sheets; i++)
+        ok = write_sheet(&w, r, &r->sheets[i], err, errsz);
     lxw_error e = workbook_close(w.wb);
     lxw_error first = w.failed != LXW_NO_ERROR ? w.failed : e;
-    if (first != LXW_NO_ERROR)
+    if (ok && first != LXW_NO_ERROR)
         snprintf(err, errsz, "写入 .xlsx 失败: %s", lxw_strerror(first));
-    return first == LXW_NO_ERROR;
+    return ok && first == LXW_NO_ERROR;
 }

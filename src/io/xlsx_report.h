@@ -12,7 +12,9 @@
 
 /* Writes r to path by name (the caller's temp file, renamed into place by io/outfile.h).
  * False with one line in err on failure; a sheet past an .xlsx sheet's rows or columns
- * (io/xlsx_write.h xlsx_sheet_fits) is refused before the file is created. */
-bool xlsx_report_write(const struct report *r, const char *path, char *err, size_t errsz);
+ * (io/xlsx_write.h xlsx_sheet_fits) is refused before the file is created. A sheet with a
+ * filler (model/report.h) is filled while it is written, its rows emptied as they go to disk
+ * (r changes so); past the limit, it fails at its end. */
+bool xlsx_report_write(struct report *r, const char *path, char *err, size_t errsz);
 
 #endif

@@ -90,7 +90,12 @@ void report_empty(struct report *r)
     add_cell(r, (struct report_cell){.kind = REPORT_EMPTY});
 }
 
-static void free_sheet(struct report_sheet *s)
+void report_sheet_fill(struct report *r, struct report_filler f)
+{
+    r->sheets[r->n_sheets - 1].filler = f;
+}
+
+void report_sheet_clear_rows(struct report_sheet *s)
 {
     for (size_t i = 0; i < s->n_rows; i++) {
         for (size_t j = 0; j < s->rows[i].n_cells; j++)
@@ -98,6 +103,15 @@ static void free_sheet(struct report_sheet *s)
         free(s->rows[i].cells);
         free(s->rows[i].text);
     }
+    s->n_cleared += s->n_rows;
+    s->n_rows = 0;
+}
+
+static void free_sheet(struct report_sheet *s)
+{
+    report_sheet_clear_rows(s);
+    if (s->filler.done)
+        s->filler.done(s->filler.ctx);
     for (size_t i = 0; i < s->n_columns; i++)
         free(s->columns[i]);
     free(s->columns);

@@ -34,6 +34,21 @@ struct report_row {
     size_t n_cells;
 };
 
+struct report;
+/* Called by a filler after every few rows: the writer writes the sheet's rows so far and
+ * empties them (report_sheet_clear_rows). */
+typedef void (*report_flush_fn)(void *wctx, struct report *r);
+/* A sheet whose rows are made while it is written, too many to hold (a province's warnings):
+ * fill adds them to the last sheet (report_row and the rest) and calls flush after every few;
+ * it returns 0, or non-zero with one line in err to stop (the file is not written). done
+ * frees ctx (report_free calls it). Only the last sheet of a report may have one. */
+struct report_filler {
+    int (*fill)(void *ctx, struct report *r, report_flush_fn flush, void *wctx, char *err,
+                size_t errsz);
+    void (*done)(void *ctx);
+    void *ctx;
+};
+
 struct report_sheet {
     char *name;     /* the tab */
     char *title;    /* the document's title, on top of the first page */
@@ -42,6 +57,8 @@ struct report_sheet {
     size_t n_columns;
     struct report_row *rows;
     size_t n_rows, cap_rows;
+    size_t n_cleared;            /* rows written and freed (report_sheet_clear_rows) */
+    struct report_filler filler; /* fill NULL: the rows above are all of them */
 };
 
 struct report {
@@ -65,6 +82,10 @@ void report_text(struct report *r, const char *s); /* NULL or "" = an empty cell
 void report_hundredths(struct report *r, int64_t c);
 void report_int(struct report *r, int64_t v);
 void report_empty(struct report *r);
+/* Gives the last sheet its filler (report_filler). */
+void report_sheet_fill(struct report *r, struct report_filler f);
+/* Frees the sheet's rows (written already; counted in n_cleared); the sheet itself stays. */
+void report_sheet_clear_rows(struct report_sheet *s);
 void report_free(struct report *r);
 
 #endif
