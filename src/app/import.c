@@ -158,6 +158,15 @@ static void write_held(struct job *j)
     j->n_held = 0;
 }
 
+/* The bulk write's quick_check, put off until the first row that writes (docs/store.md): a
+ * damaged file fails the import as store_begin_bulk would, before anything is written. */
+static bool may_write(struct job *j)
+{
+    if (j->rc == STORE_OK)
+        j->rc = store_bulk_check(j->st);
+    return j->rc == STORE_OK;
+}
+
 /* Writes the row, or holds it (its contents moved, r left empty) to write it with others. A
  * row the checks found stored as it is writes nothing. */
 static void write_row(struct job *j, struct import_row *r)
@@ -167,6 +176,8 @@ static void write_row(struct job *j, struct import_row *r)
         j->res->counts[PUT_UNCHANGED]++;
         return;
     }
+    if (!may_write(j))
+        return;
     if (ks->put_many && r->stored != IMPORT_STORED_UNKNOWN) {
         if (!j->held)
             j->held = xcalloc(KIND_PUT_MANY, sizeof *j->held);
@@ -236,7 +247,7 @@ static int stream_pass(struct job *j, struct rows *src)
 static void stream_check_and_write(struct job *j, struct store *st, struct rows *src)
 {
     j->st = st;
-    int rc = store_begin_bulk(st, on_wait, j);
+    int rc = store_begin_bulk_deferred(st, on_wait, j);
     if (rc == STORE_OK && !(j->chk = import_checker_open(st, &j->batch, &j->res->probs,
                                                           j->req->allow_duplicates)))
         rc = STORE_ERROR;

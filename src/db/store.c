@@ -39,6 +39,7 @@ struct store {
     size_t cache_next; /* round-robin eviction */
     struct audit_open audit; /* the write transaction's audit header (audit_chain.c) */
     bool bulk;            /* the transaction is a bulk write (store_begin_bulk) */
+    bool check_pending;   /* its quick_check waits for the first write (store_bulk_check) */
     int unsealed;         /* upserts since the last seal of a bulk write */
     bool corrupt;         /* SQLite reported the file corrupt: no more writes on it */
     bool readonly;        /* opened read-only: kaoping may not write the file or its folder */
@@ -151,11 +152,22 @@ int store_fail_sqlite(struct store *st, const char *what)
     return store_fail(st, STORE_ERROR, "%s: %s", what, msg);
 }
 
+/* A deferred bulk check (store_begin_bulk_deferred) runs before the first statement that
+ * writes is handed out: whatever path writes first, a damaged file is refused before it. */
+static bool check_before_write(struct store *st, sqlite3_stmt *s)
+{
+    return !st->check_pending || sqlite3_stmt_readonly(s) || store_bulk_check(st) == STORE_OK;
+}
+
 sqlite3_stmt *store_prepare(struct store *st, const char *sql)
 {
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
         store_fail_sqlite(st, "SQL");
+        return NULL;
+    }
+    if (!check_before_write(st, s)) {
+        sqlite3_finalize(s);
         return NULL;
     }
     return s;
@@ -417,7 +429,7 @@ int store_begin(struct store *st)
         return fail_readonly(st, "开始事务");
     if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return store_fail_sqlite(st, "开始事务");
-    st->bulk = false, st->unsealed = 0;
+    st->bulk = st->check_pending = false, st->unsealed = 0;
     /* The transaction's audit header, numbered after everything in the file: only its rows
      * are sealed at commit, so rows another program slipped in stay visibly unsealed. */
     if (store_audit_open(st) != STORE_OK) {
@@ -468,7 +480,7 @@ static int quick_check(struct store *st)
     return out;
 }
 
-int store_begin_bulk(struct store *st, store_wait_fn on_wait, void *ctx)
+static int begin_bulk(struct store *st, store_wait_fn on_wait, void *ctx, bool defer)
 {
     st->busy_limit_ms = STORE_BULK_BUSY_TIMEOUT_MS;
     st->on_wait = on_wait, st->on_wait_ctx = ctx;
@@ -477,9 +489,31 @@ int store_begin_bulk(struct store *st, store_wait_fn on_wait, void *ctx)
     if (on_wait && st->wait_told > 0)
         on_wait(ctx, st->wait_told, st->busy_limit_ms / 1000, true);
     st->on_wait = NULL, st->on_wait_ctx = NULL;
-    if (rc == STORE_OK && (rc = quick_check(st)) != STORE_OK)
+    if (rc == STORE_OK && !defer && (rc = quick_check(st)) != STORE_OK)
         store_rollback(st);
     st->bulk = rc == STORE_OK;
+    st->check_pending = rc == STORE_OK && defer;
+    return rc;
+}
+
+int store_begin_bulk(struct store *st, store_wait_fn on_wait, void *ctx)
+{
+    return begin_bulk(st, on_wait, ctx, false);
+}
+
+int store_begin_bulk_deferred(struct store *st, store_wait_fn on_wait, void *ctx)
+{
+    return begin_bulk(st, on_wait, ctx, true);
+}
+
+int store_bulk_check(struct store *st)
+{
+    if (!st->check_pending)
+        return STORE_OK;
+    st->check_pending = false;
+    int rc = quick_check(st);
+    if (rc != STORE_OK)
+        store_rollback(st);
     return rc;
 }
 
@@ -502,7 +536,8 @@ int store_commit(struct store *st)
         return STORE_ERROR;
     }
     store_audit_close(st);
-    st->bulk = false; /* a write after this one is sealed by its own transaction */
+    /* a write after this one is sealed (and checked) by its own transaction */
+    st->bulk = st->check_pending = false;
     if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         int rc = store_fail_sqlite(st, "提交");
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -513,7 +548,7 @@ int store_commit(struct store *st)
 
 void store_rollback(struct store *st)
 {
-    st->bulk = false;
+    st->bulk = st->check_pending = false;
     store_audit_close(st);
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -559,12 +594,16 @@ sqlite3_stmt *store_cached(struct store *st, const char *sql)
             st->cache_key[i] = sql;
             sqlite3_reset(c);
             sqlite3_clear_bindings(c);
-            return c;
+            return check_before_write(st, c) ? c : NULL;
         }
     }
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
         store_fail_sqlite(st, "SQL");
+        return NULL;
+    }
+    if (!check_before_write(st, s)) {
+        sqlite3_finalize(s);
         return NULL;
     }
     size_t slot = st->cache_next++ % STMT_CACHE_SIZE;

@@ -47,6 +47,16 @@ typedef void (*store_wait_fn)(void *ctx, int waited_s, int limit_s, bool done);
  * any call, every later store_begin on this store is refused too; the message points to
  * check and backup. The longer wait stays for the rest of this store's life. */
 int store_begin_bulk(struct store *st, store_wait_fn on_wait, void *ctx);
+/* store_begin_bulk with the quick_check put off until the transaction is about to write: a
+ * bulk write that turns out to change nothing (an unchanged re-import) does not read the whole
+ * file, and nothing is ever written into a damaged one (docs/store.md). The check runs at
+ * store_bulk_check, or by itself when a statement that writes is prepared or taken from the
+ * statement cache while it is pending (that statement is then refused, NULL). */
+int store_begin_bulk_deferred(struct store *st, store_wait_fn on_wait, void *ctx);
+/* Runs the deferred check now (STORE_OK when none is pending); a damaged file is refused as
+ * store_begin_bulk refuses it (STORE_ERROR, rolled back, the message pointing to check and
+ * backup). */
+int store_bulk_check(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 /* Ends the transaction of an action whose status is rc: commits when rc is STORE_OK, else

@@ -67,6 +67,59 @@ static void bulk_begin_refuses_a_damaged_file(void **state)
     free(dir);
 }
 
+/* The deferred check (store_begin_bulk_deferred): begun without reading the whole file, the
+ * transaction may read; the first statement that writes runs the check and is refused, with
+ * nothing written and the transaction rolled back. */
+static void deferred_check_refuses_the_first_write(void **state)
+{
+    (void)state;
+    char *dir;
+    char *path = damaged_demo(&dir);
+    char err[512];
+    struct store *st = store_open(path, "tester", err, sizeof err);
+    assert_non_null(st);
+    assert_int_equal(store_begin_bulk_deferred(st, NULL, NULL), STORE_OK);
+    sqlite3_stmt *r = store_prepare(st, "SELECT count(*) FROM unit");
+    assert_non_null(r); /* a read is not a write */
+    assert_int_equal(sqlite3_step(r), SQLITE_ROW);
+    sqlite3_finalize(r);
+    assert_null(store_cached(st, "UPDATE unit SET name = name || 'x'"));
+    assert_non_null(strstr(store_errmsg(st), "已损坏"));
+    assert_non_null(strstr(store_errmsg(st), "kaoping backup"));
+    assert_true(sqlite3_get_autocommit(store_db(st))); /* rolled back */
+    assert_int_equal(store_begin_bulk_deferred(st, NULL, NULL), STORE_ERROR);
+    store_close(st);
+    /* store_bulk_check refuses the same way */
+    st = store_open(path, "tester", err, sizeof err);
+    assert_int_equal(store_begin_bulk_deferred(st, NULL, NULL), STORE_OK);
+    assert_int_equal(store_bulk_check(st), STORE_ERROR);
+    assert_non_null(strstr(store_errmsg(st), "已损坏"));
+    assert_true(sqlite3_get_autocommit(store_db(st)));
+    store_close(st);
+    free(path);
+    test_rmtree(dir);
+    free(dir);
+}
+
+/* On a sound file the deferred check lets the writes through, once. */
+static void deferred_check_passes_a_sound_file(void **state)
+{
+    (void)state;
+    char *dir;
+    struct store *st = test_store_demo(&dir);
+    assert_int_equal(store_begin_bulk_deferred(st, NULL, NULL), STORE_OK);
+    assert_int_equal(store_bulk_check(st), STORE_OK);
+    assert_int_equal(store_bulk_check(st), STORE_OK);
+    sqlite3_stmt *w = store_cached(st, "UPDATE unit SET name = name || 'x' WHERE code = 'D01'");
+    assert_non_null(w);
+    assert_int_equal(sqlite3_step(w), SQLITE_DONE);
+    store_cached_done(w);
+    assert_int_equal(store_commit(st), STORE_OK);
+    store_close(st);
+    test_rmtree(dir);
+    free(dir);
+}
+
 /* A read that meets the damage (here the audit log, read whole) stops later writes. */
 static void corruption_met_by_a_read_stops_writes(void **state)
 {
@@ -106,6 +159,8 @@ int main(void)
         cmocka_unit_test(bulk_begin_refuses_a_damaged_file),
         cmocka_unit_test(corruption_met_by_a_read_stops_writes),
         cmocka_unit_test(sound_file_passes_the_bulk_check),
+        cmocka_unit_test(deferred_check_refuses_the_first_write),
+        cmocka_unit_test(deferred_check_passes_a_sound_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
