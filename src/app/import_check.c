@@ -157,6 +157,11 @@ bool checker_absent(const struct checker *c, const char *canonical)
     return !import_has_column(c->b, canonical);
 }
 
+bool checker_absent_col(const struct checker *c, size_t col)
+{
+    return col >= c->b->kind->n_cols || !c->b->header[col];
+}
+
 void checker_keep_text(char **dst, const char *db)
 {
     free(*dst);

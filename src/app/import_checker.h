@@ -58,6 +58,8 @@ const struct target_item *checker_find_item(const struct year_data *yd, const ch
 /* Absent optional columns keep the database's values: true when the file lacks the column;
  * keep_text replaces *dst by a copy of the stored text. */
 bool checker_absent(const struct checker *c, const char *canonical);
+/* The same by the column's place in the kind's cols (no name lookup: checks of every row). */
+bool checker_absent_col(const struct checker *c, size_t col);
 void checker_keep_text(char **dst, const char *db);
 /* Codes a spreadsheet damaged (app/import_codes.c): a code that is not stored is compared
  * with the stored ones; when it is one of them damaged (model/code_damage.h) or written in

@@ -80,16 +80,45 @@ static void free_progress(struct import_row *r)
     free(r->v.progress.p.deviation), free(r->v.progress.p.action);
 }
 
-/* The key of a quarter's row: also how row_after below finds a neighbouring quarter. */
-#define PROGRESS_KEY "%d\x1f%s\x1f%s\x1f%d"
-static char *progress_key(int year, const char *unit, const char *item, int q)
+/* An int's decimal digits at w (at most 11 bytes); their count. */
+static size_t put_int(char *w, int v)
 {
-    return xasprintf(PROGRESS_KEY, year, unit, item, q);
+    char t[12];
+    size_t n = 0, k = 0;
+    unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+    do
+        t[n++] = (char)('0' + u % 10);
+    while ((u /= 10) > 0);
+    if (v < 0)
+        w[k++] = '-';
+    while (n)
+        w[k++] = t[--n];
+    return k;
+}
+
+/* The key of a quarter's row, "%d\x1f%s\x1f%s\x1f%d" of year, unit, item and quarter: also how
+ * row_after below finds a neighbouring quarter. Written into buf when it fits, else into a new
+ * allocation (the caller frees a result that is not buf). By hand: it is made three times a
+ * row, and printf's formatting was 12 % of a re-import's instructions (bench/README.md). */
+static char *progress_key(char *buf, size_t size, int year, const char *unit, const char *item,
+                          int q)
+{
+    size_t lu = strlen(unit), li = strlen(item), need = lu + li + 2 * 11 + 4;
+    char *k = need <= size ? buf : xmalloc(need), *w = k;
+    w += put_int(w, year);
+    *w++ = '\x1f';
+    memcpy(w, unit, lu), w += lu;
+    *w++ = '\x1f';
+    memcpy(w, item, li), w += li;
+    *w++ = '\x1f';
+    w += put_int(w, q);
+    *w = '\0';
+    return k;
 }
 
 static char *key_progress(const struct import_row *r)
 {
-    return progress_key(r->year, r->unit, r->v.progress.item, r->v.progress.quarter);
+    return progress_key(NULL, 0, r->year, r->unit, r->v.progress.item, r->v.progress.quarter);
 }
 
 /* What the 更正 check of the quarters around a row needs of it (row_after): its 累计完成值
@@ -198,22 +227,22 @@ static void keep_progress(struct checker *c, struct quarter_progress *p,
 {
     if (!dbq->present)
         return;
-    if (checker_absent(c, "累计支出"))
+    if (checker_absent_col(c, P_SPENT))
         p->has_spent = dbq->has_spent, p->spent = dbq->spent;
-    if (checker_absent(c, "评分"))
+    if (checker_absent_col(c, P_SCORE))
         p->has_score = dbq->has_score, p->score = dbq->score;
-    if (checker_absent(c, "备注"))
+    if (checker_absent_col(c, P_NOTE))
         checker_keep_text(&p->note, dbq->note);
-    if (checker_absent(c, "偏差原因"))
+    if (checker_absent_col(c, P_DEVIATION))
         checker_keep_text(&p->deviation, dbq->deviation);
-    if (checker_absent(c, "整改措施"))
+    if (checker_absent_col(c, P_ACTION))
         checker_keep_text(&p->action, dbq->action);
-    if (checker_absent(c, "处置决定") && checker_absent(c, "决定日期")) {
+    if (checker_absent_col(c, P_DECISION) && checker_absent_col(c, P_DECISION_ON)) {
         p->decision = dbq->decision;
         memcpy(p->decision_on, dbq->decision_on, sizeof p->decision_on);
     }
     /* A correction stays one while its values stay; new values are checked again. */
-    if (checker_absent(c, "更正"))
+    if (checker_absent_col(c, P_CORRECTED))
         p->corrected = dbq->corrected && p->actual == dbq->actual &&
                        p->no_actual == dbq->no_actual && p->has_spent == dbq->has_spent &&
                        p->spent == dbq->spent;
@@ -225,12 +254,10 @@ static void keep_progress(struct checker *c, struct quarter_progress *p,
 static struct quarter_progress row_after(const struct checker *c, const struct import_row *r,
                                          const struct target_item *it, int q, long *line)
 {
-    /* progress_key's text, in place: this runs twice a row (an allocation each was 5 % of a
-     * re-import); codes are short, a longer key falls back to the allocated one */
-    char buf[160], *k = buf;
-    int n = snprintf(buf, sizeof buf, PROGRESS_KEY, r->year, r->unit, r->v.progress.item, q);
-    if (n < 0 || (size_t)n >= sizeof buf)
-        k = progress_key(r->year, r->unit, r->v.progress.item, q);
+    /* in place: this runs twice a row (an allocation each was 5 % of a re-import); codes are
+     * short, a longer key is allocated */
+    char buf[160];
+    char *k = progress_key(buf, sizeof buf, r->year, r->unit, r->v.progress.item, q);
     const struct import_key *hit = import_index_find(&c->b->index, k);
     if (k != buf)
         free(k);

@@ -5,6 +5,7 @@
 
 #include <csv.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,10 +195,37 @@ static size_t first_high_byte(const char *buf, size_t len)
     return i;
 }
 
+/* The number of '"' in s[0..n), 8 bytes at a time: a byte of w ^ 0x22.. is zero exactly where
+ * w has a quote, and (x & 0x7f..) + 0x7f.. sets the high bit of every byte of x that is not zero
+ * without carrying into the next. */
+static size_t quotes_in(const char *s, size_t n)
+{
+    const uint64_t lo7 = 0x7f7f7f7f7f7f7f7fu, q = 0x2222222222222222u;
+    size_t count = 0, k = 0;
+    for (uint64_t w; k + 8 <= n; k += 8) {
+        memcpy(&w, s + k, 8);
+        uint64_t x = w ^ q;
+        count += (size_t)__builtin_popcountll(~(((x & lo7) + lo7) | x | lo7));
+    }
+    for (; k < n; k++)
+        count += s[k] == '"';
+    return count;
+}
+
 /* End of the record starting at i: past the first line break outside quotes. *complete: such
  * a break was found and is whole (a CR that ends the text may be the first half of a CRLF). */
 size_t csv_record_scan(const char *text, size_t len, size_t i, bool *complete)
 {
+    /* The usual record: a LF or CRLF ahead, no other CR before it, an even number of quotes
+     * before it (the loop below would end there too); counted without the loop's branches. */
+    const char *nl = memchr(text + i, '\n', len - i);
+    size_t end = nl ? (size_t)(nl - text) : 0;
+    if (nl && end > i && text[end - 1] == '\r')
+        end--;
+    if (nl && !memchr(text + i, '\r', end - i) && quotes_in(text + i, end - i) % 2 == 0) {
+        *complete = true;
+        return (size_t)(nl - text) + 1;
+    }
     bool quoted = false;
     *complete = false;
     while (i < len) {
@@ -308,6 +336,17 @@ static size_t plain_cell(const char *text, size_t i, size_t end, struct span *c)
     return 0;
 }
 
+/* The scan that counts rows (csv_reader.counting) copies no cells of a record that plainly has
+ * data: one of its cells starts with a visible ASCII character, which csv_trim keeps, so
+ * on_row would count it. */
+static bool plain_has_data(const struct span *cells, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (cells[k].len && cells[k].at[0] > ' ' && cells[k].at[0] < 0x7F)
+            return true;
+    return false;
+}
+
 /* A record of one line ending in a line break, every cell plain (plain_cell), split here as
  * libcsv would: the cells go through on_field and on_row alike. Exported CSV and most saved
  * sheets are all such records; reading them through libcsv was a third of a progress re-import
@@ -334,6 +373,10 @@ static bool parse_plain(const char *text, size_t len, struct csv_reader *r)
             return false;
         if (i == end)
             break;
+    }
+    if (r->counting && !r->t && plain_has_data(cells, n)) {
+        r->n_rows++;
+        return true;
     }
     for (size_t k = 0; k < n; k++) {
         if (!cells[k].doubled) {

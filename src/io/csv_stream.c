@@ -145,7 +145,8 @@ static bool stream_scan(struct csv_stream *s, bool *plain, char *err, size_t err
             snprintf(perr, sizeof perr, CSV_SEPARATOR_ERROR, sep_line, what);
             parsing = false; /* it comes first, as in csv_read_buffer */
         }
-        sep_line += csv_line_of(rec, e - s->start) - 1;
+        if (sep == 0) /* only the line of a first record without commas is told */
+            sep_line += csv_line_of(rec, e - s->start) - 1;
         if (parsing && !csv_parse_record(&s->p, rec, e - s->start, &s->line, &s->r, perr, sizeof perr))
             parsing = false;
         s->start = e;

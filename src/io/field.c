@@ -138,6 +138,16 @@ bool field_parse_number(const char *s, bool allow_percent, double *out, char *wh
 
 bool field_parse_int(const char *s, int lo, int hi, int *out, char *why, size_t whysz)
 {
+    /* Plain digits within the range (a year, a quarter: two cells of every row) without the
+     * number's normalising copies and strtod; anything else takes the way below. */
+    long d = 0;
+    size_t n = 0;
+    while (n < 9 && is_digit(s[n]))
+        d = d * 10 + (s[n++] - '0');
+    if (n && !s[n] && d >= lo && d <= hi) {
+        *out = (int)d;
+        return true;
+    }
     double v;
     if (!field_parse_number(s, false, &v, why, whysz))
         return false;

@@ -115,6 +115,8 @@ static bool in_list(const char *s, const char *const *list, size_t n)
  * Chinese writing, and ambiguous). */
 static bool is_placeholder(const char *s)
 {
+    if ((*s >= '0' && *s <= '9') || !*s) /* a number or nothing: most cells */
+        return false;
     static const char *const dashes[] = {"-", "--", "—",  "——", "－", "－－",
                                          "–", "/",  "／", "―",  "――"};
     return in_list(s, dashes, sizeof dashes / sizeof dashes[0]);

@@ -99,6 +99,8 @@ bool rules_correction_parse(const char *s, bool *out)
 {
     static const char *const yes[] = {"是", "1", "y", "yes", "true", "x"};
     static const char *const no[] = {"否", "0", "n", "no", "false", ""};
+    if (!*s) /* the usual cell */
+        return !(*out = false);
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
         if (strcasecmp(s, yes[i]) == 0)
             return *out = true;
