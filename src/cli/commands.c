@@ -19,6 +19,7 @@ const struct cli_command *const cli_commands[] = {
     &cmd_scheme,
     &cmd_pool,
     &cmd_category,
+    &cmd_source,
     &cmd_year,
     &cmd_unit,
     &cmd_lock,

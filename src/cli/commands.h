@@ -26,6 +26,7 @@ extern const struct cli_command cmd_targets;
 extern const struct cli_command cmd_publish;
 extern const struct cli_command cmd_category;
 extern const struct cli_command cmd_pool;
+extern const struct cli_command cmd_source;
 extern const struct cli_command cmd_import;
 extern const struct cli_command cmd_export;
 
