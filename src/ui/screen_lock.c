@@ -124,6 +124,7 @@ static void enter(void *self, const void *arg)
     struct lock *lk = self;
     (void)arg;
     table_init(&lk->table, cols, sizeof cols / sizeof cols[0], cell, lk);
+    lk->table.detail = 1; /* the selected event whole: an unlock's reason is cut in its column */
     load(self);
 }
 
