@@ -6,11 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/publish.h"
 #include "model/score.h"
 #include "model/text.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
+#include "ui/prompt.h"
 #include "ui/report_key.h"
 #include "ui/results.h"
 #include "ui/screens.h"
@@ -207,6 +209,13 @@ static int prev_pool(void *self)
     return switch_pool(rk, -1);
 }
 
+/* The stage shown is published already (its snapshot is in the cache). */
+static bool stage_published(void *self)
+{
+    struct rankings *rk = self;
+    return rk->res && rk->res->pub.present;
+}
+
 /* h: the 半年初评 stage and back (docs/scoring.md, "Stages"). */
 static int toggle_stage(void *self)
 {
@@ -217,7 +226,44 @@ static int toggle_stage(void *self)
         return UI_HANDLED;
     }
     resume(self);
-    ui_status("排名依据: %s", results_stage_title());
+    /* f is the bar's last key (left out at 80 columns): say it where it is wanted */
+    ui_status("排名依据: %s%s", results_stage_title(),
+              stage_published(self) ? "" : "; f 发布 (快照)");
+    return UI_HANDLED;
+}
+
+static void publish_yes(void *arg)
+{
+    enum score_stage stage = results_stage();
+    struct publication pub = {0};
+    int rc = store_begin(ui.st);
+    if (rc == STORE_OK)
+        rc = app_publish(ui.st, ui.year, stage, &pub);
+    if (store_end(ui.st, rc) != STORE_OK)
+        ui_error("未发布: %s", store_errmsg(ui.st));
+    else
+        ui_status("%d 年度%s已发布: %zu 个单位; 此后的修改不会改变发布的结果, 排名和说明会标出不同之处",
+                  ui.year, stage_label(stage), pub.n_rows);
+    publication_free(&pub);
+    resume(arg);
+}
+
+/* f: publishes the stage shown (半年初评 after h, else 年终总评) as `kaoping publish` does — the
+ * 半年初评's freeze had no key, so an operator could not announce it from the workstation. */
+static int publish(void *self)
+{
+    struct rankings *rk = self;
+    if (!rk->res || ui_refuse_locked(rk->res->yd.locked))
+        return UI_HANDLED;
+    if (rk->res->pub.present) {
+        ui_error("%d 年度%s已于 %.10s 由 %s 发布, 每个阶段只发布一次", ui.year,
+                 stage_label(rk->res->stage), rk->res->pub.at, rk->res->pub.by);
+        return UI_HANDLED;
+    }
+    char q[200];
+    snprintf(q, sizeof q, "发布 %d 年度%s的结果? 发布后保存为不能更改的快照 (y/N)", ui.year,
+             stage_label(rk->res->stage));
+    prompt_confirm(q, publish_yes, NULL, self);
     return UI_HANDLED;
 }
 
@@ -291,6 +337,8 @@ static const struct ui_key keys[] = {
     {'e', UI_K(KEY_F(5)), "e/F5", "导出", export_csv, true, NULL},
     {'p', 0, "p", "生成考核结果通报 (.xlsx, 供打印; 与 kaoping report results 相同)", print_report,
      true, "报表"},
+    {'f', 0, "f", "发布所示阶段的结果 (半年初评或年终总评, 保存为不能更改的快照; 与 kaoping publish 相同)",
+     publish, true, "发布"},
 };
 
 const struct ui_screen screen_rankings = {
