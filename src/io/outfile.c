@@ -310,9 +310,27 @@ static int commit_temp(struct outfile *o)
     return sync_folder(o->path);
 }
 
+/* The error in words: a full disk in Chinese, with what became of the file and what to do
+ * when a temp file was written (docs/store.md, "A full disk"). */
+static void say_error(const struct outfile *o, bool temp, int e, char *err, size_t errsz)
+{
+    bool full = e == ENOSPC || e == EDQUOT;
+    const char *tail = full && temp ? ", 没有写出文件 (原有的文件未改动); 请腾出磁盘空间 (df -h"
+                                      " 查看各磁盘的剩余空间) 后重试"
+                                    : "";
+    char reason[320];
+    snprintf(reason, sizeof reason, "%s%s%s%s", full ? "磁盘已满 (" : "", strerror(e),
+             full ? ")" : "", tail);
+    if (o->path)
+        snprintf(err, errsz, "写入 %s 失败: %s", o->path, reason);
+    else
+        snprintf(err, errsz, "写入标准输出失败: %s", reason);
+}
+
 bool outfile_close(struct outfile *o, bool ok, char *err, size_t errsz)
 {
     err[0] = '\0';
+    bool temp = o->tmp != NULL;
     int e = o->fp ? stream_error(o->fp) : 0;
     if (ok && !e && o->tmp)
         e = commit_temp(o);
@@ -326,10 +344,8 @@ bool outfile_close(struct outfile *o, bool ok, char *err, size_t errsz)
         closed = close(o->tmp_fd);
     if (closed != 0 && !e)
         e = errno;
-    if (e && o->path)
-        snprintf(err, errsz, "写入 %s 失败: %s", o->path, strerror(e));
-    else if (e)
-        snprintf(err, errsz, "写入标准输出失败: %s", strerror(e));
+    if (e)
+        say_error(o, temp, e, err, errsz);
     free(o->path), free(o->tmp);
     memset(o, 0, sizeof *o);
     o->tmp_fd = -1;

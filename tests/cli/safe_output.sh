@@ -137,7 +137,7 @@ if [ "$(id -u)" = 0 ]; then
 fi
 if [ -n "$full" ]; then
   expect_status 1 K export units -o "$full"
-  expect_stderr_has "写入 $full 失败: No space left on device"
+  expect_stderr_has "写入 $full 失败: 磁盘已满 (No space left on device)"
   [ -c "$full" ] || fail "the device node was replaced"
 fi
 if [ -d /dev/shm ] && tiny=$(mktemp -d /dev/shm/kaoping-full-XXXXXX) &&
@@ -145,7 +145,7 @@ if [ -d /dev/shm ] && tiny=$(mktemp -d /dev/shm/kaoping-full-XXXXXX) &&
   # A real full disk (root only): the export fails, says so, and leaves nothing behind.
   head -c 100000 /dev/zero >"$tiny/filler" 2>/dev/null
   expect_status 1 K export units -o "$tiny/u.csv"
-  expect_stderr_has "No space left on device"
+  expect_stderr_has "写入 $tiny/u.csv 失败: 磁盘已满 (No space left on device), 没有写出文件 (原有的文件未改动); 请腾出磁盘空间"
   [ -z "$(ls "$tiny" | grep -v filler)" ] || fail "a full disk left: $(ls "$tiny")"
   umount "$tiny"
 fi
