@@ -12,9 +12,11 @@ struct ui_delete {
     int (*run)(const char *key); /* the store call, a STORE_* status; called in a transaction */
     void (*after)(void *self);   /* reloads the screen after a delete or a refusal */
     void *self;                  /* the screen's state, for after */
+    const char *instead;         /* added to a refusal: what to do instead (or NULL) */
 };
 
-/* Copies d; a refusal goes to the status line as 不能删除: <reason>, a no as 未删除. */
+/* Copies d; a refusal goes to the status line as 不能删除: <reason> (the reason alone when it
+ * says 不能删除 itself) and d->instead, a no as 未删除. */
 void ui_confirm_delete(const struct ui_delete *d);
 
 #endif

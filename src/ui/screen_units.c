@@ -161,7 +161,10 @@ static int delete (void *self)
     if (ui_refuse_empty(s->n_units, "删除", "单位"))
         return UI_HANDLED;
     const struct unit *u = &s->units[s->table.sel];
-    struct ui_delete d = {.run = delete_unit, .after = load, .self = self};
+    struct ui_delete d = {.run = delete_unit,
+                          .after = load,
+                          .self = self,
+                          .instead = "不再考核的单位按 x 自本年度起退出"};
     snprintf(d.question, sizeof d.question, "删除单位 %s「%s」? (y/N)", u->code, u->name);
     snprintf(d.done, sizeof d.done, "已删除 %s", u->code);
     snprintf(d.key, sizeof d.key, "%s", u->code);

@@ -1,5 +1,5 @@
 # 单位管理 beyond adding: the generated help, edit, a refused code change, delete refused with the
-# store's reason while a unit has data, delete of an empty unit; Esc at home does not quit, Q does.
+# store's reason while a unit has data (once, with what to do instead: x), delete of an empty unit; Esc at home does not quit, Q does.
 . "$(dirname "$0")/lib.sh"
 db="$work/demo.db"
 "$KAOPING_BIN" --db "$db" demo >/dev/null || { echo "demo failed" >&2; exit 1; }
@@ -23,7 +23,10 @@ keys /; wait_for "查找"; type_text 县公安局; keys Enter; wait_for "找到:
 keys /; wait_for "查找"; type_text 县教育局; keys Enter; wait_for "找到: 县教育局"
 screen | grep -q "县公安局县教育局" && fail "the prompt kept the last search"
 keys /; wait_for "查找"; keys Enter; wait_for "找到: 县教育局"
-keys d; wait_for "不能删除: 单位 D02 还有"
+keys d; wait_for "单位 D02 还有"
+# the reason says 不能删除 once, then what to do instead
+wait_for "不能删除; 不再考核的单位按 x 自本年度起退出"
+screen | grep -qF "不能删除: 单位 D02" && fail "the refusal says 不能删除 twice"
 expect_eq "$(sql "$db" "SELECT count(*) FROM unit WHERE code='D02'")" "1" "D02 kept"
 
 keys a; wait_for "*单位编码"
