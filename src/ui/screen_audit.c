@@ -194,7 +194,13 @@ static void unit_typed(void *arg, const char *text)
     struct audit *au = arg;
     snprintf(au->unit_filter, sizeof au->unit_filter, "%s", text);
     reload_from_top(au);
-    ui_status("单位: %s (%zu 条)", au->unit_filter[0] ? au->unit_filter : "全部", au->n_rows);
+    bool name = false; /* a unit's name typed where its code is asked for: 0 rows, say why */
+    for (const char *p = text; *p && !name; p++)
+        name = (unsigned char)*p >= 0x80;
+    if (name && au->n_rows == 0)
+        ui_error("单位: %s (0 条): 请输入单位编码 (如 D02), 不是单位名称", au->unit_filter);
+    else
+        ui_status("单位: %s (%zu 条)", au->unit_filter[0] ? au->unit_filter : "全部", au->n_rows);
 }
 
 static int filter_unit(void *self)
