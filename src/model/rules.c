@@ -134,6 +134,30 @@ static int quarters_ended(int year, const char *today)
     return y > year ? KP_QUARTERS : (m - 1) / 3;
 }
 
+int rules_working_quarter_of(int year, int latest, bool (*latest_complete)(void *ctx), void *ctx,
+                             const char *today)
+{
+    if (latest == 0)
+        return 1;
+    if (latest == KP_QUARTERS || latest > quarters_ended(year, today))
+        return latest;
+    return latest_complete(ctx) ? latest + 1 : latest;
+}
+
+struct loaded_year {
+    const struct year_data *yd;
+    int latest;
+};
+
+static bool loaded_complete(void *ctx)
+{
+    const struct loaded_year *l = ctx;
+    for (size_t i = 0; i < l->yd->n_items; i++)
+        if (!l->yd->items[i].q[l->latest - 1].present)
+            return false;
+    return true;
+}
+
 int rules_working_quarter(const struct year_data *yd, const char *today)
 {
     int latest = 0;
@@ -141,12 +165,6 @@ int rules_working_quarter(const struct year_data *yd, const char *today)
         for (int q = KP_QUARTERS; q > latest; q--)
             if (yd->items[i].q[q - 1].present)
                 latest = q;
-    if (latest == 0)
-        return 1;
-    if (latest == KP_QUARTERS || latest > quarters_ended(yd->year, today))
-        return latest;
-    for (size_t i = 0; i < yd->n_items; i++)
-        if (!yd->items[i].q[latest - 1].present)
-            return latest;
-    return latest + 1;
+    struct loaded_year l = {yd, latest};
+    return rules_working_quarter_of(yd->year, latest, loaded_complete, &l, today);
 }

@@ -83,5 +83,10 @@ const char *rules_score_stage(int quarter);
  * before today (YYYY-MM-DD; a past year has ended all four); quarter 1 when nothing is
  * reported yet (values are cumulative, so a year is typed from its first quarter). */
 int rules_working_quarter(const struct year_data *yd, const char *today);
+/* The same rule from what it needs, for a screen that does not hold the year's items: the
+ * latest quarter with any progress (0: none) and, asked only when the answer matters,
+ * whether every item of the year has a row for that quarter. */
+int rules_working_quarter_of(int year, int latest, bool (*latest_complete)(void *ctx), void *ctx,
+                             const char *today);
 
 #endif
