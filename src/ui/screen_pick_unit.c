@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "db/load.h"
+#include "db/load_counts.h"
+#include "db/load_monitor.h"
 #include "model/rules.h"
 #include "model/xmalloc.h"
 #include "ui/app.h"
@@ -14,18 +16,39 @@
 #include "ui/screens.h"
 #include "ui/table.h"
 
+/* A unit's counts, read when its row is first shown (db/load_counts.h): a province's picker
+ * reads the units on screen, not the year's 80,000 items. */
 struct row {
-    size_t items, reported;
-    double points, sums[4]; /* by ledger type */
+    bool counted;
+    struct unit_counts c;
 };
 
 struct pick {
     struct ui_pick_request req;
-    struct year_data yd;
+    struct year_data yd; /* the header: units, scheme */
     bool loaded;
     struct row *rows;
     struct table table;
 };
+
+static const struct unit_counts *counts(struct pick *p, size_t r)
+{
+    struct row *w = &p->rows[r];
+    if (!w->counted) {
+        int quarter = p->req.purpose == PICK_PROGRESS ? ui.quarter : 0;
+        if (store_unit_counts(ui.st, ui.year, p->yd.units[r].code, quarter,
+                              p->req.purpose == PICK_LEDGER, &w->c) != STORE_OK)
+            ui_error("读取单位 %s 失败: %s", p->yd.units[r].code, store_errmsg(ui.st));
+        w->counted = true; /* an error is shown once, with the row's counts as zeros */
+    }
+    return &w->c;
+}
+
+/* The ledger column's sum of a type: vetoes count one each. */
+static double ledger_sum(const struct unit_counts *c, enum kp_ledger_type t)
+{
+    return t == LEDGER_VETO ? (double)c->n_ledger[t] : c->ledger_points[t];
+}
 
 static void fmt_capped(char *buf, size_t sz, double sum, double cap)
 {
@@ -37,17 +60,15 @@ static void fmt_capped(char *buf, size_t sz, double sum, double cap)
 
 static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
 {
-    const struct pick *p = ctx;
+    struct pick *p = ctx;
     const struct year_data *yd = &p->yd;
     const struct unit *u = &yd->units[r];
-    const struct row *w = &p->rows[r];
-    if (col == 0)
-        snprintf(buf, sz, "%s", u->code);
-    else if (col == 1)
-        snprintf(buf, sz, "%s", u->name);
-    else if (col == 2)
-        snprintf(buf, sz, "%s", u->pool);
-    else if (p->req.purpose == PICK_TARGETS) {
+    if (col <= 2) { /* the header's columns: no counts read for them (a search, a layout) */
+        snprintf(buf, sz, "%s", col == 0 ? u->code : col == 1 ? u->name : u->pool);
+        return ROLE_NORMAL;
+    }
+    const struct unit_counts *w = counts(p, r);
+    if (p->req.purpose == PICK_TARGETS) {
         if (col == 3)
             snprintf(buf, sz, "%zu", w->items);
         else if (w->items)
@@ -59,12 +80,12 @@ static enum ui_role cell(void *ctx, size_t r, size_t col, char *buf, size_t sz)
             return w->reported < w->items ? ROLE_WARN_YELLOW : ROLE_OK;
         }
     } else if (col == 5) {
-        bool vetoed = w->sums[LEDGER_VETO] > 0.5;
+        bool vetoed = ledger_sum(w, LEDGER_VETO) > 0.5;
         snprintf(buf, sz, "%s", vetoed ? "否决" : "");
         return vetoed ? ROLE_WARN_RED : ROLE_NORMAL;
     } else {
         double cap = col == 3 ? yd->scheme.inspection_cap : yd->scheme.complaint_cap;
-        double sum = w->sums[col == 3 ? LEDGER_INSPECTION : LEDGER_COMPLAINT];
+        double sum = ledger_sum(w, col == 3 ? LEDGER_INSPECTION : LEDGER_COMPLAINT);
         fmt_capped(buf, sz, sum, cap);
         if (rules_over_cap(sum, cap))
             return ROLE_WARN_RED;
@@ -94,32 +115,39 @@ static void drop(struct pick *p)
     p->rows = NULL;
 }
 
+static bool working_quarter_complete(void *ctx)
+{
+    bool all = false; /* unreadable: stay on the latest quarter */
+    store_quarter_complete(ui.st, ui.year, *(const int *)ctx, &all);
+    return all;
+}
+
+/* The quarter being reported (rules_working_quarter), from two indexed queries. */
+static int working_quarter(void)
+{
+    int latest = 0;
+    if (store_monitor_latest_quarter(ui.st, ui.year, &latest) != STORE_OK)
+        latest = 0;
+    char today[11];
+    ui_today(today);
+    return rules_working_quarter_of(ui.year, latest, working_quarter_complete, &latest, today);
+}
+
 static void load(void *self)
 {
     struct pick *p = self;
     const struct year_data *yd = &p->yd;
     drop(p);
-    p->loaded = store_load_year(ui.st, ui.year, &p->yd) == STORE_OK;
+    p->loaded = store_load_year_header(ui.st, ui.year, &p->yd) == STORE_OK;
     if (!p->loaded) {
         table_set_rows(&p->table, 0);
         return;
     }
     if (p->req.purpose == PICK_PROGRESS && ui.quarter_year != ui.year) {
-        char today[11];
-        ui_today(today);
-        ui.quarter = rules_working_quarter(yd, today); /* then the operator's pick stays */
+        ui.quarter = working_quarter(); /* then the operator's pick stays */
         ui.quarter_year = ui.year;
     }
-    struct row *rows = p->rows = xcalloc(yd->n_units + 1, sizeof *rows);
-    for (size_t i = 0; i < yd->n_items; i++) {
-        struct row *w = &rows[yd->items[i].unit_index];
-        w->items++;
-        w->points += yd->items[i].points;
-        w->reported += yd->items[i].q[ui.quarter - 1].present;
-    }
-    for (size_t i = 0; i < yd->n_ledger; i++)
-        rows[yd->ledger[i].unit_index].sums[yd->ledger[i].type] +=
-            yd->ledger[i].type == LEDGER_VETO ? 1 : yd->ledger[i].points;
+    p->rows = xcalloc(yd->n_units + 1, sizeof *p->rows);
     table_set_rows(&p->table, yd->n_units);
     for (size_t u = 0; u < yd->n_units; u++)
         if (strcmp(yd->units[u].code, ui.unit) == 0)
