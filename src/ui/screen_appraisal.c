@@ -81,7 +81,7 @@ static void load(void *self)
     struct appraisal *ap = self;
     if (ap->loaded)
         year_data_free(&ap->yd);
-    ap->loaded = store_load_year(ui.st, ui.year, &ap->yd) == STORE_OK;
+    ap->loaded = store_load_year_header(ui.st, ui.year, &ap->yd) == STORE_OK;
     grid_set_rows(&ap->grid, ap->loaded ? ap->yd.n_units : 0);
     char owner[64];
     snprintf(owner, sizeof owner, "公众评议 %d", ui.year);

@@ -7,6 +7,7 @@
 
 #include "db/ledger.h"
 #include "db/load.h"
+#include "db/load_unit.h"
 #include "model/calendar.h"
 #include "model/rules.h"
 #include "model/text.h"
@@ -111,7 +112,7 @@ static void load(void *self)
     lg->rows = NULL;
     lg->n_rows = 0;
     memset(lg->totals, 0, sizeof lg->totals);
-    lg->loaded = store_load_year(ui.st, ui.year, &lg->yd) == STORE_OK;
+    lg->loaded = store_load_year_unit(ui.st, ui.year, ui.unit, false, &lg->yd) == STORE_OK;
     lg->unit_idx = lg->loaded ? year_data_find_unit(&lg->yd, ui.unit) : -1;
     lg->rows = xcalloc(lg->loaded ? lg->yd.n_ledger + 1 : 1, sizeof *lg->rows);
     for (size_t i = 0; lg->loaded && i < lg->yd.n_ledger; i++)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db/load.h"
+#include "db/load_unit.h"
 #include "db/targets.h"
 #include "model/rules.h"
 #include "model/xmalloc.h"
@@ -218,7 +219,7 @@ static void load(void *self)
     free(pg->items);
     pg->items = NULL;
     pg->n_rows = 0;
-    pg->loaded = store_load_year(ui.st, ui.year, &pg->yd) == STORE_OK;
+    pg->loaded = store_load_year_unit(ui.st, ui.year, ui.unit, false, &pg->yd) == STORE_OK;
     pg->unit_idx = pg->loaded ? year_data_find_unit(&pg->yd, ui.unit) : -1;
     pg->items = xcalloc(pg->loaded ? pg->yd.n_items + 1 : 1, sizeof *pg->items);
     for (size_t i = 0; pg->loaded && i < pg->yd.n_items; i++)

@@ -8,6 +8,7 @@
 
 #include "db/approvals.h"
 #include "db/load.h"
+#include "db/load_unit.h"
 #include "db/targets.h"
 #include "model/adjust.h"
 #include "model/rules.h"
@@ -186,7 +187,7 @@ static void load(void *self)
     struct targets *tg = self;
     if (tg->loaded)
         year_data_free(&tg->yd);
-    tg->loaded = store_load_year(ui.st, ui.year, &tg->yd) == STORE_OK;
+    tg->loaded = store_load_year_unit(ui.st, ui.year, ui.unit, true, &tg->yd) == STORE_OK;
     if (store_target_approval_get(ui.st, ui.year, ui.unit, &tg->approval) != STORE_OK)
         memset(&tg->approval, 0, sizeof tg->approval);
     table_set_rows(&tg->adj_table, tg->loaded ? tg->yd.n_adjustments : 0);
