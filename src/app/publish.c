@@ -114,26 +114,41 @@ static void snapshot_line(const struct publication *pub, enum score_stage stage,
                        us->rank, grades_label(&yd->scheme, us->grade));
 }
 
+void app_explain_stages_ranked(const struct ranked_stage *year, const struct ranked_stage *half,
+                               size_t u, struct text_lines *out)
+{
+    text_lines_add(out, "%s", "");
+    if (half) {
+        if (u < half->ys->n_units && half->ys->units[u].takes_part)
+            explain_half_stage(half->yd, &half->ys->units[u], out);
+        if (u < half->ys->n_units)
+            snapshot_line(half->pub, STAGE_HALF, half->yd, &half->ys->units[u], out);
+    }
+    snapshot_line(year->pub, STAGE_YEAR, year->yd, &year->ys->units[u], out);
+}
+
 int app_explain_stages(struct store *st, const struct year_data *yd, const struct year_scores *ys,
                        size_t u, struct text_lines *out)
 {
-    struct year_data hd;
-    struct year_scores hs;
-    struct publication pub;
-    text_lines_add(out, "%s", "");
-    int rc = STORE_OK;
-    if (stage_applies(STAGE_HALF, &yd->scheme)) {
-        if ((rc = app_rank_stage(st, yd->year, STAGE_HALF, false, &hd, &hs)) != STORE_OK)
-            return rc;
-        if (u < hs.n_units && hs.units[u].takes_part)
-            explain_half_stage(&hd, &hs.units[u], out);
-        if (u < hs.n_units && (rc = store_publication_get(st, yd->year, STAGE_HALF, &pub)) == STORE_OK)
-            snapshot_line(&pub, STAGE_HALF, &hd, &hs.units[u], out);
-        publication_free(&pub);
-        year_scores_free(&hs), year_data_free(&hd);
+    struct year_data hd = {0};
+    struct year_scores hs = {0};
+    struct publication pub = {0}, half_pub = {0};
+    bool has_half = stage_applies(STAGE_HALF, &yd->scheme);
+    int rc = has_half ? app_rank_stage(st, yd->year, STAGE_HALF, false, &hd, &hs) : STORE_OK;
+    if (rc != STORE_OK) {
+        text_lines_add(out, "%s", ""); /* as far as the lines got before the ranking failed */
+        return rc;
     }
-    if (rc == STORE_OK && (rc = store_publication_get(st, yd->year, STAGE_YEAR, &pub)) == STORE_OK)
-        snapshot_line(&pub, STAGE_YEAR, yd, &ys->units[u], out);
-    publication_free(&pub);
+    if (has_half && u < hs.n_units)
+        rc = store_publication_get(st, yd->year, STAGE_HALF, &half_pub);
+    if (rc == STORE_OK)
+        rc = store_publication_get(st, yd->year, STAGE_YEAR, &pub);
+    if (rc == STORE_OK) {
+        struct ranked_stage y = {yd, ys, &pub}, h = {&hd, &hs, &half_pub};
+        app_explain_stages_ranked(&y, has_half ? &h : NULL, u, out);
+    }
+    publication_free(&pub), publication_free(&half_pub);
+    if (has_half)
+        year_scores_free(&hs), year_data_free(&hd);
     return rc;
 }

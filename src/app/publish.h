@@ -34,4 +34,16 @@ bool app_snapshot_differs(const struct publication *pub, const struct year_data 
 int app_explain_stages(struct store *st, const struct year_data *yd, const struct year_scores *ys,
                        size_t u, struct text_lines *out);
 
+/* A stage of the year as ranked (app_rank_stage), with its published snapshot. */
+struct ranked_stage {
+    const struct year_data *yd;
+    const struct year_scores *ys;
+    const struct publication *pub;
+};
+/* The same lines from stages ranked already, for the workstation, which keeps both rankings
+ * (ui/results.c) instead of ranking the 半年初评 again for each explanation: year is the
+ * year-end, half the 半年初评 (NULL when the scheme has none). */
+void app_explain_stages_ranked(const struct ranked_stage *year, const struct ranked_stage *half,
+                               size_t u, struct text_lines *out);
+
 #endif

@@ -30,22 +30,23 @@ static void split_pools(struct results *r)
 
 static enum score_stage shown_stage = STAGE_YEAR;
 
-static bool results_load(struct results *r, struct store *st, int year, char *err, size_t errsz)
+static bool results_load(struct results *r, struct store *st, int year, enum score_stage stage,
+                         char *err, size_t errsz)
 {
     memset(r, 0, sizeof *r);
     if (year == 0) {
         snprintf(err, errsz, "数据库中还没有年度");
         return false;
     }
-    int rc = app_rank_stage(st, year, shown_stage, false, &r->yd, &r->ys);
+    int rc = app_rank_stage(st, year, stage, false, &r->yd, &r->ys);
     if (rc != STORE_OK) {
         snprintf(err, errsz, "%s", rc == STORE_NOTFOUND ? "该年度不存在" : store_errmsg(st));
         memset(r, 0, sizeof *r);
         return false;
     }
     r->year = year;
-    r->stage = shown_stage;
-    if (store_publication_get(st, year, shown_stage, &r->pub) != STORE_OK)
+    r->stage = stage;
+    if (store_publication_get(st, year, stage, &r->pub) != STORE_OK)
         memset(&r->pub, 0, sizeof r->pub); /* shown without the comparison, not an error */
     split_pools(r);
     return true;
@@ -62,28 +63,53 @@ static void results_free(struct results *r)
     memset(r, 0, sizeof *r);
 }
 
-static struct results cache;
-static struct store_stamp cache_stamp;
+/* One ranking per stage: the explanation of the 年终总评 has the unit's 半年初评 lines too, and
+ * h switches between them. */
+static struct results cache[2];
+static struct store_stamp cache_stamp[2];
 
 static void cache_free(void)
 {
-    results_free(&cache);
+    results_free(&cache[0]), results_free(&cache[1]);
+}
+
+static const struct results *stage_get(struct store *st, int year, enum score_stage stage,
+                                       char *err, size_t errsz)
+{
+    static bool registered;
+    struct results *c = &cache[stage == STAGE_HALF];
+    struct store_stamp now = store_stamp_now(st);
+    if (c->year && c->year == year && store_stamp_equal(now, cache_stamp[stage == STAGE_HALF]))
+        return c;
+    if (!registered)
+        atexit(cache_free), registered = true;
+    results_free(c);
+    if (!results_load(c, st, year, stage, err, errsz))
+        return NULL;
+    cache_stamp[stage == STAGE_HALF] = now;
+    return c;
 }
 
 const struct results *results_get(struct store *st, int year, char *err, size_t errsz)
 {
-    static bool registered;
-    struct store_stamp now = store_stamp_now(st);
-    if (cache.year && cache.year == year && cache.stage == shown_stage &&
-        store_stamp_equal(now, cache_stamp))
-        return &cache;
-    if (!registered)
-        atexit(cache_free), registered = true;
-    results_free(&cache);
-    if (!results_load(&cache, st, year, err, errsz))
+    return stage_get(st, year, shown_stage, err, errsz);
+}
+
+/* The 半年初评 ranking behind the 年终总评's explanation, when the scheme has that stage. */
+static const struct results *half_of(struct store *st, const struct results *r, char *err,
+                                     size_t errsz)
+{
+    if (r->stage != STAGE_YEAR || !stage_applies(STAGE_HALF, &r->yd.scheme))
         return NULL;
-    cache_stamp = now;
-    return &cache;
+    return stage_get(st, r->year, STAGE_HALF, err, errsz);
+}
+
+void results_idle(struct store *st, int year)
+{
+    char err[256];
+    const struct results *r = results_get(st, year, err, sizeof err);
+    if (r)
+        half_of(st, r, err, sizeof err);
 }
 
 bool results_set_stage(struct store *st, int year, enum score_stage stage, char *err,
@@ -204,8 +230,14 @@ bool results_explain(struct store *st, int year, const char *code, struct text_l
     int rc = app_explain_ranked(st, &r->yd, &r->ys, code, out);
     long u = year_data_find_unit(&r->yd, code);
     /* the stage lines compare the year-end with its snapshot: only from a year-end ranking */
-    if (rc == STORE_OK && r->stage == STAGE_YEAR && u >= 0)
-        rc = app_explain_stages(st, &r->yd, &r->ys, (size_t)u, out);
+    if (rc == STORE_OK && r->stage == STAGE_YEAR && u >= 0) {
+        const struct results *h = half_of(st, r, err, errsz);
+        if (!h && stage_applies(STAGE_HALF, &r->yd.scheme))
+            return false; /* err says why */
+        struct ranked_stage year_end = {&r->yd, &r->ys, &r->pub};
+        struct ranked_stage half = {h ? &h->yd : NULL, h ? &h->ys : NULL, h ? &h->pub : NULL};
+        app_explain_stages_ranked(&year_end, h ? &half : NULL, (size_t)u, out);
+    }
     if (rc == STORE_NOTFOUND)
         snprintf(err, errsz, "没有编码为 %s 的单位", code);
     else if (rc != STORE_OK)

@@ -34,6 +34,10 @@ struct results {
  * data changes (db/stamp.h) or another year is asked for, so entering a result screen again
  * costs nothing. Valid until the next call; NULL with a reason in err on failure. */
 const struct results *results_get(struct store *st, int year, char *err, size_t errsz);
+/* Work worth doing while the operator looks at a result screen: ranks the year and, when the
+ * explanation will need it, its 半年初评 too (kept the same way), so that Enter (得分说明)
+ * reads only the unit's own rows. */
+void results_idle(struct store *st, int year);
 
 /* The stage the result screens rank by (h in 排名结果 and 会议模式 switches it for both):
  * STAGE_YEAR at start. Refused (false, reason in err) for a half-year the year's scheme does

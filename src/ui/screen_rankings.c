@@ -327,6 +327,13 @@ static int on_key(void *self, int key)
     return table_key(&rk->table, key) ? UI_HANDLED : UI_UNHANDLED;
 }
 
+/* The 半年初评 ranking that Enter's explanation adds, done while the operator reads the list. */
+static void idle(void *self)
+{
+    (void)self;
+    results_idle(ui.st, ui.year);
+}
+
 static const struct ui_key keys[] = {
     {'\t', UI_K(KEY_RIGHT), "Tab/→", "下一组", next_pool, true, "换组"},
     {UI_K(KEY_BTAB), UI_K(KEY_LEFT), "←", "上一组", prev_pool, false, NULL},
@@ -349,6 +356,7 @@ const struct ui_screen screen_rankings = {
     .on_key = on_key,
     .leave = leave,
     .resume = resume,
+    .idle = idle,
     .keys = keys,
     .n_keys = sizeof keys / sizeof keys[0],
 };
