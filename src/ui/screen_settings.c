@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/ranked.h"
+#include "db/load.h"
 #include "db/pools.h"
 #include "db/sources.h"
 #include "db/years.h"
@@ -66,8 +67,9 @@ struct settings {
     size_t sel;
     char field_msg[256]; /* validation message, shown next to field msg_field */
     size_t msg_field;
-    /* The year with items, scored under the saved scheme: the base of the preview. */
-    bool have_year;
+    /* The year's header (have_year); from the first change on (ranked) the year with items,
+     * scored under the saved scheme: the base of the preview. */
+    bool have_year, ranked;
     struct year_data yd;
     struct year_scores base;
     char **pools;
@@ -132,12 +134,27 @@ static struct category *preset_categories(struct settings *sg, size_t *n)
     return cats;
 }
 
+/* The year with its items ranked under the saved scheme, read at the first change: opening the
+ * screen needs only the header (a province's items take 0.4 s to read). */
+static bool rank_saved(struct settings *sg)
+{
+    year_data_free(&sg->yd);
+    sg->have_year = app_rank_year(ui.st, ui.year, true, &sg->yd, &sg->base) == STORE_OK;
+    sg->ranked = sg->have_year;
+    if (!sg->have_year)
+        ui_error("不能预览: %s", store_errmsg(ui.st));
+    return sg->ranked;
+}
+
 static void preview(struct settings *sg)
 {
     free(sg->changed), free(sg->changed_to);
     sg->changed = NULL, sg->changed_to = NULL, sg->n_changed = 0;
     char err[256];
-    if (!sg->have_year || !scheme_validate(&sg->draft, err, sizeof err))
+    /* an unchanged draft shows no list (draw_preview): nothing to rank */
+    if (!sg->have_year || !is_dirty(sg) || !scheme_validate(&sg->draft, err, sizeof err))
+        return;
+    if (!sg->ranked && !rank_saved(sg))
         return;
     struct year_data tmp = sg->yd;
     tmp.scheme = sg->draft;
@@ -191,11 +208,11 @@ static void check(struct settings *sg, size_t field)
 
 static void drop_year(struct settings *sg)
 {
-    if (sg->have_year) {
+    if (sg->ranked)
         year_scores_free(&sg->base);
+    if (sg->have_year)
         year_data_free(&sg->yd);
-        sg->have_year = false;
-    }
+    sg->have_year = sg->ranked = false;
     store_free_strings(sg->pools, sg->n_pools);
     sg->pools = NULL, sg->n_pools = 0;
     free(sg->changed), free(sg->changed_to);
@@ -229,7 +246,7 @@ static void load(struct settings *sg)
     }
     if (store_year_pools(ui.st, ui.year, &sg->pools, &sg->n_pools) != STORE_OK)
         sg->pools = NULL, sg->n_pools = 0;
-    sg->have_year = app_rank_year(ui.st, ui.year, true, &sg->yd, &sg->base) == STORE_OK;
+    sg->have_year = store_load_year_header(ui.st, ui.year, &sg->yd) == STORE_OK;
     if (!sg->have_year)
         ui_error("不能预览: %s", store_errmsg(ui.st));
 }
