@@ -32,6 +32,13 @@
     " audit_change WHERE unit = ?1 UNION ALL SELECT rowid FROM audit WHERE unit = '*' AND"         \
     " ((json_valid(new) AND json_extract(new, '$.unit') = ?1) OR (json_valid(old) AND"            \
     " json_extract(old, '$.unit') = ?1))) AND"
+/* One row's history (a table and a key): its few rows first, found by one walk of the rows'
+ * own columns (the table or the shape that stands for it, and the key) instead of every
+ * header's rows in time order, then their headers. */
+#define AUDIT_OF_ROW                                                                               \
+    " FROM audit_change c CROSS JOIN audit_tx t ON t.n = c.tx WHERE c.rowid IN (SELECT rowid FROM" \
+    " audit_change WHERE (tbl = ?2 OR (tbl IS NULL AND shape IN (SELECT id FROM audit_shape WHERE" \
+    " tbl = ?2))) AND row_key = ?6) AND"
 #define AUDIT_REST                                                                                 \
     " (?2 IS NULL OR " AUDIT_TBL " = ?2)"                                                                  \
     " AND (?3 IS NULL OR date(t.at, 'localtime') >= ?3)"                                          \
@@ -45,8 +52,11 @@ static const char *text(sqlite3_stmt *s, int col)
 
 int store_audit_each(struct store *st, const struct audit_filter *f, audit_row_fn fn, void *ctx)
 {
-    sqlite3_stmt *s = store_prepare(st, f->unit && *f->unit ? AUDIT_SELECT AUDIT_OF_UNIT AUDIT_REST
-                                                            : AUDIT_SELECT AUDIT_FROM AUDIT_REST);
+    bool of_unit = f->unit && *f->unit;
+    bool of_row = !of_unit && f->table && *f->table && f->row_key;
+    sqlite3_stmt *s = store_prepare(st, of_unit  ? AUDIT_SELECT AUDIT_OF_UNIT AUDIT_REST
+                                        : of_row ? AUDIT_SELECT AUDIT_OF_ROW AUDIT_REST
+                                                 : AUDIT_SELECT AUDIT_FROM AUDIT_REST);
     if (!s)
         return STORE_ERROR;
     bind_text(s, 1, f->unit && *f->unit ? f->unit : NULL);
@@ -54,6 +64,8 @@ int store_audit_each(struct store *st, const struct audit_filter *f, audit_row_f
     bind_text(s, 3, f->since && *f->since ? f->since : NULL);
     bind_text(s, 4, f->until && *f->until ? f->until : NULL);
     sqlite3_bind_int64(s, 5, f->limit ? (sqlite3_int64)f->limit : -1);
+    if (of_row)
+        bind_text(s, 6, f->row_key);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct audit_row_view r = {text(s, 0), text(s, 1), text(s, 2), text(s, 3),

@@ -12,7 +12,6 @@
 #include "db/years.h"
 #include "model/audit_text.h"
 #include "model/rules.h"
-#include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/prompt.h"
@@ -81,21 +80,12 @@ static void load_history(struct lock *lk)
     lk->n_history = 0;
     char key[16];
     snprintf(key, sizeof key, "%d", ui.year);
-    struct audit_filter f = {.table = "year"};
-    struct audit_row *rows;
-    size_t n;
-    if (store_audit_query(ui.st, &f, &rows, &n) != STORE_OK) {
+    /* this year's row alone: the whole log's `year` rows were a walk of every header */
+    struct audit_filter f = {.table = "year", .row_key = key};
+    if (store_audit_query(ui.st, &f, &lk->history, &lk->n_history) != STORE_OK) {
         ui_error("读取审计日志失败: %s", store_errmsg(ui.st));
         return;
     }
-    /* Keep this year's rows (in order); the others are freed with the query's array. */
-    lk->history = xcalloc(n ? n : 1, sizeof *lk->history);
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(rows[i].row_key, key) == 0) {
-            lk->history[lk->n_history++] = rows[i];
-            memset(&rows[i], 0, sizeof rows[i]);
-        }
-    store_free_audit(rows, n);
     table_set_rows(&lk->table, lk->n_history);
 }
 
