@@ -98,37 +98,13 @@ static int fail_readonly(struct store *st, const char *what)
                       st->path);
 }
 
-/* Why a write did not fit, in a few words, or NULL: SQLite reports SQLITE_FULL when a write
- * of its own meets ENOSPC, and an I/O error when the -shm cannot grow on a full disk or a
- * file passes the account's size limit (ulimit -f: EFBIG). */
-const char *store_no_room(struct store *st)
-{
-    int ext = sqlite3_extended_errcode(st->db) & 0xff, sys = sqlite3_system_errno(st->db);
-    if (ext != SQLITE_FULL && ext != SQLITE_IOERR)
-        return NULL;
-    if (sys == EFBIG)
-        return "文件超过了这个账户允许的大小 (ulimit -f)";
-    if (ext == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
-        return "磁盘已满";
-    return NULL;
-}
-
-/* Every write is one transaction, which SQLite rolls back when it cannot be written whole
- * (docs/store.md, "A full disk"): the operator is told that nothing changed and what to do,
- * the reason first, so that it leads wherever a narrow screen cuts the message. */
-static int fail_no_room(struct store *st, const char *what, const char *why)
-{
-    return store_fail(st, STORE_ERROR, "%s: %s, 未写入任何数据 (数据库 %s); " STORE_NO_ROOM_HINT,
-                      what, why, st->path);
-}
-
 int store_fail_sqlite(struct store *st, const char *what)
 {
     const char *msg = sqlite3_errmsg(st->db);
     int ext = sqlite3_extended_errcode(st->db);
     const char *why = store_no_room(st);
     if (why)
-        return fail_no_room(st, what, why);
+        return store_fail_no_room(st, what, why);
     if ((ext & 0xff) == SQLITE_READONLY)
         return fail_readonly(st, what);
     if ((ext & 0xff) == SQLITE_CORRUPT || (ext & 0xff) == SQLITE_NOTADB)
@@ -296,18 +272,6 @@ static int busy_wait(void *arg, int count)
     return 1;
 }
 
-/* Opening a WAL file makes its -shm: on a full disk that fails before anything is read. */
-static int open_failed(struct store *st, char *err, size_t errsz)
-{
-    const char *why = st->db ? store_no_room(st) : NULL;
-    if (why)
-        snprintf(err, errsz, "无法打开数据库 %s: %s, 未写入任何数据; " STORE_NO_ROOM_HINT,
-                 st->path, why);
-    else
-        snprintf(err, errsz, "无法打开数据库 %s: %s", st->path, sqlite3_errmsg(st->db));
-    return -1;
-}
-
 static int configure(struct store *st, char *err, size_t errsz)
 {
     /* A read-only file keeps the journal mode it has (switching it is a write). */
@@ -326,7 +290,7 @@ static int configure(struct store *st, char *err, size_t errsz)
         sqlite3_sleep(10);
     }
     if (rc != SQLITE_OK)
-        return open_failed(st, err, errsz);
+        return store_open_failed(st, err, errsz);
     sqlite3_create_function(st->db, "kp_operator", 0, SQLITE_UTF8, st, sql_operator, NULL, NULL);
     sqlite3_create_function(st->db, "kp_tx", 0, SQLITE_UTF8, st, store_audit_sql_tx, NULL, NULL);
     return 0;
@@ -368,7 +332,7 @@ static int open_connection(struct store *st, char *err, size_t errsz)
         }
     }
     if (rc != SQLITE_OK && rc != SQLITE_NOTADB)
-        return open_failed(st, err, errsz);
+        return store_open_failed(st, err, errsz);
     return 0;
 }
 
@@ -395,7 +359,7 @@ struct store *store_open(const char *path, const char *operator_name, char *err,
         if (rc == SQLITE_NOTADB)
             snprintf(err, errsz, "%s 不是 kaoping 数据库 (%s)", path, sqlite3_errmsg(st->db));
         else
-            open_failed(st, err, errsz);
+            store_open_failed(st, err, errsz);
         store_close(st);
         return NULL;
     }

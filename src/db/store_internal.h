@@ -14,8 +14,12 @@ int store_fail(struct store *st, int code, const char *fmt, ...)
 /* Records sqlite's message for the last call; maps constraint errors to STORE_INVALID, and a
  * full disk to a message saying so, that nothing was written, and what to do. */
 int store_fail_sqlite(struct store *st, const char *what);
-/* Why the last call's write did not fit ("磁盘已满", the size limit), or NULL. */
+/* A full disk (store_room.c): why the last call's write did not fit ("磁盘已满", the size
+ * limit) or NULL; the message of a write that did not fit (returns STORE_ERROR); the message
+ * of an open that failed, a full disk named as one (returns -1). */
 const char *store_no_room(struct store *st);
+int store_fail_no_room(struct store *st, const char *what, const char *why);
+int store_open_failed(struct store *st, char *err, size_t errsz);
 #define STORE_NO_ROOM_HINT "请腾出磁盘空间 (df -h 查看各磁盘的剩余空间) 后重试"
 
 /* Prepare a statement (NULL on error, message recorded). */
