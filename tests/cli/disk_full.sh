@@ -76,8 +76,9 @@ try() {
     fail "$name ($free free): audit --verify: $(head -3 "$work/verify.out")"
   [ "$(dump "$disk/x.db")" = "$before" ] || fail "$name ($free free): the data changed"
   # The exports (a reader's view of the same rows) at the first failure of each command
-  # (campaign's hit): they take longest.
-  [ "$hit" -gt 0 ] || [ "$(exports "$disk/x.db")" = "$before_exports" ] ||
+  # (campaign's hit) that writes the database (not with compare_exports=no): they take longest.
+  [ "$hit" -gt 0 ] || [ "${compare_exports:-yes}" = no ] ||
+    [ "$(exports "$disk/x.db")" = "$before_exports" ] ||
     fail "$name ($free free): an export changed"
   local extra
   extra=$(ls -A "$disk" | grep -vxE 'x\.db(-wal|-shm)?')
@@ -108,6 +109,7 @@ campaign "field merge" field merge "$work/lap.kpz"
 campaign "year new" year new 2028 --from 2027 --with-targets --carry-rectifications
 campaign publish publish --year 2026 --stage half
 campaign "demo --force" demo --force
-campaign backup backup "$disk/copy.db"
-campaign "field checkout" field checkout "$disk/l2.db"
+# These two only read the database (.dump still compared) and write a copy on the full disk.
+compare_exports=no campaign backup backup "$disk/copy.db"
+compare_exports=no campaign "field checkout" field checkout "$disk/l2.db"
 finish
