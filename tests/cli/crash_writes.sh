@@ -4,13 +4,13 @@
 # passes PRAGMA integrity_check, `check` and `audit --verify`; it holds exactly the state
 # before (.dump byte for byte) or the state after (the same rows as an unkilled run: ids and
 # times aside, every table's row count); no file but the database's own is left; and from the
-# state before the same command runs to the state after. KILLS kills of each (6 in the normal
+# state before the same command runs to the state after. KILLS kills of each (4 in the normal
 # run, a few seconds each); SEED repeats a run; bench/crash_campaign.sh N runs it long.
 set -u
 . "$KAOPING_SRC/tests/cli/lib.sh"
 . "$KAOPING_SRC/tests/cli/lib_writes.sh"
 K=$KAOPING_BIN
-kills=${KILLS:-6}
+kills=${KILLS:-4}
 seed=${SEED:-$$}
 RANDOM=$seed
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
