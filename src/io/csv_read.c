@@ -19,6 +19,11 @@
 void csv_trim(char *s)
 {
     size_t len = strlen(s), start = 0;
+    /* Nothing to trim when both ends are visible ASCII (most cells): every trimmed character
+     * is a space, a tab or starts and ends with a byte of 0x80 and above. */
+    if (len == 0 || ((unsigned char)s[0] > ' ' && (unsigned char)s[0] < 0x80 &&
+                     (unsigned char)s[len - 1] > ' ' && (unsigned char)s[len - 1] < 0x80))
+        return;
     for (;;) {
         if (start < len && (s[start] == ' ' || s[start] == '\t'))
             start++;
@@ -48,6 +53,8 @@ void csv_trim(char *s)
 /* CRLF and lone CR inside a quoted cell become LF. */
 static void normalise_newlines(char *s)
 {
+    if (!strchr(s, '\r'))
+        return;
     char *w = s;
     for (const char *r = s; *r; r++) {
         if (*r == '\r') {
@@ -61,9 +68,35 @@ static void normalise_newlines(char *s)
     *w = '\0';
 }
 
+/* A streamed row's cell: appended to r->text, cleaned as on_field cleans a cell (up to a NUL,
+ * newlines, trimmed). */
+static void pooled_field(struct csv_reader *r, const char *data, size_t len)
+{
+    if (r->text_len + len + 1 > r->text_cap) {
+        r->text_cap = 2 * (r->text_len + len + 1) + 256;
+        r->text = xrealloc(r->text, r->text_cap);
+    }
+    char *cell = r->text + r->text_len;
+    if (len)
+        memcpy(cell, data, len);
+    cell[len] = '\0';
+    normalise_newlines(cell);
+    csv_trim(cell);
+    if (r->n_cells == r->cap_offs) {
+        r->cap_offs = r->cap_offs ? 2 * r->cap_offs : 16;
+        r->offs = xreallocarray(r->offs, r->cap_offs, sizeof *r->offs);
+    }
+    r->offs[r->n_cells++] = r->text_len;
+    r->text_len += strlen(cell) + 1;
+}
+
 static void on_field(void *data, size_t len, void *ctx)
 {
     struct csv_reader *r = ctx;
+    if (!r->t) {
+        pooled_field(r, data, len);
+        return;
+    }
     char *cell = data ? xstrndup(data, len) : xstrdup("");
     /* A NUL inside the cell would silently cut it: keep what strlen sees, consistently. */
     normalise_newlines(cell);
@@ -83,10 +116,45 @@ void csv_free_row(struct csv_row *row)
     memset(row, 0, sizeof *row);
 }
 
+/* A streamed row: counted, and kept as cur unless it is empty (Excel writes ",,,," for rows
+ * that once held formatting: not data) or only counted. */
+static void pooled_row(struct csv_reader *r)
+{
+    size_t n = r->n_cells;
+    bool empty = true;
+    r->n_cells = 0;
+    for (size_t i = 0; i < n && empty; i++)
+        empty = r->text[r->offs[i]] == '\0';
+    if (empty || r->counting) {
+        r->n_rows += !empty;
+        r->text_len = 0;
+        return;
+    }
+    r->n_rows++;
+    if (n > r->cap_cells) {
+        r->cap_cells = n;
+        r->cells = xreallocarray(r->cells, n, sizeof *r->cells);
+    }
+    for (size_t i = 0; i < n; i++)
+        r->cells[i] = r->text + r->offs[i];
+    r->cur = (struct csv_row){r->row_line, n, r->cells};
+    r->has_cur = true;
+}
+
+void csv_reader_drop_row(struct csv_reader *r)
+{
+    r->has_cur = false;
+    r->text_len = 0;
+}
+
 static void on_row(int term, void *ctx)
 {
     (void)term;
     struct csv_reader *r = ctx;
+    if (!r->t) {
+        pooled_row(r);
+        return;
+    }
     bool empty = true;
     for (size_t i = 0; i < r->n_cells && empty; i++)
         empty = r->cells[i][0] == '\0';
@@ -95,13 +163,6 @@ static void on_row(int term, void *ctx)
         for (size_t i = 0; i < r->n_cells; i++)
             free(r->cells[i]);
         free(r->cells);
-    } else if (!r->t) {
-        r->n_rows++;
-        struct csv_row row = {r->row_line, r->n_cells, r->cells};
-        if (r->counting)
-            csv_free_row(&row);
-        else
-            r->cur = row, r->has_cur = true;
     } else {
         struct csv_table *t = r->t;
         if (t->n_rows == r->cap_rows) {
@@ -205,7 +266,8 @@ static size_t quotes_in(const char *s, size_t n)
     for (uint64_t w; k + 8 <= n; k += 8) {
         memcpy(&w, s + k, 8);
         uint64_t x = w ^ q;
-        count += (size_t)__builtin_popcountll(~(((x & lo7) + lo7) | x | lo7));
+        uint64_t at_quotes = ~(((x & lo7) + lo7) | x | lo7); /* 0x80 where a quote is */
+        count += (size_t)(((at_quotes >> 7) * 0x0101010101010101u) >> 56);
     }
     for (; k < n; k++)
         count += s[k] == '"';
@@ -427,13 +489,14 @@ bool csv_parse_finish(struct csv_parser *p, struct csv_reader *r, char *err, siz
 
 void csv_reader_free(struct csv_reader *r)
 {
-    for (size_t i = 0; i < r->n_cells; i++)
+    for (size_t i = 0; r->t && i < r->n_cells; i++) /* streamed cells live in text */
         free(r->cells[i]);
     free(r->cells);
     r->cells = NULL, r->n_cells = r->cap_cells = 0;
-    if (r->has_cur)
-        csv_free_row(&r->cur);
-    r->has_cur = false;
+    r->has_cur = false; /* streamed: cur.cells was cells */
+    free(r->text), free(r->offs);
+    r->text = NULL, r->offs = NULL;
+    r->text_len = r->text_cap = r->cap_offs = 0;
 }
 
 static bool parse_text(const char *text, size_t len, struct csv_table *t, char *err, size_t errsz)

@@ -93,7 +93,7 @@ static bool clean_utf8(const char *b, size_t n)
 int csv_stream_next(struct csv_stream *s, struct csv_row *out, char *err, size_t errsz)
 {
     if (s->r.has_cur)
-        csv_free_row(&s->r.cur), s->r.has_cur = false;
+        csv_reader_drop_row(&s->r);
     char inner[512];
     while (!s->r.has_cur && !s->finished) {
         size_t e = 0;
