@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,8 +82,37 @@ static bool grouping_ok(const char *b, const char *e, char **dst)
     return !has_comma || group == 3;
 }
 
+/* Digits, optionally a point and more digits, 15 digits at most (most cells of a file): the
+ * value as strtod gives it, without it. The digits make an integer below 2^53 and 10^k (k <= 15)
+ * is exact, so one division is the correctly rounded value, as strtod's. False for anything
+ * else, which takes the full way. */
+static bool plain_decimal(const char *s, double *out)
+{
+    static const double pow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    uint64_t m = 0;
+    int digits = 0, frac = -1;
+    for (const char *p = s;; p++) {
+        if (is_digit(*p)) {
+            if (++digits > 15)
+                return false;
+            m = m * 10 + (uint64_t)(*p - '0');
+            frac += frac >= 0;
+        } else if (*p == '.' && frac < 0 && digits > 0 && is_digit(p[1])) {
+            frac = 0;
+        } else if (*p == '\0' && digits > 0) {
+            *out = (double)m / pow10[frac < 0 ? 0 : frac];
+            return true;
+        } else {
+            return false;
+        }
+    }
+}
+
 bool field_parse_number(const char *s, bool allow_percent, double *out, char *why, size_t whysz)
 {
+    if (plain_decimal(s, out))
+        return true;
     char a[128], clean[128], *w = clean;
     s = field_unguard(s);
     if (!to_ascii(s, a, sizeof a))

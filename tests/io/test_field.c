@@ -236,10 +236,37 @@ static void guards(void **state)
     assert_string_equal(field_unguard("'"), "'");
 }
 
+/* Plain decimals (digits, a point, digits: up to 15 digits) are read without strtod; the value
+ * must be strtod's to the bit, over random digit strings with the point anywhere. */
+static void plain_decimals_equal_strtod(void **state)
+{
+    (void)state;
+    unsigned seed = 2026;
+    char s[24];
+    for (int round = 0; round < 200000; round++) {
+        seed = seed * 1103515245u + 12345u;
+        int n = 1 + (int)((seed >> 16) % 15), point = (int)((seed >> 8) % (unsigned)(n + 1));
+        size_t w = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == point && i > 0)
+                s[w++] = '.';
+            seed = seed * 1103515245u + 12345u;
+            s[w++] = (char)('0' + (seed >> 16) % 10);
+        }
+        s[w] = '\0';
+        double v = -1, want = strtod(s, NULL);
+        char why[256];
+        assert_true(field_parse_number(s, false, &v, why, sizeof why));
+        if (memcmp(&v, &want, sizeof v) != 0)
+            fail_msg("%s: %.17g, strtod %.17g", s, v, want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbers_accepted),
+        cmocka_unit_test(plain_decimals_equal_strtod),
         cmocka_unit_test(numbers_refused),
         cmocka_unit_test(integers),
         cmocka_unit_test(quarters),
