@@ -73,6 +73,8 @@ static char *text_checked(struct rowctx *c, int col, enum limit_text kind)
 
 char *krow_text_opt(struct rowctx *c, int col)
 {
+    if (!*krow_cell(c, col)) /* the usual optional cell: nothing to check */
+        return NULL;
     return text_checked(c, col, text_kind(c, col));
 }
 
@@ -91,8 +93,23 @@ char *krow_text_req(struct rowctx *c, int col)
 
 /* Codes are keys: short, one line, no space (model/rules.h rules_code_valid, which the forms
  * ask too). */
+/* A code of visible ASCII without a leading ' (most codes): what the checks below accept
+ * without a word, found in one pass. */
+static bool plain_code(const char *s)
+{
+    size_t n = 0;
+    if (*s == '\'')
+        return false;
+    for (; s[n]; n++)
+        if ((unsigned char)s[n] <= ' ' || (unsigned char)s[n] >= 0x7F)
+            return false;
+    return n > 0 && n <= LIMIT_CODE_BYTES;
+}
+
 char *krow_code(struct rowctx *c, int col, bool required)
 {
+    if (plain_code(krow_cell(c, col)))
+        return xstrdup(krow_cell(c, col));
     char *s = required ? text_req_kind(c, col, LIMIT_CODE) : text_checked(c, col, LIMIT_CODE);
     char why[160];
     if (s && !rules_code_valid(s, why, sizeof why)) {
