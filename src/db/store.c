@@ -149,28 +149,6 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql)
     return s;
 }
 
-void bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-    if (v)
-        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(s, i);
-}
-
-void bind_double_opt(sqlite3_stmt *s, int i, bool present, double v)
-{
-    if (present)
-        sqlite3_bind_double(s, i, v);
-    else
-        sqlite3_bind_null(s, i);
-}
-
-char *column_strdup(sqlite3_stmt *s, int i)
-{
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? xstrdup((const char *)t) : NULL;
-}
-
 int store_step_done(struct store *st, sqlite3_stmt *s, const char *what)
 {
     if (!s)
@@ -524,14 +502,6 @@ int store_end(struct store *st, int rc)
         return store_commit(st);
     store_rollback(st);
     return rc;
-}
-
-void store_new_id(char out[KP_ID_LEN + 1])
-{
-    unsigned char raw[16];
-    sqlite3_randomness(sizeof raw, raw);
-    for (int i = 0; i < 16; i++)
-        snprintf(out + 2 * i, 3, "%02x", raw[i]);
 }
 
 bool store_is_empty(struct store *st)

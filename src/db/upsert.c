@@ -1,6 +1,40 @@
 /* Writes of one row through the statement cache: a single-row query, and the upsert that tells
- * inserted from updated from unchanged (store_internal.h). */
+ * inserted from updated from unchanged (store_internal.h); the binding and column helpers and
+ * new ids every writer uses. */
+#include <stdio.h>
+
 #include "db/store_internal.h"
+#include "model/xmalloc.h"
+
+void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+void bind_double_opt(sqlite3_stmt *s, int i, bool present, double v)
+{
+    if (present)
+        sqlite3_bind_double(s, i, v);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+char *column_strdup(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+void store_new_id(char out[KP_ID_LEN + 1])
+{
+    unsigned char raw[16];
+    sqlite3_randomness(sizeof raw, raw);
+    for (int i = 0; i < 16; i++)
+        snprintf(out + 2 * i, 3, "%02x", raw[i]);
+}
 
 long long store_query_int(struct store *st, const char *sql, store_binder bind, const void *ctx)
 {
