@@ -525,7 +525,13 @@ int schema_migrate(struct store *st, char *err, size_t errsz)
         if (migrations[v](st, err, errsz) != 0 ||
             sqlite3_exec(db, pragma, NULL, NULL, NULL) != SQLITE_OK ||
             sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-            if (!*err)
+            /* Each version is its own transaction: a full disk leaves the file at the last one
+             * done, upgraded further at the next opening (docs/store.md, "A full disk"). */
+            const char *why = store_no_room(st);
+            if (why)
+                snprintf(err, errsz, "数据库 %s 升级到第 %d 版失败: %s, 这一步未写入任何数据 (文件"
+                         "仍是第 %d 版); " STORE_NO_ROOM_HINT, store_path(st), v + 1, why, v);
+            else if (!*err)
                 snprintf(err, errsz, "数据库结构升级失败: %s", sqlite3_errmsg(db));
             sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
             return -1;

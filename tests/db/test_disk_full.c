@@ -1,13 +1,19 @@
 /* A write that does not fit (docs/store.md, "A full disk") is named as a full disk, says that
  * nothing was written and what to do, and leaves nothing behind. SQLite's max_page_count gives
- * the same SQLITE_FULL as a full disk without one (tests/cli/disk_full.sh uses a real one). */
+ * the same SQLITE_FULL as a full disk without one (tests/cli/disk_full.sh uses a real one, and
+ * so does the migration's test here, as root). */
 #include "testutil.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include "db/store_internal.h"
+#include "model/xmalloc.h"
 
 static void a_write_past_the_room_says_the_disk_is_full(void **state)
 {
@@ -62,11 +68,73 @@ static void other_errors_are_not_a_full_disk(void **state)
     free(dir);
 }
 
+/* Leaves `room` bytes free on the file system of dir (a tmpfs) with a file dir/filler. */
+static void fill_but(const char *dir, unsigned long room)
+{
+    struct statvfs vfs;
+    assert_int_equal(statvfs(dir, &vfs), 0);
+    unsigned long long avail = (unsigned long long)vfs.f_bavail * vfs.f_frsize;
+    char *filler = xasprintf("%s/filler", dir);
+    FILE *f = fopen(filler, "wb");
+    assert_non_null(f);
+    static char block[4096];
+    for (unsigned long long n = 0; n + sizeof block <= avail - room; n += sizeof block)
+        if (fwrite(block, 1, sizeof block, f) != sizeof block)
+            break;
+    fclose(f);
+    free(filler);
+}
+
+/* Upgrading an older file needs room too (the v13 migration rewrites the audit log): on a
+ * full disk it says so, and the file stays the older version, upgraded once there is room.
+ * A real full disk: root only (mount -t tmpfs), skipped elsewhere. */
+static void a_migration_on_a_full_disk_says_so(void **state)
+{
+    (void)state;
+    char *dir;
+    struct store *st = test_store_demo(&dir);
+    store_close(st);
+    char *src = xasprintf("%s/test.db", dir), *disk = xasprintf("%s/disk", dir);
+    test_audit_to_v12(src);
+    assert_int_equal(mkdir(disk, 0700), 0);
+    char *cmd = xasprintf("mount -t tmpfs -o size=6m tmpfs '%s' 2>/dev/null && cp '%s' '%s/x.db'",
+                          disk, src, disk);
+    bool mounted = geteuid() == 0 && system(cmd) == 0;
+    free(cmd);
+    char full_err[1024] = "", *path = xasprintf("%s/x.db", disk);
+    long long version = -1;
+    if (mounted) {
+        fill_but(disk, 64 * 1024);
+        st = store_open(path, "tester", full_err, sizeof full_err);
+        assert_null(st);
+        char *filler = xasprintf("%s/filler", disk);
+        unlink(filler);
+        free(filler);
+        char err[1024];
+        st = store_open(path, "tester", err, sizeof err);
+        version = st ? test_sql_int(st, "PRAGMA user_version") : -1;
+        store_close(st);
+        cmd = xasprintf("umount -l '%s'", disk);
+        assert_int_equal(system(cmd), 0);
+        free(cmd);
+    }
+    free(path);
+    free(src), free(disk);
+    test_rmtree(dir);
+    free(dir);
+    if (!mounted)
+        skip();
+    assert_non_null(strstr(full_err, "磁盘已满"));
+    assert_non_null(strstr(full_err, "仍是第 12 版"));
+    assert_int_equal(version, 13);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_write_past_the_room_says_the_disk_is_full),
         cmocka_unit_test(other_errors_are_not_a_full_disk),
+        cmocka_unit_test(a_migration_on_a_full_disk_says_so),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
