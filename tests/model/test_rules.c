@@ -176,6 +176,36 @@ static void working_quarter(void **state)
     assert_int_equal(rules_working_quarter(&yd, "2030-01-01"), 4); /* never past Q4 */
 }
 
+/* The same rule for a screen without the year's items: the completeness question is asked
+ * only when the answer decides (a quarter before the last, ended by today). */
+static int asked;
+static bool complete_yes(void *ctx)
+{
+    (void)ctx;
+    asked++;
+    return true;
+}
+static bool complete_no(void *ctx)
+{
+    (void)ctx;
+    asked++;
+    return false;
+}
+
+static void working_quarter_of(void **state)
+{
+    (void)state;
+    asked = 0;
+    assert_int_equal(rules_working_quarter_of(2026, 0, complete_yes, NULL, "2026-12-02"), 1);
+    assert_int_equal(rules_working_quarter_of(2026, 4, complete_no, NULL, "2026-12-02"), 4);
+    assert_int_equal(rules_working_quarter_of(2026, 3, complete_yes, NULL, "2026-09-30"), 3);
+    assert_int_equal(asked, 0); /* none of these depends on the items */
+    assert_int_equal(rules_working_quarter_of(2026, 3, complete_yes, NULL, "2026-10-01"), 4);
+    assert_int_equal(rules_working_quarter_of(2026, 3, complete_no, NULL, "2026-10-01"), 3);
+    assert_int_equal(rules_working_quarter_of(2026, 1, complete_yes, NULL, "2027-01-05"), 2);
+    assert_int_equal(asked, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -187,6 +217,7 @@ int main(void)
         cmocka_unit_test(progress_drops),
         cmocka_unit_test(reasons),
         cmocka_unit_test(working_quarter),
+        cmocka_unit_test(working_quarter_of),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
