@@ -294,6 +294,10 @@ void grid_save(struct grid *g, const struct grid_save *how)
         ui_error("未保存: %s", store_errmsg(ui.st));
         return;
     }
+    /* What was typed is saved now: a reload that frees this grid (评分录入) must not keep it
+     * as a discarded edit for u (it offered 撤销 after every save, and u put the saved values
+     * back as unsaved edits). */
+    memcpy(g->orig, g->cells, g->t.n_rows * g->spec->n_fields * sizeof *g->cells);
     size_t sel = g->t.sel;
     how->reload(how->ctx);
     g->t.sel = sel;
