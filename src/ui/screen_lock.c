@@ -178,6 +178,12 @@ static void lock_yes(void *arg)
     apply(arg, true, "审定锁定");
 }
 
+static void lock_no(void *arg)
+{
+    (void)arg;
+    ui_status("未锁定");
+}
+
 static int lock_year(void *self)
 {
     struct lock *lk = self;
@@ -188,7 +194,7 @@ static int lock_year(void *self)
     char q[160];
     snprintf(q, sizeof q, "审定锁定 %d 年度? 锁定后不能修改%s (y/N)", ui.year,
              lk->n_incomplete ? ", 注意还有数据不全的单位" : "");
-    prompt_confirm(q, lock_yes, NULL, lk);
+    prompt_confirm(q, lock_yes, lock_no, lk);
     return UI_HANDLED;
 }
 

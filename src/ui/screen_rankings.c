@@ -248,6 +248,12 @@ static void publish_yes(void *arg)
     resume(arg);
 }
 
+static void publish_no(void *arg)
+{
+    (void)arg;
+    ui_status("未发布");
+}
+
 /* f: publishes the stage shown (半年初评 after h, else 年终总评) as `kaoping publish` does — the
  * 半年初评's freeze had no key, so an operator could not announce it from the workstation. */
 static int publish(void *self)
@@ -263,7 +269,7 @@ static int publish(void *self)
     char q[200];
     snprintf(q, sizeof q, "发布 %d 年度%s的结果? 发布后保存为不能更改的快照 (y/N)", ui.year,
              stage_label(rk->res->stage));
-    prompt_confirm(q, publish_yes, NULL, self);
+    prompt_confirm(q, publish_yes, publish_no, self);
     return UI_HANDLED;
 }
 

@@ -164,7 +164,7 @@ static int delete (void *self)
     struct ui_delete d = {.run = delete_unit,
                           .after = load,
                           .self = self,
-                          .instead = "不再考核的单位按 x 自本年度起退出"};
+                          .instead = "要从本年度起不再考核, 按 x 退出"};
     snprintf(d.question, sizeof d.question, "删除单位 %s「%s」? (y/N)", u->code, u->name);
     snprintf(d.done, sizeof d.done, "已删除 %s", u->code);
     snprintf(d.key, sizeof d.key, "%s", u->code);
@@ -186,6 +186,13 @@ static void retire_yes(void *arg)
     load(arg);
 }
 
+/* A no leaves the unit in: the status says so (an earlier 已保存 stayed and read as done). */
+static void retire_no(void *arg)
+{
+    struct units *s = arg;
+    ui_status("未退出: %s 仍在 %d 年度考核", s->retiring, ui.year);
+}
+
 /* The unit leaves the current year and later ones (units per year, docs/store.md). */
 static int retire(void *self)
 {
@@ -194,9 +201,18 @@ static int retire(void *self)
         return UI_HANDLED;
     const struct unit *u = &s->units[s->table.sel];
     snprintf(s->retiring, sizeof s->retiring, "%s", u->code);
+    /* the store's refusal (targets from this year on) before the question, as a delete does:
+     * tried in a transaction that is rolled back */
+    int rc = store_begin(ui.st);
+    if (rc == STORE_OK && (rc = store_unit_retire(ui.st, u->code, ui.year)) == STORE_OK)
+        store_rollback(ui.st);
+    else if (store_end(ui.st, rc) != STORE_OK) {
+        ui_error("不能退出: %s", store_errmsg(ui.st));
+        return UI_HANDLED;
+    }
     char q[256];
     snprintf(q, sizeof q, "单位 %s「%s」自 %d 年度起退出考核? (y/N)", u->code, u->name, ui.year);
-    prompt_confirm(q, retire_yes, NULL, self);
+    prompt_confirm(q, retire_yes, retire_no, self);
     return UI_HANDLED;
 }
 

@@ -1,6 +1,6 @@
 # 排名结果 `f` publishes the stage it shows, as `kaoping publish` does: the 半年初评 (after h) of
 # the demo's 2026 is frozen from the keyboard (there was no key: only the command line could);
-# Enter answers no; a second f is refused naming who published; a locked year refuses before
+# Enter answers no (未发布); a second f is refused naming who published; a locked year refuses before
 # asking. The snapshot equals `kaoping rank --stage half` (阶段得分 of all 46 units).
 . "$(dirname "$0")/lib.sh"
 db="$work/demo.db"
@@ -11,7 +11,7 @@ start --db "$db"
 wait_for "菜单"
 keys r; wait_for "排名结果"; keys h; wait_for "2026 年度 半年初评"; wait_for "; f 发布 (快照)"
 keys f; wait_for "发布 2026 年度半年初评的结果? 发布后保存为不能更改的快照 (y/N)"; keys Enter
-wait_gone "(y/N)"
+wait_gone "(y/N)"; wait_for "未发布"
 expect_eq "$(pubs)" 0 "half-year snapshots after Enter"
 keys f; wait_for "(y/N)"; keys y
 wait_for "2026 年度半年初评已发布: 46 个单位"

@@ -25,7 +25,7 @@ screen | grep -q "县公安局县教育局" && fail "the prompt kept the last se
 keys /; wait_for "查找"; keys Enter; wait_for "找到: 县教育局"
 keys d; wait_for "单位 D02 还有"
 # the reason says 不能删除 once, then what to do instead
-wait_for "不能删除; 不再考核的单位按 x 自本年度起退出"
+wait_for "不能删除; 要从本年度起不再考核, 按 x 退出"
 screen | grep -qF "不能删除: 单位 D02" && fail "the refusal says 不能删除 twice"
 expect_eq "$(sql "$db" "SELECT count(*) FROM unit WHERE code='D02'")" "1" "D02 kept"
 
