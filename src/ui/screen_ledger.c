@@ -260,6 +260,8 @@ static void open_form(struct ledger *lg, enum kp_ledger_type type, const struct 
         ui_today(today);
         entry_set(e, "date", today);
     }
+    if (type == LEDGER_BONUS && cap_of(lg, type) <= 0) /* qitai: a 加分 is kept but counts 0 */
+        entry_context(e, "本年度方案的加分上限为 0: 加分记录保存, 但不计入总分 (设置 → 加分上限)");
     struct ui_form_request r = {.entry = e, .ctx = lg, .save = save, .ask = ask_date};
     ui_push(&screen_form, &r);
 }
