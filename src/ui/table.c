@@ -74,6 +74,19 @@ static long wants(struct table *t, int *want)
     return sum;
 }
 
+/* Whether the rest column is the only shown column that grows: then the measuring below
+ * would give it everything left whatever its rows hold (the audit log's 5,000 rows were
+ * described on every draw to find that out). */
+static bool lone_rest(const struct table *t, size_t rest)
+{
+    if (rest >= t->n_cols)
+        return false;
+    for (size_t c = 0; c < t->n_cols; c++)
+        if (c != rest && t->w[c] && grows(t, c))
+            return false;
+    return true;
+}
+
 void table_layout(struct table *t, int cols)
 {
     int used = -1, want[TABLE_MAX_COLS];
@@ -89,6 +102,10 @@ void table_layout(struct table *t, int cols)
     int extra = cols - used;
     if (extra <= 0)
         return;
+    if (lone_rest(t, rest)) { /* it takes what is left, however long its texts are */
+        t->w[rest] += extra;
+        return;
+    }
     long sum = wants(t, want), given = 0;
     for (size_t c = 0; c < t->n_cols; c++) {
         long g = sum <= extra ? want[c] : (long)want[c] * extra / sum;
