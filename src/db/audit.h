@@ -46,6 +46,15 @@ typedef void (*audit_row_fn)(void *ctx, const struct audit_row_view *r);
 int store_audit_each(struct store *st, const struct audit_filter *f, audit_row_fn fn, void *ctx);
 void store_free_audit(struct audit_row *rows, size_t n);
 
+/* Paging through a filter's rows (审计日志 reads only the rows it shows): the ids of the
+ * rows store_audit_query would give, in its order, without their values (cheap: no time or
+ * JSON is formatted); then the rows of some ids, rows[i] for ids[i]. STORE_NOTFOUND when an
+ * id has no row (nothing filled then). store_free_audit_rows frees the texts of n rows and
+ * zeroes them, leaving the array. */
+int store_audit_ids(struct store *st, const struct audit_filter *f, long long **ids, size_t *n);
+int store_audit_rows(struct store *st, const long long *ids, size_t n, struct audit_row *rows);
+void store_free_audit_rows(struct audit_row *rows, size_t n);
+
 /* What store_audit_verify found. */
 struct audit_verdict {
     long long rows;            /* audit rows */

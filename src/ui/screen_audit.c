@@ -11,6 +11,7 @@
 #include "model/audit_text.h"
 #include "model/calendar.h"
 #include "model/text.h"
+#include "model/xmalloc.h"
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/formspec.h"
@@ -18,8 +19,10 @@
 #include "ui/screens.h"
 #include "ui/table.h"
 
-/* At most this many rows are read: the newest, after the filters. */
+/* At most this many rows are listed: the newest, after the filters. Only their ids are read
+ * with the filter; a row's time, table and values when it is first drawn, a few at a time. */
 #define AUDIT_MAX_ROWS 5000
+#define READ_AHEAD 32
 #define DETAIL_ROWS 4
 
 /* The audited tables with their screen words ("" = every table). */
@@ -51,7 +54,8 @@ static const struct {
 #define N_TABLES (sizeof tables / sizeof tables[0])
 
 struct audit {
-    struct audit_row *rows;
+    long long *ids;
+    struct audit_row *rows; /* n_rows slots, in the ids' order; `at` is NULL until read */
     size_t n_rows;
     size_t table_filter; /* index into tables */
     char unit_filter[64], since_filter[64];
@@ -80,10 +84,36 @@ static const char *action_label(const struct audit_row *r)
     return "修改";
 }
 
+/* Row i, read with the next few unread ones when it is first asked for. A row that cannot
+ * be read shows as empty, and says why once. */
+static const struct audit_row *row_at(struct audit *au, size_t i)
+{
+    struct audit_row *r = &au->rows[i];
+    if (r->at)
+        return r;
+    size_t n = 1;
+    while (n < READ_AHEAD && i + n < au->n_rows && !au->rows[i + n].at)
+        n++;
+    if (store_audit_rows(ui.st, au->ids + i, n, r) != STORE_OK) {
+        ui_error("读取审计日志失败: %s", store_errmsg(ui.st));
+        *r = (struct audit_row){xstrdup(""), xstrdup(""), xstrdup(""), xstrdup(""), xstrdup(""),
+                                NULL, NULL};
+    }
+    return r;
+}
+
+static void forget_rows(struct audit *au)
+{
+    store_free_audit(au->rows, au->n_rows);
+    free(au->ids);
+    au->rows = NULL, au->ids = NULL;
+    au->n_rows = 0;
+}
+
 static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
 {
     struct audit *au = ctx;
-    const struct audit_row *r = &au->rows[row];
+    const struct audit_row *r = row_at(au, row);
     switch (col) {
     case 0:
         snprintf(buf, sz, "%.16s", r->at); /* to the minute; the detail has the seconds */
@@ -117,15 +147,14 @@ static const struct table_col cols[] = {
 static void load(void *self)
 {
     struct audit *au = self;
-    store_free_audit(au->rows, au->n_rows);
-    au->rows = NULL;
-    au->n_rows = 0;
+    forget_rows(au);
     struct audit_filter f = {.unit = au->unit_filter,
                              .table = tables[au->table_filter].table,
                              .since = au->since_filter,
                              .limit = AUDIT_MAX_ROWS};
-    if (store_audit_query(ui.st, &f, &au->rows, &au->n_rows) != STORE_OK)
+    if (store_audit_ids(ui.st, &f, &au->ids, &au->n_rows) != STORE_OK)
         ui_error("读取审计日志失败: %s", store_errmsg(ui.st));
+    au->rows = au->n_rows ? xcalloc(au->n_rows, sizeof *au->rows) : NULL;
     table_set_rows(&au->table, au->n_rows);
 }
 
@@ -148,17 +177,14 @@ static void enter(void *self, const void *arg)
 
 static void leave(void *self)
 {
-    struct audit *au = self;
-    store_free_audit(au->rows, au->n_rows);
-    au->rows = NULL;
-    au->n_rows = 0;
+    forget_rows(self);
 }
 
 static void draw_detail(struct audit *au, int y)
 {
     if (au->n_rows == 0)
         return;
-    const struct audit_row *r = &au->rows[au->table.sel];
+    const struct audit_row *r = row_at(au, au->table.sel);
     char line[256];
     snprintf(line, sizeof line, "%s  %s %s%s %s", r->at, r->operator_name, action_label(r),
              table_label(r->table), r->row_key);
