@@ -38,14 +38,13 @@
     " audit_change WHERE unit = ?1 UNION ALL SELECT rowid FROM audit WHERE unit = '*' AND"         \
     " ((json_valid(new) AND json_extract(new, '$.unit') = ?1) OR (json_valid(old) AND"            \
     " json_extract(old, '$.unit') = ?1))) AND"
-/* One row's history (a table and a key): its few rows first, found by one walk of the rows'
- * own columns (the key, then the table or the shape that stands for it: the key rules out
- * nearly every row before the shape is looked up, -40 % of the walk) instead of every
- * header's rows in time order, then their headers. */
+/* One row's history (a table and a key, audit_filter.row_key): its few rows first, through
+ * the index of the rows without a unit (schema v14: a year's, a scheme's ...) and the unit
+ * index for a unit's own row, then their headers. */
 #define AUDIT_OF_ROW                                                                               \
     " FROM audit_change c CROSS JOIN audit_tx t ON t.n = c.tx WHERE c.rowid IN (SELECT rowid FROM" \
-    " audit_change WHERE row_key = ?6 AND (tbl = ?2 OR (tbl IS NULL AND shape IN (SELECT id FROM" \
-    " audit_shape WHERE tbl = ?2)))) AND"
+    " audit_change WHERE unit IS NULL AND row_key = ?6 UNION ALL SELECT rowid FROM audit_change"   \
+    " WHERE unit = ?6 AND row_key = ?6) AND"
 /* The filters. The table is tested on the row's own columns (its name, or a shape of that
  * table: AUDIT_TBL without a lookup per row). */
 #define AUDIT_REST                                                                                 \

@@ -25,7 +25,8 @@ struct audit_filter {
     const char *unit;      /* rows about this unit code (its own row or rows that name it) */
     /* since / until below are local dates (YYYY-MM-DD), as the times are shown */
     const char *table;     /* exact table name */
-    const char *row_key;   /* with table (and no unit): only that row's history, read row first */
+    const char *row_key;   /* with table (and no unit): only that row's history, read row first:
+                              a row of a table without a unit column, or a unit's own row */
     const char *since;     /* YYYY-MM-DD, inclusive */
     const char *until;     /* YYYY-MM-DD, inclusive */
     size_t limit;          /* 0 = no limit */

@@ -444,7 +444,7 @@ typedef int (*migration_fn)(struct store *st, char *err, size_t errsz);
 static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
     migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5, migrate_to_6,
     migrate_to_7, migrate_to_8, migrate_to_9, store_sources_migrate, store_progress_migrate,
-    store_audit_migrate_v12, store_audit_migrate_v13};
+    store_audit_migrate_v12, store_audit_migrate_v13, store_audit_migrate_v14};
 
 /* PRAGMA user_version into *v; false when it cannot be read. */
 static bool user_version(sqlite3 *db, int *v)

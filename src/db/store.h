@@ -21,7 +21,7 @@ enum {
 /* Result of an upsert, for import summaries. */
 enum store_put { PUT_INSERTED, PUT_UPDATED, PUT_UNCHANGED };
 
-#define STORE_SCHEMA_VERSION 13
+#define STORE_SCHEMA_VERSION 14
 
 /* Resolves the database path: flag, else $KAOPING_DB, else $XDG_DATA_HOME/kaoping/kaoping.db,
  * else ~/.local/share/kaoping/kaoping.db. Returns a malloc'd string. */

@@ -132,6 +132,8 @@ int store_audit_seal_from(struct store *st, long long after);
 #define AUDIT_TBL "coalesce(c.tbl, (SELECT s.tbl FROM audit_shape s WHERE s.id = c.shape))"
 /* Schema v13 (schema_v13.c): the audit log as headers and rows. */
 int store_audit_migrate_v13(struct store *st, char *err, size_t errsz);
+/* Schema v14 (schema_v14.c): the index of the audit rows without a unit, by key. */
+int store_audit_migrate_v14(struct store *st, char *err, size_t errsz);
 /* The one-table log's seal (v5..v12): hashes its unsealed rows in rowid order (migrate_to_5). */
 int store_audit_seal_v12(struct store *st);
 /* Creates the v13 guards of the audit tables and the view's INSTEAD OF INSERT trigger. */

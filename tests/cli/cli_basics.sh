@@ -85,7 +85,7 @@ db="$HOME/.local/share/kaoping/kaoping.db"
 new_db --db "$work/fresh.db"
 expect_ok "$K" --db "$work/fresh.db" check
 expect_stdout_has "结果: 0 个错误"
-[ "$(sqlite3 "$work/fresh.db" 'PRAGMA user_version')" = 13 ] || fail "fresh.db user_version"
+[ "$(sqlite3 "$work/fresh.db" 'PRAGMA user_version')" = 14 ] || fail "fresh.db user_version"
 [ "$(sqlite3 "$work/fresh.db" 'PRAGMA journal_mode')" = wal ] || fail "fresh.db not in WAL mode"
 
 # A file that is not a database: runtime error, one line, file untouched.

@@ -2,7 +2,8 @@
  * are the rows of the filter written plainly (the header's time, then its number, then the
  * row's; the table as the row names it or its shape does), also when another program's rows
  * interleave two transactions or carry an old time, and the rows read by id are
- * store_audit_query's. */
+ * store_audit_query's. Schema v14: a v13 file gains the index of the rows without a unit
+ * and loses nothing (the rows, the chain, a locked year). */
 #include "testutil.h"
 
 #include <sqlite3.h>
@@ -123,10 +124,69 @@ static void pages_are_the_filters_rows(void **state)
     free(dir);
 }
 
+/* The whole log as the readers see it, and the chain's head. */
+static char *fingerprint(struct store *st, unsigned char head[AUDIT_HASH_LEN])
+{
+    struct audit_verdict v;
+    assert_int_equal(store_audit_verify(st, NULL, NULL, &v), 0);
+    memcpy(head, v.head, AUDIT_HASH_LEN);
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(store_db(st),
+                                        "SELECT count(*) || ':' || group_concat(id || at || operator"
+                                        " || tbl || row_key || action || coalesce(old, '-') ||"
+                                        " coalesce(new, '-') || coalesce(unit, '-'), char(10)) FROM"
+                                        " (SELECT * FROM audit ORDER BY rowid)",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    char *out = xstrdup((const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    return out;
+}
+
+static void a_v13_file_migrates_without_loss(void **state)
+{
+    (void)state;
+    char *dir;
+    struct store *st = test_store_demo(&dir);
+    set_lock(st, 2025, true, "审定");
+    unsigned char head[AUDIT_HASH_LEN], head_after[AUDIT_HASH_LEN];
+    char *before = fingerprint(st, head);
+    store_close(st);
+    other_program(dir, "DROP INDEX audit_change_key; PRAGMA user_version = 13;");
+
+    char *path = xasprintf("%s/test.db", dir), err[512];
+    st = store_open(path, "tester", err, sizeof err);
+    assert_non_null(st);
+    assert_int_equal(test_sql_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    assert_int_equal(test_sql_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND"
+                                      " name = 'audit_change_key' AND sql LIKE '%(row_key) WHERE"
+                                      " unit IS NULL'"),
+                     1);
+    char *after = fingerprint(st, head_after);
+    assert_string_equal(after, before);
+    assert_memory_equal(head_after, head, AUDIT_HASH_LEN);
+    /* the locked year is still locked, and its history read through the index is whole */
+    assert_int_not_equal(sqlite3_exec(store_db(st), "UPDATE appraisal SET score = score + 1"
+                                                    " WHERE year = 2025", NULL, NULL, NULL),
+                         SQLITE_OK);
+    struct audit_row *rows;
+    size_t n;
+    struct audit_filter f = {.table = "year", .row_key = "2025"};
+    assert_int_equal(store_audit_query(st, &f, &rows, &n), STORE_OK);
+    assert_int_equal(n, 2); /* made, locked */
+    assert_string_equal(rows[0].action, "update");
+    store_free_audit(rows, n);
+    store_close(st);
+    test_rmtree(dir);
+    free(dir), free(path), free(before), free(after);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(pages_are_the_filters_rows),
+        cmocka_unit_test(a_v13_file_migrates_without_loss),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -126,7 +126,7 @@ static void a_migration_on_a_full_disk_says_so(void **state)
         skip();
     assert_non_null(strstr(full_err, "磁盘已满"));
     assert_non_null(strstr(full_err, "仍是第 12 版"));
-    assert_int_equal(version, 13);
+    assert_int_equal(version, STORE_SCHEMA_VERSION);
 }
 
 int main(void)
