@@ -45,11 +45,12 @@
     " FROM audit_change c CROSS JOIN audit_tx t ON t.n = c.tx WHERE c.rowid IN (SELECT rowid FROM" \
     " audit_change WHERE unit IS NULL AND row_key = ?6 UNION ALL SELECT rowid FROM audit_change"   \
     " WHERE unit = ?6 AND row_key = ?6) AND"
-/* The filters. The table is tested on the row's own columns (its name, or a shape of that
- * table: AUDIT_TBL without a lookup per row). */
+/* The filters. The table is tested on the row's own columns, as AUDIT_TBL names it (its
+ * name, else its shape's table) without a lookup per row: the shape first, against the range
+ * of that table's shape ids (?7, ?8: most rows are out of it), then the list of them. */
 #define AUDIT_REST                                                                                 \
-    " (?2 IS NULL OR c.tbl = ?2 OR (c.tbl IS NULL AND c.shape IN (SELECT id FROM audit_shape"      \
-    " WHERE tbl = ?2)))"                                                                           \
+    " (?2 IS NULL OR (c.shape BETWEEN ?7 AND ?8 AND c.shape IN (SELECT id FROM audit_shape WHERE"  \
+    " tbl = ?2) AND c.tbl IS NULL) OR c.tbl = ?2)"                                                 \
     " AND (?3 IS NULL OR date(t.at, 'localtime') >= ?3)"                                          \
     " AND (?4 IS NULL OR date(t.at, 'localtime') <= ?4)"                                          \
     " ORDER BY t.at DESC, t.n DESC, c.rowid DESC LIMIT ?5"
@@ -72,6 +73,22 @@ static const char *const ids_sql[] = {"SELECT c.rowid" AUDIT_FROM AUDIT_REST,
                                       "SELECT c.rowid" AUDIT_OF_UNIT AUDIT_REST,
                                       "SELECT c.rowid" AUDIT_OF_ROW AUDIT_REST};
 
+/* ?7, ?8: the least and the greatest shape id of the table (NULL when it has none). */
+static int bind_shape_range(struct store *st, sqlite3_stmt *s, const char *table)
+{
+    sqlite3_stmt *q = store_prepare(st, "SELECT min(id), max(id) FROM audit_shape WHERE tbl = ?1");
+    if (!q)
+        return STORE_ERROR;
+    bind_text(q, 1, table);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        sqlite3_bind_value(s, 7, sqlite3_column_value(q, 0));
+        sqlite3_bind_value(s, 8, sqlite3_column_value(q, 1));
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW ? STORE_OK : store_fail_sqlite(st, "读取审计日志");
+}
+
 static sqlite3_stmt *prepare_filtered(struct store *st, const struct audit_filter *f,
                                       const char *const sql[])
 {
@@ -86,6 +103,10 @@ static sqlite3_stmt *prepare_filtered(struct store *st, const struct audit_filte
     sqlite3_bind_int64(s, 5, f->limit ? (sqlite3_int64)f->limit : -1);
     if (r == REACH_ROW)
         bind_text(s, 6, f->row_key);
+    if (f->table && *f->table && bind_shape_range(st, s, f->table) != STORE_OK) {
+        sqlite3_finalize(s);
+        return NULL;
+    }
     return s;
 }
 
