@@ -6,6 +6,7 @@
 # RUNS times; the median and the maximum are printed. Not part of the test run.
 #
 #   bench/ui_speed.sh        (build/default; RUNS=10; BENCH_DB=/tmp/kaoping-province.db)
+#   BENCH_ONLY=audit bench/ui_speed.sh   年度审定 and 审计日志 alone
 #
 # The measured time includes tmux's own latency (send-keys, capture-pane: a few ms each), so
 # it is an upper bound of what the program takes. Beside it, the program's own CPU time for
@@ -15,6 +16,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$root/build/default}
 src_db=${BENCH_DB:-/tmp/kaoping-province.db}
 runs=${RUNS:-10}
+only=${BENCH_ONLY:-}  # "audit": only 年度审定 and 审计日志 (the home screen's idle work first)
 bin=$build/kaoping
 export LC_ALL=C.UTF-8
 [ -x "$bin" ] && [ -x "$build/gen_province" ] || { echo "build first: cmake --build --preset default" >&2; exit 1; }
@@ -88,6 +90,7 @@ wait_text "菜单"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "rows: $(sqlite3 "$work/province.db" "SELECT (SELECT count(*) FROM unit) || ' units, ' || (SELECT count(*) FROM target) || ' items, ' || (SELECT count(*) FROM ledger) || ' ledger records'")"
 
+if [ "$only" != audit ]; then
 # The home screen with its counts (the year loaded and evaluated), from the program's start.
 for _ in $(seq "$runs"); do
   t0=$(date +%s%N); start_app; wait_text "进度已填齐"; t1=$(date +%s%N)
@@ -146,6 +149,7 @@ done | report "open 会议模式 (m from home)"
 $T send-keys -t b m; wait_text "第 1/4 组"
 for _ in $(seq "$runs"); do timed "" Space; done | report "会议模式 key Space (next page)"
 $T send-keys -t b q; wait_text "菜单"
+fi
 
 # Every other screen (issue 18: every key under 16 ms, the way back home under 100 ms): opened
 # from home (the menu key, timed until its own text shows), a few typical keys in it (each
@@ -192,6 +196,7 @@ esc_home() {
   done | report "$screen: Esc back home"
 }
 
+if [ "$only" != audit ]; then
 open_screen "open 单位管理 (1)" "个单位" 1
 $T send-keys -t b 1; wait_text "个单位"
 keys_in "单位管理" Down PgDn End
@@ -249,6 +254,8 @@ $T send-keys -t b s; wait_text "年度考核方案"
 keys_in "设置" Down
 $T send-keys -t b Escape; back_to_home
 esc_home "设置" s "年度考核方案"
+fi
+[ "$only" != audit ] || { wait_text "进度已填齐"; sleep 3; } # the home screen's idle ranking
 open_screen "open 年度审定 (l)" "考核结果" l
 esc_home "年度审定" l "考核结果"
 open_screen "open 合并冲突 (c)" "合并冲突: 未处理" c
@@ -261,21 +268,29 @@ $T send-keys -t b a; wait_text "审计日志"
 keys_in "审计日志" Down PgDn End
 unit=$(sqlite3 "$work/province.db" "SELECT code FROM unit ORDER BY code LIMIT 1 OFFSET (SELECT count(*) / 2 FROM unit)")
 day=$(sqlite3 "$work/province.db" "SELECT substr(max(at), 1, 10) FROM audit")
+# Each filter's Enter and the c that clears it are reported apart.
 for _ in $(seq "$runs"); do
   $T send-keys -t b u; sleep 0.3; $T send-keys -t b "$unit"
-  timed "单位: $unit" Enter
-  timed "单位: 全部" c
-done | report "审计日志 unit filter (Enter; c clears)"
+  timed "单位: $unit" Enter >>"$work/u_enter"
+  timed "单位: 全部" c >>"$work/u_clear"
+done
+report "审计日志 unit filter (Enter)" <"$work/u_enter"
+report "审计日志 c (clears the unit filter)" <"$work/u_clear"
 for _ in $(seq "$runs"); do timed "" t; done | report "审计日志 t (next table)"
 $T send-keys -t b c; wait_text "表: 全部"
 for _ in $(seq "$runs"); do
   $T send-keys -t b d; sleep 0.3; $T send-keys -t b "$day"
-  timed "日期从: $day" Enter
-  timed "日期从: 最早" c
-done | report "审计日志 date filter (Enter; c clears)"
+  timed "日期从: $day" Enter >>"$work/d_enter"
+  timed "" End >>"$work/d_end"
+  timed "日期从: 最早" c >>"$work/d_clear"
+done
+report "审计日志 date filter (Enter)" <"$work/d_enter"
+report "审计日志 End in the date filter's rows" <"$work/d_end"
+report "审计日志 c (clears the date filter)" <"$work/d_clear"
 $T send-keys -t b Escape; back_to_home
 esc_home "审计日志" a "审计日志"
 
+if [ "$only" != audit ]; then
 # 双监控 opens on the quarter the home screen has read already (ui/screen_monitor_cache.h); at
 # once after the home screen appeared, `6` waits for the home screen's idle ranking (as `r`
 # above), a second later it does not.
@@ -300,4 +315,5 @@ for _ in $(seq "$runs"); do timed "" Tab; done | report "双监控 key Tab (warn
 for _ in $(seq "$runs"); do timed "" Left; timed "" Right; done | report "双监控 keys Left / Right (quarter)"
 for _ in $(seq "$runs"); do timed "Q1 " 1; timed "Q4 " 4; done | report "双监控 keys 1 / 4 (quarter)"
 $T send-keys -t b Escape; wait_text "菜单"
+fi
 $T send-keys -t b Q
