@@ -84,8 +84,8 @@ static const char *action_label(const struct audit_row *r)
     return "修改";
 }
 
-/* Row i, read with the next few unread ones when it is first asked for. A row that cannot
- * be read shows as empty, and says why once. */
+/* Row i, read with the next few unread ones when it is first asked for (the log only grows:
+ * the ids stay valid). A row that cannot be read shows as empty; the status line says why. */
 static const struct audit_row *row_at(struct audit *au, size_t i)
 {
     struct audit_row *r = &au->rows[i];
