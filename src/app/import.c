@@ -9,6 +9,7 @@
 #include "app/import_check.h"
 #include "app/kinds.h"
 #include "db/years.h"
+#include "io/row_spill.h"
 #include "model/xmalloc.h"
 
 /* ---- the pipeline ---- */
@@ -29,6 +30,7 @@ struct job {
     char *write_error;
     struct import_row *held; /* rows for kind_store.put_many, written KIND_PUT_MANY at a time */
     size_t n_held;
+    struct row_spill *spill; /* the first pass's rows, for the second (a kind with pack) */
 };
 
 static void tell(struct job *j, enum app_import_event ev, size_t done, size_t total,
@@ -219,24 +221,46 @@ static void stream_row(void *ctx, struct import_row *r)
     tell(j, IMPORT_WRITING, ++j->written, j->batch.parsed, NULL);
 }
 
-/* The second pass, in the transaction: the rows again (their parse problems were told by the
- * first pass), checked and written one at a time. */
-static int stream_pass(struct job *j, struct rows *src)
+/* The rows again from the file, parsed again (their problems were told by the first pass). */
+static void read_again(struct job *j, struct rows *src)
 {
     struct import_problems quiet;
     struct import_batch again;
     import_problems_init(&quiet, j->req->file);
     struct import_each each = {.row = stream_row, .ctx = j};
-    if (!rows_rewind(src))
+    if (rows_rewind(src))
+        import_stream_rows(j->batch.kind, src, &again, &quiet, &each);
+    import_batch_free(&again);
+    import_problems_free(&quiet);
+}
+
+/* The rows again from the spill of the first pass: false when it cannot be read. */
+static bool spill_again(struct job *j)
+{
+    if (!row_spill_rewind(j->spill))
+        return false;
+    struct import_row r;
+    int got;
+    while ((got = row_spill_next(j->spill, &r)) > 0) {
+        stream_row(j, &r);
+        import_row_free(j->batch.kind, &r);
+    }
+    return got == 0;
+}
+
+/* The second pass, in the transaction: the rows that parsed, checked and written one at a
+ * time. */
+static int stream_pass(struct job *j, struct rows *src)
+{
+    if (j->spill && !spill_again(j))
         return STORE_INVALID;
-    import_stream_rows(j->batch.kind, src, &again, &quiet, &each);
+    if (!j->spill)
+        read_again(j, src);
     if (j->rc == STORE_OK && !j->res->probs.n_errors)
         write_held(j);
     for (size_t i = 0; i < j->n_held; i++) /* not written: the import fails */
         import_row_free(j->batch.kind, &j->held[i]);
     free(j->held);
-    import_batch_free(&again);
-    import_problems_free(&quiet);
     if (rows_error(src))
         return STORE_INVALID;
     if (j->rc == STORE_OK && j->write_error && !j->res->probs.n_errors)
@@ -255,7 +279,10 @@ static void stream_check_and_write(struct job *j, struct store *st, struct rows 
         rc = stream_pass(j, src);
     import_checker_close(j->chk);
     free(j->write_error);
-    if (rc == STORE_INVALID && rows_error(src)) {
+    if (rc == STORE_INVALID && j->spill && row_spill_error(j->spill)) {
+        store_rollback(st);
+        fail(j, APP_IMPORT_FAILED, "%s; 未写入任何数据", row_spill_error(j->spill));
+    } else if (rc == STORE_INVALID && rows_error(src)) {
         store_rollback(st);
         fail(j, APP_IMPORT_INVALID, "%s", rows_error(src));
     } else if (rc != STORE_OK) {
@@ -268,6 +295,34 @@ static void stream_check_and_write(struct job *j, struct store *st, struct rows 
     } else {
         finish(j, st, STORE_OK);
     }
+}
+
+/* import_each.row of the first pass: the row kept for the second (a failed write is told
+ * once the pass is over). */
+static void spill_row(void *ctx, struct import_row *r)
+{
+    struct job *j = ctx;
+    row_spill_put(j->spill, r);
+}
+
+/* The spill of a streamed kind that packs its rows; false (failed) when it cannot be made. */
+static bool open_spill(struct job *j)
+{
+    const struct data_kind *kind = j->req->kind;
+    char err[512];
+    if (!kind->store->streamed || !kind->pack)
+        return true;
+    if (!(j->spill = row_spill_open(kind, err, sizeof err)))
+        fail(j, APP_IMPORT_FAILED, "%s; 未写入任何数据", err);
+    return j->spill != NULL;
+}
+
+/* The first pass of a streamed kind: every row parsed, the file's keys kept, and the rows
+ * that parsed spilled for the second pass (else it reads the file again). */
+static bool first_pass(struct job *j, struct rows *src)
+{
+    struct import_each first = {.index = true, .row = j->spill ? spill_row : NULL, .ctx = j};
+    return import_stream_rows(j->req->kind, src, &j->batch, &j->res->probs, &first);
 }
 
 void app_import(const struct app_import_request *req, struct app_import_result *res)
@@ -286,6 +341,10 @@ void app_import(const struct app_import_request *req, struct app_import_result *
         fail(&j, APP_IMPORT_INVALID, "%s", err);
         return;
     }
+    if (!open_spill(&j)) {
+        rows_close(src);
+        return;
+    }
     j.encoding = rows_encoding(src);
     j.sheet = rows_sheet(src);
     long data = rows_data_count(src);
@@ -295,8 +354,7 @@ void app_import(const struct app_import_request *req, struct app_import_result *
     tell(&j, IMPORT_CHECKING, 0, data > 0 ? (size_t)data : 0, NULL);
     res->probs.src = src;
     bool stream = req->kind->store->streamed;
-    struct import_each first = {.index = true};
-    bool parsed = stream ? import_stream_rows(req->kind, src, &j.batch, &res->probs, &first)
+    bool parsed = stream ? first_pass(&j, src)
                          : import_parse_rows(req->kind, src, &j.batch, &res->probs);
     res->rows = j.batch.parsed;
     /* Rows that parsed are still checked against the database, so one run lists every
@@ -304,6 +362,8 @@ void app_import(const struct app_import_request *req, struct app_import_result *
     struct store *st = NULL;
     if (rows_error(src))
         fail(&j, APP_IMPORT_INVALID, "%s", rows_error(src));
+    else if (j.spill && !row_spill_rewind(j.spill))
+        fail(&j, APP_IMPORT_FAILED, "%s; 未写入任何数据", row_spill_error(j.spill));
     else if (!parsed && !j.batch.mapped)
         res->status = APP_IMPORT_PROBLEMS;
     else if (!(st = req->store(req->ctx)))
@@ -313,6 +373,7 @@ void app_import(const struct app_import_request *req, struct app_import_result *
     else
         check_and_write(&j, st);
     import_batch_free(&j.batch);
+    row_spill_close(j.spill);
     res->probs.src = NULL;
     rows_close(src);
 }

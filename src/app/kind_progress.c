@@ -16,6 +16,7 @@
 #include "db/targets.h"
 #include "io/field.h"
 #include "io/kind_row.h"
+#include "io/row_spill.h"
 #include "model/rules.h"
 #include "model/xmalloc.h"
 
@@ -78,6 +79,54 @@ static void free_progress(struct import_row *r)
 {
     free(r->v.progress.item), free(r->v.progress.p.note);
     free(r->v.progress.p.deviation), free(r->v.progress.p.action);
+}
+
+/* The parsed row for the import's second pass (io/row_spill.h): every field parse_progress
+ * sets, so the row read back is the row parsed. */
+enum { SPILL_NO_ACTUAL = 1, SPILL_SPENT = 2, SPILL_SCORE = 4, SPILL_CORRECTED = 8 };
+
+static void pack_progress(struct spill_rec *w, const struct import_row *r)
+{
+    const struct quarter_progress *p = &r->v.progress.p;
+    spill_put_text(w, r->v.progress.item);
+    spill_put_int(w, r->v.progress.quarter);
+    spill_put_int(w, (p->no_actual ? SPILL_NO_ACTUAL : 0) | (p->has_spent ? SPILL_SPENT : 0) |
+                         (p->has_score ? SPILL_SCORE : 0) | (p->corrected ? SPILL_CORRECTED : 0));
+    if (!p->no_actual)
+        spill_put_num(w, p->actual);
+    if (p->has_spent)
+        spill_put_num(w, p->spent);
+    if (p->has_score)
+        spill_put_num(w, p->score);
+    spill_put_text(w, p->note), spill_put_text(w, p->deviation), spill_put_text(w, p->action);
+    spill_put_int(w, p->decision);
+    if (p->decision != DECISION_NONE || p->decision_on[0])
+        spill_put_text(w, p->decision_on);
+    else
+        spill_put_text(w, NULL);
+}
+
+static void unpack_progress(struct spill_rec *rd, struct import_row *r)
+{
+    struct quarter_progress *p = &r->v.progress.p;
+    r->v.progress.item = spill_get_text(rd);
+    r->v.progress.quarter = (int)spill_get_int(rd);
+    long long flags = spill_get_int(rd);
+    p->present = true;
+    p->no_actual = flags & SPILL_NO_ACTUAL, p->has_spent = flags & SPILL_SPENT;
+    p->has_score = flags & SPILL_SCORE, p->corrected = flags & SPILL_CORRECTED;
+    p->actual = p->no_actual ? 0 : spill_get_num(rd);
+    p->spent = p->has_spent ? spill_get_num(rd) : 0;
+    p->score = p->has_score ? spill_get_num(rd) : 0;
+    p->note = spill_get_text(rd), p->deviation = spill_get_text(rd);
+    p->action = spill_get_text(rd);
+    p->decision = (enum kp_decision)spill_get_int(rd);
+    char *on = spill_get_text(rd);
+    if (on && strlen(on) < sizeof p->decision_on)
+        memcpy(p->decision_on, on, strlen(on) + 1);
+    else if (on)
+        rd->bad = true;
+    free(on);
 }
 
 /* An int's decimal digits at w (at most 11 bytes); their count. */
@@ -388,6 +437,8 @@ const struct data_kind kind_progress = {
     .key = key_progress,
     .key_value = value_progress,
     .key_value2 = value2_progress,
+    .pack = pack_progress,
+    .unpack = unpack_progress,
     .export_rows = export_progress,
     .store = &progress_store,
 };

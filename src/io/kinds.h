@@ -25,6 +25,7 @@ struct import_column {
 struct rowctx;     /* io/kind_row.h: one row being parsed */
 struct import_row; /* io/import_rows.h */
 struct row_sink;   /* io/rows.h */
+struct spill_rec;  /* io/row_spill.h: one record of a spill of parsed rows */
 
 struct year_scores; /* model/rank.h */
 struct kind_store;  /* app/kinds.h: the store side of an imported kind */
@@ -77,6 +78,11 @@ struct data_kind {
     double (*key_value)(const struct import_row *r);
     /* A second such value (import_key.value2), or NULL (0). */
     double (*key_value2)(const struct import_row *r);
+    /* The row's values (r->v) packed into a spill record and back (io/row_spill.h): the
+     * streamed import's second pass reads them instead of parsing the file again. NULL: it
+     * reads the file again. */
+    void (*pack)(struct spill_rec *w, const struct import_row *r);
+    void (*unpack)(struct spill_rec *rd, struct import_row *r);
     /* Writes the data rows (not the header); returns how many. */
     size_t (*export_rows)(const struct export_source *src, const struct row_sink *out);
     /* The writer and the checks against the store (app/kinds.h); NULL for a kind exported
