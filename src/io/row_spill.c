@@ -137,7 +137,7 @@ static void spill_failed(struct row_spill *s, const char *what, int e)
 {
     if (s->error)
         return;
-    bool full = e == ENOSPC || e == EDQUOT || e == EFBIG;
+    bool full = e == ENOSPC || e == EDQUOT;
     s->error = xasprintf("%s导入用的临时文件 %s 失败: %s%s%s%s", what, s->path,
                          full ? "磁盘已满 (" : "", strerror(e), full ? ")" : "",
                          full ? "; 请腾出磁盘空间 (df -h 查看各磁盘的剩余空间), 或用环境变量"
