@@ -106,7 +106,10 @@ bool checker_year_writable(struct checker *c, struct year_cache *y, long line)
 
 static const struct unit *unit_ref(struct checker *c, const struct import_row *r)
 {
-    const struct unit *u = checker_find_unit(c, r->unit);
+    const struct unit *u = c->last_unit && strcmp(c->last_unit->code, r->unit) == 0
+                               ? c->last_unit
+                               : checker_find_unit(c, r->unit);
+    c->last_unit = u ? u : c->last_unit;
     /* A damaged code gets its own message: "import units first" would create a ghost unit. */
     if (!u && !checker_damaged_unit(c, r->line, checker_label(c, "单位编码"), r->unit))
         import_error(c->probs, r->line, checker_label(c, "单位编码"),
@@ -148,6 +151,20 @@ const struct target_item *checker_find_item(const struct year_data *yd, const ch
         return NULL;
     cmp_yd = yd;
     return bsearch(&k, yd->items, yd->n_items, sizeof *yd->items, cmp_item);
+}
+
+const struct target_item *checker_item(struct year_cache *y, const char *unit, const char *item)
+{
+    const struct year_data *yd = &y->yd;
+    if (y->last_item < yd->n_items) {
+        const struct target_item *it = &yd->items[y->last_item];
+        if (strcmp(it->code, item) == 0 && strcmp(yd->units[it->unit_index].code, unit) == 0)
+            return it;
+    }
+    const struct target_item *it = checker_find_item(yd, unit, item);
+    if (it)
+        y->last_item = (size_t)(it - yd->items);
+    return it;
 }
 
 /* ---- absent optional columns keep the database's values ---- */

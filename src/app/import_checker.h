@@ -23,6 +23,7 @@ struct year_cache {
     size_t item_loads;
     bool whole;
     void *kind_cache; /* the kind's own lookups of the year (kind_store.free_cache) */
+    size_t last_item; /* checker_item's last find (an index of yd.items) */
 };
 
 struct checker {
@@ -31,6 +32,8 @@ struct checker {
     struct import_problems *probs;
     struct unit *units; /* sorted by code */
     size_t n_units;
+    const struct unit *last_unit; /* the last row's unit (rows come a unit at a time) */
+    size_t index_next; /* the place in b->index after the last row's (import_index_find_at) */
     struct year_cache *years;
     size_t n_years;
     bool failed;           /* the database could not be read */
@@ -55,6 +58,9 @@ const struct unit *checker_find_unit(const struct checker *c, const char *code);
 /* The year's item of unit/item, or NULL (yd->items sorted by unit code, item code). */
 const struct target_item *checker_find_item(const struct year_data *yd, const char *unit,
                                             const char *item);
+/* The same in the cached year, the last item found tried first: a file's rows come an item's
+ * quarters at a time. */
+const struct target_item *checker_item(struct year_cache *y, const char *unit, const char *item);
 /* Absent optional columns keep the database's values: true when the file lacks the column;
  * keep_text replaces *dst by a copy of the stored text. */
 bool checker_absent(const struct checker *c, const char *canonical);

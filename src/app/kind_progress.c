@@ -6,6 +6,7 @@
  * rule of model/rules.h: a cumulative value below the previous quarter's only when marked),
  * absent columns keeping the stored values. Streamed. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,17 +298,33 @@ static void keep_progress(struct checker *c, struct quarter_progress *p,
                        p->spent == dbq->spent;
 }
 
+/* The row's own place in the file's index, tried first where the last row's ends: the rows of a
+ * file in key order come one after another, and its neighbouring quarters lie beside it. */
+static size_t own_place(struct checker *c, const struct import_row *r)
+{
+    char buf[160];
+    char *k = progress_key(buf, sizeof buf, r->year, r->unit, r->v.progress.item,
+                           r->v.progress.quarter);
+    const struct import_key *own = import_index_find_at(&c->b->index, k, c->index_next);
+    if (k != buf)
+        free(k);
+    size_t place = own ? (size_t)(own - c->b->index.keys) : 0;
+    c->index_next = place + 1;
+    return place;
+}
+
 /* Quarter q's row after the import, as far as the drop rule needs it: the file's row if any
- * (its key in the file's index, io/import_rows.h), else the database's. *line: the file's line,
- * 0 for the database's row. */
+ * (its key in the file's index, io/import_rows.h, tried at near first), else the database's.
+ * *line: the file's line, 0 for the database's row. */
 static struct quarter_progress row_after(const struct checker *c, const struct import_row *r,
-                                         const struct target_item *it, int q, long *line)
+                                         const struct target_item *it, int q, size_t near,
+                                         long *line)
 {
     /* in place: this runs twice a row (an allocation each was 5 % of a re-import); codes are
      * short, a longer key is allocated */
     char buf[160];
     char *k = progress_key(buf, sizeof buf, r->year, r->unit, r->v.progress.item, q);
-    const struct import_key *hit = import_index_find(&c->b->index, k);
+    const struct import_key *hit = import_index_find_at(&c->b->index, k, near);
     if (k != buf)
         free(k);
     *line = hit ? hit->line : 0;
@@ -342,9 +359,10 @@ static void check_drop(struct checker *c, struct import_row *r, const struct tar
     struct quarter_progress *p = &r->v.progress.p;
     int q = r->v.progress.quarter;
     long line = 0;
+    size_t place = own_place(c, r);
     struct quarter_progress prev = {0};
-    if (q > 1)
-        prev = row_after(c, r, it, q - 1, &line);
+    if (q > 1) /* SIZE_MAX: no place to try, searched */
+        prev = row_after(c, r, it, q - 1, place ? place - 1 : SIZE_MAX, &line);
     int drop = rules_progress_drop(&prev, p);
     char text[256];
     if (drop && !p->corrected) {
@@ -358,7 +376,7 @@ static void check_drop(struct checker *c, struct import_row *r, const struct tar
     p->corrected = p->corrected && drop;
     if (q == 4)
         return;
-    struct quarter_progress next = row_after(c, r, it, q + 1, &line);
+    struct quarter_progress next = row_after(c, r, it, q + 1, place + 1, &line);
     int later = rules_progress_drop(p, &next);
     if (line == 0 && later && !next.corrected) {
         drop_text(later, p, &next, text, sizeof text);
@@ -368,9 +386,10 @@ static void check_drop(struct checker *c, struct import_row *r, const struct tar
     }
 }
 
-static void check_progress(struct checker *c, struct import_row *r, struct year_cache *y)
+/* it: the row's item in y, or NULL. */
+static void check_progress(struct checker *c, struct import_row *r, struct year_cache *y,
+                           const struct target_item *it)
 {
-    const struct target_item *it = checker_find_item(&y->yd, r->unit, r->v.progress.item);
     if (!it && checker_damaged_item(c, r, checker_label(c, "指标编码"), &y->yd, r->v.progress.item))
         return;
     if (!it) {
@@ -403,10 +422,10 @@ static void check_row_progress(struct checker *c, struct import_row *r, struct y
                                const struct unit *u)
 {
     (void)u;
-    const struct target_item *it = checker_find_item(&y->yd, r->unit, r->v.progress.item);
+    const struct target_item *it = checker_item(y, r->unit, r->v.progress.item);
     if (it)
         keep_progress(c, &r->v.progress.p, &it->q[r->v.progress.quarter - 1]);
-    check_progress(c, r, y);
+    check_progress(c, r, y, it);
     if (!it)
         return;
     const struct quarter_progress *dbq = &it->q[r->v.progress.quarter - 1];

@@ -220,6 +220,20 @@ const struct import_key *import_index_find(const struct import_index *ix, const 
     return bsearch(key, ix->keys, ix->n, sizeof *ix->keys, cmp_key_text);
 }
 
+static bool key_at(const struct import_index *ix, size_t i, const char *key)
+{
+    return strcmp(ix->arena + ix->keys[i].off, key) == 0;
+}
+
+const struct import_key *import_index_find_at(const struct import_index *ix, const char *key,
+                                              size_t place)
+{
+    if (place < ix->n && key_at(ix, place, key) && (place == 0 || !key_at(ix, place - 1, key)) &&
+        (place + 1 == ix->n || !key_at(ix, place + 1, key)))
+        return &ix->keys[place];
+    return import_index_find(ix, key);
+}
+
 /* Sorts the keys (key, then file order) and reports every key after its first row. */
 static void check_duplicates(struct import_batch *b, struct import_problems *probs)
 {
