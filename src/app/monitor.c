@@ -196,8 +196,7 @@ int app_monitor_rows(struct app_monitor *m, const struct monitor_filter *f,
     struct keep k = {.f = f, .sink = sink, .quarter = m->quarter, .holding = true};
     int rc = store_monitor_stream(m->db, f ? f->unit : NULL, keep_unit, &k);
     if (rc == STORE_OK) {
-        if (k.n > 1)
-            qsort(k.keys, k.n, sizeof *k.keys, monitor_key_compare);
+        monitor_keys_sort(k.keys, k.n);
         if (sink->begin)
             sink->begin(sink->ctx, &m->yd, k.n);
         rc = emit_rows(m, &k);
@@ -286,23 +285,90 @@ static void keep_quarter_unit(void *ctx, const struct year_data *yd, size_t unit
     }
 }
 
+/* A quarter being read (app/monitor.h). */
+struct monitor_quarter_read {
+    struct store_monitor *db;
+    struct monitor_quarter mq;
+    struct quarter_keep k;
+    size_t next; /* the first unit not read yet */
+};
+
+int app_monitor_quarter_start(struct store *st, int year, int quarter,
+                              struct monitor_quarter_read **out)
+{
+    struct monitor_quarter_read *r = xcalloc(1, sizeof *r);
+    r->mq.quarter = quarter;
+    int rc = store_monitor_open(st, year, quarter, &r->mq.yd, &r->db);
+    if (rc != STORE_OK) {
+        free(r);
+        *out = NULL;
+        return rc;
+    }
+    r->k.mq = &r->mq;
+    r->mq.units = xreallocarray(NULL, r->mq.yd.n_units ? r->mq.yd.n_units : 1, sizeof *r->mq.units);
+    *out = r;
+    return STORE_OK;
+}
+
+void app_monitor_quarter_release(struct monitor_quarter_read *r)
+{
+    store_monitor_release(r->db);
+}
+
+/* The warnings in monitor_sort's order: they were kept in (unit code, item code) order, the
+ * order of the stream, so their place is the key's seq and a radix sort of the keys orders
+ * them without comparing codes. */
+static void sort_warnings(struct monitor_quarter *mq)
+{
+    size_t n = mq->n_warns;
+    struct monitor_key *keys = xreallocarray(NULL, n ? n : 1, sizeof *keys);
+    for (size_t i = 0; i < n; i++)
+        monitor_row_key(&mq->warns[i], (uint32_t)i, &keys[i]);
+    monitor_keys_sort(keys, n);
+    struct monitor_row *sorted = xreallocarray(NULL, n ? n : 1, sizeof *sorted);
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = mq->warns[keys[i].seq];
+    free(mq->warns), free(keys);
+    mq->warns = sorted;
+}
+
+int app_monitor_quarter_part(struct monitor_quarter_read *r, size_t max_items, bool *done)
+{
+    int rc = store_monitor_stream_part(r->db, &r->next, max_items, keep_quarter_unit, &r->k);
+    *done = rc == STORE_OK && r->next >= r->mq.yd.n_units;
+    return rc;
+}
+
+void app_monitor_quarter_finish(struct monitor_quarter_read *r, struct monitor_quarter *out)
+{
+    store_monitor_close(r->db);
+    sort_warnings(&r->mq);
+    *out = r->mq;
+    free(r);
+}
+
+void app_monitor_quarter_cancel(struct monitor_quarter_read *r)
+{
+    if (!r)
+        return;
+    store_monitor_close(r->db);
+    app_monitor_quarter_free(&r->mq);
+    free(r);
+}
+
 int app_monitor_quarter(struct store *st, int year, int quarter, struct monitor_quarter *out)
 {
     memset(out, 0, sizeof *out);
-    out->quarter = quarter;
-    struct store_monitor *db;
-    int rc = store_monitor_open(st, year, quarter, &out->yd, &db);
-    if (rc != STORE_OK)
-        return rc;
-    struct quarter_keep k = {.mq = out};
-    out->units = xreallocarray(NULL, out->yd.n_units ? out->yd.n_units : 1, sizeof *out->units);
-    rc = store_monitor_stream(db, NULL, keep_quarter_unit, &k);
-    store_monitor_close(db);
+    struct monitor_quarter_read *r;
+    int rc = app_monitor_quarter_start(st, year, quarter, &r);
+    bool done = false;
+    if (rc == STORE_OK)
+        rc = app_monitor_quarter_part(r, 0, &done); /* in the read transaction of the start */
     if (rc != STORE_OK) {
-        app_monitor_quarter_free(out);
+        app_monitor_quarter_cancel(r);
         return rc;
     }
-    monitor_sort(&out->yd, out->warns, out->n_warns);
+    app_monitor_quarter_finish(r, out);
     return STORE_OK;
 }
 

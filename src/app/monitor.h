@@ -64,4 +64,18 @@ struct monitor_quarter {
 int app_monitor_quarter(struct store *st, int year, int quarter, struct monitor_quarter *out);
 void app_monitor_quarter_free(struct monitor_quarter *mq);
 
+/* The same quarter read a part at a time, so the workstation reads it between keys (a province's
+ * quarter is ~1 G instructions): start reads the header (STORE_NOTFOUND: no such year) in a
+ * read transaction that release ends, after which each part reads in one of its own and the
+ * caller checks that the data did not change in between (db/stamp.h). Each part reads about
+ * max_items items (whole units; 0: the rest) and sets *done after the last; finish then gives
+ * the quarter as app_monitor_quarter does and frees r, cancel frees r at any time. */
+struct monitor_quarter_read;
+int app_monitor_quarter_start(struct store *st, int year, int quarter,
+                              struct monitor_quarter_read **out);
+void app_monitor_quarter_release(struct monitor_quarter_read *r);
+int app_monitor_quarter_part(struct monitor_quarter_read *r, size_t max_items, bool *done);
+void app_monitor_quarter_finish(struct monitor_quarter_read *r, struct monitor_quarter *out);
+void app_monitor_quarter_cancel(struct monitor_quarter_read *r);
+
 #endif

@@ -6,6 +6,7 @@
 #include "db/load_monitor.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,8 +41,9 @@ struct store_monitor {
     struct store *st;
     struct year_data *yd;
     int quarter;
-    bool own_txn;        /* the read transaction is ours to end */
+    bool in_txn;         /* a read transaction of ours is open (ended by store_monitor_release) */
     sqlite3_stmt *by_id; /* store_monitor_item's statement, prepared on first use */
+    sqlite3_stmt *part[2]; /* store_monitor_stream_part's walks, kept between parts */
     struct item_terms terms[KP_QUARTERS]; /* the in-force terms of the last item read by id */
 };
 
@@ -65,7 +67,8 @@ int store_monitor_open(struct store *st, int year, int quarter, struct year_data
         return rc;
     }
     struct store_monitor *m = xcalloc(1, sizeof *m);
-    *m = (struct store_monitor){.st = st, .yd = yd, .quarter = quarter, .own_txn = own};
+    *m = (struct store_monitor){
+        .st = st, .yd = yd, .quarter = quarter, .in_txn = own};
     *out = m;
     return STORE_OK;
 }
@@ -140,15 +143,26 @@ static int push_row(sqlite3_stmt *t, sqlite3_stmt *p, int *p_step, struct unit_b
     return *p_step == SQLITE_ROW || *p_step == SQLITE_DONE ? SQLITE_OK : *p_step;
 }
 
+/* The units a walk hands over: from `next` (advanced as they are handed over) to `end`,
+ * stopping at the first unit boundary once max_items items were handed over (0: no limit). */
+struct walk_range {
+    long next, end;
+    size_t max_items, items;
+};
+
+/* Whether the walk stops before the unit starting at this row. */
+static bool range_full(const struct walk_range *r)
+{
+    return r->max_items > 0 && r->items >= r->max_items;
+}
+
 /* Units without items are handed over too (n = 0), so fn sees every unit in order. */
-static int walk(struct store_monitor *m, sqlite3_stmt *s, sqlite3_stmt *p, long only,
+static int walk(struct store_monitor *m, sqlite3_stmt *s, sqlite3_stmt *p, struct walk_range *r,
                 store_monitor_fn fn, void *ctx)
 {
     int p_step = sqlite3_step(p), p_rc = SQLITE_OK;
     const struct year_data *yd = m->yd;
     struct unit_buf b = {0};
-    long next = only >= 0 ? only : 0; /* the first unit not handed over yet */
-    long end = only >= 0 ? only + 1 : (long)yd->n_units;
     long cur = -1; /* the unit of the rows in b */
     int step;
     while (p_rc == SQLITE_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
@@ -158,9 +172,11 @@ static int walk(struct store_monitor *m, sqlite3_stmt *s, sqlite3_stmt *p, long 
             if (u < 0)
                 continue; /* a unit the year does not have (cannot happen with foreign keys) */
             if (cur >= 0)
-                hand_over(m, &b, cur, fn, ctx), next = cur + 1;
-            for (; next < u; next++)
-                fn(ctx, yd, (size_t)next, NULL, NULL, 0);
+                r->items += b.n, hand_over(m, &b, cur, fn, ctx), r->next = cur + 1;
+            if (u >= r->end || range_full(r))
+                break; /* the rest is another part's */
+            for (; r->next < u; r->next++)
+                fn(ctx, yd, (size_t)r->next, NULL, NULL, 0);
             cur = u;
         }
         p_rc = push_row(s, p, &p_step, &b, cur);
@@ -168,12 +184,23 @@ static int walk(struct store_monitor *m, sqlite3_stmt *s, sqlite3_stmt *p, long 
     if (p_rc != SQLITE_OK)
         step = p_rc;
     if (step == SQLITE_DONE && cur >= 0)
-        hand_over(m, &b, cur, fn, ctx), next = cur + 1;
-    for (; step == SQLITE_DONE && next < end; next++)
-        fn(ctx, yd, (size_t)next, NULL, NULL, 0);
+        r->items += b.n, hand_over(m, &b, cur, fn, ctx), r->next = cur + 1;
+    for (; step == SQLITE_DONE && r->next < r->end; r->next++)
+        fn(ctx, yd, (size_t)r->next, NULL, NULL, 0);
     free_items(b.items, b.n);
     free(b.items), free(b.rowids), free(b.terms);
-    return step == SQLITE_DONE ? STORE_OK : store_fail_sqlite(m->st, "读取任务书和进度");
+    return step == SQLITE_DONE || step == SQLITE_ROW ? STORE_OK
+                                                     : store_fail_sqlite(m->st, "读取任务书和进度");
+}
+
+static void bind_walks(struct store_monitor *m, sqlite3_stmt *both[2], const char *unit)
+{
+    for (int i = 0; i < 2; i++) {
+        sqlite3_bind_int(both[i], 1, m->yd->year);
+        sqlite3_bind_int(both[i], 2, m->quarter);
+        if (unit)
+            bind_text(both[i], 3, unit);
+    }
 }
 
 int store_monitor_stream(struct store_monitor *m, const char *unit, store_monitor_fn fn, void *ctx)
@@ -190,15 +217,55 @@ int store_monitor_stream(struct store_monitor *m, const char *unit, store_monito
     int rc = STORE_ERROR;
     if (p) {
         sqlite3_stmt *both[2] = {t, p};
-        for (int i = 0; i < 2; i++) {
-            sqlite3_bind_int(both[i], 1, m->yd->year);
-            sqlite3_bind_int(both[i], 2, m->quarter);
-            if (unit)
-                bind_text(both[i], 3, unit);
-        }
-        rc = walk(m, t, p, only, fn, ctx);
+        bind_walks(m, both, unit);
+        struct walk_range r = {only >= 0 ? only : 0, only >= 0 ? only + 1 : (long)m->yd->n_units,
+                               0, 0};
+        rc = walk(m, t, p, &r, fn, ctx);
     }
     sqlite3_finalize(t), sqlite3_finalize(p);
+    return rc;
+}
+
+void store_monitor_release(struct store_monitor *m)
+{
+    if (m->in_txn)
+        sqlite3_exec(store_db(m->st), "COMMIT", NULL, NULL, NULL);
+    m->in_txn = false;
+}
+
+/* The part's walks from unit `from` on, prepared once and kept. */
+static bool part_walks(struct store_monitor *m, size_t from)
+{
+    static const char *const sql[2] = {TARGET_WALK " AND unit >= ?3 ORDER BY unit, item",
+                                       PROGRESS_WALK " AND unit >= ?3 ORDER BY unit, item"};
+    for (int i = 0; i < 2; i++) {
+        if (!m->part[i] && !(m->part[i] = store_prepare(m->st, sql[i])))
+            return false;
+        sqlite3_reset(m->part[i]);
+    }
+    bind_walks(m, m->part, m->yd->units[from].code);
+    return true;
+}
+
+int store_monitor_stream_part(struct store_monitor *m, size_t *next, size_t max_items,
+                              store_monitor_fn fn, void *ctx)
+{
+    if (*next >= m->yd->n_units)
+        return STORE_OK;
+    sqlite3 *db = store_db(m->st);
+    /* a read transaction of its own, so the two walks see the same data */
+    bool begun = !m->in_txn && sqlite3_get_autocommit(db);
+    if (begun && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return store_fail_sqlite(m->st, "开始读取");
+    int rc = STORE_ERROR;
+    if (part_walks(m, *next)) {
+        struct walk_range r = {(long)*next, (long)m->yd->n_units, max_items, 0};
+        rc = walk(m, m->part[0], m->part[1], &r, fn, ctx);
+        *next = (size_t)r.next;
+    }
+    sqlite3_reset(m->part[0]), sqlite3_reset(m->part[1]);
+    if (begun)
+        sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     return rc;
 }
 
@@ -237,8 +304,8 @@ void store_monitor_close(struct store_monitor *m)
     if (!m)
         return;
     sqlite3_finalize(m->by_id);
-    if (m->own_txn)
-        sqlite3_exec(store_db(m->st), "COMMIT", NULL, NULL, NULL);
+    sqlite3_finalize(m->part[0]), sqlite3_finalize(m->part[1]);
+    store_monitor_release(m);
     free(m);
 }
 
@@ -254,33 +321,64 @@ int store_monitor_latest_quarter(struct store *st, int year, int *quarter)
     return step == SQLITE_ROW ? STORE_OK : store_fail_sqlite(st, "读取进度");
 }
 
-/* Rows: (0, units with items), then (quarter, units complete in it) for the quarters that
- * have any. A unit is complete when it has as many rows of the quarter as items (progress rows
- * always belong to an item: a foreign key). */
+/* Per unit after ?2 in code order (at most ?3 units; -1: all): its items and its rows of each
+ * quarter, each an indexed count (the target key, progress_checkpoint). Progress rows always
+ * belong to an item (a foreign key), so a unit is complete in a quarter when the counts are
+ * equal; units come from the unit table, as a target's unit is a foreign key to it. */
 #define COMPLETE_SQL                                                                               \
-    "WITH t AS (SELECT unit, count(*) AS n FROM target WHERE year = ?1 GROUP BY unit)"             \
-    " SELECT 0, count(*) FROM t UNION ALL SELECT p.quarter, count(*) FROM t JOIN"                  \
-    " (SELECT quarter, unit, count(*) AS n FROM progress WHERE year = ?1 GROUP BY quarter, unit)"  \
-    " p ON p.unit = t.unit AND p.n = t.n GROUP BY p.quarter"
+    "SELECT u.code, (SELECT count(*) FROM target t WHERE t.year = ?1 AND t.unit = u.code)"         \
+    COMPLETE_Q(1) COMPLETE_Q(2) COMPLETE_Q(3) COMPLETE_Q(4)                                        \
+    " FROM unit u WHERE u.code > ?2 ORDER BY u.code LIMIT ?3"
+#define COMPLETE_Q(q)                                                                              \
+    ", (SELECT count(*) FROM progress p WHERE p.year = ?1 AND p.quarter = " #q                    \
+    " AND p.unit = u.code)"
 
-int store_monitor_complete(struct store *st, int year, size_t *with_targets,
-                           size_t complete[KP_QUARTERS])
+int store_monitor_complete_part(struct store *st, int year, size_t units,
+                                struct store_complete *c)
 {
-    *with_targets = 0;
-    memset(complete, 0, KP_QUARTERS * sizeof *complete);
     sqlite3_stmt *s = store_prepare(st, COMPLETE_SQL);
     if (!s)
         return STORE_ERROR;
     sqlite3_bind_int(s, 1, year);
+    bind_text(s, 2, c->after);
+    sqlite3_bind_int64(s, 3, units ? (sqlite3_int64)units : -1);
     int step;
+    size_t seen = 0;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        int q = sqlite3_column_int(s, 0);
-        size_t n = (size_t)sqlite3_column_int64(s, 1);
-        if (q == 0)
-            *with_targets = n;
-        else if (q >= 1 && q <= KP_QUARTERS)
-            complete[q - 1] = n;
+        seen++;
+        const char *code = (const char *)sqlite3_column_text(s, 0);
+        snprintf(c->after, sizeof c->after, "%s", code ? code : "");
+        long long items = sqlite3_column_int64(s, 1);
+        if (items == 0)
+            continue;
+        c->with_targets++;
+        for (int q = 0; q < KP_QUARTERS; q++)
+            c->complete[q] += sqlite3_column_int64(s, 2 + q) == items;
     }
     sqlite3_finalize(s);
+    c->done = step == SQLITE_DONE && (units == 0 || seen < units);
     return step == SQLITE_DONE ? STORE_OK : store_fail_sqlite(st, "读取进度");
+}
+
+int store_monitor_complete(struct store *st, int year, size_t *with_targets,
+                           size_t complete[KP_QUARTERS])
+{
+    struct store_complete c = {0};
+    int rc = store_monitor_complete_part(st, year, 0, &c);
+    *with_targets = c.with_targets;
+    memcpy(complete, c.complete, sizeof c.complete);
+    return rc;
+}
+
+int store_monitor_with_targets(struct store *st, int year, size_t *n)
+{
+    sqlite3_stmt *s = store_prepare(st, "SELECT count(*) FROM unit u WHERE EXISTS (SELECT 1 FROM"
+                                        " target t WHERE t.year = ?1 AND t.unit = u.code)");
+    if (!s)
+        return STORE_ERROR;
+    sqlite3_bind_int(s, 1, year);
+    int step = sqlite3_step(s);
+    *n = step == SQLITE_ROW ? (size_t)sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    return step == SQLITE_ROW ? STORE_OK : store_fail_sqlite(st, "读取任务书");
 }

@@ -5,6 +5,7 @@
 #ifndef KAOPING_DB_LOAD_MONITOR_H
 #define KAOPING_DB_LOAD_MONITOR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,14 +33,35 @@ int store_monitor_stream(struct store_monitor *m, const char *unit, store_monito
  * STORE_NOTFOUND if it is gone (cannot happen inside the read transaction). */
 int store_monitor_item(struct store_monitor *m, int64_t rowid, struct target_item *it);
 void store_monitor_item_free(struct target_item *it);
-/* Ends the read transaction and frees m (not yd). */
+/* Ends the read transaction now (store_monitor_open's): from then on each part below reads
+ * in a read transaction of its own, so the caller may write between parts. Whether the data
+ * changed between parts is the caller's to check (db/stamp.h). */
+void store_monitor_release(struct store_monitor *m);
+/* Streams the units from yd->units[*next] on, as store_monitor_stream does, and stops at the
+ * first unit boundary once max_items items were handed over (0: no limit); *next becomes the
+ * first unit not handed over (yd->n_units at the end). The workstation reads a quarter in
+ * parts of a few milliseconds between keys (ui/screen_monitor_cache.h). */
+int store_monitor_stream_part(struct store_monitor *m, size_t *next, size_t max_items,
+                              store_monitor_fn fn, void *ctx);
+/* Ends the read transaction (if still open) and frees m (not yd). */
 void store_monitor_close(struct store_monitor *m);
 
 /* The home screen's counts without the year's items (ui/screen_home.c): the latest quarter
  * with any progress row (0 when none), the units with items, and per quarter the units whose
- * every item has that quarter's row. Counted in SQL over the progress_checkpoint index. */
+ * every item has that quarter's row. Counted per unit over the indexes (target's key,
+ * progress_checkpoint), all at once or a few units at a time. */
 int store_monitor_latest_quarter(struct store *st, int year, int *quarter);
+int store_monitor_with_targets(struct store *st, int year, size_t *n);
 int store_monitor_complete(struct store *st, int year, size_t *with_targets,
                            size_t complete[KP_QUARTERS]);
+/* The counts so far of a walk of the units in code order; zeroed to start. */
+struct store_complete {
+    size_t with_targets, complete[KP_QUARTERS];
+    char after[128]; /* the last unit counted ("" before the first); 31 characters of UTF-8 */
+    bool done;               /* every unit is counted */
+};
+/* Counts the next `units` units (0: all that are left) into *c. */
+int store_monitor_complete_part(struct store *st, int year, size_t units,
+                                struct store_complete *c);
 
 #endif

@@ -75,6 +75,8 @@ struct monitor_key {
 void monitor_row_key(const struct monitor_row *r, uint32_t seq, struct monitor_key *k);
 /* qsort comparator of struct monitor_key: monitor_sort's order. */
 int monitor_key_compare(const void *a, const void *b);
+/* keys[0..n) in monitor_key_compare's order, by a radix sort (model/monitor_keys.c). */
+void monitor_keys_sort(struct monitor_key *keys, size_t n);
 
 /* A unit in a quarter. */
 struct monitor_unit {
