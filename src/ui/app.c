@@ -102,9 +102,11 @@ void ui_error(const char *fmt, ...)
     beep();
 }
 
-static int getkey(void)
+/* The next key; -1 at once when none is waiting and wait is false. */
+static int getkey(bool wait)
 {
     wint_t ch;
+    timeout(wait ? -1 : 0);
     int rc = get_wch(&ch);
     if (rc == ERR)
         return -1;
@@ -454,11 +456,15 @@ static void event_loop(void)
     redraw();
     while (!quitting) {
         /* The screen is on the terminal already; keys typed meanwhile wait in the input. */
+        int idle = UI_IDLE_DONE;
         if (stack[depth - 1].s->idle && !ui_too_small())
-            stack[depth - 1].s->idle(stack[depth - 1].self);
-        int key = getkey();
-        if (key < 0)
+            idle = stack[depth - 1].s->idle(stack[depth - 1].self);
+        int key = getkey(!(idle & UI_IDLE_MORE));
+        if (key < 0) {
+            if (idle & UI_IDLE_CHANGED)
+                redraw();
             continue;
+        }
         if (key == UI_K(KEY_RESIZE)) {
             on_resize();
         } else if (ui_too_small()) {

@@ -31,7 +31,10 @@ struct ui_screen {
     void (*overlay)(void *self); /* stages windows above stdscr (forms) after the draw */
     bool (*dirty)(void *self);   /* unsaved changes (quit asks first) */
     const char *(*what)(void *self); /* what its unsaved work is called in a question (or name) */
-    void (*idle)(void *self); /* after each redraw, before waiting for a key: work worth doing early */
+    /* Work worth doing early, after each redraw before waiting for a key: UI_IDLE_* flags.
+     * Long work is done in parts of a few ms that return UI_IDLE_MORE: the loop calls idle
+     * again as long as no key is waiting, so a key waits for one part at most. */
+    int (*idle)(void *self);
     const struct ui_key *keys;
     size_t n_keys;
     /* Whether the bar offers key k now (年度审定: l while the year is open, u while locked);
@@ -52,6 +55,9 @@ struct ui_ctx {
     struct undo *undo;      /* the last delete, for `u` (app/undo.h) */
 };
 extern struct ui_ctx ui;
+
+/* What an idle call did: more is left to do; what the screen shows changed (redraw it). */
+enum { UI_IDLE_DONE = 0, UI_IDLE_MORE = 1, UI_IDLE_CHANGED = 2 };
 
 void ui_push(const struct ui_screen *s, const void *arg);
 void ui_pop(void);

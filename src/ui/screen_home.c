@@ -26,21 +26,35 @@
 #include "ui/screens.h"
 #include "ui/table.h"
 
+/* What the home screen still counts in its idle time, in this order (a province's are ~1 G
+ * instructions: the screen is drawn first and answers keys between parts of a few ms). */
+enum home_phase {
+    HOME_WARNINGS,     /* the latest quarter's 双监控, read by the cache in parts */
+    HOME_COMPLETENESS, /* 进度已填齐: a few units at a time */
+    HOME_RANKING,      /* the year's ranking for 排名结果 (results.c), whole */
+};
+
+/* The placeholder of a count not known yet (ASCII dots: the ambiguous-width `…` is not used). */
+#define HOME_COUNTING "统计中..."
+
 struct home {
-    /* The year's header and the warned items: the latest quarter's 双监控 as the cache keeps
-     * it (ui/screen_monitor_cache.h), or only the header (own_header) when there is no
-     * progress yet. Never the year's items: a province's took 0.3-2 s to read. */
+    /* The year's header (the lines), and the warned items: the latest quarter's 双监控 as the
+     * cache keeps it (ui/screen_monitor_cache.h) once read. Never the year's items: a
+     * province's took 0.3-2 s to read. */
     const struct year_data *yd;
     const struct monitor_quarter *mq;
     struct year_data header;
     bool own_header, loaded;
+    enum home_phase phase;
+    bool failed;                      /* a count could not be read (the error line says why) */
+    struct store_complete complete;   /* 进度已填齐 so far (complete.done: known) */
     int year; /* of yd: compared before yd is read (the cache may have dropped it since) */
     struct store_stamp stamp; /* of the data yd and the counts were computed from */
     size_t menu_sel;
     int warn_quarter;                /* latest quarter with progress, 0 when none */
     const struct monitor_row *warns; /* most severe first (the cache's) */
     size_t n_warns, n_red, n_yellow, n_missing, n_mismatch;
-    size_t with_targets, with_appraisal, complete_q[KP_QUARTERS];
+    size_t with_targets, with_appraisal;
     long rect_open, rect_overdue;
     long conflicts;                              /* open field-merge conflicts (docs/field.md) */
     struct source_count src_counts[SOURCES_MAX]; /* per source name (db/sources.h) */
@@ -50,13 +64,13 @@ struct home {
     char new_year_today[11];
 };
 
-/* Counted in SQL (db/load_monitor.h): the units with items and those complete per quarter. */
-static void compute_completeness(struct home *hm)
+/* The cheap counts: units with items (one indexed probe a unit) and with an appraisal. */
+static void count_units(struct home *hm)
 {
     hm->with_appraisal = 0;
     for (size_t u = 0; u < hm->yd->n_units; u++)
         hm->with_appraisal += hm->yd->units[u].has_appraisal;
-    if (store_monitor_complete(ui.st, ui.year, &hm->with_targets, hm->complete_q) != STORE_OK)
+    if (store_monitor_with_targets(ui.st, ui.year, &hm->with_targets) != STORE_OK)
         hm->with_targets = 0;
 }
 
@@ -95,21 +109,21 @@ static void drop_year(struct home *hm)
     ui_year_drop(&hm->header, &hm->own_header);
     hm->yd = NULL, hm->mq = NULL, hm->loaded = false;
     hm->warns = NULL, hm->n_warns = 0, hm->warn_quarter = 0;
+    hm->n_red = hm->n_yellow = hm->n_missing = hm->n_mismatch = 0;
+    memset(&hm->complete, 0, sizeof hm->complete);
+    hm->phase = HOME_WARNINGS, hm->failed = false;
 }
 
-/* The year's header and its latest quarter's warnings, or only the header before any
- * progress; false when the year cannot be read. */
+/* The year's header and its latest quarter with progress; false when the year cannot be read.
+ * The quarter's warnings and the completeness are counted in idle time (idle below). */
 static bool load_year(struct home *hm)
 {
     if (store_monitor_latest_quarter(ui.st, ui.year, &hm->warn_quarter) != STORE_OK)
         return false;
-    if (hm->warn_quarter) {
-        hm->mq = monitor_cache_get(ui.year, hm->warn_quarter);
-        hm->yd = hm->mq ? &hm->mq->yd : NULL;
-        return hm->mq != NULL;
-    }
     hm->own_header = store_load_year_header(ui.st, ui.year, &hm->header) == STORE_OK;
     hm->yd = hm->own_header ? &hm->header : NULL;
+    if (!hm->warn_quarter) /* no progress yet: nothing to warn of, no quarter complete */
+        hm->phase = HOME_RANKING, hm->complete.done = true;
     return hm->own_header;
 }
 
@@ -127,14 +141,13 @@ static void load(void *self)
     }
     hm->loaded = true;
     hm->year = ui.year;
-    compute_completeness(hm);
-    compute_warnings(hm);
+    count_units(hm);
     count_rectifications(hm);
     /* counted in SQL: the line costs no loading of the year's scores */
     if (store_source_counts(ui.st, ui.year, hm->src_counts, SOURCES_MAX, &hm->n_src_counts) !=
         STORE_OK)
         hm->n_src_counts = 0;
-    table_set_rows(&hm->wtable, hm->n_warns);
+    table_set_rows(&hm->wtable, 0);
 }
 
 /* Back from another screen: the year is loaded again only when the data changed (db/stamp.h;
@@ -156,8 +169,8 @@ static enum ui_role warn_cell(void *ctx, size_t row, size_t col, char *buf, size
 {
     struct home *hm = ctx;
     const struct monitor_row *w = &hm->warns[row];
-    const struct target_item *it = &hm->yd->items[w->item_index];
-    const struct unit *u = &hm->yd->units[w->unit_index];
+    const struct target_item *it = &hm->mq->yd.items[w->item_index];
+    const struct unit *u = &hm->mq->yd.units[w->unit_index];
     switch (col) {
     case 0:
         snprintf(buf, sz, "%s", levels_text(w));
@@ -237,6 +250,11 @@ static void draw_sources(struct home *hm, int y)
     draw_text(stdscr, y, 1, 56, line, ROLE_NORMAL);
 }
 
+static const char *counting(const struct home *hm)
+{
+    return hm->failed ? "读取失败" : HOME_COUNTING;
+}
+
 static void draw_stats(struct home *hm, int y)
 {
     char line[256];
@@ -247,15 +265,20 @@ static void draw_stats(struct home *hm, int y)
     snprintf(line, sizeof line, "任务书 %zu/%zu 单位   公众评议 %zu/%zu", hm->with_targets,
              hm->yd->n_units, hm->with_appraisal, hm->yd->n_units);
     draw_text(stdscr, y + 2, 1, 48, line, ROLE_NORMAL);
-    snprintf(line, sizeof line, "进度已填齐: Q1 %zu  Q2 %zu  Q3 %zu  Q4 %zu (共 %zu)",
-             hm->complete_q[0], hm->complete_q[1], hm->complete_q[2], hm->complete_q[3],
-             hm->with_targets);
+    const size_t *c = hm->complete.complete;
+    if (hm->complete.done)
+        snprintf(line, sizeof line, "进度已填齐: Q1 %zu  Q2 %zu  Q3 %zu  Q4 %zu (共 %zu)", c[0],
+                 c[1], c[2], c[3], hm->with_targets);
+    else
+        snprintf(line, sizeof line, "进度已填齐: %s", counting(hm));
     draw_text(stdscr, y + 3, 1, 48, line, ROLE_NORMAL);
     snprintf(line, sizeof line, "整改: 未完成 %ld, 其中逾期 %ld", hm->rect_open, hm->rect_overdue);
     draw_text(stdscr, y + 4, 1, 48, line, hm->rect_overdue ? ROLE_WARN_RED : ROLE_NORMAL);
-    if (hm->warn_quarter)
+    if (hm->warn_quarter && hm->phase > HOME_WARNINGS)
         snprintf(line, sizeof line, "Q%d 预警: 红色 %zu  黄色 %zu  未填报 %zu  不匹配 %zu",
                  hm->warn_quarter, hm->n_red, hm->n_yellow, hm->n_missing, hm->n_mismatch);
+    else if (hm->warn_quarter)
+        snprintf(line, sizeof line, "Q%d 预警: %s", hm->warn_quarter, counting(hm));
     else
         snprintf(line, sizeof line, "预警: 还没有填报季度进度");
     draw_text(stdscr, y + 5, 1, 48, line, hm->n_red ? ROLE_WARN_RED : ROLE_NORMAL);
@@ -458,14 +481,60 @@ static int on_key(void *self, int key)
     return UI_UNHANDLED;
 }
 
-/* Ranks the year while the operator reads the home screen, so that 排名结果 and 会议模式 open
- * at once (results.c keeps it until the data changes; a cached check costs one pragma). */
-static void idle(void *self)
+/* One part of the latest quarter's 双监控 (the cache's); its warnings once it is whole. */
+static int idle_warnings(struct home *hm)
 {
-    (void)self;
+    enum monitor_cache_state st = monitor_cache_read_part(ui.year, hm->warn_quarter);
+    if (st == MONITOR_CACHE_MORE)
+        return UI_IDLE_MORE;
+    hm->mq = st == MONITOR_CACHE_KEPT ? monitor_cache_get(ui.year, hm->warn_quarter) : NULL;
+    hm->failed = hm->mq == NULL;
+    compute_warnings(hm);
+    table_set_rows(&hm->wtable, hm->n_warns);
+    hm->phase = hm->failed ? HOME_RANKING : HOME_COMPLETENESS;
+    return UI_IDLE_CHANGED | UI_IDLE_MORE;
+}
+
+/* Units counted per part of 进度已填齐 (~145,000 instructions a unit on the province). */
+enum { HOME_UNITS_PART = 150 };
+
+static int idle_completeness(struct home *hm)
+{
+    if (store_monitor_complete_part(ui.st, ui.year, HOME_UNITS_PART, &hm->complete) != STORE_OK) {
+        ui_error("读取进度失败: %s", store_errmsg(ui.st));
+        hm->failed = true, hm->phase = HOME_RANKING;
+        return UI_IDLE_CHANGED;
+    }
+    if (!store_stamp_equal(store_stamp_now(ui.st), hm->stamp)) {
+        load(hm); /* the part may have read other data than the ones before it */
+        return UI_IDLE_CHANGED | UI_IDLE_MORE;
+    }
+    if (!hm->complete.done)
+        return UI_IDLE_MORE;
+    hm->phase = HOME_RANKING;
+    return UI_IDLE_CHANGED | UI_IDLE_MORE;
+}
+
+/* The counts of the warnings and 进度已填齐 in parts while the screen answers keys, then the
+ * year's ranking, so that 排名结果 and 会议模式 open at once (results.c keeps it until the data
+ * changes; a cached check costs one pragma; the ranking is one piece, ~80 ms on a province).
+ * A change of the data meanwhile (another program's commit) starts the counts again. */
+static int idle(void *self)
+{
+    struct home *hm = self;
     char err[256];
-    if (ui.year)
-        results_get(ui.st, ui.year, err, sizeof err);
+    if (!ui.year || !hm->loaded)
+        return UI_IDLE_DONE;
+    if (hm->phase < HOME_RANKING && !store_stamp_equal(store_stamp_now(ui.st), hm->stamp)) {
+        load(hm);
+        return UI_IDLE_CHANGED | UI_IDLE_MORE;
+    }
+    if (hm->phase == HOME_WARNINGS)
+        return idle_warnings(hm);
+    if (hm->phase == HOME_COMPLETENESS)
+        return idle_completeness(hm);
+    results_get(ui.st, ui.year, err, sizeof err);
+    return UI_IDLE_DONE;
 }
 
 static const struct ui_key keys[] = {

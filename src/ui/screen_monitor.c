@@ -212,10 +212,10 @@ static void resume(void *self)
 }
 
 /* The other quarters read while the operator looks, so switching costs nothing. */
-static void idle(void *self)
+static int idle(void *self)
 {
     (void)self;
-    monitor_cache_fill_one(ui.year);
+    return monitor_cache_fill_part(ui.year) ? UI_IDLE_MORE : UI_IDLE_DONE;
 }
 
 static void leave(void *self)

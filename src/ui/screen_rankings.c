@@ -334,10 +334,11 @@ static int on_key(void *self, int key)
 }
 
 /* The 半年初评 ranking that Enter's explanation adds, done while the operator reads the list. */
-static void idle(void *self)
+static int idle(void *self)
 {
     (void)self;
     results_idle(ui.st, ui.year);
+    return UI_IDLE_DONE;
 }
 
 static const struct ui_key keys[] = {

@@ -144,6 +144,56 @@ static void compare_quarter(struct store *st, const struct year_data *full, int 
     free(want), free(u_want);
 }
 
+/* The quarter read a part at a time (max_items items a part, the read transaction released
+ * after the header) is the quarter read at once, row for row and unit for unit. */
+static void compare_parts(struct store *st, int year, int q, size_t max_items)
+{
+    struct monitor_quarter whole, parted;
+    assert_int_equal(app_monitor_quarter(st, year, q, &whole), STORE_OK);
+    struct monitor_quarter_read *r;
+    assert_int_equal(app_monitor_quarter_start(st, year, q, &r), STORE_OK);
+    app_monitor_quarter_release(r);
+    bool done = false;
+    size_t parts = 0;
+    while (!done) {
+        assert_int_equal(app_monitor_quarter_part(r, max_items, &done), STORE_OK);
+        parts++;
+    }
+    app_monitor_quarter_finish(r, &parted);
+    assert_true(parts > (max_items && max_items < 50 ? 10u : 0u));
+    assert_int_equal(parted.n_warns, whole.n_warns);
+    for (size_t i = 0; i < whole.n_warns; i++) {
+        const struct monitor_row *a = &parted.warns[i], *b = &whole.warns[i];
+        assert_int_equal(a->unit_index, b->unit_index);
+        assert_string_equal(parted.yd.items[a->item_index].code, whole.yd.items[b->item_index].code);
+        assert_int_equal(monitor_row_rank(a), monitor_row_rank(b));
+    }
+    assert_int_equal(parted.n_units, whole.n_units);
+    for (size_t i = 0; i < whole.n_units; i++)
+        same_units(&parted.units[i], &whole.units[i]);
+    app_monitor_quarter_free(&whole), app_monitor_quarter_free(&parted);
+}
+
+/* The completeness counted a few units a part equals the count of all at once. */
+static void compare_complete_parts(struct store *st, int year, size_t units)
+{
+    size_t with, complete[KP_QUARTERS];
+    assert_int_equal(store_monitor_complete(st, year, &with, complete), STORE_OK);
+    struct store_complete c = {0};
+    size_t parts = 0;
+    while (!c.done) {
+        assert_int_equal(store_monitor_complete_part(st, year, units, &c), STORE_OK);
+        assert_true(++parts < 1000);
+    }
+    assert_true(parts > 46 / units);
+    assert_int_equal(c.with_targets, with);
+    for (int q = 0; q < KP_QUARTERS; q++)
+        assert_int_equal(c.complete[q], complete[q]);
+    size_t n;
+    assert_int_equal(store_monitor_with_targets(st, year, &n), STORE_OK);
+    assert_int_equal(n, with);
+}
+
 /* The home screen's counts in SQL (db/load_monitor.h) against the whole year's items. */
 static void compare_counts(struct store *st, const struct year_data *full)
 {
@@ -180,8 +230,14 @@ static void compare_year(struct store *st, int year, size_t *rows)
         {pool, NULL, 1}, {NULL, unit, 0}, {NULL, "没有这个单位", 0},
     };
     compare_counts(st, &full);
-    for (int q = 1; q <= KP_QUARTERS; q++)
+    for (size_t units = 1; units <= 7; units += 3)
+        compare_complete_parts(st, year, units);
+    for (int q = 1; q <= KP_QUARTERS; q++) {
         compare_quarter(st, &full, q);
+        compare_parts(st, year, q, 1);   /* a unit a part */
+        compare_parts(st, year, q, 100); /* a few units a part */
+        compare_parts(st, year, q, 0);   /* all in one part */
+    }
     for (int q = 1; q <= KP_QUARTERS; q++)
         for (size_t i = 0; i < sizeof filters / sizeof *filters; i++) {
             app_monitor_set_hold_budget(0); /* every row read back by row id */

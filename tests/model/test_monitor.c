@@ -513,6 +513,32 @@ static void below_schedule_order(void **state)
     free(u);
 }
 
+/* monitor_keys_sort gives monitor_key_compare's order (qsort's) on keys of every tier, lags of
+ * both signs with ties, -0.0 against 0.0, rows without a lag and shuffled seqs. */
+static void keys_radix_sorted_as_compared(void **state)
+{
+    (void)state;
+    enum { N = 5000 };
+    static struct monitor_key a[N], b[N];
+    static const double lags[] = {0.0, -0.0, 5.0, 5.0000000001, -3.25, 100.0, -100.0, 1e-9, 15.0};
+    unsigned seed = 7;
+    for (int i = 0; i < N; i++) {
+        seed = seed * 1103515245u + 12345u;
+        a[i] = (struct monitor_key){.lag = lags[(seed >> 8) % 9], .seq = (uint32_t)(N - i) * 7u,
+                                    .rank = (uint8_t)((seed >> 16) % 5),
+                                    .has_lag = (seed >> 20) % 4 != 0};
+        if (!a[i].has_lag)
+            a[i].lag = 0;
+    }
+    memcpy(b, a, sizeof a);
+    qsort(a, N, sizeof *a, monitor_key_compare);
+    monitor_keys_sort(b, N);
+    for (int i = 0; i < N; i++)
+        assert_int_equal(a[i].seq, b[i].seq);
+    monitor_keys_sort(b, 1); /* one key and none: nothing to do */
+    monitor_keys_sort(NULL, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -533,6 +559,7 @@ int main(void)
         cmocka_unit_test(unit_summaries),
         cmocka_unit_test(unit_schedule_is_budget_weighted),
         cmocka_unit_test(below_schedule_order),
+        cmocka_unit_test(keys_radix_sorted_as_compared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
