@@ -19,6 +19,7 @@
 #include "ui/draw.h"
 #include "ui/formspec.h"
 #include "ui/prompt.h"
+#include "ui/screen_monitor_cache.h"
 #include "ui/screens.h"
 #include "ui/ui.h"
 
@@ -557,6 +558,7 @@ int ui_run(const char *db_path, const char *operator_name)
     ui_status("就绪");
     ui_push(&screen_home, NULL);
     event_loop();
+    monitor_cache_drop(); /* a quarter read in parts holds statements: before store_close */
     endwin();
     undo_free(ui.undo);
     store_close(st);

@@ -3,7 +3,8 @@
 # fast machine, already the values: never a part's counts) and then the same numbers as
 # `kaoping monitor --summary` and the database; so does the demo (a missing report, mismatches,
 # an incomplete quarter). Keys pressed while it counts are answered (the menu moves and opens,
-# 双监控 opens on the quarter with the same warnings), and Esc back ends with the same values.
+# 双监控 opens on the quarter with the same warnings), Esc back ends with the same values, and Q
+# while it counts exits cleanly.
 # The placeholder is ASCII dots, never the ambiguous-width `…`.
 . "$(dirname "$0")/lib.sh"
 
@@ -83,5 +84,7 @@ keys Escape; final_values
 restart "$province"
 keys 6; wait_for "$monitor_line"
 keys Escape; final_values
+# quitting while it counts ends cleanly (the part read's statements are finalized first)
+restart "$province"
 keys Q; wait_for "EXIT=0"
 finish
