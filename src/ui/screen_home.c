@@ -274,7 +274,7 @@ static void draw_stats(struct home *hm, int y)
     draw_text(stdscr, y + 3, 1, 48, line, ROLE_NORMAL);
     snprintf(line, sizeof line, "整改: 未完成 %ld, 其中逾期 %ld", hm->rect_open, hm->rect_overdue);
     draw_text(stdscr, y + 4, 1, 48, line, hm->rect_overdue ? ROLE_WARN_RED : ROLE_NORMAL);
-    if (hm->warn_quarter && hm->phase > HOME_WARNINGS)
+    if (hm->warn_quarter && hm->mq)
         snprintf(line, sizeof line, "Q%d 预警: 红色 %zu  黄色 %zu  未填报 %zu  不匹配 %zu",
                  hm->warn_quarter, hm->n_red, hm->n_yellow, hm->n_missing, hm->n_mismatch);
     else if (hm->warn_quarter)
