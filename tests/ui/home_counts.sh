@@ -72,7 +72,7 @@ first_sight
 final_values
 
 province="$work/p.db"
-"$(dirname "$KAOPING_BIN")/gen_province" "$province" 400 >/dev/null || { echo "generator failed" >&2; exit 1; }
+"$(dirname "$KAOPING_BIN")/gen_province" "$province" 250 >/dev/null || { echo "generator failed" >&2; exit 1; }
 expect "$province"
 restart "$province"
 first_sight
