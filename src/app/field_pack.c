@@ -1,17 +1,29 @@
-/* Encoding and checking the field pack file (docs/field.md, "Pack format"). */
+/* Writing and checking the field pack file (docs/field.md, "Pack format"). */
 #include "app/field_pack.h"
 
-#include <stdio.h>
+#include <errno.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "model/sha256.h"
 #include "model/xmalloc.h"
+
+/* Bytes read or written at a time. */
+#define PACK_CHUNK 65536
 
 static void hex(const unsigned char *d, size_t n, char *out)
 {
     for (size_t i = 0; i < n; i++)
         snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+static void digest_hex(struct sha256 *c, char out[65])
+{
+    unsigned char d[SHA256_LEN];
+    sha256_final(c, d);
+    hex(d, SHA256_LEN, out);
 }
 
 /* A header value on one line: control characters become spaces. */
@@ -22,18 +34,43 @@ static void one_line(char *s)
             *s = ' ';
 }
 
-static void digest(const char *head, size_t hn, const void *payload, size_t n, char out[65])
+FILE *field_pack_spill(const char *beside)
 {
-    struct sha256 c;
-    unsigned char d[SHA256_LEN];
-    sha256_init(&c);
-    sha256_update(&c, head, hn);
-    sha256_update(&c, payload, n);
-    sha256_final(&c, d);
-    hex(d, SHA256_LEN, out);
+    char *path = xasprintf("%s.pack-XXXXXX", beside);
+    int fd = mkstemp(path);
+    if (fd >= 0)
+        unlink(path);
+    free(path);
+    FILE *fp = fd >= 0 ? fdopen(fd, "w+b") : NULL;
+    if (!fp && fd >= 0)
+        close(fd);
+    return fp;
 }
 
-char *field_pack_encode(const struct field_header *h, const void *payload, size_t n, size_t *len)
+int field_pack_spill_write(void *fp, const void *data, int n)
+{
+    return n <= 0 || fwrite(data, 1, (size_t)n, fp) == (size_t)n ? SQLITE_OK : SQLITE_IOERR;
+}
+
+/* Feeds the n bytes at the start of fp to the digest (sum) or to out (when not NULL). */
+static bool copy_payload(FILE *fp, size_t n, struct sha256 *sum, FILE *out)
+{
+    char *buf = xmalloc(PACK_CHUNK);
+    bool ok = fseek(fp, 0, SEEK_SET) == 0;
+    while (ok && n > 0) {
+        size_t want = n < PACK_CHUNK ? n : PACK_CHUNK;
+        ok = fread(buf, 1, want, fp) == want;
+        if (ok && sum)
+            sha256_update(sum, buf, want);
+        if (ok && out)
+            ok = fwrite(buf, 1, want, out) == want;
+        n -= want;
+    }
+    free(buf);
+    return ok;
+}
+
+bool field_pack_write(FILE *out, const struct field_header *h, FILE *payload, size_t n)
 {
     struct field_header c = *h;
     one_line(c.label), one_line(c.operators), one_line(c.checkout_at), one_line(c.created);
@@ -41,17 +78,16 @@ char *field_pack_encode(const struct field_header *h, const void *payload, size_
                            "operators: %s\ncheckout-at: %s\ncreated: %s\npayload-bytes: %zu\n",
                            FIELD_PACK_MAGIC, c.format, c.schema, c.county, c.laptop, c.label,
                            c.operators, c.checkout_at, c.created, n);
-    char sum[65];
-    size_t hn = strlen(head);
-    digest(head, hn, payload, n, sum);
-    char *out = xasprintf("%ssha256: %s\n\n", head, sum);
-    size_t on = strlen(out);
-    out = xrealloc(out, on + n + 1);
-    if (n)
-        memcpy(out + on, payload, n);
-    *len = on + n;
+    struct sha256 sum;
+    char hexsum[65];
+    sha256_init(&sum);
+    sha256_update(&sum, head, strlen(head));
+    bool ok = fflush(payload) == 0 && copy_payload(payload, n, &sum, NULL);
+    digest_hex(&sum, hexsum);
+    ok = ok && fprintf(out, "%ssha256: %s\n\n", head, hexsum) > 0;
+    ok = ok && copy_payload(payload, n, NULL, out);
     free(head);
-    return out;
+    return ok;
 }
 
 /* The value of "key: value" in line (NUL-terminated), copied into out. */
@@ -82,49 +118,133 @@ static void parse_line(const char *line, struct field_header *h, size_t *bytes, 
         take(line, "sha256", sum, 65);
 }
 
-bool field_pack_decode(const char *name, const char *buf, size_t len, struct field_header *h,
-                       const void **payload, size_t *n, char id[65], char *err, size_t errsz)
+/* The header's lines, from the first len bytes of the file in buf: *pos receives where the
+ * payload starts, *sum_at where the sha256: line does (0: none). */
+static bool parse_head(const char *buf, size_t len, struct field_pack_in *in,
+                       struct field_header *h, size_t *pos, size_t *sum_at)
 {
-    memset(h, 0, sizeof *h);
-    size_t magic = strlen(FIELD_PACK_MAGIC);
-    if (len <= magic || memcmp(buf, FIELD_PACK_MAGIC "\n", magic + 1) != 0) {
-        snprintf(err, errsz, "%s: 不是 kaoping 外业包 (应以 %s 开头)", name, FIELD_PACK_MAGIC);
-        return false;
-    }
-    size_t pos = magic + 1, bytes = (size_t)-1, sum_at = 0;
-    char sum[65] = "";
-    while (pos < len && buf[pos] != '\n') {
-        const char *nl = memchr(buf + pos, '\n', len - pos);
-        if (!nl || nl - (buf + pos) > 600)
+    size_t p = strlen(FIELD_PACK_MAGIC) + 1;
+    in->bytes = (size_t)-1, *sum_at = 0;
+    while (p < len && buf[p] != '\n') {
+        const char *nl = memchr(buf + p, '\n', len - p);
+        if (!nl || nl - (buf + p) > 600)
             break;
         char line[640];
-        snprintf(line, sizeof line, "%.*s", (int)(nl - (buf + pos)), buf + pos);
+        snprintf(line, sizeof line, "%.*s", (int)(nl - (buf + p)), buf + p);
         if (strncmp(line, "sha256: ", 8) == 0)
-            sum_at = pos;
-        parse_line(line, h, &bytes, sum);
-        pos = (size_t)(nl - buf) + 1;
+            *sum_at = p;
+        parse_line(line, h, &in->bytes, in->expect);
+        p = (size_t)(nl - buf) + 1;
     }
-    if (pos >= len || buf[pos] != '\n' || !sum_at || bytes == (size_t)-1) {
+    *pos = p + 1;
+    return p < len && buf[p] == '\n' && *sum_at && in->bytes != (size_t)-1;
+}
+
+/* The header, up to this many bytes: a dozen lines of at most 600. */
+#define HEAD_MAX 16384
+
+/* Reads and checks the header and the file's size; the digest is checked by the caller. */
+static bool open_head(const char *name, struct field_pack_in *in, struct field_header *h,
+                      char *err, size_t errsz)
+{
+    char *buf = xmalloc(HEAD_MAX);
+    size_t len = fread(buf, 1, HEAD_MAX, in->fp), magic = strlen(FIELD_PACK_MAGIC), pos = 0,
+           sum_at = 0;
+    struct stat sb;
+    bool ok = false;
+    if (len <= magic || memcmp(buf, FIELD_PACK_MAGIC "\n", magic + 1) != 0)
+        snprintf(err, errsz, "%s: 不是 kaoping 外业包 (应以 %s 开头)", name, FIELD_PACK_MAGIC);
+    else if (!parse_head(buf, len, in, h, &pos, &sum_at))
         snprintf(err, errsz, "%s: 外业包的文件头不完整 (文件被截断或损坏)", name);
-        return false;
-    }
-    pos++;
-    if (h->format > FIELD_FORMAT || h->format < 1) {
+    else if (h->format > FIELD_FORMAT || h->format < 1)
         snprintf(err, errsz, "%s: 外业包格式版本 %d, 本程序只认识到 %d; 请升级 kaoping", name,
                  h->format, FIELD_FORMAT);
-        return false;
-    }
-    if (len - pos != bytes) {
+    else if (fstat(fileno(in->fp), &sb) != 0 || (size_t)sb.st_size < pos ||
+             (size_t)sb.st_size - pos != in->bytes)
         snprintf(err, errsz, "%s: 外业包不完整: 应有 %zu 字节数据, 实有 %zu (文件被截断或改动)",
-                 name, bytes, len - pos);
+                 name, in->bytes, (size_t)sb.st_size >= pos ? (size_t)sb.st_size - pos : 0);
+    else
+        ok = true;
+    if (ok) {
+        in->head = xmalloc(sum_at);
+        memcpy(in->head, buf, sum_at);
+        in->head_len = sum_at;
+        in->payload_at = (long)pos;
+    }
+    free(buf);
+    return ok;
+}
+
+static int source_rewind(void *ctx)
+{
+    struct field_pack_in *in = ctx;
+    in->got = 0;
+    in->failed = fseek(in->fp, in->payload_at, SEEK_SET) != 0;
+    sha256_init(&in->sum);
+    sha256_update(&in->sum, in->head, in->head_len);
+    return in->failed ? SQLITE_IOERR : SQLITE_OK;
+}
+
+static int source_read(void *ctx, void *buf, int *n)
+{
+    struct field_pack_in *in = ctx;
+    size_t want = (size_t)*n, left = in->bytes - in->got;
+    if (want > left)
+        want = left;
+    size_t r = want ? fread(buf, 1, want, in->fp) : 0;
+    sha256_update(&in->sum, buf, r);
+    in->got += r;
+    *n = (int)r;
+    if (r < want)
+        in->failed = true;
+    return r < want ? SQLITE_IOERR : SQLITE_OK;
+}
+
+static bool source_intact(void *ctx)
+{
+    struct field_pack_in *in = ctx;
+    char hexsum[65];
+    digest_hex(&in->sum, hexsum);
+    return !in->failed && in->got == in->bytes && strcmp(hexsum, in->expect) == 0;
+}
+
+struct field_source field_pack_source(struct field_pack_in *in)
+{
+    return (struct field_source){in, source_rewind, source_read, source_intact};
+}
+
+bool field_pack_open(FILE *fp, const char *name, struct field_pack_in *in,
+                     struct field_header *h, char id[65], char *err, size_t errsz)
+{
+    memset(in, 0, sizeof *in);
+    memset(h, 0, sizeof *h);
+    in->fp = fp;
+    if (!open_head(name, in, h, err, errsz))
+        return false;
+    /* The digest, read through the same stream the merge reads. */
+    char *buf = xmalloc(PACK_CHUNK);
+    bool ok = source_rewind(in) == SQLITE_OK;
+    int n = PACK_CHUNK;
+    while (ok && n > 0) {
+        n = PACK_CHUNK;
+        ok = source_read(in, buf, &n) == SQLITE_OK;
+    }
+    free(buf);
+    if (!ok) {
+        snprintf(err, errsz, "%s: 无法读取外业包: %s", name, strerror(errno));
         return false;
     }
-    digest(buf, sum_at, buf + pos, bytes, id);
-    if (strcmp(id, sum) != 0) {
-        snprintf(err, errsz, "%s: 外业包的校验和 (SHA-256) 不符: 文件已被改动或损坏, 拒绝合并", name);
-        return false;
-    }
-    *payload = buf + pos;
-    *n = bytes;
-    return true;
+    digest_hex(&in->sum, id);
+    if (strcmp(id, in->expect) == 0)
+        return true;
+    snprintf(err, errsz, "%s: 外业包的校验和 (SHA-256) 不符: 文件已被改动或损坏, 拒绝合并", name);
+    return false;
+}
+
+void field_pack_close(struct field_pack_in *in)
+{
+    if (in->fp)
+        fclose(in->fp);
+    free(in->head);
+    in->fp = NULL, in->head = NULL;
 }

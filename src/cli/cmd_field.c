@@ -1,9 +1,11 @@
 /* kaoping field: laptops for inspection trips, and their changes merged back into the county
  * file without a server (docs/field.md). */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/field_conflicts.h"
 #include "app/field_pack.h"
@@ -74,27 +76,34 @@ static int run_checkout(struct cli_ctx *ctx, int argc, char **argv)
     return checkout_to(ctx, dest, label);
 }
 
+/* The changeset goes to a spill file beside the laptop file as it is made (the header needs
+ * its size and digest first), then into the pack file after the header. */
 static int write_pack(struct cli_ctx *ctx, const char *path)
 {
     struct store *st = cli_store(ctx);
     if (!st)
         return EXIT_RUNTIME;
+    FILE *spill = field_pack_spill(store_path(st));
+    if (!spill)
+        return cli_error(EXIT_RUNTIME, "打包失败: 无法在 %s 旁创建临时文件: %s", store_path(st),
+                         strerror(errno));
     struct field_header h;
-    void *cs = NULL;
-    int n = 0;
-    int rc = field_pack(st, &h, &cs, &n);
-    if (rc != STORE_OK)
+    int rc = field_pack(st, &h, field_pack_spill_write, spill);
+    long n = ftell(spill);
+    if (rc != STORE_OK) {
+        fclose(spill);
         return cli_error(cli_store_exit(rc), "%s", store_errmsg(st));
-    size_t len = 0;
-    char *file = field_pack_encode(&h, cs, (size_t)n, &len);
-    field_free(cs);
+    }
     struct cli_output out;
-    int code = cli_output_open(&out, ctx, path);
+    int code = n < 0 ? cli_error(EXIT_RUNTIME, "打包失败: 临时文件: %s", strerror(errno))
+                     : cli_output_open(&out, ctx, path);
     if (code == EXIT_OK) {
-        bool ok = fwrite(file, 1, len, out.fp) == len;
+        bool ok = field_pack_write(out.fp, &h, spill, (size_t)n);
+        if (!ok && !ferror(out.fp))
+            cli_error(EXIT_RUNTIME, "打包失败: 无法读回临时文件: %s", strerror(errno));
         code = cli_output_close(&out, ok);
     }
-    free(file);
+    fclose(spill);
     char at[48];
     if (code == EXIT_OK)
         fprintf(strcmp(path, "-") == 0 ? stderr : stdout,
@@ -148,27 +157,56 @@ static void print_merge(const struct field_header *h, const struct field_merge_r
         printf("  跳过已审定年度的修改 %ld:\n%s", r->locked, r->locked_list);
 }
 
+/* The pack file, open for reading: "-" (stdin) is copied to a temporary file first, as the
+ * merge reads the pack more than once. */
+static FILE *open_pack(const char *path, char *err, size_t errsz)
+{
+    if (strcmp(path, "-") != 0) {
+        int fd = infile_open(path, INFILE_MAX_BYTES, err, errsz);
+        FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
+        if (!fp && fd >= 0) {
+            close(fd);
+            snprintf(err, errsz, "%s: %s", path, strerror(errno));
+        }
+        return fp;
+    }
+    FILE *fp = tmpfile();
+    char buf[65536];
+    size_t n;
+    bool ok = fp != NULL;
+    while (ok && (n = fread(buf, 1, sizeof buf, stdin)) > 0)
+        ok = fwrite(buf, 1, n, fp) == n;
+    if (!ok || ferror(stdin) || fflush(fp) != 0) {
+        snprintf(err, errsz, "标准输入: 无法读取外业包: %s", strerror(errno));
+        if (fp)
+            fclose(fp);
+        return NULL;
+    }
+    return fp;
+}
+
 static int merge_file(struct cli_ctx *ctx, const char *path, bool skip_locked)
 {
-    char *buf = NULL, err[1024];
-    size_t len = 0, n = 0;
-    if (!infile_read(path, INFILE_MAX_BYTES, &buf, &len, err, sizeof err))
+    char err[1024];
+    FILE *fp = open_pack(path, err, sizeof err);
+    if (!fp)
         return cli_error(EXIT_DATA, "%s", err);
+    struct field_pack_in in;
     struct field_header h;
-    const void *payload = NULL;
     char id[65];
-    if (!field_pack_decode(infile_name(path), buf, len, &h, &payload, &n, id, err, sizeof err)) {
-        free(buf);
+    if (!field_pack_open(fp, infile_name(path), &in, &h, id, err, sizeof err)) {
+        field_pack_close(&in);
         return cli_error(EXIT_DATA, "%s; 未写入任何数据", err);
     }
     struct store *st = cli_store(ctx);
     if (!st) {
-        free(buf);
+        field_pack_close(&in);
         return EXIT_RUNTIME;
     }
     struct field_merge_result r;
-    int rc = field_merge(st, &h, payload, (int)n, id, skip_locked, &r);
-    free(buf);
+    struct field_source src = field_pack_source(&in);
+    int rc = field_merge(st, &h, &src, id, skip_locked, &r);
+    field_pack_close(&in);
     if (rc == STORE_OK)
         print_merge(&h, &r, skip_locked);
     else

@@ -125,11 +125,6 @@ void field_cols_free(char **cols, int n)
     free(cols);
 }
 
-void field_free(void *p)
-{
-    sqlite3_free(p);
-}
-
 static int exec(sqlite3 *db, const char *sql, char *err, size_t errsz)
 {
     if (sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK)
@@ -363,53 +358,95 @@ static void free_list(char **list)
     free(list);
 }
 
+/* Audit rows gathered into the pack's audit table before its session is written out and
+ * started again: the session keeps a key per row, so memory stays this many rows' keys. */
+#define FIELD_AUDIT_CHUNK 4096
+
+/* Writes the session's changes to out and starts an empty one on kp_out.audit (ses may be
+ * NULL: just the start). The rows go with their session: the next chunk's table is empty. */
+static int audit_flush(sqlite3 *db, sqlite3_session **ses, field_out_fn out, void *ctx)
+{
+    int rc = SQLITE_OK;
+    if (*ses) {
+        rc = sqlite3session_changeset_strm(*ses, out, ctx);
+        sqlite3session_delete(*ses);
+        *ses = NULL;
+        if (rc == SQLITE_OK)
+            rc = sqlite3_exec(db, "DELETE FROM kp_out.audit", NULL, NULL, NULL);
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3session_create(db, "kp_out", ses);
+    if (rc == SQLITE_OK)
+        rc = sqlite3session_attach(*ses, "audit");
+    return rc;
+}
+
 /* The laptop's audit rows since checkout (those of headers the baseline does not have) travel
  * as inserts into a table of one row per change, keyed by the header's id and the row's
  * place in it: the header's number is local to each file, its id is not (docs/field.md). The
  * values travel as the JSON objects the readers see; the county seals them into its own chain
- * when it commits. They are recorded by a session on an in-memory table. */
-static int audit_changeset(struct store *st, void **cs, int *n)
+ * when it commits. They are recorded by a session on a table of a temporary file (kp_out),
+ * FIELD_AUDIT_CHUNK rows at a time: each chunk is a section of its own in the changeset. */
+static int audit_changeset(struct store *st, field_out_fn out, void *ctx)
 {
     sqlite3 *db = store_db(st);
     sqlite3_session *ses = NULL;
+    sqlite3_stmt *rows = NULL, *put = NULL;
     int rc = sqlite3_exec(db, "CREATE TABLE kp_out.audit (" FIELD_AUDIT_COLUMNS ","
                               " PRIMARY KEY (id, seq))", NULL, NULL, NULL);
     if (rc == SQLITE_OK)
-        rc = sqlite3session_create(db, "kp_out", &ses);
+        rc = sqlite3_prepare_v2(db, "SELECT t.id, c.rowid, t.at, t.operator, " AUDIT_TBL ","
+                                    " c.row_key, c.action, " AUDIT_VALUES("old") ", "
+                                    AUDIT_VALUES("new") " FROM main.audit_tx t JOIN"
+                                    " main.audit_change c ON c.tx = t.n WHERE t.id NOT IN"
+                                    " (SELECT id FROM kp_base.audit_tx) ORDER BY t.n, c.rowid",
+                                -1, &rows, NULL);
     if (rc == SQLITE_OK)
-        rc = sqlite3session_attach(ses, "audit");
+        rc = sqlite3_prepare_v2(db, "INSERT INTO kp_out.audit VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+                                    " ?7, ?8, ?9)", -1, &put, NULL);
     if (rc == SQLITE_OK)
-        rc = sqlite3_exec(db, "INSERT INTO kp_out.audit SELECT t.id, c.rowid, t.at, t.operator,"
-                              " " AUDIT_TBL ", c.row_key, c.action, " AUDIT_VALUES("old") ", "
-                              AUDIT_VALUES("new") " FROM main.audit_tx t JOIN main.audit_change c"
-                              " ON c.tx = t.n WHERE t.id NOT IN (SELECT id FROM kp_base.audit_tx)"
-                              " ORDER BY t.n, c.rowid", NULL, NULL, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3session_changeset(ses, n, cs);
-    int out = rc == SQLITE_OK ? STORE_OK : store_fail_sqlite(st, "打包审计记录");
+        rc = audit_flush(db, &ses, out, ctx);
+    for (long n = 1; rc == SQLITE_OK && (rc = sqlite3_step(rows)) == SQLITE_ROW; n++) {
+        for (int i = 0; i < FIELD_AUDIT_NCOLS; i++)
+            sqlite3_bind_value(put, i + 1, sqlite3_column_value(rows, i));
+        rc = sqlite3_step(put) == SQLITE_DONE ? sqlite3_reset(put) : sqlite3_errcode(db);
+        if (rc == SQLITE_OK && n % FIELD_AUDIT_CHUNK == 0)
+            rc = audit_flush(db, &ses, out, ctx);
+    }
+    if (rc == SQLITE_DONE)
+        rc = sqlite3session_changeset_strm(ses, out, ctx);
+    int res = rc == SQLITE_OK ? STORE_OK : store_fail_sqlite(st, "打包审计记录");
     sqlite3session_delete(ses);
-    return out;
+    sqlite3_finalize(rows);
+    sqlite3_finalize(put);
+    return res;
 }
 
-/* The diff of every travelling table against the baseline. */
-static int tables_changeset(struct store *st, void **cs, int *n)
+/* The diff of every travelling table against the baseline, in name order, a session per
+ * table: only one table's changes are held (the session keeps each changed row's key and old
+ * values), and each is written out before the next table is diffed. */
+static int tables_changeset(struct store *st, field_out_fn out, void *ctx)
 {
     sqlite3 *db = store_db(st);
-    sqlite3_session *ses = NULL;
     char **tables = travelling_tables(db);
-    int rc = sqlite3session_create(db, "main", &ses);
+    int rc = SQLITE_OK;
     char *msg = NULL;
     for (char **t = tables; rc == SQLITE_OK && *t; t++) {
-        rc = sqlite3session_attach(ses, *t);
+        sqlite3_session *ses = NULL;
+        rc = sqlite3session_create(db, "main", &ses);
+        if (rc == SQLITE_OK)
+            rc = sqlite3session_attach(ses, *t);
         if (rc == SQLITE_OK)
             rc = sqlite3session_diff(ses, "kp_base", *t, &msg);
+        if (rc == SQLITE_OK)
+            rc = sqlite3session_changeset_strm(ses, out, ctx);
         if (rc != SQLITE_OK)
-            store_fail(st, STORE_ERROR, "打包失败: 表 %s: %s", *t, msg ? msg : sqlite3_errstr(rc));
+            store_fail(st, STORE_ERROR, "打包失败: 表 %s: %s", *t,
+                       msg ? msg : sqlite3_errmsg(db));
+        sqlite3session_delete(ses);
+        sqlite3_free(msg);
+        msg = NULL;
     }
-    sqlite3_free(msg);
-    if (rc == SQLITE_OK && sqlite3session_changeset(ses, n, cs) != SQLITE_OK)
-        rc = store_fail_sqlite(st, "打包");
-    sqlite3session_delete(ses);
     free_list(tables);
     return rc == SQLITE_OK ? STORE_OK : STORE_ERROR;
 }
@@ -458,42 +495,35 @@ static int fill_header(struct store *st, struct field_header *h)
 }
 
 /* Reads in one transaction, so the pack is one consistent state of the laptop file. */
-static int pack_in_snapshot(struct store *st, struct field_header *h, void **cs, int *n)
+static int pack_in_snapshot(struct store *st, struct field_header *h, field_out_fn out, void *ctx)
 {
     sqlite3 *db = store_db(st);
-    void *tables = NULL, *audit = NULL;
-    int ntables = 0, naudit = 0;
     if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         return store_fail_sqlite(st, "打包");
     int rc = fill_header(st, h);
     if (rc == STORE_OK)
-        rc = tables_changeset(st, &tables, &ntables);
+        rc = tables_changeset(st, out, ctx);
     if (rc == STORE_OK)
-        rc = audit_changeset(st, &audit, &naudit);
+        rc = audit_changeset(st, out, ctx);
     sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-    if (rc == STORE_OK && sqlite3changeset_concat(ntables, tables, naudit, audit, n, cs) !=
-                              SQLITE_OK)
-        rc = store_fail(st, STORE_ERROR, "打包失败: 无法合并变更集");
-    sqlite3_free(tables);
-    sqlite3_free(audit);
     return rc;
 }
 
-int field_pack(struct store *st, struct field_header *h, void **cs, int *n)
+int field_pack(struct store *st, struct field_header *h, field_out_fn out, void *ctx)
 {
-    *cs = NULL, *n = 0;
     if (!field_is_laptop(store_db(st)))
         return store_fail(st, STORE_INVALID,
                           "%s 不是外业笔记本文件 (先在县里的数据库上运行 kaoping field checkout)",
                           store_path(st));
-    /* ATTACH is not allowed inside the read transaction. */
+    /* ATTACH is not allowed inside the read transaction. kp_out is a temporary file ('')
+     * whose pages SQLite spills to disk past its cache: the audit rows are not held. */
     char *image = NULL;
     int rc = attach_baseline(st, &image);
-    if (rc == STORE_OK && sqlite3_exec(store_db(st), "ATTACH ':memory:' AS kp_out", NULL, NULL,
+    if (rc == STORE_OK && sqlite3_exec(store_db(st), "ATTACH '' AS kp_out", NULL, NULL,
                                        NULL) != SQLITE_OK)
         rc = store_fail_sqlite(st, "打包");
     if (rc == STORE_OK)
-        rc = pack_in_snapshot(st, h, cs, n);
+        rc = pack_in_snapshot(st, h, out, ctx);
     sqlite3_exec(store_db(st), "DETACH kp_out", NULL, NULL, NULL);
     sqlite3_exec(store_db(st), "DETACH kp_base", NULL, NULL, NULL);
     if (image) {

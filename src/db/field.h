@@ -31,10 +31,25 @@ struct field_header {
 int field_checkout(struct store *st, const char *path, const char *label, char *err,
                    size_t errsz);
 
-/* The changeset of everything changed on this laptop file since checkout, with its header.
- * *cs is sqlite3_malloc'd: free with field_free. Refuses a file that is not a laptop file. */
-int field_pack(struct store *st, struct field_header *h, void **cs, int *n);
-void field_free(void *p);
+/* Receives the pack's changeset a piece at a time (sqlite3session_changeset_strm's xOutput):
+ * returns SQLITE_OK (0), or an error code that stops the pack. */
+typedef int (*field_out_fn)(void *ctx, const void *data, int n);
+
+/* Streams the changeset of everything changed on this laptop file since checkout to out and
+ * fills its header. Holds one table's changes at a time, never the changeset. Refuses a file
+ * that is not a laptop file. */
+int field_pack(struct store *st, struct field_header *h, field_out_fn out, void *ctx);
+
+/* A pack's changeset as a stream that the merge reads several times (count and check, apply,
+ * audit rows): rewind starts it again; read is sqlite3changeset_start_strm's xInput; intact
+ * says whether everything was read since the rewind and was the pack's checked bytes (the
+ * merge gives up otherwise: the file changed under it). */
+struct field_source {
+    void *ctx;
+    int (*rewind)(void *ctx);
+    int (*read)(void *ctx, void *buf, int *n);
+    bool (*intact)(void *ctx);
+};
 
 /* What one merge did. */
 struct field_merge_result {
@@ -51,7 +66,7 @@ struct field_merge_result {
 /* Merges a pack into the county file in one transaction. pack_id names it in the audit log
  * (its SHA-256). Changes to a locked year: STORE_INVALID with the list in res, nothing
  * written, unless skip_locked. */
-int field_merge(struct store *st, const struct field_header *h, const void *cs, int n,
+int field_merge(struct store *st, const struct field_header *h, const struct field_source *src,
                 const char *pack_id, bool skip_locked, struct field_merge_result *res);
 void field_merge_result_free(struct field_merge_result *res);
 

@@ -250,13 +250,32 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
     return SQLITE_CHANGESET_OMIT;
 }
 
+/* A pass over the pack's changeset, from its first byte. */
+static int pass_start(struct merge *m, const struct field_source *src,
+                      sqlite3_changeset_iter **it)
+{
+    *it = NULL;
+    if (src->rewind(src->ctx) != SQLITE_OK ||
+        sqlite3changeset_start_strm(it, src->read, src->ctx) != SQLITE_OK)
+        return store_fail(m->st, STORE_INVALID, "包内的变更集无法读取");
+    return STORE_OK;
+}
+
+/* After a pass: every byte was read and they were the ones checked before the merge began. */
+static int pass_intact(struct merge *m, const struct field_source *src)
+{
+    if (src->intact(src->ctx))
+        return STORE_OK;
+    return store_fail(m->st, STORE_INVALID, "外业包在合并过程中被改动或读取失败, 未写入任何数据");
+}
+
 /* Counts the changes, checks every table is one of this file's travelling tables with the
  * same columns, and lists the changes to a locked year. */
-static int prescan(struct merge *m, const void *cs, int n)
+static int prescan(struct merge *m, const struct field_source *src)
 {
     sqlite3_changeset_iter *it = NULL;
-    if (sqlite3changeset_start(&it, n, (void *)cs) != SQLITE_OK)
-        return store_fail(m->st, STORE_INVALID, "包内的变更集无法读取");
+    if (pass_start(m, src, &it) != STORE_OK)
+        return STORE_INVALID;
     int rc = STORE_OK;
     while (rc == STORE_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
         const char *table;
@@ -284,7 +303,7 @@ static int prescan(struct merge *m, const void *cs, int n)
     }
     if (sqlite3changeset_finalize(it) != SQLITE_OK && rc == STORE_OK)
         rc = store_fail(m->st, STORE_INVALID, "包内的变更集已损坏");
-    return rc;
+    return rc == STORE_OK ? pass_intact(m, src) : rc;
 }
 
 /* Writes the conflicts found, except those an earlier merge of the same change recorded. */
@@ -408,7 +427,7 @@ static int merge_audit_row(struct merge *m, sqlite3_stmt *find, sqlite3_stmt *he
     return sqlite3_step(row) == SQLITE_DONE ? STORE_OK : store_fail_sqlite(m->st, "合并审计记录");
 }
 
-static int merge_audit(struct merge *m, const void *cs, int n)
+static int merge_audit(struct merge *m, const struct field_source *src)
 {
     sqlite3_stmt *find = store_prepare(m->st, "SELECT n FROM audit_tx WHERE id = ?1");
     sqlite3_stmt *head = store_prepare(
@@ -418,8 +437,7 @@ static int merge_audit(struct merge *m, const void *cs, int n)
         m->st, "INSERT INTO audit_change(tx, tbl, row_key, action, shape, old, new, unit) VALUES"
                " (?1, ?2, ?3, ?4, NULL, ?5, ?6, " AUDIT_UNIT_OF("?2", "?3", "?5", "?6") ")");
     sqlite3_changeset_iter *it = NULL;
-    int rc = find && head && row && sqlite3changeset_start(&it, n, (void *)cs) == SQLITE_OK
-                 ? STORE_OK : STORE_ERROR;
+    int rc = find && head && row ? pass_start(m, src, &it) : STORE_ERROR;
     while (rc == STORE_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
         const char *table;
         int ncol, op;
@@ -431,22 +449,28 @@ static int merge_audit(struct merge *m, const void *cs, int n)
             sqlite3changeset_new(it, i, &v[i]);
         rc = merge_audit_row(m, find, head, row, v);
     }
-    sqlite3changeset_finalize(it);
+    if (sqlite3changeset_finalize(it) != SQLITE_OK && rc == STORE_OK)
+        rc = store_fail(m->st, STORE_INVALID, "包内的变更集已损坏");
     sqlite3_finalize(find), sqlite3_finalize(head), sqlite3_finalize(row);
-    return rc;
+    return rc == STORE_OK ? pass_intact(m, src) : rc;
 }
 
-static int apply(struct merge *m, const struct field_header *h, const void *cs, int n,
+static int apply(struct merge *m, const struct field_header *h, const struct field_source *src,
                  const char *pack_id)
 {
     struct field_merge_result *r = m->res;
-    int rc = sqlite3changeset_apply_v2(m->db, n, (void *)cs, not_audit, on_conflict, m, NULL,
-                                       NULL, 0);
+    int rc = src->rewind(src->ctx);
+    if (rc == SQLITE_OK)
+        rc = sqlite3changeset_apply_v2_strm(m->db, src->read, src->ctx, not_audit, on_conflict,
+                                            m, NULL, NULL, 0);
     if (rc != SQLITE_OK)
         return store_fail(m->st, STORE_INVALID, "合并失败, 未写入任何数据: %s",
                           m->why[0] ? m->why : sqlite3_errmsg(m->db));
-    if (merge_audit(m, cs, n) != STORE_OK)
-        return STORE_ERROR;
+    rc = pass_intact(m, src);
+    if (rc == STORE_OK)
+        rc = merge_audit(m, src);
+    if (rc != STORE_OK)
+        return rc;
     r->inserted = m->ops[0] - m->omitted[0];
     r->updated = m->ops[1] - m->omitted[1];
     r->deleted = m->ops[2] - m->omitted[2];
@@ -462,7 +486,7 @@ static int apply(struct merge *m, const struct field_header *h, const void *cs, 
     return rc;
 }
 
-int field_merge(struct store *st, const struct field_header *h, const void *cs, int n,
+int field_merge(struct store *st, const struct field_header *h, const struct field_source *src,
                 const char *pack_id, bool skip_locked, struct field_merge_result *res)
 {
     memset(res, 0, sizeof *res);
@@ -475,12 +499,12 @@ int field_merge(struct store *st, const struct field_header *h, const void *cs, 
     if (rc != STORE_OK)
         return rc;
     read_locked_years(&m);
-    rc = prescan(&m, cs, n);
+    rc = prescan(&m, src);
     if (rc == STORE_OK && res->locked && !skip_locked)
         rc = store_fail(st, STORE_INVALID, "包内有 %ld 处修改属于县里已审定 (锁定) 的年度,"
                         " 未写入任何数据; 加 --skip-locked 合并其余部分", res->locked);
     if (rc == STORE_OK)
-        rc = apply(&m, h, cs, n, pack_id);
+        rc = apply(&m, h, src, pack_id);
     res->locked_list = m.locked.s;
     free_found(&m);
     field_cols_free(m.cols, m.ncols);
