@@ -148,6 +148,7 @@ static bool open_head(const char *name, struct field_pack_in *in, struct field_h
                       char *err, size_t errsz)
 {
     char *buf = xmalloc(HEAD_MAX);
+    rewind(in->fp);
     size_t len = fread(buf, 1, HEAD_MAX, in->fp), magic = strlen(FIELD_PACK_MAGIC), pos = 0,
            sum_at = 0;
     struct stat sb;
