@@ -2,7 +2,6 @@
 #include "app/field_pack.h"
 
 #include <errno.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -49,7 +48,7 @@ FILE *field_pack_spill(const char *beside)
 
 int field_pack_spill_write(void *fp, const void *data, int n)
 {
-    return n <= 0 || fwrite(data, 1, (size_t)n, fp) == (size_t)n ? SQLITE_OK : SQLITE_IOERR;
+    return n <= 0 || fwrite(data, 1, (size_t)n, fp) == (size_t)n ? FIELD_IO_OK : FIELD_IO_ERROR;
 }
 
 /* Feeds the n bytes at the start of fp to the digest (sum) or to out (when not NULL). */
@@ -183,7 +182,7 @@ static int source_rewind(void *ctx)
     in->failed = fseek(in->fp, in->payload_at, SEEK_SET) != 0;
     sha256_init(&in->sum);
     sha256_update(&in->sum, in->head, in->head_len);
-    return in->failed ? SQLITE_IOERR : SQLITE_OK;
+    return in->failed ? FIELD_IO_ERROR : FIELD_IO_OK;
 }
 
 static int source_read(void *ctx, void *buf, int *n)
@@ -198,7 +197,7 @@ static int source_read(void *ctx, void *buf, int *n)
     *n = (int)r;
     if (r < want)
         in->failed = true;
-    return r < want ? SQLITE_IOERR : SQLITE_OK;
+    return r < want ? FIELD_IO_ERROR : FIELD_IO_OK;
 }
 
 static bool source_intact(void *ctx)
@@ -224,11 +223,11 @@ bool field_pack_open(FILE *fp, const char *name, struct field_pack_in *in,
         return false;
     /* The digest, read through the same stream the merge reads. */
     char *buf = xmalloc(PACK_CHUNK);
-    bool ok = source_rewind(in) == SQLITE_OK;
+    bool ok = source_rewind(in) == FIELD_IO_OK;
     int n = PACK_CHUNK;
     while (ok && n > 0) {
         n = PACK_CHUNK;
-        ok = source_read(in, buf, &n) == SQLITE_OK;
+        ok = source_read(in, buf, &n) == FIELD_IO_OK;
     }
     free(buf);
     if (!ok) {

@@ -12,6 +12,9 @@
 #include "db/store_internal.h"
 #include "model/xmalloc.h"
 
+_Static_assert(FIELD_IO_OK == SQLITE_OK && FIELD_IO_ERROR == SQLITE_IOERR,
+               "field.h's stream codes are SQLite's");
+
 bool field_table_is_local(const char *name)
 {
     static const char *const local[] = {"audit",       "audit_tx",   "audit_change", "audit_shape",
@@ -441,8 +444,7 @@ static int tables_changeset(struct store *st, field_out_fn out, void *ctx)
         if (rc == SQLITE_OK)
             rc = sqlite3session_changeset_strm(ses, out, ctx);
         if (rc != SQLITE_OK)
-            store_fail(st, STORE_ERROR, "打包失败: 表 %s: %s", *t,
-                       msg ? msg : sqlite3_errmsg(db));
+            store_fail(st, STORE_ERROR, "打包失败: 表 %s: %s", *t, msg ? msg : sqlite3_errstr(rc));
         sqlite3session_delete(ses);
         sqlite3_free(msg);
         msg = NULL;

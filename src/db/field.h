@@ -31,8 +31,13 @@ struct field_header {
 int field_checkout(struct store *st, const char *path, const char *label, char *err,
                    size_t errsz);
 
+/* What the stream functions below return: SQLite's SQLITE_OK and SQLITE_IOERR, for the layers
+ * that do not include sqlite3.h (checked in field.c). */
+#define FIELD_IO_OK 0
+#define FIELD_IO_ERROR 10
+
 /* Receives the pack's changeset a piece at a time (sqlite3session_changeset_strm's xOutput):
- * returns SQLITE_OK (0), or an error code that stops the pack. */
+ * returns FIELD_IO_OK, or FIELD_IO_ERROR to stop the pack. */
 typedef int (*field_out_fn)(void *ctx, const void *data, int n);
 
 /* Streams the changeset of everything changed on this laptop file since checkout to out and

@@ -4,7 +4,6 @@
  * reads back and merges. */
 #include "testutil.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
