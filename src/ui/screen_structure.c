@@ -122,6 +122,22 @@ static void load(void *self)
     table_set_rows(&sr->table, sr->n_rows);
 }
 
+/* After an edit: the changed row is the selected one, so it is shown (table_draw scrolls). */
+static void reload_at(void *self, const char *pool, const char *category)
+{
+    struct structure *sr = self;
+    load(self);
+    for (size_t i = 0; pool && i < sr->n_rows; i++) {
+        const struct srow *r = &sr->rows[i];
+        if (strcmp(sr->pools[r->pool], pool) == 0 &&
+            (category ? r->cat >= 0 && strcmp(sr->yd.categories[r->cat].name, category) == 0
+                      : r->cat < 0)) {
+            sr->table.sel = i;
+            return;
+        }
+    }
+}
+
 static struct structure_pick picked(void *self)
 {
     struct structure *sr = self;
@@ -148,7 +164,7 @@ static void enter(void *self, const void *arg)
     (void)arg;
     table_init(&sr->table, cols, sizeof cols / sizeof cols[0], cell, sr);
     sr->table.span = span;
-    structure_edit_init(load, picked, pool_list);
+    structure_edit_init(reload_at, picked, pool_list);
     load(self);
 }
 

@@ -18,13 +18,14 @@
 #include "ui/prompt.h"
 
 /* The screen's functions (set once; each gets the screen's state). */
-static void (*reload_fn)(void *self);
+static void (*reload_fn)(void *self, const char *pool, const char *category);
 static struct structure_pick (*pick_fn)(void *self);
 static char **(*pools_fn)(void *self, size_t *n);
 /* What the open prompt acts on (copied: the screen reloads under it). */
 static char picked_pool[256], picked_cat[256];
 
-void structure_edit_init(void (*reload)(void *self), struct structure_pick (*pick)(void *self),
+void structure_edit_init(void (*reload)(void *self, const char *pool, const char *category),
+                         struct structure_pick (*pick)(void *self),
                          char **(*pools)(void *self, size_t *n))
 {
     reload_fn = reload, pick_fn = pick, pools_fn = pools;
@@ -51,15 +52,16 @@ static bool take_pick(void *self, bool need_category)
     return true;
 }
 
-/* Ends the transaction, reloads, and says what happened. */
-static void finish(void *self, int rc, const char *done)
+/* Ends the transaction, reloads with the cursor on the row the change is about (a category
+ * added to the last pool is below the list's end: it is shown), and says what happened. */
+static void finish(void *self, int rc, const char *pool, const char *category, const char *done)
 {
     rc = store_end(ui.st, rc);
     if (rc != STORE_OK) {
         ui_error("未保存: %s", store_errmsg(ui.st));
         return;
     }
-    reload_fn(self);
+    reload_fn(self, pool, category);
     ui_status("%s", done);
 }
 
@@ -95,7 +97,7 @@ static void add_pool_done(void *arg, const char *text)
         rc = store_pool_add(ui.st, ui.year, text, picked_pool);
     char done[320];
     snprintf(done, sizeof done, "%d 年度起添加考核组 %s (类别照 %s)", ui.year, text, picked_pool);
-    finish(arg, rc, done);
+    finish(arg, rc, text, NULL, done);
 }
 
 int structure_add_pool(void *self)
@@ -117,7 +119,7 @@ static void rename_done(void *arg, const char *text)
     char done[600];
     snprintf(done, sizeof done, "%s %s 改名为 %s%s", cat ? "类别" : "考核组",
              cat ? picked_cat : picked_pool, text, cat ? "" : " (本年度起)");
-    finish(arg, rc, done);
+    finish(arg, rc, cat ? picked_pool : text, cat ? text : NULL, done);
 }
 
 int structure_rename(void *self)
@@ -135,7 +137,7 @@ static void retire_yes(void *arg)
         rc = store_pool_retire(ui.st, ui.year, picked_pool);
     char done[320];
     snprintf(done, sizeof done, "%d 年度起停用考核组 %s", ui.year, picked_pool);
-    finish(arg, rc, done);
+    finish(arg, rc, NULL, NULL, done);
 }
 
 int structure_retire_pool(void *self)
@@ -168,7 +170,8 @@ static int move(void *self, int by)
     int rc = store_begin(ui.st);
     if (rc == STORE_OK)
         rc = store_pool_reorder(ui.st, ui.year, order, n);
-    finish(self, rc, "已调整考核组的排名顺序 (本年度起)");
+    finish(self, rc, picked_pool, picked_cat[0] ? picked_cat : NULL,
+           "已调整考核组的排名顺序 (本年度起)");
     return UI_HANDLED;
 }
 
@@ -220,7 +223,7 @@ static void add_category_done(void *arg, const char *text)
         rc = apply_sets(rest);
     char done[600];
     snprintf(done, sizeof done, "%s 添加类别 %s", picked_pool, name);
-    finish(arg, rc, done);
+    finish(arg, rc, picked_pool, name, done);
 }
 
 int structure_add_category(void *self)
@@ -243,7 +246,7 @@ static void points_done(void *arg, const char *text)
         rc = apply_sets(sets);
     char done[320];
     snprintf(done, sizeof done, "%s 的类别分值已修改", picked_pool);
-    finish(arg, rc, done);
+    finish(arg, rc, picked_pool, picked_cat, done);
 }
 
 int structure_set_points(void *self)
@@ -267,7 +270,7 @@ static void delete_done(void *arg, const char *text)
         rc = apply_sets(text);
     char done[600];
     snprintf(done, sizeof done, "%s 删除类别 %s", picked_pool, picked_cat);
-    finish(arg, rc, done);
+    finish(arg, rc, picked_pool, NULL, done);
 }
 
 int structure_delete_category(void *self)

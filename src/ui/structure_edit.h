@@ -7,7 +7,8 @@
 #include <stddef.h>
 
 /* What the cursor is on: a pool (category NULL) or one of its categories. `reload` runs after
- * a write so the screen shows the new structure. */
+ * a write so the screen shows the new structure, with the cursor on the row of `pool` and
+ * `category` (the pool's heading when category is NULL; where it was when pool is NULL). */
 struct structure_pick {
     const char *pool;
     const char *category;
@@ -15,7 +16,8 @@ struct structure_pick {
 };
 /* The screen's functions; each gets the screen's state, as the actions below do (key actions:
  * self is the state of the screen 考核组与类别). */
-void structure_edit_init(void (*reload)(void *self), struct structure_pick (*pick)(void *self),
+void structure_edit_init(void (*reload)(void *self, const char *pool, const char *category),
+                         struct structure_pick (*pick)(void *self),
                          char **(*pools)(void *self, size_t *n));
 
 int structure_add_pool(void *self);
