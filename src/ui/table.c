@@ -221,14 +221,19 @@ static int detail_rows(struct table *t, int y, int rows, bool draw)
     return i;
 }
 
-/* The detail's rows: t->detail, more when its text needs them and the list leaves rows empty
- * (季度进度's 8 items at 80x24: a long 偏差原因 pushed 整改措施 and 处置决定 off the end). */
+/* The detail's rows: t->detail, more when its text needs them: first the rows the list leaves
+ * empty (季度进度's 8 items at 80x24: a long 偏差原因 pushed 整改措施 and 处置决定 off the end),
+ * then rows taken from the list, which keeps at least half of them (双监控's 100-character
+ * 偏差原因 was cut with no way to read it whole). */
 static int detail_height(struct table *t, int h)
 {
+    if (!t->detail)
+        return 0;
     int spare = h - 1 - t->detail - (int)t->n_rows;
-    if (!t->detail || spare <= 0)
-        return t->detail;
-    int need = detail_rows(t, 0, t->detail + spare, false);
+    int most = t->detail + (spare > 0 ? spare : 0);
+    if (most < (h - 1) / 2)
+        most = (h - 1) / 2;
+    int need = detail_rows(t, 0, most, false);
     return need > t->detail ? need : t->detail;
 }
 
