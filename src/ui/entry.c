@@ -240,8 +240,11 @@ static void draw_decor(struct entry *e)
                   e->f[i].msg[0] ? ROLE_ERROR : ROLE_DIM);
     }
     const char *bottom = e->message;
-    if (!*bottom && e->f[e->cur].msg[0])
-        bottom = e->f[e->cur].msg;
+    char named[256]; /* the field's own refusal, named: the row is read apart from the field */
+    if (!*bottom && e->f[e->cur].msg[0]) {
+        snprintf(named, sizeof named, "%s: %s", e->spec->fields[e->cur].label, e->f[e->cur].msg);
+        bottom = named;
+    }
     draw_message(e, bottom, *bottom ? ROLE_ERROR : ROLE_NORMAL);
 }
 
@@ -357,19 +360,22 @@ static bool check_field(struct entry *e, size_t i)
     return formspec_check(&e->spec->fields[i], e->f[i].value, e->f[i].msg, sizeof e->f[i].msg);
 }
 
-bool entry_validate(struct entry *e)
+bool entry_validate(struct entry *e, char *why, size_t whysz)
 {
-    bool ok = true;
     int first_bad = -1;
+    size_t n_bad = 0;
     for (size_t i = 0; i < e->spec->n_fields; i++)
         if (!check_field(e, i)) {
-            ok = false;
+            n_bad++;
             if (first_bad < 0)
                 first_bad = (int)i;
         }
-    if (first_bad >= 0)
-        focus(e, first_bad);
-    return ok;
+    if (first_bad < 0)
+        return true;
+    focus(e, first_bad);
+    snprintf(why, whysz, "%s: %s%s", e->spec->fields[first_bad].label, e->f[first_bad].msg,
+             n_bad > 1 ? " (还有其他项)" : "");
+    return false;
 }
 
 bool entry_dirty(struct entry *e)
@@ -391,11 +397,12 @@ void entry_message(struct entry *e, const char *msg)
     snprintf(e->message, sizeof e->message, "%s", msg ? msg : "");
 }
 
-/* Leaving a field checks it; a refused value keeps the cursor there. */
+/* Leaving a field checks it; a refused value keeps the cursor there, except an empty required
+ * field: it is marked 必填 and left (the fields may be typed in any order; the save names it). */
 static bool move_to(struct entry *e, int to)
 {
     int n = (int)e->spec->n_fields;
-    if (!check_field(e, (size_t)e->cur)) {
+    if (!check_field(e, (size_t)e->cur) && e->f[e->cur].value[0]) {
         beep();
         return true;
     }

@@ -37,8 +37,9 @@ void entry_stage(struct entry *e);
 
 /* Editing keys (UI key codes). Returns true when the key was used. */
 bool entry_key(struct entry *e, int key);
-/* Checks every field; marks the refused ones; returns true when all are valid. */
-bool entry_validate(struct entry *e);
+/* Checks every field; marks the refused ones and moves the cursor to the first; returns true
+ * when all are valid, else false with "单位编码: 必填" (the first one's label and reason) in why. */
+bool entry_validate(struct entry *e, char *why, size_t whysz);
 bool entry_dirty(struct entry *e);
 /* One line under the title saying what the form is about (the record, the warning); it
  * stays while the form is open (messages come and go on the last row). */

@@ -94,8 +94,9 @@ static int save(void *self)
     struct form *fm = self;
     if (entry_popup_open(fm->req.entry))
         return UI_HANDLED; /* the list is answered first (Enter or Esc) */
-    if (!entry_validate(fm->req.entry)) {
-        ui_error("有无效的输入, 未保存");
+    char why[256];
+    if (!entry_validate(fm->req.entry, why, sizeof why)) {
+        ui_error("未保存: %s", why);
         return UI_HANDLED;
     }
     char q[256];
@@ -126,7 +127,7 @@ static int on_key(void *self, int key)
 static const struct ui_key keys[] = {
     {UI_K(KEY_F(2)), UI_CTRL('s'), "F2", "保存", save, true, NULL},
     {UI_CTRL('s'), 0, "Ctrl-S", "保存; 在最后一项上按 Enter 也保存", NULL, false, NULL},
-    {'\t', '\n', "Tab/Enter", "下一项 (先检查本项; Up/Shift-Tab 上一项)", NULL, false, NULL},
+    {'\t', '\n', "Tab/Enter", "下一项 (先检查本项; 空的必填项标出后放过; Up/Shift-Tab 上一项)", NULL, false, NULL},
     {UI_K(KEY_LEFT), UI_K(KEY_RIGHT), "<- ->", "移动光标; 选择项上切换选项 (空格同)", NULL, false,
      NULL},
     {UI_K(KEY_F(4)), 0, "F4", "选择项: 打开选项列表 (Up/Down, Enter 选定, Esc 取消)", NULL, false,

@@ -22,7 +22,7 @@ keys 7; wait_for "年度整改"
 keys a; wait_for "新增整改: 选择单位"
 keys /; wait_for "查找"; type_text D02; keys Enter; wait_for "找到: D02"
 keys Enter; wait_for "新整改: D02 县教育局"
-keys Tab; type_text "$finding"
+type_text "$finding" # the form opens on 整改要求
 wait_for "<$tail"
 field_row | grep -qF "x$tail" && fail "the character left of the window is shown"
 screen | grep -qF "已到" && fail "refused as full"

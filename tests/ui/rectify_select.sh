@@ -13,7 +13,7 @@ wait_for "菜单"
 keys 7; wait_for "窗口服务整改"
 keys a; wait_for "新增整改: 选择单位"; keys /; type_text T03; keys Enter; wait_for "找到: T03"
 keys Enter; wait_for "新整改: T03 半截沟镇"
-keys Tab; type_text 村务公开栏未按季度更新; keys F2
+type_text 村务公开栏未按季度更新; keys F2 # the form opens on 整改要求
 wait_for "整改要求: 村务公开栏未按季度更新" # the detail: the new record is the selected one
 keys Enter; wait_for "关闭整改: T03 半截沟镇"
 type_text 已更新公开栏; keys F2
