@@ -85,7 +85,9 @@ int draw_wrapped(int y, int lines, const char *label, const char *text)
     const char *p = text;
     while (used < lines && (*p || used == 0)) {
         size_t n = text_prefix_bytes(p, w);
-        if (p[n]) /* more follows: end the row after the last ", " so a value stays whole */
+        if (p[n] && used + 1 == lines) /* the last row: draw_text cuts the rest with '~' */
+            n = strlen(p);
+        else if (p[n]) /* more follows: end the row after the last ", " so a value stays whole */
             for (size_t k = n; k >= 2 && k > n / 2; k--)
                 if (p[k - 1] == ' ' && p[k - 2] == ',') {
                     n = k;

@@ -23,7 +23,7 @@
  * with the filter; a row's time, table and values when it is first drawn, a few at a time. */
 #define AUDIT_MAX_ROWS 5000
 #define READ_AHEAD 32
-#define DETAIL_ROWS 4
+#define DETAIL_ROWS 5 /* the time and key (two rows when it is long), then the change */
 
 /* The audited tables with their screen words ("" = every table). */
 static const struct {
@@ -110,6 +110,23 @@ static void forget_rows(struct audit *au)
     au->n_rows = 0;
 }
 
+/* The key as the operator reads it: a published row's "<发布编号>/<unit>" (a 32-digit
+ * number first, cut to 189e44d98778~) as "T10 189e44d9", the unit first and the number
+ * shortened (as git shortens its ids: the operator knows a publication by its year and
+ * stage); a publication's number shortened; whole when asked for. */
+static void key_text(const struct audit_row *r, bool whole, char *buf, size_t sz)
+{
+    const char *slash = strchr(r->row_key, '/');
+    int digits = whole ? (int)strlen(r->row_key) : 8;
+    if (strcmp(r->table, "publication_row") == 0 && slash)
+        snprintf(buf, sz, "%s %.*s", slash + 1, whole ? (int)(slash - r->row_key) : 8,
+                 r->row_key);
+    else if (strcmp(r->table, "publication") == 0)
+        snprintf(buf, sz, "%.*s", digits, r->row_key);
+    else
+        snprintf(buf, sz, "%s", r->row_key);
+}
+
 static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
 {
     struct audit *au = ctx;
@@ -130,7 +147,7 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
         snprintf(buf, sz, "%s", table_label(r->table));
         break;
     case 4:
-        snprintf(buf, sz, "%s", r->row_key);
+        key_text(r, false, buf, sz);
         break;
     default:
         audit_describe(r->table, r->old_json, r->new_json, buf, sz);
@@ -141,7 +158,7 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
 
 static const struct table_col cols[] = {
     {"时间", 16, false}, {"操作员", 8, false}, {"动作", 4, false},
-    {"表", 8, false},          {"主键", 14, false},  {"内容", 0, false},
+    {"表", 8, false},          {"主键", 15, false},  {"内容", 0, false},
 };
 
 static void load(void *self)
@@ -185,13 +202,18 @@ static void draw_detail(struct audit *au, int y)
     if (au->n_rows == 0)
         return;
     const struct audit_row *r = row_at(au, au->table.sel);
-    char line[256];
-    snprintf(line, sizeof line, "%s  %s %s%s %s", r->at, r->operator_name, action_label(r),
-             table_label(r->table), r->row_key);
-    draw_text(stdscr, y, 1, COLS - 2, line, ROLE_DIM);
+    char line[256], key[128];
+    for (int whole = 1; whole >= 0; whole--) { /* the whole 发布编号 when it fits the row */
+        key_text(r, whole, key, sizeof key);
+        snprintf(line, sizeof line, "%s  %s %s%s %s", r->at, r->operator_name, action_label(r),
+                 table_label(r->table), key);
+        if (text_width(line) <= COLS - 2)
+            break;
+    }
+    int used = draw_text_rows(stdscr, y, 1, COLS - 2, 2, line, ROLE_DIM);
     char text[2048];
     audit_describe(r->table, r->old_json, r->new_json, text, sizeof text);
-    draw_wrapped(y + 1, DETAIL_ROWS - 1,
+    draw_wrapped(y + used, DETAIL_ROWS - used,
                  strcmp(r->action, "update") == 0   ? "修改: "
                  : strcmp(r->action, "insert") == 0 ? "新值: "
                                                     : "删除前: ",
