@@ -1,9 +1,13 @@
 /* Picks a unit (and for progress a quarter) before the per-unit screens. The extra columns
  * depend on the purpose: item counts, the quarter's reporting, or ledger sums against caps. */
 #include <curses.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <wchar.h>
 
 #include "db/load.h"
 #include "db/load_counts.h"
@@ -29,6 +33,8 @@ struct pick {
     bool loaded;
     struct row *rows;
     struct table table;
+    char typed[64];   /* type-ahead: what was typed, the last key at most a second ago */
+    double typed_at;  /* seconds (CLOCK_MONOTONIC) of that key */
 };
 
 static const struct unit_counts *counts(struct pick *p, size_t r)
@@ -138,6 +144,7 @@ static void load(void *self)
     struct pick *p = self;
     const struct year_data *yd = &p->yd;
     drop(p);
+    p->typed[0] = '\0'; /* back from the unit: the next key starts afresh */
     p->loaded = store_load_year_header(ui.st, ui.year, &p->yd) == STORE_OK;
     if (!p->loaded) {
         table_set_rows(&p->table, 0);
@@ -214,10 +221,71 @@ static int search(void *self)
     return UI_HANDLED;
 }
 
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The first unit whose code starts with `typed` (any case), else whose name does. */
+static bool jump_to(struct pick *p, const char *typed)
+{
+    size_t n = strlen(typed);
+    for (int by_name = 0; by_name < 2; by_name++)
+        for (size_t r = 0; p->loaded && r < p->yd.n_units; r++) {
+            const struct unit *u = &p->yd.units[r];
+            if (by_name ? strncmp(u->name, typed, n) == 0 : strncasecmp(u->code, typed, n) == 0) {
+                p->table.sel = r;
+                return true;
+            }
+        }
+    return false;
+}
+
+/* Type-ahead (docs/tui.md): a code's or a name's first characters jump to the unit, each key
+ * within a second adding to them. j, k, n, q, u and Q keep their meanings (list, back, undo,
+ * quit); in 季度进度's picker 1-4 choose the quarter unless they continue a code (T0 then 3).
+ * Returns false for a key that is not typed text. */
+static bool type_ahead(struct pick *p, int key)
+{
+    double now = now_seconds();
+    bool more = p->typed[0] && now - p->typed_at <= 1.0;
+    bool digit = key >= '0' && key <= '9';
+    if (key <= ' ' || key == 127 || (key & UI_FN) || (key < 128 && strchr("/?jknquQ", key)) ||
+        (!more && digit && p->req.purpose == PICK_PROGRESS && key >= '1' && key <= '4') ||
+        (key < 128 && !digit && !((key | 0x20) >= 'a' && (key | 0x20) <= 'z')))
+        return false;
+    char ch[MB_LEN_MAX];
+    mbstate_t st = {0};
+    size_t len = wcrtomb(ch, (wchar_t)key, &st);
+    if (len == (size_t)-1)
+        return false;
+    char typed[sizeof p->typed + sizeof ch];
+    size_t have = more ? strlen(p->typed) : 0;
+    if (have + len >= sizeof p->typed)
+        return true; /* longer than any code or name's start needs */
+    memcpy(typed, p->typed, have);
+    memcpy(typed + have, ch, len);
+    typed[have + len] = '\0';
+    p->typed_at = now;
+    if (!jump_to(p, typed)) {
+        ui_error("没有编码或名称以「%s」开头的单位 (/ 查找名称中的任何字)", typed);
+        return true; /* what was typed before stays: the next key continues it */
+    }
+    memcpy(p->typed, typed, have + len + 1); /* fits: checked above */
+    const struct unit *u = &p->yd.units[p->table.sel];
+    ui_status("定位「%s」: %s %s", typed, u->code, u->name);
+    return true;
+}
+
 static int on_key(void *self, int key)
 {
     struct pick *p = self;
     const struct ui_pick_request req = p->req;
+    if (type_ahead(p, key))
+        return UI_HANDLED;
+    p->typed[0] = '\0';
     if (req.purpose == PICK_PROGRESS && (key == UI_K(KEY_LEFT) || key == UI_K(KEY_RIGHT))) {
         ui.quarter = (ui.quarter + (key == UI_K(KEY_LEFT) ? 2 : 0)) % KP_QUARTERS + 1;
         ui.quarter_year = ui.year;
