@@ -13,6 +13,13 @@
 struct fs_set;
 struct undo;
 
+/* Empty values on screen, one word per meaning (docs/tui.md "Empty values"): a value the
+ * operator can type and has not yet (a 偏差原因, a previous quarter's figure, an adjustment's
+ * reason), and one this row cannot have (a computed item's 评分, a rate without a budget, the
+ * 半年初评's 公众评议). A grid's untyped cell stays blank: it is where the value is typed. */
+#define UI_UNSET "(未填)"
+#define UI_NOT_APPLICABLE "-"
+
 /* A screen: a table of functions, one file each. Only draw is required. A screen's state is
  * one struct of `size` bytes: ui_push allocates it zeroed for each instance and frees it after
  * leave, and every function gets it as `self` (its key actions too), so a screen may be on the

@@ -45,7 +45,7 @@ static void pct_cell(char *buf, size_t sz, bool present, double v)
     if (present)
         monitor_format_pct(buf, sz, v);
     else
-        snprintf(buf, sz, "-");
+        snprintf(buf, sz, "%s", UI_NOT_APPLICABLE);
 }
 
 static enum ui_role warn_cell(void *ctx, size_t row, size_t col, char *buf, size_t sz)
@@ -95,7 +95,7 @@ static void warn_detail(void *ctx, size_t row, char *buf, size_t sz)
     monitor_followup_text(q, done, sizeof done);
     snprintf(buf, sz, "%s %s  %s %s  偏差原因: %s  整改措施: %s%s%s",
              mo->mq->yd.units[w->unit_index].code, mo->mq->yd.units[w->unit_index].name, it->code,
-             it->name, q->deviation ? q->deviation : "(未填)", q->action ? q->action : "(未填)",
+             it->name, q->deviation ? q->deviation : UI_UNSET, q->action ? q->action : UI_UNSET,
              *done ? "  " : "", done);
 }
 

@@ -123,7 +123,7 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
     for (size_t f = 0; f < pg->grid.spec->n_fields && f < 3; f++)
         if ((int)col == pg->field_col[f]) {
             if ((int)f == pg->f_score && it->method != METHOD_MANUAL)
-                snprintf(buf, sz, "-");
+                snprintf(buf, sz, "%s", UI_NOT_APPLICABLE);
             else
                 snprintf(buf, sz, "%s", grid_cell(&pg->grid, row, f));
             return grid_row_changed(&pg->grid, row) ? ROLE_FIELD : ROLE_NORMAL;
@@ -173,7 +173,7 @@ static void detail(void *ctx, size_t row, char *buf, size_t sz)
 {
     struct progress *pg = ctx;
     const struct target_item *it = &pg->yd.items[pg->items[row]];
-    char budget[32] = "无", pa[32] = "-", ps[32] = "-";
+    char budget[32] = "无", pa[32] = UI_UNSET, ps[32] = UI_UNSET;
     double v;
     if (it->budget > 0)
         snprintf(budget, sizeof budget, "%g 万元", it->budget);
@@ -194,7 +194,7 @@ static void detail(void *ctx, size_t row, char *buf, size_t sz)
     snprintf(buf, sz, "%s %s%s  预警 %s%s  目标 %g%s  预算 %s  偏差原因: %s  整改措施: %s%s",
              it->code, it->name, q->present && q->corrected ? " [更正]" : "", levels_text(&r),
              prev, it->target, it->measure ? it->measure : "", budget,
-             q->deviation ? q->deviation : "-", q->action ? q->action : "-", decided);
+             q->deviation ? q->deviation : UI_UNSET, q->action ? q->action : UI_UNSET, decided);
 }
 
 static bool editable(void *ctx, size_t row, size_t f)

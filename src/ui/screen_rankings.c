@@ -58,7 +58,7 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
         break;
     case 3:
         if (rk->res->stage == STAGE_HALF)
-            snprintf(buf, sz, "-"); /* the appraisal is not part of the half-year */
+            snprintf(buf, sz, "%s", UI_NOT_APPLICABLE); /* not part of the half-year */
         else
             score_fmt2((long double)us->appraisal_u, buf, sz);
         break;

@@ -192,7 +192,7 @@ static void draw_detail(struct rectify *rf, int y)
     char line[256];
     if (r->status == RECT_DONE)
         draw_wrapped(y + used, DETAIL_ROWS - used,
-                     "完成情况: ", r->close_note ? r->close_note : "");
+                     "完成情况: ", r->close_note && *r->close_note ? r->close_note : UI_UNSET);
     else {
         snprintf(line, sizeof line, "登记于 %s, 期限 %s%s", r->created, r->deadline,
                  rectification_overdue(r, rf->today) ? " (已逾期)" : "");

@@ -164,8 +164,8 @@ static enum ui_role adj_cell(void *ctx, size_t r, size_t col, char *buf, size_t 
         snprintf(buf, sz, "Q%d起", a->from_quarter);
         break;
     case 5:
-        snprintf(buf, sz, "%s / %s", a->reason && *a->reason ? a->reason : "(未写原因)",
-                 a->approved_by ? a->approved_by : "");
+        snprintf(buf, sz, "%s / %s", a->reason && *a->reason ? a->reason : UI_UNSET,
+                 a->approved_by && *a->approved_by ? a->approved_by : UI_UNSET);
         break;
     case 6:
         snprintf(buf, sz, "%.10s", a->recorded_at ? a->recorded_at : "");
