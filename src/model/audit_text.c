@@ -98,6 +98,29 @@ static const struct {
     {"", "published_by", "发布人"},
     {"", "rank", "名次"},
     {"", "grade", "等次"},
+    {"", "carried_from", "结转自"},
+    {"", "approved_on", "批复日期"},
+    {"", "approved_by", "批准人"},
+    {"target_adjustment", "field", "调整项目"},
+    {"", "old_value", "原值"},
+    {"", "new_value", "新值"},
+    {"", "from_quarter", "起始季度"},
+    {"", "recorded_at", "记录日期"},
+    {"", "from_year", "起始年度"},
+    {"", "position", "顺序"},
+    {"grade", "label", "等次"},
+    {"grade", "min_score", "最低分"},
+    {"grade", "cap", "否决上限"},
+    {"score", "source", "评分来源"},
+    {"score", "value", "分值"},
+    {"", "rater", "评分单位"},
+    {"score_source", "name", "评分来源"},
+    {"score_source", "pools", "适用分组"},
+    {"score_source", "share", "权重"},
+    {"score_source", "scale", "分制"},
+    {"score_source", "bonus", "加分项"},
+    {"score_source", "appraisal", "来自公众评议"},
+    {"score_source", "grades", "等次表"},
 };
 
 /* Stored codes in the operators' words ("" table = any). */
@@ -131,13 +154,22 @@ static const struct {
 static const char *const hundredths[] = {"half_year",  "year_end",  "key_score", "appraisal",
                                          "inspection", "complaint", "bonus",     "total"};
 
-/* The word for a stored code, or the value itself. */
-static const char *value_word(const char *table, const char *column, const char *value)
+/* The word for a stored code, a whole number stored as a real without its ".0" (目标值 10.0
+ * reads 10, as typed), or the value itself; buf holds the text when it is made here. */
+static const char *value_word(const char *table, const char *column, const char *value,
+                              char *buf, size_t bufsz)
 {
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (table && strcmp(words[i].table, table) == 0 && strcmp(words[i].column, column) == 0 &&
             strcmp(words[i].value, value) == 0)
             return words[i].label;
+    size_t n = strlen(value), digits = strspn(value + (value[0] == '-'), "0123456789");
+    if (digits && n == digits + (value[0] == '-') + 2 && strcmp(value + n - 2, ".0") == 0 &&
+        n - 2 < bufsz) {
+        memcpy(buf, value, n - 2);
+        buf[n - 2] = '\0';
+        return buf;
+    }
     return value;
 }
 
@@ -147,7 +179,7 @@ static const char *shown_value(const char *table, const char *column, const char
                                char *buf, size_t bufsz)
 {
     if (!table || strcmp(table, "publication_row") != 0)
-        return value_word(table, column, value);
+        return value_word(table, column, value, buf, bufsz);
     for (size_t i = 0; i < sizeof hundredths / sizeof hundredths[0]; i++) {
         char *end;
         long long v = strtoll(value, &end, 10);
@@ -157,7 +189,7 @@ static const char *shown_value(const char *table, const char *column, const char
             return buf;
         }
     }
-    return value_word(table, column, value);
+    return value_word(table, column, value, buf, bufsz);
 }
 
 const char *audit_label(const char *table, const char *column)

@@ -40,6 +40,12 @@ static void labels_prefer_the_table(void **state)
     assert_string_equal(audit_label("target", "name"), "指标名称");
     assert_string_equal(audit_label("year", "lock_note"), "理由");
     assert_string_equal(audit_label("unit", "no_such_column"), "no_such_column");
+    /* every audited table's columns have words (审计日志 showed approved_by, rater) */
+    assert_string_equal(audit_label("target_approval", "approved_by"), "批准人");
+    assert_string_equal(audit_label("target_adjustment", "old_value"), "原值");
+    assert_string_equal(audit_label("score", "rater"), "评分单位");
+    assert_string_equal(audit_label("grade", "min_score"), "最低分");
+    assert_string_equal(audit_label("score_source", "share"), "权重");
 }
 
 static void changes_are_described(void **state)
@@ -54,6 +60,12 @@ static void changes_are_described(void **state)
     assert_string_equal(out, "状态 未完成→已完成"); /* stored codes in words */
     audit_describe("ledger", NULL, "{\"type\":\"inspection\",\"points\":0.5}", out, sizeof out);
     assert_string_equal(out, "类型 查访核验, 分值 0.5");
+    /* a whole number stored as a real reads as typed: 10, not 10.0 */
+    audit_describe("target", "{\"target_value\":10.0}", "{\"target_value\":12.0}", out,
+                   sizeof out);
+    assert_string_equal(out, "目标值 10→12");
+    audit_describe("target", NULL, "{\"budget\":-3.0,\"points\":0.05}", out, sizeof out);
+    assert_string_equal(out, "预算金额 -3, 分值 0.05");
     audit_describe("appraisal", NULL,
                    "{\"year\":2025,\"unit\":\"D02\",\"score\":86.4,\"satisfaction\":null}", out,
                    sizeof out);
