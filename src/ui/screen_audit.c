@@ -43,7 +43,7 @@ static const struct {
     {"year_pool", "年度分组"},
     {"unit_year", "年度单位"},
     {"unit_retired", "单位退出"},
-    {"target_approval", "任务书批复"},
+    {"target_approval", "任务批复"}, /* 8 columns: 任务书批复 was cut in the 表 column */
     {"target_adjustment", "目标调整"},
     {"grade", "等次"},
     {"score_source", "评分来源"},
