@@ -337,6 +337,9 @@ static void set_num(struct entry *e, const char *name, double v)
 static void open_form(struct targets *tg, const struct target_item *it, const char *category)
 {
     struct entry *e = entry_new(formspec_get(ui.forms, "target"));
+    char title[64]; /* whose 任务书: the form showed only 任务书条目 */
+    snprintf(title, sizeof title, "%s %s", entry_title(e), tg->yd.units[tg->unit_idx].code);
+    entry_retitle(e, title);
     entry_fill_choices(e, tg->yd.units[tg->unit_idx].pool);
     static const char *const sched[KP_QUARTERS] = {"sched1", "sched2", "sched3", "sched4"};
     if (it) {
@@ -347,7 +350,8 @@ static void open_form(struct targets *tg, const struct target_item *it, const ch
         entry_set(e, "method", method_label(it->method));
         set_num(e, "target", it->target);
         entry_set(e, "measure", it->measure);
-        set_num(e, "budget", it->budget);
+        if (it->budget > 0) /* none stays empty, as in the list (0 read as a budget of 0) */
+            set_num(e, "budget", it->budget);
         for (int q = 0; q < KP_QUARTERS; q++)
             set_num(e, sched[q], it->schedule[q]);
     } else {
@@ -361,7 +365,7 @@ static void open_form(struct targets *tg, const struct target_item *it, const ch
     ui_push(&screen_form, &r);
 }
 
-/* a, Enter and d act on the items, not on the list of adjustments (j) shown instead. */
+/* a, Enter, d and p act on the items, not on the list of adjustments (j) shown instead. */
 static bool refuse_adjustments(const struct targets *tg)
 {
     if (tg->show_adj)
@@ -419,7 +423,7 @@ static int delete (void *self)
 static int search(void *self)
 {
     struct targets *tg = self;
-    table_key(&tg->table, '/');
+    table_key(tg->show_adj ? &tg->adj_table : &tg->table, '/'); /* the list on screen */
     return UI_HANDLED;
 }
 
@@ -447,7 +451,7 @@ static void approve_done(void *arg, const char *by)
 static int approve(void *self)
 {
     struct targets *tg = self;
-    if (tg->unit_idx < 0 || ui_refuse_locked(tg->yd.locked))
+    if (refuse_adjustments(tg) || tg->unit_idx < 0 || ui_refuse_locked(tg->yd.locked))
         return UI_HANDLED;
     if (tg->approval.approved) {
         ui_status("任务书已于 %s 由 %s 批复", tg->approval.date, tg->approval.by);
@@ -480,7 +484,18 @@ static const struct ui_key keys[] = {
     {'/', 0, "/", "搜索", search, true, NULL},
     {'p', 0, "p", "批复", approve, true, NULL},
     {'j', 0, "j", "调整记录", adjustments, true, NULL},
+    {'j', 0, "j", "返回任务书 (在调整记录中)", adjustments, true, "返回任务书"},
 };
+
+/* The bar offers what applies now: the item keys and j 调整记录 on the 任务书, / and j 返回任务书
+ * on the list of adjustments (the others only say they do not apply there). */
+static bool bar_key(void *self, const struct ui_key *k)
+{
+    const struct targets *tg = self;
+    if (k->key == 'j')
+        return (strcmp(k->help, "调整记录") != 0) == tg->show_adj;
+    return !tg->show_adj || k->action == search;
+}
 
 const struct ui_screen screen_targets = {
     .name = "任务书",
@@ -492,4 +507,5 @@ const struct ui_screen screen_targets = {
     .resume = resume,
     .keys = keys,
     .n_keys = sizeof keys / sizeof keys[0],
+    .bar_key = bar_key,
 };
