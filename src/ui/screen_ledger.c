@@ -241,6 +241,9 @@ static void open_form(struct ledger *lg, enum kp_ledger_type type, const struct 
     if (lg->unit_idx < 0)
         return;
     struct entry *e = entry_new(formspec_get(ui.forms, form_of[type]));
+    char title[64]; /* whose record: the form showed only 查访核验 */
+    snprintf(title, sizeof title, "%s %s", entry_title(e), lg->yd.units[lg->unit_idx].code);
+    entry_retitle(e, title);
     entry_fill_choices(e, NULL);
     lg->editing_type = type;
     lg->editing_id[0] = '\0';

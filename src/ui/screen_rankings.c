@@ -63,7 +63,10 @@ static enum ui_role cell(void *ctx, size_t row, size_t col, char *buf, size_t sz
             score_fmt2((long double)us->appraisal_u, buf, sz);
         break;
     case 4:
-        score_fmt2(us->appraisal_part_u, buf, sz);
+        if (rk->res->stage == STAGE_HALF)
+            snprintf(buf, sz, "%s", UI_NOT_APPLICABLE);
+        else
+            score_fmt2(us->appraisal_part_u, buf, sz);
         break;
     case 5:
         score_fmt2((long double)(us->inspection.applied_u + us->complaint.applied_u), buf, sz);

@@ -174,8 +174,9 @@ static void default_detail(struct table *t, size_t row, char *out, size_t outsz)
 
 /* Where a detail row of `cols` columns ends when more follows: at the gap (two spaces) before
  * the value the edge would cut, when that value fits a row of its own (偏差原因: ... starts the
- * next row whole); else at the last gap past half the row; else at the edge, never inside a
- * number. */
+ * next row whole); else at the last gap past half the row; else at its last space past half
+ * the row when the word after it fits the next row (排名结果's formula split 投诉查 / 处扣分);
+ * else at the edge, never inside a number. */
 static size_t detail_cut(const char *p, int cols)
 {
     size_t n = text_prefix_whole(p, cols);
@@ -191,6 +192,9 @@ static size_t detail_cut(const char *p, int cols)
         if (text_prefix_bytes(p + gap, cols) >= len || gap > n / 2) /* the value fits a row */
             return gap;
     }
+    for (size_t k = n; k > n / 2; k--)
+        if (p[k - 1] == ' ') /* a word the next row holds whole; a longer one is cut anyway */
+            return text_prefix_bytes(p + k, cols) >= strcspn(p + k, " ") ? k : n;
     return n;
 }
 
