@@ -194,6 +194,9 @@ static void draw(void *self)
         snprintf(line, sizeof line, "%s", p->req.title);
     draw_text(stdscr, ui_body_top(), 1, COLS - 2, line, ROLE_HEADER);
     table_draw(&p->table, ui_body_top() + 1, ui_body_bottom() - ui_body_top());
+    if (p->loaded && p->yd.n_units == 0) /* a new database: say where units come from */
+        draw_text(stdscr, ui_body_top() + 3, 1, COLS - 2,
+                  "本年度还没有单位: 先在首页按 1 单位管理, 再按 a 添加", ROLE_DIM);
 }
 
 static int open_unit(void *self)
@@ -304,6 +307,7 @@ static int on_key(void *self, int key)
 static const struct ui_key keys[] = {
     {'\n', 0, "Enter", "选择单位", open_unit, true, NULL},
     {'/', 0, "/", "搜索 (n 下一个)", search, true, NULL},
+    {0, 0, "d05, 县教", "输入编码或名称的开头, 跳到该单位", NULL, false, NULL},
 };
 
 const struct ui_screen screen_pick_unit = {
