@@ -162,8 +162,10 @@ static int move(void *self, int by)
         order[i] = p[i];
         at = strcmp(p[i], picked_pool) == 0 ? i : at;
     }
-    if (n > 64 || (by < 0 && at == 0) || (by > 0 && at + 1 >= n))
+    if (n > 64 || (by < 0 && at == 0) || (by > 0 && at + 1 >= n)) { /* said, not ignored */
+        ui_error("%s 已是%s一个考核组", picked_pool, by < 0 ? "第" : "最后");
         return UI_HANDLED;
+    }
     size_t other = by < 0 ? at - 1 : at + 1;
     char *t = order[at];
     order[at] = order[other], order[other] = t;
