@@ -18,7 +18,16 @@ cli() { "$KAOPING_BIN" --db "$db" audit --limit 0 "$@"; }
 # detail_of LINE: the first detail line the screen shows for a row `kaoping audit` printed:
 # its full time, operator and key (the action and table are in Chinese between them).
 detail_of() { awk -F'\t' '{printf "%s  %s ", $1, $2}' <<<"$1"; }
-key_of() { cut -f5 <<<"$1" | cut -c1-16; } # a long key is cut at the screen's edge
+# a long key is cut at the screen's edge; a published row's reads "D02 b0b84114" (the unit, then
+# the 发布编号's first 8 digits; the whole number when the row has room)
+key_of() {
+  local key
+  key=$(cut -f5 <<<"$1")
+  case "$(cut -f4 <<<"$1")" in
+    publication_row) printf '%s %s\n' "${key#*/}" "$(cut -c1-8 <<<"$key")" ;;
+    *) cut -c1-16 <<<"$key" ;;
+  esac
+}
 # shows_row LINE WHAT: the selected row's detail is that row.
 shows_row() {
   wait_for "$(detail_of "$1")" || return
