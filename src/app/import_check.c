@@ -54,8 +54,6 @@ struct year_cache *checker_year(struct checker *c, int year, bool data)
     }
     if (data && !y->loaded) {
         int rc = store_load_year_header(c->st, year, &y->yd);
-        if (rc == STORE_OK && c->b->kind->store->load_ledger)
-            rc = store_load_year_ledger(c->st, &y->yd);
         if (rc != STORE_OK) {
             c->failed = true;
             return NULL;

@@ -220,21 +220,13 @@ static int put_ledger(struct store *st, struct import_row *r, const struct app_i
     return store_ledger_put(st, r->year, r->unit, &r->v.ledger, res);
 }
 
-static int cmp_ledger_id(const void *a, const void *b)
-{
-    return strcmp((*(const struct ledger_entry *const *)a)->id,
-                  (*(const struct ledger_entry *const *)b)->id);
-}
-
-struct content_ref {
-    char cid[KP_ID_LEN + 1]; /* import_ledger_content_id of the stored record */
-    const struct ledger_entry *e;
-};
-
-/* The year's lookups (year_cache.kind_cache), each built on first use. */
+/* The year's lookups (year_cache.kind_cache). The year's ledger is never held (its records
+ * and texts grow with the province: 35 MB at 8,000 units): a record is found by its id, or by
+ * its content among its unit's records of that day, each one indexed read of the store. */
 struct ledger_cache {
-    const struct ledger_entry **by_id;
-    struct content_ref *by_content;
+    struct ledger_entry found; /* the last record found by id (its texts owned) */
+    struct ledger_entry *day;  /* the last day's records read for a content match */
+    size_t n_day;
 };
 
 static struct ledger_cache *cache(struct year_cache *y)
@@ -244,64 +236,57 @@ static struct ledger_cache *cache(struct year_cache *y)
     return y->kind_cache;
 }
 
+static void drop_day(struct ledger_cache *lc)
+{
+    for (size_t i = 0; i < lc->n_day; i++)
+        ledger_entry_free(&lc->day[i]);
+    free(lc->day);
+    lc->day = NULL, lc->n_day = 0;
+}
+
 static void free_cache(void *p)
 {
     struct ledger_cache *lc = p;
     if (lc)
-        free(lc->by_id), free(lc->by_content);
+        ledger_entry_free(&lc->found), drop_day(lc);
     free(lc);
 }
 
-/* Binary search over an id-sorted index: a re-imported ledger of n rows costs n log n, not n². */
-static const struct ledger_entry *find_ledger(struct year_cache *y, const char *id)
+/* The year's stored record with this id, or NULL (also when the store cannot be read:
+ * c->failed). Valid until the next call. */
+static const struct ledger_entry *find_ledger(struct checker *c, struct year_cache *y,
+                                              const char *id)
 {
-    const struct year_data *yd = &y->yd;
-    if (yd->n_ledger == 0)
-        return NULL;
     struct ledger_cache *lc = cache(y);
-    if (!lc->by_id) {
-        lc->by_id = xreallocarray(NULL, yd->n_ledger, sizeof *lc->by_id);
-        for (size_t i = 0; i < yd->n_ledger; i++)
-            lc->by_id[i] = &yd->ledger[i];
-        qsort(lc->by_id, yd->n_ledger, sizeof *lc->by_id, cmp_ledger_id);
-    }
-    struct ledger_entry key;
-    snprintf(key.id, sizeof key.id, "%s", id);
-    const struct ledger_entry *pk = &key;
-    const struct ledger_entry **hit =
-        bsearch(&pk, lc->by_id, yd->n_ledger, sizeof *lc->by_id, cmp_ledger_id);
-    return hit ? *hit : NULL;
+    ledger_entry_free(&lc->found);
+    bool found = false;
+    if (store_ledger_find(c->st, y->year, id, &lc->found, &found) != STORE_OK)
+        c->failed = true;
+    return found ? &lc->found : NULL;
 }
 
-static int cmp_content(const void *a, const void *b)
+/* A stored record of the row's unit and date whose content (year, unit, date, type, points,
+ * aspect, method, reason, inspectors) gives the content id cid, whatever id it was stored
+ * under (records entered on screen, or by the demo, have random ids); of two such records
+ * (typed twice) the one with the smaller id. Valid until the next call. */
+static const struct ledger_entry *find_same_content(struct checker *c, struct year_cache *y,
+                                                    const struct import_row *r,
+                                                    const char *cid)
 {
-    return strcmp(((const struct content_ref *)a)->cid, ((const struct content_ref *)b)->cid);
-}
-
-/* A stored record whose content (year, unit, date, type, points, aspect, method, reason,
- * inspectors) gives the content id cid, whatever id it was stored under (records entered on
- * screen, or by the demo, have random ids). */
-static const struct ledger_entry *find_same_content(struct year_cache *y, const char *cid)
-{
-    const struct year_data *yd = &y->yd;
-    if (yd->n_ledger == 0)
-        return NULL;
     struct ledger_cache *lc = cache(y);
-    if (!lc->by_content) {
-        lc->by_content = xreallocarray(NULL, yd->n_ledger, sizeof *lc->by_content);
-        for (size_t i = 0; i < yd->n_ledger; i++) {
-            const struct ledger_entry *e = &yd->ledger[i];
-            import_ledger_content_id(y->year, yd->units[e->unit_index].code, e,
-                                     lc->by_content[i].cid);
-            lc->by_content[i].e = e;
-        }
-        qsort(lc->by_content, yd->n_ledger, sizeof *lc->by_content, cmp_content);
+    drop_day(lc);
+    if (store_ledger_of_day(c->st, y->year, r->unit, r->v.ledger.date, &lc->day, &lc->n_day) !=
+        STORE_OK) {
+        c->failed = true;
+        return NULL;
     }
-    struct content_ref key;
-    snprintf(key.cid, sizeof key.cid, "%s", cid);
-    const struct content_ref *hit =
-        bsearch(&key, lc->by_content, yd->n_ledger, sizeof *lc->by_content, cmp_content);
-    return hit ? hit->e : NULL;
+    char stored[KP_ID_LEN + 1];
+    for (size_t i = 0; i < lc->n_day; i++) {
+        import_ledger_content_id(y->year, r->unit, &lc->day[i], stored);
+        if (strcmp(stored, cid) == 0)
+            return &lc->day[i];
+    }
+    return NULL;
 }
 
 /* True when a row of the file names record id by its 编号 (io/import_rows.h: the index's
@@ -319,7 +304,7 @@ static void report_duplicate(struct checker *c, const struct import_row *r, stru
 {
     char cid[KP_ID_LEN + 1], pts[40];
     import_ledger_content_id(r->year, r->unit, &r->v.ledger, cid);
-    const struct ledger_entry *e = find_same_content(y, cid);
+    const struct ledger_entry *e = find_same_content(c, y, r, cid);
     if (!e || c->allow_duplicates)
         return;
     field_format_number(e->points, pts);
@@ -337,13 +322,13 @@ static void report_duplicate(struct checker *c, const struct import_row *r, stru
  * another row: then this row is a new record.) */
 static void match_content(struct checker *c, struct import_row *r, struct year_cache *y)
 {
-    if (find_ledger(y, r->v.ledger.id))
+    if (find_ledger(c, y, r->v.ledger.id))
         return;
     if (!r->derived_id) {
         report_duplicate(c, r, y);
         return;
     }
-    const struct ledger_entry *e = find_same_content(y, r->v.ledger.id);
+    const struct ledger_entry *e = find_same_content(c, y, r, r->v.ledger.id);
     if (e && !file_uses_id(c, e->id))
         memcpy(r->v.ledger.id, e->id, sizeof r->v.ledger.id);
 }
@@ -354,7 +339,7 @@ static void merge_ledger(struct checker *c, struct import_row *r, struct year_ca
     if (import_has_column(c->b, "方面") && import_has_column(c->b, "方式") &&
         import_has_column(c->b, "核验人") && import_has_column(c->b, "证据"))
         return; /* nothing to keep: skip the search */
-    const struct ledger_entry *e = find_ledger(y, r->v.ledger.id);
+    const struct ledger_entry *e = find_ledger(c, y, r->v.ledger.id);
     if (!e)
         return;
     const char *cols[] = {"方面", "方式", "核验人", "证据"};
@@ -377,7 +362,6 @@ static void check_row_ledger(struct checker *c, struct import_row *r, struct yea
 static const struct kind_store ledger_store = {
     .put = put_ledger,
     .streamed = true,
-    .load_ledger = true,
     .check_row = check_row_ledger,
     .free_cache = free_cache,
 };

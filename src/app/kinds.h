@@ -39,9 +39,9 @@ struct kind_store {
      * need only the row, the store and the file's keys. Else the rows are kept and check_all
      * sees them all. */
     bool streamed;
-    /* What the checker loads of a row's year besides its header: the year's ledger; the row's
-     * unit's items (a unit at a time, app/import_check.c). */
-    bool load_ledger, unit_items;
+    /* What the checker loads of a row's year besides its header: the row's unit's items (a
+     * unit at a time, app/import_check.c). */
+    bool unit_items;
     /* One row of a dated kind against the store, after the checks every dated kind shares (the
      * year is open, the unit exists): references, rules, and keeping the stored values of
      * optional columns the file lacks. NULL: the kind is checked as a whole only. */

@@ -1,9 +1,12 @@
 /* Ledger records, keyed by a 128-bit id so records from several laptops never collide. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/ledger.h"
+#include "db/load_internal.h"
 #include "db/store_internal.h"
+#include "model/xmalloc.h"
 
 struct ledger_row {
     int year;
@@ -72,4 +75,55 @@ int store_ledger_delete(struct store *st, const char *id)
     if (rc == STORE_OK && sqlite3_changes(store_db(st)) == 0)
         return store_fail(st, STORE_NOTFOUND, "加减分记录 %s 不存在", id);
     return rc;
+}
+
+#define LEDGER_COLUMNS                                                                         \
+    "SELECT id, unit, date, type, points, aspect, method, reason, inspectors, evidence"        \
+    " FROM ledger"
+
+int store_ledger_find(struct store *st, int year, const char *id, struct ledger_entry *out,
+                      bool *found)
+{
+    sqlite3_stmt *s = store_cached(st, LEDGER_COLUMNS " WHERE id = ?1 AND year = ?2");
+    if (!s)
+        return STORE_ERROR;
+    bind_text(s, 1, id);
+    sqlite3_bind_int(s, 2, year);
+    int step = sqlite3_step(s);
+    *found = step == SQLITE_ROW;
+    if (*found)
+        load_fill_ledger(s, out, 0);
+    store_cached_done(s);
+    return step == SQLITE_ROW || step == SQLITE_DONE ? STORE_OK
+                                                     : store_fail_sqlite(st, "读取加减分台账");
+}
+
+int store_ledger_of_day(struct store *st, int year, const char *unit, const char *date,
+                        struct ledger_entry **out, size_t *n)
+{
+    *out = NULL, *n = 0;
+    sqlite3_stmt *s = store_cached(
+        st, LEDGER_COLUMNS " WHERE year = ?1 AND unit = ?2 AND date = ?3 ORDER BY id");
+    if (!s)
+        return STORE_ERROR;
+    sqlite3_bind_int(s, 1, year);
+    bind_text(s, 2, unit);
+    bind_text(s, 3, date);
+    size_t cap = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 4;
+            *out = xreallocarray(*out, cap, sizeof **out);
+        }
+        load_fill_ledger(s, &(*out)[(*n)++], 0);
+    }
+    store_cached_done(s);
+    if (step == SQLITE_DONE)
+        return STORE_OK;
+    for (size_t i = 0; i < *n; i++)
+        ledger_entry_free(&(*out)[i]);
+    free(*out);
+    *out = NULL, *n = 0;
+    return store_fail_sqlite(st, "读取加减分台账");
 }

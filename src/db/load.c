@@ -285,11 +285,6 @@ int store_load_unit_items(struct store *st, const char *code, struct year_data *
     return load_items(st, yd, code);
 }
 
-int store_load_year_ledger(struct store *st, struct year_data *yd)
-{
-    return load_ledger(st, yd, NULL);
-}
-
 int store_load_unit_detail(struct store *st, const char *code, struct year_data *yd)
 {
     yd->items = NULL, yd->n_items = 0;

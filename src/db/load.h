@@ -24,8 +24,6 @@ int store_load_unit_detail(struct store *st, const char *code, struct year_data 
  * items of one unit with their progress. The import checks a file a unit at a time this way,
  * instead of holding the whole year (app/import_check.c). */
 int store_load_unit_items(struct store *st, const char *code, struct year_data *yd);
-/* For a year loaded without its ledger: loads every ledger record of the year into yd. */
-int store_load_year_ledger(struct store *st, struct year_data *yd);
 
 /* Index of the unit with this code in yd->units (binary search), or -1. */
 long year_data_find_unit(const struct year_data *yd, const char *code);

@@ -111,12 +111,16 @@ void source_scores_free(struct source_score *s, size_t n)
     free(s);
 }
 
+void ledger_entry_free(struct ledger_entry *e)
+{
+    free(e->aspect), free(e->method), free(e->reason), free(e->inspectors), free(e->evidence);
+    e->aspect = e->method = e->reason = e->inspectors = e->evidence = NULL;
+}
+
 void year_data_drop_ledger(struct year_data *yd)
 {
-    for (size_t i = 0; i < yd->n_ledger; i++) {
-        struct ledger_entry *e = &yd->ledger[i];
-        free(e->aspect), free(e->method), free(e->reason), free(e->inspectors), free(e->evidence);
-    }
+    for (size_t i = 0; i < yd->n_ledger; i++)
+        ledger_entry_free(&yd->ledger[i]);
     free(yd->ledger);
     yd->ledger = NULL, yd->n_ledger = 0;
 }

@@ -189,6 +189,8 @@ void year_data_free(struct year_data *yd);
 /* Frees the ledger alone (its texts too) and empties it: for work that is done with it while
  * it still needs the rest of the year (explain, before it ranks the half-year stage). */
 void year_data_drop_ledger(struct year_data *yd);
+/* Frees a record's texts (the struct itself is the caller's). */
+void ledger_entry_free(struct ledger_entry *e);
 void score_sources_free(struct score_source *s, size_t n);
 void source_scores_free(struct source_score *s, size_t n);
 

@@ -29,6 +29,20 @@ expect_stdout_has "读取 $work/wide.csv: 编码 UTF-8, 20000 行数据"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM ledger WHERE length(reason) > 980")" = 20000 ] ||
   fail "a 事由 was cut"
 
+# The checks read a row's stored record by its id and the unit's records of that day, not the
+# year's ledger: one more record beside the 20 MB of stored 事由 fits in a 12 MB heap (the
+# whole year's ledger was read for the duplicate check: 35 MB at 8,000 units).
+printf '年度,单位编码,日期,类型,分值,事由\n2025,U01,2025-06-30,投诉查处,0.5,一条新的投诉\n' \
+  >"$work/one.csv"
+[ "$cap" = unlimited ] || cap=12288
+expect_ok capped import ledger "$work/one.csv"
+expect_stdout_has "导入 ledger: 读取 1 行, 新增 1, 更新 0, 未变 0"
+# The same record again, without 编号: found by its content among U01's records of that day.
+expect_ok capped import ledger "$work/one.csv"
+expect_stdout_has "导入 ledger: 读取 1 行, 新增 0, 更新 0, 未变 1"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM ledger")" = 20001 ] || fail "the record was not added once"
+[ "$cap" = unlimited ] || cap=40960
+
 # A problem in the last row still writes nothing, and names the row (the first pass finds
 # it before anything is written).
 { cat "$work/wide.csv"; echo "2025,U09,2025-01-01,查访核验,0.5,作风建设,暗访,最后一行,张三"; } >"$work/bad.csv"
