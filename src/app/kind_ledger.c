@@ -282,6 +282,10 @@ static const struct ledger_entry *find_same_content(struct checker *c, struct ye
     }
     char stored[KP_ID_LEN + 1];
     for (size_t i = 0; i < lc->n_day; i++) {
+        /* A record of the file itself may already be written (rows are written as they are
+         * checked): the rows are matched with the records as they were before the import. */
+        if (import_index_find(&c->b->index, lc->day[i].id))
+            continue;
         import_ledger_content_id(y->year, r->unit, &lc->day[i], stored);
         if (strcmp(stored, cid) == 0)
             return &lc->day[i];

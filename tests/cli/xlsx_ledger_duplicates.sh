@@ -35,4 +35,12 @@ expect_stdout_has "新增 0, 更新 0, 未变 $n"
 expect_ok K import --allow-duplicates ledger "$work/other.csv"
 expect_stdout_has "新增 $n, 更新 0, 未变 0"
 [ "$(count)" = "$((2 * n))" ] || fail "--allow-duplicates did not take them in"
+
+# Two new records of one file with the same content and their own 编号 are compared with the
+# records stored before the import, not with each other once the first is written.
+printf '编号,年度,单位编码,日期,类型,分值,事由\n%s,2025,D01,2025-03-01,投诉查处,0.5,同一事由\n%s,2025,D01,2025-03-01,投诉查处,0.5,同一事由\n' \
+  aaaa1111aaaa1111aaaa1111aaaa1111 bbbb2222bbbb2222bbbb2222bbbb2222 >"$work/pair.csv"
+expect_ok K import ledger "$work/pair.csv"
+expect_stdout_has "新增 2, 更新 0, 未变 0"
+[ "$(count)" = "$((2 * n + 2))" ] || fail "the pair was not written"
 finish
