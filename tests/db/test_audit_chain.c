@@ -29,18 +29,6 @@ static void collect(void *ctx, enum check_severity sev, const char *message)
     snprintf(f->text + len, sizeof f->text - len, "%s\n", message);
 }
 
-/* Another program on the file: a plain connection without kaoping's functions. */
-static void other_program(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("SQL failed: %s", msg);
-    sqlite3_free(msg);
-    sqlite3_close(db);
-}
-
 static char *q_text(struct store *st, const char *sql)
 {
     sqlite3_stmt *s;
@@ -82,7 +70,7 @@ static int teardown(void **state)
 static void tamper(struct env *e, const char *sql)
 {
     store_close(e->st); /* NULL: closed already */
-    other_program(e->path, sql);
+    test_raw_exec(e->path, sql);
     char err[512];
     e->st = store_open(e->path, "tester", err, sizeof err);
     assert_non_null(e->st);

@@ -25,18 +25,6 @@ static long long q_int(struct store *st, const char *sql)
     return v;
 }
 
-/* Another program on the file: a plain connection without kaoping's functions. */
-static void other_program(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("SQL failed: %s", msg);
-    sqlite3_free(msg);
-    sqlite3_close(db);
-}
-
 static void add_unit(struct store *st, const char *code)
 {
     char *sql = xasprintf("INSERT INTO unit(code, name, pool) VALUES ('%s', '单位%s', '乡镇')",
@@ -126,7 +114,7 @@ static void version_11_file_is_brought_forward(void **state)
     store_close(st);
     char *path = xasprintf("%s/test.db", dir);
     test_audit_to_v12(path);
-    other_program(path, back_to_v11);
+    test_raw_exec(path, back_to_v11);
     sqlite3 *raw;
     assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
     char *before = audit_fingerprint(raw);

@@ -34,13 +34,7 @@ static void set_lock(struct store *st, int year, bool locked, const char *note)
 static void other_program(const char *dir, const char *sql)
 {
     char *path = xasprintf("%s/test.db", dir);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("SQL failed: %s", msg);
-    sqlite3_free(msg);
-    sqlite3_close(db);
+    test_raw_exec(path, sql);
     free(path);
 }
 

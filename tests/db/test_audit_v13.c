@@ -26,17 +26,6 @@ static char *raw_text(const char *path, const char *sql)
     return out;
 }
 
-static void raw_exec(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("SQL failed: %s", msg);
-    sqlite3_free(msg);
-    sqlite3_close(db);
-}
-
 /* Every row as the readers see it, in order. */
 static const char fingerprint[] =
     "SELECT count(*) || ':' || group_concat(id || '|' || at || '|' || operator || '|' || tbl ||"
@@ -101,14 +90,15 @@ static void v12_rows_come_through_unchanged(void **state)
 static void v12_breaks_are_still_reported(void **state)
 {
     struct env *e = *state;
-    raw_exec(e->path, "DROP TRIGGER audit_no_update;"
-                      " UPDATE audit SET operator = 'someone else' WHERE rowid = 50;"
-                      " INSERT INTO audit(id, at, operator, tbl, row_key, action) VALUES"
-                      " ('feedfeedfeedfeedfeedfeedfeedfeed', '2026-01-01T00:00:00.000Z', '局长',"
-                      " 'unit', 'T01', 'delete');"
-                      " CREATE TRIGGER audit_no_update BEFORE UPDATE OF id, at, operator, tbl,"
-                      " row_key, action, old, new ON audit BEGIN"
-                      " SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END;");
+    test_raw_exec(e->path,
+                  "DROP TRIGGER audit_no_update;"
+                  " UPDATE audit SET operator = 'someone else' WHERE rowid = 50;"
+                  " INSERT INTO audit(id, at, operator, tbl, row_key, action) VALUES"
+                  " ('feedfeedfeedfeedfeedfeedfeedfeed', '2026-01-01T00:00:00.000Z', '局长',"
+                  " 'unit', 'T01', 'delete');"
+                  " CREATE TRIGGER audit_no_update BEFORE UPDATE OF id, at, operator, tbl,"
+                  " row_key, action, old, new ON audit BEGIN"
+                  " SELECT RAISE(ABORT, 'KP_AUDIT_APPEND_ONLY'); END;");
     open_store(e);
     struct audit_verdict v;
     assert_int_equal(store_audit_verify(e->st, NULL, NULL, &v), 2);

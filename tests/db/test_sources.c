@@ -15,17 +15,6 @@
 #include "model/sources.h"
 #include "model/xmalloc.h"
 
-static void raw_exec(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("raw SQL failed: %s", msg);
-    sqlite3_free(msg);
-    sqlite3_close(db);
-}
-
 /* A v9 file with two years, one with a pass line of 60: after the migration each year has
  * the four bands of its own scheme row, the cap on 合格. */
 static void migration_fills_grades(void **state)
@@ -45,8 +34,8 @@ static void migration_fills_grades(void **state)
     store_close(st);
     char *path = xasprintf("%s/test.db", dir);
     test_audit_to_v12(path);
-    raw_exec(path, "DROP TABLE grade; DROP TABLE score_source; DROP TABLE score;"
-                   " PRAGMA user_version = 9;");
+    test_raw_exec(path, "DROP TABLE grade; DROP TABLE score_source; DROP TABLE score;"
+                        " PRAGMA user_version = 9;");
     char err[512];
     st = store_open(path, "tester", err, sizeof err);
     assert_non_null(st);

@@ -49,18 +49,6 @@ static long long audit_count(struct store *st)
     return test_sql_int(st, "SELECT count(*) FROM audit");
 }
 
-/* Raw sqlite3 connection on a file, bypassing the store (for fixtures kaoping never makes). */
-static void raw_exec(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("raw SQL failed: %s", msg);
-    sqlite3_free(msg);
-    sqlite3_close(db);
-}
-
 static char *read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -239,15 +227,16 @@ static void migrates_version_1_to_current(void **state)
     store_close(st);
     char *path = xasprintf("%s/test.db", dir);
     test_audit_to_v12(path);
-    raw_exec(path, "DROP INDEX progress_checkpoint; DROP TRIGGER audit_no_update;"
-                   " DROP TRIGGER audit_no_delete; DROP TRIGGER audit_seal_once;"
-                   " ALTER TABLE audit DROP COLUMN hash; DROP TABLE field_meta;"
-                   " DROP TABLE field_conflict; DROP TABLE target_approval;"
-                   " DROP TABLE target_adjustment; DROP TABLE publication_row;"
-                   " DROP TABLE publication; DROP TABLE unit_year; DROP TABLE unit_retired;"
-                   " DROP TABLE year_pool; DROP TABLE grade; DROP TABLE score_source; DROP TABLE score;"
-                   " ALTER TABLE rectification DROP COLUMN carried_from;"
-                   " PRAGMA user_version = 1;");
+    test_raw_exec(
+        path, "DROP INDEX progress_checkpoint; DROP TRIGGER audit_no_update;"
+              " DROP TRIGGER audit_no_delete; DROP TRIGGER audit_seal_once;"
+              " ALTER TABLE audit DROP COLUMN hash; DROP TABLE field_meta;"
+              " DROP TABLE field_conflict; DROP TABLE target_approval;"
+              " DROP TABLE target_adjustment; DROP TABLE publication_row;"
+              " DROP TABLE publication; DROP TABLE unit_year; DROP TABLE unit_retired;"
+              " DROP TABLE year_pool; DROP TABLE grade; DROP TABLE score_source; DROP TABLE score;"
+              " ALTER TABLE rectification DROP COLUMN carried_from;"
+              " PRAGMA user_version = 1;");
     char err[512];
     st = store_open(path, "tester", err, sizeof err);
     assert_non_null(st);
@@ -283,7 +272,7 @@ static void migrates_existing_version_0_file(void **state)
     char *dir = test_tmpdir();
     char *path = xasprintf("%s/old.db", dir);
     /* A valid SQLite file at user_version 0, with something in it already. */
-    raw_exec(path, "CREATE TABLE notes(x); INSERT INTO notes VALUES ('keep');");
+    test_raw_exec(path, "CREATE TABLE notes(x); INSERT INTO notes VALUES ('keep');");
     char err[512];
     struct store *st = store_open(path, "tester", err, sizeof err);
     assert_non_null(st);
@@ -309,7 +298,8 @@ static void refuses_newer_version_without_touching_it(void **state)
     char *dir = test_tmpdir();
     char *path = xasprintf("%s/new.db", dir);
     /* As a future kaoping would leave it (rollback journal, so any change to WAL shows). */
-    raw_exec(path, "PRAGMA journal_mode = DELETE; CREATE TABLE t(x); PRAGMA user_version = 99;");
+    test_raw_exec(path,
+                  "PRAGMA journal_mode = DELETE; CREATE TABLE t(x); PRAGMA user_version = 99;");
     size_t len_before, len_after;
     char *before = read_file(path, &len_before);
     char err[512];

@@ -24,6 +24,10 @@ struct store *test_store_demo(char **dir);
 void test_exec_sql(struct store *st, const char *sql);
 /* The first column of the first row of a query as an integer, -1 when it gives no row. */
 long long test_sql_int(struct store *st, const char *sql);
+/* Runs SQL on the file at path through a plain sqlite3 connection, as another program would:
+ * no kaoping functions, no operator (for fixtures kaoping never makes). Fails the test on
+ * error. */
+void test_raw_exec(const char *path, const char *sql);
 /* Turns the audit log of the file at path back into the one table of schema v12 (its rows in
  * order, each with its own id, sealed as v12 sealed; the tables' audit triggers dropped, the
  * v13 migration makes them again) and sets user_version 12: how tests make older files. */

@@ -54,6 +54,17 @@ long long test_sql_int(struct store *st, const char *sql)
     return v;
 }
 
+void test_raw_exec(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("raw SQL failed: %s", msg);
+    sqlite3_free(msg);
+    sqlite3_close(db);
+}
+
 static void audit_v12_exec(sqlite3 *db, const char *sql)
 {
     char *msg = NULL;
