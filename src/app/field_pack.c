@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io/tempfile.h"
 #include "model/xmalloc.h"
 
 /* Bytes read or written at a time. */
@@ -35,11 +36,9 @@ static void one_line(char *s)
 
 FILE *field_pack_spill(const char *beside)
 {
-    char *path = xasprintf("%s.pack-XXXXXX", beside);
-    int fd = mkstemp(path);
-    if (fd >= 0)
-        unlink(path);
-    free(path);
+    char *prefix = xasprintf("%s.pack", beside);
+    int fd = tempfile_unlinked(prefix, NULL);
+    free(prefix);
     FILE *fp = fd >= 0 ? fdopen(fd, "w+b") : NULL;
     if (!fp && fd >= 0)
         close(fd);

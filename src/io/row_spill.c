@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "io/tempfile.h"
 #include "model/xmalloc.h"
 
 #define SPILL_BUF (256 * 1024)
@@ -148,15 +149,16 @@ static void spill_failed(struct row_spill *s, const char *what, int e)
 struct row_spill *row_spill_open(const struct data_kind *kind, char *err, size_t errsz)
 {
     const char *dir = getenv("TMPDIR");
-    char *path = xasprintf("%s/kaoping-import-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path);
+    char *prefix = xasprintf("%s/kaoping-import", dir && *dir ? dir : "/tmp");
+    char *path;
+    int fd = tempfile_unlinked(prefix, &path);
+    free(prefix);
     if (fd < 0) {
         snprintf(err, errsz, "无法创建导入用的临时文件 %s: %s (可用环境变量 TMPDIR 指定另一个目录)",
                  path, strerror(errno));
         free(path);
         return NULL;
     }
-    unlink(path); /* nothing left behind, however the import ends */
     struct row_spill *s = xcalloc(1, sizeof *s);
     s->kind = kind, s->fd = fd, s->path = path;
     s->cap = SPILL_BUF;
